@@ -1,0 +1,59 @@
+# Entry points (API.md): make demo, make test, make build. Each installs what is missing.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+JOBS ?= $(shell nproc)
+SOURCES := $(shell find include src bindings rules cmake python -type f 2>/dev/null) CMakeLists.txt pyproject.toml
+
+.PHONY: all deps build demo test test-cpp test-python bench clean
+all: build
+
+deps: .build/deps.stamp
+.build/deps.stamp: scripts/install-deps.sh
+	@scripts/install-deps.sh
+	@mkdir -p .build && touch $@
+
+# The project venv with pinned packages, and anjian installed editable from this tree.
+$(VENV)/.requirements.stamp: requirements/build.txt requirements/test.txt | deps
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements/test.txt
+	touch $@
+
+$(VENV)/.anjian.stamp: $(VENV)/.requirements.stamp $(SOURCES)
+	$(PY) -m pip install -q --disable-pip-version-check --no-build-isolation -e . \
+	  -C cmake.define.ANJIAN_WERROR=$(if $(CI),ON,OFF) -C build.verbose=false
+	touch $@
+
+# C++ library, tests and examples (plain build) under build/cpp.
+build/cpp/build.ninja: CMakeLists.txt | deps
+	cmake -S . -B build/cpp -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DANJIAN_WERROR=ON
+
+build: deps $(VENV)/.anjian.stamp build/cpp/build.ninja
+	cmake --build build/cpp -j $(JOBS)
+
+demo: deps $(VENV)/.anjian.stamp
+	$(VENV)/bin/anjian demo
+
+# C++ tests under AddressSanitizer + UBSan, then the Python suite.
+build/asan/build.ninja: CMakeLists.txt | deps
+	cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DANJIAN_WERROR=ON -DANJIAN_SANITIZE=address,undefined
+
+test-cpp: build/asan/build.ninja
+	cmake --build build/asan -j $(JOBS)
+	cd build/asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
+
+test-python: $(VENV)/.anjian.stamp
+	$(PY) -m pytest -q
+
+test: deps test-cpp test-python
+
+# Benchmarks: Google Benchmark kernels (Release) and the Python comparison with pandas/DuckDB/Polars.
+bench: deps $(VENV)/.anjian.stamp
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements/bench.txt
+	cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DANJIAN_BUILD_BENCHMARKS=ON -DANJIAN_BUILD_TESTS=OFF
+	cmake --build build/release -j $(JOBS)
+	build/release/benchmarks/bench_aggregate --benchmark_min_time=0.5
+	$(PY) benchmarks/bench_aggregate.py
+
+clean:
+	rm -rf build .build $(VENV)/.anjian.stamp

@@ -1,0 +1,9 @@
+#include "register.hpp"
+
+PYBIND11_MODULE(_core, m) {
+    m.doc() = "anjian core (C++): periods, rule packs, indicator kernels";
+    m.attr("__version__") = ANJIAN_VERSION;
+    register_errors(m);
+    register_period(m);
+    register_indicators(m);
+}

@@ -1,0 +1,6 @@
+#pragma once
+#include <pybind11/pybind11.h>
+
+void register_errors(pybind11::module_& m);
+void register_period(pybind11::module_& m);
+void register_indicators(pybind11::module_& m);

@@ -1,0 +1,200 @@
+// Catalogues, the monthly aggregation kernel and indicator evaluation. Arrays in, arrays
+// out; the kernels run with the GIL released.
+#include "casters.hpp"
+#include "register.hpp"
+
+#include <anjian/indicators/aggregate.hpp>
+#include <anjian/rules/catalog.hpp>
+
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+namespace py = pybind11;
+namespace ind = anjian::indicators;
+namespace rules = anjian::rules;
+
+namespace {
+
+template <class T>
+using carray = py::array_t<T, py::array::c_style>;
+
+template <class T>
+py::array_t<T> to_numpy(std::vector<T> v) {  // hands the vector's storage to numpy, no copy
+    auto* owned = new std::vector<T>(std::move(v));
+    py::capsule free_when_done(owned, [](void* p) { delete static_cast<std::vector<T>*>(p); });
+    return py::array_t<T>(static_cast<py::ssize_t>(owned->size()), owned->data(), free_when_done);
+}
+
+ind::FieldKind field_kind(const std::string& s) {
+    if (s == "money") return ind::FieldKind::money;
+    if (s == "count") return ind::FieldKind::count;
+    throw anjian::error("field kind must be 'count' or 'money', got '" + s + "'");
+}
+
+// values: [(name, kind, array)] with int64 or float64 arrays of `rows` elements.
+ind::MonthlySums aggregate(const carray<std::int32_t>& unit, std::int32_t n_units, const carray<std::int64_t>& time,
+                           std::int64_t ticks_per_day, const py::list& values, const std::vector<std::pair<int, int>>& rules_,
+                           unsigned threads) {
+    ind::EventColumns in;
+    in.rows = static_cast<std::size_t>(unit.size());
+    if (time.size() != unit.size()) throw anjian::error("unit and date columns differ in length");
+    in.unit = unit.data();
+    in.n_units = n_units;
+    in.time = time.data();
+    in.ticks_per_day = ticks_per_day;
+    std::vector<py::array> keep;  // holds the arrays for the duration of the call
+    for (const auto& item : values) {
+        const auto t = item.cast<py::tuple>();
+        ind::ValueColumn c;
+        c.name = t[0].cast<std::string>();
+        c.kind = field_kind(t[1].cast<std::string>());
+        py::array a = t[2].cast<py::array>();
+        if (a.ndim() != 1 || a.size() != unit.size()) throw anjian::error("column '" + c.name + "' has the wrong length");
+        if (py::isinstance<py::array_t<std::int64_t>>(a) && (a.flags() & py::array::c_style)) {
+            c.i64 = static_cast<const std::int64_t*>(a.data());
+        } else {
+            a = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(a);
+            if (!a) throw anjian::error("column '" + c.name + "' is not numeric");
+            c.f64 = static_cast<const double*>(a.data());
+        }
+        keep.push_back(a);
+        in.values.push_back(std::move(c));
+    }
+    std::vector<ind::RowRule> rr;
+    for (const auto& [a, b] : rules_) {
+        if (a < 0 || b < 0 || static_cast<std::size_t>(a) >= in.values.size() || static_cast<std::size_t>(b) >= in.values.size())
+            throw anjian::error("row rule refers to a missing column");
+        rr.push_back({a, b});
+    }
+    py::gil_scoped_release release;
+    return ind::aggregate_monthly(in, rr, threads);
+}
+
+}  // namespace
+
+void register_indicators(py::module_& m) {
+    py::class_<ind::BaseField>(m, "BaseField")
+        .def_readonly("code", &ind::BaseField::code)
+        .def_readonly("name_zh", &ind::BaseField::name_zh)
+        .def_readonly("unit", &ind::BaseField::unit)
+        .def_property_readonly("kind", [](const ind::BaseField& f) { return ind::to_string(f.kind); })
+        .def_property_readonly("aggregation", [](const ind::BaseField& f) { return ind::to_string(f.aggregation); })
+        .def_readonly("description", &ind::BaseField::description)
+        .def_readonly("source", &ind::BaseField::source)
+        .def_readonly("verified", &ind::BaseField::verified)
+        .def("__repr__", [](const ind::BaseField& f) { return "BaseField('" + f.code + "', '" + f.name_zh + "')"; });
+
+    py::class_<ind::Indicator>(m, "Indicator")
+        .def_readonly("code", &ind::Indicator::code)
+        .def_readonly("name_zh", &ind::Indicator::name_zh)
+        .def_readonly("unit", &ind::Indicator::unit)
+        .def_readonly("kind", &ind::Indicator::kind)
+        .def_property_readonly("direction", [](const ind::Indicator& i) { return static_cast<int>(i.direction); })
+        .def_property_readonly("formula", [](const ind::Indicator& i) { return i.formula.text(); })
+        .def_property_readonly("fields", [](const ind::Indicator& i) { return i.formula.fields(); })
+        .def_readonly("description", &ind::Indicator::description)
+        .def_readonly("source", &ind::Indicator::source)
+        .def_readonly("verified", &ind::Indicator::verified)
+        .def_property_readonly("effective", [](const ind::Indicator& i) -> py::object {
+            if (!i.effective) return py::none();
+            return py::make_tuple(i.effective->from, i.effective->to ? py::cast(*i.effective->to) : py::none());
+        })
+        .def("in_force", &ind::Indicator::in_force, py::arg("date"))
+        .def("__repr__", [](const ind::Indicator& i) {
+            return "Indicator('" + i.code + "', '" + i.name_zh + "', formula='" + i.formula.text() + "')";
+        });
+
+    py::class_<rules::PackInfo>(m, "PackInfo")
+        .def_readonly("name", &rules::PackInfo::name)
+        .def_readonly("kind", &rules::PackInfo::kind)
+        .def_readonly("version", &rules::PackInfo::version)
+        .def_readonly("title", &rules::PackInfo::title)
+        .def_readonly("file", &rules::PackInfo::file)
+        .def_readonly("content_hash", &rules::PackInfo::content_hash)
+        .def_readonly("builtin", &rules::PackInfo::builtin)
+        .def_property_readonly("stamp", &rules::PackInfo::stamp)
+        .def("__repr__", [](const rules::PackInfo& p) { return "PackInfo('" + p.stamp() + "')"; });
+
+    py::class_<ind::Catalog>(m, "Catalog", "An indicator catalogue loaded from a rule pack.")
+        .def_readonly("pack", &ind::Catalog::pack)
+        .def_readonly("fields", &ind::Catalog::fields)
+        .def_readonly("indicators", &ind::Catalog::indicators)
+        .def_property_readonly("codes", &ind::Catalog::codes)
+        .def_property_readonly("field_codes", [](const ind::Catalog& c) {
+            std::vector<std::string> out;
+            for (const auto& f : c.fields) out.push_back(f.code);
+            return out;
+        })
+        .def_property_readonly("checks", [](const ind::Catalog& c) {
+            std::vector<std::tuple<std::string, std::string, std::string>> out;
+            for (const auto& k : c.checks) out.emplace_back(k.lesser, k.greater, k.source);
+            return out;
+        })
+        .def("field", [](const ind::Catalog& c, const std::string& code) {
+            const int i = c.field_index(code);
+            if (i < 0) throw anjian::error("no base field '" + code + "' in catalogue " + c.pack.name);
+            return c.fields[static_cast<std::size_t>(i)];
+        })
+        .def("__getitem__", &ind::Catalog::indicator, py::return_value_policy::copy)
+        .def("__contains__", [](const ind::Catalog& c, const std::string& code) { return c.indicator_index(code) >= 0; })
+        .def("__len__", [](const ind::Catalog& c) { return c.indicators.size(); })
+        .def("__repr__", [](const ind::Catalog& c) {
+            return "Catalog('" + c.pack.stamp() + "', " + std::to_string(c.indicators.size()) + " indicators)";
+        });
+
+    m.def("builtin_pack_names", &rules::builtin_pack_names);
+    m.def("builtin_catalog", &rules::builtin_catalog, py::arg("name") = std::string(rules::default_catalog));
+    m.def("load_catalog", &rules::load_catalog, py::arg("path"));
+    m.def("parse_catalog", &rules::parse_catalog, py::arg("text"), py::arg("file") = "<text>");
+
+    py::class_<ind::MonthlySums>(m, "MonthlySums", "Mergeable partial aggregate: sums per (unit code, month).")
+        .def_readonly("fields", &ind::MonthlySums::fields)
+        .def_property_readonly("cells", &ind::MonthlySums::cells)
+        .def_property_readonly("unit", [](const ind::MonthlySums& s) { return py::array_t<std::int32_t>(static_cast<py::ssize_t>(s.cells()), s.unit.data()); })
+        .def_property_readonly("month", [](const ind::MonthlySums& s) { return py::array_t<std::int32_t>(static_cast<py::ssize_t>(s.cells()), s.month.data()); })
+        .def_property_readonly("rows", [](const ind::MonthlySums& s) { return py::array_t<std::int64_t>(static_cast<py::ssize_t>(s.cells()), s.rows.data()); })
+        .def_property_readonly("sums", [](const ind::MonthlySums& s) {
+            return py::array_t<std::int64_t>({static_cast<py::ssize_t>(s.cells()), static_cast<py::ssize_t>(s.fields.size())}, s.sums.data());
+        })
+        .def_static("merge", &ind::MonthlySums::merge);
+
+    m.def("aggregate_monthly", &aggregate, py::arg("unit"), py::arg("n_units"), py::arg("time"), py::arg("ticks_per_day"),
+          py::arg("values"), py::arg("rules") = std::vector<std::pair<int, int>>{}, py::arg("threads") = 0u);
+
+    m.def(
+        "period_values",
+        [](const ind::Catalog& cat, const ind::MonthlySums& sums, std::int32_t n_units, const anjian::Period& period,
+           const std::vector<int>& which) {
+            std::vector<ind::Aggregation> how;
+            for (const auto& name : sums.fields) {
+                const int f = cat.field_index(name);
+                if (f < 0) throw anjian::error("'" + name + "' is not a base field of catalogue " + cat.pack.name);
+                how.push_back(cat.fields[static_cast<std::size_t>(f)].aggregation);
+            }
+            for (const int w : which)
+                if (w < 0 || static_cast<std::size_t>(w) >= cat.indicators.size()) throw anjian::error("indicator index out of range");
+            // Indicators index catalogue fields; the sums hold the catalogue's fields in its order.
+            if (sums.fields.size() != cat.fields.size()) throw anjian::error("sums must hold every base field of the catalogue");
+            ind::PeriodTotals totals;
+            ind::IndicatorValues values;
+            {
+                py::gil_scoped_release release;
+                totals = ind::period_totals(sums, period, n_units, how);
+                values = ind::evaluate(cat, totals, which);
+            }
+            const auto nu = static_cast<py::ssize_t>(n_units), nf = static_cast<py::ssize_t>(sums.fields.size()),
+                       ni = static_cast<py::ssize_t>(which.size());
+            py::dict out;
+            out["months_reported"] = to_numpy(std::move(totals.months_reported));
+            out["sums"] = to_numpy(std::move(totals.sums)).reshape({nf, nu});
+            out["values"] = to_numpy(std::move(values.values)).reshape({nu, ni});
+            out["zero_division"] = to_numpy(std::move(values.zero_division)).reshape({nu, ni});
+            return out;
+        },
+        py::arg("catalog"), py::arg("sums"), py::arg("n_units"), py::arg("period"), py::arg("which"));
+
+    m.def(
+        "denominator",
+        [](const ind::Catalog& cat, const std::string& code, int id) { return cat.indicator(code).formula.denominator(id); },
+        py::arg("catalog"), py::arg("code"), py::arg("id"));
+}

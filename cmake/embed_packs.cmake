@@ -1,0 +1,22 @@
+# Writes OUTPUT, a C++ source holding every rule pack under RULES_DIR as a string, so that the
+# library works with no files around it. Run at build time: cmake -DRULES_DIR=.. -DOUTPUT=.. -P
+file(GLOB_RECURSE packs RELATIVE "${RULES_DIR}" "${RULES_DIR}/*.yaml" "${RULES_DIR}/*.json")
+list(SORT packs)
+set(body "// Generated from rules/ by cmake/embed_packs.cmake. Do not edit.\n#include \"builtin_packs.hpp\"\n\nnamespace anjian::rules::detail {\n")
+set(table "")
+set(i 0)
+foreach(pack IN LISTS packs)
+  file(READ "${RULES_DIR}/${pack}" text HEX)
+  string(LENGTH "${text}" hex_length)
+  math(EXPR size "${hex_length} / 2")
+  # Bytes as a brace list: exact for any content (no raw-string delimiter can clash).
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "'\\\\x\\1'," bytes "${text}")
+  string(REGEX REPLACE "\\.(yaml|json)$" "" name "${pack}")
+  string(APPEND body "static const char pack_${i}[] = {${bytes} '\\0'};\n")
+  string(APPEND table "    {\"${name}\", pack_${i}, ${size}},\n")
+  math(EXPR i "${i} + 1")
+endforeach()
+string(APPEND body "\nextern const BuiltinPack builtin_packs[] = {\n${table}};\nextern const std::size_t builtin_pack_count = ${i};\n}  // namespace anjian::rules::detail\n")
+file(WRITE "${OUTPUT}.tmp" "${body}")
+file(COPY_FILE "${OUTPUT}.tmp" "${OUTPUT}" ONLY_IF_DIFFERENT)
+file(REMOVE "${OUTPUT}.tmp")

@@ -1,0 +1,376 @@
+#pragma once
+// The columnar group-by behind the monthly bulletin: event-level records (one row per
+// inspection, hazard, case ...) summed into base fields per (unit, month).
+//
+// The result, MonthlySums, is a mergeable partial aggregate: sums and row counts, never
+// ratios, so partial results from files, threads or cluster partitions merge exactly
+// (merge is associative and commutative) and rates are derived after the merge.
+
+#include <anjian/error.hpp>
+#include <anjian/indicators/catalog.hpp>
+#include <anjian/money.hpp>
+#include <anjian/period.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <numeric>
+#include <span>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+namespace anjian::indicators {
+
+// One value column, either int64 or float64 (exactly one pointer set). Money columns hold
+// yuan and are summed exactly in fen; count columns must hold non-negative whole numbers.
+struct ValueColumn {
+    std::string name;
+    FieldKind kind = FieldKind::count;
+    const std::int64_t* i64 = nullptr;
+    const double* f64 = nullptr;
+};
+
+struct EventColumns {
+    std::size_t rows = 0;
+    const std::int32_t* unit = nullptr;   // codes 0 .. n_units-1; negative = missing
+    std::int32_t n_units = 0;
+    const std::int64_t* time = nullptr;   // ticks since 1970-01-01; INT64_MIN = missing (NaT)
+    std::int64_t ticks_per_day = 1;       // 1 for day numbers, 86'400'000'000'000 for datetime64[ns]
+    std::vector<ValueColumn> values;
+};
+
+struct RowRule {  // values[lesser][row] <= values[greater][row]
+    int lesser = -1, greater = -1;
+};
+
+struct MonthlySums {
+    std::vector<std::string> fields;
+    std::vector<FieldKind> kinds;
+    // One entry per non-empty (unit, month) cell, sorted by unit, then month.
+    std::vector<std::int32_t> unit;
+    std::vector<std::int32_t> month;   // month ordinal: year * 12 + month - 1
+    std::vector<std::int64_t> rows;    // how many input rows fell in the cell
+    std::vector<std::int64_t> sums;    // cells x fields, row-major; money in fen
+
+    std::size_t cells() const { return unit.size(); }
+    std::int64_t sum(std::size_t cell, std::size_t field) const { return sums[cell * fields.size() + field]; }
+
+    // Exact merge of two partial aggregates over the same fields (unit codes from one dictionary).
+    static MonthlySums merge(const MonthlySums& a, const MonthlySums& b) {
+        if (a.fields != b.fields) throw error("cannot merge partial aggregates over different fields");
+        MonthlySums out;
+        out.fields = a.fields;
+        out.kinds = a.kinds;
+        const std::size_t f = a.fields.size();
+        std::size_t i = 0, j = 0;
+        auto take = [&](const MonthlySums& s, std::size_t k) {
+            out.unit.push_back(s.unit[k]);
+            out.month.push_back(s.month[k]);
+            out.rows.push_back(s.rows[k]);
+            out.sums.insert(out.sums.end(), s.sums.begin() + static_cast<std::ptrdiff_t>(k * f),
+                            s.sums.begin() + static_cast<std::ptrdiff_t>((k + 1) * f));
+        };
+        while (i < a.cells() || j < b.cells()) {
+            const bool a_first = j == b.cells() ||
+                                 (i < a.cells() && std::pair(a.unit[i], a.month[i]) < std::pair(b.unit[j], b.month[j]));
+            const bool same = i < a.cells() && j < b.cells() && a.unit[i] == b.unit[j] && a.month[i] == b.month[j];
+            if (same) {
+                take(a, i);
+                out.rows.back() += b.rows[j];
+                for (std::size_t k = 0; k < f; ++k) out.sums[out.sums.size() - f + k] += b.sums[j * f + k];
+                ++i, ++j;
+            } else if (a_first) {
+                take(a, i++);
+            } else {
+                take(b, j++);
+            }
+        }
+        return out;
+    }
+};
+
+namespace detail {
+
+struct FirstProblem {  // the earliest bad cell seen; rows compare first, then columns
+    std::int64_t row = std::numeric_limits<std::int64_t>::max();
+    int column = std::numeric_limits<int>::max();
+    std::string field, message;
+    void offer(std::int64_t r, int c, std::string f, std::string m) {
+        if (r < row || (r == row && c < column)) row = r, column = c, field = std::move(f), message = std::move(m);
+    }
+    void offer(const FirstProblem& o) {
+        if (o.row != std::numeric_limits<std::int64_t>::max()) offer(o.row, o.column, o.field, o.message);
+    }
+    void raise() const {
+        if (row == std::numeric_limits<std::int64_t>::max()) return;
+        Location where;
+        where.row = row;
+        where.field = field;
+        throw input_error(message, where);
+    }
+};
+
+inline std::string number_text(double x) {
+    if (std::isnan(x)) return "NaN (an empty cell)";
+    std::string s = std::to_string(x);
+    while (s.size() > 1 && s.back() == '0') s.pop_back();
+    if (!s.empty() && s.back() == '.') s.pop_back();
+    return s;
+}
+
+template <class F>
+void parallel_chunks(std::size_t n, unsigned threads, F&& work) {
+    if (threads <= 1) {
+        work(0u, std::size_t{0}, n);
+        return;
+    }
+    std::vector<std::thread> pool;
+    const std::size_t step = (n + threads - 1) / threads;
+    for (unsigned t = 0; t < threads; ++t) {
+        const std::size_t lo = std::min(n, t * step), hi = std::min(n, lo + step);
+        pool.emplace_back([&work, t, lo, hi] { work(t, lo, hi); });
+    }
+    for (auto& th : pool) th.join();
+}
+
+// Adds column `col` of rows [lo, hi) into grid[cell * stride + col]; stops at the first bad value.
+inline void accumulate_column(const ValueColumn& c, int col, const std::int32_t* cell, std::size_t lo, std::size_t hi,
+                              std::int64_t* grid, std::size_t stride, FirstProblem& bad) {
+    const bool money = c.kind == FieldKind::money;
+    if (c.i64) {
+        const std::int64_t* v = c.i64;
+        const std::int64_t scale = money ? 100 : 1;  // integer money columns are whole yuan
+        for (std::size_t i = lo; i < hi; ++i) {
+            if (v[i] < 0 || v[i] > std::numeric_limits<std::int64_t>::max() / 100) [[unlikely]] {
+                bad.offer(static_cast<std::int64_t>(i), col, c.name,
+                          v[i] < 0 ? "negative value " + std::to_string(v[i]) : "value too large: " + std::to_string(v[i]));
+                return;
+            }
+            grid[static_cast<std::size_t>(cell[i]) * stride + static_cast<std::size_t>(col)] += v[i] * scale;
+        }
+        return;
+    }
+    const double* v = c.f64;
+    for (std::size_t i = lo; i < hi; ++i) {
+        const double x = v[i];
+        std::int64_t add;
+        if (money) {
+            const auto m = Money::from_yuan_double(x);
+            if (!m || m->fen() < 0) [[unlikely]] {
+                bad.offer(static_cast<std::int64_t>(i), col, c.name,
+                          std::isnan(x) ? "missing amount (NaN, an empty cell)"
+                          : !m          ? "amount " + number_text(x) + " is not a whole number of fen"
+                                        : "negative amount " + number_text(x));
+                return;
+            }
+            add = m->fen();
+        } else {
+            if (!(x >= 0.0 && x < 9.0e15 && x == std::trunc(x))) [[unlikely]] {
+                bad.offer(static_cast<std::int64_t>(i), col, c.name,
+                          std::isnan(x) ? "missing count (NaN, an empty cell)"
+                          : x < 0       ? "negative count " + number_text(x)
+                                        : "count " + number_text(x) + " is not a whole number");
+                return;
+            }
+            add = static_cast<std::int64_t>(x);
+        }
+        grid[static_cast<std::size_t>(cell[i]) * stride + static_cast<std::size_t>(col)] += add;
+    }
+}
+
+inline double value_at(const ValueColumn& c, std::size_t i) {
+    return c.i64 ? static_cast<double>(c.i64[i]) : c.f64[i];
+}
+
+}  // namespace detail
+
+// Sums every value column per (unit, month). threads = 0: one per core (inputs under 64k rows use
+// one). Throws input_error for the earliest bad row: missing unit or date, NaN, negative or
+// fractional counts, money that is not whole fen, or a broken row rule.
+inline MonthlySums aggregate_monthly(const EventColumns& in, std::span<const RowRule> rules = {}, unsigned threads = 0) {
+    const std::size_t n = in.rows, nf = in.values.size();
+    if (in.ticks_per_day <= 0) throw error("ticks_per_day must be positive");
+    for (const auto& c : in.values)
+        if ((c.i64 == nullptr) == (c.f64 == nullptr)) throw error("value column '" + c.name + "' needs exactly one data pointer");
+    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    if (n < (1u << 16)) threads = 1;
+
+    MonthlySums out;
+    for (const auto& c : in.values) out.fields.push_back(c.name), out.kinds.push_back(c.kind);
+    if (n == 0) return out;
+
+    // Pass 1: month of each row, unit and date present, month range.
+    std::vector<std::int32_t> month(n);
+    std::vector<detail::FirstProblem> bad(threads);
+    std::vector<std::int32_t> lo_month(threads, std::numeric_limits<std::int32_t>::max()), hi_month(threads, std::numeric_limits<std::int32_t>::min());
+    detail::parallel_chunks(n, threads, [&](unsigned t, std::size_t lo, std::size_t hi) {
+        std::int32_t mn = lo_month[t], mx = hi_month[t];
+        for (std::size_t i = lo; i < hi; ++i) {
+            const std::int64_t tick = in.time[i];
+            const std::int32_t u = in.unit[i];
+            if (tick == std::numeric_limits<std::int64_t>::min() || u < 0 || u >= in.n_units) [[unlikely]] {
+                const bool no_date = tick == std::numeric_limits<std::int64_t>::min();
+                bad[t].offer(static_cast<std::int64_t>(i), no_date ? -1 : -2, no_date ? "date" : "unit",
+                             no_date ? "missing date (NaT)" : "missing or unknown unit");
+                break;
+            }
+            const std::int64_t day = tick >= 0 ? tick / in.ticks_per_day : -((-tick + in.ticks_per_day - 1) / in.ticks_per_day);
+            const std::int32_t m = month_ordinal_from_days(day);
+            month[i] = m;
+            mn = std::min(mn, m), mx = std::max(mx, m);
+        }
+        lo_month[t] = mn, hi_month[t] = mx;
+    });
+    detail::FirstProblem first;
+    for (const auto& b : bad) first.offer(b);
+    first.raise();
+    const std::int32_t m0 = *std::min_element(lo_month.begin(), lo_month.end());
+    const std::int32_t m1 = *std::max_element(hi_month.begin(), hi_month.end());
+    if (m0 < month_ordinal(1400, 1) || m1 > month_ordinal(9999, 12)) throw input_error("dates outside the years 1400..9999");
+    const std::int64_t span = static_cast<std::int64_t>(m1) - m0 + 1;
+
+    // Cell of each row: a dense grid when units x months is small enough for one grid per
+    // thread, otherwise the distinct (unit, month) pairs numbered through a hash table.
+    const std::size_t stride = nf + 1;  // the last slot counts rows
+    const std::int64_t dense_cells = static_cast<std::int64_t>(in.n_units) * span;
+    const bool dense = dense_cells * static_cast<std::int64_t>(stride * threads) <= (std::int64_t{32} << 20);
+    std::vector<std::int32_t> cell(n);
+    std::vector<std::int32_t> cell_unit, cell_month;
+    std::size_t n_cells = 0;
+    if (dense) {
+        detail::parallel_chunks(n, threads, [&](unsigned, std::size_t lo, std::size_t hi) {
+            for (std::size_t i = lo; i < hi; ++i)
+                cell[i] = static_cast<std::int32_t>(in.unit[i] * span + (month[i] - m0));
+        });
+        n_cells = static_cast<std::size_t>(dense_cells);
+    } else {
+        std::unordered_map<std::int64_t, std::int32_t> ids;
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::int64_t key = static_cast<std::int64_t>(in.unit[i]) * span + (month[i] - m0);
+            const auto [it, fresh] = ids.try_emplace(key, static_cast<std::int32_t>(ids.size()));
+            if (fresh) cell_unit.push_back(in.unit[i]), cell_month.push_back(month[i]);
+            cell[i] = it->second;
+        }
+        n_cells = ids.size();
+    }
+
+    // Pass 2: per-thread grids of sums, then added together.
+    std::vector<std::vector<std::int64_t>> grids(threads);
+    detail::parallel_chunks(n, threads, [&](unsigned t, std::size_t lo, std::size_t hi) {
+        auto& grid = grids[t];
+        grid.assign(n_cells * stride, 0);
+        for (std::size_t i = lo; i < hi; ++i) ++grid[static_cast<std::size_t>(cell[i]) * stride + nf];
+        for (std::size_t c = 0; c < nf; ++c)
+            detail::accumulate_column(in.values[c], static_cast<int>(c), cell.data(), lo, hi, grid.data(), stride, bad[t]);
+        for (const RowRule& r : rules) {
+            const auto &a = in.values[static_cast<std::size_t>(r.lesser)], &b = in.values[static_cast<std::size_t>(r.greater)];
+            for (std::size_t i = lo; i < hi; ++i)
+                if (detail::value_at(a, i) > detail::value_at(b, i)) [[unlikely]] {
+                    bad[t].offer(static_cast<std::int64_t>(i), r.lesser, a.name,
+                                 a.name + " (" + detail::number_text(detail::value_at(a, i)) + ") exceeds " + b.name + " (" +
+                                     detail::number_text(detail::value_at(b, i)) + ")");
+                    break;
+                }
+        }
+    });
+    for (const auto& b : bad) first.offer(b);
+    first.raise();
+    auto& total = grids[0];
+    for (unsigned t = 1; t < threads; ++t)
+        for (std::size_t k = 0; k < total.size(); ++k) total[k] += grids[t][k];
+
+    std::vector<std::size_t> order;
+    for (std::size_t c = 0; c < n_cells; ++c)
+        if (total[c * stride + nf] > 0) order.push_back(c);
+    auto unit_of = [&](std::size_t c) { return dense ? static_cast<std::int32_t>(static_cast<std::int64_t>(c) / span) : cell_unit[c]; };
+    auto month_of = [&](std::size_t c) { return dense ? static_cast<std::int32_t>(m0 + static_cast<std::int64_t>(c) % span) : cell_month[c]; };
+    if (!dense)
+        std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+            return std::pair(unit_of(a), month_of(a)) < std::pair(unit_of(b), month_of(b));
+        });
+    for (const std::size_t c : order) {
+        out.unit.push_back(unit_of(c));
+        out.month.push_back(month_of(c));
+        out.rows.push_back(total[c * stride + nf]);
+        out.sums.insert(out.sums.end(), total.begin() + static_cast<std::ptrdiff_t>(c * stride),
+                        total.begin() + static_cast<std::ptrdiff_t>(c * stride + nf));
+    }
+    return out;
+}
+
+// Base-field totals of every unit over a period made of whole months: sums, or for `mean`
+// fields the mean over the months the unit reported. Column-major: value(field, unit).
+struct PeriodTotals {
+    std::int32_t n_units = 0;
+    std::vector<std::int32_t> months_reported;  // per unit; 0 = no report in the period
+    std::vector<std::int64_t> sums;             // fields x units
+    std::vector<double> values;                 // fields x units, the aggregation applied; NaN if no report
+    double value(std::size_t field, std::size_t unit) const { return values[field * static_cast<std::size_t>(n_units) + unit]; }
+    std::int64_t sum(std::size_t field, std::size_t unit) const { return sums[field * static_cast<std::size_t>(n_units) + unit]; }
+};
+
+inline PeriodTotals period_totals(const MonthlySums& s, const Period& period, std::int32_t n_units,
+                                  std::span<const Aggregation> how) {
+    if (!period.month_aligned())
+        throw error("period " + period.str() + " does not cover whole months: monthly reports cannot be cut to it");
+    if (how.size() != s.fields.size()) throw error("period_totals: one aggregation per field needed");
+    const std::size_t nf = s.fields.size(), nu = static_cast<std::size_t>(n_units);
+    PeriodTotals t;
+    t.n_units = n_units;
+    t.months_reported.assign(nu, 0);
+    t.sums.assign(nf * nu, 0);
+    t.values.assign(nf * nu, std::numeric_limits<double>::quiet_NaN());
+    const std::int32_t first = period.first_month(), last = period.last_month();
+    for (std::size_t c = 0; c < s.cells(); ++c) {
+        if (s.month[c] < first || s.month[c] > last) continue;
+        const auto u = static_cast<std::size_t>(s.unit[c]);
+        if (u >= nu) throw error("unit code out of range in partial aggregate");
+        ++t.months_reported[u];
+        for (std::size_t f = 0; f < nf; ++f) t.sums[f * nu + u] += s.sum(c, f);
+    }
+    for (std::size_t f = 0; f < nf; ++f)
+        for (std::size_t u = 0; u < nu; ++u) {
+            if (t.months_reported[u] == 0) continue;
+            double v = static_cast<double>(t.sums[f * nu + u]);
+            if (s.kinds[f] == FieldKind::money) v /= 100.0;  // yuan, for ratios
+            if (how[f] == Aggregation::mean) v /= t.months_reported[u];
+            t.values[f * nu + u] = v;
+        }
+    return t;
+}
+
+// Indicators from period totals: ratio of sums, evaluated once per unit. Values are
+// units x indicators (row-major); zero_division names the indicator's failing denominator id.
+struct IndicatorValues {
+    std::size_t n_units = 0, n_indicators = 0;
+    std::vector<double> values;
+    std::vector<std::int16_t> zero_division;
+    double at(std::size_t unit, std::size_t ind) const { return values[unit * n_indicators + ind]; }
+};
+
+inline IndicatorValues evaluate(const Catalog& catalog, const PeriodTotals& totals, std::span<const int> which) {
+    IndicatorValues out;
+    out.n_units = static_cast<std::size_t>(totals.n_units);
+    out.n_indicators = which.size();
+    out.values.assign(out.n_units * out.n_indicators, std::numeric_limits<double>::quiet_NaN());
+    out.zero_division.assign(out.values.size(), -1);
+    std::vector<double> column(out.n_units);
+    std::vector<std::int16_t> zero(out.n_units);
+    std::vector<const double*> inputs;
+    for (std::size_t k = 0; k < which.size(); ++k) {
+        const Indicator& ind = catalog.indicators.at(static_cast<std::size_t>(which[k]));
+        inputs.clear();
+        for (const int f : ind.field_index) inputs.push_back(totals.values.data() + static_cast<std::size_t>(f) * out.n_units);
+        ind.formula.evaluate(inputs, out.n_units, column.data(), zero.data());
+        for (std::size_t u = 0; u < out.n_units; ++u) {
+            out.values[u * out.n_indicators + k] = column[u];
+            out.zero_division[u * out.n_indicators + k] = zero[u];
+        }
+    }
+    return out;
+}
+
+}  // namespace anjian::indicators

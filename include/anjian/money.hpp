@@ -1,0 +1,132 @@
+#pragma once
+// Exact money: a signed 64-bit count of fen (分, 0.01 yuan). Parsing and printing of
+// yuan and 万元 (10,000 yuan) figures; arithmetic that refuses to overflow.
+
+#include <anjian/error.hpp>
+
+#include <cmath>
+#include <compare>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace anjian {
+
+class Money {
+public:
+    constexpr Money() = default;
+    static constexpr Money from_fen(std::int64_t fen) { return Money(fen); }
+    static Money from_yuan(std::int64_t yuan) { return Money(checked_mul(yuan, 100)); }
+
+    // A floating yuan figure as it comes from a spreadsheet cell. Exact only when the value is a
+    // whole number of fen up to binary rounding (1234.56 is; 0.125 is not): otherwise nullopt.
+    static std::optional<Money> from_yuan_double(double yuan) {
+        if (!std::isfinite(yuan)) return std::nullopt;
+        const double scaled = yuan * 100.0;
+        if (std::fabs(scaled) >= 9.0e15) return std::nullopt;  // beyond exact doubles
+        const double rounded = std::nearbyint(scaled);
+        // Binary rounding of x * 100 stays far below this; half a fen or more does not.
+        if (std::fabs(scaled - rounded) > std::fmax(1e-6, std::fabs(scaled) * 1e-14)) return std::nullopt;
+        return Money(static_cast<std::int64_t>(rounded));
+    }
+
+    // "1234.56", "-3", "1,234.5", "966.078万", "966.078万元", "12元": exact or an error.
+    static Money parse(std::string_view text) {
+        std::string_view t = text;
+        int scale_digits = 2;  // decimal places that still land on a whole fen
+        std::int64_t unit = 1;
+        auto strip = [&t](std::string_view suffix) {
+            if (t.size() >= suffix.size() && t.substr(t.size() - suffix.size()) == suffix) {
+                t.remove_suffix(suffix.size());
+                return true;
+            }
+            return false;
+        };
+        while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
+        while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
+        strip("元");
+        if (strip("万")) {
+            unit = 10000;
+            scale_digits = 6;
+        }
+        bool negative = false;
+        if (!t.empty() && (t.front() == '-' || t.front() == '+')) {
+            negative = t.front() == '-';
+            t.remove_prefix(1);
+        }
+        std::int64_t whole = 0, frac = 0;
+        int frac_digits = 0;
+        bool seen_digit = false, seen_point = false;
+        for (const char c : t) {
+            if (c == ',' && !seen_point) continue;
+            if (c == '.' && !seen_point) {
+                seen_point = true;
+                continue;
+            }
+            if (c < '0' || c > '9') throw error("not a money amount: '" + std::string(text) + "'");
+            seen_digit = true;
+            if (seen_point) {
+                if (frac_digits == scale_digits) {
+                    if (c != '0')
+                        throw error("money '" + std::string(text) + "' is not a whole number of fen");
+                    continue;
+                }
+                frac = frac * 10 + (c - '0');
+                ++frac_digits;
+            } else {
+                whole = checked_add(checked_mul(whole, 10), c - '0');
+            }
+        }
+        if (!seen_digit) throw error("not a money amount: '" + std::string(text) + "'");
+        while (frac_digits < scale_digits) {
+            frac *= 10;
+            ++frac_digits;
+        }
+        // The last kept decimal of yuan (2nd) or of 万元 (6th) is one fen, so frac is already fen.
+        const std::int64_t fen = checked_add(checked_mul(checked_mul(whole, unit), 100), frac);
+        return Money(negative ? -fen : fen);
+    }
+
+    constexpr std::int64_t fen() const { return fen_; }
+    constexpr bool whole_yuan() const { return fen_ % 100 == 0; }
+    constexpr std::int64_t whole_yuan_value() const { return fen_ / 100; }
+
+    // "1234.56", "-0.05", "12" (no decimals when whole): the form Decimal() and spreadsheets read.
+    std::string yuan_str() const {
+        const bool neg = fen_ < 0;
+        const std::uint64_t abs = neg ? 0 - static_cast<std::uint64_t>(fen_) : static_cast<std::uint64_t>(fen_);
+        std::string out = (neg ? "-" : "") + std::to_string(abs / 100);
+        if (abs % 100 != 0) {
+            const auto cents = static_cast<unsigned>(abs % 100);
+            out += '.';
+            out += static_cast<char>('0' + cents / 10);
+            if (cents % 10 != 0) out += static_cast<char>('0' + cents % 10);
+        }
+        return out;
+    }
+
+    friend constexpr auto operator<=>(Money, Money) = default;
+    friend Money operator+(Money a, Money b) { return Money(checked_add(a.fen_, b.fen_)); }
+    friend Money operator-(Money a, Money b) { return Money(checked_add(a.fen_, -b.fen_)); }
+    friend Money operator*(Money a, std::int64_t k) { return Money(checked_mul(a.fen_, k)); }
+    Money& operator+=(Money b) { return *this = *this + b; }
+
+    static std::int64_t checked_add(std::int64_t a, std::int64_t b) {
+        std::int64_t r = 0;
+        if (__builtin_add_overflow(a, b, &r)) throw error("money amount overflows 64-bit fen");
+        return r;
+    }
+    static std::int64_t checked_mul(std::int64_t a, std::int64_t b) {
+        std::int64_t r = 0;
+        if (__builtin_mul_overflow(a, b, &r)) throw error("money amount overflows 64-bit fen");
+        return r;
+    }
+
+private:
+    constexpr explicit Money(std::int64_t fen) : fen_(fen) {}
+    std::int64_t fen_ = 0;
+};
+
+}  // namespace anjian

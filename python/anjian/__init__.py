@@ -1,0 +1,21 @@
+"""anjian (安监): rules and metrics for work-safety administrative enforcement.
+
+Periods, change figures and control-target progress, the indicator catalogue and the
+monthly-bulletin indicator engine; every figure from rule packs that cite the law.
+"""
+
+from ._core import Error, InputError, PackError, Period, __version__
+from ._figures import Progress, change, progress
+from . import indicators
+
+__all__ = [
+    "Error",
+    "InputError",
+    "PackError",
+    "Period",
+    "Progress",
+    "__version__",
+    "change",
+    "indicators",
+    "progress",
+]

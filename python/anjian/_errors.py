@@ -1,0 +1,37 @@
+"""Raising anjian errors from Python with the same attributes the C++ side sets."""
+
+from __future__ import annotations
+
+from typing import Any, NoReturn
+
+from ._core import Error, InputError
+
+
+def where(frame: Any = None, row: Any = None, column: str | None = None) -> str:
+    """'reports.xlsx, column 'hazards_found', row 17' -- the file (if the frame came from one),
+    the column and the row label (a spreadsheet row number for frames read by anjian.io)."""
+    parts = []
+    source = getattr(frame, "attrs", {}).get("source") if frame is not None else None
+    if source:
+        parts.append(str(source))
+    if column is not None:
+        parts.append(f"column '{column}'")
+    if row is not None:
+        parts.append(f"row {row}")
+    return ", ".join(parts)
+
+
+def raise_input(reason: str, frame: Any = None, row: Any = None, column: str | None = None) -> NoReturn:
+    place = where(frame, row, column)
+    exc = InputError(f"{place}: {reason}" if place else reason)
+    exc.row, exc.column, exc.reason = row, column, reason
+    exc.key = exc.file = exc.line = exc.problems = None
+    raise exc
+
+
+def relabel(exc: Error, frame: Any, index: Any = None) -> NoReturn:
+    """Re-raise a kernel error (row = array position) naming the frame's row label instead."""
+    row = getattr(exc, "row", None)
+    labels = frame.index if index is None else index
+    label = labels[row] if row is not None and 0 <= row < len(labels) else row
+    raise_input(getattr(exc, "reason", str(exc)), frame, label, getattr(exc, "column", None))

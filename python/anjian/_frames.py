@@ -1,0 +1,140 @@
+"""Turning pandas columns into the arrays the C++ kernels take, once, with located errors."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Sequence
+
+import numpy as np
+import pandas as pd
+
+from . import _core
+from ._errors import raise_input
+
+NS_PER_DAY = 86_400 * 10**9
+_TICKS_PER_DAY = {"D": 1, "s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": NS_PER_DAY}
+
+
+def require_frame(data: Any, what: str) -> pd.DataFrame:
+    if not isinstance(data, pd.DataFrame):
+        raise _core.Error(f"{what} must be a pandas DataFrame, got {type(data).__name__}")
+    return data
+
+
+def check_columns(frame: pd.DataFrame, keys: Sequence[str], known: Sequence[str], required: Sequence[str],
+                  extra: str, what: str) -> list[str]:
+    """The base-field columns present. Missing keys or required fields, and (unless
+    extra='ignore') columns that are neither keys nor known fields, raise Error naming them."""
+    if extra not in ("error", "ignore"):
+        raise _core.Error(f"extra must be 'error' or 'ignore', got {extra!r}")
+    columns = [str(c) for c in frame.columns]
+    missing = [c for c in list(keys) + list(required) if c not in columns]
+    if missing:
+        raise_input(f"{what} lack column(s) {', '.join(missing)} (has: {', '.join(columns)})", frame)
+    unknown = [c for c in columns if c not in keys and c not in known]
+    if unknown and extra == "error":
+        raise_input(f"{what} have column(s) that are not base fields of the catalogue: {', '.join(unknown)} "
+                    "(pass extra='ignore' to leave them out)", frame)
+    return [c for c in known if c in columns]
+
+
+def unit_codes(frame: pd.DataFrame, column: str) -> tuple[np.ndarray, pd.Index]:
+    """int32 codes (-1 = missing) and the labels they index: categories keep their order,
+    other labels are sorted."""
+    col = frame[column]
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        return col.cat.codes.to_numpy(dtype=np.int32), pd.Index(col.cat.categories, name=column)
+    codes, labels = pd.factorize(col, sort=True, use_na_sentinel=True)
+    return codes.astype(np.int32, copy=False), pd.Index(labels, name=column)
+
+
+def first_bad(mask: np.ndarray) -> int | None:
+    hits = np.flatnonzero(mask)
+    return int(hits[0]) if hits.size else None
+
+
+def date_ticks(frame: pd.DataFrame, column: str) -> tuple[np.ndarray, int]:
+    """Dates as int64 ticks since 1970-01-01 and ticks per day (NaT = INT64_MIN)."""
+    col = frame[column]
+    if not np.issubdtype(col.dtype, np.datetime64):
+        if isinstance(col.dtype, pd.DatetimeTZDtype):
+            col = col.dt.tz_localize(None)
+        else:
+            parsed = pd.to_datetime(col, errors="coerce")
+            bad = first_bad((parsed.isna() & col.notna()).to_numpy())
+            if bad is not None:
+                raise_input(f"'{col.iloc[bad]}' is not a date", frame, frame.index[bad], column)
+            col = parsed
+    values = col.to_numpy()
+    unit = np.datetime_data(values.dtype)[0]
+    if unit not in _TICKS_PER_DAY:
+        values, unit = values.astype("datetime64[ns]"), "ns"
+    return values.view(np.int64), _TICKS_PER_DAY[unit]
+
+
+def month_days(frame: pd.DataFrame, column: str) -> np.ndarray:
+    """The 'month' column of reports ("YYYY-MM", a date or Timestamp in the month, a pandas
+    or anjian month Period) as the day number of the month's first day."""
+    col = frame[column]
+    if isinstance(col.dtype, pd.PeriodDtype):
+        col = col.dt.to_timestamp()
+    elif col.dtype == object:
+        col = col.map(_month_cell)
+    if np.issubdtype(col.dtype, np.datetime64):
+        months = col.to_numpy().astype("datetime64[M]")
+    else:
+        text = col.astype("string")
+        parsed = pd.to_datetime(text, format="%Y-%m", errors="coerce")
+        bad = first_bad((parsed.isna()).to_numpy())
+        if bad is not None:
+            raise_input(f"'{col.iloc[bad]}' is not a month (YYYY-MM)", frame, frame.index[bad], column)
+        months = parsed.to_numpy().astype("datetime64[M]")
+    days = months.astype("datetime64[D]").view(np.int64)
+    bad = first_bad(np.isnat(months))
+    if bad is not None:
+        raise_input("missing month", frame, frame.index[bad], column)
+    return days
+
+
+def _month_cell(cell: Any) -> Any:
+    if isinstance(cell, _core.Period):
+        if cell.kind != "month":
+            return f"{cell} (a {cell.kind}, not a month)"
+        return str(cell)
+    if isinstance(cell, pd.Period):
+        return cell.strftime("%Y-%m") if cell.freqstr.startswith("M") else str(cell)
+    if hasattr(cell, "year") and hasattr(cell, "month"):
+        return f"{cell.year:04d}-{cell.month:02d}"
+    return cell
+
+
+def value_column(frame: pd.DataFrame, column: str) -> np.ndarray:
+    """int64 or float64 values; text that is not a number raises, naming the cell."""
+    col = frame[column]
+    dtype = col.dtype
+    if pd.api.types.is_bool_dtype(dtype):
+        return col.to_numpy(dtype=np.int64)
+    if pd.api.types.is_integer_dtype(dtype) and not isinstance(dtype, pd.api.extensions.ExtensionDtype):
+        return col.to_numpy(dtype=np.int64)
+    if pd.api.types.is_float_dtype(dtype) and not isinstance(dtype, pd.api.extensions.ExtensionDtype):
+        return col.to_numpy(dtype=np.float64)
+    if pd.api.types.is_numeric_dtype(dtype):  # nullable Int64/Float64: <NA> becomes NaN
+        return col.astype("Float64").to_numpy(dtype=np.float64, na_value=np.nan)
+    numbers = pd.to_numeric(col.map(lambda v: float(v) if isinstance(v, Decimal) else v), errors="coerce")
+    bad = first_bad((numbers.isna() & col.notna()).to_numpy())
+    if bad is not None:
+        raise_input(f"'{col.iloc[bad]}' is not a number", frame, frame.index[bad], column)
+    return numbers.to_numpy(dtype=np.float64)
+
+
+def money_column(fen: np.ndarray) -> Any:
+    """Exact yuan from fen: int64 yuan when every amount is whole, else Decimal objects."""
+    fen = np.asarray(fen, dtype=np.int64)
+    if np.all(fen % 100 == 0):
+        return fen // 100
+    return np.array([Decimal(int(v)).scaleb(-2) for v in fen], dtype=object)
+
+
+def month_labels(ordinals: np.ndarray) -> np.ndarray:
+    years, months = np.divmod(np.asarray(ordinals, dtype=np.int64), 12)
+    return np.char.add(np.char.add(years.astype("U4"), "-"), np.char.zfill((months + 1).astype("U2"), 2))

@@ -1,0 +1,251 @@
+"""Enforcement indicators of the monthly bulletin (月通报指标).
+
+``aggregate`` turns event-level records into monthly base fields per unit (the columnar
+group-by runs in C++), ``merge`` combines such partial results exactly, and ``compute``
+derives the catalogue's indicators over any period as ratios of sums.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from . import _core, _frames
+from ._core import BaseField, Catalog, Error, Indicator, InputError, MonthlySums, Period
+from ._errors import raise_input, relabel
+from ._figures import change
+
+__all__ = ["BaseField", "Catalog", "Indicator", "aggregate", "catalog", "compute", "flags", "merge"]
+
+DEFAULT = "national/indicators"
+
+
+@functools.lru_cache(maxsize=16)
+def _builtin(name: str) -> Catalog:
+    return _core.builtin_catalog(name)
+
+
+def catalog(name_or_path: str | os.PathLike | None = None) -> Catalog:
+    """The default monthly-bulletin catalogue (14 indicators), another built-in one
+    ("national/indicators_extended") or a catalogue pack file (YAML or JSON)."""
+    if name_or_path is None:
+        return _builtin(DEFAULT)
+    if isinstance(name_or_path, Catalog):
+        return name_or_path
+    text = os.fspath(name_or_path)
+    if text in _core.builtin_pack_names():
+        return _builtin(text)
+    if not os.path.isfile(text):
+        raise Error(f"no catalogue '{text}': not a built-in pack ({', '.join(_core.builtin_pack_names())}) "
+                    "and no such file")
+    return _core.load_catalog(text)
+
+
+def _period(period: Any) -> Period:
+    if isinstance(period, Period):
+        return period
+    if isinstance(period, str):
+        return Period.parse(period)
+    raise Error(f"period must be an anjian.Period or a string such as '2024-08', got {type(period).__name__}")
+
+
+def _rules(cat: Catalog, fields: Sequence[str]) -> list[tuple[int, int]]:
+    pos = {f: i for i, f in enumerate(fields)}
+    return [(pos[a], pos[b]) for a, b, _ in cat.checks if a in pos and b in pos]
+
+
+def _sums(frame: pd.DataFrame, cat: Catalog, by: str, units: tuple[np.ndarray, pd.Index],
+          time: tuple[np.ndarray, int], fields: Sequence[str], threads: int) -> MonthlySums:
+    kinds = {f.code: f.kind for f in cat.fields}
+    values = [(f, kinds[f], _frames.value_column(frame, f)) for f in fields]
+    try:
+        return _core.aggregate_monthly(units[0], len(units[1]), time[0], time[1], values,
+                                       _rules(cat, fields), threads)
+    except InputError as exc:
+        if exc.row is None:
+            raise
+        column = by if exc.column == "unit" else exc.column
+        exc.column = column
+        relabel(exc, frame)
+
+
+def _reports_frame(sums: MonthlySums, labels: pd.Index, cat: Catalog, by: str) -> pd.DataFrame:
+    kinds = {f.code: f.kind for f in cat.fields}
+    data: dict[str, Any] = {
+        by: labels.take(sums.unit),
+        "month": _frames.month_labels(sums.month),
+    }
+    table = sums.sums
+    for j, name in enumerate(sums.fields):
+        data[name] = _frames.money_column(table[:, j]) if kinds[name] == "money" else table[:, j]
+    return pd.DataFrame(data)
+
+
+def aggregate(events: pd.DataFrame, by: str = "unit", freq: str = "month", *, date: str = "date",
+              catalog: Catalog | str | None = None, period: Period | str | None = None,
+              extra: str = "error", threads: int = 0) -> pd.DataFrame:
+    """Sum event-level records into base fields per unit and month.
+
+    events: one row per event with columns `by` (str, categorical or int codes), `date`
+    (datetime64 or dates) and base-field columns holding each event's increments.
+    Returns the reports frame: columns `by`, "month" ("YYYY-MM") and the base fields
+    present, one row per (unit, month) with at least one event, sorted. Money is exact.
+    period: when given, an event dated outside it is an error naming its row.
+    Runs in C++ over all cores with the GIL released; no per-row Python.
+    """
+    if freq not in ("month", "M", "MS"):
+        raise Error(f"freq {freq!r} is not supported: reports are monthly (freq='month')")
+    cat = globals()["catalog"](catalog)
+    events = _frames.require_frame(events, "events")
+    fields = _frames.check_columns(events, [by, date], cat.field_codes, [], extra, "events")
+    if not fields:
+        raise_input(f"events have no base-field column (expected some of: {', '.join(cat.field_codes)})", events)
+    units = _frames.unit_codes(events, by)
+    time = _frames.date_ticks(events, date)
+    if period is not None:
+        _check_within(events, date, time, _period(period))
+    sums = _sums(events, cat, by, units, time, fields, threads)
+    return _reports_frame(sums, units[1], cat, by)
+
+
+def _check_within(frame: pd.DataFrame, column: str, time: tuple[np.ndarray, int], period: Period) -> None:
+    ticks, per_day = time
+    start = (np.datetime64(period.start, "D").astype(np.int64)) * per_day
+    stop = (np.datetime64(period.end, "D").astype(np.int64) + 1) * per_day
+    valid = ticks != np.iinfo(np.int64).min
+    bad = _frames.first_bad(valid & ((ticks < start) | (ticks >= stop)))
+    if bad is not None:
+        raise_input(f"date {frame[column].iloc[bad]} is outside the period {period}", frame, frame.index[bad], column)
+
+
+def merge(reports: Iterable[pd.DataFrame], by: str = "unit", *, catalog: Catalog | str | None = None,
+          extra: str = "error") -> pd.DataFrame:
+    """Combine partial reports frames (from files, threads or cluster partitions): the base
+    fields of the same (unit, month) are added. Exact, associative and commutative."""
+    frames = [_frames.require_frame(r, "reports") for r in reports]
+    if not frames:
+        raise Error("merge needs at least one reports frame")
+    cat = globals()["catalog"](catalog)
+    whole = pd.concat(frames, ignore_index=True)
+    fields = _frames.check_columns(whole, [by, "month"], cat.field_codes, [], extra, "reports")
+    for name in fields:  # a field missing from some partitions adds nothing there
+        if whole[name].isna().any() and any(name not in f.columns for f in frames):
+            whole[name] = whole[name].fillna(0)
+    units = _frames.unit_codes(whole, by)
+    sums = _sums(whole, cat, by, units, (_frames.month_days(whole, "month"), 1), fields, 0)
+    return _reports_frame(sums, units[1], cat, by)
+
+
+def compute(reports: pd.DataFrame, period: Period | str, by: str = "unit", catalog: Catalog | str | None = None,
+            yoy: bool = False, mom: bool = False, *, indicators: Sequence[str] | None = None,
+            extra: str = "error") -> pd.DataFrame:
+    """Indicators per unit over `period` from monthly reports.
+
+    reports: one row per (unit, month) with columns `by`, "month" and base fields. Base
+    fields are summed over the months of the period (a `mean` field such as officers on
+    strength is averaged), then every indicator is derived from those sums: a ratio of
+    sums, never a mean of monthly ratios.
+
+    Returns a DataFrame indexed by unit, one column per indicator code (counts as integers,
+    money exact, ratios as float fractions), plus "<code>_yoy" (同比) and "<code>_mom" (环比)
+    change columns on request. A zero denominator or a unit without a report gives NaN and a
+    flag: see ``flags(table)``. ``table.attrs`` records the period and catalogue stamp.
+    """
+    cat = globals()["catalog"](catalog)
+    period = _period(period)
+    reports = _frames.require_frame(reports, "reports")
+    chosen = [ind for ind in cat.indicators if ind.in_force(period.end)]
+    if indicators is not None:
+        unknown = [c for c in indicators if c not in cat]
+        if unknown:
+            raise Error(f"no indicator(s) {', '.join(unknown)} in catalogue {cat.pack.name} (has: {', '.join(cat.codes)})")
+        chosen = [cat[c] for c in indicators]
+    needed = sorted({f for ind in chosen for f in ind.fields}, key=cat.field_codes.index)
+    present = _frames.check_columns(reports, [by, "month"], cat.field_codes, needed, extra, "reports")
+
+    # Fields not needed and not reported count as zero; the kernel sees every catalogue field.
+    frame = reports
+    missing = [f for f in cat.field_codes if f not in present]
+    if missing:
+        frame = reports.assign(**{f: np.zeros(len(reports), dtype=np.int64) for f in missing})
+    units = _frames.unit_codes(frame, by)
+    days = _frames.month_days(frame, "month")
+    sums = _sums(frame, cat, by, units, (days, 1), cat.field_codes, 0)
+    _refuse_duplicates(reports, by, sums, units[1])
+
+    covered = (sums.month.min(), sums.month.max()) if sums.cells else None
+    index = [cat.codes.index(ind.code) for ind in chosen]
+    n_units = len(units[1])
+    current = _core.period_values(cat, sums, n_units, period, index)
+    if not (current["months_reported"] > 0).any():
+        span = "no months" if covered is None else f"{_frames.month_labels([covered[0]])[0]}..{_frames.month_labels([covered[1]])[0]}"
+        raise_input(f"no reports in period {period} (the reports cover {span})", reports)
+
+    table = _indicator_table(cat, chosen, current, units[1])
+    flag_rows = _flags(cat, chosen, current, units[1], str(period), "")
+    for wanted, suffix, other in ((yoy, "_yoy", period.year_ago), (mom, "_mom", period.previous)):
+        if not wanted:
+            continue
+        before_period = other()
+        before = _core.period_values(cat, sums, n_units, before_period, index)
+        base_table = _indicator_table(cat, chosen, before, units[1])
+        for ind in chosen:
+            table[ind.code + suffix] = change(table[ind.code].astype(float), base_table[ind.code].astype(float))
+        flag_rows += _flags(cat, chosen, before, units[1], str(before_period), suffix)
+    table.attrs.update({"period": str(period), "catalog": cat.pack.stamp, "flags": flag_rows})
+    return table
+
+
+def _refuse_duplicates(reports: pd.DataFrame, by: str, sums: MonthlySums, labels: pd.Index) -> None:
+    twice = np.flatnonzero(sums.rows > 1)
+    if twice.size == 0:
+        return
+    unit, month = labels[sums.unit[twice[0]]], _frames.month_labels([sums.month[twice[0]]])[0]
+    keys = pd.DataFrame({"u": reports[by].to_numpy(), "m": _frames.month_days(reports, "month")})
+    rows = reports.index[keys.duplicated(keep=False).to_numpy()
+                         & (keys["u"] == unit).to_numpy()].tolist()
+    raise_input(f"unit {unit!r} has more than one report for {month} (rows {', '.join(map(str, rows))}); "
+                "merge partial reports with anjian.indicators.merge first", reports, rows[0] if rows else None, by)
+
+
+def _indicator_table(cat: Catalog, chosen: Sequence[Indicator], result: dict, labels: pd.Index) -> pd.DataFrame:
+    values, reported = result["values"], result["months_reported"] > 0
+    field_pos = {f: i for i, f in enumerate(cat.field_codes)}
+    columns: dict[str, Any] = {}
+    for k, ind in enumerate(chosen):
+        if ind.kind in ("count", "money"):
+            sums = result["sums"][field_pos[ind.fields[0]]]
+            col = _frames.money_column(sums) if ind.kind == "money" else sums
+            if not reported.all():  # a unit without a report has no total, not a zero
+                col = (pd.array(np.where(reported, col, 0), dtype="Int64") if ind.kind == "count"
+                       else pd.array(np.where(reported, col, None), dtype=object))
+                col[~reported] = pd.NA if ind.kind == "count" else None
+            columns[ind.code] = col
+        else:
+            columns[ind.code] = values[:, k]
+    return pd.DataFrame(columns, index=labels.copy())
+
+
+def _flags(cat: Catalog, chosen: Sequence[Indicator], result: dict, labels: pd.Index, period: str,
+           suffix: str) -> list[dict]:
+    out = []
+    zero, reported = result["zero_division"], result["months_reported"] > 0
+    for u, label in enumerate(labels):
+        if not reported[u]:
+            out.append({"unit": label, "indicator": "*" + suffix, "period": period, "flag": "no report"})
+            continue
+        for k, ind in enumerate(chosen):
+            if zero[u, k] >= 0:
+                den = _core.denominator(cat, ind.code, int(zero[u, k]))
+                out.append({"unit": label, "indicator": ind.code + suffix, "period": period,
+                            "flag": f"zero denominator: {den} = 0"})
+    return out
+
+
+def flags(table: pd.DataFrame) -> pd.DataFrame:
+    """Why cells of a compute() table are NaN: zero denominators and missing reports."""
+    return pd.DataFrame(table.attrs.get("flags", []), columns=["unit", "indicator", "period", "flag"])

@@ -1,0 +1,34 @@
+#pragma once
+// The header every rule pack starts with, whatever its family.
+#include "reader.hpp"
+
+#include <anjian/rules/pack.hpp>
+
+namespace anjian::rules::detail {
+
+inline constexpr std::string_view header_keys[] = {"anjian_pack", "name", "kind", "version", "title", "description"};
+
+// Reads anjian_pack / name / kind / version / title; `kind` must be `expected_kind`.
+inline PackInfo read_header(Reader& r, const YAML::Node& root, std::string_view text, std::string_view expected_kind,
+                            bool builtin) {
+    PackInfo info;
+    info.file = r.file();
+    info.builtin = builtin;
+    info.content_hash = content_hash(text);
+    const YAML::Node format = root["anjian_pack"];
+    if (!format) r.problem(root, "anjian_pack", "missing required key 'anjian_pack' (the pack format version, 1)");
+    else if (!format.IsScalar() || format.Scalar() != "1")
+        r.problem(format, "anjian_pack", "unsupported pack format '" + (format.IsScalar() ? format.Scalar() : "?") + "' (this anjian reads 1)");
+    info.name = r.text(root, "name", "", true).value_or("");
+    info.version = r.text(root, "version", "", true).value_or("");
+    info.title = r.text(root, "title", "", false).value_or("");
+    r.text(root, "description", "", false);
+    if (const auto kind = r.text(root, "kind", "", true)) {
+        info.kind = *kind;
+        if (*kind != expected_kind)
+            r.problem(root["kind"], "kind", "this is a '" + *kind + "' pack, expected '" + std::string(expected_kind) + "'");
+    }
+    return info;
+}
+
+}  // namespace anjian::rules::detail
