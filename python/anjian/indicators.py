@@ -73,10 +73,11 @@ def _sums(frame: pd.DataFrame, cat: Catalog, by: str, units: tuple[np.ndarray, p
         relabel(exc, frame)
 
 
-def _reports_frame(sums: MonthlySums, labels: pd.Index, cat: Catalog, by: str) -> pd.DataFrame:
+def _reports_frame(sums: MonthlySums, labels: pd.Index, cat: Catalog, by: str, categorical: bool) -> pd.DataFrame:
     kinds = {f.code: f.kind for f in cat.fields}
+    units = pd.Categorical.from_codes(sums.unit, categories=labels) if categorical else labels.take(sums.unit)
     data: dict[str, Any] = {
-        by: labels.take(sums.unit),
+        by: units,
         "month": _frames.month_labels(sums.month),
     }
     table = sums.sums
@@ -109,7 +110,7 @@ def aggregate(events: pd.DataFrame, by: str = "unit", freq: str = "month", *, da
     if period is not None:
         _check_within(events, date, time, _period(period))
     sums = _sums(events, cat, by, units, time, fields, threads)
-    return _reports_frame(sums, units[1], cat, by)
+    return _reports_frame(sums, units[1], cat, by, isinstance(events[by].dtype, pd.CategoricalDtype))
 
 
 def _check_within(frame: pd.DataFrame, column: str, time: tuple[np.ndarray, int], period: Period) -> None:
@@ -137,7 +138,7 @@ def merge(reports: Iterable[pd.DataFrame], by: str = "unit", *, catalog: Catalog
             whole[name] = whole[name].fillna(0)
     units = _frames.unit_codes(whole, by)
     sums = _sums(whole, cat, by, units, (_frames.month_days(whole, "month"), 1), fields, 0)
-    return _reports_frame(sums, units[1], cat, by)
+    return _reports_frame(sums, units[1], cat, by, isinstance(whole[by].dtype, pd.CategoricalDtype))
 
 
 def compute(reports: pd.DataFrame, period: Period | str, by: str = "unit", catalog: Catalog | str | None = None,

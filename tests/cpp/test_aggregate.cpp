@@ -1,0 +1,216 @@
+// The monthly aggregation kernel, its partial aggregates, period totals and indicator evaluation.
+#include <anjian/indicators/aggregate.hpp>
+#include <anjian/rules/catalog.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+
+namespace ind = anjian::indicators;
+using anjian::date;
+using anjian::Period;
+
+namespace {
+
+std::int64_t day_number(int y, int m, int d) { return (date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(d)) - date(1970, 1, 1)).days(); }
+
+struct Events {
+    std::vector<std::int32_t> unit;
+    std::vector<std::int64_t> day;
+    std::vector<std::int64_t> hazards, major;
+    std::vector<double> fines;
+    std::int32_t n_units = 0;
+
+    void add(std::int32_t u, std::int64_t d, std::int64_t h, std::int64_t m, double f) {
+        unit.push_back(u), day.push_back(d), hazards.push_back(h), major.push_back(m), fines.push_back(f);
+        n_units = std::max(n_units, u + 1);
+    }
+    ind::EventColumns columns(std::size_t from = 0, std::size_t to = SIZE_MAX) const {
+        to = std::min(to, unit.size());
+        ind::EventColumns c;
+        c.rows = to - from;
+        c.unit = unit.data() + from;
+        c.n_units = n_units;
+        c.time = day.data() + from;
+        c.values = {{"hazards_found", ind::FieldKind::count, hazards.data() + from, nullptr},
+                    {"major_hazards_found", ind::FieldKind::count, major.data() + from, nullptr},
+                    {"fines_yuan", ind::FieldKind::money, nullptr, fines.data() + from}};
+        return c;
+    }
+};
+
+Events random_events(std::size_t n, std::int32_t units, unsigned seed) {
+    std::mt19937_64 rng(seed);
+    Events e;
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto h = static_cast<std::int64_t>(rng() % 4);
+        e.add(static_cast<std::int32_t>(rng() % static_cast<unsigned>(units)), day_number(2023, 1, 1) + static_cast<std::int64_t>(rng() % 730), h,
+              static_cast<std::int64_t>(rng() % static_cast<unsigned>(h + 1)), static_cast<double>(rng() % 100000) / 100.0);
+    }
+    e.n_units = units;
+    return e;
+}
+
+void expect_same(const ind::MonthlySums& a, const ind::MonthlySums& b) {
+    EXPECT_EQ(a.unit, b.unit);
+    EXPECT_EQ(a.month, b.month);
+    EXPECT_EQ(a.rows, b.rows);
+    EXPECT_EQ(a.sums, b.sums);
+}
+
+std::string problem_of(const ind::EventColumns& c, std::vector<ind::RowRule> rules = {}) {
+    try {
+        ind::aggregate_monthly(c, rules, 1);
+    } catch (const anjian::input_error& e) {
+        return e.where().field + "@" + std::to_string(e.where().row) + ": " + e.message();
+    }
+    return "";
+}
+
+}  // namespace
+
+TEST(Aggregate, SumsEachFieldPerUnitAndMonth) {
+    Events e;
+    e.add(0, day_number(2024, 8, 1), 2, 1, 100.5);
+    e.add(0, day_number(2024, 8, 31), 3, 0, 0.25);
+    e.add(0, day_number(2024, 9, 1), 1, 0, 0);
+    e.add(1, day_number(2024, 8, 15), 4, 2, 1000);
+    const auto s = ind::aggregate_monthly(e.columns());
+    ASSERT_EQ(s.cells(), 3u);
+    EXPECT_EQ(s.unit, (std::vector<std::int32_t>{0, 0, 1}));
+    EXPECT_EQ(s.month, (std::vector<std::int32_t>{anjian::month_ordinal(2024, 8), anjian::month_ordinal(2024, 9), anjian::month_ordinal(2024, 8)}));
+    EXPECT_EQ(s.rows, (std::vector<std::int64_t>{2, 1, 1}));
+    EXPECT_EQ(s.sum(0, 0), 5);
+    EXPECT_EQ(s.sum(0, 1), 1);
+    EXPECT_EQ(s.sum(0, 2), 10075);  // fen, exact
+    EXPECT_EQ(s.sum(2, 2), 100000);
+}
+
+TEST(Aggregate, NanosecondTicksAndDatesBefore1970) {
+    Events e;
+    e.add(0, day_number(1969, 12, 31), 1, 0, 0);
+    e.add(0, day_number(1970, 1, 1), 1, 0, 0);
+    auto c = e.columns();
+    std::vector<std::int64_t> ns;
+    for (const auto d : e.day) ns.push_back(d * 86'400'000'000'000 + 3'600'000'000'000);  // 01:00 each day
+    c.time = ns.data();
+    c.ticks_per_day = 86'400'000'000'000;
+    const auto s = ind::aggregate_monthly(c);
+    EXPECT_EQ(s.month, (std::vector<std::int32_t>{anjian::month_ordinal(1969, 12), anjian::month_ordinal(1970, 1)}));
+}
+
+TEST(Aggregate, ThreadsGiveTheSameResultAsOne) {
+    const auto e = random_events(200'000, 19, 1);
+    expect_same(ind::aggregate_monthly(e.columns(), {}, 1), ind::aggregate_monthly(e.columns(), {}, 2));
+    expect_same(ind::aggregate_monthly(e.columns(), {}, 1), ind::aggregate_monthly(e.columns(), {}, 7));
+}
+
+TEST(Aggregate, ManyUnitsTakeTheHashedPathWithTheSameResult) {
+    // 3 million possible units x 24 months is too large for a dense grid per thread.
+    auto e = random_events(100'000, 50, 2);
+    for (auto& u : e.unit) u *= 60'000;
+    e.n_units = 3'000'000;
+    const auto s = ind::aggregate_monthly(e.columns(), {}, 2);
+    auto small = e;
+    for (auto& u : small.unit) u /= 60'000;
+    small.n_units = 50;
+    auto t = ind::aggregate_monthly(small.columns(), {}, 2);
+    for (auto& u : t.unit) u *= 60'000;
+    expect_same(s, t);
+}
+
+TEST(Aggregate, PartialAggregatesMergeExactlyInAnyOrder) {
+    const auto e = random_events(30'000, 7, 3);
+    const auto whole = ind::aggregate_monthly(e.columns());
+    const auto a = ind::aggregate_monthly(e.columns(0, 10'000));
+    const auto b = ind::aggregate_monthly(e.columns(10'000, 25'000));
+    const auto c = ind::aggregate_monthly(e.columns(25'000));
+    expect_same(ind::MonthlySums::merge(ind::MonthlySums::merge(a, b), c), whole);
+    expect_same(ind::MonthlySums::merge(a, ind::MonthlySums::merge(b, c)), whole);
+    expect_same(ind::MonthlySums::merge(c, ind::MonthlySums::merge(b, a)), whole);
+    ind::MonthlySums other = a;
+    other.fields[0] = "x";
+    EXPECT_THROW(ind::MonthlySums::merge(a, other), anjian::error);
+}
+
+TEST(Aggregate, BadValuesNameTheEarliestRowAndColumn) {
+    Events e;
+    for (int i = 0; i < 5; ++i) e.add(0, day_number(2024, 1, 1), 1, 0, 10);
+    auto with = [&](auto change) { Events x = e; change(x); return problem_of(x.columns()); };
+    EXPECT_EQ(with([](Events& x) { x.hazards[3] = -1; }), "hazards_found@3: negative value -1");
+    EXPECT_EQ(with([](Events& x) { x.fines[2] = std::nan(""); }), "fines_yuan@2: missing amount (NaN, an empty cell)");
+    EXPECT_EQ(with([](Events& x) { x.fines[1] = 0.125; }), "fines_yuan@1: amount 0.125 is not a whole number of fen");
+    EXPECT_EQ(with([](Events& x) { x.fines[4] = -3; }), "fines_yuan@4: negative amount -3");
+    EXPECT_EQ(with([](Events& x) { x.unit[2] = -1; }), "unit@2: missing or unknown unit");
+    EXPECT_EQ(with([](Events& x) { x.day[1] = INT64_MIN; }), "date@1: missing date (NaT)");
+    // two bad cells: the earlier row wins, whatever the column order
+    EXPECT_EQ(with([](Events& x) { x.fines[1] = -3; x.hazards[3] = -1; }), "fines_yuan@1: negative amount -3");
+}
+
+TEST(Aggregate, FloatCountsMustBeWholeAndPresent) {
+    Events e;
+    e.add(0, day_number(2024, 1, 1), 1, 0, 10);
+    e.add(0, day_number(2024, 1, 1), 1, 0, 10);
+    std::vector<double> counts{1.0, 2.5};
+    auto c = e.columns();
+    c.values[0] = {"hazards_found", ind::FieldKind::count, nullptr, counts.data()};
+    EXPECT_EQ(problem_of(c), "hazards_found@1: count 2.5 is not a whole number");
+    counts[1] = std::nan("");
+    EXPECT_EQ(problem_of(c), "hazards_found@1: missing count (NaN, an empty cell)");
+    counts[1] = 2.0;
+    EXPECT_EQ(ind::aggregate_monthly(c).sum(0, 0), 3);
+}
+
+TEST(Aggregate, MoreMajorHazardsThanHazardsIsAnError) {
+    Events e;
+    e.add(0, day_number(2024, 1, 1), 2, 2, 0);  // equal: allowed
+    e.add(0, day_number(2024, 1, 1), 1, 2, 0);  // more major than found
+    const std::vector<ind::RowRule> rules{{1, 0}};
+    EXPECT_EQ(problem_of(e.columns(), rules), "major_hazards_found@1: major_hazards_found (2) exceeds hazards_found (1)");
+}
+
+TEST(PeriodTotals, RatioOfSumsOverAYearToDateNotMeanOfRatios) {
+    // Two months: 1/10 then 9/10 -> ytd rate 10/20 = 0.5; the mean of monthly rates is also 0.5,
+    // so use 1/10 and 9/90: ratio of sums 10/100 = 0.1, mean of ratios 0.1 too... pick 1/10 and 1/90.
+    auto cat = anjian::rules::builtin_catalog();
+    std::vector<std::int64_t> zeros(2, 0);
+    std::vector<std::int64_t> inspected{10, 90}, cases{1, 1};
+    std::vector<std::int32_t> unit{0, 0};
+    std::vector<std::int64_t> day{day_number(2024, 1, 1), day_number(2024, 2, 1)};
+    ind::EventColumns c;
+    c.rows = 2, c.unit = unit.data(), c.n_units = 1, c.time = day.data();
+    std::vector<ind::Aggregation> how;
+    for (const auto& f : cat.fields) {
+        const auto* data = f.code == "enterprises_inspected" ? inspected.data() : f.code == "cases_filed" ? cases.data() : zeros.data();
+        c.values.push_back({f.code, f.kind, data, nullptr});
+        how.push_back(f.aggregation);
+    }
+    const auto sums = ind::aggregate_monthly(c);
+    const auto totals = ind::period_totals(sums, Period::ytd(2024, 2), 1, how);
+    const std::vector<int> which{cat.indicator_index("filing_rate"), cat.indicator_index("rectification_rate")};
+    const auto v = ind::evaluate(cat, totals, which);
+    EXPECT_DOUBLE_EQ(v.at(0, 0), 2.0 / 100.0);                 // ratio of sums
+    EXPECT_NE(v.at(0, 0), (1.0 / 10.0 + 1.0 / 90.0) / 2.0);    // not the mean of monthly ratios
+    EXPECT_TRUE(std::isnan(v.at(0, 1)));                        // no hazards found: zero denominator
+    EXPECT_EQ(v.zero_division[1], 0);
+    // January alone
+    const auto jan = ind::evaluate(cat, ind::period_totals(sums, Period::month(2024, 1), 1, how), which);
+    EXPECT_DOUBLE_EQ(jan.at(0, 0), 0.1);
+    EXPECT_THROW(ind::period_totals(sums, Period::between(date(2024, 1, 1), date(2024, 1, 15)), 1, how), anjian::error);
+}
+
+TEST(PeriodTotals, MeanFieldsAverageOverReportedMonths) {
+    std::vector<std::int32_t> unit{0, 0, 0, 1};
+    std::vector<std::int64_t> day{day_number(2024, 1, 1), day_number(2024, 2, 1), day_number(2024, 3, 1), day_number(2024, 3, 1)};
+    std::vector<std::int64_t> officers{10, 20, 30, 7};
+    ind::EventColumns c;
+    c.rows = 4, c.unit = unit.data(), c.n_units = 3, c.time = day.data();
+    c.values = {{"enforcement_officers", ind::FieldKind::count, officers.data(), nullptr}};
+    const std::vector<ind::Aggregation> how{ind::Aggregation::mean};
+    const auto t = ind::period_totals(ind::aggregate_monthly(c), Period::quarter(2024, 1), 3, how);
+    EXPECT_DOUBLE_EQ(t.value(0, 0), 20.0);
+    EXPECT_DOUBLE_EQ(t.value(0, 1), 7.0);
+    EXPECT_TRUE(std::isnan(t.value(0, 2)));  // unit 2 did not report
+    EXPECT_EQ(t.months_reported, (std::vector<std::int32_t>{3, 1, 0}));
+}
