@@ -19,6 +19,7 @@
 #include <span>
 #include <string>
 #include <thread>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -136,48 +137,78 @@ void parallel_chunks(std::size_t n, unsigned threads, F&& work) {
     for (auto& th : pool) th.join();
 }
 
-// Adds column `col` of rows [lo, hi) into grid[cell * stride + col]; stops at the first bad value.
-inline void accumulate_column(const ValueColumn& c, int col, const std::int32_t* cell, std::size_t lo, std::size_t hi,
-                              std::int64_t* grid, std::size_t stride, FirstProblem& bad) {
-    const bool money = c.kind == FieldKind::money;
+// The reason value x of column c cannot be added, or "" when it can; `add` receives its fen or count.
+inline std::string refuse(const ValueColumn& c, std::size_t i, std::int64_t& add) {
     if (c.i64) {
-        const std::int64_t* v = c.i64;
-        const std::int64_t scale = money ? 100 : 1;  // integer money columns are whole yuan
-        for (std::size_t i = lo; i < hi; ++i) {
-            if (v[i] < 0 || v[i] > std::numeric_limits<std::int64_t>::max() / 100) [[unlikely]] {
-                bad.offer(static_cast<std::int64_t>(i), col, c.name,
-                          v[i] < 0 ? "negative value " + std::to_string(v[i]) : "value too large: " + std::to_string(v[i]));
-                return;
-            }
-            grid[static_cast<std::size_t>(cell[i]) * stride + static_cast<std::size_t>(col)] += v[i] * scale;
-        }
-        return;
+        const std::int64_t v = c.i64[i];
+        if (v < 0) return "negative value " + std::to_string(v);
+        if (c.kind == FieldKind::money && v > std::numeric_limits<std::int64_t>::max() / 100) return "value too large: " + std::to_string(v);
+        add = c.kind == FieldKind::money ? v * 100 : v;  // integer money columns are whole yuan
+        return {};
     }
-    const double* v = c.f64;
-    for (std::size_t i = lo; i < hi; ++i) {
-        const double x = v[i];
-        std::int64_t add;
-        if (money) {
-            const auto m = Money::from_yuan_double(x);
-            if (!m || m->fen() < 0) [[unlikely]] {
-                bad.offer(static_cast<std::int64_t>(i), col, c.name,
-                          std::isnan(x) ? "missing amount (NaN, an empty cell)"
-                          : !m          ? "amount " + number_text(x) + " is not a whole number of fen"
-                                        : "negative amount " + number_text(x));
-                return;
-            }
-            add = m->fen();
-        } else {
-            if (!(x >= 0.0 && x < 9.0e15 && x == std::trunc(x))) [[unlikely]] {
-                bad.offer(static_cast<std::int64_t>(i), col, c.name,
-                          std::isnan(x) ? "missing count (NaN, an empty cell)"
-                          : x < 0       ? "negative count " + number_text(x)
-                                        : "count " + number_text(x) + " is not a whole number");
-                return;
-            }
-            add = static_cast<std::int64_t>(x);
+    const double x = c.f64[i];
+    if (c.kind == FieldKind::money) {
+        const auto m = Money::from_yuan_double(x);
+        if (std::isnan(x)) return "missing amount (NaN, an empty cell)";
+        if (!m) return "amount " + number_text(x) + " is not a whole number of fen";
+        if (m->fen() < 0) return "negative amount " + number_text(x);
+        add = m->fen();
+        return {};
+    }
+    if (std::isnan(x)) return "missing count (NaN, an empty cell)";
+    if (x < 0) return "negative count " + number_text(x);
+    const auto k = static_cast<std::int64_t>(x < 9.0e15 ? x : 0.5);
+    if (static_cast<double>(k) != x) return "count " + number_text(x) + " is not a whole number";
+    add = k;
+    return {};
+}
+
+inline constexpr std::size_t block_rows = 4096;  // rows whose cells stay in L1 while every column is added
+
+// Adds column `col` of rows [lo, hi) (at most block_rows) into g[cell[i - lo]], the column's slice of a
+// column-major grid (one slice of a few KB stays in L1 however the rows fall). The loop adds without
+// branching and keeps a flag; only a block that raised the flag is read again, row by row,
+// to name its first bad row (the sums are then discarded with the error).
+inline void accumulate_column(const ValueColumn& c, int col, const std::int32_t* cell, std::size_t lo, std::size_t hi,
+                              std::int64_t* g, FirstProblem& bad) {
+    bool ok = true;
+    if (c.i64 && c.kind == FieldKind::count) {
+        std::int64_t sign = 0;  // a bad block is added too: its sums are thrown away with the error
+        for (std::size_t i = lo; i < hi; ++i) {
+            sign |= c.i64[i];
+            g[cell[i - lo]] += c.i64[i];
         }
-        grid[static_cast<std::size_t>(cell[i]) * stride + static_cast<std::size_t>(col)] += add;
+        ok = sign >= 0;
+    } else if (c.f64 && c.kind == FieldKind::count) {
+        for (std::size_t i = lo; i < hi; ++i) {
+            const double x = c.f64[i];
+            const auto k = static_cast<std::int64_t>(x >= 0.0 && x < 9.0e15 ? x : -1.0);  // NaN and negatives give -1
+            ok &= static_cast<double>(k) == x;
+        }
+        if (ok)
+            for (std::size_t i = lo; i < hi; ++i) g[cell[i - lo]] += static_cast<std::int64_t>(c.f64[i]);
+    } else if (c.f64) {  // money in yuan, summed in fen
+        std::int64_t fen[block_rows];
+        for (std::size_t i = lo; i < hi; ++i) {
+            const double x = c.f64[i];
+            ok &= Money::fen_of_yuan(x, fen[i - lo]) & (x >= 0.0);
+        }
+        if (ok)
+            for (std::size_t i = lo; i < hi; ++i) g[cell[i - lo]] += fen[i - lo];
+    } else {  // money in whole yuan
+        bool in_range = true;
+        for (std::size_t i = lo; i < hi; ++i) in_range &= (c.i64[i] >= 0) & (c.i64[i] <= std::numeric_limits<std::int64_t>::max() / 100);
+        ok = in_range;
+        if (ok)
+            for (std::size_t i = lo; i < hi; ++i) g[cell[i - lo]] += c.i64[i] * 100;
+    }
+    if (ok) return;
+    for (std::size_t i = lo; i < hi; ++i) {
+        std::int64_t add = 0;
+        if (auto why = refuse(c, i, add); !why.empty()) {
+            bad.offer(static_cast<std::int64_t>(i), col, c.name, std::move(why));
+            return;
+        }
     }
 }
 
@@ -206,7 +237,8 @@ inline MonthlySums aggregate_monthly(const EventColumns& in, std::span<const Row
     std::vector<std::int32_t> month(n);
     std::vector<detail::FirstProblem> bad(threads);
     std::vector<std::int32_t> lo_month(threads, std::numeric_limits<std::int32_t>::max()), hi_month(threads, std::numeric_limits<std::int32_t>::min());
-    detail::parallel_chunks(n, threads, [&](unsigned t, std::size_t lo, std::size_t hi) {
+    // The day of a tick: a constant divisor for the usual units lets the compiler multiply instead.
+    auto months_of = [&](auto per_day, unsigned t, std::size_t lo, std::size_t hi) {
         std::int32_t mn = lo_month[t], mx = hi_month[t];
         for (std::size_t i = lo; i < hi; ++i) {
             const std::int64_t tick = in.time[i];
@@ -217,12 +249,18 @@ inline MonthlySums aggregate_monthly(const EventColumns& in, std::span<const Row
                              no_date ? "missing date (NaT)" : "missing or unknown unit");
                 break;
             }
-            const std::int64_t day = tick >= 0 ? tick / in.ticks_per_day : -((-tick + in.ticks_per_day - 1) / in.ticks_per_day);
-            const std::int32_t m = month_ordinal_from_days(day);
+            const std::int64_t day = tick >= 0 ? tick / per_day : -((-tick + per_day - 1) / per_day);
+            const std::int32_t m = month_ordinal_from_days_fast(day);
             month[i] = m;
             mn = std::min(mn, m), mx = std::max(mx, m);
         }
         lo_month[t] = mn, hi_month[t] = mx;
+    };
+    detail::parallel_chunks(n, threads, [&](unsigned t, std::size_t lo, std::size_t hi) {
+        constexpr std::int64_t ns_per_day = 86'400'000'000'000;
+        if (in.ticks_per_day == ns_per_day) months_of(std::integral_constant<std::int64_t, ns_per_day>{}, t, lo, hi);
+        else if (in.ticks_per_day == 1) months_of(std::integral_constant<std::int64_t, 1>{}, t, lo, hi);
+        else months_of(in.ticks_per_day, t, lo, hi);
     });
     detail::FirstProblem first;
     for (const auto& b : bad) first.offer(b);
@@ -237,16 +275,14 @@ inline MonthlySums aggregate_monthly(const EventColumns& in, std::span<const Row
     const std::size_t stride = nf + 1;  // the last slot counts rows
     const std::int64_t dense_cells = static_cast<std::int64_t>(in.n_units) * span;
     const bool dense = dense_cells * static_cast<std::int64_t>(stride * threads) <= (std::int64_t{32} << 20);
-    std::vector<std::int32_t> cell(n);
+    // The hashed path numbers cells up front; the dense one computes them block by block in pass 2.
+    std::vector<std::int32_t> cell;
     std::vector<std::int32_t> cell_unit, cell_month;
     std::size_t n_cells = 0;
     if (dense) {
-        detail::parallel_chunks(n, threads, [&](unsigned, std::size_t lo, std::size_t hi) {
-            for (std::size_t i = lo; i < hi; ++i)
-                cell[i] = static_cast<std::int32_t>(in.unit[i] * span + (month[i] - m0));
-        });
         n_cells = static_cast<std::size_t>(dense_cells);
     } else {
+        cell.resize(n);
         std::unordered_map<std::int64_t, std::int32_t> ids;
         for (std::size_t i = 0; i < n; ++i) {
             const std::int64_t key = static_cast<std::int64_t>(in.unit[i]) * span + (month[i] - m0);
@@ -257,14 +293,23 @@ inline MonthlySums aggregate_monthly(const EventColumns& in, std::span<const Row
         n_cells = ids.size();
     }
 
-    // Pass 2: per-thread grids of sums, then added together.
+    // Pass 2: per-thread column-major grids of sums (field f of cell c at f * n_cells + c; the
+    // row count is field nf), then added together.
     std::vector<std::vector<std::int64_t>> grids(threads);
     detail::parallel_chunks(n, threads, [&](unsigned t, std::size_t lo, std::size_t hi) {
         auto& grid = grids[t];
         grid.assign(n_cells * stride, 0);
-        for (std::size_t i = lo; i < hi; ++i) ++grid[static_cast<std::size_t>(cell[i]) * stride + nf];
-        for (std::size_t c = 0; c < nf; ++c)
-            detail::accumulate_column(in.values[c], static_cast<int>(c), cell.data(), lo, hi, grid.data(), stride, bad[t]);
+        std::int64_t* counts = grid.data() + nf * n_cells;
+        std::vector<std::int32_t> local(dense ? detail::block_rows : 0);
+        for (std::size_t b = lo; b < hi; b += detail::block_rows) {
+            const std::size_t e = std::min(hi, b + detail::block_rows);
+            const std::int32_t* cells = dense ? local.data() : cell.data() + b;  // cells[i - b] for row i
+            if (dense)
+                for (std::size_t i = b; i < e; ++i) local[i - b] = static_cast<std::int32_t>(in.unit[i] * span + (month[i] - m0));
+            for (std::size_t i = b; i < e; ++i) ++counts[cells[i - b]];
+            for (std::size_t c = 0; c < nf; ++c)
+                detail::accumulate_column(in.values[c], static_cast<int>(c), cells, b, e, grid.data() + c * n_cells, bad[t]);
+        }
         for (const RowRule& r : rules) {
             const auto &a = in.values[static_cast<std::size_t>(r.lesser)], &b = in.values[static_cast<std::size_t>(r.greater)];
             for (std::size_t i = lo; i < hi; ++i)
@@ -284,7 +329,7 @@ inline MonthlySums aggregate_monthly(const EventColumns& in, std::span<const Row
 
     std::vector<std::size_t> order;
     for (std::size_t c = 0; c < n_cells; ++c)
-        if (total[c * stride + nf] > 0) order.push_back(c);
+        if (total[nf * n_cells + c] > 0) order.push_back(c);
     auto unit_of = [&](std::size_t c) { return dense ? static_cast<std::int32_t>(static_cast<std::int64_t>(c) / span) : cell_unit[c]; };
     auto month_of = [&](std::size_t c) { return dense ? static_cast<std::int32_t>(m0 + static_cast<std::int64_t>(c) % span) : cell_month[c]; };
     if (!dense)
@@ -294,9 +339,8 @@ inline MonthlySums aggregate_monthly(const EventColumns& in, std::span<const Row
     for (const std::size_t c : order) {
         out.unit.push_back(unit_of(c));
         out.month.push_back(month_of(c));
-        out.rows.push_back(total[c * stride + nf]);
-        out.sums.insert(out.sums.end(), total.begin() + static_cast<std::ptrdiff_t>(c * stride),
-                        total.begin() + static_cast<std::ptrdiff_t>(c * stride + nf));
+        out.rows.push_back(total[nf * n_cells + c]);
+        for (std::size_t f = 0; f < nf; ++f) out.sums.push_back(total[f * n_cells + c]);
     }
     return out;
 }
