@@ -1,0 +1,152 @@
+import datetime as dt
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings, strategies as st
+
+import anjian
+from anjian import indicators
+
+
+def events(**overrides):
+    base = {
+        "unit": ["甲", "乙", "甲", "甲"],
+        "date": pd.to_datetime(["2024-01-03", "2024-01-31", "2024-02-01", "2024-01-15"]),
+        "enterprises_inspected": [1, 1, 1, 1],
+        "hazards_found": [2, 0, 1, 3],
+        "major_hazards_found": [1, 0, 0, 0],
+        "fines_yuan": [0.0, 200.0, 50.5, 0.0],
+    }
+    base.update(overrides)
+    return pd.DataFrame(base)
+
+
+def test_sums_each_field_per_unit_and_month():
+    out = indicators.aggregate(events())
+    assert list(out.columns) == ["unit", "month", "enterprises_inspected", "hazards_found", "major_hazards_found",
+                                 "fines_yuan"]
+    assert out[["unit", "month"]].values.tolist() == [["乙", "2024-01"], ["甲", "2024-01"], ["甲", "2024-02"]]
+    assert out["hazards_found"].tolist() == [0, 5, 1]
+    assert out["enterprises_inspected"].tolist() == [1, 2, 1]
+
+
+def test_money_is_exact_int_yuan_when_whole_and_decimal_otherwise():
+    out = indicators.aggregate(events())
+    assert [type(v) for v in out["fines_yuan"]] == [Decimal] * 3
+    assert out["fines_yuan"].tolist() == [Decimal("200.00"), Decimal("0.00"), Decimal("50.50")]
+    whole = indicators.aggregate(events(fines_yuan=[1, 2, 3, 4]))
+    assert whole["fines_yuan"].dtype == np.int64 and whole["fines_yuan"].tolist() == [2, 5, 3]
+
+
+def test_floats_that_are_not_whole_fen_are_refused():
+    with pytest.raises(anjian.Error, match=r"column 'fines_yuan', row 2: amount 0.125 is not a whole number of fen"):
+        indicators.aggregate(events(fines_yuan=[0.0, 1.0, 0.125, 0.0]))
+
+
+@pytest.mark.parametrize("unit", [["甲", "乙", "甲", "甲"], pd.Categorical(["甲", "乙", "甲", "甲"], categories=["甲", "乙"]),
+                                  [7, 3, 7, 7]])
+def test_units_as_strings_categories_or_integer_codes(unit):
+    out = indicators.aggregate(events(unit=unit))
+    labels = list(pd.unique(np.asarray(unit)))  # first-seen: 甲 (or 7), then 乙 (or 3)
+    totals = out.groupby("unit", observed=True)["hazards_found"].sum()
+    assert totals[labels[0]] == 6 and totals[labels[1]] == 0
+    assert len(out) == 3
+
+
+def test_categorical_units_keep_their_order():
+    unit = pd.Categorical(["乙", "甲", "乙", "乙"], categories=["乙", "甲"])
+    out = indicators.aggregate(events(unit=unit))
+    assert isinstance(out["unit"].dtype, pd.CategoricalDtype)
+    assert out["unit"].tolist() == ["乙", "乙", "甲"]
+
+
+@pytest.mark.parametrize("unit", ["s", "ms", "us", "ns"])
+def test_datetime64_in_any_resolution_and_plain_dates(unit):
+    e = events()
+    e["date"] = e["date"].astype(f"datetime64[{unit}]")
+    expected = indicators.aggregate(events())
+    pd.testing.assert_frame_equal(indicators.aggregate(e), expected)
+    e["date"] = [d.date() for d in events()["date"]]
+    pd.testing.assert_frame_equal(indicators.aggregate(e), expected)
+    e["date"] = [str(d.date()) for d in events()["date"]]
+    pd.testing.assert_frame_equal(indicators.aggregate(e), expected)
+
+
+def test_events_outside_the_period_are_an_error_naming_the_row():
+    with pytest.raises(anjian.Error, match=r"column 'date', row 2: date .*2024-02-01.* is outside the period 2024-01"):
+        indicators.aggregate(events(), period="2024-01")
+    assert len(indicators.aggregate(events(), period="2024-Q1")) == 3
+
+
+@pytest.mark.parametrize("column, values, message", [
+    ("hazards_found", [2, -1, 1, 3], "row 1: negative value -1"),
+    ("hazards_found", [2.0, np.nan, 1.0, 3.0], "row 1: missing count"),
+    ("hazards_found", [2.0, 0.5, 1.0, 3.0], "row 1: count 0.5 is not a whole number"),
+    ("hazards_found", ["2", "x", "1", "3"], "row 1: 'x' is not a number"),
+    ("major_hazards_found", [1, 0, 2, 0], "row 2: major_hazards_found \\(2\\) exceeds hazards_found \\(1\\)"),
+    ("unit", ["甲", None, "甲", "甲"], "column 'unit', row 1: missing or unknown unit"),
+    ("date", pd.to_datetime(["2024-01-03", None, "2024-02-01", "2024-01-15"]), "column 'date', row 1: missing date"),
+    ("date", ["2024-01-03", "someday", "2024-02-01", "2024-01-15"], "column 'date', row 1: 'someday' is not a date"),
+])
+def test_bad_cells_raise_input_error_naming_column_and_row(column, values, message):
+    with pytest.raises(anjian.InputError, match=message) as info:
+        indicators.aggregate(events(**{column: values}))
+    assert info.value.column == column
+    assert info.value.row == (2 if column == "major_hazards_found" else 1)
+
+
+def test_row_labels_not_positions_are_named():
+    e = events(hazards_found=[2, -1, 1, 3])
+    e.index = [101, 102, 103, 104]
+    with pytest.raises(anjian.Error, match="row 102"):
+        indicators.aggregate(e)
+
+
+def test_unknown_and_missing_columns():
+    with pytest.raises(anjian.Error, match="not base fields of the catalogue: inspector"):
+        indicators.aggregate(events(inspector=["王", "李", "王", "张"]))
+    assert "inspector" not in indicators.aggregate(events(inspector=["王", "李", "王", "张"]), extra="ignore")
+    with pytest.raises(anjian.Error, match="lack column\\(s\\) date"):
+        indicators.aggregate(events().drop(columns="date"))
+    with pytest.raises(anjian.Error, match="freq"):
+        indicators.aggregate(events(), freq="week")
+
+
+def test_input_is_not_modified():
+    e = events()
+    before = e.copy()
+    indicators.aggregate(e)
+    pd.testing.assert_frame_equal(e, before)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 4), st.integers(0, 700), st.integers(0, 5), st.integers(0, 10**7)),
+                min_size=1, max_size=300),
+       st.integers(0, 300))
+def test_merged_partials_equal_the_whole(rows, cut):
+    frame = pd.DataFrame(rows, columns=["unit", "day", "hazards_found", "fen"])
+    e = pd.DataFrame({"unit": frame["unit"].map(lambda u: f"u{u}"),
+                      "date": pd.Timestamp("2023-01-01") + pd.to_timedelta(frame["day"], unit="D"),
+                      "hazards_found": frame["hazards_found"], "fines_yuan": frame["fen"] / 100})
+    cut = min(cut, len(e))
+    parts = [indicators.aggregate(p) for p in (e.iloc[:cut], e.iloc[cut:]) if len(p)]
+    merged = indicators.merge(parts)
+    whole = indicators.aggregate(e)
+    pd.testing.assert_frame_equal(merged.reset_index(drop=True), whole.reset_index(drop=True), check_dtype=False)
+    # and the totals equal pandas' own, exactly
+    assert whole["hazards_found"].sum() == frame["hazards_found"].sum()
+    assert sum(Decimal(str(v)) for v in whole["fines_yuan"]) == Decimal(int(frame["fen"].sum())) / 100
+
+
+def test_merge_adds_the_same_unit_month_and_keeps_fields_missing_from_a_part():
+    a = pd.DataFrame({"unit": ["甲"], "month": ["2024-01"], "hazards_found": [2]})
+    b = pd.DataFrame({"unit": ["甲", "乙"], "month": ["2024-01", "2024-01"], "hazards_found": [3, 1], "cases_filed": [1, 1]})
+    out = indicators.merge([a, b])
+    assert out.values.tolist() == [["乙", "2024-01", 1, 1], ["甲", "2024-01", 5, 1]]
+
+
+def test_threads_do_not_change_the_result(demo_events):
+    one = indicators.aggregate(demo_events, threads=1)
+    pd.testing.assert_frame_equal(one, indicators.aggregate(demo_events, threads=2))

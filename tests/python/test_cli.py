@@ -1,0 +1,80 @@
+import subprocess
+import sys
+
+import pytest
+
+from anjian import cli, io as aio
+from conftest import small_reports
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "anjian", *args], capture_output=True, text=True)
+
+
+def test_help_lists_the_subcommands():
+    out = run("--help").stdout
+    for sub in ("demo", "indicators", "aggregate", "catalog", "rules"):
+        assert sub in out
+
+
+def test_demo_prints_the_bulletin_of_19_units_with_year_on_year(capsys):
+    assert cli.main(["demo"]) == 0
+    out = capsys.readouterr().out
+    assert "2024-12" in out and "19 units" in out and "同比" in out
+    for unit in ("通川区", "达州高新区", "市消防救援支队"):
+        assert unit in out
+    assert "立案率" in out and "%" in out
+
+
+def test_demo_writes_the_table(tmp_path, capsys):
+    out = tmp_path / "bulletin.xlsx"
+    assert cli.main(["demo", "--period", "2024-Q4", "--out", str(out)]) == 0
+    table = aio.read_table(out)
+    assert len(table) == 19 and "filing_rate_yoy" in table.columns
+
+
+def test_indicators_from_a_csv_file(tmp_path, capsys):
+    path = tmp_path / "reports.csv"
+    aio.write_table(small_reports(), path, index=False)
+    assert cli.main(["indicators", str(path), "--period", "2024-Q1", "--mom"]) == 0
+    out = capsys.readouterr().out
+    assert "甲" in out and "2.0%" in out  # 甲's filing rate: 2 cases / 100 inspections
+
+
+def test_bad_input_exits_2_with_a_located_message(tmp_path):
+    r = small_reports()
+    r["cases_filed"] = r["cases_filed"].astype(object)
+    r.loc[2, "cases_filed"] = "x"
+    path = tmp_path / "bad.csv"
+    aio.write_table(r, path, index=False)
+    res = run("indicators", str(path), "--period", "2024-Q1")
+    assert res.returncode == 2
+    assert "bad.csv, column 'cases_filed', row 4: 'x' is not a number" in res.stderr
+
+
+def test_aggregate_command(tmp_path, demo_events):
+    events = tmp_path / "events.csv"
+    aio.write_table(demo_events.head(500), events, index=False)
+    res = run("aggregate", str(events), "--out", str(tmp_path / "reports.csv"))
+    assert res.returncode == 0, res.stderr
+    assert "500 events" in res.stdout
+
+
+def test_rules_validate_reports_every_problem(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("anjian_pack: 1\nname: x\nkind: indicator_catalog\nversion: '1'\n"
+                   "base_fields:\n  a: {name_zh: 甲, unit: 项, kind: weight, source: s}\n"
+                   "indicators:\n  a: {name_zh: 甲, unit: 项, direction: sideways, formula: a, source: s}\n",
+                   encoding="utf-8")
+    res = run("rules", "validate", "rules/national/indicators.yaml", str(bad))
+    assert res.returncode == 1
+    assert "ok: rules/national/indicators.yaml" in res.stdout
+    assert f"{bad}:6:" in res.stderr and "base_fields.a.kind" in res.stderr
+    assert "indicators.a.direction" in res.stderr
+
+
+@pytest.mark.parametrize("name", [None, "national/indicators_extended"])
+def test_catalog_lists_fields_indicators_and_sources(capsys, name):
+    assert cli.main(["catalog"] + ([name] if name else [])) == 0
+    out = capsys.readouterr().out
+    assert "filing_rate" in out and "source:" in out and "(unverified)" in out
