@@ -6,7 +6,7 @@ monthly-bulletin indicator engine; every figure from rule packs that cite the la
 
 from ._core import Error, InputError, PackError, Period, __version__
 from ._figures import Progress, change, progress
-from . import indicators
+from . import demo, indicators
 
 __all__ = [
     "Error",
@@ -16,6 +16,7 @@ __all__ = [
     "Progress",
     "__version__",
     "change",
+    "demo",
     "indicators",
     "progress",
 ]
