@@ -1,9 +1,8 @@
 // The monthly aggregation kernel: 10 million events, 19 units, 24 months, 11 count fields
 // and one money field, on 1 and 2 threads; and a 3,000-unit variant.
-#include <anjian/indicators/aggregate.hpp>
-
 #include <benchmark/benchmark.h>
 
+#include <anjian/indicators/aggregate.hpp>
 #include <map>
 #include <random>
 
@@ -30,7 +29,8 @@ const Data& data(std::size_t n, std::int32_t units) {
     d.counts.assign(11, std::vector<std::int64_t>(n));
     for (std::size_t i = 0; i < n; ++i) {
         d.unit[i] = static_cast<std::int32_t>(rng() % static_cast<unsigned>(units));
-        d.ns[i] = (day0 + static_cast<std::int64_t>(rng() % 731)) * 86'400'000'000'000 + static_cast<std::int64_t>(rng() % 86'400'000'000'000);
+        d.ns[i] = (day0 + static_cast<std::int64_t>(rng() % 731)) * 86'400'000'000'000 +
+                  static_cast<std::int64_t>(rng() % 86'400'000'000'000);
         for (auto& c : d.counts) c[i] = static_cast<std::int64_t>(rng() % 3);
         d.fines[i] = static_cast<double>(rng() % 1'000'000) / 100.0;
     }
@@ -43,14 +43,19 @@ const Data& data(std::size_t n, std::int32_t units) {
 
 void BM_AggregateMonthly(benchmark::State& state) {
     const auto& d = data(static_cast<std::size_t>(state.range(0)), static_cast<std::int32_t>(state.range(1)));
-    for (auto _ : state) benchmark::DoNotOptimize(ind::aggregate_monthly(d.columns, {}, static_cast<unsigned>(state.range(2))));
+    for (auto _ : state)
+        benchmark::DoNotOptimize(ind::aggregate_monthly(d.columns, {}, static_cast<unsigned>(state.range(2))));
     state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 
 }  // namespace
 
-BENCHMARK(BM_AggregateMonthly)->ArgNames({"rows", "units", "threads"})
-    ->Args({10'000'000, 19, 1})->Args({10'000'000, 19, 2})->Args({10'000'000, 3000, 2})
-    ->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_AggregateMonthly)
+    ->ArgNames({"rows", "units", "threads"})
+    ->Args({10'000'000, 19, 1})
+    ->Args({10'000'000, 19, 2})
+    ->Args({10'000'000, 3000, 2})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 BENCHMARK_MAIN();

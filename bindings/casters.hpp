@@ -1,10 +1,9 @@
 #pragma once
 // boost::gregorian::date <-> datetime.date (a datetime or pandas Timestamp gives its date).
-#include <anjian/period.hpp>
-
+#include <datetime.h>
 #include <pybind11/pybind11.h>
 
-#include <datetime.h>
+#include <anjian/period.hpp>
 
 namespace pybind11::detail {
 

@@ -1,8 +1,8 @@
 // anjian::error -> anjian.Error (a ValueError), with where it happened as attributes:
 // row (0-based position), column, key, file, line; PackError also has .problems.
-#include "register.hpp"
-
 #include <anjian/error.hpp>
+
+#include "register.hpp"
 
 namespace py = pybind11;
 

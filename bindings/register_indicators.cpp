@@ -1,13 +1,13 @@
 // Catalogues, the monthly aggregation kernel and indicator evaluation. Arrays in, arrays
 // out; the kernels run with the GIL released.
-#include "casters.hpp"
-#include "register.hpp"
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
 
 #include <anjian/indicators/aggregate.hpp>
 #include <anjian/rules/catalog.hpp>
 
-#include <pybind11/numpy.h>
-#include <pybind11/stl.h>
+#include "casters.hpp"
+#include "register.hpp"
 
 namespace py = pybind11;
 namespace ind = anjian::indicators;
@@ -33,8 +33,8 @@ ind::FieldKind field_kind(const std::string& s) {
 
 // values: [(name, kind, array)] with int64 or float64 arrays of `rows` elements.
 ind::MonthlySums aggregate(const carray<std::int32_t>& unit, std::int32_t n_units, const carray<std::int64_t>& time,
-                           std::int64_t ticks_per_day, const py::list& values, const std::vector<std::pair<int, int>>& rules_,
-                           unsigned threads) {
+                           std::int64_t ticks_per_day, const py::list& values,
+                           const std::vector<std::pair<int, int>>& rules_, unsigned threads) {
     ind::EventColumns in;
     in.rows = static_cast<std::size_t>(unit.size());
     if (time.size() != unit.size()) throw anjian::error("unit and date columns differ in length");
@@ -49,7 +49,8 @@ ind::MonthlySums aggregate(const carray<std::int32_t>& unit, std::int32_t n_unit
         c.name = t[0].cast<std::string>();
         c.kind = field_kind(t[1].cast<std::string>());
         py::array a = t[2].cast<py::array>();
-        if (a.ndim() != 1 || a.size() != unit.size()) throw anjian::error("column '" + c.name + "' has the wrong length");
+        if (a.ndim() != 1 || a.size() != unit.size())
+            throw anjian::error("column '" + c.name + "' has the wrong length");
         if (py::isinstance<py::array_t<std::int64_t>>(a) && (a.flags() & py::array::c_style)) {
             c.i64 = static_cast<const std::int64_t*>(a.data());
         } else {
@@ -62,7 +63,8 @@ ind::MonthlySums aggregate(const carray<std::int32_t>& unit, std::int32_t n_unit
     }
     std::vector<ind::RowRule> rr;
     for (const auto& [a, b] : rules_) {
-        if (a < 0 || b < 0 || static_cast<std::size_t>(a) >= in.values.size() || static_cast<std::size_t>(b) >= in.values.size())
+        if (a < 0 || b < 0 || static_cast<std::size_t>(a) >= in.values.size() ||
+            static_cast<std::size_t>(b) >= in.values.size())
             throw anjian::error("row rule refers to a missing column");
         rr.push_back({a, b});
     }
@@ -95,10 +97,12 @@ void register_indicators(py::module_& m) {
         .def_readonly("description", &ind::Indicator::description)
         .def_readonly("source", &ind::Indicator::source)
         .def_readonly("verified", &ind::Indicator::verified)
-        .def_property_readonly("effective", [](const ind::Indicator& i) -> py::object {
-            if (!i.effective) return py::none();
-            return py::make_tuple(i.effective->from, i.effective->to ? py::cast(*i.effective->to) : py::none());
-        })
+        .def_property_readonly("effective",
+                               [](const ind::Indicator& i) -> py::object {
+                                   if (!i.effective) return py::none();
+                                   return py::make_tuple(i.effective->from,
+                                                         i.effective->to ? py::cast(*i.effective->to) : py::none());
+                               })
         .def("in_force", &ind::Indicator::in_force, py::arg("date"))
         .def("__repr__", [](const ind::Indicator& i) {
             return "Indicator('" + i.code + "', '" + i.name_zh + "', formula='" + i.formula.text() + "')";
@@ -120,23 +124,27 @@ void register_indicators(py::module_& m) {
         .def_readonly("fields", &ind::Catalog::fields)
         .def_readonly("indicators", &ind::Catalog::indicators)
         .def_property_readonly("codes", &ind::Catalog::codes)
-        .def_property_readonly("field_codes", [](const ind::Catalog& c) {
-            std::vector<std::string> out;
-            for (const auto& f : c.fields) out.push_back(f.code);
-            return out;
-        })
-        .def_property_readonly("checks", [](const ind::Catalog& c) {
-            std::vector<std::tuple<std::string, std::string, std::string>> out;
-            for (const auto& k : c.checks) out.emplace_back(k.lesser, k.greater, k.source);
-            return out;
-        })
-        .def("field", [](const ind::Catalog& c, const std::string& code) {
-            const int i = c.field_index(code);
-            if (i < 0) throw anjian::error("no base field '" + code + "' in catalogue " + c.pack.name);
-            return c.fields[static_cast<std::size_t>(i)];
-        })
+        .def_property_readonly("field_codes",
+                               [](const ind::Catalog& c) {
+                                   std::vector<std::string> out;
+                                   for (const auto& f : c.fields) out.push_back(f.code);
+                                   return out;
+                               })
+        .def_property_readonly("checks",
+                               [](const ind::Catalog& c) {
+                                   std::vector<std::tuple<std::string, std::string, std::string>> out;
+                                   for (const auto& k : c.checks) out.emplace_back(k.lesser, k.greater, k.source);
+                                   return out;
+                               })
+        .def("field",
+             [](const ind::Catalog& c, const std::string& code) {
+                 const int i = c.field_index(code);
+                 if (i < 0) throw anjian::error("no base field '" + code + "' in catalogue " + c.pack.name);
+                 return c.fields[static_cast<std::size_t>(i)];
+             })
         .def("__getitem__", &ind::Catalog::indicator, py::return_value_policy::copy)
-        .def("__contains__", [](const ind::Catalog& c, const std::string& code) { return c.indicator_index(code) >= 0; })
+        .def("__contains__",
+             [](const ind::Catalog& c, const std::string& code) { return c.indicator_index(code) >= 0; })
         .def("__len__", [](const ind::Catalog& c) { return c.indicators.size(); })
         .def("__repr__", [](const ind::Catalog& c) {
             return "Catalog('" + c.pack.stamp() + "', " + std::to_string(c.indicators.size()) + " indicators)";
@@ -150,16 +158,30 @@ void register_indicators(py::module_& m) {
     py::class_<ind::MonthlySums>(m, "MonthlySums", "Mergeable partial aggregate: sums per (unit code, month).")
         .def_readonly("fields", &ind::MonthlySums::fields)
         .def_property_readonly("cells", &ind::MonthlySums::cells)
-        .def_property_readonly("unit", [](const ind::MonthlySums& s) { return py::array_t<std::int32_t>(static_cast<py::ssize_t>(s.cells()), s.unit.data()); })
-        .def_property_readonly("month", [](const ind::MonthlySums& s) { return py::array_t<std::int32_t>(static_cast<py::ssize_t>(s.cells()), s.month.data()); })
-        .def_property_readonly("rows", [](const ind::MonthlySums& s) { return py::array_t<std::int64_t>(static_cast<py::ssize_t>(s.cells()), s.rows.data()); })
-        .def_property_readonly("sums", [](const ind::MonthlySums& s) {
-            return py::array_t<std::int64_t>({static_cast<py::ssize_t>(s.cells()), static_cast<py::ssize_t>(s.fields.size())}, s.sums.data());
-        })
+        .def_property_readonly("unit",
+                               [](const ind::MonthlySums& s) {
+                                   return py::array_t<std::int32_t>(static_cast<py::ssize_t>(s.cells()), s.unit.data());
+                               })
+        .def_property_readonly("month",
+                               [](const ind::MonthlySums& s) {
+                                   return py::array_t<std::int32_t>(static_cast<py::ssize_t>(s.cells()),
+                                                                    s.month.data());
+                               })
+        .def_property_readonly("rows",
+                               [](const ind::MonthlySums& s) {
+                                   return py::array_t<std::int64_t>(static_cast<py::ssize_t>(s.cells()), s.rows.data());
+                               })
+        .def_property_readonly("sums",
+                               [](const ind::MonthlySums& s) {
+                                   return py::array_t<std::int64_t>(
+                                       {static_cast<py::ssize_t>(s.cells()), static_cast<py::ssize_t>(s.fields.size())},
+                                       s.sums.data());
+                               })
         .def_static("merge", &ind::MonthlySums::merge);
 
-    m.def("aggregate_monthly", &aggregate, py::arg("unit"), py::arg("n_units"), py::arg("time"), py::arg("ticks_per_day"),
-          py::arg("values"), py::arg("rules") = std::vector<std::pair<int, int>>{}, py::arg("threads") = 0u);
+    m.def("aggregate_monthly", &aggregate, py::arg("unit"), py::arg("n_units"), py::arg("time"),
+          py::arg("ticks_per_day"), py::arg("values"), py::arg("rules") = std::vector<std::pair<int, int>>{},
+          py::arg("threads") = 0u);
 
     m.def(
         "period_values",
@@ -172,9 +194,11 @@ void register_indicators(py::module_& m) {
                 how.push_back(cat.fields[static_cast<std::size_t>(f)].aggregation);
             }
             for (const int w : which)
-                if (w < 0 || static_cast<std::size_t>(w) >= cat.indicators.size()) throw anjian::error("indicator index out of range");
+                if (w < 0 || static_cast<std::size_t>(w) >= cat.indicators.size())
+                    throw anjian::error("indicator index out of range");
             // Indicators index catalogue fields; the sums hold the catalogue's fields in its order.
-            if (sums.fields.size() != cat.fields.size()) throw anjian::error("sums must hold every base field of the catalogue");
+            if (sums.fields.size() != cat.fields.size())
+                throw anjian::error("sums must hold every base field of the catalogue");
             ind::PeriodTotals totals;
             ind::IndicatorValues values;
             {
@@ -195,6 +219,8 @@ void register_indicators(py::module_& m) {
 
     m.def(
         "denominator",
-        [](const ind::Catalog& cat, const std::string& code, int id) { return cat.indicator(code).formula.denominator(id); },
+        [](const ind::Catalog& cat, const std::string& code, int id) {
+            return cat.indicator(code).formula.denominator(id);
+        },
         py::arg("catalog"), py::arg("code"), py::arg("id"));
 }

@@ -1,14 +1,13 @@
-#include "casters.hpp"
-#include "register.hpp"
-
-#include <anjian/indicators/change.hpp>
-#include <anjian/period.hpp>
-
 #include <pybind11/numpy.h>
 #include <pybind11/operators.h>
 #include <pybind11/stl.h>
 
+#include <anjian/indicators/change.hpp>
+#include <anjian/period.hpp>
 #include <limits>
+
+#include "casters.hpp"
+#include "register.hpp"
 
 namespace py = pybind11;
 using anjian::Period;
@@ -16,12 +15,18 @@ using anjian::Period;
 namespace {
 const char* kind_name(Period::Kind k) {
     switch (k) {
-        case Period::Kind::month: return "month";
-        case Period::Kind::quarter: return "quarter";
-        case Period::Kind::half: return "half";
-        case Period::Kind::year: return "year";
-        case Period::Kind::ytd: return "ytd";
-        case Period::Kind::range: break;
+        case Period::Kind::month:
+            return "month";
+        case Period::Kind::quarter:
+            return "quarter";
+        case Period::Kind::half:
+            return "half";
+        case Period::Kind::year:
+            return "year";
+        case Period::Kind::ytd:
+            return "ytd";
+        case Period::Kind::range:
+            break;
     }
     return "range";
 }
@@ -34,7 +39,8 @@ void register_period(py::module_& m) {
         .def_static("half", &Period::half, py::arg("year"), py::arg("half"))
         .def_static("year", &Period::year, py::arg("year"))
         .def_static("ytd", &Period::ytd, py::arg("year"), py::arg("month"), "1 January through the end of `month`.")
-        .def_static("between", &Period::between, py::arg("start"), py::arg("end"), "Any range of dates, both inclusive.")
+        .def_static("between", &Period::between, py::arg("start"), py::arg("end"),
+                    "Any range of dates, both inclusive.")
         .def_static("parse", &Period::parse, py::arg("text"),
                     "'2024-08', '2024-Q3', '2024-H2', '2024', '2024-01..2024-08', '2024-01-05..2024-02-10'.")
         .def_property_readonly("start", &Period::start)
@@ -54,13 +60,15 @@ void register_period(py::module_& m) {
         .def("__le__", [](const Period& a, const Period& b) { return a < b || a == b; })
         .def("__gt__", [](const Period& a, const Period& b) { return b < a; })
         .def("__ge__", [](const Period& a, const Period& b) { return b < a || a == b; })
-        .def(py::pickle([](const Period& p) { return p.str(); }, [](const std::string& s) { return Period::parse(s); }));
+        .def(
+            py::pickle([](const Period& p) { return p.str(); }, [](const std::string& s) { return Period::parse(s); }));
 
     namespace ind = anjian::indicators;
     m.def("change", &ind::change, py::arg("current"), py::arg("previous"),
           "(current - previous) / previous; None when previous is 0.");
-    m.def("change_array",
-          py::vectorize([](double c, double p) { return ind::change(c, p).value_or(std::numeric_limits<double>::quiet_NaN()); }),
+    m.def("change_array", py::vectorize([](double c, double p) {
+              return ind::change(c, p).value_or(std::numeric_limits<double>::quiet_NaN());
+          }),
           py::arg("current"), py::arg("previous"));
     m.def("schedule_share", &ind::schedule_share, py::arg("through"));
     m.def(

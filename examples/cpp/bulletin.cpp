@@ -2,7 +2,6 @@
 // from event records, with the built-in catalogue.
 #include <anjian/indicators/aggregate.hpp>
 #include <anjian/rules/catalog.hpp>
-
 #include <cstdio>
 
 int main() {
@@ -13,7 +12,11 @@ int main() {
     std::vector<std::int64_t> date{day(1, 5), day(3, 9), day(2, 1), day(6, 30), day(7, 1)};
     std::vector<std::int64_t> inspected{1, 1, 1, 1, 1}, cases{0, 1, 1, 1, 1};
 
-    ind::EventColumns events{.rows = 5, .unit = unit.data(), .n_units = 2, .time = date.data(), .ticks_per_day = 1,
+    ind::EventColumns events{.rows = 5,
+                             .unit = unit.data(),
+                             .n_units = 2,
+                             .time = date.data(),
+                             .ticks_per_day = 1,
                              .values = {{"enterprises_inspected", ind::FieldKind::count, inspected.data(), nullptr},
                                         {"cases_filed", ind::FieldKind::count, cases.data(), nullptr}}};
     const auto sums = ind::aggregate_monthly(events);  // mergeable per (unit, month)

@@ -11,12 +11,12 @@
 namespace anjian {
 
 struct Location {
-    std::string file;           // file name, or "<built-in national/indicators>"
-    int line = 0;               // 1-based; 0 = unknown
-    int column = 0;             // 1-based; 0 = unknown
-    std::string key;            // key path inside a pack, e.g. "indicators.filing_rate.formula"
-    std::int64_t row = -1;      // 0-based row position in a table; -1 = none
-    std::string field;          // table column name
+    std::string file;       // file name, or "<built-in national/indicators>"
+    int line = 0;           // 1-based; 0 = unknown
+    int column = 0;         // 1-based; 0 = unknown
+    std::string key;        // key path inside a pack, e.g. "indicators.filing_rate.formula"
+    std::int64_t row = -1;  // 0-based row position in a table; -1 = none
+    std::string field;      // table column name
 
     bool empty() const { return file.empty() && key.empty() && row < 0 && field.empty(); }
 
@@ -43,7 +43,8 @@ class error : public std::runtime_error {
 public:
     explicit error(std::string message, Location where = {})
         : std::runtime_error(where.empty() ? message : where.str() + ": " + message),
-          message_(std::move(message)), where_(std::move(where)) {}
+          message_(std::move(message)),
+          where_(std::move(where)) {}
     const std::string& message() const noexcept { return message_; }
     const Location& where() const noexcept { return where_; }
 
@@ -68,8 +69,7 @@ struct Diagnostic {
 class pack_error : public error {
 public:
     explicit pack_error(std::vector<Diagnostic> problems)
-        : error(summary(problems), first_file(problems)),
-          problems_(std::move(problems)) {}
+        : error(summary(problems), first_file(problems)), problems_(std::move(problems)) {}
     const std::vector<Diagnostic>& problems() const noexcept { return problems_; }
 
 private:
@@ -79,8 +79,8 @@ private:
         return where;
     }
     static std::string summary(const std::vector<Diagnostic>& problems) {
-        std::string out = std::to_string(problems.size()) + " problem" + (problems.size() == 1 ? "" : "s") +
-                          " in rule pack";
+        std::string out =
+            std::to_string(problems.size()) + " problem" + (problems.size() == 1 ? "" : "s") + " in rule pack";
         for (const auto& p : problems) out += "\n  " + p.str();
         return out;
     }

@@ -3,7 +3,6 @@
 // yuan and 万元 (10,000 yuan) figures; arithmetic that refuses to overflow.
 
 #include <anjian/error.hpp>
-
 #include <cmath>
 #include <compare>
 #include <cstdint>
@@ -80,8 +79,7 @@ public:
             seen_digit = true;
             if (seen_point) {
                 if (frac_digits == scale_digits) {
-                    if (c != '0')
-                        throw error("money '" + std::string(text) + "' is not a whole number of fen");
+                    if (c != '0') throw error("money '" + std::string(text) + "' is not a whole number of fen");
                     continue;
                 }
                 frac = frac * 10 + (c - '0');

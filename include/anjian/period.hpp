@@ -2,15 +2,13 @@
 // Reporting periods: month, quarter, half, year, year-to-date and arbitrary
 // ranges, on Boost.Date_Time. Both ends are inclusive dates.
 
-#include <anjian/error.hpp>
-
-#include <boost/date_time/gregorian/gregorian_types.hpp>
-
 #include <algorithm>
+#include <anjian/error.hpp>
+#include <boost/date_time/gregorian/gregorian_types.hpp>
 #include <charconv>
-#include <cstdio>
 #include <compare>
 #include <cstdint>
+#include <cstdio>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -50,7 +48,7 @@ inline std::int32_t month_ordinal_from_days_fast(std::int64_t days) {
     }();
     const std::int64_t k = days - first;
     return static_cast<std::uint64_t>(k) < static_cast<std::uint64_t>(count) ? table[static_cast<std::size_t>(k)]
-                                                                               : month_ordinal_from_days(days);
+                                                                             : month_ordinal_from_days(days);
 }
 
 inline date first_day_of_month_ordinal(std::int32_t ordinal) {
@@ -103,8 +101,7 @@ public:
     }
     static Period between(const date& first, const date& last) {
         if (first.is_special() || last.is_special()) throw error("Period.between needs two real dates");
-        if (last < first)
-            throw error("Period.between: end " + iso(last) + " is before start " + iso(first));
+        if (last < first) throw error("Period.between: end " + iso(last) + " is before start " + iso(first));
         return {Kind::range, first, last};
     }
 
@@ -148,12 +145,20 @@ public:
     Period previous() const {
         const int y = start_.year();
         switch (kind_) {
-            case Kind::month: return start_.month() == 1 ? month(y - 1, 12) : month(y, start_.month() - 1);
-            case Kind::quarter: { const int q = (start_.month() + 2) / 3; return q == 1 ? quarter(y - 1, 4) : quarter(y, q - 1); }
-            case Kind::half: return start_.month() == 1 ? half(y - 1, 2) : half(y, 1);
-            case Kind::year: return year(y - 1);
-            case Kind::ytd: return end_.month() == 1 ? ytd(y - 1, 12) : ytd(y, end_.month() - 1);
-            case Kind::range: break;
+            case Kind::month:
+                return start_.month() == 1 ? month(y - 1, 12) : month(y, start_.month() - 1);
+            case Kind::quarter: {
+                const int q = (start_.month() + 2) / 3;
+                return q == 1 ? quarter(y - 1, 4) : quarter(y, q - 1);
+            }
+            case Kind::half:
+                return start_.month() == 1 ? half(y - 1, 2) : half(y, 1);
+            case Kind::year:
+                return year(y - 1);
+            case Kind::ytd:
+                return end_.month() == 1 ? ytd(y - 1, 12) : ytd(y, end_.month() - 1);
+            case Kind::range:
+                break;
         }
         const auto length = end_ - start_ + boost::gregorian::date_duration(1);
         return between(start_ - length, start_ - boost::gregorian::date_duration(1));
@@ -163,12 +168,18 @@ public:
     Period year_ago() const {
         const int y = start_.year() - 1;
         switch (kind_) {
-            case Kind::month: return month(y, start_.month());
-            case Kind::quarter: return quarter(y, (start_.month() + 2) / 3);
-            case Kind::half: return half(y, start_.month() == 1 ? 1 : 2);
-            case Kind::year: return year(y);
-            case Kind::ytd: return ytd(y, end_.month());
-            case Kind::range: break;
+            case Kind::month:
+                return month(y, start_.month());
+            case Kind::quarter:
+                return quarter(y, (start_.month() + 2) / 3);
+            case Kind::half:
+                return half(y, start_.month() == 1 ? 1 : 2);
+            case Kind::year:
+                return year(y);
+            case Kind::ytd:
+                return ytd(y, end_.month());
+            case Kind::range:
+                break;
         }
         return between(shift_year(start_), shift_year(end_));
     }
@@ -176,12 +187,18 @@ public:
     std::string str() const {
         const std::string y = std::to_string(start_.year());
         switch (kind_) {
-            case Kind::month: return month_label(first_month());
-            case Kind::quarter: return y + "-Q" + std::to_string((start_.month() + 2) / 3);
-            case Kind::half: return y + "-H" + (start_.month() == 1 ? "1" : "2");
-            case Kind::year: return y;
-            case Kind::ytd: return month_label(first_month()) + ".." + month_label(last_month());
-            case Kind::range: break;
+            case Kind::month:
+                return month_label(first_month());
+            case Kind::quarter:
+                return y + "-Q" + std::to_string((start_.month() + 2) / 3);
+            case Kind::half:
+                return y + "-H" + (start_.month() == 1 ? "1" : "2");
+            case Kind::year:
+                return y;
+            case Kind::ytd:
+                return month_label(first_month()) + ".." + month_label(last_month());
+            case Kind::range:
+                break;
         }
         return iso(start_) + ".." + iso(end_);
     }
@@ -211,8 +228,8 @@ private:
     static unsigned short us(int v) { return static_cast<unsigned short>(v); }
     static void check_in(int v, int lo, int hi, const char* what) {
         if (v < lo || v > hi)
-            throw error(std::string(what) + " must be " + std::to_string(lo) + ".." + std::to_string(hi) +
-                        ", got " + std::to_string(v));
+            throw error(std::string(what) + " must be " + std::to_string(lo) + ".." + std::to_string(hi) + ", got " +
+                        std::to_string(v));
     }
     // Boost.Date_Time covers 1400..9999; one year of margin keeps previous()/year_ago() inside it.
     static void check_year(int year) { check_in(year, 1401, 9999, "year"); }

@@ -115,6 +115,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _table_options(p: argparse.ArgumentParser) -> None:
+    """Options of the commands that read a table of units: its unit column, catalogue and extras."""
+    p.add_argument("--by", default="unit", help="the unit column (default: unit)")
+    p.add_argument("--catalog", help="built-in catalogue name or pack file")
+    p.add_argument("--extra", choices=["error", "ignore"], default="error", help="columns that are not base fields")
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="anjian", description="Work-safety enforcement rules and metrics (安监).")
     p.add_argument("--version", action="version", version=f"anjian {__version__}")
@@ -130,21 +137,17 @@ def parser() -> argparse.ArgumentParser:
     i = sub.add_parser("indicators", help="indicators per unit over a period from a reports table")
     i.add_argument("reports", help="reports table (.csv or .xlsx): unit, month, base fields")
     i.add_argument("--period", required=True, help="2024-08, 2024-Q3, 2024-H2, 2024, 2024-01..2024-08 ...")
-    i.add_argument("--by", default="unit")
-    i.add_argument("--catalog", help="built-in catalogue name or pack file")
+    _table_options(i)
     i.add_argument("--yoy", action="store_true", help="add year-on-year change columns (同比)")
     i.add_argument("--mom", action="store_true", help="add period-on-period change columns (环比)")
-    i.add_argument("--extra", choices=["error", "ignore"], default="error", help="columns that are not base fields")
     i.add_argument("--out", help="also write the table (.csv or .xlsx)")
     i.set_defaults(run=cmd_indicators)
 
     a = sub.add_parser("aggregate", help="sum event records into monthly reports")
     a.add_argument("events", help="events table (.csv or .xlsx): unit, date, base-field increments")
     a.add_argument("--out", required=True, help="reports table to write (.csv or .xlsx)")
-    a.add_argument("--by", default="unit")
-    a.add_argument("--date", default="date")
-    a.add_argument("--catalog", help="built-in catalogue name or pack file")
-    a.add_argument("--extra", choices=["error", "ignore"], default="error")
+    a.add_argument("--date", default="date", help="the date column (default: date)")
+    _table_options(a)
     a.set_defaults(run=cmd_aggregate)
 
     c = sub.add_parser("catalog", help="list a catalogue's base fields and indicators with their sources")
@@ -166,6 +169,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Error as exc:
         print(f"anjian: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `anjian demo | head`: the reader left, nothing is wrong
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

@@ -1,11 +1,10 @@
 // Indicator catalogues from rule packs.
 #include <anjian/rules/catalog.hpp>
+#include <fstream>
+#include <sstream>
 
 #include "header.hpp"
 #include "reader.hpp"
-
-#include <fstream>
-#include <sstream>
 
 namespace anjian::rules {
 namespace {
@@ -18,79 +17,91 @@ using indicators::FieldKind;
 using indicators::Indicator;
 using indicators::RowCheck;
 
-void read_fields(detail::Reader& r, const YAML::Node& node, Catalog& cat) {
-    if (!node) return;
-    if (!r.expect_map(node, "base_fields")) return;
+// Calls read(code, path, entry) for each `code: {mapping}` entry of the section, after checking
+// the code's spelling and that `defined(code)` is not yet true.
+template <class Defined, class Read>
+void each_entry(detail::Reader& r, const YAML::Node& node, const std::string& section, const char* what,
+                Defined defined, Read read) {
+    if (!node || !r.expect_map(node, section)) return;
     for (const auto& kv : node) {
         const std::string code = kv.first.Scalar();
-        const std::string path = "base_fields." + code;
-        if (!detail::valid_code(code)) r.problem(kv.first, path, "field code must be lower_snake_case ASCII");
-        if (cat.field_index(code) >= 0) r.problem(kv.first, path, "base field '" + code + "' is defined twice");
-        const YAML::Node& f = kv.second;
-        if (!r.expect_map(f, path)) continue;
-        r.only_keys(f, path, {"name_zh", "unit", "kind", "aggregate", "description", "source", "verified"});
-        BaseField field;
-        field.code = code;
-        field.name_zh = r.text(f, "name_zh", path, true).value_or("");
-        field.unit = r.text(f, "unit", path, true).value_or("");
-        field.kind = r.choice(f, "kind", path, true, {"count", "money"}).value_or("count") == "money" ? FieldKind::money : FieldKind::count;
-        field.aggregation = r.choice(f, "aggregate", path, false, {"sum", "mean"}).value_or("sum") == "mean" ? Aggregation::mean : Aggregation::sum;
-        field.description = r.text(f, "description", path, false).value_or("");
-        field.source = r.text(f, "source", path, true).value_or("");
-        field.verified = r.flag(f, "verified", path, true);
-        cat.fields.push_back(std::move(field));
+        const std::string path = section + "." + code;
+        if (!detail::valid_code(code))
+            r.problem(kv.first, path, std::string(what) + " code must be lower_snake_case ASCII");
+        if (defined(code)) r.problem(kv.first, path, std::string(what) + " '" + code + "' is defined twice");
+        if (r.expect_map(kv.second, path)) read(code, path, kv.first, kv.second);
     }
 }
 
+void read_fields(detail::Reader& r, const YAML::Node& node, Catalog& cat) {
+    each_entry(
+        r, node, "base_fields", "base field", [&](const std::string& c) { return cat.field_index(c) >= 0; },
+        [&](const std::string& code, const std::string& path, const YAML::Node&, const YAML::Node& f) {
+            r.only_keys(f, path, {"name_zh", "unit", "kind", "aggregate", "description", "source", "verified"});
+            BaseField field;
+            field.code = code;
+            field.name_zh = r.text(f, "name_zh", path, true).value_or("");
+            field.unit = r.text(f, "unit", path, true).value_or("");
+            field.kind = r.choice(f, "kind", path, true, {"count", "money"}).value_or("count") == "money"
+                             ? FieldKind::money
+                             : FieldKind::count;
+            field.aggregation = r.choice(f, "aggregate", path, false, {"sum", "mean"}).value_or("sum") == "mean"
+                                    ? Aggregation::mean
+                                    : Aggregation::sum;
+            field.description = r.text(f, "description", path, false).value_or("");
+            field.source = r.text(f, "source", path, true).value_or("");
+            field.verified = r.flag(f, "verified", path, true);
+            cat.fields.push_back(std::move(field));
+        });
+}
+
 void read_indicators(detail::Reader& r, const YAML::Node& node, Catalog& cat) {
-    if (!node) return;
-    if (!r.expect_map(node, "indicators")) return;
-    for (const auto& kv : node) {
-        const std::string code = kv.first.Scalar();
-        const std::string path = "indicators." + code;
-        if (!detail::valid_code(code)) r.problem(kv.first, path, "indicator code must be lower_snake_case ASCII");
-        if (cat.indicator_index(code) >= 0) r.problem(kv.first, path, "indicator '" + code + "' is defined twice");
-        const YAML::Node& f = kv.second;
-        if (!r.expect_map(f, path)) continue;
-        r.only_keys(f, path, {"name_zh", "unit", "direction", "formula", "description", "source", "verified", "effective"});
-        Indicator ind;
-        ind.code = code;
-        ind.name_zh = r.text(f, "name_zh", path, true).value_or("");
-        ind.unit = r.text(f, "unit", path, true).value_or("");
-        ind.direction = r.choice(f, "direction", path, true, {"higher", "lower"}).value_or("higher") == "lower" ? Direction::lower : Direction::higher;
-        ind.description = r.text(f, "description", path, false).value_or("");
-        ind.source = r.text(f, "source", path, true).value_or("");
-        ind.verified = r.flag(f, "verified", path, true);
-        ind.effective = r.effective(f, path);
-        if (const auto text = r.text(f, "formula", path, true)) {
-            try {
-                ind.formula = indicators::Formula::parse(*text);
-            } catch (const error& e) {
-                r.problem(f["formula"], path + ".formula", e.message());
-                continue;
-            }
-            bool fields_known = true;
-            for (const auto& name : ind.formula.fields()) {
-                const int i = cat.field_index(name);
-                if (i < 0) {
-                    r.problem(f["formula"], path + ".formula", "'" + name + "' is not a base field of this catalogue");
-                    fields_known = false;
+    each_entry(
+        r, node, "indicators", "indicator", [&](const std::string& c) { return cat.indicator_index(c) >= 0; },
+        [&](const std::string& code, const std::string& path, const YAML::Node& key, const YAML::Node& f) {
+            r.only_keys(f, path,
+                        {"name_zh", "unit", "direction", "formula", "description", "source", "verified", "effective"});
+            Indicator ind;
+            ind.code = code;
+            ind.name_zh = r.text(f, "name_zh", path, true).value_or("");
+            ind.unit = r.text(f, "unit", path, true).value_or("");
+            ind.direction = r.choice(f, "direction", path, true, {"higher", "lower"}).value_or("higher") == "lower"
+                                ? Direction::lower
+                                : Direction::higher;
+            ind.description = r.text(f, "description", path, false).value_or("");
+            ind.source = r.text(f, "source", path, true).value_or("");
+            ind.verified = r.flag(f, "verified", path, true);
+            ind.effective = r.effective(f, path);
+            if (const auto text = r.text(f, "formula", path, true)) {
+                try {
+                    ind.formula = indicators::Formula::parse(*text);
+                } catch (const error& e) {
+                    r.problem(f["formula"], path + ".formula", e.message());
+                    return;
                 }
-                ind.field_index.push_back(i);
+                bool fields_known = true;
+                for (const auto& name : ind.formula.fields()) {
+                    const int i = cat.field_index(name);
+                    if (i < 0) {
+                        r.problem(f["formula"], path + ".formula",
+                                  "'" + name + "' is not a base field of this catalogue");
+                        fields_known = false;
+                    }
+                    ind.field_index.push_back(i);
+                }
+                if (!fields_known) return;
+                if (ind.formula.is_field()) {
+                    const auto& field = cat.fields[static_cast<std::size_t>(ind.field_index[0])];
+                    ind.kind = indicators::to_string(field.kind);
+                    if (field.aggregation == Aggregation::mean) ind.kind = "value";
+                } else {
+                    ind.kind = ind.formula.text().find('/') != std::string::npos ? "ratio" : "value";
+                }
+                if (cat.field_index(code) >= 0 && !(ind.formula.is_field() && ind.formula.fields()[0] == code))
+                    r.problem(key, path, "indicator '" + code + "' has a base field's name but another formula");
             }
-            if (!fields_known) continue;
-            if (ind.formula.is_field()) {
-                const auto& field = cat.fields[static_cast<std::size_t>(ind.field_index[0])];
-                ind.kind = indicators::to_string(field.kind);
-                if (field.aggregation == Aggregation::mean) ind.kind = "value";
-            } else {
-                ind.kind = ind.formula.text().find('/') != std::string::npos ? "ratio" : "value";
-            }
-            if (cat.field_index(code) >= 0 && !(ind.formula.is_field() && ind.formula.fields()[0] == code))
-                r.problem(kv.first, path, "indicator '" + code + "' has a base field's name but another formula");
-        }
-        cat.indicators.push_back(std::move(ind));
-    }
+            cat.indicators.push_back(std::move(ind));
+        });
 }
 
 void read_checks(detail::Reader& r, const YAML::Node& node, Catalog& cat) {
@@ -123,7 +134,8 @@ void read_checks(detail::Reader& r, const YAML::Node& node, Catalog& cat) {
         check.lesser_index = cat.field_index(check.lesser);
         check.greater_index = cat.field_index(check.greater);
         for (const auto* name : {&check.lesser, &check.greater})
-            if (cat.field_index(*name) < 0) r.problem(c["rule"], path + ".rule", "'" + *name + "' is not a base field of this catalogue");
+            if (cat.field_index(*name) < 0)
+                r.problem(c["rule"], path + ".rule", "'" + *name + "' is not a base field of this catalogue");
         if (check.lesser_index >= 0 && check.greater_index >= 0) cat.checks.push_back(std::move(check));
     }
 }
@@ -145,7 +157,9 @@ Catalog parse(std::string_view text, const std::string& file, bool builtin) {
     const YAML::Node root = r.parse(text);
     r.raise_if_any();
     if (!r.expect_map(root, "")) r.raise_if_any();
-    r.only_keys(root, "", {"anjian_pack", "name", "kind", "version", "title", "description", "extends", "base_fields", "indicators", "checks"});
+    r.only_keys(root, "",
+                {"anjian_pack", "name", "kind", "version", "title", "description", "extends", "base_fields",
+                 "indicators", "checks"});
     Catalog cat = parent_of(r, root);
     cat.pack = detail::read_header(r, root, text, "indicator_catalog", builtin);
     read_fields(r, root["base_fields"], cat);

@@ -1,8 +1,8 @@
 #pragma once
 // The header every rule pack starts with, whatever its family.
-#include "reader.hpp"
-
 #include <anjian/rules/pack.hpp>
+
+#include "reader.hpp"
 
 namespace anjian::rules::detail {
 
@@ -16,9 +16,12 @@ inline PackInfo read_header(Reader& r, const YAML::Node& root, std::string_view 
     info.builtin = builtin;
     info.content_hash = content_hash(text);
     const YAML::Node format = root["anjian_pack"];
-    if (!format) r.problem(root, "anjian_pack", "missing required key 'anjian_pack' (the pack format version, 1)");
+    if (!format)
+        r.problem(root, "anjian_pack", "missing required key 'anjian_pack' (the pack format version, 1)");
     else if (!format.IsScalar() || format.Scalar() != "1")
-        r.problem(format, "anjian_pack", "unsupported pack format '" + (format.IsScalar() ? format.Scalar() : "?") + "' (this anjian reads 1)");
+        r.problem(
+            format, "anjian_pack",
+            "unsupported pack format '" + (format.IsScalar() ? format.Scalar() : "?") + "' (this anjian reads 1)");
     info.name = r.text(root, "name", "", true).value_or("");
     info.version = r.text(root, "version", "", true).value_or("");
     info.title = r.text(root, "title", "", false).value_or("");
@@ -26,7 +29,8 @@ inline PackInfo read_header(Reader& r, const YAML::Node& root, std::string_view 
     if (const auto kind = r.text(root, "kind", "", true)) {
         info.kind = *kind;
         if (*kind != expected_kind)
-            r.problem(root["kind"], "kind", "this is a '" + *kind + "' pack, expected '" + std::string(expected_kind) + "'");
+            r.problem(root["kind"], "kind",
+                      "this is a '" + *kind + "' pack, expected '" + std::string(expected_kind) + "'");
     }
     return info;
 }

@@ -1,10 +1,9 @@
 // Built-in packs and content hashes.
 #include <anjian/rules/pack.hpp>
-
-#include "builtin_packs.hpp"
-
 #include <cstdint>
 #include <cstdio>
+
+#include "builtin_packs.hpp"
 
 namespace anjian::rules {
 
@@ -33,7 +32,8 @@ bool has_builtin_pack(std::string_view name) {
 
 std::string_view builtin_pack_text(std::string_view name) {
     for (std::size_t i = 0; i < detail::builtin_pack_count; ++i)
-        if (name == detail::builtin_packs[i].name) return {detail::builtin_packs[i].text, detail::builtin_packs[i].size};
+        if (name == detail::builtin_packs[i].name)
+            return {detail::builtin_packs[i].text, detail::builtin_packs[i].size};
     std::string known;
     for (const auto& n : builtin_pack_names()) known += (known.empty() ? "" : ", ") + n;
     throw error("no built-in rule pack '" + std::string(name) + "' (built-in: " + known + ")");

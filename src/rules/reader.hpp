@@ -2,12 +2,11 @@
 // Reading a YAML rule pack while collecting every problem with its file, line and key
 // path, instead of stopping at the first. Shared by every rule family's loader.
 
+#include <yaml-cpp/yaml.h>
+
 #include <anjian/error.hpp>
 #include <anjian/period.hpp>
 #include <anjian/rules/pack.hpp>
-
-#include <yaml-cpp/yaml.h>
-
 #include <initializer_list>
 #include <optional>
 #include <set>
@@ -68,7 +67,8 @@ public:
         }
     }
 
-    std::optional<std::string> text(const YAML::Node& map, std::string_view key, const std::string& path, bool required) {
+    std::optional<std::string> text(const YAML::Node& map, std::string_view key, const std::string& path,
+                                    bool required) {
         const YAML::Node v = map[std::string(key)];
         if (!v) {
             if (required) problem(map, join(path, key), "missing required key '" + std::string(key) + "'");
@@ -82,8 +82,8 @@ public:
     }
 
     // One of `choices`; nullopt (and a problem) otherwise.
-    std::optional<std::string> choice(const YAML::Node& map, std::string_view key, const std::string& path, bool required,
-                                      std::initializer_list<std::string_view> choices) {
+    std::optional<std::string> choice(const YAML::Node& map, std::string_view key, const std::string& path,
+                                      bool required, std::initializer_list<std::string_view> choices) {
         auto v = text(map, key, path, required);
         if (!v) return v;
         for (const auto c : choices)

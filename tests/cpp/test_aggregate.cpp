@@ -1,9 +1,8 @@
 // The monthly aggregation kernel, its partial aggregates, period totals and indicator evaluation.
-#include <anjian/indicators/aggregate.hpp>
-#include <anjian/rules/catalog.hpp>
-
 #include <gtest/gtest.h>
 
+#include <anjian/indicators/aggregate.hpp>
+#include <anjian/rules/catalog.hpp>
 #include <cmath>
 #include <random>
 
@@ -13,7 +12,11 @@ using anjian::Period;
 
 namespace {
 
-std::int64_t day_number(int y, int m, int d) { return (date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(d)) - date(1970, 1, 1)).days(); }
+std::int64_t day_number(int y, int m, int d) {
+    return (date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(d)) -
+            date(1970, 1, 1))
+        .days();
+}
 
 struct Events {
     std::vector<std::int32_t> unit;
@@ -45,8 +48,10 @@ Events random_events(std::size_t n, std::int32_t units, unsigned seed) {
     Events e;
     for (std::size_t i = 0; i < n; ++i) {
         const auto h = static_cast<std::int64_t>(rng() % 4);
-        e.add(static_cast<std::int32_t>(rng() % static_cast<unsigned>(units)), day_number(2023, 1, 1) + static_cast<std::int64_t>(rng() % 730), h,
-              static_cast<std::int64_t>(rng() % static_cast<unsigned>(h + 1)), static_cast<double>(rng() % 100000) / 100.0);
+        e.add(static_cast<std::int32_t>(rng() % static_cast<unsigned>(units)),
+              day_number(2023, 1, 1) + static_cast<std::int64_t>(rng() % 730), h,
+              static_cast<std::int64_t>(rng() % static_cast<unsigned>(h + 1)),
+              static_cast<double>(rng() % 100000) / 100.0);
     }
     e.n_units = units;
     return e;
@@ -79,7 +84,8 @@ TEST(Aggregate, SumsEachFieldPerUnitAndMonth) {
     const auto s = ind::aggregate_monthly(e.columns());
     ASSERT_EQ(s.cells(), 3u);
     EXPECT_EQ(s.unit, (std::vector<std::int32_t>{0, 0, 1}));
-    EXPECT_EQ(s.month, (std::vector<std::int32_t>{anjian::month_ordinal(2024, 8), anjian::month_ordinal(2024, 9), anjian::month_ordinal(2024, 8)}));
+    EXPECT_EQ(s.month, (std::vector<std::int32_t>{anjian::month_ordinal(2024, 8), anjian::month_ordinal(2024, 9),
+                                                  anjian::month_ordinal(2024, 8)}));
     EXPECT_EQ(s.rows, (std::vector<std::int64_t>{2, 1, 1}));
     EXPECT_EQ(s.sum(0, 0), 5);
     EXPECT_EQ(s.sum(0, 1), 1);
@@ -137,7 +143,11 @@ TEST(Aggregate, PartialAggregatesMergeExactlyInAnyOrder) {
 TEST(Aggregate, BadValuesNameTheEarliestRowAndColumn) {
     Events e;
     for (int i = 0; i < 5; ++i) e.add(0, day_number(2024, 1, 1), 1, 0, 10);
-    auto with = [&](auto change) { Events x = e; change(x); return problem_of(x.columns()); };
+    auto with = [&](auto change) {
+        Events x = e;
+        change(x);
+        return problem_of(x.columns());
+    };
     EXPECT_EQ(with([](Events& x) { x.hazards[3] = -1; }), "hazards_found@3: negative value -1");
     EXPECT_EQ(with([](Events& x) { x.fines[2] = std::nan(""); }), "fines_yuan@2: missing amount (NaN, an empty cell)");
     EXPECT_EQ(with([](Events& x) { x.fines[1] = 0.125; }), "fines_yuan@1: amount 0.125 is not a whole number of fen");
@@ -145,7 +155,11 @@ TEST(Aggregate, BadValuesNameTheEarliestRowAndColumn) {
     EXPECT_EQ(with([](Events& x) { x.unit[2] = -1; }), "unit@2: missing or unknown unit");
     EXPECT_EQ(with([](Events& x) { x.day[1] = INT64_MIN; }), "date@1: missing date (NaT)");
     // two bad cells: the earlier row wins, whatever the column order
-    EXPECT_EQ(with([](Events& x) { x.fines[1] = -3; x.hazards[3] = -1; }), "fines_yuan@1: negative amount -3");
+    EXPECT_EQ(with([](Events& x) {
+                  x.fines[1] = -3;
+                  x.hazards[3] = -1;
+              }),
+              "fines_yuan@1: negative amount -3");
 }
 
 TEST(Aggregate, FloatCountsMustBeWholeAndPresent) {
@@ -167,7 +181,8 @@ TEST(Aggregate, MoreMajorHazardsThanHazardsIsAnError) {
     e.add(0, day_number(2024, 1, 1), 2, 2, 0);  // equal: allowed
     e.add(0, day_number(2024, 1, 1), 1, 2, 0);  // more major than found
     const std::vector<ind::RowRule> rules{{1, 0}};
-    EXPECT_EQ(problem_of(e.columns(), rules), "major_hazards_found@1: major_hazards_found (2) exceeds hazards_found (1)");
+    EXPECT_EQ(problem_of(e.columns(), rules),
+              "major_hazards_found@1: major_hazards_found (2) exceeds hazards_found (1)");
 }
 
 TEST(PeriodTotals, RatioOfSumsOverAYearToDateNotMeanOfRatios) {
@@ -182,7 +197,9 @@ TEST(PeriodTotals, RatioOfSumsOverAYearToDateNotMeanOfRatios) {
     c.rows = 2, c.unit = unit.data(), c.n_units = 1, c.time = day.data();
     std::vector<ind::Aggregation> how;
     for (const auto& f : cat.fields) {
-        const auto* data = f.code == "enterprises_inspected" ? inspected.data() : f.code == "cases_filed" ? cases.data() : zeros.data();
+        const auto* data = f.code == "enterprises_inspected" ? inspected.data()
+                           : f.code == "cases_filed"         ? cases.data()
+                                                             : zeros.data();
         c.values.push_back({f.code, f.kind, data, nullptr});
         how.push_back(f.aggregation);
     }
@@ -190,9 +207,9 @@ TEST(PeriodTotals, RatioOfSumsOverAYearToDateNotMeanOfRatios) {
     const auto totals = ind::period_totals(sums, Period::ytd(2024, 2), 1, how);
     const std::vector<int> which{cat.indicator_index("filing_rate"), cat.indicator_index("rectification_rate")};
     const auto v = ind::evaluate(cat, totals, which);
-    EXPECT_DOUBLE_EQ(v.at(0, 0), 2.0 / 100.0);                 // ratio of sums
-    EXPECT_NE(v.at(0, 0), (1.0 / 10.0 + 1.0 / 90.0) / 2.0);    // not the mean of monthly ratios
-    EXPECT_TRUE(std::isnan(v.at(0, 1)));                        // no hazards found: zero denominator
+    EXPECT_DOUBLE_EQ(v.at(0, 0), 2.0 / 100.0);               // ratio of sums
+    EXPECT_NE(v.at(0, 0), (1.0 / 10.0 + 1.0 / 90.0) / 2.0);  // not the mean of monthly ratios
+    EXPECT_TRUE(std::isnan(v.at(0, 1)));                     // no hazards found: zero denominator
     EXPECT_EQ(v.zero_division[1], 0);
     // January alone
     const auto jan = ind::evaluate(cat, ind::period_totals(sums, Period::month(2024, 1), 1, how), which);
@@ -202,7 +219,8 @@ TEST(PeriodTotals, RatioOfSumsOverAYearToDateNotMeanOfRatios) {
 
 TEST(PeriodTotals, MeanFieldsAverageOverReportedMonths) {
     std::vector<std::int32_t> unit{0, 0, 0, 1};
-    std::vector<std::int64_t> day{day_number(2024, 1, 1), day_number(2024, 2, 1), day_number(2024, 3, 1), day_number(2024, 3, 1)};
+    std::vector<std::int64_t> day{day_number(2024, 1, 1), day_number(2024, 2, 1), day_number(2024, 3, 1),
+                                  day_number(2024, 3, 1)};
     std::vector<std::int64_t> officers{10, 20, 30, 7};
     ind::EventColumns c;
     c.rows = 4, c.unit = unit.data(), c.n_units = 3, c.time = day.data();

@@ -1,10 +1,9 @@
 // The indicator catalogue as a rule pack: the built-in one, and every validation problem
 // reported with file, line and key path.
-#include <anjian/rules/catalog.hpp>
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <anjian/rules/catalog.hpp>
 #include <chrono>
 
 namespace rules = anjian::rules;
@@ -37,9 +36,9 @@ TEST(Catalog, DefaultPackHasTheFourteenBulletinIndicators) {
     EXPECT_EQ(cat.pack.name, "national/indicators");
     EXPECT_TRUE(cat.pack.builtin);
     EXPECT_EQ(cat.indicators.size(), 14u);
-    for (const char* f : {"inspection_teams", "enterprises_inspected", "hazards_found", "major_hazards_found",
-                          "hazards_rectified", "major_hazards_rectified", "cases_filed", "cases_closed", "fines_yuan",
-                          "suspensions", "criminal_transfers"})
+    for (const char* f :
+         {"inspection_teams", "enterprises_inspected", "hazards_found", "major_hazards_found", "hazards_rectified",
+          "major_hazards_rectified", "cases_filed", "cases_closed", "fines_yuan", "suspensions", "criminal_transfers"})
         EXPECT_GE(cat.field_index(f), 0) << f;
     EXPECT_EQ(cat.indicator("filing_rate").formula.text(), "cases_filed / enterprises_inspected");
     EXPECT_EQ(cat.indicator("rectification_rate").formula.text(), "hazards_rectified / hazards_found");
@@ -62,7 +61,8 @@ TEST(Catalog, ExtendedPackAddsToTheDefault) {
     EXPECT_EQ(cat.pack.name, "national/indicators_extended");
     EXPECT_GT(cat.indicators.size(), 14u);
     EXPECT_EQ(cat.indicator("case_penalty_rate").formula.text(), "preaccident_penalty_cases / correction_orders");
-    EXPECT_EQ(cat.indicator("overall_penalty_rate").formula.text(), "preaccident_penalty_cases / enterprises_inspected");
+    EXPECT_EQ(cat.indicator("overall_penalty_rate").formula.text(),
+              "preaccident_penalty_cases / enterprises_inspected");
 }
 
 TEST(Catalog, ContentHashIdentifiesThePackBytes) {
@@ -89,13 +89,14 @@ TEST(Catalog, JsonIsAcceptedToo) {
 }
 
 TEST(Catalog, ReportsEveryProblemWithLineAndKeyPath) {
-    const auto ps = problems_of(header + fields +
-                                "  c: {name_zh: 丙, unit: 项, kind: weight, source: s}\n"   // line 8
-                                "indicators:\n"
-                                "  r: {name_zh: 比, unit: ratio, direction: up, formula: a / b, source: s}\n"  // line 10
-                                "  q: {name_zh: 比, unit: ratio, direction: higher, formula: a / zz, source: s}\n"
-                                "  p: {name_zh: 比, unit: ratio, direction: higher, formula: 'a /', source: s}\n"
-                                "  s: {name_zh: 比, unit: ratio, direction: higher, formula: a, colour: red}\n");
+    const auto ps =
+        problems_of(header + fields +
+                    "  c: {name_zh: 丙, unit: 项, kind: weight, source: s}\n"  // line 8
+                    "indicators:\n"
+                    "  r: {name_zh: 比, unit: ratio, direction: up, formula: a / b, source: s}\n"  // line 10
+                    "  q: {name_zh: 比, unit: ratio, direction: higher, formula: a / zz, source: s}\n"
+                    "  p: {name_zh: 比, unit: ratio, direction: higher, formula: 'a /', source: s}\n"
+                    "  s: {name_zh: 比, unit: ratio, direction: higher, formula: a, colour: red}\n");
     EXPECT_TRUE(has(ps, "base_fields.c.kind", "not one of: count, money", 8));
     EXPECT_TRUE(has(ps, "indicators.r.direction", "not one of: higher, lower", 10));
     EXPECT_TRUE(has(ps, "indicators.q.formula", "'zz' is not a base field"));
@@ -107,8 +108,9 @@ TEST(Catalog, ReportsEveryProblemWithLineAndKeyPath) {
 }
 
 TEST(Catalog, HeaderProblems) {
-    const auto ps = problems_of("anjian_pack: 2\nname: x\nkind: penalty_table\n" + fields +
-                                "indicators:\n  a: {name_zh: 甲, unit: 项, direction: higher, formula: a, source: s}\n");
+    const auto ps =
+        problems_of("anjian_pack: 2\nname: x\nkind: penalty_table\n" + fields +
+                    "indicators:\n  a: {name_zh: 甲, unit: 项, direction: higher, formula: a, source: s}\n");
     EXPECT_TRUE(has(ps, "anjian_pack", "unsupported pack format"));
     EXPECT_TRUE(has(ps, "kind", "expected 'indicator_catalog'"));
     EXPECT_TRUE(has(ps, "version", "missing required key"));
@@ -126,7 +128,8 @@ TEST(Catalog, DuplicateCodesAndBadNames) {
 }
 
 TEST(Catalog, EffectiveIntervalsAreHalfOpenAndNeedAnExplicitEnd) {
-    const std::string base = header + fields + "indicators:\n  a: {name_zh: 甲, unit: 项, direction: higher, formula: a, source: s, ";
+    const std::string base =
+        header + fields + "indicators:\n  a: {name_zh: 甲, unit: 项, direction: higher, formula: a, source: s, ";
     const auto cat = rules::parse_catalog(base + "effective: {from: 2021-09-01, to: 2024-05-01}}\n", "t.yaml");
     const auto& a = cat.indicator("a");
     EXPECT_FALSE(a.in_force(anjian::date(2021, 8, 31)));
@@ -136,15 +139,18 @@ TEST(Catalog, EffectiveIntervalsAreHalfOpenAndNeedAnExplicitEnd) {
     const auto open = rules::parse_catalog(base + "effective: {from: 2021-09-01, to: null}}\n", "t.yaml");
     EXPECT_TRUE(open.indicator("a").in_force(anjian::date(2099, 1, 1)));
     EXPECT_TRUE(has(problems_of(base + "effective: {from: 2021-09-01}}\n"), "indicators.a.effective", "needs both"));
-    EXPECT_TRUE(has(problems_of(base + "effective: {from: 2021-09-01, to: 2021-09-01}}\n"), "indicators.a.effective", "empty"));
-    EXPECT_TRUE(has(problems_of(base + "effective: {from: 2021-02-30, to: null}}\n"), "indicators.a.effective.from", "2021-02-30"));
+    EXPECT_TRUE(
+        has(problems_of(base + "effective: {from: 2021-09-01, to: 2021-09-01}}\n"), "indicators.a.effective", "empty"));
+    EXPECT_TRUE(has(problems_of(base + "effective: {from: 2021-02-30, to: null}}\n"), "indicators.a.effective.from",
+                    "2021-02-30"));
 }
 
 TEST(Catalog, RowChecksNameKnownFields) {
-    const auto ok = rules::parse_catalog(header + fields +
-                                             "indicators:\n  a: {name_zh: 甲, unit: 项, direction: higher, formula: a, source: s}\n"
-                                             "checks:\n  - {rule: a <= b, source: s}\n",
-                                         "t.yaml");
+    const auto ok =
+        rules::parse_catalog(header + fields +
+                                 "indicators:\n  a: {name_zh: 甲, unit: 项, direction: higher, formula: a, source: s}\n"
+                                 "checks:\n  - {rule: a <= b, source: s}\n",
+                             "t.yaml");
     ASSERT_EQ(ok.checks.size(), 1u);
     EXPECT_EQ(ok.checks[0].lesser, "a");
     const auto ps = problems_of(header + fields +

@@ -1,7 +1,7 @@
 // Change figures and control-target progress.
-#include <anjian/indicators/change.hpp>
-
 #include <gtest/gtest.h>
+
+#include <anjian/indicators/change.hpp>
 
 namespace ind = anjian::indicators;
 using anjian::date;
@@ -29,11 +29,11 @@ TEST(Progress, ScheduleShareCountsDaysThroughTheDate) {
 TEST(Progress, MoreThanTwentyPercentAheadOfScheduleMustReport) {
     // seed 002: a county whose quarterly control figures run more than 20% ahead of schedule reports.
     const double q1 = ind::schedule_share(date(2023, 3, 31));  // 90/365
-    const auto over = ind::progress(30, 100, q1);               // 30% used by the end of Q1
+    const auto over = ind::progress(30, 100, q1);              // 30% used by the end of Q1
     EXPECT_DOUBLE_EQ(over.used_share, 0.3);
     EXPECT_NEAR(over.over_by, 0.3 / q1 - 1, 1e-15);
     EXPECT_TRUE(over.ahead_by_more_than(0.2));
-    const auto under = ind::progress(29, 100, q1);               // 29 / (100 * 90/365) = 1.176
+    const auto under = ind::progress(29, 100, q1);  // 29 / (100 * 90/365) = 1.176
     EXPECT_FALSE(under.ahead_by_more_than(0.2));
 }
 

@@ -1,8 +1,7 @@
 // Indicator formulas.
-#include <anjian/indicators/formula.hpp>
-
 #include <gtest/gtest.h>
 
+#include <anjian/indicators/formula.hpp>
 #include <cmath>
 
 using anjian::indicators::Formula;

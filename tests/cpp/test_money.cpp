@@ -1,7 +1,7 @@
 // Exact money in fen.
-#include <anjian/money.hpp>
-
 #include <gtest/gtest.h>
+
+#include <anjian/money.hpp>
 
 using anjian::Money;
 

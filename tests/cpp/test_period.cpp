@@ -1,8 +1,7 @@
 // Periods: every kind, parsing and printing, previous / year ago, leap years and month ends.
-#include <anjian/period.hpp>
-
 #include <gtest/gtest.h>
 
+#include <anjian/period.hpp>
 #include <unordered_set>
 
 using anjian::date;
@@ -86,16 +85,16 @@ TEST(Period, ParseEveryForm) {
 }
 
 TEST(Period, PrintThenParseGivesTheSamePeriod) {
-    for (const auto& p : {Period::month(2024, 1), Period::quarter(2024, 4), Period::half(2023, 1), Period::year(1999),
-                          Period::ytd(2024, 1), Period::ytd(2024, 12),
-                          Period::between(date(2024, 1, 1), date(2024, 8, 31)),
-                          Period::between(date(2024, 2, 29), date(2024, 2, 29))})
+    for (const auto& p :
+         {Period::month(2024, 1), Period::quarter(2024, 4), Period::half(2023, 1), Period::year(1999),
+          Period::ytd(2024, 1), Period::ytd(2024, 12), Period::between(date(2024, 1, 1), date(2024, 8, 31)),
+          Period::between(date(2024, 2, 29), date(2024, 2, 29))})
         EXPECT_EQ(Period::parse(p.str()), p) << p.str();
 }
 
 TEST(Period, ParseRejectsWhatIsNotAPeriod) {
-    for (const char* bad : {"", "2024-13", "2024-00", "2024-Q5", "2024-H3", "24-08", "2024/08", "2024-02-30..2024-03-01",
-                            "2024-05..2024-03", "2024-08-01", "august"})
+    for (const char* bad : {"", "2024-13", "2024-00", "2024-Q5", "2024-H3", "24-08", "2024/08",
+                            "2024-02-30..2024-03-01", "2024-05..2024-03", "2024-08-01", "august"})
         EXPECT_THROW(Period::parse(bad), anjian::error) << bad;
 }
 

@@ -6,12 +6,11 @@
 // ratios, so partial results from files, threads or cluster partitions merge exactly
 // (merge is associative and commutative) and rates are derived after the merge.
 
+#include <algorithm>
 #include <anjian/error.hpp>
 #include <anjian/indicators/catalog.hpp>
 #include <anjian/money.hpp>
 #include <anjian/period.hpp>
-
-#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -36,10 +35,10 @@ struct ValueColumn {
 
 struct EventColumns {
     std::size_t rows = 0;
-    const std::int32_t* unit = nullptr;   // codes 0 .. n_units-1; negative = missing
+    const std::int32_t* unit = nullptr;  // codes 0 .. n_units-1; negative = missing
     std::int32_t n_units = 0;
-    const std::int64_t* time = nullptr;   // ticks since 1970-01-01; INT64_MIN = missing (NaT)
-    std::int64_t ticks_per_day = 1;       // 1 for day numbers, 86'400'000'000'000 for datetime64[ns]
+    const std::int64_t* time = nullptr;  // ticks since 1970-01-01; INT64_MIN = missing (NaT)
+    std::int64_t ticks_per_day = 1;      // 1 for day numbers, 86'400'000'000'000 for datetime64[ns]
     std::vector<ValueColumn> values;
 };
 
@@ -52,9 +51,9 @@ struct MonthlySums {
     std::vector<FieldKind> kinds;
     // One entry per non-empty (unit, month) cell, sorted by unit, then month.
     std::vector<std::int32_t> unit;
-    std::vector<std::int32_t> month;   // month ordinal: year * 12 + month - 1
-    std::vector<std::int64_t> rows;    // how many input rows fell in the cell
-    std::vector<std::int64_t> sums;    // cells x fields, row-major; money in fen
+    std::vector<std::int32_t> month;  // month ordinal: year * 12 + month - 1
+    std::vector<std::int64_t> rows;   // how many input rows fell in the cell
+    std::vector<std::int64_t> sums;   // cells x fields, row-major; money in fen
 
     std::size_t cells() const { return unit.size(); }
     std::int64_t sum(std::size_t cell, std::size_t field) const { return sums[cell * fields.size() + field]; }
@@ -142,7 +141,8 @@ inline std::string refuse(const ValueColumn& c, std::size_t i, std::int64_t& add
     if (c.i64) {
         const std::int64_t v = c.i64[i];
         if (v < 0) return "negative value " + std::to_string(v);
-        if (c.kind == FieldKind::money && v > std::numeric_limits<std::int64_t>::max() / 100) return "value too large: " + std::to_string(v);
+        if (c.kind == FieldKind::money && v > std::numeric_limits<std::int64_t>::max() / 100)
+            return "value too large: " + std::to_string(v);
         add = c.kind == FieldKind::money ? v * 100 : v;  // integer money columns are whole yuan
         return {};
     }
@@ -197,7 +197,8 @@ inline void accumulate_column(const ValueColumn& c, int col, const std::int32_t*
             for (std::size_t i = lo; i < hi; ++i) g[cell[i - lo]] += fen[i - lo];
     } else {  // money in whole yuan
         bool in_range = true;
-        for (std::size_t i = lo; i < hi; ++i) in_range &= (c.i64[i] >= 0) & (c.i64[i] <= std::numeric_limits<std::int64_t>::max() / 100);
+        for (std::size_t i = lo; i < hi; ++i)
+            in_range &= (c.i64[i] >= 0) & (c.i64[i] <= std::numeric_limits<std::int64_t>::max() / 100);
         ok = in_range;
         if (ok)
             for (std::size_t i = lo; i < hi; ++i) g[cell[i - lo]] += c.i64[i] * 100;
@@ -212,20 +213,20 @@ inline void accumulate_column(const ValueColumn& c, int col, const std::int32_t*
     }
 }
 
-inline double value_at(const ValueColumn& c, std::size_t i) {
-    return c.i64 ? static_cast<double>(c.i64[i]) : c.f64[i];
-}
+inline double value_at(const ValueColumn& c, std::size_t i) { return c.i64 ? static_cast<double>(c.i64[i]) : c.f64[i]; }
 
 }  // namespace detail
 
 // Sums every value column per (unit, month). threads = 0: one per core (inputs under 64k rows use
 // one). Throws input_error for the earliest bad row: missing unit or date, NaN, negative or
 // fractional counts, money that is not whole fen, or a broken row rule.
-inline MonthlySums aggregate_monthly(const EventColumns& in, std::span<const RowRule> rules = {}, unsigned threads = 0) {
+inline MonthlySums aggregate_monthly(const EventColumns& in, std::span<const RowRule> rules = {},
+                                     unsigned threads = 0) {
     const std::size_t n = in.rows, nf = in.values.size();
     if (in.ticks_per_day <= 0) throw error("ticks_per_day must be positive");
     for (const auto& c : in.values)
-        if ((c.i64 == nullptr) == (c.f64 == nullptr)) throw error("value column '" + c.name + "' needs exactly one data pointer");
+        if ((c.i64 == nullptr) == (c.f64 == nullptr))
+            throw error("value column '" + c.name + "' needs exactly one data pointer");
     if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
     if (n < (1u << 16)) threads = 1;
 
@@ -236,7 +237,8 @@ inline MonthlySums aggregate_monthly(const EventColumns& in, std::span<const Row
     // Pass 1: month of each row, unit and date present, month range.
     std::vector<std::int32_t> month(n);
     std::vector<detail::FirstProblem> bad(threads);
-    std::vector<std::int32_t> lo_month(threads, std::numeric_limits<std::int32_t>::max()), hi_month(threads, std::numeric_limits<std::int32_t>::min());
+    std::vector<std::int32_t> lo_month(threads, std::numeric_limits<std::int32_t>::max()),
+        hi_month(threads, std::numeric_limits<std::int32_t>::min());
     // The day of a tick: a constant divisor for the usual units lets the compiler multiply instead.
     auto months_of = [&](auto per_day, unsigned t, std::size_t lo, std::size_t hi) {
         std::int32_t mn = lo_month[t], mx = hi_month[t];
@@ -258,16 +260,20 @@ inline MonthlySums aggregate_monthly(const EventColumns& in, std::span<const Row
     };
     detail::parallel_chunks(n, threads, [&](unsigned t, std::size_t lo, std::size_t hi) {
         constexpr std::int64_t ns_per_day = 86'400'000'000'000;
-        if (in.ticks_per_day == ns_per_day) months_of(std::integral_constant<std::int64_t, ns_per_day>{}, t, lo, hi);
-        else if (in.ticks_per_day == 1) months_of(std::integral_constant<std::int64_t, 1>{}, t, lo, hi);
-        else months_of(in.ticks_per_day, t, lo, hi);
+        if (in.ticks_per_day == ns_per_day)
+            months_of(std::integral_constant<std::int64_t, ns_per_day>{}, t, lo, hi);
+        else if (in.ticks_per_day == 1)
+            months_of(std::integral_constant<std::int64_t, 1>{}, t, lo, hi);
+        else
+            months_of(in.ticks_per_day, t, lo, hi);
     });
     detail::FirstProblem first;
     for (const auto& b : bad) first.offer(b);
     first.raise();
     const std::int32_t m0 = *std::min_element(lo_month.begin(), lo_month.end());
     const std::int32_t m1 = *std::max_element(hi_month.begin(), hi_month.end());
-    if (m0 < month_ordinal(1400, 1) || m1 > month_ordinal(9999, 12)) throw input_error("dates outside the years 1400..9999");
+    if (m0 < month_ordinal(1400, 1) || m1 > month_ordinal(9999, 12))
+        throw input_error("dates outside the years 1400..9999");
     const std::int64_t span = static_cast<std::int64_t>(m1) - m0 + 1;
 
     // Cell of each row: a dense grid when units x months is small enough for one grid per
@@ -305,18 +311,21 @@ inline MonthlySums aggregate_monthly(const EventColumns& in, std::span<const Row
             const std::size_t e = std::min(hi, b + detail::block_rows);
             const std::int32_t* cells = dense ? local.data() : cell.data() + b;  // cells[i - b] for row i
             if (dense)
-                for (std::size_t i = b; i < e; ++i) local[i - b] = static_cast<std::int32_t>(in.unit[i] * span + (month[i] - m0));
+                for (std::size_t i = b; i < e; ++i)
+                    local[i - b] = static_cast<std::int32_t>(in.unit[i] * span + (month[i] - m0));
             for (std::size_t i = b; i < e; ++i) ++counts[cells[i - b]];
             for (std::size_t c = 0; c < nf; ++c)
-                detail::accumulate_column(in.values[c], static_cast<int>(c), cells, b, e, grid.data() + c * n_cells, bad[t]);
+                detail::accumulate_column(in.values[c], static_cast<int>(c), cells, b, e, grid.data() + c * n_cells,
+                                          bad[t]);
         }
         for (const RowRule& r : rules) {
-            const auto &a = in.values[static_cast<std::size_t>(r.lesser)], &b = in.values[static_cast<std::size_t>(r.greater)];
+            const auto &a = in.values[static_cast<std::size_t>(r.lesser)],
+                       &b = in.values[static_cast<std::size_t>(r.greater)];
             for (std::size_t i = lo; i < hi; ++i)
                 if (detail::value_at(a, i) > detail::value_at(b, i)) [[unlikely]] {
                     bad[t].offer(static_cast<std::int64_t>(i), r.lesser, a.name,
-                                 a.name + " (" + detail::number_text(detail::value_at(a, i)) + ") exceeds " + b.name + " (" +
-                                     detail::number_text(detail::value_at(b, i)) + ")");
+                                 a.name + " (" + detail::number_text(detail::value_at(a, i)) + ") exceeds " + b.name +
+                                     " (" + detail::number_text(detail::value_at(b, i)) + ")");
                     break;
                 }
         }
@@ -330,8 +339,12 @@ inline MonthlySums aggregate_monthly(const EventColumns& in, std::span<const Row
     std::vector<std::size_t> order;
     for (std::size_t c = 0; c < n_cells; ++c)
         if (total[nf * n_cells + c] > 0) order.push_back(c);
-    auto unit_of = [&](std::size_t c) { return dense ? static_cast<std::int32_t>(static_cast<std::int64_t>(c) / span) : cell_unit[c]; };
-    auto month_of = [&](std::size_t c) { return dense ? static_cast<std::int32_t>(m0 + static_cast<std::int64_t>(c) % span) : cell_month[c]; };
+    auto unit_of = [&](std::size_t c) {
+        return dense ? static_cast<std::int32_t>(static_cast<std::int64_t>(c) / span) : cell_unit[c];
+    };
+    auto month_of = [&](std::size_t c) {
+        return dense ? static_cast<std::int32_t>(m0 + static_cast<std::int64_t>(c) % span) : cell_month[c];
+    };
     if (!dense)
         std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
             return std::pair(unit_of(a), month_of(a)) < std::pair(unit_of(b), month_of(b));
@@ -352,8 +365,12 @@ struct PeriodTotals {
     std::vector<std::int32_t> months_reported;  // per unit; 0 = no report in the period
     std::vector<std::int64_t> sums;             // fields x units
     std::vector<double> values;                 // fields x units, the aggregation applied; NaN if no report
-    double value(std::size_t field, std::size_t unit) const { return values[field * static_cast<std::size_t>(n_units) + unit]; }
-    std::int64_t sum(std::size_t field, std::size_t unit) const { return sums[field * static_cast<std::size_t>(n_units) + unit]; }
+    double value(std::size_t field, std::size_t unit) const {
+        return values[field * static_cast<std::size_t>(n_units) + unit];
+    }
+    std::int64_t sum(std::size_t field, std::size_t unit) const {
+        return sums[field * static_cast<std::size_t>(n_units) + unit];
+    }
 };
 
 inline PeriodTotals period_totals(const MonthlySums& s, const Period& period, std::int32_t n_units,
@@ -407,7 +424,8 @@ inline IndicatorValues evaluate(const Catalog& catalog, const PeriodTotals& tota
     for (std::size_t k = 0; k < which.size(); ++k) {
         const Indicator& ind = catalog.indicators.at(static_cast<std::size_t>(which[k]));
         inputs.clear();
-        for (const int f : ind.field_index) inputs.push_back(totals.values.data() + static_cast<std::size_t>(f) * out.n_units);
+        for (const int f : ind.field_index)
+            inputs.push_back(totals.values.data() + static_cast<std::size_t>(f) * out.n_units);
         ind.formula.evaluate(inputs, out.n_units, column.data(), zero.data());
         for (std::size_t u = 0; u < out.n_units; ++u) {
             out.values[u * out.n_indicators + k] = column[u];

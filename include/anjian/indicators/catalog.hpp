@@ -5,7 +5,6 @@
 #include <anjian/error.hpp>
 #include <anjian/indicators/formula.hpp>
 #include <anjian/rules/pack.hpp>
-
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -14,17 +13,17 @@
 
 namespace anjian::indicators {
 
-enum class FieldKind : std::uint8_t { count, money };       // money: exact, in fen
-enum class Aggregation : std::uint8_t { sum, mean };        // over the months of a period
+enum class FieldKind : std::uint8_t { count, money };  // money: exact, in fen
+enum class Aggregation : std::uint8_t { sum, mean };   // over the months of a period
 enum class Direction : std::int8_t { lower = -1, higher = +1 };
 
 inline const char* to_string(FieldKind k) { return k == FieldKind::money ? "money" : "count"; }
 inline const char* to_string(Aggregation a) { return a == Aggregation::mean ? "mean" : "sum"; }
 
 struct BaseField {
-    std::string code;         // "hazards_found"
-    std::string name_zh;      // "发现隐患数"
-    std::string unit;         // "项", "元"
+    std::string code;     // "hazards_found"
+    std::string name_zh;  // "发现隐患数"
+    std::string unit;     // "项", "元"
     FieldKind kind = FieldKind::count;
     Aggregation aggregation = Aggregation::sum;  // mean: a stock such as officers on strength
     std::string description;
@@ -33,13 +32,13 @@ struct BaseField {
 };
 
 struct Indicator {
-    std::string code;         // "filing_rate"
-    std::string name_zh;      // "立案率"
-    std::string unit;         // "ratio", "项", "元"
+    std::string code;     // "filing_rate"
+    std::string name_zh;  // "立案率"
+    std::string unit;     // "ratio", "项", "元"
     Direction direction = Direction::higher;
     Formula formula;
-    std::vector<int> field_index;   // catalogue field index of each formula.fields()[k]
-    std::string kind;               // "count" | "money" (a bare field) | "ratio" | "value"
+    std::vector<int> field_index;  // catalogue field index of each formula.fields()[k]
+    std::string kind;              // "count" | "money" (a bare field) | "ratio" | "value"
     std::string description;
     std::string source;
     bool verified = true;
@@ -73,7 +72,9 @@ public:
     }
     const Indicator& indicator(std::string_view code) const {
         const int i = indicator_index(code);
-        if (i < 0) throw error("no indicator '" + std::string(code) + "' in catalogue " + pack.name + " (has: " + codes_joined() + ")");
+        if (i < 0)
+            throw error("no indicator '" + std::string(code) + "' in catalogue " + pack.name +
+                        " (has: " + codes_joined() + ")");
         return indicators[static_cast<std::size_t>(i)];
     }
     std::vector<std::string> codes() const {

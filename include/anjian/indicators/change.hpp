@@ -3,7 +3,6 @@
 
 #include <anjian/error.hpp>
 #include <anjian/period.hpp>
-
 #include <cmath>
 #include <optional>
 #include <string>
@@ -20,7 +19,8 @@ inline std::optional<double> change(double current, double previous) {
 // Share of the calendar year elapsed at the end of `through` (inclusive): 31 Dec gives 1.
 inline double schedule_share(const date& through) {
     const int year = through.year();
-    const double days_in_year = boost::gregorian::gregorian_calendar::is_leap_year(static_cast<unsigned short>(year)) ? 366.0 : 365.0;
+    const double days_in_year =
+        boost::gregorian::gregorian_calendar::is_leap_year(static_cast<unsigned short>(year)) ? 366.0 : 365.0;
     return static_cast<double>(through.day_of_year()) / days_in_year;
 }
 

@@ -4,7 +4,6 @@
 // A division by zero gives NaN and says which denominator was zero.
 
 #include <anjian/error.hpp>
-
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -54,20 +53,26 @@ private:
     enum class Op : std::uint8_t { number, field, neg, add, sub, mul, div };
     struct Node {
         Op op;
-        int a = -1, b = -1;   // children
-        double value = 0;     // number
-        int index = -1;       // field index, or division id
+        int a = -1, b = -1;  // children
+        double value = 0;    // number
+        int index = -1;      // field index, or division id
     };
 
     double eval(int n, std::span<const double* const> cols, std::size_t row, int& zero) const {
         const Node& node = nodes_[static_cast<std::size_t>(n)];
         switch (node.op) {
-            case Op::number: return node.value;
-            case Op::field: return cols[static_cast<std::size_t>(node.index)][row];
-            case Op::neg: return -eval(node.a, cols, row, zero);
-            case Op::add: return eval(node.a, cols, row, zero) + eval(node.b, cols, row, zero);
-            case Op::sub: return eval(node.a, cols, row, zero) - eval(node.b, cols, row, zero);
-            case Op::mul: return eval(node.a, cols, row, zero) * eval(node.b, cols, row, zero);
+            case Op::number:
+                return node.value;
+            case Op::field:
+                return cols[static_cast<std::size_t>(node.index)][row];
+            case Op::neg:
+                return -eval(node.a, cols, row, zero);
+            case Op::add:
+                return eval(node.a, cols, row, zero) + eval(node.b, cols, row, zero);
+            case Op::sub:
+                return eval(node.a, cols, row, zero) - eval(node.b, cols, row, zero);
+            case Op::mul:
+                return eval(node.a, cols, row, zero) * eval(node.b, cols, row, zero);
             case Op::div: {
                 const double num = eval(node.a, cols, row, zero);
                 const double den = eval(node.b, cols, row, zero);

@@ -3,7 +3,6 @@
 
 #include <anjian/indicators/catalog.hpp>
 #include <anjian/rules/pack.hpp>
-
 #include <string>
 #include <string_view>
 

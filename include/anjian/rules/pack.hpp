@@ -4,7 +4,6 @@
 
 #include <anjian/error.hpp>
 #include <anjian/period.hpp>
-
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,9 +12,9 @@
 namespace anjian::rules {
 
 struct PackInfo {
-    std::string name;          // "national/indicators"
-    std::string kind;          // "indicator_catalog"
-    std::string version;       // the pack's own version, e.g. "2024.1"
+    std::string name;     // "national/indicators"
+    std::string kind;     // "indicator_catalog"
+    std::string version;  // the pack's own version, e.g. "2024.1"
     std::string title;
     std::string file;          // where it was read from, or "<built-in national/indicators>"
     std::string content_hash;  // FNV-1a 64 of the pack's bytes, 16 hex digits
