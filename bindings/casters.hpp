@@ -1,7 +1,9 @@
 #pragma once
 // boost::gregorian::date <-> datetime.date (a datetime or pandas Timestamp gives its date).
-#include <datetime.h>
+// clang-format off: Python.h (through pybind11) must come before datetime.h
 #include <pybind11/pybind11.h>
+#include <datetime.h>
+// clang-format on
 
 #include <anjian/period.hpp>
 
