@@ -1,6 +1,7 @@
 #pragma once
 // boost::gregorian::date <-> datetime.date (a datetime or pandas Timestamp gives its date).
-// clang-format off: Python.h (through pybind11) must come before datetime.h
+// Python.h (through pybind11) must come before datetime.h.
+// clang-format off
 #include <pybind11/pybind11.h>
 #include <datetime.h>
 // clang-format on
