@@ -1,9 +1,10 @@
 #include "register.hpp"
 
 PYBIND11_MODULE(_core, m) {
-    m.doc() = "anjian core (C++): periods, rule packs, indicator kernels";
+    m.doc() = "anjian core (C++): periods, rule packs, indicator kernels, ranking";
     m.attr("__version__") = ANJIAN_VERSION;
     register_errors(m);
     register_period(m);
     register_indicators(m);
+    register_ranking(m);
 }

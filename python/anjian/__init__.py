@@ -6,7 +6,7 @@ monthly-bulletin indicator engine; every figure from rule packs that cite the la
 
 from ._core import Error, InputError, PackError, Period, __version__
 from ._figures import Progress, change, progress
-from . import demo, indicators
+from . import demo, indicators, ranking
 
 __all__ = [
     "Error",
@@ -19,4 +19,5 @@ __all__ = [
     "demo",
     "indicators",
     "progress",
+    "ranking",
 ]

@@ -10,7 +10,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from . import Error, Period, __version__, demo, indicators
+from . import Error, Period, __version__, _core, demo, indicators, ranking
 from . import io as aio
 
 
@@ -59,15 +59,53 @@ def _write(table: pd.DataFrame, out: str | None) -> None:
         print(f"\nwritten: {path}")
 
 
+def _print_bulletin(board: pd.DataFrame, cfg: ranking.RankingConfig) -> None:
+    """The ranked bulletin: places, scores, movement, and the red and black lists."""
+    weights = ", ".join(f"{code} {w:.3f}" for code, w in board.attrs["weights"].items())
+    print(f"\n综合评价 ({cfg.method}, {board.attrs['normalize']} normalisation, {cfg.weighting} weights: {weights}; "
+          f"{cfg.pack.stamp})")
+    shown = pd.DataFrame({"名次": board["rank"], "得分": board["score"].map(lambda v: f"{v:.3f}")}, index=board.index)
+    if "rank_change" in board:
+        shown["升降"] = board["rank_change"].map(lambda v: "—" if pd.isna(v) else f"{int(v):+d}")
+    shown["榜"] = np.where(board["red"], "红榜", np.where(board["black"], "黑榜", ""))
+    shown["加扣分"] = board["points"].map(lambda v: f"{v:+g}" if v else "")
+    with pd.option_context("display.unicode.east_asian_width", True, "display.max_rows", None):
+        print(shown.to_string())
+    print(f"\n红榜: {'、'.join(board.index[board['red']])}")
+    print(f"黑榜: {'、'.join(board.index[board['black']])}")
+    if not board.attrs.get("points_verified", True):
+        print(f"(points per rank band are this pack's assumption, not published: {cfg.points_source})")
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     cat = indicators.catalog(args.catalog)
+    cfg = ranking.config(args.ranking)
     reports = demo.reports(args.seed)
     period = Period.parse(args.period or demo.LATEST)
     table = indicators.compute(reports, period, catalog=cat, yoy=True)
     units = len(reports["unit"].cat.categories)
     _print_table(table, cat, f"达州 demo bulletin, {period}: {units} units "
                              f"(7 counties, 2 parks, 10 departments), catalogue {cat.pack.stamp}\n")
-    _write(table, args.out)
+    before = indicators.compute(reports, period.previous(), catalog=cat)
+    board = ranking.bulletin(table, cfg, previous=ranking.bulletin(before, cfg))
+    _print_bulletin(board, cfg)
+    _write(table.join(board[["score", "rank", "red", "black", "points"]]), args.out)
+    return 0
+
+
+def cmd_rank(args: argparse.Namespace) -> int:
+    cfg = ranking.config(args.ranking)
+    reports = aio.read_table(args.reports)
+    period = Period.parse(args.period)
+    options = dict(by=args.by, catalog=args.catalog or cfg.catalog, extra=args.extra, indicators=list(cfg.criteria))
+    table = indicators.compute(reports, period, **options)
+    previous = None
+    if period.previous().start >= Period.parse(indicators.months(reports)[0]).start:
+        previous = ranking.bulletin(indicators.compute(reports, period.previous(), **options), cfg, missing=args.missing)
+    board = ranking.bulletin(table, cfg, previous=previous, missing=args.missing)
+    print(f"{args.reports}, {period}")
+    _print_bulletin(board, cfg)
+    _write(board, args.out)
     return 0
 
 
@@ -107,8 +145,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     failed = 0
     for path in args.packs:
         try:
-            cat = indicators.catalog(path)
-            print(f"ok: {path} ({cat.pack.stamp}, {len(cat.fields)} base fields, {len(cat.indicators)} indicators)")
+            info = _core.validate_pack(path)
+            print(f"ok: {path} ({info.kind} {info.stamp})")
         except Error as exc:
             failed += 1
             print(f"FAILED: {exc}", file=sys.stderr)
@@ -131,8 +169,19 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--seed", type=int, default=2024)
     d.add_argument("--period", help=f"period to report (default: the latest month, {demo.LATEST})")
     d.add_argument("--catalog", help="built-in catalogue name or pack file")
+    d.add_argument("--ranking", help="built-in ranking configuration or pack file (default: national/ranking)")
     d.add_argument("--out", help="also write the table (.csv or .xlsx)")
     d.set_defaults(run=cmd_demo)
+
+    k = sub.add_parser("rank", help="the ranked bulletin with red/black lists from a reports table")
+    k.add_argument("reports", help="reports table (.csv or .xlsx): unit, month, base fields")
+    k.add_argument("--period", required=True, help="2024-08, 2024-Q3, ...")
+    k.add_argument("--ranking", help="built-in ranking configuration or pack file (default: national/ranking)")
+    k.add_argument("--missing", choices=["error", "worst"], default="error",
+                   help="a unit without a value for a criterion: error, or the column's worst value")
+    _table_options(k)
+    k.add_argument("--out", help="also write the bulletin (.csv or .xlsx)")
+    k.set_defaults(run=cmd_rank)
 
     i = sub.add_parser("indicators", help="indicators per unit over a period from a reports table")
     i.add_argument("reports", help="reports table (.csv or .xlsx): unit, month, base fields")

@@ -19,7 +19,7 @@ from ._core import BaseField, Catalog, Error, Indicator, InputError, MonthlySums
 from ._errors import raise_input, relabel
 from ._figures import change
 
-__all__ = ["BaseField", "Catalog", "Indicator", "aggregate", "catalog", "compute", "flags", "merge"]
+__all__ = ["BaseField", "Catalog", "Indicator", "aggregate", "catalog", "compute", "flags", "merge", "months"]
 
 DEFAULT = "national/indicators"
 
@@ -245,6 +245,12 @@ def _flags(cat: Catalog, chosen: Sequence[Indicator], result: dict, labels: pd.I
                 out.append({"unit": label, "indicator": ind.code + suffix, "period": period,
                             "flag": f"zero denominator: {den} = 0"})
     return out
+
+
+def months(reports: pd.DataFrame) -> list[str]:
+    """The months ("YYYY-MM") a reports frame covers, sorted."""
+    days = np.unique(_frames.month_days(_frames.require_frame(reports, "reports"), "month"))
+    return [str(m) for m in days.astype("datetime64[D]").astype("datetime64[M]")]
 
 
 def flags(table: pd.DataFrame) -> pd.DataFrame:

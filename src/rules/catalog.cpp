@@ -1,7 +1,5 @@
 // Indicator catalogues from rule packs.
 #include <anjian/rules/catalog.hpp>
-#include <fstream>
-#include <sstream>
 
 #include "header.hpp"
 #include "reader.hpp"
@@ -176,11 +174,7 @@ Catalog parse(std::string_view text, const std::string& file, bool builtin) {
 indicators::Catalog parse_catalog(std::string_view text, const std::string& file) { return parse(text, file, false); }
 
 indicators::Catalog load_catalog(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw error("cannot open rule pack file '" + path + "'");
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    return parse(buf.str(), path, false);
+    return parse(detail::read_file(path), path, false);
 }
 
 indicators::Catalog builtin_catalog(std::string_view name) {

@@ -7,7 +7,9 @@
 #include <anjian/error.hpp>
 #include <anjian/period.hpp>
 #include <anjian/rules/pack.hpp>
+#include <fstream>
 #include <initializer_list>
+#include <sstream>
 #include <optional>
 #include <set>
 #include <string>
@@ -153,6 +155,15 @@ private:
     std::string file_;
     std::vector<Diagnostic> problems_;
 };
+
+// The bytes of a pack file; an error naming the path when it cannot be read.
+inline std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw error("cannot open rule pack file '" + path + "'");
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    return buf.str();
+}
 
 // `code` keys: lower-case ASCII identifiers, as used in formulas and column names.
 inline bool valid_code(std::string_view s) {

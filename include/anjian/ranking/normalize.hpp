@@ -1,0 +1,105 @@
+#pragma once
+// Normalisation of a units x indicators matrix, column by column, with each column's
+// direction: +1 higher is better (benefit), -1 lower is better (cost).
+//
+//            benefit                    cost (when `orient` is set)
+//   minmax   (x - min) / (max - min)     (max - x) / (max - min)
+//   vector   x / sqrt(sum x^2)           1 - x / sqrt(sum x^2)
+//   max      x / max                     1 - x / max
+//   sum      x / sum x                   1 - x / sum x
+//   zscore   (x - mean) / sd             (mean - x) / sd          (sd: population)
+//
+// Without `orient` (TOPSIS and VIKOR, which take the direction into their ideal points) every
+// column is scaled by the benefit formula. A column that cannot tell units apart (constant, or
+// all zero) gives every unit the same value: 1 for minmax, 0 for zscore, the formula's value
+// otherwise with 0/0 read as 0. It never divides by zero. NaN is an error naming the cell;
+// vector, max and sum need non-negative columns.
+
+#include <anjian/error.hpp>
+
+#include <Eigen/Dense>
+
+#include <cmath>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace anjian::ranking {
+
+using Matrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using Vector = Eigen::VectorXd;
+
+enum class Normalization { minmax, vector, max, sum, zscore };
+
+inline Normalization parse_normalization(std::string_view s) {
+    if (s == "minmax") return Normalization::minmax;
+    if (s == "vector") return Normalization::vector;
+    if (s == "max") return Normalization::max;
+    if (s == "sum") return Normalization::sum;
+    if (s == "zscore") return Normalization::zscore;
+    throw error("normalize must be one of minmax, vector, max, sum, zscore; got '" + std::string(s) + "'");
+}
+
+// Names of the columns, for messages ("column 3" when none are given).
+inline std::string column_name(const std::vector<std::string>& names, Eigen::Index j) {
+    return j < static_cast<Eigen::Index>(names.size()) ? names[static_cast<std::size_t>(j)] : "column " + std::to_string(j);
+}
+
+inline void check_shape(const Matrix& x, const std::vector<int>& directions, const std::vector<std::string>& names) {
+    if (x.rows() < 1 || x.cols() < 1) throw error("the matrix needs at least one unit and one indicator");
+    if (static_cast<Eigen::Index>(directions.size()) != x.cols())
+        throw error("one direction per indicator needed: " + std::to_string(x.cols()) + " indicators, " +
+                    std::to_string(directions.size()) + " directions");
+    for (std::size_t j = 0; j < directions.size(); ++j)
+        if (directions[j] != 1 && directions[j] != -1)
+            throw error("direction of " + column_name(names, static_cast<Eigen::Index>(j)) + " must be +1 or -1, got " +
+                        std::to_string(directions[j]));
+    for (Eigen::Index i = 0; i < x.rows(); ++i)
+        for (Eigen::Index j = 0; j < x.cols(); ++j)
+            if (!std::isfinite(x(i, j))) {
+                Location where;
+                where.row = i;
+                where.field = column_name(names, j);
+                throw input_error("missing or infinite value in the ranking matrix", where);
+            }
+}
+
+inline Matrix normalize(const Matrix& x, Normalization how, const std::vector<int>& directions, bool orient,
+                        const std::vector<std::string>& names = {}) {
+    check_shape(x, directions, names);
+    Matrix r(x.rows(), x.cols());
+    const auto ratio = [](double a, double b) { return b == 0.0 ? 0.0 : a / b; };
+    for (Eigen::Index j = 0; j < x.cols(); ++j) {
+        const auto col = x.col(j);
+        const bool cost = orient && directions[static_cast<std::size_t>(j)] < 0;
+        if ((how == Normalization::vector || how == Normalization::max || how == Normalization::sum) && col.minCoeff() < 0)
+            throw error(column_name(names, j) + " has negative values: vector, max and sum normalisation need x >= 0");
+        switch (how) {
+            case Normalization::minmax: {
+                const double lo = col.minCoeff(), hi = col.maxCoeff();
+                for (Eigen::Index i = 0; i < x.rows(); ++i)
+                    r(i, j) = hi == lo ? 1.0 : (cost ? hi - col(i) : col(i) - lo) / (hi - lo);
+                break;
+            }
+            case Normalization::zscore: {
+                const double mean = col.mean();
+                const double sd = std::sqrt((col.array() - mean).square().mean());
+                for (Eigen::Index i = 0; i < x.rows(); ++i) r(i, j) = sd == 0.0 ? 0.0 : (cost ? mean - col(i) : col(i) - mean) / sd;
+                break;
+            }
+            case Normalization::vector:
+            case Normalization::max:
+            case Normalization::sum: {
+                const double scale = how == Normalization::vector ? col.norm() : how == Normalization::max ? col.maxCoeff() : col.sum();
+                for (Eigen::Index i = 0; i < x.rows(); ++i) {
+                    const double v = ratio(col(i), scale);
+                    r(i, j) = cost ? 1.0 - v : v;
+                }
+                break;
+            }
+        }
+    }
+    return r;
+}
+
+}  // namespace anjian::ranking

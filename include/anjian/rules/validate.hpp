@@ -1,0 +1,13 @@
+#pragma once
+// Validating a rule pack of any family, chosen by its `kind`.
+
+#include <anjian/rules/pack.hpp>
+
+#include <string>
+
+namespace anjian::rules {
+
+// The pack's identity when it is valid; anjian::pack_error with every problem otherwise.
+PackInfo validate_file(const std::string& path);
+
+}  // namespace anjian::rules
