@@ -53,7 +53,9 @@ bench: deps $(VENV)/.anjian.stamp
 	cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DANJIAN_BUILD_BENCHMARKS=ON -DANJIAN_BUILD_TESTS=OFF
 	cmake --build build/release -j $(JOBS)
 	build/release/benchmarks/bench_aggregate --benchmark_min_time=0.5
+	build/release/benchmarks/bench_ranking --benchmark_min_time=0.5
 	$(PY) benchmarks/bench_aggregate.py
+	$(PY) benchmarks/bench_ranking.py
 
 clean:
 	rm -rf build .build $(VENV)/.anjian.stamp

@@ -50,6 +50,7 @@ TEST(Catalog, DefaultPackHasTheFourteenBulletinIndicators) {
 
 TEST(Catalog, EveryValueCarriesASource) {
     for (const auto& name : rules::builtin_pack_names()) {
+        if (name.find("indicators") == std::string::npos) continue;  // catalogues only
         const auto cat = rules::builtin_catalog(name);
         for (const auto& f : cat.fields) EXPECT_FALSE(f.source.empty()) << name << " " << f.code;
         for (const auto& i : cat.indicators) EXPECT_FALSE(i.source.empty()) << name << " " << i.code;

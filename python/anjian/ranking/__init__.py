@@ -92,10 +92,10 @@ def rank(matrix: Any, weights: Any = None, directions: Any = None, method: str =
     """
     x, names, index = as_matrix(matrix)
     dirs = directions_of(directions, matrix, x.shape[1])
-    w = _weights(weights, x, names, matrix, dirs)
     try:
+        w = _weights(weights, x, names, matrix, dirs)
         out = _core.ranking_evaluate(x, w, dirs, method, normalize or "", ties, v, names)
-    except _core.InputError as exc:
+    except _core.InputError as exc:  # a NaN cell: name the unit rather than its position
         unit = index[exc.row] if index is not None else exc.row
         raise Error(f"unit {unit!r}, indicator {exc.column}: missing or infinite value; fill it or choose "
                     "how to treat it (bulletin(missing='worst'))") from None
