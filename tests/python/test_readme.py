@@ -18,10 +18,18 @@ def test_readme_opens_with_the_two_commands():
 
 
 def test_the_python_example_runs_and_prints_what_its_comments_say():
-    (code,) = blocks("python")
+    code = blocks("python")[0]
     assert len(code.strip().splitlines()) <= 12
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         exec(compile(code, str(README), "exec"), {})
     text = out.getvalue()
     assert "filing_rate_yoy" in text and "2023-Q3" in text and "-0.1709" in text and text.rstrip().endswith("True")
+
+
+def test_every_other_python_block_runs_as_written():
+    for code in blocks("python")[1:]:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            exec(compile(code, str(README), "exec"), {})
+        assert out.getvalue()
