@@ -1,9 +1,8 @@
 // Ranking 3,000 units on 14 indicators with entropy weights and TOPSIS, once and for 120
 // monthly periods in one batch call.
-#include <anjian/ranking/methods.hpp>
-
 #include <benchmark/benchmark.h>
 
+#include <anjian/ranking/methods.hpp>
 #include <random>
 
 namespace rk = anjian::ranking;
@@ -42,8 +41,8 @@ void BM_EntropyTopsisBatch(benchmark::State& state) {
     const Eigen::Index periods = 120;
     const auto data = random_data(static_cast<std::size_t>(periods * units * indicators));
     for (auto _ : state)
-        benchmark::DoNotOptimize(rk::evaluate_batch(data.data(), periods, units, indicators, rk::Weighting::entropy, {}, directions,
-                                                    topsis(), static_cast<unsigned>(state.range(0))));
+        benchmark::DoNotOptimize(rk::evaluate_batch(data.data(), periods, units, indicators, rk::Weighting::entropy, {},
+                                                    directions, topsis(), static_cast<unsigned>(state.range(0))));
     state.SetItemsProcessed(state.iterations() * periods * units);
 }
 

@@ -155,7 +155,8 @@ void register_indicators(py::module_& m) {
     m.def("builtin_catalog", &rules::builtin_catalog, py::arg("name") = std::string(rules::default_catalog));
     m.def("load_catalog", &rules::load_catalog, py::arg("path"));
     m.def("parse_catalog", &rules::parse_catalog, py::arg("text"), py::arg("file") = "<text>");
-    m.def("validate_pack", &rules::validate_file, py::arg("path"), "Check a pack file of any kind; PackError lists every problem.");
+    m.def("validate_pack", &rules::validate_file, py::arg("path"),
+          "Check a pack file of any kind; PackError lists every problem.");
 
     py::class_<ind::MonthlySums>(m, "MonthlySums", "Mergeable partial aggregate: sums per (unit code, month).")
         .def_readonly("fields", &ind::MonthlySums::fields)

@@ -1,9 +1,9 @@
 // Ranking: normalisation, weights, TOPSIS / VIKOR / weighted sum, lists, points, batches.
 // Arrays in (float64, C order), arrays out; the batch runs with the GIL released.
-#include <anjian/rules/ranking.hpp>
-
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
+
+#include <anjian/rules/ranking.hpp>
 
 #include "register.hpp"
 
@@ -42,17 +42,23 @@ rk::Options options(const std::string& method, const std::string& normalize, con
 
 const char* name_of(rk::Normalization n) {
     switch (n) {
-        case rk::Normalization::minmax: return "minmax";
-        case rk::Normalization::vector: return "vector";
-        case rk::Normalization::max: return "max";
-        case rk::Normalization::sum: return "sum";
-        case rk::Normalization::zscore: break;
+        case rk::Normalization::minmax:
+            return "minmax";
+        case rk::Normalization::vector:
+            return "vector";
+        case rk::Normalization::max:
+            return "max";
+        case rk::Normalization::sum:
+            return "sum";
+        case rk::Normalization::zscore:
+            break;
     }
     return "zscore";
 }
 
 py::dict evaluate(const farray& x, const farray& w, const std::vector<int>& directions, const std::string& method,
-                  const std::string& normalize, const std::string& ties, double v, const std::vector<std::string>& names) {
+                  const std::string& normalize, const std::string& ties, double v,
+                  const std::vector<std::string>& names) {
     const rk::Matrix m = matrix_of(x, "matrix");
     if (w.ndim() != 1) throw anjian::error("weights must be 1-dimensional");
     const rk::Vector weights = Eigen::Map<const rk::Vector>(w.data(), w.shape(0));
@@ -88,8 +94,9 @@ py::dict evaluate(const farray& x, const farray& w, const std::vector<int>& dire
 }  // namespace
 
 void register_ranking(py::module_& m) {
-    m.def("ranking_evaluate", &evaluate, py::arg("matrix"), py::arg("weights"), py::arg("directions"), py::arg("method"),
-          py::arg("normalize") = "", py::arg("ties") = "min", py::arg("v") = 0.5, py::arg("names") = std::vector<std::string>{});
+    m.def("ranking_evaluate", &evaluate, py::arg("matrix"), py::arg("weights"), py::arg("directions"),
+          py::arg("method"), py::arg("normalize") = "", py::arg("ties") = "min", py::arg("v") = 0.5,
+          py::arg("names") = std::vector<std::string>{});
     m.def(
         "entropy_weights",
         [](const farray& x, const std::vector<std::string>& names) {
@@ -101,7 +108,8 @@ void register_ranking(py::module_& m) {
         "critic_weights",
         [](const farray& x, const std::vector<int>& directions, const std::vector<std::string>& names) {
             const auto r = rk::critic_weights(matrix_of(x, "matrix"), directions, names);
-            return py::make_tuple(to_numpy(r.weights), to_numpy(r.sigma), to_numpy(r.correlation), to_numpy(r.information));
+            return py::make_tuple(to_numpy(r.weights), to_numpy(r.sigma), to_numpy(r.correlation),
+                                  to_numpy(r.information));
         },
         py::arg("matrix"), py::arg("directions"), py::arg("names") = std::vector<std::string>{});
     m.def(
@@ -127,7 +135,8 @@ void register_ranking(py::module_& m) {
     m.def(
         "lists_by_score",
         [](const farray& scores, bool higher_is_better, double red_at, double black_at) {
-            const auto l = rk::lists_by_score(Eigen::Map<const rk::Vector>(scores.data(), scores.size()), higher_is_better, red_at, black_at);
+            const auto l = rk::lists_by_score(Eigen::Map<const rk::Vector>(scores.data(), scores.size()),
+                                              higher_is_better, red_at, black_at);
             return py::make_tuple(l.red, l.black);
         },
         py::arg("scores"), py::arg("higher_is_better"), py::arg("red_at"), py::arg("black_at"));
@@ -142,19 +151,23 @@ void register_ranking(py::module_& m) {
     m.def(
         "ranking_batch",
         [](const farray& x, const std::string& weighting, const farray& given, const std::vector<int>& directions,
-           const std::string& method, const std::string& normalize, const std::string& ties, double v, unsigned threads) {
+           const std::string& method, const std::string& normalize, const std::string& ties, double v,
+           unsigned threads) {
             if (x.ndim() != 3) throw anjian::error("batch matrix must be 3-dimensional (periods x units x indicators)");
-            const auto weigh = weighting == "entropy" ? rk::Weighting::entropy
+            const auto weigh = weighting == "entropy"  ? rk::Weighting::entropy
                                : weighting == "critic" ? rk::Weighting::critic
-                               : weighting == "given"  ? rk::Weighting::given
-                                                       : throw anjian::error("weighting must be entropy, critic or given");
+                               : weighting == "given"
+                                   ? rk::Weighting::given
+                                   : throw anjian::error("weighting must be entropy, critic or given");
             rk::Vector w;
-            if (weigh == rk::Weighting::given) w = rk::given_weights(std::vector<double>(given.data(), given.data() + given.size()), x.shape(2));
+            if (weigh == rk::Weighting::given)
+                w = rk::given_weights(std::vector<double>(given.data(), given.data() + given.size()), x.shape(2));
             const auto opt = options(method, normalize, ties, v);
             rk::Batch b;
             {
                 py::gil_scoped_release release;
-                b = rk::evaluate_batch(x.data(), x.shape(0), x.shape(1), x.shape(2), weigh, w, directions, opt, threads);
+                b = rk::evaluate_batch(x.data(), x.shape(0), x.shape(1), x.shape(2), weigh, w, directions, opt,
+                                       threads);
             }
             py::array_t<int> ranks({b.ranks.rows(), b.ranks.cols()});
             std::copy(b.ranks.data(), b.ranks.data() + b.ranks.size(), ranks.mutable_data());
@@ -168,35 +181,47 @@ void register_ranking(py::module_& m) {
         .def_readonly("catalog", &rk::Config::catalog)
         .def_property_readonly("criteria", &rk::Config::codes)
         .def_property_readonly("directions", &rk::Config::directions)
-        .def_property_readonly("weights", [](const rk::Config& c) -> py::object {
-            if (c.weighting != rk::Weighting::given) return py::none();
-            std::vector<double> w;
-            for (const auto& k : c.criteria) w.push_back(k.weight.value_or(0));
-            return py::cast(w);
-        })
-        .def_property_readonly("weighting", [](const rk::Config& c) {
-            return c.weighting == rk::Weighting::given ? "given" : c.weighting == rk::Weighting::critic ? "critic" : "entropy";
-        })
-        .def_property_readonly("method", [](const rk::Config& c) {
-            return c.options.method == rk::Method::topsis ? "topsis" : c.options.method == rk::Method::vikor ? "vikor" : "weighted_sum";
-        })
+        .def_property_readonly("weights",
+                               [](const rk::Config& c) -> py::object {
+                                   if (c.weighting != rk::Weighting::given) return py::none();
+                                   std::vector<double> w;
+                                   for (const auto& k : c.criteria) w.push_back(k.weight.value_or(0));
+                                   return py::cast(w);
+                               })
+        .def_property_readonly("weighting",
+                               [](const rk::Config& c) {
+                                   return c.weighting == rk::Weighting::given    ? "given"
+                                          : c.weighting == rk::Weighting::critic ? "critic"
+                                                                                 : "entropy";
+                               })
+        .def_property_readonly("method",
+                               [](const rk::Config& c) {
+                                   return c.options.method == rk::Method::topsis  ? "topsis"
+                                          : c.options.method == rk::Method::vikor ? "vikor"
+                                                                                  : "weighted_sum";
+                               })
         .def_property_readonly("normalize", [](const rk::Config& c) { return name_of(c.options.normalization); })
-        .def_property_readonly("ties", [](const rk::Config& c) {
-            return c.options.ties == rk::Ties::dense ? "dense" : c.options.ties == rk::Ties::ordinal ? "ordinal" : "min";
-        })
+        .def_property_readonly("ties",
+                               [](const rk::Config& c) {
+                                   return c.options.ties == rk::Ties::dense     ? "dense"
+                                          : c.options.ties == rk::Ties::ordinal ? "ordinal"
+                                                                                : "min";
+                               })
         .def_property_readonly("v", [](const rk::Config& c) { return c.options.v; })
         .def_readonly("red", &rk::Config::red)
         .def_readonly("black", &rk::Config::black)
-        .def_property_readonly("points", [](const rk::Config& c) {
-            std::vector<std::tuple<bool, int, double>> out;
-            for (const auto& b : c.points) out.emplace_back(b.from_top, b.count, b.points);
-            return out;
-        })
+        .def_property_readonly("points",
+                               [](const rk::Config& c) {
+                                   std::vector<std::tuple<bool, int, double>> out;
+                                   for (const auto& b : c.points) out.emplace_back(b.from_top, b.count, b.points);
+                                   return out;
+                               })
         .def_readonly("points_verified", &rk::Config::points_verified)
         .def_readonly("points_source", &rk::Config::points_source)
         .def_readonly("lists_source", &rk::Config::lists_source)
         .def_readonly("source", &rk::Config::source)
         .def("__repr__", [](const rk::Config& c) { return "RankingConfig('" + c.pack.stamp() + "')"; });
-    m.def("builtin_ranking", &anjian::rules::builtin_ranking, py::arg("name") = std::string(anjian::rules::default_ranking));
+    m.def("builtin_ranking", &anjian::rules::builtin_ranking,
+          py::arg("name") = std::string(anjian::rules::default_ranking));
     m.def("load_ranking", &anjian::rules::load_ranking, py::arg("path"));
 }

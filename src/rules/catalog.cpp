@@ -1,6 +1,7 @@
 // Indicator catalogues from rule packs.
 #include <anjian/rules/catalog.hpp>
 
+#include "family.hpp"
 #include "header.hpp"
 #include "reader.hpp"
 
@@ -169,20 +170,15 @@ Catalog parse(std::string_view text, const std::string& file, bool builtin) {
     return cat;
 }
 
+using CatalogPacks = detail::Family<indicators::Catalog, parse>;
+
 }  // namespace
 
-indicators::Catalog parse_catalog(std::string_view text, const std::string& file) { return parse(text, file, false); }
-
-indicators::Catalog load_catalog(const std::string& path) {
-    return parse(detail::read_file(path), path, false);
+indicators::Catalog parse_catalog(std::string_view text, const std::string& file) {
+    return CatalogPacks::from_text(text, file);
 }
-
-indicators::Catalog builtin_catalog(std::string_view name) {
-    return parse(builtin_pack_text(name), "<built-in " + std::string(name) + ">", true);
-}
-
-indicators::Catalog catalog(std::string_view name_or_path) {
-    return has_builtin_pack(name_or_path) ? builtin_catalog(name_or_path) : load_catalog(std::string(name_or_path));
-}
+indicators::Catalog load_catalog(const std::string& path) { return CatalogPacks::from_file(path); }
+indicators::Catalog builtin_catalog(std::string_view name) { return CatalogPacks::builtin(name); }
+indicators::Catalog catalog(std::string_view name_or_path) { return CatalogPacks::named(name_or_path); }
 
 }  // namespace anjian::rules

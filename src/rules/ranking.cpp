@@ -2,9 +2,9 @@
 #include <anjian/rules/catalog.hpp>
 #include <anjian/rules/ranking.hpp>
 
+#include "family.hpp"
 #include "header.hpp"
 #include "reader.hpp"
-
 
 namespace anjian::rules {
 namespace {
@@ -42,13 +42,15 @@ void read_criteria(detail::Reader& r, const YAML::Node& node, const indicators::
         ranking::Criterion c;
         c.indicator = code;
         const int known = cat ? cat->indicator_index(code) : -1;
-        if (cat && known < 0) r.problem(kv.first, path, "'" + code + "' is not an indicator of catalogue " + cfg.catalog);
+        if (cat && known < 0)
+            r.problem(kv.first, path, "'" + code + "' is not an indicator of catalogue " + cfg.catalog);
         if (known >= 0) c.direction = static_cast<int>(cat->indicators[static_cast<std::size_t>(known)].direction);
         const YAML::Node& f = kv.second;
         if (f && !f.IsNull()) {
             if (!r.expect_map(f, path)) continue;
             r.only_keys(f, path, {"direction", "weight"});
-            if (const auto d = r.choice(f, "direction", path, false, {"higher", "lower"})) c.direction = *d == "lower" ? -1 : 1;
+            if (const auto d = r.choice(f, "direction", path, false, {"higher", "lower"}))
+                c.direction = *d == "lower" ? -1 : 1;
             c.weight = number(r, f, "weight", path);
             if (c.weight && *c.weight < 0) r.problem(f["weight"], path + ".weight", "a weight cannot be negative");
         }
@@ -64,31 +66,39 @@ ranking::Config parse(std::string_view text, const std::string& file, bool built
     const YAML::Node root = r.parse(text);
     r.raise_if_any();
     if (!r.expect_map(root, "")) r.raise_if_any();
-    r.only_keys(root, "", {"anjian_pack", "name", "kind", "version", "title", "description", "source", "catalog", "criteria",
-                           "weighting", "method", "normalize", "ties", "v", "lists", "points"});
+    r.only_keys(root, "",
+                {"anjian_pack", "name", "kind", "version", "title", "description", "source", "catalog", "criteria",
+                 "weighting", "method", "normalize", "ties", "v", "lists", "points"});
     ranking::Config cfg;
     cfg.pack = detail::read_header(r, root, text, "ranking_config", builtin);
     cfg.source = r.text(root, "source", "", true).value_or("");
     cfg.catalog = r.text(root, "catalog", "", true).value_or("");
     std::optional<indicators::Catalog> cat;
     if (!cfg.catalog.empty()) {
-        if (has_builtin_pack(cfg.catalog)) cat = builtin_catalog(cfg.catalog);
-        else r.problem(root["catalog"], "catalog", "'" + cfg.catalog + "' is not a built-in indicator catalogue");
+        if (has_builtin_pack(cfg.catalog))
+            cat = builtin_catalog(cfg.catalog);
+        else
+            r.problem(root["catalog"], "catalog", "'" + cfg.catalog + "' is not a built-in indicator catalogue");
     }
     read_criteria(r, root["criteria"], cat ? &*cat : nullptr, cfg);
     const auto weighting = r.choice(root, "weighting", "", true, {"given", "entropy", "critic"}).value_or("entropy");
-    cfg.weighting = weighting == "given" ? ranking::Weighting::given : weighting == "critic" ? ranking::Weighting::critic : ranking::Weighting::entropy;
+    cfg.weighting = weighting == "given"    ? ranking::Weighting::given
+                    : weighting == "critic" ? ranking::Weighting::critic
+                                            : ranking::Weighting::entropy;
     for (const auto& c : cfg.criteria) {
         const YAML::Node at = root["criteria"][c.indicator];
         if (cfg.weighting == ranking::Weighting::given && !c.weight)
-            r.problem(at, "criteria." + c.indicator + ".weight", "weighting is 'given': every criterion needs a weight");
+            r.problem(at, "criteria." + c.indicator + ".weight",
+                      "weighting is 'given': every criterion needs a weight");
         if (cfg.weighting != ranking::Weighting::given && c.weight)
-            r.problem(at, "criteria." + c.indicator + ".weight", "weighting is '" + weighting + "': weights are computed, not given");
+            r.problem(at, "criteria." + c.indicator + ".weight",
+                      "weighting is '" + weighting + "': weights are computed, not given");
     }
     try {
         if (const auto m = r.text(root, "method", "", true)) cfg.options.method = ranking::parse_method(*m);
         cfg.options.normalization = ranking::default_normalization(cfg.options.method);
-        if (const auto n = r.text(root, "normalize", "", false)) cfg.options.normalization = ranking::parse_normalization(*n);
+        if (const auto n = r.text(root, "normalize", "", false))
+            cfg.options.normalization = ranking::parse_normalization(*n);
         if (const auto t = r.text(root, "ties", "", false)) cfg.options.ties = ranking::parse_ties(*t);
     } catch (const error& e) {
         r.problem(root, "", e.message());
@@ -105,7 +115,8 @@ ranking::Config parse(std::string_view text, const std::string& file, bool built
         cfg.points_source = r.text(points, "source", "points", true).value_or("");
         cfg.points_verified = r.flag(points, "verified", "points", true);
         const YAML::Node bands = points["bands"];
-        if (!bands || !bands.IsSequence()) r.problem(points, "points.bands", "expected a list of {top: N, points: P} or {bottom: N, points: P}");
+        if (!bands || !bands.IsSequence())
+            r.problem(points, "points.bands", "expected a list of {top: N, points: P} or {bottom: N, points: P}");
         else
             for (std::size_t i = 0; i < bands.size(); ++i) {
                 const std::string path = "points.bands[" + std::to_string(i) + "]";
@@ -128,20 +139,15 @@ ranking::Config parse(std::string_view text, const std::string& file, bool built
     return cfg;
 }
 
+using RankingPacks = detail::Family<ranking::Config, parse>;
+
 }  // namespace
 
-ranking::Config parse_ranking(std::string_view text, const std::string& file) { return parse(text, file, false); }
-
-ranking::Config load_ranking(const std::string& path) {
-    return parse(detail::read_file(path), path, false);
+ranking::Config parse_ranking(std::string_view text, const std::string& file) {
+    return RankingPacks::from_text(text, file);
 }
-
-ranking::Config builtin_ranking(std::string_view name) {
-    return parse(builtin_pack_text(name), "<built-in " + std::string(name) + ">", true);
-}
-
-ranking::Config ranking_config(std::string_view name_or_path) {
-    return has_builtin_pack(name_or_path) ? builtin_ranking(name_or_path) : load_ranking(std::string(name_or_path));
-}
+ranking::Config load_ranking(const std::string& path) { return RankingPacks::from_file(path); }
+ranking::Config builtin_ranking(std::string_view name) { return RankingPacks::builtin(name); }
+ranking::Config ranking_config(std::string_view name_or_path) { return RankingPacks::named(name_or_path); }
 
 }  // namespace anjian::rules

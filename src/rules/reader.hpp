@@ -9,9 +9,9 @@
 #include <anjian/rules/pack.hpp>
 #include <fstream>
 #include <initializer_list>
-#include <sstream>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>

@@ -1,10 +1,9 @@
 // Ranking: literature examples with the numbers printed in their sources, the definitions
 // of each normalisation and weighting, tie policies, lists, points and the ranking pack.
-#include <anjian/ranking/methods.hpp>
-#include <anjian/rules/ranking.hpp>
-
 #include <gtest/gtest.h>
 
+#include <anjian/ranking/methods.hpp>
+#include <anjian/rules/ranking.hpp>
 #include <random>
 
 namespace rk = anjian::ranking;
@@ -66,8 +65,8 @@ TEST(Topsis, TzengHuang2011WorkedExample) {
 
 TEST(Topsis, IdealTakesTheMinimumOfCostCriteria) {
     const auto r = rk::evaluate(mat({{1, 10}, {2, 20}, {3, 30}}), vec({0.5, 0.5}), {1, -1}, with(rk::Method::topsis));
-    EXPECT_DOUBLE_EQ(r.ideal(0), r.weighted(2, 0));       // benefit: the largest
-    EXPECT_DOUBLE_EQ(r.ideal(1), r.weighted(0, 1));       // cost: the smallest
+    EXPECT_DOUBLE_EQ(r.ideal(0), r.weighted(2, 0));  // benefit: the largest
+    EXPECT_DOUBLE_EQ(r.ideal(1), r.weighted(0, 1));  // cost: the smallest
     EXPECT_DOUBLE_EQ(r.anti_ideal(1), r.weighted(2, 1));
     for (Eigen::Index i = 0; i < 3; ++i) EXPECT_DOUBLE_EQ(r.scores(i), r.d_minus(i) / (r.d_plus(i) + r.d_minus(i)));
 }
@@ -81,7 +80,8 @@ TEST(Topsis, IdenticalUnitsAllTieAtOneHalf) {
 TEST(Vikor, OpricovicTzeng2004Example) {
     // Opricovic & Tzeng (2004), "Compromise solution by MCDM methods: A comparative analysis of
     // VIKOR and TOPSIS", EJOR 156(2) 445-455: risk (minimise) and altitude (maximise), w = 0.5 each.
-    const auto r = rk::evaluate(mat({{1, 3000}, {2, 3750}, {5, 4500}}), vec({0.5, 0.5}), {-1, 1}, with(rk::Method::vikor));
+    const auto r =
+        rk::evaluate(mat({{1, 3000}, {2, 3750}, {5, 4500}}), vec({0.5, 0.5}), {-1, 1}, with(rk::Method::vikor));
     expect_near(r.R, {0.5, 0.25, 0.5}, 1e-12);
     expect_near(r.S, {0.5, 0.375, 0.5}, 1e-12);
     expect_near(r.Q, {1.0, 0.0, 1.0}, 1e-12);
@@ -116,25 +116,48 @@ TEST_P(VikorOpricovicTzeng2007, MatchesThePublishedTable) {
     EXPECT_EQ(r.compromise_set, c.compromise);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Weightings, VikorOpricovicTzeng2007,
-    ::testing::Values(
-        ReservoirCase{{1, 1, 1, 1, 1, 1, 1, 1}, {0.125, 0.125, 0.121, 0.125, 0.067, 0.125}, {0.692, 0.7, 0.29, 0.423, 0.28, 0.346},
-                      {0.991, 1.0, 0.473, 0.670, 0.0, 0.578}, {5, 6, 2, 4, 1, 3}, true, {4}},
-        ReservoirCase{{2, 2, 2, 2, 1, 1, 1, 1}, {0.167, 0.114, 0.161, 0.167, 0.089, 0.167}, {0.701, 0.6, 0.386, 0.365, 0.317, 0.459},
-                      {1.0, 0.533, 0.552, 0.563, 0.0, 0.686}, {6, 2, 3, 4, 1, 5}, true, {4}},
-        ReservoirCase{{1, 1, 1, 1, 2, 2, 2, 2}, {0.113, 0.167, 0.08, 0.122, 0.044, 0.083}, {0.683, 0.8, 0.193, 0.48, 0.243, 0.232},
-                      {0.684, 1.0, 0.147, 0.554, 0.041, 0.191}, {5, 6, 2, 4, 1, 3}, false, {2, 4, 5}},
-        ReservoirCase{{1, 1, 1, 1, 3.2, 3.2, 3.2, 3.2}, {0.129, 0.190, 0.057, 0.139, 0.042, 0.060},
-                      {0.678, 0.857, 0.138, 0.513, 0.222, 0.167}, {0.668, 1.0, 0.051, 0.588, 0.058, 0.078}, {5, 6, 1, 4, 2, 3}, false,
-                      {2, 4, 5}}));
+INSTANTIATE_TEST_SUITE_P(Weightings, VikorOpricovicTzeng2007,
+                         ::testing::Values(ReservoirCase{{1, 1, 1, 1, 1, 1, 1, 1},
+                                                         {0.125, 0.125, 0.121, 0.125, 0.067, 0.125},
+                                                         {0.692, 0.7, 0.29, 0.423, 0.28, 0.346},
+                                                         {0.991, 1.0, 0.473, 0.670, 0.0, 0.578},
+                                                         {5, 6, 2, 4, 1, 3},
+                                                         true,
+                                                         {4}},
+                                           ReservoirCase{{2, 2, 2, 2, 1, 1, 1, 1},
+                                                         {0.167, 0.114, 0.161, 0.167, 0.089, 0.167},
+                                                         {0.701, 0.6, 0.386, 0.365, 0.317, 0.459},
+                                                         {1.0, 0.533, 0.552, 0.563, 0.0, 0.686},
+                                                         {6, 2, 3, 4, 1, 5},
+                                                         true,
+                                                         {4}},
+                                           ReservoirCase{{1, 1, 1, 1, 2, 2, 2, 2},
+                                                         {0.113, 0.167, 0.08, 0.122, 0.044, 0.083},
+                                                         {0.683, 0.8, 0.193, 0.48, 0.243, 0.232},
+                                                         {0.684, 1.0, 0.147, 0.554, 0.041, 0.191},
+                                                         {5, 6, 2, 4, 1, 3},
+                                                         false,
+                                                         {2, 4, 5}},
+                                           ReservoirCase{{1, 1, 1, 1, 3.2, 3.2, 3.2, 3.2},
+                                                         {0.129, 0.190, 0.057, 0.139, 0.042, 0.060},
+                                                         {0.678, 0.857, 0.138, 0.513, 0.222, 0.167},
+                                                         {0.668, 1.0, 0.051, 0.588, 0.058, 0.078},
+                                                         {5, 6, 1, 4, 2, 3},
+                                                         false,
+                                                         {2, 4, 5}}));
 
 TEST(Critic, Diakoulaki1995Data) {
     // Diakoulaki, Mavrotas & Papayannakis (1995), "Determining objective weights in multiple
     // criteria problems: the CRITIC method", Comput. Oper. Res. 22(7) 763-770: eight
     // alternatives, three benefit criteria. Weights as reproduced by scikit-criteria's test suite.
-    const auto w = rk::critic_weights(mat({{61, 1.08, 4.33}, {20.7, 0.26, 4.34}, {16.3, 1.98, 2.53}, {9.0, 3.29, 1.65},
-                                           {5.4, 2.77, 2.33}, {4.0, 4.12, 1.21}, {-6.1, 3.52, 2.10}, {-34.6, 3.31, 0.98}}),
+    const auto w = rk::critic_weights(mat({{61, 1.08, 4.33},
+                                           {20.7, 0.26, 4.34},
+                                           {16.3, 1.98, 2.53},
+                                           {9.0, 3.29, 1.65},
+                                           {5.4, 2.77, 2.33},
+                                           {4.0, 4.12, 1.21},
+                                           {-6.1, 3.52, 2.10},
+                                           {-34.6, 3.31, 0.98}}),
                                       {1, 1, 1});
     expect_near(w.weights, {0.20222554, 0.48090173, 0.31687273}, 1e-8);
 }
@@ -144,7 +167,8 @@ TEST(Ahp, WikipediaLeaderExampleCriteria) {
     // vs Age 7; Education vs Charisma 1/3, vs Age 3; Age vs Charisma 1/5. Printed priorities
     // .547, .127, .270, .056 (three decimals; the eigenvector's 0.5476 is printed .547, so the
     // page truncates or used an approximation: agreement is to 1e-3).
-    const auto r = rk::ahp_weights(mat({{1, 4, 3, 7}, {1.0 / 4, 1, 1.0 / 3, 3}, {1.0 / 3, 3, 1, 5}, {1.0 / 7, 1.0 / 3, 1.0 / 5, 1}}));
+    const auto r = rk::ahp_weights(
+        mat({{1, 4, 3, 7}, {1.0 / 4, 1, 1.0 / 3, 3}, {1.0 / 3, 3, 1, 5}, {1.0 / 7, 1.0 / 3, 1.0 / 5, 1}}));
     expect_near(r.weights, {0.547, 0.127, 0.270, 0.056}, 1e-3);
     EXPECT_NEAR(r.ci, (r.lambda_max - 4) / 3, 1e-15);
     EXPECT_DOUBLE_EQ(r.ri, 0.90);
@@ -155,12 +179,15 @@ TEST(Ahp, WikipediaLeaderExampleCriteria) {
 TEST(Ahp, WikipediaLeaderExampleWholeHierarchy) {
     // The same example's candidates per criterion; overall priorities Tom .358, Dick .493, Harry .149.
     const auto three = [](double a, double b, double c) { return mat({{1, a, b}, {1 / a, 1, c}, {1 / b, 1 / c, 1}}); };
-    const auto criteria = rk::ahp_weights(mat({{1, 4, 3, 7}, {1.0 / 4, 1, 1.0 / 3, 3}, {1.0 / 3, 3, 1, 5}, {1.0 / 7, 1.0 / 3, 1.0 / 5, 1}})).weights;
+    const auto criteria =
+        rk::ahp_weights(
+            mat({{1, 4, 3, 7}, {1.0 / 4, 1, 1.0 / 3, 3}, {1.0 / 3, 3, 1, 5}, {1.0 / 7, 1.0 / 3, 1.0 / 5, 1}}))
+            .weights;
     rk::Matrix local(3, 4);
-    local.col(0) = rk::ahp_weights(three(1.0 / 4, 4, 9)).weights;      // experience
+    local.col(0) = rk::ahp_weights(three(1.0 / 4, 4, 9)).weights;        // experience
     local.col(1) = rk::ahp_weights(three(3, 1.0 / 5, 1.0 / 7)).weights;  // education
-    local.col(2) = rk::ahp_weights(three(5, 9, 4)).weights;            // charisma
-    local.col(3) = rk::ahp_weights(three(1.0 / 3, 5, 9)).weights;      // age
+    local.col(2) = rk::ahp_weights(three(5, 9, 4)).weights;              // charisma
+    local.col(3) = rk::ahp_weights(three(1.0 / 3, 5, 9)).weights;        // age
     expect_near(local * criteria, {0.358, 0.493, 0.149}, 5e-4);
 }
 
@@ -188,11 +215,11 @@ TEST(Ahp, TwoCriteriaHaveCrZero) {
 }
 
 TEST(Ahp, RefusesMatricesThatAreNotPositiveAndReciprocal) {
-    EXPECT_THROW(rk::ahp_weights(mat({{1, 2}, {2, 1}})), anjian::error);           // not reciprocal
-    EXPECT_THROW(rk::ahp_weights(mat({{1, -2}, {-0.5, 1}})), anjian::error);       // not positive
-    EXPECT_THROW(rk::ahp_weights(mat({{2, 2}, {0.5, 2}})), anjian::error);         // diagonal not 1
-    EXPECT_THROW(rk::ahp_weights(mat({{1, 2, 3}, {0.5, 1, 2}})), anjian::error);   // not square
-    EXPECT_THROW(rk::ahp_weights(rk::Matrix::Ones(11, 11)), anjian::error);        // beyond Saaty's RI table
+    EXPECT_THROW(rk::ahp_weights(mat({{1, 2}, {2, 1}})), anjian::error);          // not reciprocal
+    EXPECT_THROW(rk::ahp_weights(mat({{1, -2}, {-0.5, 1}})), anjian::error);      // not positive
+    EXPECT_THROW(rk::ahp_weights(mat({{2, 2}, {0.5, 2}})), anjian::error);        // diagonal not 1
+    EXPECT_THROW(rk::ahp_weights(mat({{1, 2, 3}, {0.5, 1, 2}})), anjian::error);  // not square
+    EXPECT_THROW(rk::ahp_weights(rk::Matrix::Ones(11, 11)), anjian::error);       // beyond Saaty's RI table
 }
 
 TEST(Entropy, FollowsItsDefinitionWithZeroLogZeroAsZero) {
@@ -269,8 +296,8 @@ TEST(Normalize, NanAndNegativeValuesAreErrorsNamingTheCell) {
 TEST(Properties, ScaleFreeNormalisationsKeepRanksUnderPositiveScalingOfAColumn) {
     std::mt19937 rng(11);
     std::uniform_real_distribution<double> u(1.0, 50.0);
-    for (const auto n : {rk::Normalization::minmax, rk::Normalization::vector, rk::Normalization::max, rk::Normalization::sum,
-                         rk::Normalization::zscore})
+    for (const auto n : {rk::Normalization::minmax, rk::Normalization::vector, rk::Normalization::max,
+                         rk::Normalization::sum, rk::Normalization::zscore})
         for (const auto m : {rk::Method::weighted_sum, rk::Method::topsis})
             for (int t = 0; t < 20; ++t) {
                 rk::Matrix x(9, 4);
@@ -330,7 +357,8 @@ TEST(Lists, TopAndBottomNeverOnBoth) {
     const auto tied = rk::lists_by_rank({1, 2, 3, 3, 5, 6, 6}, 3, 1);  // ties at the edges are in
     EXPECT_EQ(tied.red, (std::vector<bool>{true, true, true, true, false, false, false}));
     EXPECT_EQ(tied.black, (std::vector<bool>{false, false, false, false, false, false, false}));
-    EXPECT_EQ(rk::lists_by_rank({1, 2, 3, 3, 5, 6, 6}, 3, 2).black, (std::vector<bool>{false, false, false, false, false, true, true}));
+    EXPECT_EQ(rk::lists_by_rank({1, 2, 3, 3, 5, 6, 6}, 3, 2).black,
+              (std::vector<bool>{false, false, false, false, false, true, true}));
 }
 
 TEST(Lists, ByScoreThresholds) {
@@ -372,7 +400,8 @@ TEST(Batch, EqualsOneRankingPerPeriod) {
 TEST(RankingPack, BuiltInConfigurationOfTheBulletin) {
     const auto cfg = anjian::rules::builtin_ranking();
     EXPECT_EQ(cfg.catalog, "national/indicators");
-    EXPECT_EQ(cfg.codes(), (std::vector<std::string>{"enterprises_inspected", "hazards_found", "cases_filed", "filing_rate", "rectification_rate"}));
+    EXPECT_EQ(cfg.codes(), (std::vector<std::string>{"enterprises_inspected", "hazards_found", "cases_filed",
+                                                     "filing_rate", "rectification_rate"}));
     EXPECT_EQ(cfg.weighting, rk::Weighting::entropy);
     EXPECT_EQ(cfg.options.method, rk::Method::topsis);
     EXPECT_EQ(cfg.options.normalization, rk::Normalization::vector);
@@ -386,9 +415,9 @@ TEST(RankingPack, EveryProblemWithLineAndKey) {
     const std::string text =
         "anjian_pack: 1\nname: t/r\nkind: ranking_config\nversion: '1'\nsource: s\ncatalog: national/indicators\n"
         "criteria:\n"
-        "  filing_rate: {direction: sideways}\n"   // line 8
-        "  no_such: {}\n"                          // line 9
-        "  cases_filed: {weight: 2}\n"             // line 10
+        "  filing_rate: {direction: sideways}\n"  // line 8
+        "  no_such: {}\n"                         // line 9
+        "  cases_filed: {weight: 2}\n"            // line 10
         "weighting: entropy\nmethod: electre\nlists: {red: -1, source: s}\n"
         "points: {source: s, bands: [{top: 3}]}\n";
     try {

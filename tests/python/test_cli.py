@@ -78,3 +78,14 @@ def test_catalog_lists_fields_indicators_and_sources(capsys, name):
     assert cli.main(["catalog"] + ([name] if name else [])) == 0
     out = capsys.readouterr().out
     assert "filing_rate" in out and "source:" in out and "(unverified)" in out
+
+
+def test_rank_prints_the_bulletin_with_lists_and_movement(tmp_path, demo_reports, capsys):
+    path = tmp_path / "reports.xlsx"
+    aio.write_table(demo_reports, path, index=False)
+    out = tmp_path / "board.csv"
+    assert cli.main(["rank", str(path), "--period", "2024-12", "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "红榜: 开江县" in text and "黑榜:" in text and "升降" in text
+    board = aio.read_table(out)
+    assert len(board) == 19 and board["red"].sum() == 3 and board["black"].sum() == 3

@@ -4,20 +4,19 @@
 
 #include <anjian/ranking/methods.hpp>
 #include <anjian/rules/pack.hpp>
-
 #include <optional>
 
 namespace anjian::ranking {
 
 struct Criterion {
-    std::string indicator;          // a code of the catalogue
-    int direction = 1;              // +1 higher is better, -1 lower is better
-    std::optional<double> weight;   // with weighting: given
+    std::string indicator;         // a code of the catalogue
+    int direction = 1;             // +1 higher is better, -1 lower is better
+    std::optional<double> weight;  // with weighting: given
 };
 
 struct Config {
     rules::PackInfo pack;
-    std::string catalog;            // the indicator catalogue the criteria come from
+    std::string catalog;  // the indicator catalogue the criteria come from
     std::vector<Criterion> criteria;
     Weighting weighting = Weighting::entropy;
     Options options;

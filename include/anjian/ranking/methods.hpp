@@ -2,9 +2,8 @@
 // Composite scores (weighted sum, TOPSIS, VIKOR), ranks with a tie policy, red/black lists
 // and bonus/deduction points. Every intermediate is kept so that a rank can be explained.
 
-#include <anjian/ranking/weights.hpp>
-
 #include <algorithm>
+#include <anjian/ranking/weights.hpp>
 #include <numeric>
 #include <thread>
 
@@ -29,7 +28,9 @@ inline Ties parse_ties(std::string_view s) {
 
 // Textbook normalisation of each method: min-max for the weighted sum, vector for TOPSIS
 // (Hwang & Yoon); VIKOR scales by (f* - f) / (f* - f-) itself and ignores the choice.
-inline Normalization default_normalization(Method m) { return m == Method::topsis ? Normalization::vector : Normalization::minmax; }
+inline Normalization default_normalization(Method m) {
+    return m == Method::topsis ? Normalization::vector : Normalization::minmax;
+}
 
 struct Options {
     Method method = Method::weighted_sum;
@@ -57,8 +58,10 @@ inline std::vector<int> rank_scores(const Vector& scores, bool higher_is_better,
         const bool tied = k > 0 && same(order[k], order[k - 1]);
         if (!tied) ++dense;
         int r = static_cast<int>(k) + 1;
-        if (ties == Ties::dense) r = dense;
-        else if (ties == Ties::min && tied) r = ranks[static_cast<std::size_t>(order[k - 1])];
+        if (ties == Ties::dense)
+            r = dense;
+        else if (ties == Ties::min && tied)
+            r = ranks[static_cast<std::size_t>(order[k - 1])];
         ranks[static_cast<std::size_t>(order[k])] = r;
     }
     return ranks;
@@ -68,12 +71,12 @@ struct Result {
     Method method = Method::weighted_sum;
     Normalization normalization = Normalization::minmax;
     Vector weights;
-    Vector scores;               // weighted sum or TOPSIS closeness (higher better); VIKOR Q (lower better)
+    Vector scores;  // weighted sum or TOPSIS closeness (higher better); VIKOR Q (lower better)
     bool higher_is_better = true;
     std::vector<int> ranks;
-    Matrix normalized;           // as used by the method
-    Matrix weighted;             // weights * normalized
-    Matrix contributions;        // per unit and indicator: what each indicator adds (see below)
+    Matrix normalized;     // as used by the method
+    Matrix weighted;       // weights * normalized
+    Matrix contributions;  // per unit and indicator: what each indicator adds (see below)
     // TOPSIS
     Vector ideal, anti_ideal, d_plus, d_minus;
     // VIKOR
@@ -153,7 +156,8 @@ inline Result evaluate(const Matrix& x, const Vector& weights, const std::vector
             // C2 acceptable stability: a' is also best by S or by R.
             std::vector<Eigen::Index> order(static_cast<std::size_t>(m));
             std::iota(order.begin(), order.end(), Eigen::Index{0});
-            std::stable_sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) { return res.Q(a) < res.Q(b); });
+            std::stable_sort(order.begin(), order.end(),
+                             [&](Eigen::Index a, Eigen::Index b) { return res.Q(a) < res.Q(b); });
             const Eigen::Index first = order[0];
             const double dq = m > 1 ? 1.0 / static_cast<double>(m - 1) : 0.0;
             res.acceptable_advantage = m < 2 || res.Q(order[1]) - res.Q(first) >= dq - 1e-12;
@@ -185,7 +189,8 @@ inline Lists lists_by_rank(const std::vector<int>& ranks, int red, int black) {
     // position from the bottom: how many units rank at or below this one
     std::vector<int> from_bottom(ranks.size());
     for (std::size_t i = 0; i < ranks.size(); ++i)
-        from_bottom[i] = static_cast<int>(std::count_if(ranks.begin(), ranks.end(), [&](int r) { return r >= ranks[i]; }));
+        from_bottom[i] =
+            static_cast<int>(std::count_if(ranks.begin(), ranks.end(), [&](int r) { return r >= ranks[i]; }));
     for (std::size_t i = 0; i < ranks.size(); ++i) {
         out.red[i] = ranks[i] <= red;
         out.black[i] = !out.red[i] && from_bottom[i] <= black;
@@ -198,7 +203,8 @@ inline Lists lists_by_rank(const std::vector<int>& ranks, int red, int black) {
 inline Lists lists_by_score(const Vector& scores, bool higher_is_better, double red_at, double black_at) {
     const bool overlap = higher_is_better ? black_at >= red_at : black_at <= red_at;
     if (overlap) throw error("red and black thresholds overlap: a unit could be on both lists");
-    Lists out{std::vector<bool>(static_cast<std::size_t>(scores.size())), std::vector<bool>(static_cast<std::size_t>(scores.size()))};
+    Lists out{std::vector<bool>(static_cast<std::size_t>(scores.size())),
+              std::vector<bool>(static_cast<std::size_t>(scores.size()))};
     for (Eigen::Index i = 0; i < scores.size(); ++i) {
         const double s = scores(i);
         out.red[static_cast<std::size_t>(i)] = higher_is_better ? s >= red_at : s <= red_at;
@@ -218,7 +224,8 @@ struct PointBand {
 inline std::vector<double> points_for(const std::vector<int>& ranks, const std::vector<PointBand>& bands) {
     std::vector<double> out(ranks.size(), 0.0);
     for (std::size_t i = 0; i < ranks.size(); ++i) {
-        const int from_bottom = static_cast<int>(std::count_if(ranks.begin(), ranks.end(), [&](int r) { return r >= ranks[i]; }));
+        const int from_bottom =
+            static_cast<int>(std::count_if(ranks.begin(), ranks.end(), [&](int r) { return r >= ranks[i]; }));
         for (const auto& b : bands)
             if ((b.from_top && ranks[i] <= b.count) || (!b.from_top && from_bottom <= b.count)) out[i] += b.points;
     }
@@ -230,14 +237,14 @@ inline std::vector<double> points_for(const std::vector<int>& ranks, const std::
 enum class Weighting { given, entropy, critic };
 
 struct Batch {
-    Matrix scores;                 // periods x units
+    Matrix scores;  // periods x units
     Eigen::Matrix<int, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> ranks;
-    Matrix weights;                // periods x indicators
+    Matrix weights;  // periods x indicators
 };
 
 inline Batch evaluate_batch(const double* data, Eigen::Index periods, Eigen::Index units, Eigen::Index indicators,
-                            Weighting weighting, const Vector& given, const std::vector<int>& directions, const Options& opt,
-                            unsigned threads = 0) {
+                            Weighting weighting, const Vector& given, const std::vector<int>& directions,
+                            const Options& opt, unsigned threads = 0) {
     Batch out{Matrix(periods, units), decltype(Batch::ranks)(periods, units), Matrix(periods, indicators)};
     if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
     threads = static_cast<unsigned>(std::min<Eigen::Index>(threads, std::max<Eigen::Index>(periods, 1)));
@@ -248,7 +255,7 @@ inline Batch evaluate_batch(const double* data, Eigen::Index periods, Eigen::Ind
             for (; p < periods; p += threads) {
                 const Eigen::Map<const Matrix> x(data + p * units * indicators, units, indicators);
                 const Matrix xm = x;
-                Vector w = weighting == Weighting::entropy ? entropy_weights(xm).weights
+                Vector w = weighting == Weighting::entropy  ? entropy_weights(xm).weights
                            : weighting == Weighting::critic ? critic_weights(xm, directions).weights
                                                             : given;
                 const Result r = evaluate(xm, w, directions, opt);

@@ -15,10 +15,8 @@
 // otherwise with 0/0 read as 0. It never divides by zero. NaN is an error naming the cell;
 // vector, max and sum need non-negative columns.
 
-#include <anjian/error.hpp>
-
 #include <Eigen/Dense>
-
+#include <anjian/error.hpp>
 #include <cmath>
 #include <string>
 #include <string_view>
@@ -42,7 +40,8 @@ inline Normalization parse_normalization(std::string_view s) {
 
 // Names of the columns, for messages ("column 3" when none are given).
 inline std::string column_name(const std::vector<std::string>& names, Eigen::Index j) {
-    return j < static_cast<Eigen::Index>(names.size()) ? names[static_cast<std::size_t>(j)] : "column " + std::to_string(j);
+    return j < static_cast<Eigen::Index>(names.size()) ? names[static_cast<std::size_t>(j)]
+                                                       : "column " + std::to_string(j);
 }
 
 inline void check_shape(const Matrix& x, const std::vector<int>& directions, const std::vector<std::string>& names) {
@@ -72,7 +71,8 @@ inline Matrix normalize(const Matrix& x, Normalization how, const std::vector<in
     for (Eigen::Index j = 0; j < x.cols(); ++j) {
         const auto col = x.col(j);
         const bool cost = orient && directions[static_cast<std::size_t>(j)] < 0;
-        if ((how == Normalization::vector || how == Normalization::max || how == Normalization::sum) && col.minCoeff() < 0)
+        if ((how == Normalization::vector || how == Normalization::max || how == Normalization::sum) &&
+            col.minCoeff() < 0)
             throw error(column_name(names, j) + " has negative values: vector, max and sum normalisation need x >= 0");
         switch (how) {
             case Normalization::minmax: {
@@ -84,13 +84,16 @@ inline Matrix normalize(const Matrix& x, Normalization how, const std::vector<in
             case Normalization::zscore: {
                 const double mean = col.mean();
                 const double sd = std::sqrt((col.array() - mean).square().mean());
-                for (Eigen::Index i = 0; i < x.rows(); ++i) r(i, j) = sd == 0.0 ? 0.0 : (cost ? mean - col(i) : col(i) - mean) / sd;
+                for (Eigen::Index i = 0; i < x.rows(); ++i)
+                    r(i, j) = sd == 0.0 ? 0.0 : (cost ? mean - col(i) : col(i) - mean) / sd;
                 break;
             }
             case Normalization::vector:
             case Normalization::max:
             case Normalization::sum: {
-                const double scale = how == Normalization::vector ? col.norm() : how == Normalization::max ? col.maxCoeff() : col.sum();
+                const double scale = how == Normalization::vector ? col.norm()
+                                     : how == Normalization::max  ? col.maxCoeff()
+                                                                  : col.sum();
                 for (Eigen::Index i = 0; i < x.rows(); ++i) {
                     const double v = ratio(col(i), scale);
                     r(i, j) = cost ? 1.0 - v : v;

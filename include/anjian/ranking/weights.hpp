@@ -1,10 +1,8 @@
 #pragma once
 // Indicator weights: given (validated), entropy, CRITIC, and AHP from a pairwise matrix.
 
-#include <anjian/ranking/normalize.hpp>
-
 #include <Eigen/Eigenvalues>
-
+#include <anjian/ranking/normalize.hpp>
 #include <array>
 #include <cmath>
 #include <limits>
@@ -14,11 +12,14 @@ namespace anjian::ranking {
 // Given weights: one per indicator, finite, non-negative, not all zero; returned summing to 1.
 inline Vector given_weights(const std::vector<double>& w, Eigen::Index n, const std::vector<std::string>& names = {}) {
     if (static_cast<Eigen::Index>(w.size()) != n)
-        throw error("one weight per indicator needed: " + std::to_string(n) + " indicators, " + std::to_string(w.size()) + " weights");
+        throw error("one weight per indicator needed: " + std::to_string(n) + " indicators, " +
+                    std::to_string(w.size()) + " weights");
     Vector out(n);
     for (Eigen::Index j = 0; j < n; ++j) {
         const double v = w[static_cast<std::size_t>(j)];
-        if (!std::isfinite(v) || v < 0) throw error("weight of " + column_name(names, j) + " must be a non-negative number, got " + std::to_string(v));
+        if (!std::isfinite(v) || v < 0)
+            throw error("weight of " + column_name(names, j) + " must be a non-negative number, got " +
+                        std::to_string(v));
         out(j) = v;
     }
     if (out.sum() <= 0) throw error("weights are all zero");
@@ -41,7 +42,8 @@ inline EntropyWeights entropy_weights(const Matrix& x, const std::vector<std::st
     const double k = 1.0 / std::log(static_cast<double>(m));
     for (Eigen::Index j = 0; j < n; ++j) {
         const auto col = x.col(j);
-        if (col.minCoeff() < 0) throw error(column_name(names, j) + " has negative values: entropy weights need x >= 0");
+        if (col.minCoeff() < 0)
+            throw error(column_name(names, j) + " has negative values: entropy weights need x >= 0");
         const double total = col.sum();
         double h = 0;
         if (total > 0)
@@ -69,19 +71,23 @@ struct CriticWeights {
     Matrix correlation;
 };
 
-inline CriticWeights critic_weights(const Matrix& x, const std::vector<int>& directions, const std::vector<std::string>& names = {}) {
+inline CriticWeights critic_weights(const Matrix& x, const std::vector<int>& directions,
+                                    const std::vector<std::string>& names = {}) {
     const Matrix z = normalize(x, Normalization::minmax, directions, true, names);
     const Eigen::Index m = z.rows(), n = z.cols();
     if (m < 2) throw error("CRITIC weights need at least two units");
     CriticWeights out{Vector(n), Vector(n), Vector(n), Matrix::Zero(n, n)};
     Matrix centred = z.rowwise() - z.colwise().mean();
-    for (Eigen::Index j = 0; j < n; ++j) out.sigma(j) = std::sqrt(centred.col(j).squaredNorm() / static_cast<double>(m));
+    for (Eigen::Index j = 0; j < n; ++j)
+        out.sigma(j) = std::sqrt(centred.col(j).squaredNorm() / static_cast<double>(m));
     for (Eigen::Index a = 0; a < n; ++a)
         for (Eigen::Index b = 0; b < n; ++b) {
             if (out.sigma(a) == 0 || out.sigma(b) == 0) continue;
-            out.correlation(a, b) = centred.col(a).dot(centred.col(b)) / (static_cast<double>(m) * out.sigma(a) * out.sigma(b));
+            out.correlation(a, b) =
+                centred.col(a).dot(centred.col(b)) / (static_cast<double>(m) * out.sigma(a) * out.sigma(b));
         }
-    for (Eigen::Index j = 0; j < n; ++j) out.information(j) = out.sigma(j) * (1.0 - out.correlation.row(j).array()).sum();
+    for (Eigen::Index j = 0; j < n; ++j)
+        out.information(j) = out.sigma(j) * (1.0 - out.correlation.row(j).array()).sum();
     if (out.information.sum() <= 0) throw error("CRITIC weights: no indicator varies across units");
     out.weights = out.information / out.information.sum();
     return out;
@@ -90,7 +96,8 @@ inline CriticWeights critic_weights(const Matrix& x, const std::vector<int>& dir
 // Saaty's random index RI for n = 1..10 (API.md).
 inline double random_index(Eigen::Index n) {
     static constexpr std::array<double, 11> ri{0, 0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49};
-    if (n < 1 || n > 10) throw error("AHP consistency ratio needs 1..10 criteria (Saaty's RI table), got " + std::to_string(n));
+    if (n < 1 || n > 10)
+        throw error("AHP consistency ratio needs 1..10 criteria (Saaty's RI table), got " + std::to_string(n));
     return ri[static_cast<std::size_t>(n)];
 }
 
@@ -104,15 +111,19 @@ struct AhpWeights {
 // lambda_max, CI = (lambda_max - n) / (n - 1), CR = CI / RI (0 for n <= 2).
 inline AhpWeights ahp_weights(const Matrix& a) {
     const Eigen::Index n = a.rows();
-    if (n < 1 || a.cols() != n) throw error("AHP needs a square pairwise matrix, got " + std::to_string(a.rows()) + "x" + std::to_string(a.cols()));
+    if (n < 1 || a.cols() != n)
+        throw error("AHP needs a square pairwise matrix, got " + std::to_string(a.rows()) + "x" +
+                    std::to_string(a.cols()));
     for (Eigen::Index i = 0; i < n; ++i)
         for (Eigen::Index j = 0; j < n; ++j) {
             const std::string cell = "pairwise[" + std::to_string(i) + "][" + std::to_string(j) + "]";
-            if (!std::isfinite(a(i, j)) || a(i, j) <= 0) throw error(cell + " must be a positive number, got " + std::to_string(a(i, j)));
-            if (i == j && std::fabs(a(i, j) - 1.0) > 1e-9) throw error(cell + " must be 1 (a criterion against itself)");
+            if (!std::isfinite(a(i, j)) || a(i, j) <= 0)
+                throw error(cell + " must be a positive number, got " + std::to_string(a(i, j)));
+            if (i == j && std::fabs(a(i, j) - 1.0) > 1e-9)
+                throw error(cell + " must be 1 (a criterion against itself)");
             if (std::fabs(a(i, j) * a(j, i) - 1.0) > 1e-6)
-                throw error(cell + " = " + std::to_string(a(i, j)) + " but pairwise[" + std::to_string(j) + "][" + std::to_string(i) +
-                            "] = " + std::to_string(a(j, i)) + ": the matrix must be reciprocal");
+                throw error(cell + " = " + std::to_string(a(i, j)) + " but pairwise[" + std::to_string(j) + "][" +
+                            std::to_string(i) + "] = " + std::to_string(a(j, i)) + ": the matrix must be reciprocal");
         }
     AhpWeights out;
     out.ri = random_index(n);

@@ -2,7 +2,6 @@
 // Loading ranking configurations from rule packs (compiled in anjian::rules).
 
 #include <anjian/ranking/config.hpp>
-
 #include <string>
 #include <string_view>
 

@@ -2,7 +2,6 @@
 // Validating a rule pack of any family, chosen by its `kind`.
 
 #include <anjian/rules/pack.hpp>
-
 #include <string>
 
 namespace anjian::rules {
