@@ -7,4 +7,5 @@ PYBIND11_MODULE(_core, m) {
     register_period(m);
     register_indicators(m);
     register_ranking(m);
+    register_penalty(m);
 }

@@ -5,3 +5,4 @@ void register_errors(pybind11::module_& m);
 void register_period(pybind11::module_& m);
 void register_indicators(pybind11::module_& m);
 void register_ranking(pybind11::module_& m);
+void register_penalty(pybind11::module_& m);

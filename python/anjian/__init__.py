@@ -6,7 +6,7 @@ monthly-bulletin indicator engine; every figure from rule packs that cite the la
 
 from ._core import Error, InputError, PackError, Period, __version__
 from ._figures import Progress, change, progress
-from . import demo, indicators, ranking
+from . import demo, indicators, penalty, ranking
 
 __all__ = [
     "Error",
@@ -18,6 +18,7 @@ __all__ = [
     "change",
     "demo",
     "indicators",
+    "penalty",
     "progress",
     "ranking",
 ]

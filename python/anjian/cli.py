@@ -10,7 +10,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from . import Error, Period, __version__, _core, demo, indicators, ranking
+from . import Error, Period, __version__, _core, demo, indicators, penalty, ranking
 from . import io as aio
 
 
@@ -153,6 +153,39 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _print_recommendation(rec: penalty.Recommendation, as_json: bool) -> None:
+    if as_json:
+        print(rec.to_json())
+        return
+    rng = f"{rec.max_yuan}元以下" if rec.open_below else f"{rec.min_yuan}元 – {rec.max_yuan}元"
+    print(f"{rec.party}: {rng}\n依据: {rec.basis} (in force from {rec.law_version})\n"
+          f"recommended: {rec.recommended_yuan}元{'' if rec.verified else '  (uses values marked unverified)'}\nwhy:")
+    for step in rec.trace:
+        print(f"  - {step['rule']}: {step['detail']}")
+
+
+def cmd_penalty(args: argparse.Namespace) -> int:
+    eng = penalty.Engine(args.pack or None)
+    if args.penalty_command == "list":
+        for pid, title in eng.provisions:
+            print(f"{pid:32} {title}")
+        return 0
+    if args.penalty_command == "accident":
+        rec = eng.accident_fine(args.level, args.act, args.decision, args.aggravated, args.sector)
+    elif args.penalty_command == "principal":
+        rec = eng.principal_fine(args.level, args.income, args.act, args.decision, args.sector)
+    else:
+        facts = {}
+        for item in args.fact or []:
+            key, sep, value = item.partition("=")
+            if not sep:
+                raise Error(f"--fact takes key=value, got {item!r}")
+            facts[key] = value
+        rec = eng.recommend(args.provision, facts, args.act, args.decision, party=args.party, income_yuan=args.income)
+    _print_recommendation(rec, args.json)
+    return 0
+
+
 def _table_options(p: argparse.ArgumentParser) -> None:
     """Options of the commands that read a table of units: its unit column, catalogue and extras."""
     p.add_argument("--by", default="unit", help="the unit column (default: unit)")
@@ -198,6 +231,30 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--date", default="date", help="the date column (default: date)")
     _table_options(a)
     a.set_defaults(run=cmd_aggregate)
+
+    pen = sub.add_parser("penalty", help="fine ranges for the law in force on the date of the act, with reasons")
+    psub = pen.add_subparsers(dest="penalty_command", required=True, metavar="QUESTION")
+    dates = argparse.ArgumentParser(add_help=False)
+    dates.add_argument("--act", required=True, help="date of the act (YYYY-MM-DD)")
+    dates.add_argument("--decision", help="date of the decision (YYYY-MM-DD); 从旧兼从轻 compares the two")
+    dates.add_argument("--pack", action="append", help="penalty pack file instead of the built-in one")
+    dates.add_argument("--json", action="store_true", help="print the recommendation and its trace as JSON")
+    acc = psub.add_parser("accident", parents=[dates], help="the responsible unit's fine for an accident")
+    acc.add_argument("--level", required=True, help="一般 | 较大 | 重大 | 特别重大 (or 1..4)")
+    acc.add_argument("--aggravated", action="store_true", help="情节特别严重、影响特别恶劣")
+    acc.add_argument("--sector", choices=["general", "coal"], default="general")
+    pri = psub.add_parser("principal", parents=[dates], help="the principal's fine: a share of 上一年年收入")
+    pri.add_argument("--level", required=True)
+    pri.add_argument("--income", required=True, help="上一年年收入, yuan")
+    pri.add_argument("--sector", choices=["general", "coal"], default="general")
+    rec = psub.add_parser("recommend", parents=[dates], help="any provision of the pack (see 'anjian penalty list')")
+    rec.add_argument("provision")
+    rec.add_argument("--party", default="unit", help="unit | principal | responsible | other_manager | investor")
+    rec.add_argument("--fact", action="append", help="key=value, e.g. stage=deadline_missed")
+    rec.add_argument("--income", help="the party's 上一年年收入 (yuan), for income shares")
+    lst = psub.add_parser("list", help="the provisions of the pack")
+    lst.add_argument("--pack", action="append")
+    pen.set_defaults(run=cmd_penalty)
 
     c = sub.add_parser("catalog", help="list a catalogue's base fields and indicators with their sources")
     c.add_argument("name", nargs="?", default=None, help="built-in name or pack file (default: national/indicators)")

@@ -1,5 +1,6 @@
 // Validation of any pack file: its `kind` says which family's loader reads it.
 #include <anjian/rules/catalog.hpp>
+#include <anjian/rules/penalty.hpp>
 #include <anjian/rules/ranking.hpp>
 #include <anjian/rules/validate.hpp>
 
@@ -16,9 +17,10 @@ PackInfo validate_file(const std::string& path) {
     const std::string k = kind && kind.IsScalar() ? kind.Scalar() : "";
     if (k == "indicator_catalog") return parse_catalog(text, path).pack;
     if (k == "ranking_config") return parse_ranking(text, path).pack;
+    if (k == "penalty_table") return parse_penalties(text, path).pack;
     r.problem(kind ? kind : root, "kind",
-              k.empty() ? "missing required key 'kind' (indicator_catalog, ranking_config)"
-                        : "unknown pack kind '" + k + "' (known: indicator_catalog, ranking_config)");
+              k.empty() ? "missing required key 'kind' (indicator_catalog, ranking_config, penalty_table)"
+                        : "unknown pack kind '" + k + "' (known: indicator_catalog, ranking_config, penalty_table)");
     r.raise_if_any();
     return {};
 }

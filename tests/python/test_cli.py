@@ -89,3 +89,19 @@ def test_rank_prints_the_bulletin_with_lists_and_movement(tmp_path, demo_reports
     assert "红榜: 开江县" in text and "黑榜:" in text and "升降" in text
     board = aio.read_table(out)
     assert len(board) == 19 and board["red"].sum() == 3 and board["black"].sum() == 3
+
+
+def test_penalty_answers_the_case_handlers_question(capsys):
+    assert cli.main(["penalty", "accident", "--level", "较大", "--act", "2021-08-20", "--decision", "2021-11-03"]) == 0
+    out = capsys.readouterr().out
+    assert "unit: 500000元 – 1000000元" in out and "依据: 安全生产法(2014) 第一百零九条第二项" in out
+    assert "从旧兼从轻" in out and "第三十七条" in out
+
+
+def test_penalty_json_list_and_errors(capsys):
+    assert cli.main(["penalty", "principal", "--level", "重大", "--income", "360000", "--act", "2022-03-01", "--json"]) == 0
+    assert '"min_yuan": 288000' in capsys.readouterr().out
+    assert cli.main(["penalty", "list"]) == 0
+    assert "accident_unit" in capsys.readouterr().out
+    assert cli.main(["penalty", "accident", "--level", "较大", "--act", "2013-01-01"]) == 2
+    assert "never carries a rule past its last known date" in capsys.readouterr().err

@@ -1,0 +1,18 @@
+#pragma once
+// Loading penalty tables from rule packs (compiled in anjian::rules).
+
+#include <anjian/penalty/engine.hpp>
+#include <string>
+#include <string_view>
+
+namespace anjian::rules {
+
+inline constexpr std::string_view default_penalties = "national/penalties";
+
+// Each throws anjian::pack_error listing every problem (file, line, key path) at once.
+penalty::Table parse_penalties(std::string_view text, const std::string& file);
+penalty::Table load_penalties(const std::string& path);
+penalty::Table builtin_penalties(std::string_view name = default_penalties);
+penalty::Table penalties(std::string_view name_or_path = default_penalties);
+
+}  // namespace anjian::rules

@@ -1,0 +1,126 @@
+"""Penalty ranges for the law in force on the date of the act (anjian.penalty).
+
+    eng = anjian.penalty.Engine()
+    rec = eng.accident_fine("较大", date(2021, 8, 20), decision_date=date(2021, 11, 3))
+    rec.min_yuan, rec.max_yuan, rec.basis, rec.law_version, rec.trace
+
+The engine picks the article in force on the act date, replaces it by the one in force on the
+decision date when that is lighter (行政处罚法 第三十七条), takes the higher fine when one act
+breaches several norms (第二十九条), and says each step in rec.trace. Money is exact: int yuan
+when whole, Decimal otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from typing import Any, Mapping, Sequence
+
+from . import _core
+from ._core import Error
+
+__all__ = ["Engine", "LEVELS", "Recommendation"]
+
+LEVELS = {1: "一般", 2: "较大", 3: "重大", 4: "特别重大", "一般": "一般", "较大": "较大", "重大": "重大", "特别重大": "特别重大",
+          "general": "一般", "larger": "较大", "major": "重大", "especially_major": "特别重大"}
+
+
+def _yuan(fen: int) -> int | Decimal:
+    return fen // 100 if fen % 100 == 0 else Decimal(fen).scaleb(-2)
+
+
+def _fen(yuan: Any, what: str) -> int:
+    """Exact fen from int, Decimal or a decimal string; floats only when they are whole fen."""
+    try:
+        d = Decimal(str(yuan)) if not isinstance(yuan, Decimal) else yuan
+    except Exception:
+        raise Error(f"{what} must be an amount in yuan, got {yuan!r}") from None
+    fen = d * 100
+    if fen != fen.to_integral_value():
+        raise Error(f"{what} {yuan} is not a whole number of fen")
+    if fen < 0:
+        raise Error(f"{what} cannot be negative, got {yuan}")
+    return int(fen)
+
+
+def _level(level: Any) -> str:
+    key = int(level) if isinstance(level, int) or (hasattr(level, "__index__") and not isinstance(level, str)) else level
+    if key not in LEVELS:
+        raise Error(f"accident level must be 一般/较大/重大/特别重大 or 1..4 (anjian.AccidentLevel), got {level!r}")
+    return LEVELS[key]
+
+
+def _date(value: Any, what: str) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise Error(f"{what} must be a date (YYYY-MM-DD), got {value!r}") from None
+    raise Error(f"{what} must be a datetime.date, got {type(value).__name__}")
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    provision: str
+    party: str
+    min_yuan: int | Decimal
+    max_yuan: int | Decimal
+    recommended_yuan: int | Decimal
+    open_below: bool            # "X以下": the statute sets no minimum (min_yuan is 0)
+    basis: str                  # "安全生产法(2021) 第一百一十四条第一款第二项"
+    law_version: str            # first day of the edition in force, "2021-09-01"
+    verified: bool              # False when a value used is marked unverified in the pack
+    pack: str
+    trace: list[dict] = field(default_factory=list)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, default=str, indent=2)
+
+
+def _recommendation(d: Mapping[str, Any]) -> Recommendation:
+    return Recommendation(provision=d["provision"], party=d["party"], min_yuan=_yuan(d["min_fen"]),
+                          max_yuan=_yuan(d["max_fen"]), recommended_yuan=_yuan(d["recommended_fen"]),
+                          open_below=d["open_below"], basis=d["basis"], law_version=d["law_version"],
+                          verified=d["verified"], pack=d["pack"], trace=list(d["trace"]))
+
+
+class Engine:
+    """Penalty ranges from the built-in national pack, or from pack files."""
+
+    def __init__(self, pack_paths: Sequence[str] | None = None):
+        self._engine = _core.PenaltyEngine(list(map(str, pack_paths or [])))
+
+    @property
+    def pack(self):
+        return self._engine.pack
+
+    @property
+    def provisions(self) -> list[tuple[str, str]]:
+        return self._engine.provisions
+
+    def accident_fine(self, level: Any, act_date: Any, decision_date: Any = None, aggravated: bool = False,
+                      sector: str = "general") -> Recommendation:
+        """The responsible unit's fine for an accident of `level` (一般/较大/重大/特别重大 or 1..4)."""
+        return _recommendation(self._engine.accident_fine(_level(level), _date(act_date, "act_date"),
+                                                          _date(decision_date, "decision_date"), bool(aggravated), sector))
+
+    def principal_fine(self, level: Any, last_year_income_yuan: Any, act_date: Any, decision_date: Any = None,
+                       sector: str = "general") -> Recommendation:
+        """The principal's (主要负责人) fine: a share of 上一年年收入, rounded half up to the fen."""
+        return _recommendation(self._engine.principal_fine(_level(level), _fen(last_year_income_yuan, "last_year_income_yuan"),
+                                                           _date(act_date, "act_date"), _date(decision_date, "decision_date"),
+                                                           sector))
+
+    def recommend(self, provision: str, facts: Mapping[str, Any] | None = None, act_date: Any = None,
+                  decision_date: Any = None, party: str = "unit", income_yuan: Any = None) -> Recommendation:
+        """Any provision of the pack: facts select the case (e.g. {"stage": "deadline_missed"})."""
+        if act_date is None:
+            raise Error("act_date is required: the law in force on the date of the act applies")
+        values = {k: ("true" if v is True else "false" if v is False else str(v)) for k, v in (facts or {}).items()}
+        income = None if income_yuan is None else _fen(income_yuan, "income_yuan")
+        return _recommendation(self._engine.recommend(provision, party, values, income, _date(act_date, "act_date"),
+                                                      _date(decision_date, "decision_date")))

@@ -1,0 +1,222 @@
+// Penalty tables from rule packs.
+#include <anjian/rules/penalty.hpp>
+
+#include "family.hpp"
+#include "header.hpp"
+#include "reader.hpp"
+
+namespace anjian::rules {
+namespace {
+
+using penalty::Case;
+using penalty::Fine;
+using penalty::Law;
+using penalty::Provision;
+using penalty::Table;
+using penalty::Version;
+
+constexpr std::string_view parties[] = {"unit", "principal", "responsible", "other_manager", "investor"};
+
+std::optional<Money> money(detail::Reader& r, const YAML::Node& map, std::string_view key, const std::string& path) {
+    const YAML::Node v = map[std::string(key)];
+    if (!v) return std::nullopt;
+    if (!v.IsScalar()) {
+        r.problem(v, detail::Reader::join(path, key), "expected an amount such as 30万 or 500000");
+        return std::nullopt;
+    }
+    try {
+        return Money::parse(v.Scalar());
+    } catch (const error& e) {
+        r.problem(v, detail::Reader::join(path, key), e.message());
+    }
+    return std::nullopt;
+}
+
+std::optional<double> percent(detail::Reader& r, const YAML::Node& v, const std::string& path) {
+    try {
+        if (v.IsScalar()) {
+            const double p = v.as<double>();
+            if (p >= 0 && p <= 100) return p;
+        }
+    } catch (const YAML::Exception&) {
+    }
+    r.problem(v, path, "expected a percentage between 0 and 100");
+    return std::nullopt;
+}
+
+std::optional<Fine> fine(detail::Reader& r, const YAML::Node& f, const std::string& path) {
+    if (!r.expect_map(f, path)) return std::nullopt;
+    r.only_keys(f, path, {"from", "to", "up_to", "income_share"});
+    Fine out;
+    if (f["income_share"]) {
+        out.kind = Fine::Kind::income_share;
+        const YAML::Node s = f["income_share"];
+        const std::string sp = path + ".income_share";
+        const auto lo = percent(r, s.IsSequence() && s.size() == 2 ? s[0] : s, sp);
+        const auto hi = percent(r, s.IsSequence() && s.size() == 2 ? s[1] : s, sp);
+        if (!lo || !hi) return std::nullopt;
+        if (*lo > *hi) r.problem(s, sp, "the lower share is above the upper one");
+        out.share_from = *lo, out.share_to = *hi;
+        return out;
+    }
+    if (f["up_to"]) {
+        const auto max = money(r, f, "up_to", path);
+        if (!max) return std::nullopt;
+        out.max = *max, out.open_below = true;
+        return out;
+    }
+    const auto lo = money(r, f, "from", path), hi = money(r, f, "to", path);
+    if (!f["from"] || !f["to"]) r.problem(f, path, "a fine is {from: X, to: Y}, {up_to: Y} or {income_share: [a, b]}");
+    if (!lo || !hi) return std::nullopt;
+    if (*lo > *hi) r.problem(f, path, "'from' is above 'to'");
+    out.min = *lo, out.max = *hi;
+    return out;
+}
+
+void read_laws(detail::Reader& r, const YAML::Node& node, Table& t) {
+    if (!node || !r.expect_map(node, "laws")) {
+        if (!node) r.problem(YAML::Node(), "laws", "missing required key 'laws'");
+        return;
+    }
+    for (const auto& kv : node) {
+        Law l;
+        l.id = kv.first.Scalar();
+        const std::string path = "laws." + l.id;
+        if (!r.expect_map(kv.second, path)) continue;
+        r.only_keys(kv.second, path, {"name_zh", "edition", "effective", "source", "verified"});
+        l.name_zh = r.text(kv.second, "name_zh", path, true).value_or("");
+        l.edition = r.text(kv.second, "edition", path, true).value_or("");
+        l.source = r.text(kv.second, "source", path, true).value_or("");
+        l.verified = r.flag(kv.second, "verified", path, true);
+        const auto eff = r.effective(kv.second, path);
+        if (!eff) {
+            if (!kv.second["effective"])
+                r.problem(kv.second, path + ".effective", "a law edition needs its effective interval");
+            continue;
+        }
+        l.effective = *eff;
+        t.laws[l.id] = l;
+    }
+}
+
+void read_version(detail::Reader& r, const YAML::Node& v, const std::string& path, const Table& t, Provision& p) {
+    if (!r.expect_map(v, path)) return;
+    r.only_keys(v, path, {"law", "article", "cases", "aggravated", "source", "verified"});
+    Version out;
+    out.law = r.text(v, "law", path, true).value_or("");
+    if (!out.law.empty() && !t.laws.count(out.law))
+        r.problem(v["law"], path + ".law", "'" + out.law + "' is not a law of this pack");
+    try {
+        out.article = v["article"] ? v["article"].as<int>() : 0;
+    } catch (const YAML::Exception&) {
+    }
+    if (out.article <= 0)
+        r.problem(v["article"] ? v["article"] : v, path + ".article",
+                  "expected the article number, a positive whole number");
+    out.source = r.text(v, "source", path, true).value_or("");
+    out.verified = r.flag(v, "verified", path, true);
+    if (const YAML::Node agg = v["aggravated"]; agg && r.expect_map(agg, path + ".aggravated")) {
+        r.only_keys(agg, path + ".aggravated", {"multiplier", "paragraph"});
+        const YAML::Node m = agg["multiplier"];
+        try {
+            if (m && m.IsSequence() && m.size() == 2 && m[0].as<double>() >= 1 &&
+                m[0].as<double>() <= m[1].as<double>())
+                out.aggravated_multiplier = std::pair(m[0].as<double>(), m[1].as<double>());
+        } catch (const YAML::Exception&) {
+        }
+        if (!out.aggravated_multiplier)
+            r.problem(m ? m : agg, path + ".aggravated.multiplier", "expected [low, high] with 1 <= low <= high");
+        out.aggravated_paragraph = r.text(agg, "paragraph", path + ".aggravated", false).value_or("");
+    }
+    const YAML::Node cases = v["cases"];
+    if (!cases || !cases.IsSequence() || cases.size() == 0)
+        r.problem(cases ? cases : v, path + ".cases", "expected a non-empty list of cases");
+    else
+        for (std::size_t i = 0; i < cases.size(); ++i) {
+            const std::string cp = path + ".cases[" + std::to_string(i) + "]";
+            const YAML::Node c = cases[i];
+            if (!r.expect_map(c, cp)) continue;
+            Case k;
+            for (const auto& kv : c) {
+                const std::string key = kv.first.Scalar();
+                if (key == "when") {
+                    if (!r.expect_map(kv.second, cp + ".when")) continue;
+                    for (const auto& w : kv.second) k.when[w.first.Scalar()] = w.second.Scalar();
+                } else if (key == "paragraph") {
+                    k.paragraph = kv.second.Scalar();
+                } else if (std::find(std::begin(parties), std::end(parties), key) != std::end(parties)) {
+                    if (const auto f = fine(r, kv.second, cp + "." + key)) k.fines[key] = *f;
+                } else {
+                    r.problem(
+                        kv.first, cp + "." + key,
+                        "unknown key '" + key +
+                            "' (when, paragraph, or a party: unit, principal, responsible, other_manager, investor)");
+                }
+            }
+            if (k.fines.empty()) r.problem(c, cp, "a case needs a fine for at least one party");
+            out.cases.push_back(std::move(k));
+        }
+    p.versions.push_back(std::move(out));
+}
+
+void read_provisions(detail::Reader& r, const YAML::Node& node, Table& t) {
+    if (!node || !r.expect_map(node, "provisions")) {
+        if (!node) r.problem(YAML::Node(), "provisions", "missing required key 'provisions'");
+        return;
+    }
+    for (const auto& kv : node) {
+        Provision p;
+        p.id = kv.first.Scalar();
+        const std::string path = "provisions." + p.id;
+        if (!detail::valid_code(p.id)) r.problem(kv.first, path, "provision id must be lower_snake_case ASCII");
+        if (!r.expect_map(kv.second, path)) continue;
+        r.only_keys(kv.second, path, {"title_zh", "versions"});
+        p.title_zh = r.text(kv.second, "title_zh", path, true).value_or("");
+        const YAML::Node versions = kv.second["versions"];
+        if (!versions || !versions.IsSequence() || versions.size() == 0) {
+            r.problem(versions ? versions : kv.second, path + ".versions", "expected a non-empty list of versions");
+            continue;
+        }
+        for (std::size_t i = 0; i < versions.size(); ++i)
+            read_version(r, versions[i], path + ".versions[" + std::to_string(i) + "]", t, p);
+        // At most one version in force on any day: their laws' intervals may not overlap.
+        for (std::size_t a = 0; a < p.versions.size(); ++a)
+            for (std::size_t b = a + 1; b < p.versions.size(); ++b) {
+                const auto la = t.laws.find(p.versions[a].law), lb = t.laws.find(p.versions[b].law);
+                if (la == t.laws.end() || lb == t.laws.end()) continue;
+                const auto& x = la->second.effective;
+                const auto& y = lb->second.effective;
+                const bool overlap = (!x.to || y.from < *x.to) && (!y.to || x.from < *y.to);
+                if (overlap)
+                    r.problem(versions[b], path + ".versions[" + std::to_string(b) + "]",
+                              "in force at the same time as versions[" + std::to_string(a) + "] (" + x.str() + " and " +
+                                  y.str() + "): one act date would have two articles");
+            }
+        t.provisions.push_back(std::move(p));
+    }
+}
+
+Table parse(std::string_view text, const std::string& file, bool builtin) {
+    detail::Reader r(file);
+    const YAML::Node root = r.parse(text);
+    r.raise_if_any();
+    if (!r.expect_map(root, "")) r.raise_if_any();
+    r.only_keys(root, "", {"anjian_pack", "name", "kind", "version", "title", "description", "laws", "provisions"});
+    Table t;
+    t.pack = detail::read_header(r, root, text, "penalty_table", builtin);
+    read_laws(r, root["laws"], t);
+    read_provisions(r, root["provisions"], t);
+    r.raise_if_any();
+    return t;
+}
+
+using PenaltyPacks = detail::Family<Table, parse>;
+
+}  // namespace
+
+Table parse_penalties(std::string_view text, const std::string& file) { return PenaltyPacks::from_text(text, file); }
+Table load_penalties(const std::string& path) { return PenaltyPacks::from_file(path); }
+Table builtin_penalties(std::string_view name) { return PenaltyPacks::builtin(name); }
+Table penalties(std::string_view name_or_path) { return PenaltyPacks::named(name_or_path); }
+
+}  // namespace anjian::rules

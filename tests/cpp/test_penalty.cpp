@@ -1,0 +1,112 @@
+// Penalty engine: the shared cases of tests/vectors/penalty_cases.yaml (also run by pytest),
+// and the pieces they rest on.
+#include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
+
+#include <anjian/rules/penalty.hpp>
+
+namespace pn = anjian::penalty;
+
+namespace {
+
+const pn::Engine& engine() {
+    static const pn::Engine e(anjian::rules::builtin_penalties());
+    return e;
+}
+
+anjian::date day(const YAML::Node& n) { return anjian::Period::parse_date(n.as<std::string>()); }
+
+pn::Recommendation run(const YAML::Node& c) {
+    const std::string call = c["call"].as<std::string>();
+    std::optional<anjian::date> decision;
+    if (c["decision"]) decision = day(c["decision"]);
+    if (call == "accident_fine")
+        return engine().accident_fine(c["level"].as<std::string>(), day(c["act"]), decision,
+                                      c["aggravated"] && c["aggravated"].as<bool>(),
+                                      c["sector"] ? c["sector"].as<std::string>() : "general");
+    if (call == "principal_fine")
+        return engine().principal_fine(c["level"].as<std::string>(),
+                                       anjian::Money::parse(c["income"].as<std::string>()), day(c["act"]), decision);
+    pn::Facts f;
+    for (const auto& kv : c["facts"]) f.values[kv.first.as<std::string>()] = kv.second.as<std::string>();
+    if (c["income"]) f.income = anjian::Money::parse(c["income"].as<std::string>());
+    return engine().recommend(c["provision"].as<std::string>(), c["party"].as<std::string>(), f, day(c["act"]),
+                              decision);
+}
+
+}  // namespace
+
+TEST(PenaltyCases, SharedWithPython) {
+    const auto doc = YAML::LoadFile(std::string(ANJIAN_SOURCE_DIR) + "/tests/vectors/penalty_cases.yaml");
+    int checked = 0;
+    for (const auto& c : doc["cases"]) {
+        const std::string name = c["name"].as<std::string>();
+        SCOPED_TRACE(name);
+        if (c["error"]) {
+            try {
+                run(c);
+                ADD_FAILURE() << "no error";
+            } catch (const anjian::error& e) {
+                EXPECT_NE(std::string(e.what()).find(c["error"].as<std::string>()), std::string::npos) << e.what();
+            }
+        } else {
+            const auto r = run(c);
+            const auto& want = c["expect"];
+            EXPECT_EQ(r.min, anjian::Money::parse(want["min"].as<std::string>()));
+            EXPECT_EQ(r.max, anjian::Money::parse(want["max"].as<std::string>()));
+            EXPECT_EQ(r.basis, want["basis"].as<std::string>());
+            EXPECT_EQ(r.law_version, want["law_version"].as<std::string>());
+            EXPECT_EQ(r.open_below, want["open_below"] && want["open_below"].as<bool>());
+        }
+        ++checked;
+    }
+    EXPECT_GE(checked, 20);
+}
+
+TEST(Penalty, FromOldAndLightMeansTheLighterLawOfTheDecisionDateWhenItExists) {
+    // A synthetic pack in which the later edition is lighter: the decision-date law applies.
+    const auto table = anjian::rules::parse_penalties(
+        "anjian_pack: 1\nname: t/p\nkind: penalty_table\nversion: '1'\n"
+        "laws:\n  old: {name_zh: 旧法, edition: '1', effective: {from: 2020-01-01, to: 2022-01-01}, source: s}\n"
+        "  new: {name_zh: 新法, edition: '2', effective: {from: 2022-01-01, to: null}, source: s}\n"
+        "provisions:\n  p:\n    title_zh: t\n    versions:\n"
+        "      - {law: old, article: 10, source: s, cases: [{when: {}, unit: {from: 5万, to: 10万}}]}\n"
+        "      - {law: new, article: 12, source: s, cases: [{when: {}, unit: {from: 1万, to: 5万}}]}\n",
+        "t.yaml");
+    const pn::Engine e(table);
+    const auto r = e.recommend("p", "unit", {}, anjian::date(2021, 6, 1), anjian::date(2022, 3, 1));
+    EXPECT_EQ(r.basis, "新法(2) 第十二条");
+    EXPECT_EQ(r.max, anjian::Money::from_yuan(50000));
+    EXPECT_EQ(r.trace[3].rule, "从旧兼从轻");
+    EXPECT_NE(r.trace[3].detail.find("lighter"), std::string::npos);
+    // without a decision date the act-date law stands
+    EXPECT_EQ(e.recommend("p", "unit", {}, anjian::date(2021, 6, 1)).basis, "旧法(1) 第十条");
+    EXPECT_EQ(e.recommend("p", "unit", {}, anjian::date(2021, 6, 1)).recommended,
+              anjian::Money::from_yuan(75000));  // midpoint
+}
+
+TEST(Penalty, IncomeSharesRoundHalfUpToTheFen) {
+    EXPECT_EQ(pn::detail::share_of(anjian::Money::from_fen(25), 60), anjian::Money::from_fen(15));  // 15.0
+    EXPECT_EQ(pn::detail::share_of(anjian::Money::from_fen(1), 50), anjian::Money::from_fen(1));    // 0.5 -> 1
+    EXPECT_EQ(pn::detail::share_of(anjian::Money::from_fen(1), 40), anjian::Money::from_fen(0));    // 0.4 -> 0
+    EXPECT_EQ(pn::detail::share_of(anjian::Money::from_fen(INT64_MAX / 2), 100),
+              anjian::Money::from_fen(INT64_MAX / 2));
+}
+
+TEST(Penalty, ArticleNumbersInChinese) {
+    EXPECT_EQ(pn::article_zh(114), "第一百一十四条");
+    EXPECT_EQ(pn::article_zh(101), "第一百零一条");
+    EXPECT_EQ(pn::article_zh(110), "第一百一十条");
+    EXPECT_EQ(pn::article_zh(10), "第十条");
+    EXPECT_EQ(pn::article_zh(37), "第三十七条");
+}
+
+TEST(Penalty, BuiltInPackLoadsWithItsProvisions) {
+    const auto& t = engine().table();
+    EXPECT_EQ(t.pack.name, "national/penalties");
+    EXPECT_EQ(t.laws.at("aqsc2021").effective.from, anjian::date(2021, 9, 1));
+    EXPECT_EQ(t.laws.at("aqsc2014").effective.to, anjian::date(2021, 9, 1));
+    EXPECT_FALSE(t.laws.at("aqsc2014").verified);
+    EXPECT_NO_THROW(t.provision("accident_unit"));
+    EXPECT_THROW(t.provision("nothing"), anjian::error);
+}

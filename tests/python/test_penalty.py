@@ -1,0 +1,85 @@
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+
+import anjian
+from anjian import penalty
+
+CASES = yaml.safe_load((Path(__file__).resolve().parents[1] / "vectors" / "penalty_cases.yaml").read_text(encoding="utf-8"))["cases"]
+
+
+def run(engine: penalty.Engine, case: dict) -> penalty.Recommendation:
+    decision = case.get("decision")
+    if case["call"] == "accident_fine":
+        return engine.accident_fine(case["level"], case["act"], decision, case.get("aggravated", False),
+                                    case.get("sector", "general"))
+    if case["call"] == "principal_fine":
+        return engine.principal_fine(case["level"], case["income"], case["act"], decision)
+    return engine.recommend(case["provision"], case["facts"], case["act"], decision, party=case["party"],
+                            income_yuan=case.get("income"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_shared_penalty_case(case):
+    engine = penalty.Engine()
+    if "error" in case:
+        with pytest.raises(anjian.Error) as info:
+            run(engine, case)
+        assert case["error"] in str(info.value)
+        return
+    rec = run(engine, case)
+    want = case["expect"]
+    assert rec.min_yuan == Decimal(want["min"]) and rec.max_yuan == Decimal(want["max"])
+    assert rec.basis == want["basis"] and rec.law_version == str(want["law_version"])
+    assert rec.open_below == want.get("open_below", False)
+
+
+def test_the_case_handlers_question_with_its_reasons():
+    rec = penalty.Engine().accident_fine("较大", dt.date(2021, 8, 20), decision_date=dt.date(2021, 11, 3))
+    assert (rec.min_yuan, rec.max_yuan) == (500_000, 1_000_000) and type(rec.min_yuan) is int
+    rules = [s["rule"] for s in rec.trace]
+    assert rules[:4] == ["act date", "case", "decision date", "从旧兼从轻"]
+    assert "行政处罚法 第三十七条" in rec.trace[3]["detail"]
+    assert any("第二十九条" in s["rule"] for s in rec.trace)
+    assert not rec.verified  # the 2014 edition's start date is general knowledge in LAW.md
+    assert '"basis": "安全生产法(2014) 第一百零九条第二项"' in rec.to_json()
+
+
+def test_levels_as_accident_level_numbers_and_bad_arguments():
+    e = penalty.Engine()
+    assert e.accident_fine(2, "2022-01-01").basis == e.accident_fine("较大", "2022-01-01").basis
+    with pytest.raises(anjian.Error, match="accident level"):
+        e.accident_fine("big", "2022-01-01")
+    with pytest.raises(anjian.Error, match="not a whole number of fen"):
+        e.principal_fine("一般", "100.005", "2022-01-01")
+    with pytest.raises(anjian.Error, match="act_date must be a date"):
+        e.accident_fine("一般", "yesterday")
+    with pytest.raises(anjian.Error, match="sector must be"):
+        e.accident_fine("一般", "2022-01-01", sector="fishing")
+
+
+def test_article_numbers_in_chinese():
+    assert [anjian._core.article_zh(n) for n in (9, 10, 14, 20, 37, 95, 100, 101, 109, 110, 114)] == \
+        ["第九条", "第十条", "第十四条", "第二十条", "第三十七条", "第九十五条", "第一百条", "第一百零一条",
+         "第一百零九条", "第一百一十条", "第一百一十四条"]
+
+
+def test_a_bad_penalty_pack_reports_every_problem(tmp_path):
+    bad = tmp_path / "p.yaml"
+    bad.write_text(
+        "anjian_pack: 1\nname: x\nkind: penalty_table\nversion: '1'\n"
+        "laws:\n  a: {name_zh: 法, edition: '1', effective: {from: 2020-01-01, to: null}, source: s}\n"
+        "  b: {name_zh: 法, edition: '2', effective: {from: 2021-01-01, to: null}, source: s}\n"
+        "provisions:\n  p:\n    title_zh: t\n    versions:\n"
+        "      - {law: a, article: 1, source: s, cases: [{when: {}, unit: {from: 2万, to: 1万}}]}\n"
+        "      - {law: b, article: 0, source: s, cases: [{when: {}, unit: {from: 1.234, to: 2万}}]}\n", encoding="utf-8")
+    with pytest.raises(anjian.PackError) as info:
+        penalty.Engine([str(bad)])
+    keys = {p["key"]: p["message"] for p in info.value.problems}
+    assert "'from' is above 'to'" in keys["provisions.p.versions[0].cases[0].unit"]
+    assert "positive whole number" in keys["provisions.p.versions[1].article"]
+    assert "whole number of fen" in keys["provisions.p.versions[1].cases[0].unit.from"]
+    assert "in force at the same time" in keys["provisions.p.versions[1]"]
