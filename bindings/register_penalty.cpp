@@ -26,6 +26,14 @@ py::dict to_dict(const pn::Recommendation& r) {
     d["law_id"] = r.law_id;
     d["law_version"] = r.law_version;
     d["verified"] = r.verified;
+    d["band"] = r.band;
+    d["band_min_fen"] = r.band_min.fen();
+    d["band_max_fen"] = r.band_max.fen();
+    d["measures"] = r.measures;
+    d["no_penalty"] = r.no_penalty;
+    d["may_waive"] = r.may_waive;
+    d["time_barred"] = r.time_barred;
+    d["hearing"] = r.hearing;
     d["pack"] = r.pack;
     d["trace"] = trace;
     return d;
@@ -69,13 +77,45 @@ void register_penalty(py::module_& m) {
             "recommend",
             [](const pn::Engine& e, const std::string& provision, const std::string& party,
                const std::map<std::string, std::string>& facts, std::optional<std::int64_t> income_fen,
+               std::optional<std::int64_t> gains_fen, const std::vector<std::string>& circumstances, bool reduce,
+               std::optional<anjian::date> act_end, std::optional<anjian::date> discovered, bool harm,
                const anjian::date& act, std::optional<anjian::date> decision) {
                 pn::Facts f;
                 f.values = facts;
                 if (income_fen) f.income = anjian::Money::from_fen(*income_fen);
+                if (gains_fen) f.illegal_gains = anjian::Money::from_fen(*gains_fen);
+                f.circumstances = circumstances;
+                f.reduce = reduce;
+                f.act_end = act_end;
+                f.discovered = discovered;
+                f.harm_to_life_or_health = harm;
                 return to_dict(e.recommend(provision, party, f, act, decision));
             },
-            py::arg("provision"), py::arg("party"), py::arg("facts"), py::arg("income_fen"), py::arg("act_date"),
-            py::arg("decision_date") = py::none());
+            py::arg("provision"), py::arg("party"), py::arg("facts"), py::arg("income_fen"), py::arg("gains_fen"),
+            py::arg("circumstances"), py::arg("reduce"), py::arg("act_end"), py::arg("discovered"), py::arg("harm"),
+            py::arg("act_date"), py::arg("decision_date") = py::none());
     m.def("article_zh", &pn::article_zh, py::arg("number"));
+    m.def(
+        "daily_penalty_fen",
+        [](std::int64_t fen, const anjian::date& order, const anjian::date& through) {
+            return pn::daily_penalty(anjian::Money::from_fen(fen), order, through).fen();
+        },
+        py::arg("original_fen"), py::arg("order_date"), py::arg("through"));
+    m.def(
+        "late_payment_surcharge_fen",
+        [](std::int64_t fen, const anjian::date& due, const anjian::date& paid) {
+            return pn::late_payment_surcharge(anjian::Money::from_fen(fen), due, paid).fen();
+        },
+        py::arg("fine_fen"), py::arg("due_date"), py::arg("paid_date"));
+    m.def("circumstances", [] {
+        std::vector<std::tuple<std::string, std::string, std::string, bool>> out;
+        for (const auto& c : pn::circumstance_rules) {
+            const char* effect = c.effect == pn::Effect::no_penalty  ? "no_penalty"
+                                 : c.effect == pn::Effect::may_waive ? "may_waive"
+                                 : c.effect == pn::Effect::mitigate  ? "mitigate"
+                                                                     : "aggravate";
+            out.emplace_back(c.key, effect, c.basis, c.verified);
+        }
+        return out;
+    });
 }

@@ -21,7 +21,7 @@ from typing import Any, Mapping, Sequence
 from . import _core
 from ._core import Error
 
-__all__ = ["Engine", "LEVELS", "Recommendation"]
+__all__ = ["CIRCUMSTANCES", "Engine", "LEVELS", "Recommendation", "daily_penalty", "late_payment_surcharge", "total"]
 
 LEVELS = {1: "一般", 2: "较大", 3: "重大", 4: "特别重大", "一般": "一般", "较大": "较大", "重大": "重大", "特别重大": "特别重大",
           "general": "一般", "larger": "较大", "major": "重大", "especially_major": "特别重大"}
@@ -71,6 +71,14 @@ class Recommendation:
     max_yuan: int | Decimal
     recommended_yuan: int | Decimal
     open_below: bool            # "X以下": the statute sets no minimum (min_yuan is 0)
+    band: str                   # discretion band: 一般 / 从轻 / 从重 / 减轻 (below the minimum)
+    band_min_yuan: int | Decimal
+    band_max_yuan: int | Decimal
+    measures: list[str]         # 责令限期改正, 责令停产停业整顿, 没收违法所得 ...
+    no_penalty: bool            # 不予处罚 (第三十三条) or time-barred (第三十六条)
+    may_waive: bool             # 可以不予处罚 (首违不罚)
+    time_barred: bool
+    hearing: bool               # the party may request a hearing (第六十三条)
     basis: str                  # "安全生产法(2021) 第一百一十四条第一款第二项"
     law_version: str            # first day of the edition in force, "2021-09-01"
     verified: bool              # False when a value used is marked unverified in the pack
@@ -84,7 +92,10 @@ class Recommendation:
 def _recommendation(d: Mapping[str, Any]) -> Recommendation:
     return Recommendation(provision=d["provision"], party=d["party"], min_yuan=_yuan(d["min_fen"]),
                           max_yuan=_yuan(d["max_fen"]), recommended_yuan=_yuan(d["recommended_fen"]),
-                          open_below=d["open_below"], basis=d["basis"], law_version=d["law_version"],
+                          open_below=d["open_below"], band=d["band"], band_min_yuan=_yuan(d["band_min_fen"]),
+                          band_max_yuan=_yuan(d["band_max_fen"]), measures=list(d["measures"]),
+                          no_penalty=d["no_penalty"], may_waive=d["may_waive"], time_barred=d["time_barred"],
+                          hearing=d["hearing"], basis=d["basis"], law_version=d["law_version"],
                           verified=d["verified"], pack=d["pack"], trace=list(d["trace"]))
 
 
@@ -116,11 +127,48 @@ class Engine:
                                                            sector))
 
     def recommend(self, provision: str, facts: Mapping[str, Any] | None = None, act_date: Any = None,
-                  decision_date: Any = None, party: str = "unit", income_yuan: Any = None) -> Recommendation:
-        """Any provision of the pack: facts select the case (e.g. {"stage": "deadline_missed"})."""
+                  decision_date: Any = None, party: str = "unit", income_yuan: Any = None,
+                  illegal_gains_yuan: Any = None, circumstances: Sequence[str] = (), reduce: bool = False,
+                  act_end: Any = None, discovered: Any = None, harm_to_life_or_health: bool = False) -> Recommendation:
+        """Any provision of the pack (`provisions` lists them).
+
+        facts select the article's case, e.g. {"stage": "deadline_missed"} or {"level": "较大"};
+        income_yuan (上一年年收入) and illegal_gains_yuan (违法所得) feed shares and multiples;
+        circumstances are keys of CIRCUMSTANCES (不予处罚, 从轻或者减轻, 从重); reduce asks for 减轻
+        (below the minimum) rather than 从轻 where 第三十二条 applies; discovered (and act_end for a
+        continuing act, harm_to_life_or_health for the 5-year branch) check 第三十六条.
+        """
         if act_date is None:
             raise Error("act_date is required: the law in force on the date of the act applies")
         values = {k: ("true" if v is True else "false" if v is False else str(v)) for k, v in (facts or {}).items()}
         income = None if income_yuan is None else _fen(income_yuan, "income_yuan")
-        return _recommendation(self._engine.recommend(provision, party, values, income, _date(act_date, "act_date"),
-                                                      _date(decision_date, "decision_date")))
+        gains = None if illegal_gains_yuan is None else _fen(illegal_gains_yuan, "illegal_gains_yuan")
+        return _recommendation(self._engine.recommend(
+            provision, party, values, income, gains, list(circumstances), bool(reduce), _date(act_end, "act_end"),
+            _date(discovered, "discovered"), bool(harm_to_life_or_health), _date(act_date, "act_date"),
+            _date(decision_date, "decision_date")))
+
+
+CIRCUMSTANCES = {key: {"effect": effect, "basis": basis, "verified": verified}
+                 for key, effect, basis, verified in _core.circumstances()}
+
+
+def daily_penalty(original_yuan: Any, order_date: Any, through: Any) -> int | Decimal:
+    """安全生产法 第一百一十二条: the original fine every day from the day after the correction order
+    through `through` (inclusive)."""
+    return _yuan(_core.daily_penalty_fen(_fen(original_yuan, "original_yuan"), _date(order_date, "order_date"),
+                                         _date(through, "through")))
+
+
+def late_payment_surcharge(fine_yuan: Any, due_date: Any, paid_date: Any) -> int | Decimal:
+    """行政处罚法 第七十二条: 3% of the fine per day late (each day's 3% rounded half up to the fen), in
+    total no more than the fine."""
+    return _yuan(_core.late_payment_surcharge_fen(_fen(fine_yuan, "fine_yuan"), _date(due_date, "due_date"),
+                                                  _date(paid_date, "paid_date")))
+
+
+def total(recommendations: Sequence[Recommendation]) -> int | Decimal:
+    """Several distinct violations found together are assessed separately and their fines added
+    (分别裁量、合并处罚, LAW.md §6.2); one act breaching several norms is not this (第二十九条:
+    Engine.accident_fine already takes the higher)."""
+    return _yuan(sum(_fen(r.recommended_yuan, "recommended_yuan") for r in recommendations))

@@ -46,8 +46,28 @@ std::optional<double> percent(detail::Reader& r, const YAML::Node& v, const std:
 
 std::optional<Fine> fine(detail::Reader& r, const YAML::Node& f, const std::string& path) {
     if (!r.expect_map(f, path)) return std::nullopt;
-    r.only_keys(f, path, {"from", "to", "up_to", "income_share"});
+    r.only_keys(f, path, {"from", "to", "up_to", "income_share", "gains_times", "gains_threshold"});
     Fine out;
+    if (f["gains_times"]) {  // 违法所得 >= threshold: [a, b] times the gains; otherwise from..to
+        out.kind = Fine::Kind::gains_multiple;
+        const YAML::Node t = f["gains_times"];
+        try {
+            if (t.IsSequence() && t.size() == 2 && t[0].as<double>() > 0 && t[0].as<double>() <= t[1].as<double>())
+                out.share_from = t[0].as<double>(), out.share_to = t[1].as<double>();
+            else
+                r.problem(t, path + ".gains_times", "expected [low, high] times with 0 < low <= high");
+        } catch (const YAML::Exception&) {
+            r.problem(t, path + ".gains_times", "expected [low, high] times with 0 < low <= high");
+        }
+        const auto th = money(r, f, "gains_threshold", path);
+        const auto lo = money(r, f, "from", path), hi = money(r, f, "to", path);
+        if (!th || !lo || !hi) {
+            r.problem(f, path, "a multiple of 违法所得 needs gains_threshold, and from/to for gains below it");
+            return std::nullopt;
+        }
+        out.threshold = *th, out.min = *lo, out.max = *hi;
+        return out;
+    }
     if (f["income_share"]) {
         out.kind = Fine::Kind::income_share;
         const YAML::Node s = f["income_share"];
@@ -144,13 +164,18 @@ void read_version(detail::Reader& r, const YAML::Node& v, const std::string& pat
                     for (const auto& w : kv.second) k.when[w.first.Scalar()] = w.second.Scalar();
                 } else if (key == "paragraph") {
                     k.paragraph = kv.second.Scalar();
+                } else if (key == "measures") {
+                    if (!kv.second.IsSequence())
+                        r.problem(kv.second, cp + ".measures", "expected a list of measures");
+                    else
+                        for (const auto& m : kv.second) k.measures.push_back(m.Scalar());
                 } else if (std::find(std::begin(parties), std::end(parties), key) != std::end(parties)) {
                     if (const auto f = fine(r, kv.second, cp + "." + key)) k.fines[key] = *f;
                 } else {
-                    r.problem(
-                        kv.first, cp + "." + key,
-                        "unknown key '" + key +
-                            "' (when, paragraph, or a party: unit, principal, responsible, other_manager, investor)");
+                    r.problem(kv.first, cp + "." + key,
+                              "unknown key '" + key +
+                                  "' (when, paragraph, measures, or a party: unit, principal, responsible, "
+                                  "other_manager, investor)");
                 }
             }
             if (k.fines.empty()) r.problem(c, cp, "a case needs a fine for at least one party");

@@ -30,6 +30,12 @@ pn::Recommendation run(const YAML::Node& c) {
     pn::Facts f;
     for (const auto& kv : c["facts"]) f.values[kv.first.as<std::string>()] = kv.second.as<std::string>();
     if (c["income"]) f.income = anjian::Money::parse(c["income"].as<std::string>());
+    if (c["gains"]) f.illegal_gains = anjian::Money::parse(c["gains"].as<std::string>());
+    if (c["circumstances"]) f.circumstances = c["circumstances"].as<std::vector<std::string>>();
+    f.reduce = c["reduce"] && c["reduce"].as<bool>();
+    if (c["act_end"]) f.act_end = day(c["act_end"]);
+    if (c["discovered"]) f.discovered = day(c["discovered"]);
+    f.harm_to_life_or_health = c["harm"] && c["harm"].as<bool>();
     return engine().recommend(c["provision"].as<std::string>(), c["party"].as<std::string>(), f, day(c["act"]),
                               decision);
 }
@@ -57,6 +63,30 @@ TEST(PenaltyCases, SharedWithPython) {
             EXPECT_EQ(r.basis, want["basis"].as<std::string>());
             EXPECT_EQ(r.law_version, want["law_version"].as<std::string>());
             EXPECT_EQ(r.open_below, want["open_below"] && want["open_below"].as<bool>());
+            if (want["band"]) {
+                EXPECT_EQ(r.band, want["band"].as<std::string>());
+            }
+            if (want["band_min"]) {
+                EXPECT_EQ(r.band_min, anjian::Money::parse(want["band_min"].as<std::string>()));
+            }
+            if (want["band_max"]) {
+                EXPECT_EQ(r.band_max, anjian::Money::parse(want["band_max"].as<std::string>()));
+            }
+            if (want["recommended"]) {
+                EXPECT_EQ(r.recommended, anjian::Money::parse(want["recommended"].as<std::string>()));
+            }
+            if (want["measures"]) {
+                EXPECT_EQ(r.measures, want["measures"].as<std::vector<std::string>>());
+            }
+            if (want["no_penalty"]) {
+                EXPECT_EQ(r.no_penalty, want["no_penalty"].as<bool>());
+            }
+            if (want["time_barred"]) {
+                EXPECT_EQ(r.time_barred, want["time_barred"].as<bool>());
+            }
+            if (want["hearing"]) {
+                EXPECT_EQ(r.hearing, want["hearing"].as<bool>());
+            }
         }
         ++checked;
     }
@@ -109,4 +139,14 @@ TEST(Penalty, BuiltInPackLoadsWithItsProvisions) {
     EXPECT_FALSE(t.laws.at("aqsc2014").verified);
     EXPECT_NO_THROW(t.provision("accident_unit"));
     EXPECT_THROW(t.provision("nothing"), anjian::error);
+}
+
+TEST(Penalty, DailyFinesAndLatePaymentSurcharges) {
+    const auto y = [](std::int64_t v) { return anjian::Money::from_yuan(v); };
+    EXPECT_EQ(pn::daily_penalty(y(10000), anjian::date(2024, 3, 1), anjian::date(2024, 3, 11)), y(100000));
+    EXPECT_THROW(pn::daily_penalty(y(10000), anjian::date(2024, 3, 1), anjian::date(2024, 3, 1)), anjian::error);
+    EXPECT_EQ(pn::late_payment_surcharge(y(50000), anjian::date(2024, 3, 1), anjian::date(2024, 4, 3)), y(49500));
+    EXPECT_EQ(pn::late_payment_surcharge(y(50000), anjian::date(2024, 3, 1), anjian::date(2024, 4, 4)), y(50000));
+    EXPECT_EQ(pn::late_payment_surcharge(y(50000), anjian::date(2024, 3, 1), anjian::date(2024, 2, 1)),
+              anjian::Money());
 }

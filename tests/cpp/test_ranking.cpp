@@ -144,7 +144,10 @@ INSTANTIATE_TEST_SUITE_P(Weightings, VikorOpricovicTzeng2007,
                                                          {0.668, 1.0, 0.051, 0.588, 0.058, 0.078},
                                                          {5, 6, 1, 4, 2, 3},
                                                          false,
-                                                         {2, 4, 5}}));
+                                                         {2, 4, 5}}),
+                         [](const ::testing::TestParamInfo<ReservoirCase>& param) {
+                             return "W" + std::to_string(param.index + 1);
+                         });
 
 TEST(Critic, Diakoulaki1995Data) {
     // Diakoulaki, Mavrotas & Papayannakis (1995), "Determining objective weights in multiple

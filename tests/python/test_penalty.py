@@ -19,7 +19,10 @@ def run(engine: penalty.Engine, case: dict) -> penalty.Recommendation:
     if case["call"] == "principal_fine":
         return engine.principal_fine(case["level"], case["income"], case["act"], decision)
     return engine.recommend(case["provision"], case["facts"], case["act"], decision, party=case["party"],
-                            income_yuan=case.get("income"))
+                            income_yuan=case.get("income"), illegal_gains_yuan=case.get("gains"),
+                            circumstances=case.get("circumstances", ()), reduce=case.get("reduce", False),
+                            act_end=case.get("act_end"), discovered=case.get("discovered"),
+                            harm_to_life_or_health=case.get("harm", False))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
@@ -35,6 +38,12 @@ def test_shared_penalty_case(case):
     assert rec.min_yuan == Decimal(want["min"]) and rec.max_yuan == Decimal(want["max"])
     assert rec.basis == want["basis"] and rec.law_version == str(want["law_version"])
     assert rec.open_below == want.get("open_below", False)
+    for key in ("band", "measures", "no_penalty", "time_barred", "hearing"):
+        if key in want:
+            assert getattr(rec, key) == want[key], key
+    for key in ("band_min", "band_max", "recommended"):
+        if key in want:
+            assert getattr(rec, key + "_yuan") == Decimal(want[key]), key
 
 
 def test_the_case_handlers_question_with_its_reasons():
@@ -83,3 +92,27 @@ def test_a_bad_penalty_pack_reports_every_problem(tmp_path):
     assert "positive whole number" in keys["provisions.p.versions[1].article"]
     assert "whole number of fen" in keys["provisions.p.versions[1].cases[0].unit.from"]
     assert "in force at the same time" in keys["provisions.p.versions[1]"]
+
+
+def test_daily_fines_late_surcharges_and_totals():
+    # 安全生产法 第一百一十二条: from the day after the order, every day
+    assert penalty.daily_penalty(10000, "2024-03-01", "2024-03-02") == 10000
+    assert penalty.daily_penalty(10000, "2024-03-01", "2024-03-11") == 100000
+    with pytest.raises(anjian.Error, match="start the day after"):
+        penalty.daily_penalty(10000, "2024-03-01", "2024-03-01")
+    # 行政处罚法 第七十二条: 3% a day, never more than the fine
+    assert penalty.late_payment_surcharge(50000, "2024-03-01", "2024-03-01") == 0
+    assert penalty.late_payment_surcharge(50000, "2024-03-01", "2024-03-03") == 3000
+    assert penalty.late_payment_surcharge(50000, "2024-03-01", "2024-04-03") == 49500   # 33 days
+    assert penalty.late_payment_surcharge(50000, "2024-03-01", "2024-04-04") == 50000   # 34 days: capped
+    assert penalty.late_payment_surcharge("0.50", "2024-03-01", "2024-03-02") == Decimal("0.02")  # 1.5 fen rounds up
+    e = penalty.Engine()
+    recs = [e.recommend("liability_insurance", {"stage": "first"}, "2023-01-01"),
+            e.recommend("safety_equipment", {"stage": "first"}, "2023-01-01")]
+    assert penalty.total(recs) == 75000 + 25000
+
+
+def test_circumstances_are_documented_with_their_basis():
+    assert penalty.CIRCUMSTANCES["minor_corrected_no_harm"]["effect"] == "no_penalty"
+    assert "第三十二条" in penalty.CIRCUMSTANCES["confessed"]["basis"]
+    assert not penalty.CIRCUMSTANCES["repeat_within_year"]["verified"]

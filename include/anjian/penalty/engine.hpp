@@ -29,6 +29,45 @@ struct Table {
 struct Facts {
     std::map<std::string, std::string> values;  // "level" -> "较大", "aggravated" -> "true"
     std::optional<Money> income;                // the party's 上一年年收入, for income shares
+    std::optional<Money> illegal_gains;         // 违法所得, for multiples of it
+    std::vector<std::string> circumstances;     // keys of circumstance_rules below
+    bool reduce = false;                  // with a 第三十二条 circumstance: 减轻 (below the minimum), not 从轻
+    std::optional<date> act_end;          // a continuing act's last day (第三十六条 counts from it)
+    std::optional<date> discovered;       // when the act was found (第三十六条)
+    bool harm_to_life_or_health = false;  // 涉及公民生命健康安全且有危害后果: 5 years instead of 2
+};
+
+// The circumstances the engine knows, and what the law attaches to them.
+enum class Effect { no_penalty, may_waive, mitigate, aggravate };
+struct Circumstance {
+    const char* key;
+    Effect effect;
+    const char* basis;
+    bool verified;
+};
+inline constexpr Circumstance circumstance_rules[] = {
+    {"minor_corrected_no_harm", Effect::no_penalty,
+     "行政处罚法 第三十三条第一款: 违法行为轻微并及时改正，没有造成危害后果的，不予行政处罚", true},
+    {"no_fault", Effect::no_penalty, "行政处罚法 第三十三条第二款: 当事人有证据足以证明没有主观过错的，不予行政处罚",
+     true},
+    {"first_offence_minor_corrected", Effect::may_waive,
+     "行政处罚法 第三十三条第一款: 初次违法且危害后果轻微并及时改正的，可以不予行政处罚", true},
+    {"eliminated_harm", Effect::mitigate, "行政处罚法 第三十二条(一): 主动消除或者减轻违法行为危害后果", true},
+    {"coerced", Effect::mitigate, "行政处罚法 第三十二条(二): 受他人胁迫或者诱骗实施违法行为", true},
+    {"confessed", Effect::mitigate, "行政处罚法 第三十二条(三): 主动供述行政机关尚未掌握的违法行为", true},
+    {"meritorious", Effect::mitigate, "行政处罚法 第三十二条(四): 配合行政机关查处违法行为有立功表现", true},
+    {"age_14_to_18", Effect::mitigate,
+     "行政处罚法 第三十条: 已满十四周岁不满十八周岁的未成年人有违法行为的，应当从轻或者减轻", true},
+    {"repeat_within_year", Effect::aggravate,
+     "原安监总局令第31号 从重: 一年内因同一种违法行为受到两次以上行政处罚 (LAW.md §6.3, unverified wording)", false},
+    {"refused_rectification", Effect::aggravate,
+     "原安监总局令第31号 从重: 拒不整改或者整改不力，其违法行为呈持续状态 (LAW.md §6.3, unverified wording)", false},
+    {"violence_against_inspectors", Effect::aggravate,
+     "原安监总局令第31号 从重: 以暴力、威胁方法阻碍执法 (LAW.md §6.3, unverified wording)", false},
+    {"forged_evidence", Effect::aggravate,
+     "原安监总局令第31号 从重: 伪造、隐匿、毁灭证据 (LAW.md §6.3, unverified wording)", false},
+    {"during_accident_response", Effect::aggravate,
+     "原安监总局令第31号 从重: 在事故调查或者抢险救援期间违法 (LAW.md §6.3, unverified wording)", false},
 };
 
 struct Step {
@@ -39,12 +78,19 @@ struct Step {
 struct Recommendation {
     std::string provision, party;
     Money min, max, recommended;
-    bool open_below = false;  // "X以下": the statute sets no minimum
-    std::string basis;        // "安全生产法(2021) 第一百一十四条第一款"
-    std::string law_id;       // "aqsc2021"
-    std::string law_version;  // the edition's first day in force, "2021-09-01"
-    bool verified = true;     // false when any value used is marked unverified in the pack
-    std::string pack;         // pack stamp
+    bool open_below = false;   // "X以下": the statute sets no minimum
+    Money band_min, band_max;  // the discretion band inside (or, 减轻, below) the legal range
+    std::string band;          // "一般", "从轻", "从重", "减轻"
+    std::vector<std::string> measures;
+    bool no_penalty = false;   // 不予处罚 (第三十三条): recommended is 0
+    bool may_waive = false;    // 可以不予处罚 (首违不罚)
+    bool time_barred = false;  // 第三十六条: not discovered in time; no penalty may be given
+    bool hearing = false;      // 听证 right (第六十三条) for the recommended amount or the measures
+    std::string basis;         // "安全生产法(2021) 第一百一十四条第一款"
+    std::string law_id;        // "aqsc2021"
+    std::string law_version;   // the edition's first day in force, "2021-09-01"
+    bool verified = true;      // false when any value used is marked unverified in the pack
+    std::string pack;          // pack stamp
     std::vector<Step> trace;
 };
 
@@ -120,16 +166,14 @@ public:
         }
         const Law& l = law(*applied);
         rec.min = chosen.min, rec.max = chosen.max, rec.open_below = chosen.open_below;
+        rec.measures = chosen.measures;
         rec.basis = cite(*applied) + chosen.paragraph;
         rec.law_id = l.id;
         rec.law_version = to_iso(l.effective.from);
         rec.verified = l.verified && applied->verified;
-        // The midpoint of the legal range, to the whole yuan (half up): the default reading
-        // when no discretion band narrows it.
-        const std::int64_t mid_fen = (rec.min.fen() + rec.max.fen()) / 2;
-        rec.recommended = Money::from_yuan((mid_fen + 50) / 100);
-        rec.trace.push_back({"recommended", detail::yuan_text(rec.recommended) +
-                                                ": midpoint of the legal range (no discretion band applied)"});
+        check_limitation(facts, act, rec);
+        apply_circumstances(facts, rec);
+        hearing_right(rec);
         if (!rec.verified) rec.trace.push_back({"unverified", "a value used is marked verified: false in " + rec.pack});
         return rec;
     }
@@ -211,6 +255,7 @@ private:
         Money min, max;
         bool open_below = false;
         std::string paragraph;
+        std::vector<std::string> measures;
         std::string text() const {
             return open_below ? detail::yuan_text(max) + "以下" : detail::yuan_text(min) + "–" + detail::yuan_text(max);
         }
@@ -257,6 +302,7 @@ private:
         const Fine& f = it->second;
         Range r;
         r.paragraph = c.paragraph;
+        r.measures = c.measures;
         std::string when;
         for (const auto& [k, val] : c.when) when += (when.empty() ? "" : ", ") + k + "=" + val;
         if (f.kind == Fine::Kind::income_share) {
@@ -269,6 +315,21 @@ private:
                              detail::percent_text(f.share_from) +
                              (f.share_to != f.share_from ? "–" + detail::percent_text(f.share_to) : std::string()) +
                              " of 上一年年收入 " + detail::yuan_text(*facts.income) + " (rounded half up to the fen)"});
+        } else if (f.kind == Fine::Kind::gains_multiple) {
+            if (!facts.illegal_gains)
+                throw error(cite(v) + " depends on 违法所得: give illegal_gains (0 when there are none)");
+            const Money g = *facts.illegal_gains;
+            if (g >= f.threshold) {
+                r.min = Money::from_fen(static_cast<std::int64_t>(static_cast<double>(g.fen()) * f.share_from + 0.5));
+                r.max = Money::from_fen(static_cast<std::int64_t>(static_cast<double>(g.fen()) * f.share_to + 0.5));
+                trace.push_back({"case", cite(v) + c.paragraph + ": 违法所得 " + detail::yuan_text(g) +
+                                             " >= " + detail::yuan_text(f.threshold) + ", " + party + " " + r.text() +
+                                             " (multiples of 违法所得)"});
+            } else {
+                r.min = f.min, r.max = f.max;
+                trace.push_back({"case", cite(v) + c.paragraph + ": 违法所得 " + detail::yuan_text(g) + " below " +
+                                             detail::yuan_text(f.threshold) + " (or none), " + party + " " + r.text()});
+            }
         } else {
             r.min = f.min, r.max = f.max, r.open_below = f.open_below;
             trace.push_back({"case", cite(v) + c.paragraph + " (" + when + "): " + party + " " + r.text()});
@@ -292,7 +353,125 @@ private:
         return r;
     }
 
+    // 第三十六条: not discovered within 2 years (5 where life or health was harmed) of the act,
+    // or of a continuing act's end, means no penalty. Years are calendar years (29 Feb -> 28 Feb).
+    static void check_limitation(const Facts& f, const date& act, Recommendation& rec) {
+        if (!f.discovered) {
+            rec.trace.push_back({"时效", "行政处罚法 第三十六条 not checked: no discovery date given"});
+            return;
+        }
+        const date end = f.act_end.value_or(act);
+        const int years = f.harm_to_life_or_health ? 5 : 2;
+        const auto last = end.year() + years;
+        const auto eom =
+            boost::gregorian::gregorian_calendar::end_of_month_day(static_cast<unsigned short>(last), end.month());
+        const date limit(static_cast<unsigned short>(last), end.month(), std::min<unsigned short>(end.day(), eom));
+        rec.time_barred = *f.discovered > limit;
+        rec.trace.push_back({"时效", "行政处罚法 第三十六条: " + std::to_string(years) + " years from " + to_iso(end) +
+                                         " run to " + to_iso(limit) + "; discovered " + to_iso(*f.discovered) +
+                                         (rec.time_barred ? ": time-barred, no penalty" : ": in time")});
+        if (rec.time_barred) rec.no_penalty = true;
+    }
+
+    // Circumstances move the recommendation inside the legal range, or out of it: 不予处罚 gives 0,
+    // 减轻 goes below the minimum (allowed by 第三十二条 itself). Bands: thirds of a closed range
+    // (从轻 lower, 一般 middle, 从重 upper); for "X以下" 从轻 <= 20%, 一般 40%-60%, 从重 60%-100% of X.
+    // These bands are the generic municipal convention of LAW.md §6.2, not a provincial benchmark.
+    static void apply_circumstances(const Facts& f, Recommendation& rec) {
+        bool mitigate = false, aggravate = false;
+        for (const auto& key : f.circumstances) {
+            const Circumstance* c = nullptr;
+            for (const auto& k : circumstance_rules)
+                if (key == k.key) c = &k;
+            if (!c) {
+                std::string known;
+                for (const auto& k : circumstance_rules) known += (known.empty() ? "" : ", ") + std::string(k.key);
+                throw error("unknown circumstance '" + key + "' (known: " + known + ")");
+            }
+            rec.trace.push_back({"circumstance", std::string(c->basis)});
+            rec.verified = rec.verified && c->verified;
+            if (c->effect == Effect::no_penalty) rec.no_penalty = true;
+            if (c->effect == Effect::may_waive) rec.may_waive = true;
+            if (c->effect == Effect::mitigate) mitigate = true;
+            if (c->effect == Effect::aggravate) aggravate = true;
+        }
+        const std::int64_t lo = rec.min.fen(), hi = rec.max.fen();
+        auto band = [&](const char* name, std::int64_t a, std::int64_t b) {
+            rec.band = name;
+            rec.band_min = Money::from_fen(a), rec.band_max = Money::from_fen(b);
+        };
+        if (mitigate && aggravate)
+            rec.trace.push_back({"circumstance", "mitigating and aggravating circumstances together: the middle band"});
+        if (mitigate && !aggravate && f.reduce && !rec.open_below && lo > 0) {
+            band("减轻", 0, lo);
+            rec.trace.push_back({"减轻", "行政处罚法 第三十二条 allows 减轻: below the statutory minimum " +
+                                             detail::yuan_text(rec.min)});
+        } else if (rec.open_below) {
+            if (mitigate && !aggravate)
+                band("从轻", 0, hi / 5);
+            else if (aggravate && !mitigate)
+                band("从重", hi * 3 / 5, hi);
+            else
+                band("一般", hi * 2 / 5, hi * 3 / 5);
+        } else {
+            const std::int64_t third = (hi - lo) / 3;
+            if (mitigate && !aggravate)
+                band("从轻", lo, lo + third);
+            else if (aggravate && !mitigate)
+                band("从重", hi - third, hi);
+            else
+                band("一般", lo + third, hi - third);
+        }
+        const std::int64_t mid = (rec.band_min.fen() + rec.band_max.fen()) / 2;
+        rec.recommended = rec.no_penalty ? Money() : Money::from_yuan((mid + 50) / 100);
+        rec.trace.push_back(
+            {"recommended", rec.no_penalty
+                                ? std::string("0: 不予处罚")
+                                : detail::yuan_text(rec.recommended) + ": midpoint of the " + rec.band + " band " +
+                                      detail::yuan_text(rec.band_min) + "–" + detail::yuan_text(rec.band_max) +
+                                      " (generic three-band convention, LAW.md §6.2; unverified for this province)"});
+        if (rec.may_waive && !rec.no_penalty)
+            rec.trace.push_back(
+                {"首违不罚", "行政处罚法 第三十三条: the authority may decide not to penalise (可以不予)"});
+    }
+
+    // 第六十三条: a hearing for 较大数额罚款 -- read as unit >= 5万, individual >= 2万 (LAW.md §5, unverified
+    // Q&A) -- and for 责令停产停业, 责令关闭, 吊销许可证件.
+    static void hearing_right(Recommendation& rec) {
+        const Money threshold = Money::from_yuan(rec.party == "unit" ? 50000 : 20000);
+        const bool measure = std::any_of(rec.measures.begin(), rec.measures.end(), [](const std::string& m) {
+            return m.find("停产停业") != std::string::npos || m.find("关闭") != std::string::npos ||
+                   m.find("吊销") != std::string::npos;
+        });
+        rec.hearing = !rec.no_penalty && (rec.recommended >= threshold || measure);
+        if (rec.hearing)
+            rec.trace.push_back(
+                {"听证", std::string("行政处罚法 第六十三条: the party may request a hearing (") +
+                             (measure ? "the measures include suspension, closure or revocation"
+                                      : "较大数额, read as unit >= 5万, individual >= 2万, unverified") +
+                             ")"});
+    }
+
     Table table_;
 };
+
+// 安全生产法 第一百一十二条: after a correction order and a fine, a refusal to correct may be fined the
+// original amount every day, from the day after the order through `through` (inclusive).
+inline Money daily_penalty(Money original, const date& order, const date& through) {
+    if (through <= order)
+        throw error("daily fines start the day after the correction order " + to_iso(order) + "; " + to_iso(through) +
+                    " is not after it");
+    return original * (through - order).days();
+}
+
+// 行政处罚法 第七十二条: 3% of the fine per day of late payment, in total no more than the fine;
+// each day's 3% rounded half up to the fen.
+inline Money late_payment_surcharge(Money fine, const date& due, const date& paid) {
+    if (paid <= due) return Money();
+    const std::int64_t days = (paid - due).days();
+    const std::int64_t per_day = (fine.fen() * 3 + 50) / 100;
+    const Money total = Money::from_fen(per_day) * days;
+    return total > fine ? fine : total;
+}
 
 }  // namespace anjian::penalty

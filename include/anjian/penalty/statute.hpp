@@ -25,12 +25,14 @@ struct Law {
 
 // What a party may be fined. Exactly one form:
 //   money range [min, max] yuan (min 0 for "X以下", open below: any amount above zero);
-//   a share of the party's 上一年年收入, [from, to] percent (a fixed point when equal).
+//   a share of the party's 上一年年收入, [from, to] percent (a fixed point when equal);
+//   a multiple of 违法所得, [from, to] times when the gains reach `threshold`, else the money range.
 struct Fine {
-    enum class Kind { money, income_share } kind = Kind::money;
-    Money min, max;                       // money
+    enum class Kind { money, income_share, gains_multiple } kind = Kind::money;
+    Money min, max;                       // money, and the gains_multiple fallback
     bool open_below = false;              // "X以下": no statutory minimum
-    double share_from = 0, share_to = 0;  // income_share, in percent
+    double share_from = 0, share_to = 0;  // income_share, in percent; gains_multiple, in times
+    Money threshold;                      // gains_multiple: 违法所得 at or above it are multiplied
 };
 
 // One case of an article: the facts that select it and the fines per party.
@@ -38,6 +40,7 @@ struct Case {
     std::map<std::string, std::string> when;  // e.g. {"level": "较大"}
     std::map<std::string, Fine> fines;        // party -> fine; parties: unit, principal, responsible, ...
     std::string paragraph;                    // "第一款", for the citation
+    std::vector<std::string> measures;        // 责令限期改正, 责令停产停业整顿, 没收违法所得 ...
 };
 
 // The article answering a provision in one law edition.
