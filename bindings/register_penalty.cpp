@@ -3,6 +3,7 @@
 #include <pybind11/stl.h>
 
 #include <anjian/rules/penalty.hpp>
+#include <anjian/rules/validate.hpp>
 
 #include "casters.hpp"
 #include "register.hpp"
@@ -44,12 +45,31 @@ py::dict to_dict(const pn::Recommendation& r) {
 void register_penalty(py::module_& m) {
     py::class_<pn::Engine>(m, "PenaltyEngine")
         .def(py::init([](const std::vector<std::string>& packs) {
-                 if (packs.empty()) return pn::Engine(anjian::rules::builtin_penalties());
-                 if (packs.size() > 1)
-                     throw anjian::error("one penalty pack at a time for now (overlays come with provincial packs)");
-                 return pn::Engine(anjian::rules::penalties(packs.front()));
+                 // A penalty table replaces the national one; discretion benchmarks overlay it.
+                 std::string table(anjian::rules::default_penalties);
+                 std::vector<std::string> overlays;
+                 for (const auto& p : packs) {
+                     const std::string kind = anjian::rules::pack_kind(p);
+                     if (kind == "penalty_table")
+                         table = p;
+                     else if (kind == "discretion_benchmark")
+                         overlays.push_back(p);
+                     else
+                         throw anjian::error(
+                             "'" + p + "' is a '" + kind +
+                             "' pack; the penalty engine takes penalty_table and discretion_benchmark packs");
+                 }
+                 pn::Engine e(anjian::rules::penalties(table));
+                 for (const auto& o : overlays) e.add_discretion(anjian::rules::discretion(o));
+                 return e;
              }),
              py::arg("packs") = std::vector<std::string>{})
+        .def_property_readonly("overlays",
+                               [](const pn::Engine& e) {
+                                   std::vector<anjian::rules::PackInfo> out;
+                                   for (const auto& d : e.discretion()) out.push_back(d.pack);
+                                   return out;
+                               })
         .def_property_readonly("pack", [](const pn::Engine& e) { return e.table().pack; })
         .def_property_readonly("provisions",
                                [](const pn::Engine& e) {

@@ -39,6 +39,8 @@ public:
         return YAML::Node(YAML::NodeType::Undefined);
     }
 
+    Location locate(const YAML::Node& node, const std::string& path) const { return at(node.Mark(), path); }
+
     void problem(const YAML::Node& node, const std::string& path, std::string message) {
         problems_.push_back({at(node.Mark(), path), std::move(message)});
     }

@@ -8,6 +8,16 @@
 
 namespace anjian::rules {
 
+std::string pack_kind(std::string_view name_or_path) {
+    const std::string text = has_builtin_pack(name_or_path) ? std::string(builtin_pack_text(name_or_path))
+                                                            : detail::read_file(std::string(name_or_path));
+    detail::Reader r{std::string(name_or_path)};
+    const YAML::Node root = r.parse(text);
+    r.raise_if_any();
+    const YAML::Node kind = root.IsMap() ? root["kind"] : YAML::Node();
+    return kind && kind.IsScalar() ? kind.Scalar() : "";
+}
+
 PackInfo validate_file(const std::string& path) {
     const std::string text = detail::read_file(path);
     detail::Reader r(path);
@@ -18,9 +28,17 @@ PackInfo validate_file(const std::string& path) {
     if (k == "indicator_catalog") return parse_catalog(text, path).pack;
     if (k == "ranking_config") return parse_ranking(text, path).pack;
     if (k == "penalty_table") return parse_penalties(text, path).pack;
-    r.problem(kind ? kind : root, "kind",
-              k.empty() ? "missing required key 'kind' (indicator_catalog, ranking_config, penalty_table)"
-                        : "unknown pack kind '" + k + "' (known: indicator_catalog, ranking_config, penalty_table)");
+    if (k == "discretion_benchmark") {  // checked against the national statute it narrows
+        penalty::Engine engine(builtin_penalties());
+        engine.add_discretion(parse_discretion(text, path));
+        return engine.discretion().back().pack;
+    }
+    r.problem(
+        kind ? kind : root, "kind",
+        k.empty()
+            ? "missing required key 'kind' (indicator_catalog, ranking_config, penalty_table, discretion_benchmark)"
+            : "unknown pack kind '" + k +
+                  "' (known: indicator_catalog, ranking_config, penalty_table, discretion_benchmark)");
     r.raise_if_any();
     return {};
 }

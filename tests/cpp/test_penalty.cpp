@@ -150,3 +150,27 @@ TEST(Penalty, DailyFinesAndLatePaymentSurcharges) {
     EXPECT_EQ(pn::late_payment_surcharge(y(50000), anjian::date(2024, 3, 1), anjian::date(2024, 2, 1)),
               anjian::Money());
 }
+
+TEST(Penalty, BenchmarksMayOnlyNarrowTheStatutoryRange) {
+    pn::Engine e(anjian::rules::builtin_penalties());
+    e.add_discretion(anjian::rules::discretion("sichuan/discretion"));
+    pn::Facts f;
+    f.values = {{"untrue_points", "1"}};
+    const auto r = e.recommend("evaluation_report_untrue", "unit", f, anjian::date(2024, 1, 1));
+    EXPECT_EQ(r.band_min, anjian::Money::from_yuan(30000));
+    EXPECT_EQ(r.band_max, anjian::Money::from_yuan(50000));
+    const auto bad = anjian::rules::parse_discretion(
+        "anjian_pack: 1\nname: t/d\nkind: discretion_benchmark\nversion: '1'\njurisdiction: x\n"
+        "effective: {from: 2022-01-01, to: null}\nsource: s\nbenchmarks:\n"
+        "  - {provision: evaluation_report_untrue, party: unit, key: n, bands: [{at_least: 1, from: 1万, to: 4万}]}\n",
+        "d.yaml");
+    try {
+        e.add_discretion(bad);
+        FAIL();
+    } catch (const anjian::pack_error& err) {
+        ASSERT_EQ(err.problems().size(), 1u);
+        EXPECT_EQ(err.problems()[0].where.line, 9);
+        EXPECT_NE(err.problems()[0].message.find("a benchmark may only narrow"), std::string::npos);
+    }
+    EXPECT_EQ(e.discretion().size(), 1u);  // the refused pack was not added
+}

@@ -116,3 +116,56 @@ def test_circumstances_are_documented_with_their_basis():
     assert penalty.CIRCUMSTANCES["minor_corrected_no_harm"]["effect"] == "no_penalty"
     assert "第三十二条" in penalty.CIRCUMSTANCES["confessed"]["basis"]
     assert not penalty.CIRCUMSTANCES["repeat_within_year"]["verified"]
+
+
+def test_a_provincial_benchmark_narrows_the_range_by_a_measurable_fact():
+    e = penalty.Engine(["sichuan/discretion"])
+    assert [o.name for o in e._engine.overlays] == ["sichuan/discretion"]
+    one = e.recommend("evaluation_report_untrue", {"untrue_points": 1}, "2024-01-01")
+    two = e.recommend("evaluation_report_untrue", {"untrue_points": 2}, "2024-01-01")
+    assert (one.band_min_yuan, one.band_max_yuan) == (30000, 50000) and one.recommended_yuan == 40000
+    assert (two.band_min_yuan, two.band_max_yuan) == (50000, 80000)
+    assert (two.min_yuan, two.max_yuan) == (30000, 100000)  # the legal range is unchanged
+    assert any("川应急规〔2023〕1号" in s["detail"] for s in two.trace)
+
+
+def test_outside_a_benchmark_the_default_bands_apply_and_the_trace_says_why():
+    e = penalty.Engine(["sichuan/discretion"])
+    three = e.recommend("evaluation_report_untrue", {"untrue_points": 3}, "2024-01-01")
+    assert three.band == "一般" and any("no band for untrue_points = 3" in s["detail"] for s in three.trace)
+    missing = e.recommend("evaluation_report_untrue", {}, "2024-01-01")
+    assert any("which the facts do not give as a number" in s["detail"] for s in missing.trace)
+    before = e.recommend("evaluation_report_untrue", {"untrue_points": 1}, "2023-04-22")  # the day before it took effect
+    assert before.band == "一般"
+    on = e.recommend("evaluation_report_untrue", {"untrue_points": 1}, "2023-04-23")
+    assert on.band == "裁量基准"
+
+
+def test_a_benchmark_outside_the_statutory_range_is_refused_with_its_line(tmp_path):
+    bad = tmp_path / "d.yaml"
+    bad.write_text("anjian_pack: 1\nname: t/d\nkind: discretion_benchmark\nversion: '1'\njurisdiction: 某省\n"
+                   "effective: {from: 2022-01-01, to: null}\nsource: s\nbenchmarks:\n"
+                   "  - provision: evaluation_report_untrue\n    party: unit\n    key: untrue_points\n    bands:\n"
+                   "      - {at_least: 1, below: 2, from: 2万, to: 5万}\n"
+                   "      - {at_least: 2, below: 5, from: 5万, to: 12万}\n", encoding="utf-8")
+    with pytest.raises(anjian.PackError) as info:
+        penalty.Engine([str(bad)])
+    lines = sorted(p["line"] for p in info.value.problems)
+    assert lines == [13, 14] and all("a benchmark may only narrow" in p["message"] for p in info.value.problems)
+    res = __import__("subprocess").run([__import__("sys").executable, "-m", "anjian", "rules", "validate", str(bad)],
+                                       capture_output=True, text=True)
+    assert res.returncode == 1 and "lies outside the statutory range 3万元–10万元" in res.stderr
+
+
+def test_benchmarks_and_circumstances_combine():
+    e = penalty.Engine(["shanxi/discretion", "examples/discretion"])
+    r = e.recommend("construction_safety_facilities", {"stage": "first", "investment_yuan": 80_000_000}, "2023-01-01",
+                    party="responsible", circumstances=["eliminated_harm"])
+    assert r.band == "裁量基准 从轻" and (r.band_min_yuan, r.band_max_yuan) == (40000, 45000)
+    assert not r.verified  # the 山西 pack's dates are assumptions
+    low = e.recommend("management_failures", {"stage": "first", "affected_share_percent": 9.99}, "2023-01-01")
+    assert (low.band_min_yuan, low.band_max_yuan) == (0, 30000)
+    edge = e.recommend("management_failures", {"stage": "first", "affected_share_percent": 10}, "2023-01-01")
+    assert (edge.band_min_yuan, edge.band_max_yuan) == (30000, 70000)
+    with pytest.raises(anjian.Error, match="ranking_config"):
+        penalty.Engine(["national/ranking"])

@@ -4,6 +4,7 @@
 // select, the legal range for a party in exact money, a recommended amount, and a trace.
 
 #include <algorithm>
+#include <anjian/penalty/discretion.hpp>
 #include <anjian/penalty/statute.hpp>
 #include <map>
 #include <optional>
@@ -124,6 +125,61 @@ class Engine {
 public:
     explicit Engine(Table table) : table_(std::move(table)) {}
     const Table& table() const { return table_; }
+    const std::vector<DiscretionPack>& discretion() const { return discretion_; }
+
+    // Overlay a discretion benchmark. It may only narrow: every band must lie inside the statutory
+    // range of each article version in force while the benchmark is; every problem is reported.
+    void add_discretion(DiscretionPack d) {
+        std::vector<Diagnostic> problems;
+        for (std::size_t i = 0; i < d.benchmarks.size(); ++i) {
+            const Benchmark& b = d.benchmarks[i];
+            const std::string path = "benchmarks[" + std::to_string(i) + "]";
+            Location where;
+            where.file = d.pack.file;
+            where.key = path;
+            if (!b.bands.empty()) where.line = b.bands.front().where.line;
+            const Provision* p = nullptr;
+            for (const auto& q : table_.provisions)
+                if (q.id == b.provision) p = &q;
+            if (!p) {
+                problems.push_back({where, "'" + b.provision + "' is not a provision of " + table_.pack.stamp()});
+                continue;
+            }
+            Facts f;
+            f.values = b.when;
+            for (const auto& v : p->versions) {
+                const auto& e = law(v).effective;
+                const bool overlap =
+                    (!e.to || d.effective.from < *e.to) && (!d.effective.to || e.from < *d.effective.to);
+                if (!overlap) continue;
+                const Case* c = nullptr;
+                try {
+                    c = &select(v, f);
+                } catch (const error& err) {
+                    problems.push_back({where, err.message()});
+                    continue;
+                }
+                const auto it = c->fines.find(b.party);
+                if (it == c->fines.end() || it->second.kind != Fine::Kind::money) {
+                    problems.push_back(
+                        {where, cite(v) + " sets no money range for '" + b.party + "' in this case: nothing to band"});
+                    continue;
+                }
+                const Fine& fine = it->second;
+                for (const auto& band : b.bands)
+                    if (band.min < fine.min || band.max > fine.max)
+                        problems.push_back(
+                            {band.where,
+                             "band " + detail::yuan_text(band.min) + "–" + detail::yuan_text(band.max) +
+                                 " lies outside the statutory range " +
+                                 (fine.open_below ? detail::yuan_text(fine.max) + "以下"
+                                                  : detail::yuan_text(fine.min) + "–" + detail::yuan_text(fine.max)) +
+                                 " of " + cite(v) + ": a benchmark may only narrow"});
+            }
+        }
+        if (!problems.empty()) throw pack_error(problems);
+        discretion_.push_back(std::move(d));
+    }
 
     // The legal range and recommendation for `party` under `provision_id`, for an act on
     // `act` decided on `decision` (the act date when not given).
@@ -172,7 +228,7 @@ public:
         rec.law_version = to_iso(l.effective.from);
         rec.verified = l.verified && applied->verified;
         check_limitation(facts, act, rec);
-        apply_circumstances(facts, rec);
+        apply_circumstances(facts, rec, benchmark_band(p.id, party, facts, decision.value_or(act), rec));
         hearing_right(rec);
         if (!rec.verified) rec.trace.push_back({"unverified", "a value used is marked verified: false in " + rec.pack});
         return rec;
@@ -377,7 +433,50 @@ private:
     // 减轻 goes below the minimum (allowed by 第三十二条 itself). Bands: thirds of a closed range
     // (从轻 lower, 一般 middle, 从重 upper); for "X以下" 从轻 <= 20%, 一般 40%-60%, 从重 60%-100% of X.
     // These bands are the generic municipal convention of LAW.md §6.2, not a provincial benchmark.
-    static void apply_circumstances(const Facts& f, Recommendation& rec) {
+    // The band a benchmark in force on `when` (the decision date, else the act date) gives for the
+    // facts, if any; what it found or missed goes into the trace.
+    std::optional<Band> benchmark_band(const std::string& provision, const std::string& party, const Facts& f,
+                                       const date& when, Recommendation& rec) const {
+        for (const auto& d : discretion_) {
+            if (!d.effective.contains(when)) continue;
+            for (const auto& b : d.benchmarks) {
+                if (b.provision != provision || b.party != party) continue;
+                bool match = true;
+                for (const auto& [k, v] : b.when) {
+                    const auto it = f.values.find(k);
+                    match = match && it != f.values.end() && it->second == v;
+                }
+                if (!match) continue;
+                const auto it = f.values.find(b.key);
+                double value = 0;
+                try {
+                    if (it == f.values.end()) throw std::invalid_argument("missing");
+                    value = std::stod(it->second);
+                } catch (const std::exception&) {
+                    rec.trace.push_back(
+                        {"裁量基准", d.jurisdiction + " " + d.pack.title + " bands this case by '" + b.key +
+                                         "', which the facts do not give as a number: default bands used"});
+                    return std::nullopt;
+                }
+                for (const auto& band : b.bands)
+                    if (band.contains(value)) {
+                        rec.trace.push_back(
+                            {"裁量基准", d.jurisdiction + " " + d.pack.title + " (" + d.pack.stamp() + "): " + b.key +
+                                             " = " + it->second + (band.label.empty() ? "" : " (" + band.label + ")") +
+                                             " -> " + detail::yuan_text(band.min) + "–" + detail::yuan_text(band.max) +
+                                             (band.source.empty() ? "" : "; " + band.source)});
+                        rec.verified = rec.verified && d.verified;
+                        return band;
+                    }
+                rec.trace.push_back({"裁量基准", d.jurisdiction + " " + d.pack.title + " has no band for " + b.key +
+                                                     " = " + it->second + ": default bands used"});
+                return std::nullopt;
+            }
+        }
+        return std::nullopt;
+    }
+
+    static void apply_circumstances(const Facts& f, Recommendation& rec, const std::optional<Band>& bench) {
         bool mitigate = false, aggravate = false;
         for (const auto& key : f.circumstances) {
             const Circumstance* c = nullptr;
@@ -406,6 +505,14 @@ private:
             band("减轻", 0, lo);
             rec.trace.push_back({"减轻", "行政处罚法 第三十二条 allows 减轻: below the statutory minimum " +
                                              detail::yuan_text(rec.min)});
+        } else if (bench) {
+            const std::int64_t a = bench->min.fen(), b = bench->max.fen(), half = (a + b) / 2;
+            if (mitigate && !aggravate)
+                band("裁量基准 从轻", a, half);
+            else if (aggravate && !mitigate)
+                band("裁量基准 从重", half, b);
+            else
+                band("裁量基准", a, b);
         } else if (rec.open_below) {
             if (mitigate && !aggravate)
                 band("从轻", 0, hi / 5);
@@ -425,11 +532,13 @@ private:
         const std::int64_t mid = (rec.band_min.fen() + rec.band_max.fen()) / 2;
         rec.recommended = rec.no_penalty ? Money() : Money::from_yuan((mid + 50) / 100);
         rec.trace.push_back(
-            {"recommended", rec.no_penalty
-                                ? std::string("0: 不予处罚")
-                                : detail::yuan_text(rec.recommended) + ": midpoint of the " + rec.band + " band " +
-                                      detail::yuan_text(rec.band_min) + "–" + detail::yuan_text(rec.band_max) +
-                                      " (generic three-band convention, LAW.md §6.2; unverified for this province)"});
+            {"recommended",
+             rec.no_penalty
+                 ? std::string("0: 不予处罚")
+                 : detail::yuan_text(rec.recommended) + ": midpoint of the " + rec.band + " band " +
+                       detail::yuan_text(rec.band_min) + "–" + detail::yuan_text(rec.band_max) +
+                       (bench ? std::string(" (the benchmark's band; circumstances take its lower or upper half)")
+                              : std::string(" (generic three-band convention, LAW.md §6.2; unverified here)"))});
         if (rec.may_waive && !rec.no_penalty)
             rec.trace.push_back(
                 {"首违不罚", "行政处罚法 第三十三条: the authority may decide not to penalise (可以不予)"});
@@ -453,6 +562,7 @@ private:
     }
 
     Table table_;
+    std::vector<DiscretionPack> discretion_;
 };
 
 // 安全生产法 第一百一十二条: after a correction order and a fine, a refusal to correct may be fined the

@@ -1,6 +1,7 @@
 #pragma once
 // Loading penalty tables from rule packs (compiled in anjian::rules).
 
+#include <anjian/penalty/discretion.hpp>
 #include <anjian/penalty/engine.hpp>
 #include <string>
 #include <string_view>
@@ -14,5 +15,9 @@ penalty::Table parse_penalties(std::string_view text, const std::string& file);
 penalty::Table load_penalties(const std::string& path);
 penalty::Table builtin_penalties(std::string_view name = default_penalties);
 penalty::Table penalties(std::string_view name_or_path = default_penalties);
+
+// Discretion benchmark overlays (kind: discretion_benchmark): a built-in name or a file.
+penalty::DiscretionPack parse_discretion(std::string_view text, const std::string& file);
+penalty::DiscretionPack discretion(std::string_view name_or_path);
 
 }  // namespace anjian::rules

@@ -1,0 +1,44 @@
+#pragma once
+// Discretion benchmarks (裁量基准): a province narrows a statutory range into bands keyed by a
+// measurable fact of the violation -- untrue points in a report, the share of employees
+// affected, the project's investment (LAW.md §6.2). An overlay pack; it may only narrow.
+
+#include <anjian/error.hpp>
+#include <anjian/money.hpp>
+#include <anjian/rules/pack.hpp>
+#include <limits>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace anjian::penalty {
+
+struct Band {
+    double at_least = -std::numeric_limits<double>::infinity();  // the key fact's value, inclusive
+    double below = std::numeric_limits<double>::infinity();      // exclusive
+    Money min, max;
+    std::string label;  // "1处", "< 10%"
+    std::string source;
+    Location where;  // in the pack, for validation against the statute
+    bool contains(double v) const { return at_least <= v && v < below; }
+};
+
+struct Benchmark {
+    std::string provision;                    // provision id of the penalty table
+    std::string party;                        // unit, responsible ...
+    std::map<std::string, std::string> when;  // the case it refines, e.g. {"stage": "first"}
+    std::string key;                          // the fact that selects the band, e.g. "untrue_points"
+    std::vector<Band> bands;
+};
+
+struct DiscretionPack {
+    rules::PackInfo pack;
+    rules::Effective effective;
+    std::string jurisdiction;  // "四川省"
+    std::string source;
+    bool verified = true;
+    std::vector<Benchmark> benchmarks;
+};
+
+}  // namespace anjian::penalty

@@ -1,0 +1,114 @@
+// Discretion benchmark packs.
+#include <anjian/rules/penalty.hpp>
+
+#include "family.hpp"
+#include "header.hpp"
+#include "reader.hpp"
+
+namespace anjian::rules {
+namespace {
+
+using penalty::Band;
+using penalty::Benchmark;
+using penalty::DiscretionPack;
+
+std::optional<double> number(detail::Reader& r, const YAML::Node& v, const std::string& path) {
+    try {
+        if (v && v.IsScalar()) return v.as<double>();
+    } catch (const YAML::Exception&) {
+    }
+    r.problem(v, path, "expected a number");
+    return std::nullopt;
+}
+
+std::optional<Money> amount(detail::Reader& r, const YAML::Node& v, const std::string& path) {
+    if (!v || !v.IsScalar()) {
+        r.problem(v, path, "expected an amount such as 3万 or 30000");
+        return std::nullopt;
+    }
+    try {
+        return Money::parse(v.Scalar());
+    } catch (const error& e) {
+        r.problem(v, path, e.message());
+    }
+    return std::nullopt;
+}
+
+void read_benchmark(detail::Reader& r, const YAML::Node& b, const std::string& path, DiscretionPack& d) {
+    if (!r.expect_map(b, path)) return;
+    r.only_keys(b, path, {"provision", "party", "when", "key", "bands"});
+    Benchmark out;
+    out.provision = r.text(b, "provision", path, true).value_or("");
+    out.party = r.text(b, "party", path, true).value_or("");
+    out.key = r.text(b, "key", path, true).value_or("");
+    if (const YAML::Node w = b["when"]; w && r.expect_map(w, path + ".when"))
+        for (const auto& kv : w) out.when[kv.first.Scalar()] = kv.second.Scalar();
+    const YAML::Node bands = b["bands"];
+    if (!bands || !bands.IsSequence() || bands.size() == 0) {
+        r.problem(bands ? bands : b, path + ".bands", "expected a non-empty list of bands");
+        return;
+    }
+    for (std::size_t i = 0; i < bands.size(); ++i) {
+        const std::string bp = path + ".bands[" + std::to_string(i) + "]";
+        const YAML::Node x = bands[i];
+        if (!r.expect_map(x, bp)) continue;
+        r.only_keys(x, bp, {"at_least", "below", "from", "to", "up_to", "label", "source"});
+        Band band;
+        band.where = r.locate(x, bp);
+        if (x["at_least"]) band.at_least = number(r, x["at_least"], bp + ".at_least").value_or(band.at_least);
+        if (x["below"]) band.below = number(r, x["below"], bp + ".below").value_or(band.below);
+        if (!(band.at_least < band.below)) r.problem(x, bp, "'at_least' must be below 'below'");
+        if (x["up_to"]) {
+            band.max = amount(r, x["up_to"], bp + ".up_to").value_or(Money());
+        } else {
+            band.min = amount(r, x["from"], bp + ".from").value_or(Money());
+            band.max = amount(r, x["to"], bp + ".to").value_or(Money());
+        }
+        if (band.min > band.max) r.problem(x, bp, "'from' is above 'to'");
+        band.label = r.text(x, "label", bp, false).value_or("");
+        band.source = r.text(x, "source", bp, false).value_or("");
+        for (const auto& other : out.bands)
+            if (band.at_least < other.below && other.at_least < band.below)
+                r.problem(x, bp, "overlaps another band of the same benchmark: one fact value would select two bands");
+        out.bands.push_back(band);
+    }
+    d.benchmarks.push_back(std::move(out));
+}
+
+DiscretionPack parse(std::string_view text, const std::string& file, bool builtin) {
+    detail::Reader r(file);
+    const YAML::Node root = r.parse(text);
+    r.raise_if_any();
+    if (!r.expect_map(root, "")) r.raise_if_any();
+    r.only_keys(root, "",
+                {"anjian_pack", "name", "kind", "version", "title", "description", "jurisdiction", "effective",
+                 "source", "verified", "benchmarks"});
+    DiscretionPack d;
+    d.pack = detail::read_header(r, root, text, "discretion_benchmark", builtin);
+    d.jurisdiction = r.text(root, "jurisdiction", "", true).value_or("");
+    d.source = r.text(root, "source", "", true).value_or("");
+    d.verified = r.flag(root, "verified", "", true);
+    if (const auto eff = r.effective(root, ""))
+        d.effective = *eff;
+    else if (!root["effective"])
+        r.problem(root, "effective", "a benchmark needs its effective interval");
+    const YAML::Node list = root["benchmarks"];
+    if (!list || !list.IsSequence())
+        r.problem(list ? list : root, "benchmarks", "expected a list of benchmarks");
+    else
+        for (std::size_t i = 0; i < list.size(); ++i)
+            read_benchmark(r, list[i], "benchmarks[" + std::to_string(i) + "]", d);
+    r.raise_if_any();
+    return d;
+}
+
+using DiscretionPacks = detail::Family<DiscretionPack, parse>;
+
+}  // namespace
+
+penalty::DiscretionPack parse_discretion(std::string_view text, const std::string& file) {
+    return DiscretionPacks::from_text(text, file);
+}
+penalty::DiscretionPack discretion(std::string_view name_or_path) { return DiscretionPacks::named(name_or_path); }
+
+}  // namespace anjian::rules
