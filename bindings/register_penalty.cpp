@@ -1,7 +1,9 @@
 // The penalty engine. Money crosses as fen (int); the Python layer turns it into int yuan or
 // Decimal. Dates are datetime.date.
+#include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <anjian/penalty/batch.hpp>
 #include <anjian/rules/penalty.hpp>
 #include <anjian/rules/validate.hpp>
 
@@ -114,6 +116,41 @@ void register_penalty(py::module_& m) {
             py::arg("provision"), py::arg("party"), py::arg("facts"), py::arg("income_fen"), py::arg("gains_fen"),
             py::arg("circumstances"), py::arg("reduce"), py::arg("act_end"), py::arg("discovered"), py::arg("harm"),
             py::arg("act_date"), py::arg("decision_date") = py::none());
+    m.def(
+        "penalty_batch",
+        [](const pn::Engine& e, const py::array_t<std::int8_t, py::array::c_style | py::array::forcecast>& level,
+           const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& act,
+           std::optional<py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>> decision,
+           std::optional<py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast>> aggravated,
+           std::optional<py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>> income_fen,
+           const std::string& sector) {
+            const auto n = static_cast<std::size_t>(level.size());
+            const auto same = [n](py::ssize_t k, const char* what) {
+                if (static_cast<std::size_t>(k) != n)
+                    throw anjian::error(std::string(what) + " differs in length from the levels");
+            };
+            same(act.size(), "act dates");
+            if (decision) same(decision->size(), "decision dates");
+            if (aggravated) same(aggravated->size(), "aggravated");
+            if (income_fen) same(income_fen->size(), "incomes");
+            pn::BatchResult r;
+            {
+                py::gil_scoped_release release;
+                r = pn::BatchEngine(e).run(n, level.data(), act.data(), decision ? decision->data() : nullptr,
+                                           aggravated ? aggravated->data() : nullptr,
+                                           income_fen ? income_fen->data() : nullptr, sector);
+            }
+            py::dict out;
+            out["min_fen"] = py::array_t<std::int64_t>(static_cast<py::ssize_t>(n), r.min_fen.data());
+            out["max_fen"] = py::array_t<std::int64_t>(static_cast<py::ssize_t>(n), r.max_fen.data());
+            out["recommended_fen"] = py::array_t<std::int64_t>(static_cast<py::ssize_t>(n), r.recommended_fen.data());
+            out["basis"] = py::array_t<std::int32_t>(static_cast<py::ssize_t>(n), r.basis.data());
+            out["bases"] = r.bases;
+            out["law_versions"] = r.law_versions;
+            return out;
+        },
+        py::arg("engine"), py::arg("level"), py::arg("act_days"), py::arg("decision_days"), py::arg("aggravated"),
+        py::arg("income_fen"), py::arg("sector") = "general");
     m.def("article_zh", &pn::article_zh, py::arg("number"));
     m.def(
         "daily_penalty_fen",

@@ -169,3 +169,47 @@ def test_benchmarks_and_circumstances_combine():
     assert (edge.band_min_yuan, edge.band_max_yuan) == (30000, 70000)
     with pytest.raises(anjian.Error, match="ranking_config"):
         penalty.Engine(["national/ranking"])
+
+
+def test_batches_equal_the_single_case_engine_row_by_row():
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(4)
+    n = 400
+    cases = pd.DataFrame({"level": rng.choice(["一般", "较大", "重大", "特别重大"], n),
+                          "act_date": pd.Timestamp("2015-01-01") + pd.to_timedelta(rng.integers(0, 3650, n), unit="D")},
+                         index=pd.RangeIndex(100, 100 + n))
+    cases["decision_date"] = cases["act_date"] + pd.to_timedelta(rng.integers(0, 400, n), unit="D")
+    cases["aggravated"] = rng.random(n) < 0.2
+    cases["last_year_income_yuan"] = rng.integers(0, 10_000_000, n) / 100
+    e = penalty.Engine()
+    units, principals = e.accident_fines(cases), e.principal_fines(cases.drop(columns="aggravated"))
+    assert list(units.index) == list(cases.index)
+    for i in cases.index[::7]:
+        row = cases.loc[i]
+        one = e.accident_fine(row.level, row.act_date.date(), row.decision_date.date(), bool(row.aggravated))
+        assert (units.loc[i, "min_yuan"], units.loc[i, "max_yuan"], units.loc[i, "basis"], units.loc[i, "law_version"]) == \
+            (one.min_yuan, one.max_yuan, one.basis, one.law_version)
+        assert units.loc[i, "recommended_yuan"] == one.recommended_yuan
+        p = e.principal_fine(row.level, Decimal(str(row.last_year_income_yuan)), row.act_date.date(), row.decision_date.date())
+        assert (principals.loc[i, "min_yuan"], principals.loc[i, "basis"]) == (p.min_yuan, p.basis)
+        assert principals.loc[i, "recommended_yuan"] == p.recommended_yuan
+
+
+def test_batch_errors_name_the_row():
+    import pandas as pd
+
+    e = penalty.Engine()
+    cases = pd.DataFrame({"level": ["一般", "巨大"], "act_date": ["2022-01-01", "2022-01-02"]}, index=[7, 8])
+    with pytest.raises(anjian.Error, match="column 'level', row 8"):
+        e.accident_fines(cases)
+    early = pd.DataFrame({"level": [1, 2], "act_date": pd.to_datetime(["2022-01-01", "2013-06-01"])}, index=[7, 8])
+    with pytest.raises(anjian.Error, match="row 8: no version of 'accident_unit' is in force"):
+        e.accident_fines(early)
+    backwards = pd.DataFrame({"level": [1], "act_date": pd.to_datetime(["2022-01-05"]),
+                              "decision_date": pd.to_datetime(["2022-01-01"])})
+    with pytest.raises(anjian.Error, match="row 0: decision date is before the act date"):
+        e.accident_fines(backwards)
+    with pytest.raises(anjian.Error, match="lack column\\(s\\) last_year_income_yuan"):
+        e.principal_fines(cases)

@@ -1,0 +1,43 @@
+"""Penalty recommendations for one million synthetic accident cases: the batch (one C++ call, no
+trace) beside the single-case API with its trace called per row (on a sample, extrapolated), in
+the same run. Prints cases per second and the ratio.
+Run: .venv/bin/python benchmarks/bench_penalty.py
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pandas as pd
+
+import anjian
+
+
+def main() -> None:
+    n = 1_000_000
+    rng = np.random.default_rng(0)
+    cases = pd.DataFrame({"level": rng.integers(1, 5, n),
+                          "act_date": pd.Timestamp("2015-01-01") + pd.to_timedelta(rng.integers(0, 3650, n), unit="D")})
+    cases["decision_date"] = cases["act_date"] + pd.to_timedelta(rng.integers(0, 200, n), unit="D")
+    cases["aggravated"] = rng.random(n) < 0.05
+    engine = anjian.penalty.Engine()
+
+    best = min(_timed(lambda: engine.accident_fines(cases)) for _ in range(3))
+    sample = cases.head(20_000)
+    rows = list(zip(sample.level, sample.act_date.dt.date, sample.decision_date.dt.date, sample.aggravated))
+    per_row = _timed(lambda: [engine.accident_fine(int(l), a, d, bool(g)) for l, a, d, g in rows]) / len(rows) * n
+    print(f"{n:,} accident cases")
+    print(f"{'batch, no trace (accident_fines)':40} {best:8.3f} s {n / best / 1e6:8.2f} M cases/s")
+    print(f"{'per row with trace (accident_fine)':40} {per_row:8.3f} s {n / per_row / 1e6:8.2f} M cases/s (extrapolated)")
+    print(f"batch / per-row-with-trace speed ratio: {per_row / best:.1f}x")
+
+
+def _timed(fn) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,108 @@
+#pragma once
+// Batch recommendations without trace: many cases in columns, the law applied row by row.
+// The answer depends on the dates only through which law editions are in force, so rows are
+// grouped by (level, aggravation, interval of the act date, interval of the decision date) and
+// each group is decided once by the full engine; income shares are then computed per row.
+
+#include <algorithm>
+#include <anjian/penalty/engine.hpp>
+#include <unordered_map>
+
+namespace anjian::penalty {
+
+struct BatchResult {
+    std::vector<std::int64_t> min_fen, max_fen, recommended_fen;
+    std::vector<std::int32_t> basis;               // index into `bases`
+    std::vector<std::string> bases, law_versions;  // per distinct basis
+};
+
+class BatchEngine {
+public:
+    explicit BatchEngine(const Engine& engine) : engine_(engine) {
+        for (const auto& [id, l] : engine.table().laws) {
+            bounds_.push_back(day_number(l.effective.from));
+            if (l.effective.to) bounds_.push_back(day_number(*l.effective.to));
+        }
+        std::sort(bounds_.begin(), bounds_.end());
+        bounds_.erase(std::unique(bounds_.begin(), bounds_.end()), bounds_.end());
+    }
+
+    static constexpr std::int64_t no_date = std::numeric_limits<std::int64_t>::min();
+    static std::int64_t day_number(const date& d) { return (d - date(1970, 1, 1)).days(); }
+    static date from_day_number(std::int64_t n) { return date(1970, 1, 1) + boost::gregorian::date_duration(n); }
+
+    // level: 1..4 (一般..特别重大); days since 1970-01-01; decision no_date when absent.
+    // income_fen: nullptr for accident_fine (the unit); else principal_fine per row.
+    BatchResult run(std::size_t n, const std::int8_t* level, const std::int64_t* act, const std::int64_t* decision,
+                    const std::uint8_t* aggravated, const std::int64_t* income_fen, const std::string& sector) const {
+        static const char* names[] = {"", "一般", "较大", "重大", "特别重大"};
+        BatchResult out;
+        out.min_fen.resize(n), out.max_fen.resize(n), out.recommended_fen.resize(n), out.basis.resize(n);
+        struct Decided {
+            std::int64_t min, max, recommended;  // money, or for income shares basis points of income
+            std::int32_t basis;
+        };
+        std::unordered_map<std::uint64_t, Decided> decided;
+        std::unordered_map<std::string, std::int32_t> basis_ids;
+        constexpr std::int64_t reference_income = 100'000'000;  // 100万元 in fen: shares read back exactly
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto row_error = [&](const std::string& why) {
+                Location where;
+                where.row = static_cast<std::int64_t>(i);
+                throw input_error(why, where);
+            };
+            if (level[i] < 1 || level[i] > 4) row_error("accident level must be 1..4, got " + std::to_string(level[i]));
+            if (act[i] == no_date) row_error("missing act date");
+            if (decision && decision[i] != no_date && decision[i] < act[i])
+                row_error("decision date is before the act date");
+            if (income_fen && income_fen[i] < 0) row_error("上一年年收入 cannot be negative");
+            const bool agg = aggravated && aggravated[i];
+            const std::uint64_t key = static_cast<std::uint64_t>(level[i]) | (static_cast<std::uint64_t>(agg) << 3) |
+                                      (interval(act[i]) << 4) |
+                                      ((decision && decision[i] != no_date ? interval(decision[i]) + 1 : 0) << 20);
+            auto it = decided.find(key);
+            if (it == decided.end()) {
+                Recommendation r;
+                try {
+                    const std::optional<date> dec = decision && decision[i] != no_date
+                                                        ? std::optional<date>(from_day_number(decision[i]))
+                                                        : std::nullopt;
+                    r = income_fen ? engine_.principal_fine(names[level[i]], Money::from_fen(reference_income),
+                                                            from_day_number(act[i]), dec, sector)
+                                   : engine_.accident_fine(names[level[i]], from_day_number(act[i]), dec, agg, sector);
+                } catch (const error& e) {
+                    row_error(e.message());
+                }
+                const auto [b, fresh] = basis_ids.try_emplace(r.basis, static_cast<std::int32_t>(out.bases.size()));
+                if (fresh) out.bases.push_back(r.basis), out.law_versions.push_back(r.law_version);
+                const std::int64_t scale = income_fen ? reference_income / 10000 : 1;  // fen per basis point
+                it = decided
+                         .emplace(key, Decided{r.min.fen() / scale, r.max.fen() / scale, r.recommended.fen() / scale,
+                                               b->second})
+                         .first;
+            }
+            const Decided& d = it->second;
+            if (income_fen) {
+                const Money income = Money::from_fen(income_fen[i]);
+                out.min_fen[i] = detail::share_of(income, static_cast<double>(d.min) / 100.0).fen();
+                out.max_fen[i] = detail::share_of(income, static_cast<double>(d.max) / 100.0).fen();
+                const std::int64_t mid = (out.min_fen[i] + out.max_fen[i]) / 2;
+                out.recommended_fen[i] = (mid + 50) / 100 * 100;  // the midpoint to the yuan, as recommend() does
+            } else {
+                out.min_fen[i] = d.min, out.max_fen[i] = d.max, out.recommended_fen[i] = d.recommended;
+            }
+            out.basis[i] = d.basis;
+        }
+        return out;
+    }
+
+private:
+    std::uint64_t interval(std::int64_t day) const {
+        return static_cast<std::uint64_t>(std::upper_bound(bounds_.begin(), bounds_.end(), day) - bounds_.begin());
+    }
+
+    const Engine& engine_;
+    std::vector<std::int64_t> bounds_;
+};
+
+}  // namespace anjian::penalty
