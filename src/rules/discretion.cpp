@@ -1,4 +1,5 @@
 // Discretion benchmark packs.
+#include <algorithm>
 #include <anjian/rules/penalty.hpp>
 
 #include "family.hpp"
@@ -72,6 +73,14 @@ void read_benchmark(detail::Reader& r, const YAML::Node& b, const std::string& p
                 r.problem(x, bp, "overlaps another band of the same benchmark: one fact value would select two bands");
         out.bands.push_back(band);
     }
+    std::vector<const Band*> sorted;
+    for (const auto& band : out.bands) sorted.push_back(&band);
+    std::sort(sorted.begin(), sorted.end(), [](const Band* x, const Band* y) { return x->at_least < y->at_least; });
+    for (std::size_t i = 1; i < sorted.size(); ++i)
+        if (sorted[i - 1]->below < sorted[i]->at_least)
+            r.problem(bands, path + ".bands",
+                      "gap between bands: values from " + std::to_string(sorted[i - 1]->below) + " below " +
+                          std::to_string(sorted[i]->at_least) + " select no band (end one band where the next begins)");
     d.benchmarks.push_back(std::move(out));
 }
 

@@ -1,4 +1,5 @@
 // Penalty tables from rule packs.
+#include <algorithm>
 #include <anjian/rules/penalty.hpp>
 
 #include "family.hpp"
@@ -217,6 +218,18 @@ void read_provisions(detail::Reader& r, const YAML::Node& node, Table& t) {
                               "in force at the same time as versions[" + std::to_string(a) + "] (" + x.str() + " and " +
                                   y.str() + "): one act date would have two articles");
             }
+        // No gap between the first and last version: a day inside it with no article would be
+        // a silent hole in the law's history.
+        std::vector<std::pair<date, std::optional<date>>> spans;
+        for (const auto& v : p.versions)
+            if (const auto l = t.laws.find(v.law); l != t.laws.end())
+                spans.emplace_back(l->second.effective.from, l->second.effective.to);
+        std::sort(spans.begin(), spans.end());
+        for (std::size_t i = 1; i < spans.size(); ++i)
+            if (spans[i - 1].second && *spans[i - 1].second < spans[i].first)
+                r.problem(
+                    versions, path + ".versions",
+                    "gap: no version in force from " + to_iso(*spans[i - 1].second) + " to " + to_iso(spans[i].first));
         t.provisions.push_back(std::move(p));
     }
 }

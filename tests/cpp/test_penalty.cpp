@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <anjian/rules/penalty.hpp>
 
 namespace pn = anjian::penalty;
@@ -107,8 +108,11 @@ TEST(Penalty, FromOldAndLightMeansTheLighterLawOfTheDecisionDateWhenItExists) {
     const auto r = e.recommend("p", "unit", {}, anjian::date(2021, 6, 1), anjian::date(2022, 3, 1));
     EXPECT_EQ(r.basis, "新法(2) 第十二条");
     EXPECT_EQ(r.max, anjian::Money::from_yuan(50000));
-    EXPECT_EQ(r.trace[3].rule, "从旧兼从轻");
-    EXPECT_NE(r.trace[3].detail.find("lighter"), std::string::npos);
+    const auto step =
+        std::find_if(r.trace.begin(), r.trace.end(), [](const pn::Step& s) { return s.rule == "从旧兼从轻"; });
+    ASSERT_NE(step, r.trace.end());
+    EXPECT_NE(step->detail.find("lighter"), std::string::npos);
+    EXPECT_EQ(r.trace.front().rule, "provision");
     // without a decision date the act-date law stands
     EXPECT_EQ(e.recommend("p", "unit", {}, anjian::date(2021, 6, 1)).basis, "旧法(1) 第十条");
     EXPECT_EQ(e.recommend("p", "unit", {}, anjian::date(2021, 6, 1)).recommended,
@@ -173,4 +177,39 @@ TEST(Penalty, BenchmarksMayOnlyNarrowTheStatutoryRange) {
         EXPECT_NE(err.problems()[0].message.find("a benchmark may only narrow"), std::string::npos);
     }
     EXPECT_EQ(e.discretion().size(), 1u);  // the refused pack was not added
+}
+
+TEST(Penalty, RecommendationAsJson) {
+    const auto r = engine().accident_fine("较大", anjian::date(2021, 8, 20), anjian::date(2021, 11, 3));
+    const std::string j = pn::to_json(r);
+    EXPECT_EQ(j.front(), '{');
+    EXPECT_NE(j.find("\"min_yuan\": \"500000\""), std::string::npos);
+    EXPECT_NE(j.find("\"basis\": \"安全生产法(2014) 第一百零九条第二项\""), std::string::npos);
+    EXPECT_NE(j.find("\"rule\": \"从旧兼从轻\""), std::string::npos);
+    EXPECT_EQ(pn::detail::json_string("a\"b\\c\n"), "\"a\\\"b\\\\c\\n\"");
+}
+
+TEST(Penalty, GapsBetweenVersionsAndBandsAreProblems) {
+    try {
+        anjian::rules::parse_penalties(
+            "anjian_pack: 1\nname: t/p\nkind: penalty_table\nversion: '1'\n"
+            "laws:\n  a: {name_zh: 法, edition: '1', effective: {from: 2010-01-01, to: 2012-01-01}, source: s}\n"
+            "  b: {name_zh: 法, edition: '2', effective: {from: 2013-01-01, to: null}, source: s}\n"
+            "provisions:\n  p:\n    title_zh: t\n    versions:\n"
+            "      - {law: a, article: 1, source: s, cases: [{when: {}, unit: {from: 1万, to: 2万}}]}\n"
+            "      - {law: b, article: 1, source: s, cases: [{when: {}, unit: {from: 1万, to: 2万}}]}\n",
+            "p.yaml");
+        FAIL();
+    } catch (const anjian::pack_error& e) {
+        EXPECT_NE(std::string(e.what()).find("gap: no version in force from 2012-01-01 to 2013-01-01"),
+                  std::string::npos)
+            << e.what();
+    }
+    EXPECT_THROW(anjian::rules::parse_discretion(
+                     "anjian_pack: 1\nname: t/d\nkind: discretion_benchmark\nversion: '1'\n"
+                     "jurisdiction: x\neffective: {from: 2022-01-01, to: null}\nsource: s\n"
+                     "benchmarks:\n  - {provision: p, party: unit, key: n, bands: "
+                     "[{at_least: 1, below: 2, from: 1万, to: 2万}, {at_least: 3, from: 2万, to: 3万}]}\n",
+                     "d.yaml"),
+                 anjian::pack_error);
 }

@@ -50,8 +50,9 @@ def test_the_case_handlers_question_with_its_reasons():
     rec = penalty.Engine().accident_fine("较大", dt.date(2021, 8, 20), decision_date=dt.date(2021, 11, 3))
     assert (rec.min_yuan, rec.max_yuan) == (500_000, 1_000_000) and type(rec.min_yuan) is int
     rules = [s["rule"] for s in rec.trace]
-    assert rules[:4] == ["act date", "case", "decision date", "从旧兼从轻"]
-    assert "行政处罚法 第三十七条" in rec.trace[3]["detail"]
+    assert rules[:5] == ["provision", "act date", "case", "decision date", "从旧兼从轻"]
+    assert "发生生产安全事故" in rec.trace[0]["detail"]  # the provision's title
+    assert "行政处罚法 第三十七条" in rec.trace[4]["detail"]
     assert any("第二十九条" in s["rule"] for s in rec.trace)
     assert not rec.verified  # the 2014 edition's start date is general knowledge in LAW.md
     assert '"basis": "安全生产法(2014) 第一百零九条第二项"' in rec.to_json()

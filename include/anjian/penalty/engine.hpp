@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <anjian/penalty/discretion.hpp>
 #include <anjian/penalty/statute.hpp>
+#include <cstdio>
 #include <map>
 #include <optional>
 #include <string>
@@ -97,6 +98,25 @@ struct Recommendation {
 
 namespace detail {
 
+inline std::string json_string(const std::string& s) {
+    std::string out = "\"";
+    for (const char c : s) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (c == '\n') {
+            out += "\\n";
+        } else if (static_cast<unsigned char>(c) < 0x20) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+            out += buf;
+        } else {
+            out += c;
+        }
+    }
+    return out + "\"";
+}
+
 // income * percent / 100, rounded half up to the fen: the one place income shares are rounded.
 // Percent is taken to 0.01 (basis points); fen = q * 10000 + r keeps the product inside int64.
 inline Money share_of(Money income, double percent) {
@@ -120,6 +140,26 @@ inline std::string percent_text(double p) {
 }
 
 }  // namespace detail
+
+// The recommendation as JSON (UTF-8; money as exact yuan strings).
+inline std::string to_json(const Recommendation& r) {
+    using detail::json_string;
+    const auto b = [](bool v) { return std::string(v ? "true" : "false"); };
+    std::string out = "{\"provision\": " + json_string(r.provision) + ", \"party\": " + json_string(r.party);
+    out += ", \"min_yuan\": " + json_string(r.min.yuan_str()) + ", \"max_yuan\": " + json_string(r.max.yuan_str());
+    out += ", \"recommended_yuan\": " + json_string(r.recommended.yuan_str()) + ", \"open_below\": " + b(r.open_below);
+    out += ", \"band\": " + json_string(r.band) + ", \"band_min_yuan\": " + json_string(r.band_min.yuan_str());
+    out += ", \"band_max_yuan\": " + json_string(r.band_max.yuan_str()) + ", \"measures\": [";
+    for (std::size_t i = 0; i < r.measures.size(); ++i) out += (i ? ", " : "") + json_string(r.measures[i]);
+    out += "], \"no_penalty\": " + b(r.no_penalty) + ", \"may_waive\": " + b(r.may_waive);
+    out += ", \"time_barred\": " + b(r.time_barred) + ", \"hearing\": " + b(r.hearing);
+    out += ", \"basis\": " + json_string(r.basis) + ", \"law_version\": " + json_string(r.law_version);
+    out += ", \"verified\": " + b(r.verified) + ", \"pack\": " + json_string(r.pack) + ", \"trace\": [";
+    for (std::size_t i = 0; i < r.trace.size(); ++i)
+        out += std::string(i ? ", " : "") + "{\"rule\": " + json_string(r.trace[i].rule) +
+               ", \"detail\": " + json_string(r.trace[i].detail) + "}";
+    return out + "]}";
+}
 
 class Engine {
 public:
@@ -191,6 +231,7 @@ public:
         rec.party = party;
         rec.pack = table_.pack.stamp();
         const Version& at_act = in_force(p, act, "act");
+        rec.trace.push_back({"provision", p.id + ": " + p.title_zh});
         rec.trace.push_back(
             {"act date", to_iso(act) + ": " + cite(at_act) + " in force (" + law(at_act).effective.str() + ")"});
         Range chosen = range_of(at_act, party, facts, rec.trace);
