@@ -47,28 +47,26 @@ py::dict to_dict(const pn::Recommendation& r) {
 void register_penalty(py::module_& m) {
     py::class_<pn::Engine>(m, "PenaltyEngine")
         .def(py::init([](const std::vector<std::string>& packs) {
-                 // A penalty table replaces the national one; discretion benchmarks overlay it.
-                 std::string table(anjian::rules::default_penalties);
-                 std::vector<std::string> overlays;
+                 // The national table, then overlays in order: penalty tables add provisions,
+                 // discretion benchmarks narrow ranges.
+                 pn::Engine e(anjian::rules::builtin_penalties());
                  for (const auto& p : packs) {
                      const std::string kind = anjian::rules::pack_kind(p);
                      if (kind == "penalty_table")
-                         table = p;
+                         e.add_table(anjian::rules::penalties(p));
                      else if (kind == "discretion_benchmark")
-                         overlays.push_back(p);
+                         e.add_discretion(anjian::rules::discretion(p));
                      else
                          throw anjian::error(
                              "'" + p + "' is a '" + kind +
                              "' pack; the penalty engine takes penalty_table and discretion_benchmark packs");
                  }
-                 pn::Engine e(anjian::rules::penalties(table));
-                 for (const auto& o : overlays) e.add_discretion(anjian::rules::discretion(o));
                  return e;
              }),
              py::arg("packs") = std::vector<std::string>{})
         .def_property_readonly("overlays",
                                [](const pn::Engine& e) {
-                                   std::vector<anjian::rules::PackInfo> out;
+                                   std::vector<anjian::rules::PackInfo> out = e.table_overlays();
                                    for (const auto& d : e.discretion()) out.push_back(d.pack);
                                    return out;
                                })

@@ -214,3 +214,20 @@ def test_batch_errors_name_the_row():
         e.accident_fines(backwards)
     with pytest.raises(anjian.Error, match="lack column\\(s\\) last_year_income_yuan"):
         e.principal_fines(cases)
+
+
+def test_a_provincial_table_adds_provisions_but_cannot_redefine_national_ones(tmp_path):
+    add = tmp_path / "add.yaml"
+    add.write_text("anjian_pack: 1\nname: t/local\nkind: penalty_table\nversion: '1'\n"
+                   "laws:\n  local2022: {name_zh: 某省安全生产条例, edition: '2022', effective: {from: 2022-03-01, to: null}, source: s}\n"
+                   "provisions:\n  local_gas_alarm:\n    title_zh: 餐饮场所未安装燃气报警装置\n    versions:\n"
+                   "      - {law: local2022, article: 45, source: s, cases: [{when: {}, unit: {from: 1万, to: 3万}}]}\n",
+                   encoding="utf-8")
+    e = penalty.Engine([str(add)])
+    r = e.recommend("local_gas_alarm", {}, "2023-01-01")
+    assert r.basis == "某省安全生产条例(2022) 第四十五条" and (r.min_yuan, r.max_yuan) == (10000, 30000)
+    assert e.accident_fine("较大", "2023-01-01").max_yuan == 2_000_000  # the national provisions are still there
+    clash = tmp_path / "clash.yaml"
+    clash.write_text(add.read_text(encoding="utf-8").replace("local_gas_alarm", "accident_unit"), encoding="utf-8")
+    with pytest.raises(anjian.PackError, match="already defined by national/penalties"):
+        penalty.Engine([str(clash)])

@@ -165,6 +165,38 @@ class Engine {
 public:
     explicit Engine(Table table) : table_(std::move(table)) {}
     const Table& table() const { return table_; }
+
+    // Overlay a penalty table (a province's own regulation): it may add laws and provisions, never
+    // redefine the national ones (narrowing is what discretion benchmarks do).
+    void add_table(const Table& overlay) {
+        std::vector<Diagnostic> problems;
+        const auto at = [&](const std::string& key) {
+            Location where;
+            where.file = overlay.pack.file;
+            where.key = key;
+            return where;
+        };
+        for (const auto& [id, l] : overlay.laws) {
+            const auto it = table_.laws.find(id);
+            if (it != table_.laws.end() &&
+                (it->second.edition != l.edition || it->second.effective.from != l.effective.from ||
+                 it->second.effective.to != l.effective.to))
+                problems.push_back(
+                    {at("laws." + id), "law '" + id + "' differs from the one in " + table_.pack.stamp()});
+        }
+        for (const auto& p : overlay.provisions)
+            for (const auto& q : table_.provisions)
+                if (p.id == q.id)
+                    problems.push_back(
+                        {at("provisions." + p.id),
+                         "provision '" + p.id + "' is already defined by " + table_.pack.stamp() +
+                             ": an overlay may add provisions, and narrow ranges only through a discretion benchmark"});
+        if (!problems.empty()) throw pack_error(problems);
+        for (const auto& [id, l] : overlay.laws) table_.laws.emplace(id, l);
+        for (const auto& p : overlay.provisions) table_.provisions.push_back(p);
+        overlays_.push_back(overlay.pack);
+    }
+    const std::vector<rules::PackInfo>& table_overlays() const { return overlays_; }
     const std::vector<DiscretionPack>& discretion() const { return discretion_; }
 
     // Overlay a discretion benchmark. It may only narrow: every band must lie inside the statutory
@@ -603,6 +635,7 @@ private:
     }
 
     Table table_;
+    std::vector<rules::PackInfo> overlays_;
     std::vector<DiscretionPack> discretion_;
 };
 
