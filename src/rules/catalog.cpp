@@ -153,12 +153,7 @@ Catalog parent_of(detail::Reader& r, const YAML::Node& root) {
 
 Catalog parse(std::string_view text, const std::string& file, bool builtin) {
     detail::Reader r(file);
-    const YAML::Node root = r.parse(text);
-    r.raise_if_any();
-    if (!r.expect_map(root, "")) r.raise_if_any();
-    r.only_keys(root, "",
-                {"anjian_pack", "name", "kind", "version", "title", "description", "extends", "base_fields",
-                 "indicators", "checks"});
+    const YAML::Node root = detail::open_pack(r, text, {"extends", "base_fields", "indicators", "checks"});
     Catalog cat = parent_of(r, root);
     cat.pack = detail::read_header(r, root, text, "indicator_catalog", builtin);
     read_fields(r, root["base_fields"], cat);

@@ -86,12 +86,8 @@ void read_benchmark(detail::Reader& r, const YAML::Node& b, const std::string& p
 
 DiscretionPack parse(std::string_view text, const std::string& file, bool builtin) {
     detail::Reader r(file);
-    const YAML::Node root = r.parse(text);
-    r.raise_if_any();
-    if (!r.expect_map(root, "")) r.raise_if_any();
-    r.only_keys(root, "",
-                {"anjian_pack", "name", "kind", "version", "title", "description", "jurisdiction", "effective",
-                 "source", "verified", "benchmarks"});
+    const YAML::Node root =
+        detail::open_pack(r, text, {"jurisdiction", "effective", "source", "verified", "benchmarks"});
     DiscretionPack d;
     d.pack = detail::read_header(r, root, text, "discretion_benchmark", builtin);
     d.jurisdiction = r.text(root, "jurisdiction", "", true).value_or("");

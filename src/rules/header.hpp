@@ -8,6 +8,25 @@ namespace anjian::rules::detail {
 
 inline constexpr std::string_view header_keys[] = {"anjian_pack", "name", "kind", "version", "title", "description"};
 
+// Parses a pack's text into its root mapping: YAML syntax errors and a root that is not a
+// mapping stop here (nothing else can be read); keys other than the header's and the family's
+// own (`keys`) are recorded as problems.
+inline YAML::Node open_pack(Reader& r, std::string_view text, std::initializer_list<std::string_view> keys) {
+    const YAML::Node root = r.parse(text);
+    r.raise_if_any();
+    if (!r.expect_map(root, "")) r.raise_if_any();
+    std::vector<std::string_view> allowed(std::begin(header_keys), std::end(header_keys));
+    allowed.insert(allowed.end(), keys.begin(), keys.end());
+    r.only_keys(root, "", allowed);
+    return root;
+}
+
+// The `kind` a pack's root declares ("" when it has none).
+inline std::string declared_kind(const YAML::Node& root) {
+    const YAML::Node kind = root.IsMap() ? root["kind"] : YAML::Node();
+    return kind && kind.IsScalar() ? kind.Scalar() : "";
+}
+
 // Reads anjian_pack / name / kind / version / title; `kind` must be `expected_kind`.
 inline PackInfo read_header(Reader& r, const YAML::Node& root, std::string_view text, std::string_view expected_kind,
                             bool builtin) {

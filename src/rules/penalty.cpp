@@ -236,10 +236,7 @@ void read_provisions(detail::Reader& r, const YAML::Node& node, Table& t) {
 
 Table parse(std::string_view text, const std::string& file, bool builtin) {
     detail::Reader r(file);
-    const YAML::Node root = r.parse(text);
-    r.raise_if_any();
-    if (!r.expect_map(root, "")) r.raise_if_any();
-    r.only_keys(root, "", {"anjian_pack", "name", "kind", "version", "title", "description", "laws", "provisions"});
+    const YAML::Node root = detail::open_pack(r, text, {"laws", "provisions"});
     Table t;
     t.pack = detail::read_header(r, root, text, "penalty_table", builtin);
     read_laws(r, root["laws"], t);

@@ -63,12 +63,8 @@ void read_criteria(detail::Reader& r, const YAML::Node& node, const indicators::
 
 ranking::Config parse(std::string_view text, const std::string& file, bool builtin) {
     detail::Reader r(file);
-    const YAML::Node root = r.parse(text);
-    r.raise_if_any();
-    if (!r.expect_map(root, "")) r.raise_if_any();
-    r.only_keys(root, "",
-                {"anjian_pack", "name", "kind", "version", "title", "description", "source", "catalog", "criteria",
-                 "weighting", "method", "normalize", "ties", "v", "lists", "points"});
+    const YAML::Node root = detail::open_pack(
+        r, text, {"source", "catalog", "criteria", "weighting", "method", "normalize", "ties", "v", "lists", "points"});
     ranking::Config cfg;
     cfg.pack = detail::read_header(r, root, text, "ranking_config", builtin);
     cfg.source = r.text(root, "source", "", true).value_or("");

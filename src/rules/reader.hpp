@@ -57,6 +57,10 @@ public:
 
     // Every key of `map` must be one of `allowed`, and appear once.
     void only_keys(const YAML::Node& map, const std::string& path, std::initializer_list<std::string_view> allowed) {
+        only_keys(map, path, std::vector<std::string_view>(allowed));
+    }
+
+    void only_keys(const YAML::Node& map, const std::string& path, const std::vector<std::string_view>& allowed) {
         std::set<std::string> seen;
         for (const auto& kv : map) {
             const auto key = kv.first.Scalar();

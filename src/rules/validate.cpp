@@ -4,6 +4,7 @@
 #include <anjian/rules/ranking.hpp>
 #include <anjian/rules/validate.hpp>
 
+#include "header.hpp"
 #include "reader.hpp"
 
 namespace anjian::rules {
@@ -14,8 +15,7 @@ std::string pack_kind(std::string_view name_or_path) {
     detail::Reader r{std::string(name_or_path)};
     const YAML::Node root = r.parse(text);
     r.raise_if_any();
-    const YAML::Node kind = root.IsMap() ? root["kind"] : YAML::Node();
-    return kind && kind.IsScalar() ? kind.Scalar() : "";
+    return detail::declared_kind(root);
 }
 
 PackInfo validate_file(const std::string& path) {
@@ -23,8 +23,8 @@ PackInfo validate_file(const std::string& path) {
     detail::Reader r(path);
     const YAML::Node root = r.parse(text);
     r.raise_if_any();
+    const std::string k = detail::declared_kind(root);
     const YAML::Node kind = root.IsMap() ? root["kind"] : YAML::Node();
-    const std::string k = kind && kind.IsScalar() ? kind.Scalar() : "";
     if (k == "indicator_catalog") return parse_catalog(text, path).pack;
     if (k == "ranking_config") return parse_ranking(text, path).pack;
     if (k == "penalty_table") return parse_penalties(text, path).pack;
