@@ -149,6 +149,51 @@ void register_penalty(py::module_& m) {
         },
         py::arg("engine"), py::arg("level"), py::arg("act_days"), py::arg("decision_days"), py::arg("aggravated"),
         py::arg("income_fen"), py::arg("sector") = "general");
+    m.def(
+        "penalty_many",
+        [](const pn::Engine& e, std::vector<std::string> provision, std::vector<std::string> party,
+           std::vector<std::pair<std::string, std::vector<std::string>>> facts,
+           const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& act,
+           std::optional<py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>> decision,
+           std::optional<py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>> income_fen,
+           std::optional<py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>> gains_fen) {
+            const std::size_t n = provision.size();
+            const auto same = [n](std::size_t k, const std::string& what) {
+                if (k != n) throw anjian::error(what + " differs in length from the provisions");
+            };
+            same(party.size(), "party");
+            same(static_cast<std::size_t>(act.size()), "act dates");
+            for (const auto& [name, values] : facts) same(values.size(), "fact column '" + name + "'");
+            if (decision) same(static_cast<std::size_t>(decision->size()), "decision dates");
+            if (income_fen) same(static_cast<std::size_t>(income_fen->size()), "incomes");
+            if (gains_fen) same(static_cast<std::size_t>(gains_fen->size()), "illegal gains");
+            pn::BatchEngine::Row in{std::move(provision),
+                                    std::move(party),
+                                    std::move(facts),
+                                    act.data(),
+                                    decision ? decision->data() : nullptr,
+                                    income_fen ? income_fen->data() : nullptr,
+                                    gains_fen ? gains_fen->data() : nullptr};
+            pn::BatchEngine::ManyResult r;
+            {
+                py::gil_scoped_release release;
+                r = pn::BatchEngine(e).run_many(in);
+            }
+            py::dict out;
+            out["min_fen"] = py::array_t<std::int64_t>(static_cast<py::ssize_t>(n), r.money.min_fen.data());
+            out["max_fen"] = py::array_t<std::int64_t>(static_cast<py::ssize_t>(n), r.money.max_fen.data());
+            out["recommended_fen"] =
+                py::array_t<std::int64_t>(static_cast<py::ssize_t>(n), r.money.recommended_fen.data());
+            out["basis"] = py::array_t<std::int32_t>(static_cast<py::ssize_t>(n), r.money.basis.data());
+            out["bases"] = r.money.bases;
+            out["law_versions"] = r.money.law_versions;
+            out["band"] = r.band;
+            out["no_penalty"] = py::array_t<std::uint8_t>(static_cast<py::ssize_t>(n), r.no_penalty.data());
+            out["hearing"] = py::array_t<std::uint8_t>(static_cast<py::ssize_t>(n), r.hearing.data());
+            return out;
+        },
+        py::arg("engine"), py::arg("provision"), py::arg("party"), py::arg("facts"), py::arg("act_days"),
+        py::arg("decision_days"), py::arg("income_fen"), py::arg("gains_fen"));
     m.def("article_zh", &pn::article_zh, py::arg("number"));
     m.def(
         "daily_penalty_fen",

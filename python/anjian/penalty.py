@@ -186,15 +186,7 @@ class Engine:
         act_days = _days(frame, "act_date")
         decision = _days(frame, "decision_date") if "decision_date" in frame.columns else None
         aggravated = frame["aggravated"].to_numpy(dtype=np.uint8) if "aggravated" in frame.columns and not income else None
-        fen = None
-        if income:
-            values = _frames.value_column(frame, "last_year_income_yuan")
-            fen = np.round(values.astype(float) * 100)
-            bad = _frames.first_bad(~np.isfinite(fen) | (np.abs(values * 100 - fen) > 1e-6) | (fen < 0))
-            if bad is not None:
-                raise_input(f"{values[bad]} is not a non-negative whole number of fen", frame, frame.index[bad],
-                            "last_year_income_yuan")
-            fen = fen.astype(np.int64)
+        fen = _fen_column(frame, "last_year_income_yuan") if income else None
         try:
             out = _core.penalty_batch(self._engine, codes.astype(np.int8), act_days, decision, aggravated, fen, sector)
         except _core.InputError as exc:
@@ -209,8 +201,80 @@ class Engine:
                              "basis": bases[out["basis"]], "law_version": versions[out["basis"]]}, index=frame.index)
 
 
+    _MONEY_COLUMNS = ("income_yuan", "illegal_gains_yuan")
+
+    def recommend_many(self, cases: Any) -> Any:
+        """recommend() for every row of a DataFrame: columns provision and act_date; optional party
+        (default unit), decision_date, income_yuan and illegal_gains_yuan; every other column is a
+        fact (an empty cell means the fact is not given). Returns min_yuan, max_yuan,
+        recommended_yuan, band, no_penalty, hearing, basis and law_version with the input's index.
+        One C++ call without trace; identical cases are decided once."""
+        import numpy as np
+        import pandas as pd
+
+        from . import _frames
+        from ._errors import raise_input, relabel
+
+        frame = _frames.require_frame(cases, "cases")
+        missing = [c for c in ("provision", "act_date") if c not in frame.columns]
+        if missing:
+            raise_input(f"cases lack column(s) {', '.join(missing)}", frame)
+        reserved = {"provision", "party", "act_date", "decision_date", *self._MONEY_COLUMNS}
+        facts = [(str(c), _fact_column(frame[c])) for c in frame.columns if c not in reserved]
+        party = frame["party"].astype(str).tolist() if "party" in frame.columns else ["unit"] * len(frame)
+        money = {c: _fen_column(frame, c, missing_ok=True) for c in self._MONEY_COLUMNS if c in frame.columns}
+        decision = _days(frame, "decision_date") if "decision_date" in frame.columns else None
+        try:
+            out = _core.penalty_many(self._engine, frame["provision"].astype(str).tolist(), party, facts,
+                                     _days(frame, "act_date"), decision, money.get("income_yuan"),
+                                     money.get("illegal_gains_yuan"))
+        except _core.InputError as exc:
+            relabel(exc, frame)
+        bases = np.array(out["bases"], dtype=object)
+        versions = np.array(out["law_versions"], dtype=object)
+        return pd.DataFrame({"min_yuan": _frames.money_column(out["min_fen"]),
+                             "max_yuan": _frames.money_column(out["max_fen"]),
+                             "recommended_yuan": _frames.money_column(out["recommended_fen"]),
+                             "band": out["band"], "no_penalty": out["no_penalty"].astype(bool),
+                             "hearing": out["hearing"].astype(bool), "basis": bases[out["basis"]],
+                             "law_version": versions[out["basis"]]}, index=frame.index)
+
+
 _LEVEL_CODES = {"一般": 1, "较大": 2, "重大": 3, "特别重大": 4, "general": 1, "larger": 2, "major": 3,
                 "especially_major": 4}
+
+
+def _fact_column(col: Any) -> list[str]:
+    """A fact column as strings, vectorised: booleans as true/false, empty cells as ""."""
+    import numpy as np
+    import pandas as pd
+
+    if pd.api.types.is_bool_dtype(col.dtype):
+        return np.where(col.to_numpy(dtype=bool), "true", "false").tolist()
+    text = col.astype("string")
+    if pd.api.types.is_float_dtype(col.dtype):  # 2.0 -> "2" so that facts read like the pack's words
+        text = text.str.replace(r"\.0$", "", regex=True)
+    return text.fillna("").tolist()
+
+
+def _fen_column(frame: Any, column: str, missing_ok: bool = False) -> Any:
+    """Exact fen of a yuan column, vectorised; a cell that is not whole fen (or negative, or empty
+    unless missing_ok) is an error naming its row. Empty cells become INT64_MIN (not given)."""
+    import numpy as np
+
+    from . import _frames
+    from ._errors import raise_input
+
+    values = _frames.value_column(frame, column).astype(float)
+    empty = np.isnan(values)
+    fen = np.round(np.where(empty, 0.0, values) * 100)
+    bad = (np.abs(np.where(empty, 0.0, values) * 100 - fen) > 1e-6) | (fen < 0) | (empty & (not missing_ok))
+    first = _frames.first_bad(bad)
+    if first is not None:
+        raise_input(f"{values[first]} is not a non-negative whole number of fen", frame, frame.index[first], column)
+    out = fen.astype(np.int64)
+    out[empty] = np.iinfo(np.int64).min
+    return out
 
 
 def _days(frame: Any, column: str) -> Any:

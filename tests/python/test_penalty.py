@@ -231,3 +231,33 @@ def test_a_provincial_table_adds_provisions_but_cannot_redefine_national_ones(tm
     clash.write_text(add.read_text(encoding="utf-8").replace("local_gas_alarm", "accident_unit"), encoding="utf-8")
     with pytest.raises(anjian.PackError, match="already defined by national/penalties"):
         penalty.Engine([str(clash)])
+
+
+def test_recommend_many_equals_recommend_row_by_row():
+    import pandas as pd
+
+    e = penalty.Engine(["sichuan/discretion"])
+    cases = pd.DataFrame({
+        "provision": ["management_failures", "evaluation_report_untrue", "principal_rescue_or_reporting",
+                      "management_failures", "evaluation_false_or_lent", "management_failures"],
+        "party": ["unit", "unit", "principal", "responsible", "unit", "unit"],
+        "act_date": ["2023-01-01", "2024-01-01", "2021-08-31", "2023-01-01", "2023-01-01", "2023-01-01"],
+        "decision_date": [None, None, "2022-01-01", None, None, None],
+        "stage": ["first", None, None, "deadline_missed", None, "first"],
+        "untrue_points": [None, 2, None, None, None, None],
+        "income_yuan": [None, None, 300000, None, None, None],
+        "illegal_gains_yuan": [None, None, None, None, 150000, None]}, index=list("abcdef"))
+    many = e.recommend_many(cases)
+    for label, row in cases.iterrows():
+        facts = {k: row[k] for k in ("stage", "untrue_points") if pd.notna(row[k])}
+        if "untrue_points" in facts:
+            facts["untrue_points"] = int(facts["untrue_points"])
+        one = e.recommend(row.provision, facts, row.act_date, row.decision_date if pd.notna(row.decision_date) else None,
+                          party=row.party, income_yuan=None if pd.isna(row.income_yuan) else int(row.income_yuan),
+                          illegal_gains_yuan=None if pd.isna(row.illegal_gains_yuan) else int(row.illegal_gains_yuan))
+        got = many.loc[label]
+        assert (got.min_yuan, got.max_yuan, got.recommended_yuan, got.basis, got.band) == \
+            (one.min_yuan, one.max_yuan, one.recommended_yuan, one.basis, one.band), label
+    bad = cases.assign(stage=["first", None, None, "sometimes", None, "first"])
+    with pytest.raises(anjian.Error, match="row d: .*no case of the article matches the facts \\(stage=sometimes\\)"):
+        e.recommend_many(bad)

@@ -96,6 +96,73 @@ public:
         return out;
     }
 
+    // Any provision, row by row: provision and party per row, facts as string columns ("" = not
+    // given), optional income and 违法所得 in fen (no_date-like INT64_MIN = not given). Rows with the
+    // same provision, party, facts, money and law-edition intervals are decided once.
+    struct Row {
+        std::vector<std::string> provision, party;
+        std::vector<std::pair<std::string, std::vector<std::string>>> facts;
+        const std::int64_t* act = nullptr;
+        const std::int64_t* decision = nullptr;
+        const std::int64_t* income_fen = nullptr;
+        const std::int64_t* gains_fen = nullptr;
+    };
+    struct ManyResult {
+        BatchResult money;
+        std::vector<std::string> band;
+        std::vector<std::uint8_t> no_penalty, hearing;
+    };
+
+    ManyResult run_many(const Row& in) const {
+        const std::size_t n = in.provision.size();
+        ManyResult out;
+        auto& m = out.money;
+        m.min_fen.resize(n), m.max_fen.resize(n), m.recommended_fen.resize(n), m.basis.resize(n);
+        out.band.resize(n), out.no_penalty.resize(n), out.hearing.resize(n);
+        std::unordered_map<std::string, std::size_t> decided;  // key -> first row with it
+        std::unordered_map<std::string, std::int32_t> basis_ids;
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto row_error = [&](const std::string& why) {
+                Location where;
+                where.row = static_cast<std::int64_t>(i);
+                throw input_error(why, where);
+            };
+            if (in.act[i] == no_date) row_error("missing act date");
+            const bool has_decision = in.decision && in.decision[i] != no_date;
+            std::string key = in.provision[i] + '\x1f' + in.party[i] + '\x1f' + std::to_string(interval(in.act[i])) +
+                              '\x1f' + (has_decision ? std::to_string(interval(in.decision[i])) : "-");
+            for (const auto& [name, values] : in.facts) key += '\x1f' + values[i];
+            if (in.income_fen) key += '\x1f' + std::to_string(in.income_fen[i]);
+            if (in.gains_fen) key += '\x1f' + std::to_string(in.gains_fen[i]);
+            if (const auto seen = decided.find(key); seen != decided.end()) {
+                const std::size_t j = seen->second;
+                m.min_fen[i] = m.min_fen[j], m.max_fen[i] = m.max_fen[j], m.recommended_fen[i] = m.recommended_fen[j];
+                m.basis[i] = m.basis[j], out.band[i] = out.band[j], out.no_penalty[i] = out.no_penalty[j],
+                out.hearing[i] = out.hearing[j];
+                continue;
+            }
+            Facts f;
+            for (const auto& [name, values] : in.facts)
+                if (!values[i].empty()) f.values[name] = values[i];
+            if (in.income_fen && in.income_fen[i] != no_date) f.income = Money::from_fen(in.income_fen[i]);
+            if (in.gains_fen && in.gains_fen[i] != no_date) f.illegal_gains = Money::from_fen(in.gains_fen[i]);
+            Recommendation r;
+            try {
+                r = engine_.recommend(
+                    in.provision[i], in.party[i], f, from_day_number(in.act[i]),
+                    has_decision ? std::optional<date>(from_day_number(in.decision[i])) : std::nullopt);
+            } catch (const error& e) {
+                row_error(e.message());
+            }
+            const auto [b, fresh] = basis_ids.try_emplace(r.basis, static_cast<std::int32_t>(m.bases.size()));
+            if (fresh) m.bases.push_back(r.basis), m.law_versions.push_back(r.law_version);
+            m.min_fen[i] = r.min.fen(), m.max_fen[i] = r.max.fen(), m.recommended_fen[i] = r.recommended.fen();
+            m.basis[i] = b->second, out.band[i] = r.band, out.no_penalty[i] = r.no_penalty, out.hearing[i] = r.hearing;
+            decided.emplace(std::move(key), i);
+        }
+        return out;
+    }
+
 private:
     std::uint64_t interval(std::int64_t day) const {
         return static_cast<std::uint64_t>(std::upper_bound(bounds_.begin(), bounds_.end(), day) - bounds_.begin());
