@@ -193,12 +193,7 @@ class Engine:
             from ._errors import relabel
 
             relabel(exc, frame)
-        bases = np.array(out["bases"], dtype=object)
-        versions = np.array(out["law_versions"], dtype=object)
-        return pd.DataFrame({"min_yuan": _frames.money_column(out["min_fen"]),
-                             "max_yuan": _frames.money_column(out["max_fen"]),
-                             "recommended_yuan": _frames.money_column(out["recommended_fen"]),
-                             "basis": bases[out["basis"]], "law_version": versions[out["basis"]]}, index=frame.index)
+        return _results_frame(out, frame.index)
 
 
     _MONEY_COLUMNS = ("income_yuan", "illegal_gains_yuan")
@@ -230,18 +225,26 @@ class Engine:
                                      money.get("illegal_gains_yuan"))
         except _core.InputError as exc:
             relabel(exc, frame)
-        bases = np.array(out["bases"], dtype=object)
-        versions = np.array(out["law_versions"], dtype=object)
-        return pd.DataFrame({"min_yuan": _frames.money_column(out["min_fen"]),
-                             "max_yuan": _frames.money_column(out["max_fen"]),
-                             "recommended_yuan": _frames.money_column(out["recommended_fen"]),
-                             "band": out["band"], "no_penalty": out["no_penalty"].astype(bool),
-                             "hearing": out["hearing"].astype(bool), "basis": bases[out["basis"]],
-                             "law_version": versions[out["basis"]]}, index=frame.index)
+        return _results_frame(out, frame.index, band=out["band"], no_penalty=out["no_penalty"].astype(bool),
+                              hearing=out["hearing"].astype(bool))
 
 
 _LEVEL_CODES = {"一般": 1, "较大": 2, "重大": 3, "特别重大": 4, "general": 1, "larger": 2, "major": 3,
                 "especially_major": 4}
+
+
+def _results_frame(out: Mapping[str, Any], index: Any, **extra: Any) -> Any:
+    """The batch results as a frame: exact money columns, any extra columns, then basis and law version."""
+    import numpy as np
+    import pandas as pd
+
+    from . import _frames
+
+    bases = np.array(out["bases"], dtype=object)
+    versions = np.array(out["law_versions"], dtype=object)
+    return pd.DataFrame({"min_yuan": _frames.money_column(out["min_fen"]), "max_yuan": _frames.money_column(out["max_fen"]),
+                         "recommended_yuan": _frames.money_column(out["recommended_fen"]), **extra,
+                         "basis": bases[out["basis"]], "law_version": versions[out["basis"]]}, index=index)
 
 
 def _fact_column(col: Any) -> list[str]:
