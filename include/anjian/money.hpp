@@ -99,8 +99,6 @@ public:
     }
 
     constexpr std::int64_t fen() const { return fen_; }
-    constexpr bool whole_yuan() const { return fen_ % 100 == 0; }
-    constexpr std::int64_t whole_yuan_value() const { return fen_ / 100; }
 
     // "1234.56", "-0.05", "12" (no decimals when whole): the form Decimal() and spreadsheets read.
     std::string yuan_str() const {

@@ -51,10 +51,6 @@ inline std::int32_t month_ordinal_from_days_fast(std::int64_t days) {
                                                                              : month_ordinal_from_days(days);
 }
 
-inline date first_day_of_month_ordinal(std::int32_t ordinal) {
-    return date(static_cast<unsigned short>(ordinal / 12), static_cast<unsigned short>(ordinal % 12 + 1), 1);
-}
-
 inline std::string month_label(std::int32_t ordinal) {
     const int y = ordinal / 12, m = ordinal % 12 + 1;
     std::string out = std::to_string(y) + "-";

@@ -127,6 +127,12 @@ def value_column(frame: pd.DataFrame, column: str) -> np.ndarray:
     return numbers.to_numpy(dtype=np.float64)
 
 
+def yuan(fen: int) -> int | Decimal:
+    """Exact yuan from fen: int when whole, Decimal otherwise (API.md: never float)."""
+    fen = int(fen)
+    return fen // 100 if fen % 100 == 0 else Decimal(fen).scaleb(-2)
+
+
 def money_column(fen: np.ndarray) -> Any:
     """Exact yuan from fen: int64 yuan when every amount is whole, else Decimal objects."""
     fen = np.asarray(fen, dtype=np.int64)

@@ -45,6 +45,9 @@ def catalog(name_or_path: str | os.PathLike | None = None) -> Catalog:
     return _core.load_catalog(text)
 
 
+_catalog = catalog  # for functions whose `catalog` parameter hides the function
+
+
 def _period(period: Any) -> Period:
     if isinstance(period, Period):
         return period
@@ -100,7 +103,7 @@ def aggregate(events: pd.DataFrame, by: str = "unit", freq: str = "month", *, da
     """
     if freq not in ("month", "M", "MS"):
         raise Error(f"freq {freq!r} is not supported: reports are monthly (freq='month')")
-    cat = globals()["catalog"](catalog)
+    cat = _catalog(catalog)
     events = _frames.require_frame(events, "events")
     fields = _frames.check_columns(events, [by, date], cat.field_codes, [], extra, "events")
     if not fields:
@@ -130,7 +133,7 @@ def merge(reports: Iterable[pd.DataFrame], by: str = "unit", *, catalog: Catalog
     frames = [_frames.require_frame(r, "reports") for r in reports]
     if not frames:
         raise Error("merge needs at least one reports frame")
-    cat = globals()["catalog"](catalog)
+    cat = _catalog(catalog)
     whole = pd.concat(frames, ignore_index=True)
     fields = _frames.check_columns(whole, [by, "month"], cat.field_codes, [], extra, "reports")
     for name in fields:  # a field missing from some partitions adds nothing there
@@ -156,7 +159,7 @@ def compute(reports: pd.DataFrame, period: Period | str, by: str = "unit", catal
     change columns on request. A zero denominator or a unit without a report gives NaN and a
     flag: see ``flags(table)``. ``table.attrs`` records the period and catalogue stamp.
     """
-    cat = globals()["catalog"](catalog)
+    cat = _catalog(catalog)
     period = _period(period)
     reports = _frames.require_frame(reports, "reports")
     chosen = [ind for ind in cat.indicators if ind.in_force(period.end)]

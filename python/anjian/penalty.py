@@ -20,6 +20,7 @@ from typing import Any, Mapping, Sequence
 
 from . import _core
 from ._core import Error
+from ._frames import yuan as _yuan
 
 __all__ = ["CIRCUMSTANCES", "Engine", "LEVELS", "Recommendation", "daily_penalty", "late_payment_surcharge", "total"]
 
@@ -27,8 +28,6 @@ LEVELS = {1: "一般", 2: "较大", 3: "重大", 4: "特别重大", "一般": "�
           "general": "一般", "larger": "较大", "major": "重大", "especially_major": "特别重大"}
 
 
-def _yuan(fen: int) -> int | Decimal:
-    return fen // 100 if fen % 100 == 0 else Decimal(fen).scaleb(-2)
 
 
 def _fen(yuan: Any, what: str) -> int:
@@ -46,7 +45,13 @@ def _fen(yuan: Any, what: str) -> int:
 
 
 def _level(level: Any) -> str:
-    key = int(level) if isinstance(level, int) or (hasattr(level, "__index__") and not isinstance(level, str)) else level
+    try:
+        if isinstance(level, str):
+            key = int(level) if level.strip().isdigit() else level.strip()  # "2" from the command line
+        else:
+            key = int(level)  # AccidentLevel and numpy integers
+    except (TypeError, ValueError):
+        key = None
     if key not in LEVELS:
         raise Error(f"accident level must be 一般/较大/重大/特别重大 or 1..4 (anjian.AccidentLevel), got {level!r}")
     return LEVELS[key]

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <anjian/rules/catalog.hpp>
-#include <chrono>
 
 namespace rules = anjian::rules;
 
@@ -71,13 +70,6 @@ TEST(Catalog, ContentHashIdentifiesThePackBytes) {
     EXPECT_EQ(a.pack.content_hash, rules::content_hash(rules::builtin_pack_text("national/indicators")));
     EXPECT_EQ(a.pack.content_hash.size(), 16u);
     EXPECT_NE(rules::content_hash("a"), rules::content_hash("b"));
-}
-
-TEST(Catalog, BuiltInPacksLoadInAFewMilliseconds) {
-    // Not a timing test of the machine: a guard against loading becoming pathological (> 1 s).
-    const auto t0 = std::chrono::steady_clock::now();
-    for (int i = 0; i < 10; ++i) rules::builtin_catalog();
-    EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(10));
 }
 
 TEST(Catalog, JsonIsAcceptedToo) {

@@ -44,6 +44,12 @@ TEST(Progress, SeedExampleEightyPercentOfTargetByEndOfNovember) {
     EXPECT_LT(p.over_by, 0.0);  // behind schedule (334 of 365 days elapsed)
 }
 
+TEST(Progress, ThroughADateUsesTheShareOfTheYearElapsed) {
+    const auto p = ind::progress(45, 100, date(2024, 6, 30));  // 182 of 366 days
+    EXPECT_DOUBLE_EQ(p.schedule_share, 182.0 / 366.0);
+    EXPECT_DOUBLE_EQ(p.over_by, 0.45 / (182.0 / 366.0) - 1);
+}
+
 TEST(Progress, RefusesTargetsThatAreNotPositive) {
     EXPECT_THROW(ind::progress(1, 0, 0.5), anjian::error);
     EXPECT_THROW(ind::progress(-1, 10, 0.5), anjian::error);

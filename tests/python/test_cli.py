@@ -105,3 +105,8 @@ def test_penalty_json_list_and_errors(capsys):
     assert "accident_unit" in capsys.readouterr().out
     assert cli.main(["penalty", "accident", "--level", "较大", "--act", "2013-01-01"]) == 2
     assert "never carries a rule past its last known date" in capsys.readouterr().err
+
+
+def test_penalty_level_may_be_given_as_a_number(capsys):
+    assert cli.main(["penalty", "principal", "--level", "2", "--income", "123456.78", "--act", "2022-01-01"]) == 0
+    assert "principal: 74074.07元 – 74074.07元" in capsys.readouterr().out  # 60% rounded half up to the fen

@@ -171,6 +171,9 @@ def config(name_or_path: str | os.PathLike | RankingConfig | None = None) -> Ran
     return _core.load_ranking(text)
 
 
+_config = config  # for functions whose `config` parameter hides the function
+
+
 def _criteria_matrix(table: pd.DataFrame, cfg: RankingConfig, missing: str) -> pd.DataFrame:
     absent = [c for c in cfg.criteria if c not in table.columns]
     if absent:
@@ -194,7 +197,7 @@ def bulletin(table: pd.DataFrame, config: RankingConfig | str | None = None, pre
     criterion names unit and indicator) or "worst" (a unit without a value takes the column's
     worst value). attrs: weights, method, configuration stamp and period.
     """
-    cfg = globals()["config"](config)
+    cfg = _config(config)
     m = _criteria_matrix(table, cfg, missing)
     w = cfg.weights if cfg.weighting == "given" else cfg.weighting
     r = rank(m, w, cfg.directions, method=cfg.method, normalize=cfg.normalize, ties=cfg.ties, v=cfg.v)
@@ -217,7 +220,7 @@ def annual_points(reports: pd.DataFrame, year: int, config: RankingConfig | str 
                   catalog: Any = None, missing: str = "error", **compute_options: Any) -> pd.DataFrame:
     """Rank every month of `year` that has reports and add up each unit's points: the annual
     assessment's bonus/deduction (one column per month's rank, then points)."""
-    cfg = globals()["config"](config)
+    cfg = _config(config)
     cat = indicators.catalog(catalog or cfg.catalog)
     months = [m for m in indicators.months(reports) if m.startswith(f"{year:04d}-")]
     if not months:
