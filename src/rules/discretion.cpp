@@ -13,28 +13,6 @@ using penalty::Band;
 using penalty::Benchmark;
 using penalty::DiscretionPack;
 
-std::optional<double> number(detail::Reader& r, const YAML::Node& v, const std::string& path) {
-    try {
-        if (v && v.IsScalar()) return v.as<double>();
-    } catch (const YAML::Exception&) {
-    }
-    r.problem(v, path, "expected a number");
-    return std::nullopt;
-}
-
-std::optional<Money> amount(detail::Reader& r, const YAML::Node& v, const std::string& path) {
-    if (!v || !v.IsScalar()) {
-        r.problem(v, path, "expected an amount such as 3万 or 30000");
-        return std::nullopt;
-    }
-    try {
-        return Money::parse(v.Scalar());
-    } catch (const error& e) {
-        r.problem(v, path, e.message());
-    }
-    return std::nullopt;
-}
-
 void read_benchmark(detail::Reader& r, const YAML::Node& b, const std::string& path, DiscretionPack& d) {
     if (!r.expect_map(b, path)) return;
     r.only_keys(b, path, {"provision", "party", "when", "key", "bands"});
@@ -56,14 +34,14 @@ void read_benchmark(detail::Reader& r, const YAML::Node& b, const std::string& p
         r.only_keys(x, bp, {"at_least", "below", "from", "to", "up_to", "label", "source"});
         Band band;
         band.where = r.locate(x, bp);
-        if (x["at_least"]) band.at_least = number(r, x["at_least"], bp + ".at_least").value_or(band.at_least);
-        if (x["below"]) band.below = number(r, x["below"], bp + ".below").value_or(band.below);
+        if (x["at_least"]) band.at_least = r.number(x["at_least"], bp + ".at_least").value_or(band.at_least);
+        if (x["below"]) band.below = r.number(x["below"], bp + ".below").value_or(band.below);
         if (!(band.at_least < band.below)) r.problem(x, bp, "'at_least' must be below 'below'");
         if (x["up_to"]) {
-            band.max = amount(r, x["up_to"], bp + ".up_to").value_or(Money());
+            band.max = r.money(x["up_to"], bp + ".up_to").value_or(Money());
         } else {
-            band.min = amount(r, x["from"], bp + ".from").value_or(Money());
-            band.max = amount(r, x["to"], bp + ".to").value_or(Money());
+            band.min = r.money(x["from"], bp + ".from").value_or(Money());
+            band.max = r.money(x["to"], bp + ".to").value_or(Money());
         }
         if (band.min > band.max) r.problem(x, bp, "'from' is above 'to'");
         band.label = r.text(x, "label", bp, false).value_or("");

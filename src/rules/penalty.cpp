@@ -18,21 +18,6 @@ using penalty::Version;
 
 constexpr std::string_view parties[] = {"unit", "principal", "responsible", "other_manager", "investor"};
 
-std::optional<Money> money(detail::Reader& r, const YAML::Node& map, std::string_view key, const std::string& path) {
-    const YAML::Node v = map[std::string(key)];
-    if (!v) return std::nullopt;
-    if (!v.IsScalar()) {
-        r.problem(v, detail::Reader::join(path, key), "expected an amount such as 30万 or 500000");
-        return std::nullopt;
-    }
-    try {
-        return Money::parse(v.Scalar());
-    } catch (const error& e) {
-        r.problem(v, detail::Reader::join(path, key), e.message());
-    }
-    return std::nullopt;
-}
-
 std::optional<double> percent(detail::Reader& r, const YAML::Node& v, const std::string& path) {
     try {
         if (v.IsScalar()) {
@@ -60,8 +45,8 @@ std::optional<Fine> fine(detail::Reader& r, const YAML::Node& f, const std::stri
         } catch (const YAML::Exception&) {
             r.problem(t, path + ".gains_times", "expected [low, high] times with 0 < low <= high");
         }
-        const auto th = money(r, f, "gains_threshold", path);
-        const auto lo = money(r, f, "from", path), hi = money(r, f, "to", path);
+        const auto th = r.money(f, "gains_threshold", path);
+        const auto lo = r.money(f, "from", path), hi = r.money(f, "to", path);
         if (!th || !lo || !hi) {
             r.problem(f, path, "a multiple of 违法所得 needs gains_threshold, and from/to for gains below it");
             return std::nullopt;
@@ -81,12 +66,12 @@ std::optional<Fine> fine(detail::Reader& r, const YAML::Node& f, const std::stri
         return out;
     }
     if (f["up_to"]) {
-        const auto max = money(r, f, "up_to", path);
+        const auto max = r.money(f, "up_to", path);
         if (!max) return std::nullopt;
         out.max = *max, out.open_below = true;
         return out;
     }
-    const auto lo = money(r, f, "from", path), hi = money(r, f, "to", path);
+    const auto lo = r.money(f, "from", path), hi = r.money(f, "to", path);
     if (!f["from"] || !f["to"]) r.problem(f, path, "a fine is {from: X, to: Y}, {up_to: Y} or {income_share: [a, b]}");
     if (!lo || !hi) return std::nullopt;
     if (*lo > *hi) r.problem(f, path, "'from' is above 'to'");

@@ -9,27 +9,6 @@
 namespace anjian::rules {
 namespace {
 
-std::optional<double> number(detail::Reader& r, const YAML::Node& map, std::string_view key, const std::string& path) {
-    const YAML::Node v = map[std::string(key)];
-    if (!v) return std::nullopt;
-    try {
-        if (v.IsScalar()) return v.as<double>();
-    } catch (const YAML::Exception&) {
-    }
-    r.problem(v, detail::Reader::join(path, key), "expected a number");
-    return std::nullopt;
-}
-
-std::optional<int> count(detail::Reader& r, const YAML::Node& map, std::string_view key, const std::string& path) {
-    const auto v = number(r, map, key, path);
-    if (!v) return std::nullopt;
-    if (*v < 0 || *v != static_cast<double>(static_cast<int>(*v))) {
-        r.problem(map[std::string(key)], detail::Reader::join(path, key), "expected a whole number >= 0");
-        return std::nullopt;
-    }
-    return static_cast<int>(*v);
-}
-
 void read_criteria(detail::Reader& r, const YAML::Node& node, const indicators::Catalog* cat, ranking::Config& cfg) {
     if (!node) {
         r.problem(YAML::Node(), "criteria", "missing required key 'criteria'");
@@ -51,7 +30,7 @@ void read_criteria(detail::Reader& r, const YAML::Node& node, const indicators::
             r.only_keys(f, path, {"direction", "weight"});
             if (const auto d = r.choice(f, "direction", path, false, {"higher", "lower"}))
                 c.direction = *d == "lower" ? -1 : 1;
-            c.weight = number(r, f, "weight", path);
+            c.weight = r.number(f, "weight", path);
             if (c.weight && *c.weight < 0) r.problem(f["weight"], path + ".weight", "a weight cannot be negative");
         }
         for (const auto& other : cfg.criteria)
@@ -99,11 +78,11 @@ ranking::Config parse(std::string_view text, const std::string& file, bool built
     } catch (const error& e) {
         r.problem(root, "", e.message());
     }
-    if (const auto v = number(r, root, "v", "")) cfg.options.v = *v;
+    if (const auto v = r.number(root, "v", "")) cfg.options.v = *v;
     if (const YAML::Node lists = root["lists"]; lists && r.expect_map(lists, "lists")) {
         r.only_keys(lists, "lists", {"red", "black", "source"});
-        cfg.red = count(r, lists, "red", "lists").value_or(3);
-        cfg.black = count(r, lists, "black", "lists").value_or(3);
+        cfg.red = r.count(lists, "red", "lists").value_or(3);
+        cfg.black = r.count(lists, "black", "lists").value_or(3);
         cfg.lists_source = r.text(lists, "source", "lists", true).value_or("");
     }
     if (const YAML::Node points = root["points"]; points && r.expect_map(points, "points")) {
@@ -122,10 +101,10 @@ ranking::Config parse(std::string_view text, const std::string& file, bool built
                 ranking::PointBand band;
                 band.from_top = static_cast<bool>(b["top"]);
                 if (b["top"] && b["bottom"]) r.problem(b, path, "a band is either 'top' or 'bottom', not both");
-                const auto n = count(r, b, band.from_top ? "top" : "bottom", path);
+                const auto n = r.count(b, band.from_top ? "top" : "bottom", path);
                 if (!n) r.problem(b, path, "a band needs 'top: N' or 'bottom: N'");
                 band.count = n.value_or(0);
-                const auto pts = number(r, b, "points", path);
+                const auto pts = r.number(b, "points", path);
                 if (!pts) r.problem(b, path + ".points", "missing required key 'points'");
                 band.points = pts.value_or(0);
                 cfg.points.push_back(band);

@@ -4,7 +4,9 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <anjian/decimal.hpp>
 #include <anjian/error.hpp>
+#include <anjian/money.hpp>
 #include <anjian/period.hpp>
 #include <anjian/rules/pack.hpp>
 #include <fstream>
@@ -108,6 +110,61 @@ public:
         if (v.IsScalar() && (v.Scalar() == "true" || v.Scalar() == "false")) return v.Scalar() == "true";
         problem(v, join(path, key), "expected true or false");
         return fallback;
+    }
+
+    // A number at `node`; nullopt and a problem when it is not one.
+    std::optional<double> number(const YAML::Node& v, const std::string& path) {
+        try {
+            if (v && v.IsScalar()) return v.as<double>();
+        } catch (const YAML::Exception&) {
+        }
+        problem(v, path, "expected a number");
+        return std::nullopt;
+    }
+
+    // The number under `key`, nullopt when the key is absent (callers decide what is required).
+    std::optional<double> number(const YAML::Node& map, std::string_view key, const std::string& path) {
+        const YAML::Node v = map[std::string(key)];
+        return v ? number(v, join(path, key)) : std::nullopt;
+    }
+
+    // A whole number >= 0 under `key`, nullopt when absent.
+    std::optional<int> count(const YAML::Node& map, std::string_view key, const std::string& path) {
+        const auto v = number(map, key, path);
+        if (!v) return std::nullopt;
+        if (*v < 0 || *v > 1e9 || *v != static_cast<double>(static_cast<int>(*v))) {
+            problem(map[std::string(key)], join(path, key), "expected a whole number >= 0");
+            return std::nullopt;
+        }
+        return static_cast<int>(*v);
+    }
+
+    // An exact decimal as an integer count of 10^-places (0.75 with places 3 -> 750).
+    std::optional<std::int64_t> decimal(const YAML::Node& v, const std::string& path, int places) {
+        if (v && v.IsScalar())
+            if (const auto d = scaled_decimal(v.Scalar(), places)) return d;
+        problem(v, path, "expected a number with at most " + std::to_string(places) + " decimal places");
+        return std::nullopt;
+    }
+
+    // An amount of money ("30万", "500000"), exact.
+    std::optional<Money> money(const YAML::Node& v, const std::string& path) {
+        if (!v || !v.IsScalar()) {
+            problem(v, path, "expected an amount such as 30万 or 500000");
+            return std::nullopt;
+        }
+        try {
+            return Money::parse(v.Scalar());
+        } catch (const error& e) {
+            problem(v, path, e.message());
+        }
+        return std::nullopt;
+    }
+
+    // The amount under `key`, nullopt when absent.
+    std::optional<Money> money(const YAML::Node& map, std::string_view key, const std::string& path) {
+        const YAML::Node v = map[std::string(key)];
+        return v ? money(v, join(path, key)) : std::nullopt;
     }
 
     std::optional<date> day(const YAML::Node& node, const std::string& path) {

@@ -1,4 +1,5 @@
 // Validation of any pack file: its `kind` says which family's loader reads it.
+#include <anjian/rules/accident.hpp>
 #include <anjian/rules/catalog.hpp>
 #include <anjian/rules/penalty.hpp>
 #include <anjian/rules/ranking.hpp>
@@ -8,6 +9,10 @@
 #include "reader.hpp"
 
 namespace anjian::rules {
+namespace {
+constexpr std::string_view known_kinds =
+    "indicator_catalog, ranking_config, penalty_table, discretion_benchmark, accident_levels";
+}
 
 std::string pack_kind(std::string_view name_or_path) {
     const std::string text = has_builtin_pack(name_or_path) ? std::string(builtin_pack_text(name_or_path))
@@ -28,17 +33,15 @@ PackInfo validate_file(const std::string& path) {
     if (k == "indicator_catalog") return parse_catalog(text, path).pack;
     if (k == "ranking_config") return parse_ranking(text, path).pack;
     if (k == "penalty_table") return parse_penalties(text, path).pack;
+    if (k == "accident_levels") return parse_accidents(text, path).pack;
     if (k == "discretion_benchmark") {  // checked against the national statute it narrows
         penalty::Engine engine(builtin_penalties());
         engine.add_discretion(parse_discretion(text, path));
         return engine.discretion().back().pack;
     }
-    r.problem(
-        kind ? kind : root, "kind",
-        k.empty()
-            ? "missing required key 'kind' (indicator_catalog, ranking_config, penalty_table, discretion_benchmark)"
-            : "unknown pack kind '" + k +
-                  "' (known: indicator_catalog, ranking_config, penalty_table, discretion_benchmark)");
+    r.problem(kind ? kind : root, "kind",
+              k.empty() ? "missing required key 'kind' (" + std::string(known_kinds) + ")"
+                        : "unknown pack kind '" + k + "' (known: " + std::string(known_kinds) + ")");
     r.raise_if_any();
     return {};
 }

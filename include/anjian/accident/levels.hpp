@@ -1,0 +1,133 @@
+#pragma once
+// Accident levels of 生产安全事故报告和调查处理条例 (国务院令第493号) 第三条, the government that
+// investigates and the offices a report climbs. The thresholds, their boundary reading and the
+// offices come from a rule pack (rules/national/accidents.yaml); nothing legal is written here.
+
+#include <anjian/error.hpp>
+#include <anjian/money.hpp>
+#include <anjian/rules/pack.hpp>
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace anjian::accident {
+
+enum class Level : std::int8_t { general = 1, larger = 2, major = 3, especially_major = 4 };
+
+// The three criteria of 第三条, as bits: which ones reach the level decided.
+enum Criterion : std::uint8_t { deaths = 1, serious_injuries = 2, direct_loss = 4 };
+inline constexpr std::array<const char*, 3> criterion_codes = {"deaths", "serious_injuries", "direct_loss_yuan"};
+inline constexpr std::array<const char*, 4> level_codes = {"general", "larger", "major", "especially_major"};
+
+struct LevelInfo {
+    std::string name_zh;          // 一般事故
+    std::string investigated_by;  // 事故发生地县级人民政府
+    int reported_up_to = 0;       // index into Rules::chain of the highest office told
+};
+
+struct Reporting {
+    int unit_to_authority_minutes = 60;
+    int per_escalation_minutes = 120;
+    int regrade_days = 30;
+    int regrade_days_short = 7;
+    std::vector<std::string> short_window_types;
+    int investigation_report_days = 60;
+    int investigation_extension_days = 60;
+    std::string source;
+    std::string counting;
+};
+
+struct Classification {
+    Level level = Level::general;
+    std::uint8_t decided_by = 0;  // Criterion bits reaching `level`; 0 for 一般 (no criterion reaches 较大)
+};
+
+struct Rules {
+    rules::PackInfo pack;
+    std::string source;
+    rules::Effective effective;
+    bool lower_inclusive = true;  // "以上包括本数": x >= bound reaches the level; false: x > bound
+    std::string bounds_source;
+    // lower[c][k]: the bound of level k+2 (较大, 重大, 特别重大) for criterion c; loss in fen.
+    std::array<std::array<std::int64_t, 3>, 3> lower{};
+    std::array<std::string, 3> criterion_zh;
+    std::array<LevelInfo, 4> levels;
+    std::string levels_source;
+    std::vector<std::string> chain;
+    Reporting reporting;
+
+    const LevelInfo& info(Level l) const { return levels[static_cast<std::size_t>(l) - 1]; }
+
+    // The highest level any criterion reaches. Negative counts or losses are an input_error.
+    Classification classify(std::int64_t deaths, std::int64_t serious_injuries, Money direct_loss) const;
+
+    // The level one criterion reaches (1..4): branch-free enough for column loops.
+    int level_of(std::int64_t x, const std::array<std::int64_t, 3>& bounds) const {
+        int level = 1;
+        for (const std::int64_t b : bounds) level += lower_inclusive ? (x >= b) : (x > b);
+        return level;
+    }
+
+    // Why: "死亡人数 12 reaches 重大事故 (10 以上)".
+    std::string explain(std::int64_t deaths, std::int64_t serious_injuries, Money direct_loss) const;
+};
+
+inline std::string Rules::explain(std::int64_t d, std::int64_t s, Money loss) const {
+    const Classification c = classify(d, s, loss);
+    const std::int64_t x[3] = {d, s, loss.fen()};
+    const auto show = [&](std::size_t i, std::int64_t v) {
+        return i == 2 ? Money::from_fen(v).yuan_str() + "元" : std::to_string(v);
+    };
+    const auto rel = std::string(lower_inclusive ? " 以上" : " 超过");
+    if (c.level == Level::general) {
+        std::string out = "no criterion reaches " + levels[1].name_zh + " (";
+        for (std::size_t i = 0; i < 3; ++i)
+            out += (i ? ", " : "") + criterion_zh[i] + " " + show(i, x[i]) + " < " + show(i, lower[i][0]);
+        return out + ") -> " + levels[0].name_zh;
+    }
+    const auto k = static_cast<std::size_t>(c.level) - 2;
+    std::string out;
+    for (std::size_t i = 0; i < 3; ++i)
+        if (c.decided_by & (1u << i))
+            out += (out.empty() ? "" : "; ") + criterion_zh[i] + " " + show(i, x[i]) + " reaches " +
+                   info(c.level).name_zh + " (" + show(i, lower[i][k]) + rel + ")";
+    return out;
+}
+
+// classify over columns (n rows): level (1..4) and decided_by bits per row. A negative or
+// missing (< 0) value is an input_error naming the row and the column.
+inline void classify_many(const Rules& rules, std::size_t n, const std::int64_t* deaths,
+                          const std::int64_t* serious_injuries, const std::int64_t* loss_fen, std::int8_t* level,
+                          std::uint8_t* decided_by) {
+    const std::int64_t* columns[3] = {deaths, serious_injuries, loss_fen};
+    for (std::size_t i = 0; i < n; ++i) {
+        int best = 1;
+        std::uint8_t bits = 0;
+        for (std::size_t c = 0; c < 3; ++c) {
+            const std::int64_t x = columns[c][i];
+            if (x < 0) {
+                Location where;
+                where.row = static_cast<std::int64_t>(i);
+                where.field = criterion_codes[c];
+                throw input_error("expected a count or amount >= 0", where);
+            }
+            const int reached = rules.level_of(x, rules.lower[c]);
+            if (reached > best) best = reached, bits = 0;
+            if (reached == best && reached > 1) bits |= static_cast<std::uint8_t>(1u << c);
+        }
+        level[i] = static_cast<std::int8_t>(best);
+        decided_by[i] = bits;
+    }
+}
+
+inline Classification Rules::classify(std::int64_t d, std::int64_t s, Money loss) const {
+    const std::int64_t fen = loss.fen();
+    std::int8_t level = 1;
+    Classification out;
+    classify_many(*this, 1, &d, &s, &fen, &level, &out.decided_by);
+    out.level = static_cast<Level>(level);
+    return out;
+}
+
+}  // namespace anjian::accident

@@ -1,0 +1,140 @@
+// Accident levels (国务院令第493号 第三条) and reporting limits, from the built-in pack.
+#include <gtest/gtest.h>
+
+#include <anjian/accident/reporting.hpp>
+#include <anjian/rules/accident.hpp>
+#include <string>
+
+namespace ac = anjian::accident;
+using anjian::Money;
+
+namespace {
+
+const ac::Rules& rules() {
+    static const ac::Rules r = anjian::rules::accident_rules();
+    return r;
+}
+
+ac::Level level(std::int64_t d, std::int64_t s, const char* loss) {
+    return rules().classify(d, s, Money::parse(loss)).level;
+}
+
+}  // namespace
+
+// "以上包括本数，以下不包括本数": each bound belongs to the higher level, one below it to the lower.
+TEST(AccidentLevels, DeathBoundsAreInclusiveBelowExclusiveAbove) {
+    EXPECT_EQ(level(2, 0, "0"), ac::Level::general);
+    EXPECT_EQ(level(3, 0, "0"), ac::Level::larger);
+    EXPECT_EQ(level(9, 0, "0"), ac::Level::larger);
+    EXPECT_EQ(level(10, 0, "0"), ac::Level::major);
+    EXPECT_EQ(level(29, 0, "0"), ac::Level::major);
+    EXPECT_EQ(level(30, 0, "0"), ac::Level::especially_major);
+}
+
+TEST(AccidentLevels, SeriousInjuryBoundsAreInclusiveBelowExclusiveAbove) {
+    EXPECT_EQ(level(0, 9, "0"), ac::Level::general);
+    EXPECT_EQ(level(0, 10, "0"), ac::Level::larger);
+    EXPECT_EQ(level(0, 49, "0"), ac::Level::larger);
+    EXPECT_EQ(level(0, 50, "0"), ac::Level::major);
+    EXPECT_EQ(level(0, 99, "0"), ac::Level::major);
+    EXPECT_EQ(level(0, 100, "0"), ac::Level::especially_major);
+}
+
+TEST(AccidentLevels, DirectLossBoundsAreInclusiveBelowExclusiveAboveToTheFen) {
+    EXPECT_EQ(level(0, 0, "9999999.99"), ac::Level::general);
+    EXPECT_EQ(level(0, 0, "1000万"), ac::Level::larger);
+    EXPECT_EQ(level(0, 0, "49999999.99"), ac::Level::larger);
+    EXPECT_EQ(level(0, 0, "5000万"), ac::Level::major);
+    EXPECT_EQ(level(0, 0, "99999999.99"), ac::Level::major);
+    EXPECT_EQ(level(0, 0, "10000万"), ac::Level::especially_major);
+}
+
+// The criteria are joined by 或者: the highest level any one of them reaches.
+TEST(AccidentLevels, HighestLevelAnyCriterionReachesDecides) {
+    EXPECT_EQ(level(2, 12, "0"), ac::Level::larger);
+    EXPECT_EQ(level(9, 49, "4999.99万"), ac::Level::larger);
+    EXPECT_EQ(level(1, 0, "6000万"), ac::Level::major);
+    const auto c = rules().classify(12, 60, Money::parse("100"));
+    EXPECT_EQ(c.level, ac::Level::major);
+    EXPECT_EQ(c.decided_by, ac::deaths | ac::serious_injuries);
+    EXPECT_EQ(rules().classify(0, 0, Money()).decided_by, 0);
+}
+
+TEST(AccidentLevels, ExplanationNamesTheDecidingCriterion) {
+    EXPECT_EQ(rules().explain(12, 0, Money()), "死亡人数 12 reaches 重大事故 (10 以上)");
+    EXPECT_NE(rules().explain(0, 0, Money()).find("no criterion reaches 较大事故"), std::string::npos);
+}
+
+TEST(AccidentLevels, NegativeCountIsAnErrorNamingTheColumnAndRow) {
+    const std::int64_t d[] = {1, -1}, s[] = {0, 0}, l[] = {0, 0};
+    std::int8_t lv[2];
+    std::uint8_t by[2];
+    try {
+        ac::classify_many(rules(), 2, d, s, l, lv, by);
+        FAIL();
+    } catch (const anjian::input_error& e) {
+        EXPECT_EQ(e.where().row, 1);
+        EXPECT_EQ(e.where().field, "deaths");
+    }
+}
+
+// The boundary reading is the pack's: a source that says "超过" counts the bound in the lower level.
+TEST(AccidentLevels, BoundaryReadingComesFromThePack) {
+    std::string text(anjian::rules::builtin_pack_text("national/accidents"));
+    const auto swap = [&](const std::string& from, const std::string& to) {
+        text.replace(text.find(from), from.size(), to);
+    };
+    swap("lower: inclusive", "lower: exclusive");
+    swap("upper: exclusive", "upper: inclusive");
+    const ac::Rules r = anjian::rules::parse_accidents(text, "over.yaml");
+    EXPECT_EQ(r.classify(3, 0, Money()).level, ac::Level::general);
+    EXPECT_EQ(r.classify(4, 0, Money()).level, ac::Level::larger);
+    swap("upper: inclusive", "upper: exclusive");
+    EXPECT_THROW(anjian::rules::parse_accidents(text, "both.yaml"), anjian::pack_error);
+}
+
+// 第十九条 and 第十条: who investigates, and how far up the report goes.
+TEST(AccidentReporting, InvestigatingGovernmentAndChainFollowTheLevel) {
+    EXPECT_EQ(rules().info(ac::Level::larger).investigated_by, "事故发生地设区的市级人民政府");
+    const auto general = ac::reporting_chain(rules(), ac::Level::general);
+    ASSERT_EQ(general.size(), 2u);
+    EXPECT_EQ(general[0].limit_minutes, 60);
+    EXPECT_EQ(general[1].limit_minutes, 180);
+    const auto major = ac::reporting_chain(rules(), ac::Level::major);
+    ASSERT_EQ(major.size(), 4u);
+    EXPECT_EQ(major[3].limit_minutes, 60 + 3 * 120);
+}
+
+// 第九条 "于1小时内": exactly one hour is in time, one second more is 迟报.
+TEST(AccidentReporting, UnitReportIsLateAfterOneHour) {
+    const std::int64_t head = 1'700'000'000;
+    std::int64_t told[] = {head + 3600};
+    EXPECT_FALSE(ac::timeliness(rules(), head, told, 1).late);
+    told[0] = head + 3601;
+    const auto t = ac::timeliness(rules(), head, told, 1);
+    EXPECT_TRUE(t.late);
+    EXPECT_EQ(t.late_seconds, 1);
+    EXPECT_EQ(t.late_steps, 1u);
+}
+
+// 第十一条 "每级上报的时间不得超过2小时"; a skipped office (越级上报) lends its two hours.
+TEST(AccidentReporting, EachEscalationHasTwoHours) {
+    const std::int64_t head = 0;
+    const std::int64_t in_time[] = {1800, 1800 + 7200};
+    EXPECT_FALSE(ac::timeliness(rules(), head, in_time, 2).late);
+    const std::int64_t late[] = {1800, 1800 + 7201};
+    EXPECT_EQ(ac::timeliness(rules(), head, late, 2).late_steps, 2u);
+    const std::int64_t skipped[] = {1800, ac::no_time, 1800 + 14400};
+    EXPECT_FALSE(ac::timeliness(rules(), head, skipped, 3).late);
+    const std::int64_t backwards[] = {1800, 1000};
+    EXPECT_THROW(ac::timeliness(rules(), head, backwards, 2), anjian::input_error);
+}
+
+// 第十三条、第二十条: 30 days, 7 for road traffic and fire, counted from the day after.
+TEST(AccidentReporting, RegradeWindowIsThirtyDaysOrSevenForTrafficAndFire) {
+    const anjian::date day(2024, 1, 31);
+    EXPECT_EQ(ac::deadlines(rules(), day, "industrial").regrade_until, anjian::date(2024, 3, 1));
+    EXPECT_EQ(ac::deadlines(rules(), day, "road_traffic").regrade_until, anjian::date(2024, 2, 7));
+    EXPECT_EQ(ac::deadlines(rules(), day, "fire").regrade_until, anjian::date(2024, 2, 7));
+    EXPECT_EQ(ac::deadlines(rules(), day, "").investigation_report_due, anjian::date(2024, 3, 31));
+}
