@@ -8,4 +8,5 @@ PYBIND11_MODULE(_core, m) {
     register_indicators(m);
     register_ranking(m);
     register_penalty(m);
+    register_accident(m);
 }

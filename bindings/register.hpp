@@ -6,3 +6,4 @@ void register_period(pybind11::module_& m);
 void register_indicators(pybind11::module_& m);
 void register_ranking(pybind11::module_& m);
 void register_penalty(pybind11::module_& m);
+void register_accident(pybind11::module_& m);

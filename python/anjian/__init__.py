@@ -6,15 +6,18 @@ monthly-bulletin indicator engine; every figure from rule packs that cite the la
 
 from ._core import Error, InputError, PackError, Period, __version__
 from ._figures import Progress, change, progress
-from . import demo, indicators, penalty, ranking
+from . import accident, demo, indicators, penalty, ranking
+from .accident import AccidentLevel
 
 __all__ = [
+    "AccidentLevel",
     "Error",
     "InputError",
     "PackError",
     "Period",
     "Progress",
     "__version__",
+    "accident",
     "change",
     "demo",
     "indicators",

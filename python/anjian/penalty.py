@@ -188,10 +188,10 @@ class Engine:
             if bad is not None:
                 raise_input(f"accident level must be 一般/较大/重大/特别重大 or 1..4, got {level.iloc[bad]!r}", frame,
                             frame.index[bad], "level")
-        act_days = _days(frame, "act_date")
-        decision = _days(frame, "decision_date") if "decision_date" in frame.columns else None
+        act_days = _frames.day_numbers(frame, "act_date")
+        decision = _frames.day_numbers(frame, "decision_date") if "decision_date" in frame.columns else None
         aggravated = frame["aggravated"].to_numpy(dtype=np.uint8) if "aggravated" in frame.columns and not income else None
-        fen = _fen_column(frame, "last_year_income_yuan") if income else None
+        fen = _frames.fen_column(frame, "last_year_income_yuan") if income else None
         try:
             out = _core.penalty_batch(self._engine, codes.astype(np.int8), act_days, decision, aggravated, fen, sector)
         except _core.InputError as exc:
@@ -222,11 +222,11 @@ class Engine:
         reserved = {"provision", "party", "act_date", "decision_date", *self._MONEY_COLUMNS}
         facts = [(str(c), _fact_column(frame[c])) for c in frame.columns if c not in reserved]
         party = frame["party"].astype(str).tolist() if "party" in frame.columns else ["unit"] * len(frame)
-        money = {c: _fen_column(frame, c, missing_ok=True) for c in self._MONEY_COLUMNS if c in frame.columns}
-        decision = _days(frame, "decision_date") if "decision_date" in frame.columns else None
+        money = {c: _frames.fen_column(frame, c, missing_ok=True) for c in self._MONEY_COLUMNS if c in frame.columns}
+        decision = _frames.day_numbers(frame, "decision_date") if "decision_date" in frame.columns else None
         try:
             out = _core.penalty_many(self._engine, frame["provision"].astype(str).tolist(), party, facts,
-                                     _days(frame, "act_date"), decision, money.get("income_yuan"),
+                                     _frames.day_numbers(frame, "act_date"), decision, money.get("income_yuan"),
                                      money.get("illegal_gains_yuan"))
         except _core.InputError as exc:
             relabel(exc, frame)
@@ -263,39 +263,6 @@ def _fact_column(col: Any) -> list[str]:
     if pd.api.types.is_float_dtype(col.dtype):  # 2.0 -> "2" so that facts read like the pack's words
         text = text.str.replace(r"\.0$", "", regex=True)
     return text.fillna("").tolist()
-
-
-def _fen_column(frame: Any, column: str, missing_ok: bool = False) -> Any:
-    """Exact fen of a yuan column, vectorised; a cell that is not whole fen (or negative, or empty
-    unless missing_ok) is an error naming its row. Empty cells become INT64_MIN (not given)."""
-    import numpy as np
-
-    from . import _frames
-    from ._errors import raise_input
-
-    values = _frames.value_column(frame, column).astype(float)
-    empty = np.isnan(values)
-    fen = np.round(np.where(empty, 0.0, values) * 100)
-    bad = (np.abs(np.where(empty, 0.0, values) * 100 - fen) > 1e-6) | (fen < 0) | (empty & (not missing_ok))
-    first = _frames.first_bad(bad)
-    if first is not None:
-        raise_input(f"{values[first]} is not a non-negative whole number of fen", frame, frame.index[first], column)
-    out = fen.astype(np.int64)
-    out[empty] = np.iinfo(np.int64).min
-    return out
-
-
-def _days(frame: Any, column: str) -> Any:
-    """Days since 1970-01-01 of a date column (NaT -> INT64_MIN, as the C++ batch expects)."""
-    import numpy as np
-
-    from . import _frames
-
-    ticks, per_day = _frames.date_ticks(frame, column)
-    nat = ticks == np.iinfo(np.int64).min
-    days = np.floor_divide(ticks, per_day)
-    days[nat] = np.iinfo(np.int64).min
-    return days
 
 
 CIRCUMSTANCES = {key: {"effect": effect, "basis": basis, "verified": verified}

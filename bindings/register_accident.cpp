@@ -1,0 +1,125 @@
+// Accident levels and reporting limits (国务院令第493号). Counts and fen cross as int64 columns;
+// times as int64 seconds since 1970-01-01 (INT64_MIN = not recorded).
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include <anjian/accident/reporting.hpp>
+#include <anjian/rules/accident.hpp>
+
+#include "casters.hpp"
+#include "register.hpp"
+
+namespace py = pybind11;
+namespace ac = anjian::accident;
+
+namespace {
+
+using icolumn = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
+
+void same_length(const icolumn& a, const icolumn& b, const icolumn& c) {
+    if (a.ndim() != 1 || b.ndim() != 1 || c.ndim() != 1 || a.size() != b.size() || a.size() != c.size())
+        throw anjian::error("deaths, serious injuries and direct loss must be 1-D columns of the same length");
+}
+
+}  // namespace
+
+void register_accident(py::module_& m) {
+    py::class_<ac::Rules>(m, "AccidentRules")
+        .def_readonly("pack", &ac::Rules::pack)
+        .def_readonly("source", &ac::Rules::source)
+        .def_readonly("lower_inclusive", &ac::Rules::lower_inclusive)
+        .def_readonly("bounds_source", &ac::Rules::bounds_source)
+        .def_readonly("levels_source", &ac::Rules::levels_source)
+        .def_readonly("chain", &ac::Rules::chain)
+        .def_property_readonly(
+            "criteria_zh", [](const ac::Rules& r) { return std::vector(r.criterion_zh.begin(), r.criterion_zh.end()); })
+        .def_property_readonly("thresholds",
+                               [](const ac::Rules& r) {
+                                   // {criterion: [larger, major, especially_major]}; loss in fen
+                                   py::dict out;
+                                   for (std::size_t c = 0; c < 3; ++c)
+                                       out[ac::criterion_codes[c]] = std::vector(r.lower[c].begin(), r.lower[c].end());
+                                   return out;
+                               })
+        .def_property_readonly("levels",
+                               [](const ac::Rules& r) {
+                                   py::list out;
+                                   for (const auto& l : r.levels)
+                                       out.append(py::make_tuple(l.name_zh, l.investigated_by, l.reported_up_to));
+                                   return out;
+                               })
+        .def_property_readonly("reporting", [](const ac::Rules& r) {
+            const auto& x = r.reporting;
+            py::dict d;
+            d["unit_to_authority_minutes"] = x.unit_to_authority_minutes;
+            d["per_escalation_minutes"] = x.per_escalation_minutes;
+            d["regrade_days"] = x.regrade_days;
+            d["regrade_days_short"] = x.regrade_days_short;
+            d["short_window_types"] = x.short_window_types;
+            d["investigation_report_days"] = x.investigation_report_days;
+            d["investigation_extension_days"] = x.investigation_extension_days;
+            d["source"] = x.source;
+            d["counting"] = x.counting;
+            return d;
+        });
+    m.def("accident_rules", &anjian::rules::accident_rules, py::arg("name_or_path"));
+
+    m.def(
+        "accident_classify",
+        [](const ac::Rules& rules, const icolumn& deaths, const icolumn& serious, const icolumn& loss_fen) {
+            same_length(deaths, serious, loss_fen);
+            const auto n = static_cast<std::size_t>(deaths.size());
+            py::array_t<std::int8_t> level(static_cast<py::ssize_t>(n));
+            py::array_t<std::uint8_t> decided(static_cast<py::ssize_t>(n));
+            {
+                py::gil_scoped_release release;
+                ac::classify_many(rules, n, deaths.data(), serious.data(), loss_fen.data(), level.mutable_data(),
+                                  decided.mutable_data());
+            }
+            return py::make_tuple(level, decided);
+        },
+        py::arg("rules"), py::arg("deaths"), py::arg("serious_injuries"), py::arg("loss_fen"));
+    m.def("accident_explain", [](const ac::Rules& r, std::int64_t d, std::int64_t s, std::int64_t fen) {
+        return r.explain(d, s, anjian::Money::from_fen(fen));
+    });
+    m.def("accident_chain", [](const ac::Rules& r, int level) {
+        if (level < 1 || level > 4) throw anjian::error("accident level must be 1..4, got " + std::to_string(level));
+        std::vector<std::pair<std::string, std::int64_t>> out;
+        for (const auto& s : ac::reporting_chain(r, static_cast<ac::Level>(level)))
+            out.emplace_back(s.office, s.limit_minutes);
+        return out;
+    });
+    m.def("accident_deadlines", [](const ac::Rules& r, const anjian::date& day, const std::string& type) {
+        const auto d = ac::deadlines(r, day, type);
+        return py::make_tuple(d.regrade_until, d.investigation_report_due, d.investigation_report_latest);
+    });
+    m.def(
+        "accident_timeliness",
+        [](const ac::Rules& rules, const icolumn& head,
+           const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& told) {
+            if (head.ndim() != 1 || told.ndim() != 2 || told.shape(0) != head.size() || told.shape(1) < 1)
+                throw anjian::error("timeliness needs n head times and an n x k table of office times (k >= 1)");
+            const auto n = static_cast<std::size_t>(head.size());
+            const auto k = static_cast<std::size_t>(told.shape(1));
+            py::array_t<bool> late(static_cast<py::ssize_t>(n));
+            py::array_t<std::int64_t> seconds(static_cast<py::ssize_t>(n));
+            py::array_t<std::uint32_t> steps(static_cast<py::ssize_t>(n));
+            {
+                py::gil_scoped_release release;
+                for (std::size_t i = 0; i < n; ++i) {
+                    try {
+                        const auto t = ac::timeliness(rules, head.data()[i], told.data() + i * k, k);
+                        late.mutable_data()[i] = t.late;
+                        seconds.mutable_data()[i] = t.late_seconds;
+                        steps.mutable_data()[i] = t.late_steps;
+                    } catch (const anjian::input_error& e) {
+                        anjian::Location where;
+                        where.row = static_cast<std::int64_t>(i);
+                        throw anjian::input_error(e.message(), where);
+                    }
+                }
+            }
+            return py::make_tuple(late, seconds, steps);
+        },
+        py::arg("rules"), py::arg("head_told"), py::arg("told"));
+}

@@ -1,0 +1,211 @@
+"""Accident levels, investigating governments and reporting limits (anjian.accident).
+
+    anjian.accident.classify(12, 0, 0)                  # AccidentLevel.MAJOR
+    anjian.accident.classify(deaths, injuries, losses)  # arrays -> int8 array of 1..4
+    anjian.accident.explain(2, 12, 0).why               # '重伤人数... 12 reaches 较大事故 (10 以上)'
+    anjian.accident.grade(accidents)                    # a DataFrame of accidents -> levels, deadlines, 迟报
+
+国务院令第493号 第三条: the level is the highest one any of deaths, serious injuries (incl. acute
+industrial poisoning) and direct economic loss reaches; the article reads its lower bounds as
+inclusive and its upper bounds as exclusive ("以上"包括本数，"以下"不包括本数), and the pack
+(rules/national/accidents.yaml) records that reading. Money is exact: losses are whole fen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Sequence
+
+import numpy as np
+import pandas as pd
+
+from . import _core, _frames
+from ._core import Error
+from ._errors import raise_input, relabel
+
+__all__ = ["AccidentLevel", "Classification", "classify", "explain", "grade", "rules"]
+
+CRITERIA = ("deaths", "serious_injuries", "direct_loss_yuan")
+
+
+class AccidentLevel(enum.IntEnum):
+    """The four levels of 第三条; the values are what anjian.penalty takes as `level`."""
+
+    GENERAL = 1
+    LARGER = 2
+    MAJOR = 3
+    ESPECIALLY_MAJOR = 4
+
+    @property
+    def name_zh(self) -> str:
+        return ("一般事故", "较大事故", "重大事故", "特别重大事故")[self - 1]
+
+
+@functools.lru_cache(maxsize=16)
+def rules(name_or_path: str = "national/accidents") -> Any:
+    """The accident-level rules of a built-in pack or a pack file (kind: accident_levels)."""
+    return _core.accident_rules(str(name_or_path))
+
+
+def _resolve(rules_: Any) -> Any:
+    return rules() if rules_ is None else rules(str(rules_)) if isinstance(rules_, str) else rules_
+
+
+def _scalar_fen(value: Any) -> int:
+    try:
+        d = value if isinstance(value, Decimal) else Decimal(str(value))
+    except Exception:
+        raise Error(f"direct_loss_yuan must be an amount in yuan, got {value!r}") from None
+    fen = d * 100
+    if not fen.is_finite() or fen != fen.to_integral_value() or fen < 0:
+        raise Error(f"direct_loss_yuan must be a non-negative whole number of fen, got {value!r}")
+    return int(fen)
+
+
+def _scalar_count(value: Any, what: str) -> int:
+    if isinstance(value, (bool, np.bool_)) or not float(value).is_integer() or value < 0:
+        raise Error(f"{what} must be a whole number >= 0, got {value!r}")
+    return int(value)
+
+
+def classify(deaths: Any, serious_injuries: Any, direct_loss_yuan: Any, *, rules: Any = None) -> Any:
+    """The level of 第三条: an AccidentLevel for scalars, an int8 array of 1..4 for arrays."""
+    r = _resolve(rules)
+    if np.ndim(deaths) == 0 and np.ndim(serious_injuries) == 0 and np.ndim(direct_loss_yuan) == 0:
+        fen = _scalar_fen(direct_loss_yuan)
+        args = (_scalar_count(deaths, "deaths"), _scalar_count(serious_injuries, "serious_injuries"))
+        level, _ = _core.accident_classify(r, [args[0]], [args[1]], [fen])
+        return AccidentLevel(int(level[0]))
+    frame = pd.DataFrame({"deaths": np.asarray(deaths), "serious_injuries": np.asarray(serious_injuries),
+                          "direct_loss_yuan": np.asarray(direct_loss_yuan)})
+    level, _ = _classify_frame(frame, r, CRITERIA)
+    return level
+
+
+def _counts(frame: pd.DataFrame, column: str) -> np.ndarray:
+    values = _frames.value_column(frame, column)
+    if values.dtype.kind == "f":
+        bad = _frames.first_bad(np.isnan(values) | (values != np.floor(values)) | (values < 0))
+        if bad is not None:
+            raise_input(f"{values[bad]} is not a whole number >= 0", frame, frame.index[bad], column)
+    return values.astype(np.int64)
+
+
+def _classify_frame(frame: pd.DataFrame, r: Any, columns: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    deaths, injuries, loss = columns
+    try:
+        return _core.accident_classify(r, _counts(frame, deaths), _counts(frame, injuries),
+                                       _frames.fen_column(frame, loss))
+    except _core.InputError as exc:
+        relabel(exc, frame)
+
+
+@dataclass(frozen=True)
+class Classification:
+    level: AccidentLevel
+    decided_by: tuple[str, ...]  # the criteria that reach the level; () for 一般
+    why: str
+    investigated_by: str  # 第十九条
+    reporting_chain: tuple[tuple[str, int], ...]  # (office, latest arrival in minutes after the head was told)
+    pack: str
+
+    @property
+    def name_zh(self) -> str:
+        return self.level.name_zh
+
+
+def explain(deaths: Any, serious_injuries: Any, direct_loss_yuan: Any, *, rules: Any = None) -> Classification:
+    """One accident's level with the criterion that decided it, who investigates and the reporting chain."""
+    r = _resolve(rules)
+    d, s = _scalar_count(deaths, "deaths"), _scalar_count(serious_injuries, "serious_injuries")
+    fen = _scalar_fen(direct_loss_yuan)
+    level, bits = _core.accident_classify(r, [d], [s], [fen])
+    lvl = AccidentLevel(int(level[0]))
+    return Classification(level=lvl, decided_by=_decided(int(bits[0])), why=_core.accident_explain(r, d, s, fen),
+                          investigated_by=r.levels[lvl - 1][1],
+                          reporting_chain=tuple(_core.accident_chain(r, int(lvl))), pack=r.pack.stamp)
+
+
+def _decided(bits: int) -> tuple[str, ...]:
+    return tuple(c for i, c in enumerate(CRITERIA) if bits & (1 << i))
+
+
+def grade(accidents: Any, *, rules: Any = None, deaths: str = "deaths", serious_injuries: str = "serious_injuries",
+          direct_loss_yuan: str = "direct_loss_yuan", date: str | None = "date", type: str | None = "type",
+          head_told: str | None = "head_told_at", offices: Sequence[str] | None = None) -> pd.DataFrame:
+    """Grade every accident of a frame in one C++ call.
+
+    Columns read: deaths, serious_injuries, direct_loss_yuan (names can be changed); when present,
+    `date` (the accident day: re-grade and investigation deadlines, with `type` choosing the 7-day
+    window for road_traffic and fire) and the reporting times: `head_told_at` (unit head told) and
+    `offices` (the columns of the times each office of the chain was told, lowest first; default
+    the columns named reported_at, office_1_at, office_2_at, office_3_at that exist).
+
+    Returns, with the input's index: level (int8 1..4), level_zh, decided_by, investigated_by,
+    reported_up_to; regrade_until, report_due; late (迟报), late_by, late_steps. Errors name the row.
+    """
+    r = _resolve(rules)
+    frame = _frames.require_frame(accidents, "accidents")
+    missing = [c for c in (deaths, serious_injuries, direct_loss_yuan) if c not in frame.columns]
+    if missing:
+        raise_input(f"accidents lack column(s) {', '.join(missing)} (has: {', '.join(map(str, frame.columns))})",
+                    frame)
+    level, bits = _classify_frame(frame, r, (deaths, serious_injuries, direct_loss_yuan))
+    names = np.array([""] + [lv[0] for lv in r.levels], dtype=object)
+    investigators = np.array([""] + [lv[1] for lv in r.levels], dtype=object)
+    tops = np.array([""] + [r.chain[lv[2]] for lv in r.levels], dtype=object)
+    decided = np.array([",".join(_decided(b)) for b in range(8)], dtype=object)
+    out = pd.DataFrame({"level": level, "level_zh": names[level], "decided_by": decided[bits],
+                        "investigated_by": investigators[level], "reported_up_to": tops[level]}, index=frame.index)
+    if date is not None and date in frame.columns:
+        out = out.join(_deadlines(frame, r, date, type if type in frame.columns else None))
+    if head_told is not None and head_told in frame.columns:
+        out = out.join(_timeliness(frame, r, head_told, offices))
+    out.attrs["pack"] = r.pack.stamp
+    return out
+
+
+def _deadlines(frame: pd.DataFrame, r: Any, date: str, type: str | None) -> pd.DataFrame:
+    days = _frames.day_numbers(frame, date)
+    bad = _frames.first_bad(days == np.iinfo(np.int64).min)
+    if bad is not None:
+        raise_input("missing accident date", frame, frame.index[bad], date)
+    short = np.zeros(len(frame), dtype=bool)
+    if type is not None:
+        short = frame[type].astype("string").isin(r.reporting["short_window_types"]).to_numpy(dtype=bool)
+    rep = r.reporting
+    base = days.astype("datetime64[D]")
+    regrade = np.where(short, rep["regrade_days_short"], rep["regrade_days"])
+    return pd.DataFrame({"regrade_until": base + regrade.astype("timedelta64[D]"),
+                         "report_due": base + np.timedelta64(rep["investigation_report_days"], "D")},
+                        index=frame.index)
+
+
+def _seconds(frame: pd.DataFrame, column: str) -> np.ndarray:
+    ticks, per_day = _frames.date_ticks(frame, column)
+    nat = ticks == np.iinfo(np.int64).min
+    seconds = np.floor_divide(ticks, per_day // 86_400) if per_day >= 86_400 else ticks * 86_400
+    seconds[nat] = np.iinfo(np.int64).min
+    return seconds
+
+
+def _timeliness(frame: pd.DataFrame, r: Any, head_told: str, offices: Sequence[str] | None) -> pd.DataFrame:
+    if offices is None:
+        offices = [c for c in ("reported_at", "office_1_at", "office_2_at", "office_3_at") if c in frame.columns]
+    if not offices:
+        raise_input("reporting times need at least the column of the first office's time (reported_at)", frame)
+    missing = [c for c in offices if c not in frame.columns]
+    if missing:
+        raise_input(f"accidents lack column(s) {', '.join(missing)}", frame)
+    head = _seconds(frame, head_told)
+    told = np.column_stack([_seconds(frame, c) for c in offices])
+    try:
+        late, seconds, steps = _core.accident_timeliness(r, head, told)
+    except _core.InputError as exc:
+        relabel(exc, frame)
+    return pd.DataFrame({"late": late, "late_by": pd.to_timedelta(seconds, unit="s"), "late_steps": steps},
+                        index=frame.index)
