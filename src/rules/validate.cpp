@@ -1,6 +1,7 @@
 // Validation of any pack file: its `kind` says which family's loader reads it.
 #include <anjian/rules/accident.hpp>
 #include <anjian/rules/catalog.hpp>
+#include <anjian/rules/hazard.hpp>
 #include <anjian/rules/penalty.hpp>
 #include <anjian/rules/ranking.hpp>
 #include <anjian/rules/validate.hpp>
@@ -11,7 +12,7 @@
 namespace anjian::rules {
 namespace {
 constexpr std::string_view known_kinds =
-    "indicator_catalog, ranking_config, penalty_table, discretion_benchmark, accident_levels";
+    "indicator_catalog, ranking_config, penalty_table, discretion_benchmark, accident_levels, hazard_identification";
 }
 
 std::string pack_kind(std::string_view name_or_path) {
@@ -34,6 +35,7 @@ PackInfo validate_file(const std::string& path) {
     if (k == "ranking_config") return parse_ranking(text, path).pack;
     if (k == "penalty_table") return parse_penalties(text, path).pack;
     if (k == "accident_levels") return parse_accidents(text, path).pack;
+    if (k == "hazard_identification") return parse_gb18218(text, path).pack;
     if (k == "discretion_benchmark") {  // checked against the national statute it narrows
         penalty::Engine engine(builtin_penalties());
         engine.add_discretion(parse_discretion(text, path));

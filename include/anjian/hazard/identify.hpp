@@ -1,0 +1,134 @@
+#pragma once
+// 危险化学品重大危险源辨识 (GB 18218-2018): whether a unit is a major hazard source (S = Σ q/Q >= 1)
+// and its grade (R = α Σ β q/Q). The tables come from a rule pack (rules/national/gb18218.yaml).
+//
+// Arithmetic is exact: quantities are whole grams, β and α whole tenths, and S >= 1 or R >= 100
+// are decided on integers over the common denominator of every critical quantity in the pack,
+// so S exactly 1 is a major hazard source whatever the mix of 0.3 t and 0.75 t rows.
+
+#include <anjian/error.hpp>
+#include <anjian/rules/pack.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace anjian::hazard {
+
+inline constexpr std::int64_t grams_per_tonne = 1'000'000;
+
+struct Chemical {
+    int row = 0;  // table 1 row; 0 for a table-3 gas that is not in table 1
+    std::string name;
+    std::vector<std::string> aliases, cas;
+    std::int64_t q_grams = 0;  // critical quantity; 0 when not in table 1
+    int beta10 = 0;            // table 3 β × 10; 0 when not a named toxic gas
+    bool verified = true;
+    std::string note;
+};
+
+struct Category {
+    std::string symbol, name_zh, note;
+    std::int64_t q_grams = 0;
+    int beta10 = 0;
+};
+
+struct AlphaBand {
+    int people_at_least = 0;
+    int alpha10 = 0;
+};
+
+struct GradeBand {
+    int grade = 0;
+    std::int64_t r_at_least100 = 0;  // R bound × 100
+};
+
+// One line of a unit's inventory: a substance (name, alias, CAS or "#row"), its hazard categories
+// (table 2 symbols), or both, and the unit's design maximum quantity of it.
+struct Line {
+    std::string substance;
+    std::vector<std::string> categories;
+    std::int64_t q_grams = 0;
+};
+
+struct LineResult {
+    int chemical = -1;         // index into Table::chemicals, -1 when identified by category alone
+    std::int64_t q_grams = 0;  // critical quantity used
+    std::string q_from;        // "表1 #12" or "表2 W5.3"
+    int beta10 = 0;            // 0 when no β could be found (R then needs categories)
+    std::string beta_from;     // "表3" or "表4 W2"
+    double ratio = 0;          // q / Q
+};
+
+struct Result {
+    double s = 0;
+    bool is_major = false;
+    std::optional<double> r;  // when the number of exposed people is given
+    int alpha10 = 0;
+    int grade = 0;  // 1..4 for a major hazard source, 0 otherwise
+    std::vector<LineResult> lines;
+};
+
+class Table {
+public:
+    rules::PackInfo pack;
+    std::string source;
+    rules::Effective effective;
+    std::vector<Chemical> chemicals;
+    std::vector<Category> categories;
+    std::vector<AlphaBand> alpha;   // highest bound first
+    std::vector<GradeBand> grades;  // highest bound first
+
+    // Call after filling the tables: builds the lookup and the common denominator.
+    void index();
+
+    // Indices of the chemicals a name, alias, CAS number or "#row" names (several when ambiguous).
+    const std::vector<int>& find(std::string_view key) const;
+    const Category* category(std::string_view symbol) const;
+    int alpha10(int people) const;
+
+    LineResult resolve(const Line& line, bool need_beta) const;
+    // One unit. A line naming no known chemical and no category, an unknown category symbol or an
+    // ambiguous name is an input_error naming the line (row = its position).
+    Result identify(const std::vector<Line>& lines, std::optional<int> exposed_people) const;
+
+    // Folds resolved lines into S, R and the grade, exactly.
+    Result combine(std::vector<LineResult> lines, const std::vector<std::int64_t>& q_grams,
+                   std::optional<int> exposed_people) const;
+
+    std::int64_t denominator() const { return lcm_; }
+
+private:
+    std::unordered_map<std::string, std::vector<int>> by_key_;
+    std::unordered_map<std::string, int> by_symbol_;
+    std::int64_t lcm_ = 1;  // of every critical quantity in grams
+};
+
+// "（液氨）" and "(液氨)", "TDI" and "tdi", "氯 气" and "氯气" are the same key.
+std::string normalize_key(std::string_view text);
+
+}  // namespace anjian::hazard
+
+namespace anjian::hazard {
+
+// Many units in one pass: line i belongs to unit[i] (0..units-1) and names substance[i] with
+// categories[i] ("W2,J3"; "" for none); people[u] < 0 when unit u's exposed people are not given.
+// Identical (substance, categories) pairs are resolved once. Errors name the line (row = i).
+struct Batch {
+    std::vector<double> s, r;  // per unit; r is NaN without people
+    std::vector<std::uint8_t> is_major;
+    std::vector<std::int8_t> grade, alpha10;
+    std::vector<std::int64_t> q_grams;   // per line: the critical quantity used
+    std::vector<std::int16_t> beta10;    // per line: β × 10 (0 = none found)
+    std::vector<std::int32_t> chemical;  // per line: index into the table, -1 = by category
+};
+Batch identify_many(const Table& table, std::size_t lines, const std::int32_t* unit,
+                    const std::vector<std::string>& substance, const std::vector<std::string>& categories,
+                    const std::int64_t* q_grams, std::size_t units, const std::int32_t* people);
+
+// "W2, J3" / "W2;J3" / "W2 J3" -> {"W2", "J3"}
+std::vector<std::string> split_categories(std::string_view text);
+
+}  // namespace anjian::hazard

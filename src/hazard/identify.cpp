@@ -1,0 +1,261 @@
+// GB 18218-2018 identification and grading over the pack's tables, in exact integer arithmetic.
+#include <algorithm>
+#include <anjian/hazard/identify.hpp>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+namespace anjian::hazard {
+namespace {
+
+__extension__ typedef __int128 wide;  // q × (L / Q) × β × α outgrows 64 bits
+
+[[noreturn]] void fail(std::size_t row, const std::string& message) {
+    Location where;
+    where.row = static_cast<std::int64_t>(row);
+    throw input_error(message, where);
+}
+
+}  // namespace
+
+std::string normalize_key(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == 0xEF && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBC) {
+            const auto d = static_cast<unsigned char>(text[i + 2]);
+            if (d == 0x88 || d == 0x89 || d == 0x8C) {  // （ ） ，
+                out += d == 0x88 ? '(' : d == 0x89 ? ')' : ',';
+                i += 2;
+                continue;
+            }
+        }
+        if (c == 0xE3 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+            static_cast<unsigned char>(text[i + 2]) == 0x80) {  // full-width space
+            i += 2;
+            continue;
+        }
+        if (c == ' ' || c == '\t') continue;
+        out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
+    }
+    return out;
+}
+
+std::vector<std::string> split_categories(std::string_view text) {
+    std::vector<std::string> out;
+    std::string current;
+    for (const char c : text) {
+        if (c == ',' || c == ';' || c == ' ' || c == '/') {
+            if (!current.empty()) out.push_back(current), current.clear();
+        } else {
+            current += c;
+        }
+    }
+    if (!current.empty()) out.push_back(current);
+    return out;
+}
+
+void Table::index() {
+    by_key_.clear();
+    by_symbol_.clear();
+    lcm_ = 1;
+    const auto add = [this](const std::string& key, int i) {
+        auto& ids = by_key_[normalize_key(key)];
+        if (std::find(ids.begin(), ids.end(), i) == ids.end()) ids.push_back(i);
+    };
+    const auto fold = [this](std::int64_t q) {
+        if (q <= 0) return;
+        const std::int64_t g = std::gcd(lcm_, q);
+        if (lcm_ / g > std::numeric_limits<std::int64_t>::max() / q)
+            throw error("the critical quantities of " + pack.name + " have no common denominator within 64 bits");
+        lcm_ = lcm_ / g * q;
+    };
+    for (std::size_t i = 0; i < chemicals.size(); ++i) {
+        const auto& c = chemicals[i];
+        const int id = static_cast<int>(i);
+        add(c.name, id);
+        for (const auto& a : c.aliases) add(a, id);
+        for (const auto& n : c.cas) add(n, id);
+        if (c.row > 0) add("#" + std::to_string(c.row), id);
+        fold(c.q_grams);
+    }
+    for (std::size_t i = 0; i < categories.size(); ++i) {
+        by_symbol_[normalize_key(categories[i].symbol)] = static_cast<int>(i);
+        fold(categories[i].q_grams);
+    }
+}
+
+const std::vector<int>& Table::find(std::string_view key) const {
+    static const std::vector<int> none;
+    const auto it = by_key_.find(normalize_key(key));
+    return it == by_key_.end() ? none : it->second;
+}
+
+const Category* Table::category(std::string_view symbol) const {
+    const auto it = by_symbol_.find(normalize_key(symbol));
+    return it == by_symbol_.end() ? nullptr : &categories[static_cast<std::size_t>(it->second)];
+}
+
+int Table::alpha10(int people) const {
+    for (const auto& band : alpha)
+        if (people >= band.people_at_least) return band.alpha10;
+    return alpha.empty() ? 10 : alpha.back().alpha10;
+}
+
+LineResult Table::resolve(const Line& line, bool need_beta) const {
+    LineResult out;
+    const Chemical* chem = nullptr;
+    const std::string& name = line.substance;
+    if (!name.empty()) {
+        const auto& ids = find(name);
+        if (ids.size() > 1) {
+            std::string list;
+            for (const int i : ids) {
+                const auto& c = chemicals[static_cast<std::size_t>(i)];
+                list += (list.empty() ? "" : "; ") + ("#" + std::to_string(c.row)) + " " + c.name;
+            }
+            throw input_error("'" + name + "' names several rows of GB 18218 table 1 (" + list +
+                              "): give the full name or the row as #N");
+        }
+        if (!ids.empty()) {
+            out.chemical = ids.front();
+            chem = &chemicals[static_cast<std::size_t>(ids.front())];
+        }
+    }
+    const Category* governing = nullptr;
+    for (const auto& symbol : line.categories) {
+        const Category* cat = category(symbol);
+        if (!cat) {
+            std::string known;
+            for (const auto& c : categories) known += (known.empty() ? "" : " ") + c.symbol;
+            throw input_error("unknown hazard category '" + symbol + "' (GB 18218 table 2: " + known + ")");
+        }
+        // The lowest Q governs (4.1.2); between equal Qs the larger β, the cautious reading.
+        if (!governing || cat->q_grams < governing->q_grams ||
+            (cat->q_grams == governing->q_grams && cat->beta10 > governing->beta10))
+            governing = cat;
+    }
+    const std::string label = name.empty() ? "a line with no substance" : "'" + name + "'";
+    if (chem && chem->q_grams > 0) {
+        out.q_grams = chem->q_grams;
+        out.q_from = "表1 #" + std::to_string(chem->row);
+    } else if (governing) {
+        out.q_grams = governing->q_grams;
+        out.q_from = "表2 " + governing->symbol;
+    } else if (chem) {
+        throw input_error(label +
+                          " is a named toxic gas (table 3) but not in table 1: give its hazard categories "
+                          "(table 2 symbols such as W2, J3) for its critical quantity");
+    } else {
+        throw input_error(label +
+                          " is not in GB 18218 table 1: give its hazard categories (table 2 symbols such "
+                          "as W5.3, J3)");
+    }
+    if (chem && chem->beta10 > 0) {
+        out.beta10 = chem->beta10;
+        out.beta_from = "表3";
+    } else if (governing) {
+        out.beta10 = governing->beta10;
+        out.beta_from = "表4 " + governing->symbol;
+    } else if (need_beta) {
+        throw input_error(label +
+                          " is not a named toxic gas (table 3): its β comes from its hazard category "
+                          "(table 4); give the category to grade the unit");
+    }
+    return out;
+}
+
+Result Table::combine(std::vector<LineResult> lines, const std::vector<std::int64_t>& q,
+                      std::optional<int> people) const {
+    Result out;
+    wide s_num = 0, r_num = 0;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const wide share = static_cast<wide>(q[i]) * (lcm_ / lines[i].q_grams);
+        s_num += share;
+        lines[i].ratio = static_cast<double>(q[i]) / static_cast<double>(lines[i].q_grams);
+        r_num += share * lines[i].beta10;
+    }
+    out.s = static_cast<double>(s_num) / static_cast<double>(lcm_);
+    out.is_major = s_num >= lcm_;
+    if (people) {
+        out.alpha10 = alpha10(*people);
+        const wide n = r_num * out.alpha10, d = static_cast<wide>(100) * lcm_;
+        out.r = static_cast<double>(n) / static_cast<double>(d);
+        if (out.is_major)
+            for (const auto& band : grades)
+                if (100 * n >= band.r_at_least100 * d) {
+                    out.grade = band.grade;
+                    break;
+                }
+    }
+    out.lines = std::move(lines);
+    return out;
+}
+
+Result Table::identify(const std::vector<Line>& lines, std::optional<int> people) const {
+    if (people && *people < 0) throw input_error("the number of exposed people cannot be negative");
+    std::vector<LineResult> resolved;
+    std::vector<std::int64_t> q;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (lines[i].q_grams < 0) fail(i, "a quantity cannot be negative");
+        try {
+            resolved.push_back(resolve(lines[i], people.has_value()));
+        } catch (const input_error& e) {
+            fail(i, e.message());
+        }
+        q.push_back(lines[i].q_grams);
+    }
+    return combine(std::move(resolved), q, people);
+}
+
+Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
+                    const std::vector<std::string>& substance, const std::vector<std::string>& categories,
+                    const std::int64_t* q_grams, std::size_t units, const std::int32_t* people) {
+    if (substance.size() != n || categories.size() != n) throw error("identify_many: columns of different lengths");
+    Batch out;
+    out.q_grams.resize(n);
+    out.beta10.resize(n);
+    out.chemical.resize(n);
+    std::vector<std::vector<std::size_t>> members(units);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (unit[i] < 0 || static_cast<std::size_t>(unit[i]) >= units) fail(i, "line has no unit");
+        members[static_cast<std::size_t>(unit[i])].push_back(i);
+    }
+    std::unordered_map<std::string, LineResult> seen;
+    for (std::size_t u = 0; u < units; ++u) {
+        const bool graded = people[u] >= 0;
+        std::vector<LineResult> lines;
+        std::vector<std::int64_t> q;
+        for (const std::size_t i : members[u]) {
+            if (q_grams[i] < 0) fail(i, "a quantity cannot be negative");
+            const std::string key = substance[i] + '\x1f' + categories[i] +
+                                    (graded ? "\x1f"
+                                              "b"
+                                            : "");
+            auto it = seen.find(key);
+            if (it == seen.end()) {
+                try {
+                    it = seen.emplace(key, table.resolve({substance[i], split_categories(categories[i]), 0}, graded))
+                             .first;
+                } catch (const input_error& e) {
+                    fail(i, e.message());
+                }
+            }
+            lines.push_back(it->second);
+            q.push_back(q_grams[i]);
+            out.q_grams[i] = it->second.q_grams;
+            out.beta10[i] = static_cast<std::int16_t>(it->second.beta10);
+            out.chemical[i] = it->second.chemical;
+        }
+        const Result r = table.combine(std::move(lines), q, graded ? std::optional<int>(people[u]) : std::nullopt);
+        out.s.push_back(r.s);
+        out.is_major.push_back(r.is_major);
+        out.r.push_back(r.r.value_or(std::numeric_limits<double>::quiet_NaN()));
+        out.grade.push_back(static_cast<std::int8_t>(r.grade));
+        out.alpha10.push_back(static_cast<std::int8_t>(r.alpha10));
+    }
+    return out;
+}
+
+}  // namespace anjian::hazard

@@ -1,0 +1,134 @@
+// GB 18218-2018 identification and grading, from the built-in pack (LAW.md §3).
+#include <gtest/gtest.h>
+
+#include <anjian/rules/hazard.hpp>
+#include <cmath>
+
+namespace hz = anjian::hazard;
+
+namespace {
+
+const hz::Table& table() {
+    static const hz::Table t = anjian::rules::gb18218();
+    return t;
+}
+
+hz::Line line(const std::string& substance, double tonnes, std::vector<std::string> categories = {}) {
+    return {substance, std::move(categories), static_cast<std::int64_t>(tonnes * 1e6 + 0.5)};
+}
+
+}  // namespace
+
+TEST(Gb18218Tables, PackHoldsTheStandardsTables) {
+    int table1 = 0;
+    for (const auto& c : table().chemicals) table1 += c.row > 0;
+    EXPECT_EQ(table1, 85);
+    EXPECT_EQ(table().categories.size(), 24u);
+    EXPECT_EQ(table().alpha.size(), 5u);
+    EXPECT_EQ(table().grades.size(), 4u);
+}
+
+// Lookups by name, alias, CAS number and row; full-width brackets and case do not matter.
+TEST(Gb18218Tables, LookupByNameAliasCasOrRow) {
+    const auto row = [](const std::string& key) {
+        const auto& ids = table().find(key);
+        return ids.size() == 1 ? table().chemicals[static_cast<std::size_t>(ids[0])].row : -1;
+    };
+    EXPECT_EQ(row("液氨"), 1);
+    EXPECT_EQ(row("7446-09-5"), 4);
+    EXPECT_EQ(row("tdi"), 23);
+    EXPECT_EQ(row("氯化氢（无水）"), 11);
+    EXPECT_EQ(row("#39"), 39);
+    EXPECT_EQ(table().find("硝化纤维素").size(), 5u);  // rows 37-41: ambiguous by design
+}
+
+// 4.3 worked example: SO2 200 t (Q 20 t, β 2), 60 people (α 1.5): R = 30, 三级.
+TEST(Gb18218Grading, SulphurDioxide200TonnesWith60PeopleIsGradeThree) {
+    const auto res = table().identify({line("二氧化硫", 200)}, 60);
+    EXPECT_DOUBLE_EQ(res.s, 10.0);
+    EXPECT_TRUE(res.is_major);
+    EXPECT_EQ(res.alpha10, 15);
+    EXPECT_DOUBLE_EQ(*res.r, 30.0);
+    EXPECT_EQ(res.grade, 3);
+    EXPECT_EQ(res.lines[0].q_from, "表1 #4");
+    EXPECT_EQ(res.lines[0].beta_from, "表3");
+}
+
+// 4.2.1: a major hazard source when S >= 1 -- S exactly 1 is one, one gram less is not.
+TEST(Gb18218Identification, SExactlyOneIsAMajorHazardSource) {
+    // 1/3 + 1/3 + 1/3 from 0.3 t and 0.75 t rows: exactly 1, not 0.9999999999999999.
+    const std::vector<hz::Line> third = {line("光气", 0.1), line("异氰酸甲酯", 0.25), line("碳酰氯", 0.1)};
+    EXPECT_TRUE(table().identify(third, std::nullopt).is_major);
+    auto less = third;
+    less[1].q_grams -= 1;
+    EXPECT_FALSE(table().identify(less, std::nullopt).is_major);
+    EXPECT_TRUE(table().identify({line("氨", 10)}, std::nullopt).is_major);
+    EXPECT_FALSE(table().identify({line("氨", 9.999999)}, std::nullopt).is_major);
+}
+
+// Table 5: α by people within 500 m, each bound on both sides.
+TEST(Gb18218Grading, AlphaBandsByExposedPeople) {
+    const std::pair<int, int> cases[] = {{0, 5},   {1, 10},  {29, 10},  {30, 12},  {49, 12},
+                                         {50, 15}, {99, 15}, {100, 20}, {5000, 20}};
+    for (const auto& [people, alpha] : cases) EXPECT_EQ(table().alpha10(people), alpha) << people;
+}
+
+// Table 6: 一级 R >= 100, 二级 [50, 100), 三级 [10, 50), 四级 < 10 -- exactly at each bound.
+TEST(Gb18218Grading, GradeBoundsAreInclusiveBelow) {
+    // SO2: R = α β q/Q = 2.0 × 2 × q/20 with 100 people, so R = q/5.
+    const std::pair<double, int> cases[] = {{500, 1}, {499.999999, 2}, {250, 2}, {249.999999, 3},
+                                            {50, 3},  {49.999999, 4},  {20, 4}};
+    for (const auto& [tonnes, grade] : cases)
+        EXPECT_EQ(table().identify({line("二氧化硫", tonnes)}, 100).grade, grade) << tonnes;
+    EXPECT_EQ(table().identify({line("二氧化硫", 19.99)}, 100).grade, 0);  // not a major hazard source
+}
+
+// 4.1.2: a chemical with several hazards takes the lowest critical quantity.
+TEST(Gb18218Identification, SeveralHazardsTakeTheLowestQ) {
+    const auto res = table().identify({line("某溶剂", 60, {"W5.3", "J3"})}, 10);
+    EXPECT_EQ(res.lines[0].q_grams, 50'000'000);
+    EXPECT_EQ(res.lines[0].q_from, "表2 J3");
+    EXPECT_EQ(res.lines[0].beta10, 20);
+}
+
+TEST(Gb18218Identification, NamedToxicGasOutsideTableOneTakesQFromItsCategory) {
+    const auto res = table().identify({line("一氧化碳", 10, {"W2", "J3"})}, 10);
+    EXPECT_EQ(res.lines[0].q_from, "表2 W2");
+    EXPECT_EQ(res.lines[0].beta10, 20);  // table 3, not table 4's 1.5
+    EXPECT_THROW(table().identify({line("一氧化碳", 10)}, std::nullopt), anjian::input_error);
+}
+
+TEST(Gb18218Identification, UnknownChemicalWithoutCategoryIsAnErrorNamingIt) {
+    try {
+        table().identify({line("氨", 1), line("某溶剂", 60)}, std::nullopt);
+        FAIL();
+    } catch (const anjian::input_error& e) {
+        EXPECT_EQ(e.where().row, 1);
+        EXPECT_NE(e.message().find("'某溶剂'"), std::string::npos);
+    }
+    EXPECT_THROW(table().identify({line("某溶剂", 1, {"W12"})}, std::nullopt), anjian::input_error);
+    EXPECT_THROW(table().identify({line("硝化纤维素", 1)}, std::nullopt), anjian::input_error);
+}
+
+// β: table 3 for named toxic gases, else table 4 by category; grading without either is an error.
+TEST(Gb18218Grading, BetaNeedsTableThreeOrACategory) {
+    EXPECT_THROW(table().identify({line("甲醇", 600)}, 10), anjian::input_error);
+    EXPECT_TRUE(table().identify({line("甲醇", 600)}, std::nullopt).is_major);
+    const auto res = table().identify({line("甲醇", 600, {"W5.3"})}, 10);
+    EXPECT_EQ(res.lines[0].q_from, "表1 #65");
+    EXPECT_EQ(res.lines[0].beta_from, "表4 W5.3");
+}
+
+// A plant with several units is several results: the batch groups lines by unit.
+TEST(Gb18218Identification, BatchIdentifiesEachUnitOnItsOwn) {
+    const std::int32_t unit[] = {0, 0, 1};
+    const std::int64_t q[] = {100'000'000, 100'000'000, 5'000'000};
+    const std::int32_t people[] = {60, -1};
+    const auto b = hz::identify_many(table(), 3, unit, {"二氧化硫", "氨", "氨"}, {"", "", ""}, q, 2, people);
+    EXPECT_DOUBLE_EQ(b.s[0], 15.0);
+    EXPECT_EQ(b.grade[0], 3);  // R = 1.5 × (2×5 + 2×10) = 45
+    EXPECT_DOUBLE_EQ(b.r[0], 45.0);
+    EXPECT_DOUBLE_EQ(b.s[1], 0.5);
+    EXPECT_FALSE(b.is_major[1]);
+    EXPECT_TRUE(std::isnan(b.r[1]));
+}
