@@ -9,4 +9,5 @@ PYBIND11_MODULE(_core, m) {
     register_ranking(m);
     register_penalty(m);
     register_accident(m);
+    register_hazard(m);
 }

@@ -1,0 +1,199 @@
+"""Major hazard sources of GB 18218-2018: S = Σ q/Q, R = α Σ β q/Q, grade 一级..四级."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Mapping
+
+import numpy as np
+import pandas as pd
+
+from .. import _core, _frames
+from .._core import Error
+from .._errors import raise_input, relabel
+
+GRAMS_PER_TONNE = 1_000_000
+GRADES_ZH = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}
+
+
+@functools.lru_cache(maxsize=8)
+def table(name_or_path: str = "national/gb18218") -> Any:
+    """The GB 18218 tables of a built-in pack or a pack file (kind: hazard_identification)."""
+    return _core.hazard_table(str(name_or_path))
+
+
+def _resolve(table_: Any) -> Any:
+    return table() if table_ is None else table(str(table_)) if isinstance(table_, str) else table_
+
+
+def lookup(key: str, *, table: Any = None) -> dict[str, Any]:
+    """The table-1 row (or table-3 gas) a name, alias, CAS number or '#row' names."""
+    t = _resolve(table)
+    ids = t.find(str(key))
+    if len(ids) != 1:
+        found = "; ".join(f"#{t.chemicals[i].row} {t.chemicals[i].name}" for i in ids)
+        raise Error(f"'{key}' names {'several rows' if ids else 'no row'} of GB 18218 table 1 or 3"
+                    + (f" ({found})" if found else ""))
+    c = t.chemicals[ids[0]]
+    return {"row": c.row or None, "name": c.name, "aliases": list(c.aliases), "cas": list(c.cas),
+            "q_t": Decimal(c.q_grams).scaleb(-6).normalize() if c.q_grams else None,
+            "beta": c.beta10 / 10 if c.beta10 else None, "verified": c.verified, "note": c.note}
+
+
+@dataclass(frozen=True)
+class Identification:
+    """One unit: S and whether it is a major hazard source; R, α and the grade when the number of
+    exposed people was given. `lines` says which table each Q and β came from."""
+
+    s: float
+    is_major: bool
+    r: float | None
+    alpha: float | None
+    grade: int | None  # 1..4 for a graded major hazard source
+    lines: pd.DataFrame
+    pack: str
+
+    @property
+    def grade_zh(self) -> str | None:
+        return GRADES_ZH.get(self.grade) if self.grade else None
+
+
+def _inventory_frame(inventory: Any, t: Any) -> pd.DataFrame:
+    """Rows of (substance or category, tonnes[, categories]), a {substance: tonnes} mapping or a
+    DataFrame with columns substance and/or category, and tonnes."""
+    if isinstance(inventory, pd.DataFrame):
+        frame = inventory
+    elif isinstance(inventory, Mapping):
+        frame = pd.DataFrame({"substance": list(map(str, inventory.keys())), "tonnes": list(inventory.values())})
+    else:
+        rows = []
+        for i, row in enumerate(inventory):
+            if not isinstance(row, (tuple, list)) or len(row) not in (2, 3):
+                raise Error(f"inventory row {i}: expected (substance or category, tonnes[, categories]), got {row!r}")
+            key, tonnes = str(row[0]), row[1]
+            cats = row[2] if len(row) == 3 else ""
+            cats = ",".join(cats) if isinstance(cats, (list, tuple)) else str(cats or "")
+            if not cats and not t.find(key) and _is_category(t, key):
+                key, cats = "", key
+            rows.append((key, cats, tonnes))
+        frame = pd.DataFrame(rows, columns=["substance", "category", "tonnes"])
+    if "tonnes" not in frame.columns:
+        raise_input(f"the inventory lacks column 'tonnes' (has: {', '.join(map(str, frame.columns))})", frame)
+    if "substance" not in frame.columns and "category" not in frame.columns:
+        raise_input("the inventory needs a 'substance' or a 'category' column", frame)
+    return frame
+
+
+def _is_category(t: Any, key: str) -> bool:
+    return key.strip().upper() in {c.symbol.upper() for c in t.categories}
+
+
+def _text(frame: pd.DataFrame, column: str) -> list[str]:
+    if column not in frame.columns:
+        return [""] * len(frame)
+    return frame[column].astype("string").fillna("").str.strip().tolist()
+
+
+def _grams(frame: pd.DataFrame) -> np.ndarray:
+    tonnes = _frames.value_column(frame, "tonnes").astype(float)
+    bad = _frames.first_bad(np.isnan(tonnes) | (tonnes < 0))
+    if bad is not None:
+        raise_input(f"{tonnes[bad]} is not a quantity in tonnes >= 0", frame, frame.index[bad], "tonnes")
+    return np.round(tonnes * GRAMS_PER_TONNE).astype(np.int64)  # to the gram
+
+
+def _run(t: Any, frame: pd.DataFrame, unit_codes: np.ndarray, people: np.ndarray) -> dict[str, Any]:
+    try:
+        return _core.hazard_identify_many(t, unit_codes, _text(frame, "substance"), _text(frame, "category"),
+                                          _grams(frame), people)
+    except _core.InputError as exc:
+        relabel(exc, frame)
+
+
+def _people(value: Any, what: str) -> int:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return -1
+    if isinstance(value, bool) or not float(value).is_integer() or value < 0:
+        raise Error(f"{what} must be a whole number of people >= 0, got {value!r}")
+    return int(value)
+
+
+def _lines(t: Any, frame: pd.DataFrame, out: Mapping[str, Any]) -> pd.DataFrame:
+    chemicals, categories = t.chemicals, t.categories
+    q_from, beta_from, names = [], [], []
+    for chem, cat, beta in zip(out["chemical"], out["category"], out["beta10"]):
+        c = chemicals[chem] if chem >= 0 else None
+        symbol = categories[cat].symbol if cat >= 0 else None
+        names.append(c.name if c else None)
+        q_from.append(f"表1 #{c.row}" if c and c.q_grams else f"表2 {symbol}")
+        beta_from.append("表3" if c and c.beta10 else f"表4 {symbol}" if symbol else None)
+    q = out["q_grams"]
+    tonnes = _grams(frame)
+    return pd.DataFrame({"substance": _text(frame, "substance"), "category": _text(frame, "category"),
+                         "matched": names, "tonnes": tonnes / GRAMS_PER_TONNE, "q_t": q / GRAMS_PER_TONNE,
+                         "q_from": q_from, "beta": np.where(out["beta10"] > 0, out["beta10"] / 10, np.nan),
+                         "beta_from": beta_from, "ratio": tonnes / q}, index=frame.index)
+
+
+def identify(inventory: Any, exposed_people: Any = None, *, table: Any = None) -> Identification:
+    """One unit (a production or storage unit, 3.2) of GB 18218: S = Σ q/Q and whether S >= 1; with
+    the number of people within 500 m of the plant boundary also α, R = α Σ β q/Q and the grade.
+
+    inventory: rows of (substance or category, tonnes[, categories]), {substance: tonnes}, or a
+    DataFrame with substance and/or category columns and tonnes. Substances are table-1 names,
+    aliases, CAS numbers or '#row'; categories are table-2 symbols (W5.3, J3; several with
+    commas: the lowest Q governs). Quantities are design maxima (4.2.2), rounded to the gram.
+    """
+    t = _resolve(table)
+    frame = _inventory_frame(inventory, t)
+    people = _people(exposed_people, "exposed_people")
+    out = _run(t, frame, np.zeros(len(frame), dtype=np.int32), np.array([people], dtype=np.int32))
+    graded = people >= 0
+    return Identification(s=float(out["s"][0]), is_major=bool(out["is_major"][0]),
+                          r=float(out["r"][0]) if graded else None,
+                          alpha=int(out["alpha10"][0]) / 10 if graded else None,
+                          grade=int(out["grade"][0]) or None, lines=_lines(t, frame, out), pack=t.pack.stamp)
+
+
+def identify_many(inventory: pd.DataFrame, exposed_people: Any = None, *, by: str = "unit",
+                  table: Any = None) -> pd.DataFrame:
+    """identify() for every unit of a plant (or of many plants) in one C++ call: lines grouped by
+    the `by` column (a plant with several units is several results). exposed_people: one number for
+    all units, a mapping or Series by unit, or the name of a column (constant within a unit).
+    Returns s, is_major, r, alpha, grade and grade_zh indexed by unit."""
+    t = _resolve(table)
+    frame = _frames.require_frame(inventory, "inventory")
+    if by not in frame.columns:
+        raise_input(f"the inventory lacks the unit column '{by}'", frame)
+    codes, units = _frames.unit_codes(frame, by)
+    bad = _frames.first_bad(codes < 0)
+    if bad is not None:
+        raise_input("missing unit", frame, frame.index[bad], by)
+    people = _people_per_unit(frame, units, codes, exposed_people)
+    out = _run(t, _inventory_frame(frame, t), codes, people)
+    graded = people >= 0
+    grade = out["grade"].astype(np.int8)
+    return pd.DataFrame({"s": out["s"], "is_major": out["is_major"].astype(bool), "r": out["r"],
+                         "alpha": np.where(graded, out["alpha10"] / 10, np.nan), "grade": grade,
+                         "grade_zh": [GRADES_ZH.get(int(g), "") for g in grade]}, index=units)
+
+
+def _people_per_unit(frame: pd.DataFrame, units: pd.Index, codes: np.ndarray, exposed: Any) -> np.ndarray:
+    if exposed is None:
+        return np.full(len(units), -1, dtype=np.int32)
+    if isinstance(exposed, str):
+        if exposed not in frame.columns:
+            raise_input(f"the inventory lacks column '{exposed}'", frame)
+        values = _frames.value_column(frame, exposed).astype(float)
+        people = np.full(len(units), np.nan)
+        for i, (code, v) in enumerate(zip(codes, values)):
+            if not np.isnan(people[code]) and people[code] != v:
+                raise_input(f"unit {units[code]} has two numbers of exposed people ({people[code]:g} and {v:g})",
+                            frame, frame.index[i], exposed)
+            people[code] = v
+        return np.array([_people(v, f"exposed people of {u}") for u, v in zip(units, people)], dtype=np.int32)
+    if isinstance(exposed, (Mapping, pd.Series)):
+        return np.array([_people(exposed.get(u), f"exposed people of {u}") for u in units], dtype=np.int32)
+    return np.full(len(units), _people(exposed, "exposed_people"), dtype=np.int32)
