@@ -12,7 +12,8 @@
 namespace anjian::rules {
 namespace {
 constexpr std::string_view known_kinds =
-    "indicator_catalog, ranking_config, penalty_table, discretion_benchmark, accident_levels, hazard_identification";
+    "indicator_catalog, ranking_config, penalty_table, discretion_benchmark, accident_levels, hazard_identification, "
+    "hazard_standard, hazard_consequences";
 }
 
 std::string pack_kind(std::string_view name_or_path) {
@@ -36,6 +37,11 @@ PackInfo validate_file(const std::string& path) {
     if (k == "penalty_table") return parse_penalties(text, path).pack;
     if (k == "accident_levels") return parse_accidents(text, path).pack;
     if (k == "hazard_identification") return parse_gb18218(text, path).pack;
+    if (k == "hazard_standard") return parse_hazard_standard(text, path).pack;
+    if (k == "hazard_consequences") {
+        parse_hazard_consequences(text, path);
+        return detail::read_header(r, root, text, k, false);
+    }
     if (k == "discretion_benchmark") {  // checked against the national statute it narrows
         penalty::Engine engine(builtin_penalties());
         engine.add_discretion(parse_discretion(text, path));

@@ -1,0 +1,132 @@
+#pragma once
+// Conditions over named values -- an inspection's findings, an event's fields -- as rule packs
+// write them: `{fact: freezing_room_workers, ">": 9}`. Three-valued: a condition on a value that
+// was not given is unknown, and a rule is "not assessed" rather than silently false.
+
+#include <anjian/error.hpp>
+#include <cmath>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace anjian {
+
+// Absent, a boolean, a number or a text.
+using Value = std::variant<std::monostate, bool, double, std::string>;
+
+inline std::string to_string(const Value& v) {
+    if (std::holds_alternative<bool>(v)) return std::get<bool>(v) ? "true" : "false";
+    if (std::holds_alternative<double>(v)) {
+        const double d = std::get<double>(v);
+        if (d == std::floor(d) && std::fabs(d) < 1e15) return std::to_string(static_cast<long long>(d));
+        std::string s = std::to_string(d);
+        while (s.back() == '0') s.pop_back();
+        return s;
+    }
+    if (std::holds_alternative<std::string>(v)) return std::get<std::string>(v);
+    return "(not given)";
+}
+
+enum class Truth { no, yes, unknown };
+
+enum class Op { is, lt, le, gt, ge, eq, ne, in };
+inline constexpr const char* op_names[] = {"is", "<", "<=", ">", ">=", "==", "!=", "in"};
+
+struct Condition {
+    std::string field;
+    Op op = Op::is;
+    Value value;               // the constant compared with (for `in`: unused)
+    std::string other;         // compare with this field instead of `value` when set
+    std::vector<Value> among;  // for `in`
+
+    std::string str() const {
+        std::string rhs = other;
+        if (op == Op::in) {
+            for (const auto& a : among) rhs += (rhs.empty() ? "" : ", ") + to_string(a);
+            rhs = "[" + rhs + "]";
+        } else if (other.empty()) {
+            rhs = to_string(value);
+        }
+        return field + " " + op_names[static_cast<int>(op)] + " " + rhs;
+    }
+
+    template <class Lookup>
+    Truth test(const Lookup& get) const {
+        const Value x = get(field);
+        if (std::holds_alternative<std::monostate>(x)) return Truth::unknown;
+        if (op == Op::in) {
+            for (const auto& a : among)
+                if (equal(x, a)) return Truth::yes;
+            return Truth::no;
+        }
+        const Value y = other.empty() ? value : get(other);
+        if (std::holds_alternative<std::monostate>(y)) return Truth::unknown;
+        if (op == Op::is || op == Op::eq) return equal(x, y) ? Truth::yes : Truth::no;
+        if (op == Op::ne) return equal(x, y) ? Truth::no : Truth::yes;
+        if (!std::holds_alternative<double>(x) || !std::holds_alternative<double>(y))
+            throw input_error("'" + field + "' " + op_names[static_cast<int>(op)] + " needs numbers, got '" +
+                              to_string(x) + "' and '" + to_string(y) + "'");
+        const double a = std::get<double>(x), b = std::get<double>(y);
+        const bool r = op == Op::lt ? a < b : op == Op::le ? a <= b : op == Op::gt ? a > b : a >= b;
+        return r ? Truth::yes : Truth::no;
+    }
+
+    static bool equal(const Value& a, const Value& b) {
+        if (a.index() != b.index()) return false;
+        return a == b;
+    }
+};
+
+// A rule's `when`: any one of the clauses, each of which needs all of its conditions.
+struct When {
+    std::vector<std::vector<Condition>> any;
+
+    template <class Lookup>
+    Truth test(const Lookup& get) const {
+        bool unknown = false;
+        for (const auto& clause : any) {
+            Truth t = Truth::yes;
+            for (const auto& c : clause) {
+                const Truth ct = c.test(get);
+                if (ct == Truth::no) {
+                    t = Truth::no;
+                    break;
+                }
+                if (ct == Truth::unknown) t = Truth::unknown;
+            }
+            if (t == Truth::yes) return Truth::yes;
+            unknown = unknown || t == Truth::unknown;
+        }
+        return unknown ? Truth::unknown : Truth::no;
+    }
+
+    // The clause that holds, as text: "tank_farm_hazard_grade in [1, 2] and tank_farm_emergency_shutoff is false".
+    template <class Lookup>
+    std::string why(const Lookup& get) const {
+        for (const auto& clause : any) {
+            bool all = true;
+            for (const auto& c : clause) all = all && c.test(get) == Truth::yes;
+            if (!all) continue;
+            std::string out;
+            for (const auto& c : clause) {
+                out += (out.empty() ? "" : " and ") + c.str();
+                if (c.op != Op::is || !c.other.empty()) out += " (" + to_string(get(c.field)) + ")";
+            }
+            return out;
+        }
+        return "";
+    }
+
+    // Every field the conditions read.
+    std::vector<std::string> fields() const {
+        std::vector<std::string> out;
+        for (const auto& clause : any)
+            for (const auto& c : clause) {
+                out.push_back(c.field);
+                if (!c.other.empty()) out.push_back(c.other);
+            }
+        return out;
+    }
+};
+
+}  // namespace anjian

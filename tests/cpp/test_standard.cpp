@@ -1,0 +1,113 @@
+// 重大事故隐患判定标准 packs and the assessment of findings against them.
+#include <gtest/gtest.h>
+
+#include <anjian/rules/hazard.hpp>
+#include <anjian/rules/validate.hpp>
+#include <string>
+
+namespace hz = anjian::hazard;
+using anjian::Value;
+
+namespace {
+
+const hz::Standard& chemical() { return anjian::rules::hazard_standard_for("chemical", anjian::date(2024, 6, 1)); }
+
+std::vector<std::string> matched(const hz::Standard& s, const hz::Findings& f) {
+    std::vector<std::string> ids;
+    for (const auto& m : hz::assess(s, f).matched) ids.push_back(m.item->id);
+    return ids;
+}
+
+}  // namespace
+
+TEST(HazardStandards, BuiltInStandardsLoadWithTheirItemCounts) {
+    std::map<std::string, std::size_t> items;
+    for (const auto& s : anjian::rules::builtin_hazard_standards()) items[s.industry] = s.items.size();
+    EXPECT_EQ(items["chemical"], 20u);
+    EXPECT_EQ(items["coal"], 17u);
+    EXPECT_EQ(items.size(), 5u);
+    EXPECT_GE(items["industry_trade"], 30u);
+}
+
+// The standard in force on the date: the coal statute's list starts 2024-05-01.
+TEST(HazardStandards, StandardIsChosenByIndustryAndDate) {
+    EXPECT_EQ(anjian::rules::hazard_standard_for("coal", anjian::date(2024, 5, 1)).industry, "coal");
+    EXPECT_THROW(anjian::rules::hazard_standard_for("coal", anjian::date(2024, 4, 30)), anjian::error);
+    EXPECT_THROW(anjian::rules::hazard_standard_for("fireworks", anjian::date(2024, 6, 1)), anjian::error);
+}
+
+// 化工 item 5: a 一级/二级 major hazard tank farm without emergency shut-off; 三级 is not the item.
+TEST(HazardAssessment, GradeOneOrTwoTankFarmWithoutShutOffIsItemFive) {
+    EXPECT_EQ(matched(chemical(), {{"tank_farm_hazard_grade", 2.0}, {"tank_farm_emergency_shutoff", false}}),
+              std::vector<std::string>{"chemical.5"});
+    EXPECT_TRUE(matched(chemical(), {{"tank_farm_hazard_grade", 3.0}, {"tank_farm_emergency_shutoff", false}}).empty());
+    EXPECT_TRUE(matched(chemical(), {{"tank_farm_hazard_grade", 1.0}, {"tank_farm_emergency_shutoff", true}}).empty());
+    const auto a = hz::assess(chemical(), {{"tank_farm_hazard_grade", 1.0},
+                                           {"tank_farm_emergency_shutoff", true},
+                                           {"tank_farm_toxic_or_liquefied", true},
+                                           {"tank_farm_independent_sis", false}});
+    ASSERT_EQ(a.matched.size(), 1u);
+    EXPECT_NE(a.matched[0].why.find("tank_farm_independent_sis is false"), std::string::npos);
+}
+
+// 工贸 第十二条: a quick-freezing room with more than 9 workers -- 9 is allowed, 10 is not.
+TEST(HazardAssessment, AmmoniaQuickFreezingRoomWithMoreThanNineWorkers) {
+    const auto& trade = anjian::rules::hazard_standard_for("industry_trade", anjian::date(2024, 6, 1));
+    EXPECT_TRUE(
+        matched(trade, {{"quick_freezing_room_workers", 9.0}, {"quick_freezer_not_in_separate_room", false}}).empty());
+    EXPECT_EQ(matched(trade, {{"quick_freezing_room_workers", 10.0}}), std::vector<std::string>{"trade.12.2"});
+}
+
+// A finding not given leaves the item not assessed, never clear.
+TEST(HazardAssessment, MissingFindingLeavesTheItemNotAssessed) {
+    const auto a = hz::assess(chemical(), {{"tank_farm_hazard_grade", 1.0}});
+    EXPECT_TRUE(a.matched.empty());
+    EXPECT_EQ(a.clear.size(), 0u);
+    EXPECT_EQ(a.not_assessed.size(), 20u);
+    EXPECT_EQ(hz::assess(chemical(), {{"external_safety_distance_m", 80.0},
+                                      {"required_external_safety_distance_m", 100.0},
+                                      {"involves_two_key_one_major", true}})
+                  .matched.size(),
+              1u);
+}
+
+TEST(HazardAssessment, UnknownOrMistypedFindingIsAnErrorNamingIt) {
+    try {
+        hz::assess(chemical(), {{"tank_farm_grade", 1.0}});
+        FAIL();
+    } catch (const anjian::input_error& e) {
+        EXPECT_EQ(e.where().key, "tank_farm_grade");
+    }
+    EXPECT_THROW(hz::assess(chemical(), {{"tank_farm_hazard_grade", 5.0}}), anjian::input_error);
+    EXPECT_THROW(hz::assess(chemical(), {{"tank_farm_emergency_shutoff", std::string("no")}}), anjian::input_error);
+}
+
+TEST(HazardStandards, PackErrorsNameTheKey) {
+    const std::string text = R"(anjian_pack: 1
+name: t
+kind: hazard_standard
+version: "1"
+title: t
+document: d
+industry: chemical
+source: s
+effective: {from: 2020-01-01, to: null}
+effective_source: s
+consequences: [aqsc_65_3, no_such]
+facts:
+  a: {type: boolean, meaning_zh: x}
+items:
+  - {id: x.1, article: a, text_zh: t, kind: boolean, when: {fact: b, is: true}}
+  - {id: x.2, article: a, text_zh: t, kind: boolean, when: {fact: a, "=>": 1}}
+)";
+    try {
+        anjian::rules::parse_hazard_standard(text, "t.yaml");
+        FAIL();
+    } catch (const anjian::pack_error& e) {
+        std::string all;
+        for (const auto& p : e.problems()) all += p.str() + "\n";
+        EXPECT_NE(all.find("consequences[1]"), std::string::npos) << all;
+        EXPECT_NE(all.find("'b' is not declared"), std::string::npos) << all;
+        EXPECT_NE(all.find("items[1].when.=>"), std::string::npos) << all;
+    }
+}
