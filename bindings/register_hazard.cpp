@@ -4,6 +4,7 @@
 
 #include <anjian/rules/hazard.hpp>
 
+#include "casters.hpp"
 #include "register.hpp"
 
 namespace py = pybind11;
@@ -16,6 +17,23 @@ py::array_t<T> to_numpy(const std::vector<T>& v) {
     py::array_t<T> out(static_cast<py::ssize_t>(v.size()));
     std::copy(v.begin(), v.end(), out.mutable_data());
     return out;
+}
+
+// A Python finding as a Value: bool, number or text; None and NaN are "not given".
+anjian::Value to_value(const py::handle& v, const std::string& key) {
+    if (v.is_none()) return {};
+    if (py::isinstance<py::bool_>(v)) return v.cast<bool>();
+    if (py::isinstance<py::str>(v)) return v.cast<std::string>();
+    try {
+        const double d = py::float_(py::reinterpret_borrow<py::object>(v)).cast<double>();
+        if (d != d) return {};
+        return d;
+    } catch (const py::error_already_set&) {
+        anjian::Location where;
+        where.key = key;
+        throw anjian::input_error("expected true/false, a number or a text, got " + py::repr(v).cast<std::string>(),
+                                  where);
+    }
 }
 
 }  // namespace
@@ -72,4 +90,68 @@ void register_hazard(py::module_& m) {
         },
         py::arg("table"), py::arg("unit"), py::arg("substance"), py::arg("categories"), py::arg("q_grams"),
         py::arg("people"));
+
+    py::class_<hz::Standard>(m, "HazardStandard")
+        .def_readonly("pack", &hz::Standard::pack)
+        .def_readonly("title", &hz::Standard::title)
+        .def_readonly("document", &hz::Standard::document)
+        .def_readonly("industry", &hz::Standard::industry)
+        .def_readonly("source", &hz::Standard::source)
+        .def_readonly("effective_source", &hz::Standard::effective_source)
+        .def_property_readonly("effective_from", [](const hz::Standard& s) { return s.effective.from; })
+        .def_property_readonly("effective_to",
+                               [](const hz::Standard& s) { return s.effective.to.value_or(anjian::date()); })
+        .def_property_readonly("facts",
+                               [](const hz::Standard& s) {
+                                   py::list out;
+                                   for (const auto& f : s.facts)
+                                       out.append(py::make_tuple(f.code, f.type, f.meaning_zh));
+                                   return out;
+                               })
+        .def_property_readonly(
+            "items",
+            [](const hz::Standard& s) {
+                py::list out;
+                for (const auto& i : s.items) {
+                    std::string when;
+                    for (const auto& clause : i.when.any) {
+                        std::string all;
+                        for (const auto& c : clause) all += (all.empty() ? "" : " and ") + c.str();
+                        when += (when.empty() ? "" : " or ") + all;
+                    }
+                    out.append(
+                        py::dict(py::arg("id") = i.id, py::arg("article") = i.article, py::arg("text_zh") = i.text_zh,
+                                 py::arg("kind") = hz::item_kind_names[static_cast<int>(i.kind)],
+                                 py::arg("verified") = i.verified, py::arg("note") = i.note, py::arg("when") = when));
+                }
+                return out;
+            })
+        .def_property_readonly("consequences", [](const hz::Standard& s) {
+            py::list out;
+            for (const auto& c : s.consequences)
+                out.append(py::dict(py::arg("id") = c.id, py::arg("action_zh") = c.action_zh,
+                                    py::arg("basis") = c.basis, py::arg("provision") = c.provision,
+                                    py::arg("verified") = c.verified));
+            return out;
+        });
+    m.def("hazard_standard", &anjian::rules::hazard_standard, py::arg("name_or_path"));
+    m.def("hazard_standards", &anjian::rules::builtin_hazard_standards, py::return_value_policy::reference);
+    m.def("hazard_standard_for", &anjian::rules::hazard_standard_for, py::arg("industry"), py::arg("day"),
+          py::return_value_policy::reference);
+    m.def(
+        "hazard_assess",
+        [](const hz::Standard& standard, const py::dict& findings) {
+            hz::Findings f;
+            for (const auto& kv : findings) {
+                const std::string key = py::str(kv.first);
+                f[key] = to_value(kv.second, key);
+            }
+            const hz::Assessment a = hz::assess(standard, f);
+            py::list matched, not_assessed, clear;
+            for (const auto& x : a.matched) matched.append(py::make_tuple(x.item->id, x.why));
+            for (const auto* x : a.not_assessed) not_assessed.append(x->id);
+            for (const auto* x : a.clear) clear.append(x->id);
+            return py::make_tuple(matched, not_assessed, clear);
+        },
+        py::arg("standard"), py::arg("findings"));
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any, Sequence
 
@@ -13,6 +14,18 @@ from ._errors import raise_input
 
 NS_PER_DAY = 86_400 * 10**9
 _TICKS_PER_DAY = {"D": 1, "s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": NS_PER_DAY}
+
+
+def to_date(value: Any, what: str) -> dt.date | None:
+    """A date argument: datetime.date (or datetime, Timestamp), 'YYYY-MM-DD', or None."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise _core.Error(f"{what} must be a date (YYYY-MM-DD), got {value!r}") from None
+    raise _core.Error(f"{what} must be a datetime.date, got {type(value).__name__}")
 
 
 def require_frame(data: Any, what: str) -> pd.DataFrame:

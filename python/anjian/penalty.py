@@ -20,6 +20,7 @@ from typing import Any, Mapping, Sequence
 
 from . import _core
 from ._core import Error
+from ._frames import to_date as _date
 from ._frames import yuan as _yuan
 
 __all__ = ["CIRCUMSTANCES", "Engine", "LEVELS", "Recommendation", "daily_penalty", "late_payment_surcharge", "total"]
@@ -55,17 +56,6 @@ def _level(level: Any) -> str:
     if key not in LEVELS:
         raise Error(f"accident level must be 一般/较大/重大/特别重大 or 1..4 (anjian.AccidentLevel), got {level!r}")
     return LEVELS[key]
-
-
-def _date(value: Any, what: str) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise Error(f"{what} must be a date (YYYY-MM-DD), got {value!r}") from None
-    raise Error(f"{what} must be a datetime.date, got {type(value).__name__}")
 
 
 @dataclass(frozen=True)
