@@ -4,6 +4,7 @@
 #include <anjian/rules/hazard.hpp>
 #include <anjian/rules/penalty.hpp>
 #include <anjian/rules/ranking.hpp>
+#include <anjian/rules/triggers.hpp>
 #include <anjian/rules/validate.hpp>
 
 #include "header.hpp"
@@ -13,7 +14,7 @@ namespace anjian::rules {
 namespace {
 constexpr std::string_view known_kinds =
     "indicator_catalog, ranking_config, penalty_table, discretion_benchmark, accident_levels, hazard_identification, "
-    "hazard_standard, hazard_consequences";
+    "hazard_standard, hazard_consequences, trigger_rules";
 }
 
 std::string pack_kind(std::string_view name_or_path) {
@@ -37,6 +38,7 @@ PackInfo validate_file(const std::string& path) {
     if (k == "penalty_table") return parse_penalties(text, path).pack;
     if (k == "accident_levels") return parse_accidents(text, path).pack;
     if (k == "hazard_identification") return parse_gb18218(text, path).pack;
+    if (k == "trigger_rules") return parse_triggers(text, path).pack;
     if (k == "hazard_standard") return parse_hazard_standard(text, path).pack;
     if (k == "hazard_consequences") {
         parse_hazard_consequences(text, path);

@@ -1,0 +1,91 @@
+#pragma once
+// Triggers over dated event histories: counts of matching events in a time window per unit or
+// region -- 挂牌督办, 约谈, the serious-dishonesty list, closure proposals, one-vote veto. Rules,
+// windows and thresholds are pack data (rules/national/triggers.yaml, local ones in rules/examples).
+//
+// Windows follow 民法典 第二百零一条、第二百零二条 unless a pack says otherwise: a period counted in
+// days starts the day after the first event (开始的当日不计入) and ends on its last day inclusive; a
+// period in months or years ends on the corresponding day (the month's last day when there is none).
+
+#include <anjian/condition.hpp>
+#include <anjian/period.hpp>
+#include <anjian/rules/pack.hpp>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace anjian::triggers {
+
+struct Window {
+    enum class Kind { none, days, months, years, calendar_year, calendar_month };
+    Kind kind = Kind::none;
+    int n = 0;
+    std::string str() const;
+};
+
+struct Rule {
+    std::string id, action, title_zh, basis, source, note;
+    bool verified = true;
+    rules::Effective effective;
+    std::string events;                 // the `kind` of event counted ("" = every event)
+    When match;                         // which events count (empty: all of that kind)
+    int count = 1;                      // at least this many ...
+    Window within;                      // ... within this window of each other
+    std::vector<std::string> group_by;  // per unit, per region ...
+    std::vector<std::string> same;      // ... and per accident type (same-type repeats)
+    When prerequisite;                  // some counted event must meet this (e.g. a 重大事故隐患)
+    std::string date_field = "date";
+
+    // Every event field the rule reads.
+    std::vector<std::string> fields() const;
+};
+
+struct RuleSet {
+    rules::PackInfo pack;
+    std::string source, counting;
+    bool start_day_counts = false;  // false: 民法典 第二百零一条, the first day is not counted
+    std::vector<Rule> rules;
+};
+
+// The last day of a window opened by an event on `first` (inclusive).
+date window_end(const Window& w, const date& first, bool start_day_counts);
+
+// first + n months, the corresponding day or the month's last (民法典 第二百零二条): 2024-08-31 + 6
+// months = 2025-02-28. Not boost's month arithmetic, which snaps month-ends to month-ends.
+date add_months(const date& d, int n);
+
+// The events: columns by name, numbers (NaN = missing) or texts (code -1 = missing).
+struct Column {
+    std::string name;
+    bool text = false;
+    std::vector<double> numbers;
+    std::vector<std::int32_t> codes;
+    std::vector<std::string> labels;
+};
+
+struct Events {
+    std::size_t rows = 0;
+    std::vector<Column> columns;
+    const Column* find(const std::string& name) const {
+        for (const auto& c : columns)
+            if (c.name == name) return &c;
+        return nullptr;
+    }
+};
+
+struct Firing {
+    std::size_t rule = 0;           // index into RuleSet::rules
+    std::size_t event = 0;          // the row completing the count
+    std::vector<std::size_t> rows;  // every counted row in the window, oldest first
+    date window_start, window_end;  // the first counted event's day and the window's last day
+};
+
+struct Skipped {
+    std::size_t rule = 0;
+    std::vector<std::string> missing;  // fields the events do not have
+};
+
+// Fires every rule over the events. Date fields are numbers of days since 1970-01-01.
+std::vector<Firing> evaluate(const RuleSet& rules, const Events& events, std::vector<Skipped>* skipped = nullptr);
+
+}  // namespace anjian::triggers

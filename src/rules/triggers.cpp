@@ -1,0 +1,119 @@
+// Trigger rules (kind: trigger_rules) from rule packs.
+#include <anjian/rules/triggers.hpp>
+
+#include "condition.hpp"
+#include "family.hpp"
+#include "header.hpp"
+#include "reader.hpp"
+
+namespace anjian::rules {
+namespace {
+
+using triggers::Rule;
+using triggers::RuleSet;
+using triggers::Window;
+
+std::vector<std::string> names(detail::Reader& r, const YAML::Node& map, std::string_view key,
+                               const std::string& path) {
+    std::vector<std::string> out;
+    const YAML::Node v = map[std::string(key)];
+    if (!v) return out;
+    if (!v.IsSequence()) {
+        r.problem(v, detail::Reader::join(path, key), "expected a list of field names");
+        return out;
+    }
+    for (const auto& x : v) out.push_back(x.Scalar());
+    return out;
+}
+
+Window read_window(detail::Reader& r, const YAML::Node& v, const std::string& path) {
+    Window w;
+    if (!r.expect_map(v, path)) return w;
+    r.only_keys(v, path, {"days", "months", "years", "calendar"});
+    if (v.size() != 1) {
+        r.problem(v, path, "a window is one of {days: N}, {months: N}, {years: N}, {calendar: year|month}");
+        return w;
+    }
+    if (v["calendar"]) {
+        const auto c = r.choice(v, "calendar", path, true, {"year", "month"});
+        w.kind = c.value_or("year") == "year" ? Window::Kind::calendar_year : Window::Kind::calendar_month;
+        return w;
+    }
+    for (const auto& [key, kind] : {std::pair{"days", Window::Kind::days}, std::pair{"months", Window::Kind::months},
+                                    std::pair{"years", Window::Kind::years}})
+        if (v[key]) {
+            w.kind = kind;
+            w.n = r.count(v, key, path).value_or(0);
+            if (w.n == 0) r.problem(v[key], path + "." + key, "a window is at least 1");
+        }
+    return w;
+}
+
+void read_rule(detail::Reader& r, const std::string& id, const YAML::Node& x, const std::string& path, RuleSet& set) {
+    if (!r.expect_map(x, path)) return;
+    r.only_keys(x, path,
+                {"action", "title_zh", "basis", "source", "note", "verified", "effective", "events", "match", "count",
+                 "within", "group_by", "same", "requires", "date_field"});
+    Rule rule;
+    rule.id = id;
+    if (!detail::valid_code(id)) r.problem(x, path, "a rule id is lower-case ASCII letters, digits and _");
+    rule.action = r.text(x, "action", path, true).value_or("");
+    rule.title_zh = r.text(x, "title_zh", path, true).value_or("");
+    rule.basis = r.text(x, "basis", path, true).value_or("");
+    rule.source = r.text(x, "source", path, true).value_or("");
+    rule.note = r.text(x, "note", path, false).value_or("");
+    rule.verified = r.flag(x, "verified", path, true);
+    if (const auto e = r.effective(x, path))
+        rule.effective = *e;
+    else if (!x["effective"])
+        r.problem(x, path + ".effective", "missing required key 'effective' (from, to): since when the rule applies");
+    rule.events = r.text(x, "events", path, false).value_or("");
+    if (x["match"]) rule.match = detail::read_when(r, x["match"], path + ".match", "field");
+    if (x["requires"]) rule.prerequisite = detail::read_when(r, x["requires"], path + ".requires", "field");
+    rule.count = r.count(x, "count", path).value_or(1);
+    if (rule.count < 1) r.problem(x["count"], path + ".count", "count is at least 1");
+    if (x["within"]) rule.within = read_window(r, x["within"], path + ".within");
+    if (rule.count > 1 && rule.within.kind == Window::Kind::none)
+        r.problem(x, path + ".within", "a count above 1 needs a window ('within')");
+    rule.group_by = names(r, x, "group_by", path);
+    if (rule.group_by.empty())
+        r.problem(x, path + ".group_by", "missing required key 'group_by' (e.g. [unit] or [region])");
+    rule.same = names(r, x, "same", path);
+    rule.date_field = r.text(x, "date_field", path, false).value_or("date");
+    set.rules.push_back(std::move(rule));
+}
+
+RuleSet parse(std::string_view text, const std::string& file, bool builtin) {
+    detail::Reader r(file);
+    const YAML::Node root = detail::open_pack(r, text, {"source", "counting", "rules"});
+    RuleSet set;
+    set.pack = detail::read_header(r, root, text, "trigger_rules", builtin);
+    set.source = r.text(root, "source", "", true).value_or("");
+    if (const YAML::Node c = root["counting"]; !c) {
+        r.problem(root, "counting", "missing required key 'counting' (how windows count days)");
+    } else if (r.expect_map(c, "counting")) {
+        r.only_keys(c, "counting", {"start_day", "source", "verified"});
+        set.start_day_counts =
+            r.choice(c, "start_day", "counting", true, {"excluded", "included"}).value_or("") == "included";
+        set.counting = r.text(c, "source", "counting", true).value_or("");
+        r.flag(c, "verified", "counting", true);
+    }
+    const YAML::Node rules = root["rules"];
+    if (!rules || !r.expect_map(rules, "rules"))
+        r.problem(rules ? rules : root, "rules", "expected the rules as id: {action, match, count, within, group_by}");
+    else
+        for (const auto& kv : rules) read_rule(r, kv.first.Scalar(), kv.second, "rules." + kv.first.Scalar(), set);
+    r.raise_if_any();
+    return set;
+}
+
+using TriggerPacks = detail::Family<RuleSet, parse>;
+
+}  // namespace
+
+triggers::RuleSet parse_triggers(std::string_view text, const std::string& file) {
+    return TriggerPacks::from_text(text, file);
+}
+triggers::RuleSet trigger_rules(std::string_view name_or_path) { return TriggerPacks::named(name_or_path); }
+
+}  // namespace anjian::rules

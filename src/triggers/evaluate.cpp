@@ -1,0 +1,182 @@
+// Sliding windows over sorted events, one rule at a time.
+#include <algorithm>
+#include <anjian/triggers/rules.hpp>
+#include <cmath>
+#include <map>
+#include <numeric>
+
+namespace anjian::triggers {
+
+std::string Window::str() const {
+    switch (kind) {
+        case Kind::days:
+            return std::to_string(n) + " days";
+        case Kind::months:
+            return std::to_string(n) + " months";
+        case Kind::years:
+            return std::to_string(n) + " years";
+        case Kind::calendar_year:
+            return "the same calendar year";
+        case Kind::calendar_month:
+            return "the same calendar month";
+        case Kind::none:
+            break;
+    }
+    return "no window";
+}
+
+date add_months(const date& d, int n) {
+    const int months = static_cast<int>(d.year()) * 12 + static_cast<int>(d.month()) - 1 + n;
+    const auto year = static_cast<unsigned short>(months / 12);
+    const auto month = static_cast<unsigned short>(months % 12 + 1);
+    const unsigned short last = boost::gregorian::gregorian_calendar::end_of_month_day(year, month);
+    return date(year, month, std::min<unsigned short>(d.day(), last));
+}
+
+date window_end(const Window& w, const date& first, bool start_day_counts) {
+    const auto back = boost::gregorian::days(start_day_counts ? 1 : 0);
+    switch (w.kind) {
+        case Window::Kind::days:
+            return first + boost::gregorian::days(w.n) - back;
+        case Window::Kind::months:
+            return add_months(first, w.n) - back;
+        case Window::Kind::years:
+            return add_months(first, 12 * w.n) - back;
+        case Window::Kind::calendar_year:
+            return date(first.year(), 12, 31);
+        case Window::Kind::calendar_month:
+            return first.end_of_month();
+        case Window::Kind::none:
+            break;
+    }
+    return first;
+}
+
+std::vector<std::string> Rule::fields() const {
+    std::vector<std::string> out{date_field};
+    if (!events.empty()) out.push_back("kind");
+    for (const When* w : {&match, &prerequisite})
+        for (auto& f : w->fields()) out.push_back(f);
+    out.insert(out.end(), group_by.begin(), group_by.end());
+    out.insert(out.end(), same.begin(), same.end());
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+namespace {
+
+const date epoch(1970, 1, 1);
+
+// A row's field as a condition sees it.
+Value cell(const Column& c, std::size_t row) {
+    if (c.text) {
+        const std::int32_t code = c.codes[row];
+        return code < 0 ? Value{} : Value{c.labels[static_cast<std::size_t>(code)]};
+    }
+    const double v = c.numbers[row];
+    return std::isnan(v) ? Value{} : Value{v};
+}
+
+// Booleans arrive as 0/1 numbers: `is: true` compares with 1.
+Value normalize_constant(const Value& v) {
+    if (std::holds_alternative<bool>(v)) return std::get<bool>(v) ? 1.0 : 0.0;
+    return v;
+}
+
+When numeric(When w) {
+    for (auto& clause : w.any)
+        for (auto& c : clause) {
+            c.value = normalize_constant(c.value);
+            for (auto& a : c.among) a = normalize_constant(a);
+        }
+    return w;
+}
+
+bool holds(const When& w, const Events& ev, std::size_t row) {
+    if (w.any.empty()) return true;
+    const auto get = [&](const std::string& name) {
+        const Column* c = ev.find(name);
+        return c ? cell(*c, row) : Value{};
+    };
+    return w.test(get) == Truth::yes;
+}
+
+}  // namespace
+
+std::vector<Firing> evaluate(const RuleSet& set, const Events& ev, std::vector<Skipped>* skipped) {
+    std::vector<Firing> out;
+    for (std::size_t r = 0; r < set.rules.size(); ++r) {
+        const Rule& rule = set.rules[r];
+        std::vector<std::string> missing;
+        for (const auto& f : rule.fields())
+            if (!ev.find(f)) missing.push_back(f);
+        if (!missing.empty()) {
+            if (skipped) skipped->push_back({r, missing});
+            continue;
+        }
+        const When match = numeric(rule.match), prerequisite = numeric(rule.prerequisite);
+        const Column& day = *ev.find(rule.date_field);
+        if (day.text) throw input_error("'" + rule.date_field + "' must be a date column (rule " + rule.id + ")");
+        const Column* kind = rule.events.empty() ? nullptr : ev.find("kind");
+        std::vector<const Column*> keys;
+        for (const auto& g : rule.group_by) keys.push_back(ev.find(g));
+        for (const auto& g : rule.same) keys.push_back(ev.find(g));
+
+        // (group, day, row) of every counted event, sorted.
+        std::map<std::vector<double>, int> groups;
+        struct Hit {
+            int group;
+            std::int64_t day;
+            std::size_t row;
+        };
+        std::vector<Hit> hits;
+        for (std::size_t i = 0; i < ev.rows; ++i) {
+            const double d = day.numbers[i];
+            if (std::isnan(d)) continue;
+            if (kind && (kind->codes[i] < 0 || kind->labels[static_cast<std::size_t>(kind->codes[i])] != rule.events))
+                continue;
+            const date when = epoch + boost::gregorian::days(static_cast<long>(d));
+            if (!rule.effective.contains(when) || !holds(match, ev, i)) continue;
+            std::vector<double> key;
+            bool complete = true;
+            for (const Column* k : keys) {
+                const double v = k->text ? static_cast<double>(k->codes[i]) : k->numbers[i];
+                complete = complete && !(k->text ? v < 0 : std::isnan(v));
+                key.push_back(v);
+            }
+            if (!complete) continue;  // an event without its unit or region cannot be attributed
+            const int g = groups.emplace(key, static_cast<int>(groups.size())).first->second;
+            hits.push_back({g, static_cast<std::int64_t>(d), i});
+        }
+        std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+            return a.group != b.group ? a.group < b.group : a.day != b.day ? a.day < b.day : a.row < b.row;
+        });
+        const auto to_date = [](std::int64_t d) { return epoch + boost::gregorian::days(static_cast<long>(d)); };
+        std::size_t j = 0;
+        for (std::size_t i = 0; i < hits.size(); ++i) {
+            if (j > i || hits[j].group != hits[i].group) j = i;
+            while (hits[j].group != hits[i].group) ++j;
+            if (rule.within.kind != Window::Kind::none)
+                while (to_date(hits[i].day) > window_end(rule.within, to_date(hits[j].day), set.start_day_counts)) ++j;
+            else
+                j = i;
+            if (i - j + 1 < static_cast<std::size_t>(rule.count)) continue;
+            bool required = prerequisite.any.empty();
+            for (std::size_t k = j; k <= i && !required; ++k) required = holds(prerequisite, ev, hits[k].row);
+            if (!required) continue;
+            Firing f;
+            f.rule = r;
+            f.event = hits[i].row;
+            for (std::size_t k = j; k <= i; ++k) f.rows.push_back(hits[k].row);
+            f.window_start = to_date(hits[j].day);
+            f.window_end = rule.within.kind == Window::Kind::none
+                               ? f.window_start
+                               : window_end(rule.within, f.window_start, set.start_day_counts);
+            out.push_back(std::move(f));
+        }
+    }
+    return out;
+}
+
+}  // namespace anjian::triggers

@@ -1,0 +1,182 @@
+// Trigger rules over dated events: every window at its edge day, from the built-in packs.
+#include <gtest/gtest.h>
+
+#include <anjian/rules/triggers.hpp>
+#include <cmath>
+#include <string>
+
+namespace tg = anjian::triggers;
+using anjian::date;
+
+namespace {
+
+const tg::RuleSet& national() {
+    static const tg::RuleSet s = anjian::rules::trigger_rules();
+    return s;
+}
+
+// Events of one kind for one unit/region/province/city, on the given days, with the given level.
+struct Builder {
+    tg::Events ev;
+    std::vector<date> days;
+    std::string kind = "accident";
+
+    tg::Events build(const std::vector<std::pair<std::string, std::vector<double>>>& numbers) {
+        ev.rows = days.size();
+        tg::Column d{"date", false, {}, {}, {}};
+        for (const auto& x : days) d.numbers.push_back(static_cast<double>((x - date(1970, 1, 1)).days()));
+        ev.columns.push_back(d);
+        for (const char* name : {"kind", "unit", "region", "province", "city", "type"}) {
+            tg::Column c{
+                name, true, {}, std::vector<std::int32_t>(days.size(), 0), {std::string(name) == "kind" ? kind : "甲"}};
+            ev.columns.push_back(c);
+        }
+        for (const auto& [name, values] : numbers) ev.columns.push_back({name, false, values, {}, {}});
+        return ev;
+    }
+};
+
+std::vector<std::string> fired(const tg::RuleSet& set, const tg::Events& ev) {
+    std::vector<std::string> ids;
+    for (const auto& f : tg::evaluate(set, ev)) ids.push_back(set.rules[f.rule].id);
+    return ids;
+}
+
+int count_of(const std::vector<std::string>& ids, const std::string& id) {
+    return static_cast<int>(std::count(ids.begin(), ids.end(), id));
+}
+
+tg::Events accidents(std::vector<date> days, double level) {
+    Builder b;
+    b.days = std::move(days);
+    return b.build({{"level", std::vector<double>(b.days.size(), level)}});
+}
+
+}  // namespace
+
+// 民法典 第二百零二条: the corresponding day, or the month's last day when there is none.
+TEST(TriggerWindows, MonthsEndOnTheCorrespondingDayOrTheMonthsLast) {
+    EXPECT_EQ(tg::add_months(date(2024, 1, 15), 6), date(2024, 7, 15));
+    EXPECT_EQ(tg::add_months(date(2024, 8, 31), 6), date(2025, 2, 28));
+    EXPECT_EQ(tg::add_months(date(2024, 2, 29), 12), date(2025, 2, 28));
+    EXPECT_EQ(tg::add_months(date(2024, 2, 29), 1), date(2024, 3, 29));  // not boost's snap to 03-31
+}
+
+// 约谈: 2 重大 within 30 days -- the 30th day after the first is in, the 31st is out.
+TEST(TriggerWindows, TwoMajorAccidentsWithinThirtyDaysEdgeDay) {
+    const auto in = fired(national(), accidents({date(2024, 1, 1), date(2024, 1, 31)}, 3));
+    EXPECT_EQ(count_of(in, "interview_two_major_30_days"), 1);
+    const auto out = fired(national(), accidents({date(2024, 1, 1), date(2024, 2, 1)}, 3));
+    EXPECT_EQ(count_of(out, "interview_two_major_30_days"), 0);
+    EXPECT_EQ(count_of(out, "supervised_major_accident"), 2);  // each 重大 accident on its own
+}
+
+// 约谈: 3 重大 / 3 较大 within 6 months -- up to the corresponding day.
+TEST(TriggerWindows, ThreeAccidentsWithinSixMonthsEdgeDay) {
+    EXPECT_EQ(count_of(fired(national(), accidents({date(2024, 1, 15), date(2024, 3, 1), date(2024, 7, 15)}, 2)),
+                       "interview_three_larger_6_months"),
+              1);
+    EXPECT_EQ(count_of(fired(national(), accidents({date(2024, 1, 15), date(2024, 3, 1), date(2024, 7, 16)}, 2)),
+                       "interview_three_larger_6_months"),
+              0);
+    EXPECT_EQ(count_of(fired(national(), accidents({date(2024, 8, 31), date(2024, 9, 1), date(2025, 2, 28)}, 3)),
+                       "interview_three_major_6_months"),
+              1);
+}
+
+// 严重失信: 2 较大 within 12 months, and only from 2023-10-01 when 令第11号 took effect.
+TEST(TriggerWindows, TwoLargerAccidentsWithinTwelveMonthsFromTheRulesStart) {
+    EXPECT_EQ(count_of(fired(national(), accidents({date(2023, 10, 1), date(2024, 10, 1)}, 2)),
+                       "dishonest_two_larger_12_months"),
+              1);
+    EXPECT_EQ(count_of(fired(national(), accidents({date(2023, 10, 1), date(2024, 10, 2)}, 2)),
+                       "dishonest_two_larger_12_months"),
+              0);
+    EXPECT_EQ(count_of(fired(national(), accidents({date(2023, 9, 30), date(2024, 3, 1)}, 2)),
+                       "dishonest_two_larger_12_months"),
+              0);
+}
+
+// 第一百一十三条: a 重大事故隐患 and 3 penalties within 180 days; the 180th day is in.
+TEST(TriggerWindows, ClosureNeedsAMajorHazardAndThreePenaltiesWithin180Days) {
+    const auto penalties = [](date third, double flagged) {
+        Builder b;
+        b.kind = "penalty";
+        b.days = {date(2024, 1, 1), date(2024, 3, 1), third};
+        return b.build({{"major_hazard", {0, flagged, 0}}});
+    };
+    const auto fires = tg::evaluate(national(), penalties(date(2024, 6, 29), 1));
+    ASSERT_EQ(fires.size(), 1u);
+    EXPECT_EQ(national().rules[fires[0].rule].id, "closure_three_penalties_180_days");
+    EXPECT_EQ(fires[0].rows, (std::vector<std::size_t>{0, 1, 2}));
+    EXPECT_EQ(fires[0].window_end, date(2024, 6, 29));
+    EXPECT_TRUE(tg::evaluate(national(), penalties(date(2024, 6, 30), 1)).empty());
+    EXPECT_TRUE(tg::evaluate(national(), penalties(date(2024, 6, 29), 0)).empty());
+}
+
+// 第一百一十三条: or 4 within one year, read as the calendar anniversary.
+TEST(TriggerWindows, ClosureFourPenaltiesWithinOneYear) {
+    Builder b;
+    b.kind = "penalty";
+    b.days = {date(2024, 2, 29), date(2024, 9, 1), date(2024, 12, 1), date(2025, 2, 28)};
+    const auto ids = fired(national(), b.build({{"major_hazard", {1, 1, 1, 1}}}));
+    EXPECT_EQ(count_of(ids, "closure_four_penalties_one_year"), 1);
+}
+
+// 煤矿安全生产条例 第七十条(二): 2 findings within 3 months while producing.
+TEST(TriggerWindows, CoalClosureTwoFindingsWithinThreeMonths) {
+    const auto findings = [](date second) {
+        Builder b;
+        b.kind = "finding";
+        b.days = {date(2024, 5, 31), second};
+        return b.build({{"major_hazard", {1, 1}}, {"producing", {1, 1}}});
+    };
+    EXPECT_EQ(count_of(fired(national(), findings(date(2024, 8, 31))), "coal_closure_two_findings_3_months"), 1);
+    EXPECT_EQ(count_of(fired(national(), findings(date(2024, 9, 1))), "coal_closure_two_findings_3_months"), 0);
+}
+
+// Calendar-year windows (一票否决 "年内"): 12-31 and 01-01 are different years.
+TEST(TriggerWindows, CalendarYearWindowDoesNotCrossNewYear) {
+    const auto veto = anjian::rules::trigger_rules("examples/triggers_veto");
+    EXPECT_EQ(count_of(fired(veto, accidents({date(2024, 1, 1), date(2024, 6, 1), date(2024, 12, 31)}, 2)),
+                       "bazhong_veto_three_larger"),
+              1);
+    EXPECT_EQ(count_of(fired(veto, accidents({date(2024, 6, 1), date(2024, 12, 31), date(2025, 1, 1)}, 2)),
+                       "bazhong_veto_three_larger"),
+              0);
+}
+
+// A pack may count the first day: then a 30-day window ends on day 29 after the first.
+TEST(TriggerWindows, StartDayIncludedShortensEveryWindowByOneDay) {
+    tg::RuleSet set = national();
+    set.start_day_counts = true;
+    EXPECT_EQ(count_of(fired(set, accidents({date(2024, 1, 1), date(2024, 1, 30)}, 3)), "interview_two_major_30_days"),
+              1);
+    EXPECT_EQ(count_of(fired(set, accidents({date(2024, 1, 1), date(2024, 1, 31)}, 3)), "interview_two_major_30_days"),
+              0);
+}
+
+// 嘉兴: a repeat same-type 一般事故 with 2 deaths or 3+ casualties within 60 days, per county.
+TEST(TriggerWindows, JiaxingRepeatSameTypeWithinSixtyDays) {
+    const auto jx = anjian::rules::trigger_rules("examples/triggers_jiaxing");
+    Builder b;
+    b.days = {date(2024, 3, 1), date(2024, 4, 30)};
+    auto ev = b.build({{"level", {1, 1}}, {"deaths", {2, 0}}, {"casualties", {2, 3}}, {"serious_injuries", {0, 1}}});
+    const auto ids = fired(jx, ev);
+    EXPECT_EQ(count_of(ids, "jiaxing_warning_repeat_same_type"), 1);
+    EXPECT_EQ(count_of(ids, "jiaxing_supervised_general_accident"), 1);  // only the 2-death accident
+    for (auto& c : ev.columns)
+        if (c.name == "type") c.codes = {0, 1}, c.labels = {"机械伤害", "触电"};
+    EXPECT_EQ(count_of(fired(jx, ev), "jiaxing_warning_repeat_same_type"), 0);
+}
+
+// A rule whose fields the events lack is skipped and says which fields.
+TEST(TriggerWindows, RulesNeedingAbsentFieldsAreSkippedWithTheReason) {
+    std::vector<tg::Skipped> skipped;
+    tg::evaluate(national(), accidents({date(2024, 1, 1)}, 3), &skipped);
+    bool closure = false;
+    for (const auto& s : skipped)
+        if (national().rules[s.rule].id == "closure_three_penalties_180_days")
+            closure = s.missing == std::vector<std::string>{"major_hazard"};
+    EXPECT_TRUE(closure);
+}
