@@ -10,4 +10,5 @@ PYBIND11_MODULE(_core, m) {
     register_penalty(m);
     register_accident(m);
     register_hazard(m);
+    register_triggers(m);
 }

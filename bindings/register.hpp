@@ -8,3 +8,4 @@ void register_ranking(pybind11::module_& m);
 void register_penalty(pybind11::module_& m);
 void register_accident(pybind11::module_& m);
 void register_hazard(pybind11::module_& m);
+void register_triggers(pybind11::module_& m);

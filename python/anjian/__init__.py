@@ -6,7 +6,7 @@ monthly-bulletin indicator engine; every figure from rule packs that cite the la
 
 from ._core import Error, InputError, PackError, Period, __version__
 from ._figures import Progress, change, progress
-from . import accident, demo, hazard, indicators, penalty, ranking
+from . import accident, demo, hazard, indicators, penalty, ranking, triggers
 from .accident import AccidentLevel
 
 __all__ = [
@@ -25,4 +25,5 @@ __all__ = [
     "penalty",
     "progress",
     "ranking",
+    "triggers",
 ]

@@ -56,8 +56,11 @@ def _resolve(rules_: Any) -> Any:
 
 
 def _scalar_fen(value: Any) -> int:
+    """Exact fen of a yuan amount: int, Decimal, or text such as "1234.56", "1000万" or "12元"."""
     try:
-        d = value if isinstance(value, Decimal) else Decimal(str(value))
+        text = str(value).strip().removesuffix("元")
+        scale = 10_000 if text.endswith("万") else 1
+        d = value if isinstance(value, Decimal) else Decimal(text.removesuffix("万")) * scale
     except Exception:
         raise Error(f"direct_loss_yuan must be an amount in yuan, got {value!r}") from None
     fen = d * 100

@@ -10,7 +10,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from . import Error, Period, __version__, _core, demo, indicators, penalty, ranking
+from . import Error, Period, __version__, _core, accident, demo, hazard, indicators, penalty, ranking, triggers
 from . import io as aio
 
 
@@ -89,6 +89,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     before = indicators.compute(reports, period.previous(), catalog=cat)
     board = ranking.bulletin(table, cfg, previous=ranking.bulletin(before, cfg))
     _print_bulletin(board, cfg)
+    fired = triggers.evaluate(demo.incidents(args.seed))
+    fired = fired[pd.to_datetime(fired["fired_on"]).dt.year == period.start.year]
+    print(f"\n监管措施 triggered in {period.start.year} by the demo enterprises' accidents and penalties "
+          f"(national/triggers; `anjian triggers` shows the events):")
+    for row in fired.itertuples():
+        print(f"  {row.fired_on}  {row.action}  {row.group}: {row.title_zh}")
     _write(table.join(board[["score", "rank", "red", "black", "points"]]), args.out)
     return 0
 
@@ -186,6 +192,111 @@ def cmd_penalty(args: argparse.Namespace) -> int:
     return 0
 
 
+def _show(frame: pd.DataFrame) -> None:
+    with pd.option_context("display.unicode.east_asian_width", True, "display.width", 250,
+                           "display.max_columns", None, "display.max_rows", None, "display.max_colwidth", 60):
+        print(frame.to_string())
+
+
+def cmd_accident(args: argparse.Namespace) -> int:
+    if args.accident_command == "level":
+        c = accident.explain(args.deaths, args.injuries, args.loss, rules=args.pack)
+        print(f"{c.name_zh} (level {int(c.level)})\n依据: 生产安全事故报告和调查处理条例 第三条 -- {c.why}\n"
+              f"调查: {c.investigated_by} (第十九条)\n报告 (第九条、第十条、第十一条), latest arrival after the unit head "
+              "is told:")
+        for office, minutes in c.reporting_chain:
+            print(f"  {minutes // 60:>2} h {minutes % 60:02d} min  {office}")
+        print(f"({c.pack})")
+        return 0
+    table = aio.read_table(args.accidents)
+    graded = accident.grade(table, rules=args.pack)
+    _show(graded)
+    counts = graded["level_zh"].value_counts()
+    print("\n" + ", ".join(f"{k} {v}" for k, v in counts.items()) + f"  ({graded.attrs['pack']})")
+    if "late" in graded:
+        print(f"迟报: {int(graded['late'].sum())} of {len(graded)}")
+    _write(table.join(graded), args.out)
+    return 0
+
+
+def _inventory_items(items: Sequence[str]) -> list[tuple]:
+    rows = []
+    for item in items:
+        key, sep, rest = item.partition("=")
+        tonnes, _, cats = rest.partition(":")
+        if not sep or not tonnes:
+            raise Error(f"--item takes SUBSTANCE=TONNES or SUBSTANCE=TONNES:CATEGORIES, got {item!r}")
+        rows.append((key, tonnes, cats))
+    return rows
+
+
+def cmd_hazard(args: argparse.Namespace) -> int:
+    if args.hazard_command == "identify":
+        people = None if args.people is None else int(args.people)
+        if args.inventory:
+            inv = aio.read_table(args.inventory)
+            if args.by in inv.columns:
+                out = hazard.identify_many(inv, args.people_column or people, by=args.by)
+                _show(out)
+                print(f"\nmajor hazard sources: {int(out['is_major'].sum())} of {len(out)} units")
+                _write(out, args.out)
+                return 0
+        else:
+            inv = _inventory_items(args.item or [])
+        res = hazard.identify(inv, exposed_people=people)
+        _show(res.lines)
+        verdict = "构成重大危险源" if res.is_major else "不构成重大危险源"
+        print(f"\nS = {res.s:.4g} -> {verdict} (GB 18218-2018 4.2.1: S >= 1)")
+        if res.r is not None:
+            print(f"R = α Σ β q/Q = {res.alpha:g} × {res.r / res.alpha:.4g} = {res.r:.4g}" +
+                  (f" -> {res.grade_zh}重大危险源" if res.grade else ""))
+        print(f"({res.pack})")
+        return 0
+    if args.hazard_command == "lookup":
+        for key, value in hazard.lookup(args.name).items():
+            print(f"{key:9} {value}")
+        return 0
+    if args.hazard_command == "standards":
+        _show(hazard.standards())
+        return 0
+    if args.inspections:
+        found = hazard.assess_many(aio.read_table(args.inspections), args.industry, args.date, keys=args.key or ())
+        _show(found)
+        print(f"\n{len(found)} item(s) met")
+        _write(found, args.out)
+        return 0
+    findings = {}
+    for item in args.finding or []:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise Error(f"--finding takes key=value, got {item!r}")
+        findings[key] = value
+    a = hazard.assess(findings, args.industry, args.date)
+    print(f"{a.standard} ({a.document})")
+    if not a.is_major_hazard:
+        print(f"no item met; {len(a.not_assessed)} item(s) not assessed for lack of findings")
+        return 0
+    for row in a.matched.itertuples():
+        print(f"重大事故隐患: {row.article} {row.text_zh}\n  because {row.why}"
+              f"{'' if row.verified else '  (item text unverified)'}")
+    print("consequences:")
+    for c in a.consequences:
+        print(f"  - {c['basis']}: {c['action_zh']}" + (f"  [anjian penalty recommend {c['provision']}]"
+                                                          if c['provision'] else ""))
+    return 0
+
+
+def cmd_triggers(args: argparse.Namespace) -> int:
+    events = demo.incidents(args.seed) if args.events is None else aio.read_table(args.events)
+    fired = triggers.evaluate(events, args.pack or None)
+    _show(fired[["action", "title_zh", "group", "fired_on", "window_start", "window_end", "events"]])
+    print(f"\n{len(fired)} action(s) triggered")
+    for rule, missing in fired.attrs["skipped"].items():
+        print(f"  skipped {rule}: the events have no {', '.join(missing)}")
+    _write(fired, args.out)
+    return 0
+
+
 def _table_options(p: argparse.ArgumentParser) -> None:
     """Options of the commands that read a table of units: its unit column, catalogue and extras."""
     p.add_argument("--by", default="unit", help="the unit column (default: unit)")
@@ -255,6 +366,50 @@ def parser() -> argparse.ArgumentParser:
     lst = psub.add_parser("list", help="the provisions of the pack")
     lst.add_argument("--pack", action="append")
     pen.set_defaults(run=cmd_penalty)
+
+    acd = sub.add_parser("accident", help="accident levels (493号令 第三条), reporting chain and 迟报")
+    asub = acd.add_subparsers(dest="accident_command", required=True, metavar="QUESTION")
+    lv = asub.add_parser("level", help="one accident's level, who investigates and the reporting chain")
+    lv.add_argument("--deaths", type=int, default=0)
+    lv.add_argument("--injuries", type=int, default=0, help="serious injuries, incl. acute industrial poisoning")
+    lv.add_argument("--loss", default="0", help="direct economic loss, yuan")
+    gr = asub.add_parser("grade", help="grade a table of accidents (.csv or .xlsx)")
+    gr.add_argument("accidents", help="columns deaths, serious_injuries, direct_loss_yuan; optional date, type, "
+                                      "head_told_at, reported_at, office_1_at ...")
+    gr.add_argument("--out", help="also write the graded table")
+    for p_ in (lv, gr):
+        p_.add_argument("--pack", help="accident-level pack instead of national/accidents")
+    acd.set_defaults(run=cmd_accident)
+
+    hz = sub.add_parser("hazard", help="major hazard sources (GB 18218) and 重大事故隐患 standards")
+    hsub = hz.add_subparsers(dest="hazard_command", required=True, metavar="QUESTION")
+    ide = hsub.add_parser("identify", help="S, R and grade of a unit (or of each unit of an inventory table)")
+    ide.add_argument("inventory", nargs="?", help="table: substance and/or category, tonnes[, unit]")
+    ide.add_argument("--item", action="append", help="SUBSTANCE=TONNES[:CATEGORIES], e.g. 二氧化硫=200 or 某溶剂=60:W5.3")
+    ide.add_argument("--people", help="people within 500 m of the plant boundary (for α, R and the grade)")
+    ide.add_argument("--people-column", help="the inventory column with each unit's exposed people")
+    ide.add_argument("--by", default="unit", help="the unit column of an inventory table (default: unit)")
+    ide.add_argument("--out", help="also write the per-unit table")
+    lk = hsub.add_parser("lookup", help="a chemical of GB 18218 table 1 by name, alias, CAS or #row")
+    lk.add_argument("name")
+    hsub.add_parser("standards", help="the built-in 重大事故隐患判定标准")
+    asm = hsub.add_parser("assess", help="findings against the industry's 重大事故隐患判定标准")
+    asm.add_argument("inspections", nargs="?", help="table of inspections, one column per finding")
+    asm.add_argument("--industry", help="chemical | industry_trade | coal | metal_nonmetal_mine | construction "
+                                         "(or 化工, 工贸, 煤矿 ...); else an 'industry' column")
+    asm.add_argument("--date", help="inspection date (default today; else a 'date' column)")
+    asm.add_argument("--finding", action="append", help="key=value, e.g. quick_freezing_room_workers=10")
+    asm.add_argument("--key", action="append", help="inspection-table columns to carry into the result")
+    asm.add_argument("--out", help="also write the matched items")
+    hz.set_defaults(run=cmd_hazard)
+
+    tr = sub.add_parser("triggers", help="挂牌督办, 约谈, 严重失信, 提请关闭 ... triggered by dated events")
+    tr.add_argument("events", nargs="?", help="events table (.csv or .xlsx); default: the built-in demo events")
+    tr.add_argument("--pack", action="append", help="trigger pack(s) (default national/triggers), e.g. "
+                                                     "examples/triggers_jiaxing")
+    tr.add_argument("--seed", type=int, default=2024, help="seed of the demo events")
+    tr.add_argument("--out", help="also write the triggered actions")
+    tr.set_defaults(run=cmd_triggers)
 
     c = sub.add_parser("catalog", help="list a catalogue's base fields and indicators with their sources")
     c.add_argument("name", nargs="?", default=None, help="built-in name or pack file (default: national/indicators)")

@@ -109,3 +109,48 @@ def reports(seed: int = 2024) -> pd.DataFrame:
 
 
 LATEST = "2024-12"
+
+
+ENTERPRISES = [f"{county}{name}" for county in COUNTIES for name in ("化工公司", "建材厂", "机械厂", "食品冷库")]
+
+
+def incidents(seed: int = 2024) -> pd.DataFrame:
+    """Accidents and penalty decisions of the counties' enterprises in 2023-2024, for anjian.triggers:
+    columns date, kind (accident | penalty), unit (an enterprise), region (its county), city,
+    province, type, deaths, serious_injuries, direct_loss_yuan, casualties, major_hazard.
+
+    A random background (mostly 一般 accidents, penalties with a 重大事故隐患 now and then) plus three
+    histories written in on purpose so that the national rules have something to find: an enterprise
+    penalised three times in 180 days with a 重大事故隐患, one with two 较大 accidents in 12 months,
+    and a county with three 较大 accidents in six months."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for unit in ENTERPRISES:
+        county = next(c for c in COUNTIES if unit.startswith(c))
+        for year in YEARS:
+            for _ in range(rng.poisson(0.4)):
+                deaths = int(rng.choice([0, 0, 0, 1, 1, 2]))
+                injured = int(rng.integers(0, 3))
+                rows.append(("accident", unit, county, _day(rng, year), deaths, min(injured, 1),
+                             int(rng.integers(1, 200)) * 10_000, deaths + injured, None))
+            for _ in range(rng.poisson(0.8)):
+                rows.append(("penalty", unit, county, _day(rng, year), None, None, None, None, bool(rng.random() < 0.05)))
+    planted = [("penalty", "宣汉县化工公司", "宣汉县", "2024-02-20", None, None, None, None, True),
+               ("penalty", "宣汉县化工公司", "宣汉县", "2024-05-06", None, None, None, None, False),
+               ("penalty", "宣汉县化工公司", "宣汉县", "2024-08-18", None, None, None, None, False),
+               ("accident", "渠县建材厂", "渠县", "2023-11-02", 3, 0, 1_200_000, 3, None),
+               ("accident", "渠县建材厂", "渠县", "2024-08-14", 0, 11, 300_000, 11, None),
+               ("accident", "大竹县机械厂", "大竹县", "2024-03-03", 4, 1, 2_000_000, 5, None),
+               ("accident", "大竹县食品冷库", "大竹县", "2024-05-21", 0, 12, 500_000, 12, None)]
+    for kind, unit, county, day, *rest in planted:
+        rows.append((kind, unit, county, np.datetime64(day), *rest))
+    frame = pd.DataFrame(rows, columns=["kind", "unit", "region", "date", "deaths", "serious_injuries",
+                                        "direct_loss_yuan", "casualties", "major_hazard"])
+    frame["date"] = pd.to_datetime(frame["date"])
+    frame["type"] = np.where(frame["kind"] == "accident", rng.choice(["机械伤害", "物体打击", "中毒和窒息"], len(frame)), None)
+    frame["city"], frame["province"] = "达州市", "四川省"
+    return frame.sort_values(["date", "unit"], kind="stable").reset_index(drop=True)
+
+
+def _day(rng: np.random.Generator, year: int) -> np.datetime64:
+    return np.datetime64(f"{year}-01-01") + int(rng.integers(0, 365))

@@ -1,0 +1,77 @@
+// Trigger rules over event tables. Columns cross as float64 (numbers, booleans, dates as day
+// numbers; NaN = missing) or as int32 codes with their labels (texts; -1 = missing).
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include <anjian/rules/triggers.hpp>
+
+#include "casters.hpp"
+#include "register.hpp"
+
+namespace py = pybind11;
+namespace tg = anjian::triggers;
+
+void register_triggers(py::module_& m) {
+    py::class_<tg::RuleSet>(m, "TriggerRules")
+        .def_readonly("pack", &tg::RuleSet::pack)
+        .def_readonly("source", &tg::RuleSet::source)
+        .def_readonly("counting", &tg::RuleSet::counting)
+        .def_readonly("start_day_counts", &tg::RuleSet::start_day_counts)
+        .def_property_readonly("rules", [](const tg::RuleSet& s) {
+            py::list out;
+            for (const auto& r : s.rules) {
+                std::string match;
+                for (const auto& clause : r.match.any) {
+                    std::string all;
+                    for (const auto& c : clause) all += (all.empty() ? "" : " and ") + c.str();
+                    match += (match.empty() ? "" : " or ") + all;
+                }
+                out.append(py::dict(
+                    py::arg("id") = r.id, py::arg("action") = r.action, py::arg("title_zh") = r.title_zh,
+                    py::arg("basis") = r.basis, py::arg("source") = r.source, py::arg("note") = r.note,
+                    py::arg("verified") = r.verified, py::arg("events") = r.events, py::arg("match") = match,
+                    py::arg("count") = r.count, py::arg("within") = r.within.str(), py::arg("group_by") = r.group_by,
+                    py::arg("same") = r.same, py::arg("date_field") = r.date_field, py::arg("fields") = r.fields(),
+                    py::arg("effective_from") = r.effective.from));
+            }
+            return out;
+        });
+    m.def("trigger_rules", &anjian::rules::trigger_rules, py::arg("name_or_path"));
+    m.def(
+        "triggers_evaluate",
+        [](const tg::RuleSet& rules, std::size_t rows, const py::dict& numbers, const py::dict& texts) {
+            tg::Events ev;
+            ev.rows = rows;
+            for (const auto& kv : numbers) {
+                const auto a = kv.second.cast<py::array_t<double, py::array::c_style | py::array::forcecast>>();
+                if (static_cast<std::size_t>(a.size()) != rows) throw anjian::error("columns differ in length");
+                tg::Column c;
+                c.name = py::str(kv.first);
+                c.numbers.assign(a.data(), a.data() + a.size());
+                ev.columns.push_back(std::move(c));
+            }
+            for (const auto& kv : texts) {
+                const auto pair = kv.second.cast<py::tuple>();
+                const auto codes = pair[0].cast<py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>>();
+                if (static_cast<std::size_t>(codes.size()) != rows) throw anjian::error("columns differ in length");
+                tg::Column c;
+                c.name = py::str(kv.first);
+                c.text = true;
+                c.codes.assign(codes.data(), codes.data() + codes.size());
+                c.labels = pair[1].cast<std::vector<std::string>>();
+                ev.columns.push_back(std::move(c));
+            }
+            std::vector<tg::Firing> fires;
+            std::vector<tg::Skipped> skipped;
+            {
+                py::gil_scoped_release release;
+                fires = tg::evaluate(rules, ev, &skipped);
+            }
+            py::list out, skip;
+            for (const auto& f : fires)
+                out.append(py::make_tuple(f.rule, f.event, f.rows, f.window_start, f.window_end));
+            for (const auto& s : skipped) skip.append(py::make_tuple(s.rule, s.missing));
+            return py::make_tuple(out, skip);
+        },
+        py::arg("rules"), py::arg("rows"), py::arg("numbers"), py::arg("texts"));
+}

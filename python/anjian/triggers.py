@@ -1,0 +1,131 @@
+"""Supervision actions triggered by dated events (anjian.triggers).
+
+    fired = anjian.triggers.evaluate(events)                      # national rules
+    fired = anjian.triggers.evaluate(events, ["national/triggers", "examples/triggers_jiaxing"])
+    fired[["rule", "action", "group", "fired_on", "events"]]
+
+`events` is one row per accident, penalty decision or inspection finding: `date`, `kind` (accident |
+penalty | finding), `unit`, and what the rules read -- `region`, `province`, `city`, `level` (1..4 or
+一般..特别重大; computed from deaths, serious_injuries and direct_loss_yuan when absent), `type`,
+`deaths`, `casualties`, and flags such as `major_hazard`. Each row of the result is one rule met on
+one day, with the events that met it (their index labels). Rules needing a field the events lack
+are skipped and listed in `result.attrs["skipped"]`.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any, Sequence
+
+import numpy as np
+import pandas as pd
+
+from . import _core, _frames, accident
+from ._errors import raise_input
+
+__all__ = ["evaluate", "rules"]
+
+_LEVEL_NAMES = {"一般": 1, "一般事故": 1, "较大": 2, "较大事故": 2, "重大": 3, "重大事故": 3, "特别重大": 4, "特别重大事故": 4,
+                "general": 1, "larger": 2, "major": 3, "especially_major": 4}
+
+
+@functools.lru_cache(maxsize=16)
+def rules(name_or_path: str = "national/triggers") -> Any:
+    """The trigger rules of a built-in pack or a pack file (kind: trigger_rules)."""
+    return _core.trigger_rules(str(name_or_path))
+
+
+def _rule_sets(packs: Any) -> list[Any]:
+    if packs is None:
+        packs = ["national/triggers"]
+    elif isinstance(packs, str) or not isinstance(packs, Sequence):
+        packs = [packs]
+    return [rules(p) if isinstance(p, str) else p for p in packs]
+
+
+def _levels(frame: pd.DataFrame) -> np.ndarray | None:
+    """The level column as 1..4 (text names accepted), or computed from casualties and loss."""
+    if "level" in frame.columns:
+        col = frame["level"]
+        if pd.api.types.is_numeric_dtype(col.dtype):
+            return _frames.value_column(frame, "level").astype(float)
+        mapped = col.map(lambda v: _LEVEL_NAMES.get(str(v).strip(), v) if isinstance(v, str) else v)
+        values = pd.to_numeric(mapped, errors="coerce").to_numpy(dtype=float)
+        bad = _frames.first_bad(np.isnan(values) & col.notna().to_numpy())
+        if bad is not None:
+            raise_input(f"accident level must be 1..4 or 一般/较大/重大/特别重大, got {col.iloc[bad]!r}", frame,
+                        frame.index[bad], "level")
+        return values
+    needed = ("deaths", "serious_injuries", "direct_loss_yuan")
+    if not all(c in frame.columns for c in needed):
+        return None
+    known = frame[list(needed)].notna().all(axis=1).to_numpy()
+    levels = np.full(len(frame), np.nan)
+    if known.any():
+        levels[known] = accident.classify(*(frame.loc[known, c].to_numpy() for c in needed))
+    return levels
+
+
+def _columns(frame: pd.DataFrame, date_fields: set[str]) -> tuple[dict[str, np.ndarray], dict[str, tuple]]:
+    numbers: dict[str, np.ndarray] = {}
+    texts: dict[str, tuple] = {}
+    for column in frame.columns:
+        name = str(column)
+        col = frame[column]
+        if name in date_fields or np.issubdtype(col.dtype, np.datetime64) or isinstance(col.dtype, pd.DatetimeTZDtype):
+            days = _frames.day_numbers(frame, column).astype(float)
+            days[days == float(np.iinfo(np.int64).min)] = np.nan
+            numbers[name] = days
+        elif pd.api.types.is_bool_dtype(col.dtype) or pd.api.types.is_numeric_dtype(col.dtype):
+            numbers[name] = _frames.value_column(frame, column).astype(float)
+        elif _is_flags(col):  # True/False with empty cells: object dtype, still a flag
+            numbers[name] = col.map(lambda v: float(v) if isinstance(v, (bool, np.bool_)) else np.nan).to_numpy(float)
+        else:
+            codes, labels = pd.factorize(col.astype("string"), use_na_sentinel=True)
+            texts[name] = (codes.astype(np.int32), [str(v) for v in labels])
+    level = _levels(frame)
+    if level is not None:
+        texts.pop("level", None)
+        numbers["level"] = level
+    return numbers, texts
+
+
+def _is_flags(col: pd.Series) -> bool:
+    present = col.dropna()
+    return len(present) > 0 and all(isinstance(v, (bool, np.bool_)) for v in present)
+
+
+def evaluate(events: pd.DataFrame, packs: Any = None) -> pd.DataFrame:
+    """Every rule of the packs (default: national/triggers) met by the events, one row per rule
+    and day it is met: rule, action, title_zh, group, fired_on, window_start, window_end, count,
+    events (the index labels of the counted events), basis, verified, pack."""
+    frame = _frames.require_frame(events, "events")
+    sets = _rule_sets(packs)
+    date_fields = {r["date_field"] for s in sets for r in s.rules}
+    missing_dates = [f for f in sorted(date_fields) if f not in frame.columns]
+    if missing_dates and len(missing_dates) == len(date_fields):
+        raise_input(f"events lack the date column(s) {', '.join(missing_dates)}", frame)
+    numbers, texts = _columns(frame, date_fields & set(map(str, frame.columns)))
+    rows, skipped = [], {}
+    for s in sets:
+        info = s.rules
+        fires, skips = _core.triggers_evaluate(s, len(frame), numbers, texts)
+        for rule, missing in skips:
+            skipped[info[rule]["id"]] = list(missing)
+        for rule, event, counted, start, end in fires:
+            r = info[rule]
+            keys = list(r["group_by"]) + list(r["same"])
+            group = ", ".join(f"{k}={frame[k].iloc[event]}" for k in keys)
+            rows.append({"rule": r["id"], "action": r["action"], "title_zh": r["title_zh"], "group": group,
+                         "fired_on": frame[r["date_field"]].iloc[event], "window_start": start,
+                         "window_end": end if r["within"] != "no window" else None, "count": len(counted),
+                         "events": [frame.index[i] for i in counted], "basis": r["basis"], "verified": r["verified"],
+                         "pack": s.pack.stamp})
+    columns = ["rule", "action", "title_zh", "group", "fired_on", "window_start", "window_end", "count", "events",
+               "basis", "verified", "pack"]
+    out = pd.DataFrame(rows, columns=columns)
+    if len(out):
+        out["fired_on"] = pd.to_datetime(out["fired_on"]).dt.date
+        out = out.sort_values(["fired_on", "rule"], kind="stable").reset_index(drop=True)
+    out.attrs["skipped"] = skipped
+    return out
