@@ -1,6 +1,7 @@
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 
 from anjian import cli, io as aio
@@ -110,3 +111,61 @@ def test_penalty_json_list_and_errors(capsys):
 def test_penalty_level_may_be_given_as_a_number(capsys):
     assert cli.main(["penalty", "principal", "--level", "2", "--income", "123456.78", "--act", "2022-01-01"]) == 0
     assert "principal: 74074.07元 – 74074.07元" in capsys.readouterr().out  # 60% rounded half up to the fen
+
+
+def test_accident_level_explains_the_grade(capsys):
+    assert cli.main(["accident", "level", "--deaths", "2", "--injuries", "12", "--loss", "500万"]) == 0
+    out = capsys.readouterr().out
+    assert "较大事故" in out and "事故发生地设区的市级人民政府" in out and " 5 h 00 min" in out
+
+
+def test_accident_grade_reads_a_file_and_writes_the_levels(tmp_path, capsys):
+    path, out = tmp_path / "accidents.csv", tmp_path / "graded.xlsx"
+    aio.write_table(pd.DataFrame({"deaths": [0, 10], "serious_injuries": [1, 0], "direct_loss_yuan": [0, 0]}), path,
+                    index=False)
+    assert cli.main(["accident", "grade", str(path), "--out", str(out)]) == 0
+    assert aio.read_table(out)["level"].tolist() == [1, 3]
+    bad = tmp_path / "bad.csv"
+    aio.write_table(pd.DataFrame({"deaths": [0, "x"], "serious_injuries": [1, 0], "direct_loss_yuan": [0, 0]}), bad,
+                    index=False)
+    assert cli.main(["accident", "grade", str(bad)]) == 2
+    assert "bad.csv" in capsys.readouterr().err
+
+
+def test_hazard_identify_inline_items(capsys):
+    assert cli.main(["hazard", "identify", "--item", "二氧化硫=200", "--people", "60"]) == 0
+    out = capsys.readouterr().out
+    assert "构成重大危险源" in out and "R = α Σ β q/Q = 1.5 × 20 = 30" in out and "三级" in out
+
+
+def test_hazard_identify_an_inventory_table_per_unit(tmp_path, capsys):
+    path = tmp_path / "inventory.csv"
+    aio.write_table(pd.DataFrame({"unit": ["罐区A", "罐区A", "装置B"], "substance": ["液氨", "甲醇", "氯"],
+                                  "category": ["", "W5.3", ""], "tonnes": [8, 600, 1], "people": [120, 120, 0]}),
+                    path, index=False)
+    assert cli.main(["hazard", "identify", str(path), "--people-column", "people"]) == 0
+    assert "major hazard sources: 1 of 2 units" in capsys.readouterr().out
+
+
+def test_hazard_assess_prints_items_and_consequences(capsys):
+    assert cli.main(["hazard", "assess", "--industry", "工贸", "--date", "2024-06-01", "--finding",
+                     "quick_freezing_room_workers=10"]) == 0
+    out = capsys.readouterr().out
+    assert "第十二条(二)" in out and "第六十五条" in out
+    assert cli.main(["hazard", "assess", "--industry", "化工", "--date", "2024-06-01", "--finding", "nope=1"]) == 2
+
+
+def test_triggers_on_the_demo_events(capsys):
+    assert cli.main(["triggers"]) == 0
+    out = capsys.readouterr().out
+    assert "提请关闭" in out and "约谈" in out and "skipped" in out
+
+
+def test_rules_validate_accepts_every_new_pack_kind(capsys):
+    import anjian
+    import pathlib
+    rules = pathlib.Path(anjian.__file__).resolve().parents[2] / "rules"
+    packs = [rules / "national" / n for n in ("accidents.yaml", "gb18218.yaml", "hazard_chemical.yaml",
+                                               "hazard_consequences.yaml", "triggers.yaml")]
+    assert cli.main(["rules", "validate", *map(str, packs)]) == 0
+    assert capsys.readouterr().out.count("ok:") == 5

@@ -100,7 +100,8 @@ def assess_many(inspections: pd.DataFrame, industry: str | None = None, date: An
             raise_input("no industry: give industry= or an 'industry' column", frame, label, industry_column)
         try:
             std = standard(str(ind), _day(day))
-            matched, _, _ = _core.hazard_assess(std, {f: _cell(values[f]) for f in facts})
+            given = {f: v for f in facts if (v := _cell(values[f])) is not None}  # other industries' columns stay empty
+            matched, _, _ = _core.hazard_assess(std, given)
         except _core.Error as exc:
             raise_input(str(getattr(exc, "reason", None) or exc), frame, label, getattr(exc, "key", None))
         items = {i["id"]: i for i in std.items} if matched else {}

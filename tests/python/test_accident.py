@@ -1,0 +1,105 @@
+"""anjian.accident: 493号令 第三条 levels, the deciding criterion, reporting limits and 迟报."""
+
+import datetime as dt
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, strategies as st
+
+import anjian
+from anjian import AccidentLevel, accident
+
+# LAW.md §2.1 test vectors, each bound from both sides.
+VECTORS = [
+    ((2, 0, 0), 1), ((3, 0, 0), 2), ((9, 49, Decimal("49999999.99")), 2), ((10, 0, 0), 3), ((29, 0, 0), 3),
+    ((30, 0, 0), 4), ((0, 9, 0), 1), ((0, 10, 0), 2), ((0, 49, 0), 2), ((0, 50, 0), 3), ((0, 99, 0), 3),
+    ((0, 100, 0), 4), ((0, 0, Decimal("9999999.99")), 1), ((0, 0, 10_000_000), 2), ((0, 0, 50_000_000), 3),
+    ((0, 0, Decimal("99999999.99")), 3), ((0, 0, 100_000_000), 4), ((2, 12, 0), 2),
+]
+
+
+@pytest.mark.parametrize("args,level", VECTORS)
+def test_level_is_the_highest_any_criterion_reaches_lower_bound_inclusive(args, level):
+    assert accident.classify(*args) == AccidentLevel(level)
+
+
+def test_arrays_give_an_int8_array_of_the_same_levels():
+    d, s, loss = (np.array([a[i] for a, _ in VECTORS], dtype=object) for i in range(3))
+    out = accident.classify(d.astype(int), s.astype(int), [float(x) for x in loss])
+    assert out.dtype == np.int8
+    assert out.tolist() == [lvl for _, lvl in VECTORS]
+
+
+@given(st.integers(0, 200), st.integers(0, 300), st.integers(0, 2 * 10**8))
+def test_level_is_monotone_in_every_criterion(d, s, loss):
+    level = accident.classify(d, s, loss)
+    assert accident.classify(d + 1, s, loss) >= level
+    assert accident.classify(d, s + 1, loss) >= level
+    assert accident.classify(d, s, loss + 1) >= level
+    assert level == max(accident.classify(d, 0, 0), accident.classify(0, s, 0), accident.classify(0, 0, loss))
+
+
+def test_levels_feed_the_penalty_engine():
+    rec = anjian.penalty.Engine().accident_fine(accident.classify(12, 0, 0), dt.date(2024, 6, 1))
+    assert rec.min_yuan == 2_000_000 and rec.max_yuan == 10_000_000
+
+
+def test_explain_names_the_deciding_criterion_investigator_and_chain():
+    c = accident.explain(2, 12, "500万")
+    assert c.level == AccidentLevel.LARGER and c.decided_by == ("serious_injuries",)
+    assert c.investigated_by == "事故发生地设区的市级人民政府"
+    assert [m for _, m in c.reporting_chain] == [60, 180, 300]
+    assert "12 reaches 较大事故" in c.why
+
+
+@pytest.mark.parametrize("bad", [-1, 1.5, True])
+def test_bad_counts_are_errors(bad):
+    with pytest.raises(anjian.Error, match="deaths"):
+        accident.classify(bad, 0, 0)
+
+
+def test_loss_finer_than_a_fen_is_an_error():
+    with pytest.raises(anjian.Error, match="fen"):
+        accident.classify(0, 0, Decimal("0.001"))
+
+
+def frame():
+    return pd.DataFrame({
+        "deaths": [1, 3, 0], "serious_injuries": [0, 0, 10], "direct_loss_yuan": [1000, 0, 125000.5],
+        "date": ["2024-01-31", "2024-02-01", "2024-03-01"], "type": ["fire", "industrial", "road_traffic"],
+        "head_told_at": pd.to_datetime(["2024-01-31 08:00:00", "2024-02-01 09:00:00", "2024-03-01 10:00:00"]),
+        "reported_at": pd.to_datetime(["2024-01-31 09:00:00", "2024-02-01 10:00:01", "2024-03-01 10:30:00"]),
+        "office_1_at": pd.to_datetime(["2024-01-31 11:00:00", "2024-02-01 12:00:00", pd.NaT]),
+        "office_2_at": pd.to_datetime([pd.NaT, pd.NaT, "2024-03-01 14:30:00"]),
+    }, index=[11, 12, 13])
+
+
+def test_grade_a_frame_with_deadlines_and_late_reports():
+    g = accident.grade(frame())
+    assert g.index.tolist() == [11, 12, 13]
+    assert g["level"].tolist() == [1, 2, 2]
+    assert g["decided_by"].tolist() == ["", "deaths", "serious_injuries"]
+    assert g["regrade_until"].dt.date.tolist() == [dt.date(2024, 2, 7), dt.date(2024, 3, 2), dt.date(2024, 3, 8)]
+    assert g["report_due"].dt.date.tolist()[0] == dt.date(2024, 3, 31)
+    # 09:00 -> 10:00:01 is one second over the hour; the third skips office 1 and takes 4 h for two levels.
+    assert g["late"].tolist() == [False, True, False]
+    assert g.loc[12, "late_by"] == pd.Timedelta(seconds=1) and g.loc[12, "late_steps"] == 1
+
+
+def test_grade_errors_name_the_row_and_column():
+    f = frame()
+    f.loc[12, "deaths"] = -2
+    with pytest.raises(anjian.InputError, match="column 'deaths', row 12"):
+        accident.grade(f)
+    f = frame()
+    f.loc[13, "office_1_at"] = pd.Timestamp("2024-03-01 09:00:00")
+    with pytest.raises(anjian.InputError, match="row 13"):
+        accident.grade(f)
+
+
+def test_pack_records_the_boundary_reading():
+    r = accident.rules()
+    assert r.lower_inclusive and "包括本数" in r.bounds_source
+    assert r.thresholds["direct_loss_yuan"] == [10**9, 5 * 10**9, 10**10]  # fen

@@ -1,0 +1,212 @@
+"""anjian.hazard: GB 18218-2018 identification and grading; 重大事故隐患判定标准 assessment."""
+
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, strategies as st
+
+import anjian
+from anjian import hazard
+
+
+def test_sulphur_dioxide_200_t_with_60_people_is_grade_three():
+    res = hazard.identify([("二氧化硫", 200)], exposed_people=60)
+    assert (res.s, res.is_major, res.alpha, res.r, res.grade, res.grade_zh) == (10.0, True, 1.5, 30.0, 3, "三级")
+    assert res.lines.loc[0, "q_from"] == "表1 #4" and res.lines.loc[0, "beta_from"] == "表3"
+
+
+def test_s_exactly_one_is_a_major_hazard_source_and_one_gram_less_is_not():
+    assert hazard.identify({"光气": 0.1, "异氰酸甲酯": 0.25, "#6": 0.1}).is_major
+    assert not hazard.identify({"光气": 0.1, "异氰酸甲酯": 0.249999, "#6": 0.1}).is_major
+    assert hazard.identify({"液氨": 10}).is_major and not hazard.identify({"液氨": 9.999999}).is_major
+
+
+@pytest.mark.parametrize("people,alpha", [(0, 0.5), (1, 1.0), (29, 1.0), (30, 1.2), (49, 1.2), (50, 1.5),
+                                          (99, 1.5), (100, 2.0)])
+def test_alpha_by_people_within_500_m(people, alpha):
+    assert hazard.identify({"氨": 20}, exposed_people=people).alpha == alpha
+
+
+@pytest.mark.parametrize("tonnes,grade", [(500, 1), (499.999999, 2), (250, 2), (249.999999, 3), (50, 3),
+                                          (49.999999, 4), (20, 4), (19.99, None)])
+def test_grade_bands_at_each_bound(tonnes, grade):
+    # SO2 with 100 people: R = 2.0 × 2 × q/20 = q/5
+    assert hazard.identify({"二氧化硫": tonnes}, exposed_people=100).grade == grade
+
+
+@given(st.lists(st.tuples(st.sampled_from(["甲醇", "氨", "氯", "汽油", "苯"]), st.integers(0, 10**9)), min_size=1,
+                max_size=6), st.integers(0, 500))
+def test_r_is_alpha_times_sum_of_beta_q_over_q(lines, people):
+    cats = {"甲醇": "W5.3", "汽油": "W5.2", "苯": "W5.3"}
+    inv = [(name, Decimal(grams) / 10**6, cats.get(name, "")) for name, grams in lines]
+    res = hazard.identify(inv, exposed_people=people)
+    q = {"甲醇": 500, "氨": 10, "氯": 5, "汽油": 200, "苯": 50}
+    beta = {"甲醇": 1, "氨": 2, "氯": 4, "汽油": 1, "苯": 1}
+    s = sum(Decimal(g) / 10**6 / q[n] for n, g in lines)
+    assert res.s == pytest.approx(float(s), rel=1e-12, abs=1e-12)
+    expected = res.alpha * float(sum(beta[n] * Decimal(g) / 10**6 / q[n] for n, g in lines))
+    assert res.r == pytest.approx(expected, rel=1e-12, abs=1e-12)
+
+
+def test_several_hazards_take_the_lowest_q():
+    res = hazard.identify([("某溶剂", 60, ["W5.3", "J3"])], exposed_people=10)
+    assert res.lines.loc[0, "q_t"] == 50 and res.lines.loc[0, "q_from"] == "表2 J3"
+
+
+def test_a_category_alone_identifies_a_line():
+    assert hazard.identify([("W2", 10)]).is_major
+
+
+@pytest.mark.parametrize("inventory,message", [
+    ([("某溶剂", 60)], "'某溶剂' is not in GB 18218 table 1"),
+    ([("某溶剂", 60, "W12")], "unknown hazard category 'W12'"),
+    ([("硝化纤维素", 1)], "#37"),
+    ([("一氧化碳", 1)], "give its hazard categories"),
+])
+def test_unknown_or_ambiguous_substances_are_errors_naming_them(inventory, message):
+    with pytest.raises(anjian.InputError, match=message):
+        hazard.identify(inventory)
+
+
+def test_grading_a_table_one_chemical_without_category_needs_its_category():
+    with pytest.raises(anjian.InputError, match="'甲醇' is not a named toxic gas"):
+        hazard.identify({"甲醇": 600}, exposed_people=10)
+
+
+def test_lookup_by_alias_cas_and_row():
+    assert hazard.lookup("光气")["q_t"] == Decimal("0.3")
+    assert hazard.lookup("7664-41-7")["name"] == "氨"
+    assert hazard.lookup("#27")["verified"] is False
+    with pytest.raises(anjian.Error, match="several rows"):
+        hazard.lookup("硝酸铵")
+
+
+def plant():
+    return pd.DataFrame({"unit": ["罐区A", "罐区A", "装置B", "装置C"], "substance": ["液氨", "甲醇", "", "氯"],
+                         "category": ["", "W5.3", "W2", ""], "tonnes": [8, 600, 3, 1],
+                         "people": [120, 120, 20, 0]}, index=[2, 3, 4, 5])
+
+
+def test_identify_many_is_one_result_per_unit():
+    out = hazard.identify_many(plant(), "people")
+    assert out.index.tolist() == ["罐区A", "装置B", "装置C"]
+    assert out.loc["罐区A", "s"] == pytest.approx(2.0) and out.loc["罐区A", "r"] == pytest.approx(5.6)
+    assert out.loc["罐区A", "grade_zh"] == "四级"
+    assert not out.loc["装置B", "is_major"] and out.loc["装置B", "grade"] == 0
+    single = hazard.identify(plant().query("unit == '罐区A'"), exposed_people=120)
+    assert single.r == pytest.approx(out.loc["罐区A", "r"])
+
+
+def test_identify_many_errors_name_the_row_and_column():
+    bad = plant()
+    bad.loc[4, "category"] = ""
+    with pytest.raises(anjian.InputError, match="row 4"):
+        hazard.identify_many(bad)
+    bad = plant()
+    bad.loc[3, "people"] = 7
+    with pytest.raises(anjian.InputError, match="two numbers of exposed people"):
+        hazard.identify_many(bad, "people")
+
+
+# 化工 standard (安监总管三〔2017〕121号): the findings that meet each of the 20 items, one at a time.
+CHEMICAL_ITEMS = {
+    1: {"principal_or_safety_manager_not_certified": True},
+    2: {"uncertified_special_operators": 1},
+    3: {"involves_two_key_one_major": True, "external_safety_distance_m": 99.9,
+        "required_external_safety_distance_m": 100},
+    4: {"key_process_without_automation_or_esd": True},
+    5: {"tank_farm_hazard_grade": 2, "tank_farm_emergency_shutoff": False},
+    6: {"pressurized_lpg_tank_without_water_injection": True},
+    7: {"liquefied_gas_filling_without_loading_arm": True},
+    8: {"toxic_gas_pipeline_through_public_area": True},
+    9: {"overhead_power_line_through_production_area": True},
+    10: {"plant_without_design_or_diagnosis": True},
+    11: {"eliminated_process_or_equipment": True},
+    12: {"gas_detection_or_explosion_proofing_missing": True},
+    13: {"control_room_not_blast_protected": True},
+    14: {"no_dual_power_or_ups": True},
+    15: {"safety_accessories_not_in_service": True},
+    16: {"no_responsibility_system_or_hazard_rules": True},
+    17: {"no_operating_procedures": True},
+    18: {"special_work_rules_missing_or_ineffective": True},
+    19: {"process_not_trialled_or_assessed": True},
+    20: {"stored_tonnes": 100.5, "permitted_tonnes": 100},
+}
+
+
+@pytest.mark.parametrize("item", sorted(CHEMICAL_ITEMS))
+def test_each_chemical_item_is_met_by_its_findings_alone(item):
+    a = hazard.assess(CHEMICAL_ITEMS[item], "化工", "2024-06-01")
+    assert a.matched["id"].tolist() == [f"chemical.{item}"]
+    assert a.is_major_hazard and any(c["basis"].startswith("安全生产法 第六十五条") for c in a.consequences)
+
+
+@pytest.mark.parametrize("findings", [
+    {"uncertified_special_operators": 0},
+    {"involves_two_key_one_major": True, "external_safety_distance_m": 100, "required_external_safety_distance_m": 100},
+    {"involves_two_key_one_major": False, "external_safety_distance_m": 10, "required_external_safety_distance_m": 100},
+    {"tank_farm_hazard_grade": 3, "tank_farm_emergency_shutoff": False},
+    {"tank_farm_hazard_grade": 0, "tank_farm_emergency_shutoff": False},
+    {"stored_tonnes": 100, "permitted_tonnes": 100},
+])
+def test_chemical_items_on_the_safe_side_of_their_thresholds(findings):
+    assert not hazard.assess(findings, "chemical", "2024-06-01").is_major_hazard
+
+
+def test_chemical_item_five_links_gb18218_grading():
+    grade = hazard.identify({"液氯": 60}, exposed_people=200).grade  # R = 2 × 4 × 12 = 96: 二级
+    a = hazard.assess({"tank_farm_hazard_grade": grade, "tank_farm_emergency_shutoff": True,
+                       "tank_farm_toxic_or_liquefied": True, "tank_farm_independent_sis": False}, "化工", "2024-06-01")
+    assert grade == 2 and a.matched["id"].tolist() == ["chemical.5"]
+
+
+@pytest.mark.parametrize("workers,met", [(9, False), (10, True)])
+def test_ammonia_quick_freezing_room_with_more_than_nine_workers(workers, met):
+    a = hazard.assess({"quick_freezing_room_workers": workers, "quick_freezer_not_in_separate_room": False}, "工贸",
+                      "2024-06-01")
+    assert a.is_major_hazard is met
+
+
+def test_coal_slope_angle_above_design_maximum():
+    assert hazard.assess({"slope_angle_deg": 36, "slope_angle_design_max_deg": 35}, "煤矿", "2024-06-01").is_major_hazard
+    assert not hazard.assess({"slope_angle_deg": 35, "slope_angle_design_max_deg": 35, "slope_severely_deformed": False},
+                             "煤矿", "2024-06-01").is_major_hazard
+
+
+def test_missing_findings_leave_items_not_assessed():
+    a = hazard.assess({}, "chemical", "2024-06-01")
+    assert not a.is_major_hazard and len(a.not_assessed) == 20 and a.consequences == []
+
+
+def test_standard_by_date_and_bad_findings():
+    with pytest.raises(anjian.Error, match="no 重大事故隐患判定标准 for industry 'coal' in force on 2024-04-30"):
+        hazard.assess({}, "coal", "2024-04-30")
+    with pytest.raises(anjian.InputError, match="'tank_farm_grade' is not a finding"):
+        hazard.assess({"tank_farm_grade": 1}, "chemical", "2024-06-01")
+    with pytest.raises(anjian.InputError, match="grade 1..4"):
+        hazard.assess({"tank_farm_hazard_grade": 5}, "chemical", "2024-06-01")
+
+
+def test_consequences_name_penalty_provisions_that_exist():
+    provisions = {pid for pid, _ in anjian.penalty.Engine().provisions}
+    for industry in ("chemical", "coal", "industry_trade", "metal_nonmetal_mine", "construction"):
+        for c in hazard.standard(industry, "2024-06-01").consequences:
+            assert not c["provision"] or c["provision"] in provisions
+
+
+def test_standards_list_their_verification():
+    s = hazard.standards().set_index("industry")
+    assert s.loc["chemical", "items"] == 20 and s.loc["chemical", "unverified_items"] == 0
+    assert s.loc["coal", "items"] == 17
+    assert s.loc["construction", "unverified_items"] == s.loc["construction", "items"]
+
+
+def test_assess_many_one_row_per_matched_item():
+    inspections = pd.DataFrame({"unit": ["甲", "乙", "丙"], "industry": ["化工", "工贸", "化工"],
+                                "date": ["2024-06-01"] * 3, "tank_farm_hazard_grade": [1, np.nan, 3],
+                                "tank_farm_emergency_shutoff": ["否", None, "否"],
+                                "quick_freezing_room_workers": [np.nan, 12, np.nan]}, index=[10, 11, 12])
+    out = anjian.hazard.assess_many(inspections, keys=["unit"])
+    assert out.index.tolist() == [10, 11] and out["id"].tolist() == ["chemical.5", "trade.12.2"]

@@ -1,0 +1,119 @@
+"""anjian.triggers: windows at their edge days, the events that fired a rule, skipped rules."""
+
+import pandas as pd
+import pytest
+
+import anjian
+from anjian import triggers
+
+
+def accidents(days, level, **extra):
+    n = len(days)
+    return pd.DataFrame({"date": pd.to_datetime(days), "kind": "accident", "unit": "甲", "region": "通川区",
+                         "city": "达州市", "province": "四川省", "level": level, **extra}, index=range(100, 100 + n))
+
+
+def rules_fired(frame, packs=None):
+    return triggers.evaluate(frame, packs)["rule"].tolist()
+
+
+@pytest.mark.parametrize("second,fires", [("2024-01-31", True), ("2024-02-01", False)])
+def test_interview_for_two_major_accidents_within_30_days(second, fires):
+    assert ("interview_two_major_30_days" in rules_fired(accidents(["2024-01-01", second], 3))) is fires
+
+
+@pytest.mark.parametrize("third,fires", [("2024-07-15", True), ("2024-07-16", False)])
+def test_interview_for_three_larger_accidents_within_6_months(third, fires):
+    assert ("interview_three_larger_6_months" in rules_fired(accidents(["2024-01-15", "2024-03-01", third], 2))) is fires
+
+
+@pytest.mark.parametrize("second,fires", [("2024-10-01", True), ("2024-10-02", False)])
+def test_dishonesty_list_for_two_larger_accidents_within_12_months(second, fires):
+    assert ("dishonest_two_larger_12_months" in rules_fired(accidents(["2023-10-01", second], "较大"))) is fires
+
+
+def test_dishonesty_list_counts_only_from_its_effective_date():
+    assert "dishonest_two_larger_12_months" not in rules_fired(accidents(["2023-09-30", "2024-03-01"], 2))
+
+
+def penalties(days, flags):
+    return pd.DataFrame({"date": pd.to_datetime(days), "kind": "penalty", "unit": "甲", "major_hazard": flags},
+                        index=[f"决定书{i}" for i in range(len(days))])
+
+
+@pytest.mark.parametrize("third,flags,fires", [
+    ("2024-06-29", [False, True, False], True),   # 180th day after 2024-01-01
+    ("2024-06-30", [False, True, False], False),
+    ("2024-06-29", [False, False, False], False),  # no 重大事故隐患
+])
+def test_closure_three_penalties_within_180_days_with_a_major_hazard(third, flags, fires):
+    out = triggers.evaluate(penalties(["2024-01-01", "2024-03-01", third], flags))
+    hit = out[out["rule"] == "closure_three_penalties_180_days"]
+    assert (len(hit) == 1) is fires
+    if fires:
+        assert hit.iloc[0]["events"] == ["决定书0", "决定书1", "决定书2"]
+        assert hit.iloc[0]["action"] == "提请关闭" and str(hit.iloc[0]["window_end"]) == "2024-06-29"
+
+
+@pytest.mark.parametrize("fourth,fires", [("2025-02-28", True), ("2025-03-01", False)])
+def test_closure_four_penalties_within_one_year_is_the_calendar_anniversary(fourth, fires):
+    out = rules_fired(penalties(["2024-02-29", "2024-06-01", "2024-09-01", fourth], [True] * 4))
+    assert ("closure_four_penalties_one_year" in out) is fires
+
+
+@pytest.mark.parametrize("second,fires", [("2024-08-31", True), ("2024-09-01", False)])
+def test_coal_closure_two_findings_within_3_months(second, fires):
+    findings = pd.DataFrame({"date": pd.to_datetime(["2024-05-31", second]), "kind": "finding", "unit": "某煤矿",
+                             "major_hazard": True, "producing": True})
+    assert ("coal_closure_two_findings_3_months" in rules_fired(findings)) is fires
+
+
+def test_levels_are_computed_from_casualties_when_absent():
+    frame = accidents(["2024-01-01", "2024-01-20"], 0).drop(columns="level").assign(
+        deaths=[10, 0], serious_injuries=[0, 60], direct_loss_yuan=[0, 0])
+    assert "interview_two_major_30_days" in rules_fired(frame)
+
+
+@pytest.mark.parametrize("second,casualties,fires", [("2024-04-30", 3, True), ("2024-05-01", 3, False),
+                                                     ("2024-04-30", 2, False)])
+def test_jiaxing_warning_for_a_repeat_same_type_accident_within_60_days(second, casualties, fires):
+    frame = accidents(["2024-03-01", second], 1, deaths=[2, 0], casualties=[2, casualties],
+                      serious_injuries=[0, 1], type=["机械伤害", "机械伤害"])
+    out = rules_fired(frame, ["examples/triggers_jiaxing"])
+    assert ("jiaxing_warning_repeat_same_type" in out) is fires
+    assert out.count("jiaxing_supervised_general_accident") == 1  # 一次死亡2人
+
+
+def test_jiaxing_warning_needs_the_same_type():
+    frame = accidents(["2024-03-01", "2024-03-10"], 1, deaths=[2, 2], casualties=[2, 2], serious_injuries=[0, 0],
+                      type=["机械伤害", "触电"])
+    assert "jiaxing_warning_repeat_same_type" not in rules_fired(frame, ["examples/triggers_jiaxing"])
+
+
+@pytest.mark.parametrize("days,fires", [(["2024-01-01", "2024-06-01", "2024-12-31"], True),
+                                        (["2024-06-01", "2024-12-31", "2025-01-01"], False)])
+def test_one_vote_veto_counts_within_the_calendar_year(days, fires):
+    assert ("bazhong_veto_three_larger" in rules_fired(accidents(days, 2), ["examples/triggers_veto"])) is fires
+
+
+def test_rules_needing_absent_fields_are_skipped_with_the_reason():
+    out = triggers.evaluate(accidents(["2024-01-01"], 3))
+    assert out.attrs["skipped"]["closure_three_penalties_180_days"] == ["major_hazard"]
+
+
+def test_bad_level_is_an_error_naming_the_row():
+    with pytest.raises(anjian.InputError, match="row 101"):
+        triggers.evaluate(accidents(["2024-01-01", "2024-01-02"], ["较大", "严重"]))
+
+
+def test_demo_incidents_fire_the_planted_histories():
+    out = triggers.evaluate(anjian.demo.incidents())
+    assert {"closure_three_penalties_180_days", "dishonest_two_larger_12_months",
+            "interview_three_larger_6_months"} <= set(out["rule"])
+
+
+def test_every_built_in_pack_validates(tmp_path):
+    import pathlib
+    root = pathlib.Path(anjian.__file__).resolve().parents[2] / "rules"
+    for path in sorted(root.rglob("*.yaml")):
+        assert anjian._core.validate_pack(str(path)).name
