@@ -170,6 +170,17 @@ def _print_recommendation(rec: penalty.Recommendation, as_json: bool) -> None:
         print(f"  - {step['rule']}: {step['detail']}")
 
 
+def _key_values(items: Sequence[str] | None, option: str) -> dict[str, str]:
+    """--fact/--finding key=value options as a dict."""
+    out = {}
+    for item in items or []:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise Error(f"{option} takes key=value, got {item!r}")
+        out[key] = value
+    return out
+
+
 def cmd_penalty(args: argparse.Namespace) -> int:
     eng = penalty.Engine(args.pack or None)
     if args.penalty_command == "list":
@@ -181,13 +192,7 @@ def cmd_penalty(args: argparse.Namespace) -> int:
     elif args.penalty_command == "principal":
         rec = eng.principal_fine(args.level, args.income, args.act, args.decision, args.sector)
     else:
-        facts = {}
-        for item in args.fact or []:
-            key, sep, value = item.partition("=")
-            if not sep:
-                raise Error(f"--fact takes key=value, got {item!r}")
-            facts[key] = value
-        rec = eng.recommend(args.provision, facts, args.act, args.decision, party=args.party, income_yuan=args.income)
+        rec = eng.recommend(args.provision, _key_values(args.fact, "--fact"), args.act, args.decision, party=args.party, income_yuan=args.income)
     _print_recommendation(rec, args.json)
     return 0
 
@@ -265,13 +270,7 @@ def cmd_hazard(args: argparse.Namespace) -> int:
         print(f"\n{len(found)} item(s) met")
         _write(found, args.out)
         return 0
-    findings = {}
-    for item in args.finding or []:
-        key, sep, value = item.partition("=")
-        if not sep:
-            raise Error(f"--finding takes key=value, got {item!r}")
-        findings[key] = value
-    a = hazard.assess(findings, args.industry, args.date)
+    a = hazard.assess(_key_values(args.finding, "--finding"), args.industry, args.date)
     print(f"{a.standard} ({a.document})")
     if not a.is_major_hazard:
         print(f"no item met; {len(a.not_assessed)} item(s) not assessed for lack of findings")

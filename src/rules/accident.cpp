@@ -125,10 +125,7 @@ Rules parse(std::string_view text, const std::string& file, bool builtin) {
     Rules out;
     out.pack = detail::read_header(r, root, text, "accident_levels", builtin);
     out.source = r.text(root, "source", "", true).value_or("");
-    if (const auto e = r.effective(root, ""))
-        out.effective = *e;
-    else if (!root["effective"])
-        r.problem(root, "effective", "missing required key 'effective' (from, to)");
+    out.effective = r.required_effective(root, "", "the period in force");
     read_bounds(r, root["bounds"], out);
     read_criteria(r, root["criteria"], out);
     read_levels(r, root["levels"], root["chain"], out);

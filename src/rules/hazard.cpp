@@ -126,10 +126,7 @@ Table parse(std::string_view text, const std::string& file, bool builtin) {
     Table t;
     t.pack = detail::read_header(r, root, text, "hazard_identification", builtin);
     t.source = r.text(root, "source", "", true).value_or("");
-    if (const auto e = r.effective(root, ""))
-        t.effective = *e;
-    else if (!root["effective"])
-        r.problem(root, "effective", "missing required key 'effective' (from, to)");
+    t.effective = r.required_effective(root, "", "the period in force");
     if (const YAML::Node rules = root["rules"]; rules && r.expect_map(rules, "rules")) {
         r.only_keys(rules, "rules", {"several_hazards", "beta_of_several", "major_when"});
         r.choice(rules, "several_hazards", "rules", true, {"lowest_q"});

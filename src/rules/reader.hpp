@@ -206,6 +206,15 @@ public:
         return Effective{*from, to};
     }
 
+    // `effective` where it must be written: its absence is a problem too.
+    Effective required_effective(const YAML::Node& map, const std::string& parent, std::string_view what) {
+        if (const auto e = effective(map, parent)) return *e;
+        if (!map["effective"])
+            problem(map, join(parent, "effective"),
+                    "missing required key 'effective' (from, to): " + std::string(what));
+        return {};
+    }
+
 private:
     Location at(const YAML::Mark& mark, const std::string& path) const {
         Location loc;

@@ -105,10 +105,7 @@ Standard parse(std::string_view text, const std::string& file, bool builtin) {
     s.industry = r.text(root, "industry", "", true).value_or("");
     if (!detail::valid_code(s.industry))
         r.problem(root["industry"], "industry", "an industry code is lower-case ASCII, e.g. chemical");
-    if (const auto e = r.effective(root, ""))
-        s.effective = *e;
-    else if (!root["effective"])
-        r.problem(root, "effective", "missing required key 'effective' (from, to)");
+    s.effective = r.required_effective(root, "", "the period in force");
     s.effective_source = r.text(root, "effective_source", "", true).value_or("");
     if (const YAML::Node c = root["consequences"]; !c || !c.IsSequence()) {
         r.problem(c ? c : root, "consequences",

@@ -63,10 +63,7 @@ void read_rule(detail::Reader& r, const std::string& id, const YAML::Node& x, co
     rule.source = r.text(x, "source", path, true).value_or("");
     rule.note = r.text(x, "note", path, false).value_or("");
     rule.verified = r.flag(x, "verified", path, true);
-    if (const auto e = r.effective(x, path))
-        rule.effective = *e;
-    else if (!x["effective"])
-        r.problem(x, path + ".effective", "missing required key 'effective' (from, to): since when the rule applies");
+    rule.effective = r.required_effective(x, path, "since when the rule applies");
     rule.events = r.text(x, "events", path, false).value_or("");
     if (x["match"]) rule.match = detail::read_when(r, x["match"], path + ".match", "field");
     if (x["requires"]) rule.prerequisite = detail::read_when(r, x["requires"], path + ".requires", "field");
