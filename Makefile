@@ -58,6 +58,7 @@ bench: deps $(VENV)/.anjian.stamp
 	$(PY) benchmarks/bench_aggregate.py
 	$(PY) benchmarks/bench_ranking.py
 	$(PY) benchmarks/bench_penalty.py
+	$(PY) benchmarks/bench_hazards.py
 
 clean:
 	rm -rf build .build $(VENV)/.anjian.stamp

@@ -65,16 +65,20 @@ void register_hazard(py::module_& m) {
     m.def(
         "hazard_identify_many",
         [](const hz::Table& table, const py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>& unit,
-           const std::vector<std::string>& substance, const std::vector<std::string>& categories,
+           const py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>& substance,
+           const std::vector<std::string>& substances,
+           const py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>& category,
+           const std::vector<std::string>& categories,
            const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& q_grams,
            const py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>& people) {
             const auto n = static_cast<std::size_t>(unit.size());
-            if (q_grams.size() != unit.size()) throw anjian::error("unit and quantity columns differ in length");
+            if (q_grams.size() != unit.size() || substance.size() != unit.size() || category.size() != unit.size())
+                throw anjian::error("the inventory's columns differ in length");
             hz::Batch b;
             {
                 py::gil_scoped_release release;
-                b = hz::identify_many(table, n, unit.data(), substance, categories, q_grams.data(),
-                                      static_cast<std::size_t>(people.size()), people.data());
+                b = hz::identify_many(table, n, unit.data(), substance.data(), substances, category.data(), categories,
+                                      q_grams.data(), static_cast<std::size_t>(people.size()), people.data());
             }
             py::dict out;
             out["s"] = to_numpy(b.s);
@@ -88,8 +92,8 @@ void register_hazard(py::module_& m) {
             out["category"] = to_numpy(b.category);
             return out;
         },
-        py::arg("table"), py::arg("unit"), py::arg("substance"), py::arg("categories"), py::arg("q_grams"),
-        py::arg("people"));
+        py::arg("table"), py::arg("unit"), py::arg("substance"), py::arg("substances"), py::arg("category"),
+        py::arg("categories"), py::arg("q_grams"), py::arg("people"));
 
     py::class_<hz::Standard>(m, "HazardStandard")
         .def_readonly("pack", &hz::Standard::pack)

@@ -67,10 +67,33 @@ void register_triggers(py::module_& m) {
                 py::gil_scoped_release release;
                 fires = tg::evaluate(rules, ev, &skipped);
             }
-            py::list out, skip;
-            for (const auto& f : fires)
-                out.append(py::make_tuple(f.rule, f.event, f.rows, f.window_start, f.window_end));
-            for (const auto& s : skipped) skip.append(py::make_tuple(s.rule, s.missing));
+            // Columns of the firings; the counted rows of firing k are rows[offsets[k]:offsets[k+1]].
+            const auto n = static_cast<py::ssize_t>(fires.size());
+            py::array_t<std::int32_t> rule(n);
+            py::array_t<std::int64_t> event(n), start(n), end(n), offsets(n + 1);
+            std::vector<std::int64_t> flat;
+            const anjian::date epoch(1970, 1, 1);
+            offsets.mutable_data()[0] = 0;
+            for (py::ssize_t k = 0; k < n; ++k) {
+                const auto& f = fires[static_cast<std::size_t>(k)];
+                rule.mutable_data()[k] = static_cast<std::int32_t>(f.rule);
+                event.mutable_data()[k] = static_cast<std::int64_t>(f.event);
+                start.mutable_data()[k] = (f.window_start - epoch).days();
+                end.mutable_data()[k] = (f.window_end - epoch).days();
+                for (const auto row : f.rows) flat.push_back(static_cast<std::int64_t>(row));
+                offsets.mutable_data()[k + 1] = static_cast<std::int64_t>(flat.size());
+            }
+            py::array_t<std::int64_t> counted(static_cast<py::ssize_t>(flat.size()));
+            std::copy(flat.begin(), flat.end(), counted.mutable_data());
+            py::dict out;
+            out["rule"] = rule;
+            out["event"] = event;
+            out["start"] = start;
+            out["end"] = end;
+            out["offsets"] = offsets;
+            out["rows"] = counted;
+            py::list skip;
+            for (const auto& x : skipped) skip.append(py::make_tuple(x.rule, x.missing));
             return py::make_tuple(out, skip);
         },
         py::arg("rules"), py::arg("rows"), py::arg("numbers"), py::arg("texts"));

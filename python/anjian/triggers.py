@@ -90,6 +90,36 @@ def _columns(frame: pd.DataFrame, date_fields: set[str]) -> tuple[dict[str, np.n
     return numbers, texts
 
 
+def _firings(frame: pd.DataFrame, s: Any, fires: dict[str, np.ndarray]) -> pd.DataFrame:
+    """The firings of one rule set as a frame, built a column at a time."""
+    info = s.rules
+    rule, event = fires["rule"], fires["event"]
+    offsets = fires["offsets"]
+    labels_flat = frame.index.take(fires["rows"]).tolist()
+    bounds = offsets.tolist()
+    counted = [labels_flat[a:b] for a, b in zip(bounds[:-1], bounds[1:])]  # list slices: no per-firing numpy call
+    group = np.empty(len(rule), dtype=object)
+    fired_on = np.empty(len(rule), dtype="datetime64[D]")
+    for r in np.unique(rule):  # a few rules; their firings at once
+        at = np.flatnonzero(rule == r)
+        keys = list(info[r]["group_by"]) + list(info[r]["same"])
+        labels = pd.Series([""] * len(at), dtype=object)
+        for n, k in enumerate(keys):
+            labels = labels + ("" if n == 0 else ", ") + f"{k}=" + frame[k].take(event[at]).astype(str).to_numpy()
+        group[at] = labels.to_numpy()
+        fired_on[at] = _frames.day_numbers(frame, info[r]["date_field"])[event[at]].astype("datetime64[D]")
+    windowed = np.array([info[r]["within"] != "no window" for r in rule], dtype=bool)
+    end = fires["end"].astype("datetime64[D]").astype(object)
+    end[~windowed] = None
+    ids = np.array([x["id"] for x in info], dtype=object)
+    field = lambda key: np.array([x[key] for x in info], dtype=object)[rule]
+    return pd.DataFrame({"rule": ids[rule], "action": field("action"), "title_zh": field("title_zh"), "group": group,
+                         "fired_on": fired_on.astype(object),
+                         "window_start": fires["start"].astype("datetime64[D]").astype(object),
+                         "window_end": end, "count": np.diff(offsets), "events": counted,
+                         "basis": field("basis"), "verified": field("verified").astype(bool), "pack": s.pack.stamp})
+
+
 def _is_flags(col: pd.Series) -> bool:
     present = col.dropna()
     return len(present) > 0 and all(isinstance(v, (bool, np.bool_)) for v in present)
@@ -106,26 +136,18 @@ def evaluate(events: pd.DataFrame, packs: Any = None) -> pd.DataFrame:
     if missing_dates and len(missing_dates) == len(date_fields):
         raise_input(f"events lack the date column(s) {', '.join(missing_dates)}", frame)
     numbers, texts = _columns(frame, date_fields & set(map(str, frame.columns)))
-    rows, skipped = [], {}
+    parts, skipped = [], {}
     for s in sets:
         info = s.rules
         fires, skips = _core.triggers_evaluate(s, len(frame), numbers, texts)
         for rule, missing in skips:
             skipped[info[rule]["id"]] = list(missing)
-        for rule, event, counted, start, end in fires:
-            r = info[rule]
-            keys = list(r["group_by"]) + list(r["same"])
-            group = ", ".join(f"{k}={frame[k].iloc[event]}" for k in keys)
-            rows.append({"rule": r["id"], "action": r["action"], "title_zh": r["title_zh"], "group": group,
-                         "fired_on": frame[r["date_field"]].iloc[event], "window_start": start,
-                         "window_end": end if r["within"] != "no window" else None, "count": len(counted),
-                         "events": [frame.index[i] for i in counted], "basis": r["basis"], "verified": r["verified"],
-                         "pack": s.pack.stamp})
+        if len(fires["rule"]):
+            parts.append(_firings(frame, s, fires))
     columns = ["rule", "action", "title_zh", "group", "fired_on", "window_start", "window_end", "count", "events",
                "basis", "verified", "pack"]
-    out = pd.DataFrame(rows, columns=columns)
+    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
     if len(out):
-        out["fired_on"] = pd.to_datetime(out["fired_on"]).dt.date
         out = out.sort_values(["fired_on", "rule"], kind="stable").reset_index(drop=True)
     out.attrs["skipped"] = skipped
     return out

@@ -210,36 +210,45 @@ Result Table::identify(const std::vector<Line>& lines, std::optional<int> people
     return combine(std::move(resolved), q, people);
 }
 
-Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
-                    const std::vector<std::string>& substance, const std::vector<std::string>& categories,
-                    const std::int64_t* q_grams, std::size_t units, const std::int32_t* people) {
-    if (substance.size() != n || categories.size() != n) throw error("identify_many: columns of different lengths");
+Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit, const std::int32_t* substance,
+                    const std::vector<std::string>& substances, const std::int32_t* category,
+                    const std::vector<std::string>& categories, const std::int64_t* q_grams, std::size_t units,
+                    const std::int32_t* people) {
     Batch out;
     out.q_grams.resize(n);
     out.beta10.resize(n);
     out.chemical.resize(n);
     out.category.resize(n);
-    std::vector<std::vector<std::size_t>> members(units);
+    // Lines grouped by unit with a counting sort: start[u]..start[u+1] in `order`.
+    std::vector<std::size_t> start(units + 1, 0), order(n);
     for (std::size_t i = 0; i < n; ++i) {
         if (unit[i] < 0 || static_cast<std::size_t>(unit[i]) >= units) fail(i, "line has no unit");
-        members[static_cast<std::size_t>(unit[i])].push_back(i);
+        ++start[static_cast<std::size_t>(unit[i]) + 1];
     }
-    std::unordered_map<std::string, LineResult> seen;
+    for (std::size_t u = 0; u < units; ++u) start[u + 1] += start[u];
+    std::vector<std::size_t> next(start.begin(), start.end() - 1);
+    for (std::size_t i = 0; i < n; ++i) order[next[static_cast<std::size_t>(unit[i])]++] = i;
+
+    const auto text = [](const std::vector<std::string>& values, std::int32_t code, std::size_t row) {
+        if (code >= 0 && static_cast<std::size_t>(code) >= values.size()) fail(row, "code out of range");
+        return code < 0 ? std::string() : values[static_cast<std::size_t>(code)];
+    };
+    const auto n_categories = static_cast<std::int64_t>(categories.size()) + 1;
+    std::unordered_map<std::int64_t, LineResult> seen;
     for (std::size_t u = 0; u < units; ++u) {
         const bool graded = people[u] >= 0;
         std::vector<LineResult> lines;
         std::vector<std::int64_t> q;
-        for (const std::size_t i : members[u]) {
+        for (std::size_t k = start[u]; k < start[u + 1]; ++k) {
+            const std::size_t i = order[k];
             if (q_grams[i] < 0) fail(i, "a quantity cannot be negative");
-            const std::string key = substance[i] + '\x1f' + categories[i] +
-                                    (graded ? "\x1f"
-                                              "b"
-                                            : "");
+            const std::int64_t key = ((substance[i] + 1LL) * n_categories + (category[i] + 1LL)) * 2 + graded;
             auto it = seen.find(key);
             if (it == seen.end()) {
                 try {
-                    it = seen.emplace(key, table.resolve({substance[i], split_categories(categories[i]), 0}, graded))
-                             .first;
+                    const Line line{text(substances, substance[i], i),
+                                    split_categories(text(categories, category[i], i)), 0};
+                    it = seen.emplace(key, table.resolve(line, graded)).first;
                 } catch (const input_error& e) {
                     fail(i, e.message());
                 }

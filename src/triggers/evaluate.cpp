@@ -2,8 +2,9 @@
 #include <algorithm>
 #include <anjian/triggers/rules.hpp>
 #include <cmath>
-#include <map>
+#include <limits>
 #include <numeric>
+#include <unordered_map>
 
 namespace anjian::triggers {
 
@@ -93,6 +94,33 @@ When numeric(When w) {
     return w;
 }
 
+// One code per row for the combination of the key columns' values; -1 when any is missing (an
+// event without its unit or region cannot be attributed).
+std::vector<std::int64_t> group_codes(const Events& ev, const std::vector<std::string>& names) {
+    std::vector<std::int64_t> out(ev.rows, 0);
+    std::int64_t radix = 1;
+    for (const auto& name : names) {
+        const Column& c = *ev.find(name);
+        std::vector<std::int64_t> code(ev.rows, -1);
+        std::int64_t cardinality = 0;
+        if (c.text) {
+            for (std::size_t i = 0; i < ev.rows; ++i) code[i] = c.codes[i];
+            cardinality = static_cast<std::int64_t>(c.labels.size());
+        } else {
+            std::unordered_map<double, std::int64_t> seen;
+            for (std::size_t i = 0; i < ev.rows; ++i)
+                if (!std::isnan(c.numbers[i]))
+                    code[i] = seen.emplace(c.numbers[i], static_cast<std::int64_t>(seen.size())).first->second;
+            cardinality = static_cast<std::int64_t>(seen.size());
+        }
+        if (cardinality > 0 && radix > std::numeric_limits<std::int64_t>::max() / (cardinality + 1))
+            throw error("too many distinct groups for one trigger rule");
+        for (std::size_t i = 0; i < ev.rows; ++i) out[i] = (out[i] < 0 || code[i] < 0) ? -1 : out[i] + code[i] * radix;
+        radix *= cardinality + 1;
+    }
+    return out;
+}
+
 bool holds(const When& w, const Events& ev, std::size_t row) {
     if (w.any.empty()) return true;
     const auto get = [&](const std::string& name) {
@@ -118,36 +146,30 @@ std::vector<Firing> evaluate(const RuleSet& set, const Events& ev, std::vector<S
         const When match = numeric(rule.match), prerequisite = numeric(rule.prerequisite);
         const Column& day = *ev.find(rule.date_field);
         if (day.text) throw input_error("'" + rule.date_field + "' must be a date column (rule " + rule.id + ")");
+        // The kind counted, as a code of the `kind` column (-2: no row has it).
+        std::int32_t kind_code = -1;
         const Column* kind = rule.events.empty() ? nullptr : ev.find("kind");
-        std::vector<const Column*> keys;
-        for (const auto& g : rule.group_by) keys.push_back(ev.find(g));
-        for (const auto& g : rule.same) keys.push_back(ev.find(g));
+        if (kind) {
+            if (!kind->text) throw input_error("'kind' must be a text column (accident, penalty, finding ...)");
+            const auto it = std::find(kind->labels.begin(), kind->labels.end(), rule.events);
+            kind_code = it == kind->labels.end() ? -2 : static_cast<std::int32_t>(it - kind->labels.begin());
+        }
+        std::vector<std::string> key_names = rule.group_by;
+        key_names.insert(key_names.end(), rule.same.begin(), rule.same.end());
+        const std::vector<std::int64_t> group = group_codes(ev, key_names);
 
-        // (group, day, row) of every counted event, sorted.
-        std::map<std::vector<double>, int> groups;
         struct Hit {
-            int group;
+            std::int64_t group;
             std::int64_t day;
             std::size_t row;
         };
         std::vector<Hit> hits;
         for (std::size_t i = 0; i < ev.rows; ++i) {
             const double d = day.numbers[i];
-            if (std::isnan(d)) continue;
-            if (kind && (kind->codes[i] < 0 || kind->labels[static_cast<std::size_t>(kind->codes[i])] != rule.events))
-                continue;
+            if (std::isnan(d) || group[i] < 0 || (kind && kind->codes[i] != kind_code)) continue;
             const date when = epoch + boost::gregorian::days(static_cast<long>(d));
             if (!rule.effective.contains(when) || !holds(match, ev, i)) continue;
-            std::vector<double> key;
-            bool complete = true;
-            for (const Column* k : keys) {
-                const double v = k->text ? static_cast<double>(k->codes[i]) : k->numbers[i];
-                complete = complete && !(k->text ? v < 0 : std::isnan(v));
-                key.push_back(v);
-            }
-            if (!complete) continue;  // an event without its unit or region cannot be attributed
-            const int g = groups.emplace(key, static_cast<int>(groups.size())).first->second;
-            hits.push_back({g, static_cast<std::int64_t>(d), i});
+            hits.push_back({group[i], static_cast<std::int64_t>(d), i});
         }
         std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
             return a.group != b.group ? a.group < b.group : a.day != b.day ? a.day < b.day : a.row < b.row;

@@ -123,8 +123,8 @@ TEST(Gb18218Grading, BetaNeedsTableThreeOrACategory) {
 TEST(Gb18218Identification, BatchIdentifiesEachUnitOnItsOwn) {
     const std::int32_t unit[] = {0, 0, 1};
     const std::int64_t q[] = {100'000'000, 100'000'000, 5'000'000};
-    const std::int32_t people[] = {60, -1};
-    const auto b = hz::identify_many(table(), 3, unit, {"二氧化硫", "氨", "氨"}, {"", "", ""}, q, 2, people);
+    const std::int32_t people[] = {60, -1}, substance[] = {0, 1, 1}, category[] = {-1, -1, -1};
+    const auto b = hz::identify_many(table(), 3, unit, substance, {"二氧化硫", "氨"}, category, {}, q, 2, people);
     EXPECT_DOUBLE_EQ(b.s[0], 15.0);
     EXPECT_EQ(b.grade[0], 3);  // R = 1.5 × (2×5 + 2×10) = 45
     EXPECT_DOUBLE_EQ(b.r[0], 45.0);

@@ -114,9 +114,10 @@ std::string normalize_key(std::string_view text);
 
 namespace anjian::hazard {
 
-// Many units in one pass: line i belongs to unit[i] (0..units-1) and names substance[i] with
-// categories[i] ("W2,J3"; "" for none); people[u] < 0 when unit u's exposed people are not given.
-// Identical (substance, categories) pairs are resolved once. Errors name the line (row = i).
+// Many units in one pass: line i belongs to unit[i] (0..units-1) and names the substance
+// substances[substance[i]] with the categories categories[category[i]] ("W2,J3"; code -1 for none);
+// people[u] < 0 when unit u's exposed people are not given. Columns come as codes into their
+// distinct values, so each (substance, categories) pair is resolved once. Errors name the line.
 struct Batch {
     std::vector<double> s, r;  // per unit; r is NaN without people
     std::vector<std::uint8_t> is_major;
@@ -126,9 +127,10 @@ struct Batch {
     std::vector<std::int32_t> chemical;  // per line: index into the table, -1 = by category
     std::vector<std::int16_t> category;  // per line: the governing category's index, -1 = none
 };
-Batch identify_many(const Table& table, std::size_t lines, const std::int32_t* unit,
-                    const std::vector<std::string>& substance, const std::vector<std::string>& categories,
-                    const std::int64_t* q_grams, std::size_t units, const std::int32_t* people);
+Batch identify_many(const Table& table, std::size_t lines, const std::int32_t* unit, const std::int32_t* substance,
+                    const std::vector<std::string>& substances, const std::int32_t* category,
+                    const std::vector<std::string>& categories, const std::int64_t* q_grams, std::size_t units,
+                    const std::int32_t* people);
 
 // "W2, J3" / "W2;J3" / "W2 J3" -> {"W2", "J3"}
 std::vector<std::string> split_categories(std::string_view text);

@@ -90,10 +90,19 @@ def _is_category(t: Any, key: str) -> bool:
     return key.strip().upper() in {c.symbol.upper() for c in t.categories}
 
 
-def _text(frame: pd.DataFrame, column: str) -> list[str]:
+def _codes(frame: pd.DataFrame, column: str) -> tuple[np.ndarray, list[str]]:
+    """A text column as int32 codes into its distinct stripped values (-1 = empty)."""
     if column not in frame.columns:
-        return [""] * len(frame)
-    return frame[column].astype("string").fillna("").str.strip().tolist()
+        return np.full(len(frame), -1, dtype=np.int32), []
+    codes, values = pd.factorize(frame[column], use_na_sentinel=True)
+    texts = [str(v).strip() for v in values]
+    remap = np.array([-1 if t == "" else i for i, t in enumerate(texts)] + [-1], dtype=np.int32)
+    return remap[codes], texts  # codes of -1 index the trailing -1
+
+
+def _text(frame: pd.DataFrame, column: str) -> list[str]:
+    codes, values = _codes(frame, column)
+    return [values[c] if c >= 0 else "" for c in codes]
 
 
 def _grams(frame: pd.DataFrame) -> np.ndarray:
@@ -106,8 +115,10 @@ def _grams(frame: pd.DataFrame) -> np.ndarray:
 
 def _run(t: Any, frame: pd.DataFrame, unit_codes: np.ndarray, people: np.ndarray) -> dict[str, Any]:
     try:
-        return _core.hazard_identify_many(t, unit_codes, _text(frame, "substance"), _text(frame, "category"),
-                                          _grams(frame), people)
+        substance, substances = _codes(frame, "substance")
+        category, categories = _codes(frame, "category")
+        return _core.hazard_identify_many(t, unit_codes, substance, substances, category, categories, _grams(frame),
+                                          people)
     except _core.InputError as exc:
         relabel(exc, frame)
 
@@ -177,7 +188,7 @@ def identify_many(inventory: pd.DataFrame, exposed_people: Any = None, *, by: st
     grade = out["grade"].astype(np.int8)
     return pd.DataFrame({"s": out["s"], "is_major": out["is_major"].astype(bool), "r": out["r"],
                          "alpha": np.where(graded, out["alpha10"] / 10, np.nan), "grade": grade,
-                         "grade_zh": [GRADES_ZH.get(int(g), "") for g in grade]}, index=units)
+                         "grade_zh": np.array(["", *GRADES_ZH.values()], dtype=object)[grade]}, index=units)
 
 
 def _people_per_unit(frame: pd.DataFrame, units: pd.Index, codes: np.ndarray, exposed: Any) -> np.ndarray:
