@@ -122,7 +122,7 @@ def incidents(seed: int = 2024) -> pd.DataFrame:
     A random background (mostly 一般 accidents, penalties with a 重大事故隐患 now and then) plus three
     histories written in on purpose so that the national rules have something to find: an enterprise
     penalised three times in 180 days with a 重大事故隐患, one with two 较大 accidents in 12 months,
-    and a county with three 较大 accidents in six months."""
+    and a county (大竹县) with three 较大 accidents in 2024, two of them in six months with one elsewhere."""
     rng = np.random.default_rng(seed)
     rows = []
     for unit in ENTERPRISES:
@@ -141,7 +141,8 @@ def incidents(seed: int = 2024) -> pd.DataFrame:
                ("accident", "渠县建材厂", "渠县", "2023-11-02", 3, 0, 1_200_000, 3, None),
                ("accident", "渠县建材厂", "渠县", "2024-08-14", 0, 11, 300_000, 11, None),
                ("accident", "大竹县机械厂", "大竹县", "2024-03-03", 4, 1, 2_000_000, 5, None),
-               ("accident", "大竹县食品冷库", "大竹县", "2024-05-21", 0, 12, 500_000, 12, None)]
+               ("accident", "大竹县食品冷库", "大竹县", "2024-05-21", 0, 12, 500_000, 12, None),
+               ("accident", "大竹县建材厂", "大竹县", "2024-10-09", 3, 0, 800_000, 3, None)]
     for kind, unit, county, day, *rest in planted:
         rows.append((kind, unit, county, np.datetime64(day), *rest))
     frame = pd.DataFrame(rows, columns=["kind", "unit", "region", "date", "deaths", "serious_injuries",
