@@ -5,21 +5,11 @@ Run: .venv/bin/python benchmarks/bench_hazards.py
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pandas as pd
 
 import anjian
-
-
-def best_of(fn, repeat: int = 3) -> tuple[float, object]:
-    times, out = [], None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t0)
-    return min(times), out
+from timing import best_of
 
 
 def report(what: str, ours: float, theirs: float, baseline: str) -> None:

@@ -7,11 +7,11 @@ Run: .venv/bin/python benchmarks/bench_ranking.py [--repeat K]
 from __future__ import annotations
 
 import argparse
-import time
 
 import numpy as np
 
 import anjian
+from timing import best_of
 
 
 def numpy_entropy_topsis(x: np.ndarray) -> np.ndarray:
@@ -26,15 +26,6 @@ def numpy_entropy_topsis(x: np.ndarray) -> np.ndarray:
     d_plus = np.sqrt(((v - ideal) ** 2).sum(axis=1))
     d_minus = np.sqrt(((v - anti) ** 2).sum(axis=1))
     return d_minus / (d_plus + d_minus)
-
-
-def best_of(fn, repeat):
-    times, out = [], None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t0)
-    return min(times), out
 
 
 def main() -> None:
