@@ -15,3 +15,4 @@ run("${CMAKE_COMMAND}" -S "${SOURCE_DIR}/examples/cpp" -B "${BUILD_DIR}/example"
     -DCMAKE_BUILD_TYPE=Release "-DCMAKE_PREFIX_PATH=${prefix}")
 run("${CMAKE_COMMAND}" --build "${BUILD_DIR}/example")
 run("${BUILD_DIR}/example/bulletin")
+run("${BUILD_DIR}/example/inspection")
