@@ -60,6 +60,13 @@ void register_hazard(py::module_& m) {
         .def_readonly("chemicals", &hz::Table::chemicals)
         .def_readonly("categories", &hz::Table::categories)
         .def("find", &hz::Table::find, py::arg("key"))
+        .def(
+            "resolve",  // where one line's Q and β come from: (q_from, beta_from)
+            [](const hz::Table& t, const std::string& substance, const std::string& categories) {
+                const auto r = t.resolve({substance, hz::split_categories(categories), 0}, false);
+                return py::make_tuple(r.q_from, r.beta_from);
+            },
+            py::arg("substance"), py::arg("categories"))
         .def("alpha10", &hz::Table::alpha10, py::arg("people"));
     m.def("hazard_table", &anjian::rules::gb18218, py::arg("name_or_path"));
     m.def(
@@ -89,7 +96,6 @@ void register_hazard(py::module_& m) {
             out["q_grams"] = to_numpy(b.q_grams);
             out["beta10"] = to_numpy(b.beta10);
             out["chemical"] = to_numpy(b.chemical);
-            out["category"] = to_numpy(b.category);
             return out;
         },
         py::arg("table"), py::arg("unit"), py::arg("substance"), py::arg("substances"), py::arg("category"),

@@ -30,7 +30,8 @@ void register_triggers(py::module_& m) {
                     py::arg("id") = r.id, py::arg("action") = r.action, py::arg("title_zh") = r.title_zh,
                     py::arg("basis") = r.basis, py::arg("source") = r.source, py::arg("note") = r.note,
                     py::arg("verified") = r.verified, py::arg("events") = r.events, py::arg("match") = match,
-                    py::arg("count") = r.count, py::arg("within") = r.within.str(), py::arg("group_by") = r.group_by,
+                    py::arg("count") = r.count, py::arg("within") = r.within.str(),
+                    py::arg("windowed") = r.within.kind != tg::Window::Kind::none, py::arg("group_by") = r.group_by,
                     py::arg("same") = r.same, py::arg("date_field") = r.date_field, py::arg("fields") = r.fields(),
                     py::arg("effective_from") = r.effective.from));
             }
@@ -72,14 +73,13 @@ void register_triggers(py::module_& m) {
             py::array_t<std::int32_t> rule(n);
             py::array_t<std::int64_t> event(n), start(n), end(n), offsets(n + 1);
             std::vector<std::int64_t> flat;
-            const anjian::date epoch(1970, 1, 1);
             offsets.mutable_data()[0] = 0;
             for (py::ssize_t k = 0; k < n; ++k) {
                 const auto& f = fires[static_cast<std::size_t>(k)];
                 rule.mutable_data()[k] = static_cast<std::int32_t>(f.rule);
                 event.mutable_data()[k] = static_cast<std::int64_t>(f.event);
-                start.mutable_data()[k] = (f.window_start - epoch).days();
-                end.mutable_data()[k] = (f.window_end - epoch).days();
+                start.mutable_data()[k] = anjian::day_number(f.window_start);
+                end.mutable_data()[k] = anjian::day_number(f.window_end);
                 for (const auto row : f.rows) flat.push_back(static_cast<std::int64_t>(row));
                 offsets.mutable_data()[k + 1] = static_cast<std::int64_t>(flat.size());
             }

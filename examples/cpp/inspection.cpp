@@ -31,7 +31,7 @@ int main() {
     tg::Events ev;
     ev.rows = 3;
     const auto day = [](const char* iso) {  // dates cross as days since 1970-01-01
-        return static_cast<double>((anjian::Period::parse_date(iso) - anjian::date(1970, 1, 1)).days());
+        return static_cast<double>(anjian::day_number(anjian::Period::parse_date(iso)));
     };
     ev.columns = {{"date", false, {day("2024-01-01"), day("2024-03-01"), day("2024-06-29")}, {}, {}},
                   {"kind", true, {}, {0, 0, 0}, {"penalty"}},

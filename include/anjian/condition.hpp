@@ -56,24 +56,19 @@ struct Condition {
         if (std::holds_alternative<std::monostate>(x)) return Truth::unknown;
         if (op == Op::in) {
             for (const auto& a : among)
-                if (equal(x, a)) return Truth::yes;
+                if (x == a) return Truth::yes;  // variants of different kinds are never equal
             return Truth::no;
         }
         const Value y = other.empty() ? value : get(other);
         if (std::holds_alternative<std::monostate>(y)) return Truth::unknown;
-        if (op == Op::is || op == Op::eq) return equal(x, y) ? Truth::yes : Truth::no;
-        if (op == Op::ne) return equal(x, y) ? Truth::no : Truth::yes;
+        if (op == Op::is || op == Op::eq) return x == y ? Truth::yes : Truth::no;
+        if (op == Op::ne) return x == y ? Truth::no : Truth::yes;
         if (!std::holds_alternative<double>(x) || !std::holds_alternative<double>(y))
             throw input_error("'" + field + "' " + op_names[static_cast<int>(op)] + " needs numbers, got '" +
                               to_string(x) + "' and '" + to_string(y) + "'");
         const double a = std::get<double>(x), b = std::get<double>(y);
         const bool r = op == Op::lt ? a < b : op == Op::le ? a <= b : op == Op::gt ? a > b : a >= b;
         return r ? Truth::yes : Truth::no;
-    }
-
-    static bool equal(const Value& a, const Value& b) {
-        if (a.index() != b.index()) return false;
-        return a == b;
     }
 };
 

@@ -19,6 +19,10 @@ namespace anjian {
 
 using date = boost::gregorian::date;
 
+// Days since 1970-01-01, the day numbers dates cross the language boundary as (numpy datetime64[D]).
+inline std::int64_t day_number(const date& d) { return (d - date(1970, 1, 1)).days(); }
+inline date from_day_number(std::int64_t n) { return date(1970, 1, 1) + boost::gregorian::date_duration(n); }
+
 // Months counted from year 0: year * 12 + (month - 1). The key used for monthly grouping.
 constexpr std::int32_t month_ordinal(int year, int month) { return year * 12 + (month - 1); }
 inline std::int32_t month_ordinal(const date& d) { return month_ordinal(d.year(), d.month()); }

@@ -28,6 +28,25 @@ def to_date(value: Any, what: str) -> dt.date | None:
     raise _core.Error(f"{what} must be a datetime.date, got {type(value).__name__}")
 
 
+def fen(yuan: Any, what: str) -> int:
+    """Exact fen of one amount in yuan: int, Decimal, or text such as "1234.56", "1000万", "12元";
+    floats only when they are whole fen. Negative, non-finite or finer than a fen is an error."""
+    try:
+        if isinstance(yuan, Decimal):
+            d = yuan
+        else:
+            text = str(yuan).strip().removesuffix("元")
+            d = Decimal(text.removesuffix("万")) * (10_000 if text.endswith("万") else 1)
+    except Exception:
+        raise _core.Error(f"{what} must be an amount in yuan, got {yuan!r}") from None
+    amount = d * 100
+    if not amount.is_finite() or amount != amount.to_integral_value():
+        raise _core.Error(f"{what} {yuan} is not a whole number of fen")
+    if amount < 0:
+        raise _core.Error(f"{what} cannot be negative, got {yuan}")
+    return int(amount)
+
+
 def require_frame(data: Any, what: str) -> pd.DataFrame:
     if not isinstance(data, pd.DataFrame):
         raise _core.Error(f"{what} must be a pandas DataFrame, got {type(data).__name__}")

@@ -13,11 +13,9 @@ inclusive and its upper bounds as exclusive ("以上"包括本数，"以下"不�
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 import functools
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any, Sequence
 
 import numpy as np
@@ -55,20 +53,6 @@ def _resolve(rules_: Any) -> Any:
     return rules() if rules_ is None else rules(str(rules_)) if isinstance(rules_, str) else rules_
 
 
-def _scalar_fen(value: Any) -> int:
-    """Exact fen of a yuan amount: int, Decimal, or text such as "1234.56", "1000万" or "12元"."""
-    try:
-        text = str(value).strip().removesuffix("元")
-        scale = 10_000 if text.endswith("万") else 1
-        d = value if isinstance(value, Decimal) else Decimal(text.removesuffix("万")) * scale
-    except Exception:
-        raise Error(f"direct_loss_yuan must be an amount in yuan, got {value!r}") from None
-    fen = d * 100
-    if not fen.is_finite() or fen != fen.to_integral_value() or fen < 0:
-        raise Error(f"direct_loss_yuan must be a non-negative whole number of fen, got {value!r}")
-    return int(fen)
-
-
 def _scalar_count(value: Any, what: str) -> int:
     if isinstance(value, (bool, np.bool_)) or not float(value).is_integer() or value < 0:
         raise Error(f"{what} must be a whole number >= 0, got {value!r}")
@@ -79,7 +63,7 @@ def classify(deaths: Any, serious_injuries: Any, direct_loss_yuan: Any, *, rules
     """The level of 第三条: an AccidentLevel for scalars, an int8 array of 1..4 for arrays."""
     r = _resolve(rules)
     if np.ndim(deaths) == 0 and np.ndim(serious_injuries) == 0 and np.ndim(direct_loss_yuan) == 0:
-        fen = _scalar_fen(direct_loss_yuan)
+        fen = _frames.fen(direct_loss_yuan, "direct_loss_yuan")
         args = (_scalar_count(deaths, "deaths"), _scalar_count(serious_injuries, "serious_injuries"))
         level, _ = _core.accident_classify(r, [args[0]], [args[1]], [fen])
         return AccidentLevel(int(level[0]))
@@ -125,7 +109,7 @@ def explain(deaths: Any, serious_injuries: Any, direct_loss_yuan: Any, *, rules:
     """One accident's level with the criterion that decided it, who investigates and the reporting chain."""
     r = _resolve(rules)
     d, s = _scalar_count(deaths, "deaths"), _scalar_count(serious_injuries, "serious_injuries")
-    fen = _scalar_fen(direct_loss_yuan)
+    fen = _frames.fen(direct_loss_yuan, "direct_loss_yuan")
     level, bits = _core.accident_classify(r, [d], [s], [fen])
     lvl = AccidentLevel(int(level[0]))
     return Classification(level=lvl, decided_by=_decided(int(bits[0])), why=_core.accident_explain(r, d, s, fen),

@@ -12,7 +12,6 @@ when whole, Decimal otherwise.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
@@ -20,6 +19,7 @@ from typing import Any, Mapping, Sequence
 
 from . import _core
 from ._core import Error
+from ._frames import fen as _fen
 from ._frames import to_date as _date
 from ._frames import yuan as _yuan
 
@@ -29,20 +29,6 @@ LEVELS = {1: "一般", 2: "较大", 3: "重大", 4: "特别重大", "一般": "�
           "general": "一般", "larger": "较大", "major": "重大", "especially_major": "特别重大"}
 
 
-
-
-def _fen(yuan: Any, what: str) -> int:
-    """Exact fen from int, Decimal or a decimal string; floats only when they are whole fen."""
-    try:
-        d = Decimal(str(yuan)) if not isinstance(yuan, Decimal) else yuan
-    except Exception:
-        raise Error(f"{what} must be an amount in yuan, got {yuan!r}") from None
-    fen = d * 100
-    if fen != fen.to_integral_value():
-        raise Error(f"{what} {yuan} is not a whole number of fen")
-    if fen < 0:
-        raise Error(f"{what} cannot be negative, got {yuan}")
-    return int(fen)
 
 
 def _level(level: Any) -> str:
@@ -199,9 +185,6 @@ class Engine:
         fact (an empty cell means the fact is not given). Returns min_yuan, max_yuan,
         recommended_yuan, band, no_penalty, hearing, basis and law_version with the input's index.
         One C++ call without trace; identical cases are decided once."""
-        import numpy as np
-        import pandas as pd
-
         from . import _frames
         from ._errors import raise_input, relabel
 

@@ -90,7 +90,7 @@ def _columns(frame: pd.DataFrame, date_fields: set[str]) -> tuple[dict[str, np.n
     return numbers, texts
 
 
-def _firings(frame: pd.DataFrame, s: Any, fires: dict[str, np.ndarray]) -> pd.DataFrame:
+def _firings(frame: pd.DataFrame, numbers: dict[str, np.ndarray], s: Any, fires: dict[str, np.ndarray]) -> pd.DataFrame:
     """The firings of one rule set as a frame, built a column at a time."""
     info = s.rules
     rule, event = fires["rule"], fires["event"]
@@ -107,10 +107,9 @@ def _firings(frame: pd.DataFrame, s: Any, fires: dict[str, np.ndarray]) -> pd.Da
         for n, k in enumerate(keys):
             labels = labels + ("" if n == 0 else ", ") + f"{k}=" + frame[k].take(event[at]).astype(str).to_numpy()
         group[at] = labels.to_numpy()
-        fired_on[at] = _frames.day_numbers(frame, info[r]["date_field"])[event[at]].astype("datetime64[D]")
-    windowed = np.array([info[r]["within"] != "no window" for r in rule], dtype=bool)
+        fired_on[at] = numbers[info[r]["date_field"]][event[at]].astype("datetime64[D]")  # the completing event's day
     end = fires["end"].astype("datetime64[D]").astype(object)
-    end[~windowed] = None
+    end[~np.array([x["windowed"] for x in info], dtype=bool)[rule]] = None
     ids = np.array([x["id"] for x in info], dtype=object)
     field = lambda key: np.array([x[key] for x in info], dtype=object)[rule]
     return pd.DataFrame({"rule": ids[rule], "action": field("action"), "title_zh": field("title_zh"), "group": group,
@@ -143,7 +142,7 @@ def evaluate(events: pd.DataFrame, packs: Any = None) -> pd.DataFrame:
         for rule, missing in skips:
             skipped[info[rule]["id"]] = list(missing)
         if len(fires["rule"]):
-            parts.append(_firings(frame, s, fires))
+            parts.append(_firings(frame, numbers, s, fires))
     columns = ["rule", "action", "title_zh", "group", "fired_on", "window_start", "window_end", "count", "events",
                "basis", "verified", "pack"]
     out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)

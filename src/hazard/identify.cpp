@@ -136,7 +136,6 @@ LineResult Table::resolve(const Line& line, bool need_beta) const {
             (cat->q_grams == governing->q_grams && cat->beta10 > governing->beta10))
             governing = cat;
     }
-    if (governing) out.category = static_cast<int>(governing - categories.data());
     const std::string label = name.empty() ? "a line with no substance" : "'" + name + "'";
     if (chem && chem->q_grams > 0) {
         out.q_grams = chem->q_grams;
@@ -218,7 +217,6 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
     out.q_grams.resize(n);
     out.beta10.resize(n);
     out.chemical.resize(n);
-    out.category.resize(n);
     // Lines grouped by unit with a counting sort: start[u]..start[u+1] in `order`.
     std::vector<std::size_t> start(units + 1, 0), order(n);
     for (std::size_t i = 0; i < n; ++i) {
@@ -258,7 +256,6 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
             out.q_grams[i] = it->second.q_grams;
             out.beta10[i] = static_cast<std::int16_t>(it->second.beta10);
             out.chemical[i] = it->second.chemical;
-            out.category[i] = static_cast<std::int16_t>(it->second.category);
         }
         const Result r = table.combine(std::move(lines), q, graded ? std::optional<int>(people[u]) : std::nullopt);
         out.s.push_back(r.s);

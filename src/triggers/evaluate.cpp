@@ -67,8 +67,6 @@ std::vector<std::string> Rule::fields() const {
 
 namespace {
 
-const date epoch(1970, 1, 1);
-
 // A row's field as a condition sees it.
 Value cell(const Column& c, std::size_t row) {
     if (c.text) {
@@ -167,22 +165,19 @@ std::vector<Firing> evaluate(const RuleSet& set, const Events& ev, std::vector<S
         for (std::size_t i = 0; i < ev.rows; ++i) {
             const double d = day.numbers[i];
             if (std::isnan(d) || group[i] < 0 || (kind && kind->codes[i] != kind_code)) continue;
-            const date when = epoch + boost::gregorian::days(static_cast<long>(d));
-            if (!rule.effective.contains(when) || !holds(match, ev, i)) continue;
+            if (!rule.effective.contains(from_day_number(static_cast<std::int64_t>(d))) || !holds(match, ev, i))
+                continue;
             hits.push_back({group[i], static_cast<std::int64_t>(d), i});
         }
         std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
             return a.group != b.group ? a.group < b.group : a.day != b.day ? a.day < b.day : a.row < b.row;
         });
-        const auto to_date = [](std::int64_t d) { return epoch + boost::gregorian::days(static_cast<long>(d)); };
+        // Two pointers over each group's run: hits[j..i] are the events within the window ending at i.
         std::size_t j = 0;
         for (std::size_t i = 0; i < hits.size(); ++i) {
-            if (j > i || hits[j].group != hits[i].group) j = i;
-            while (hits[j].group != hits[i].group) ++j;
-            if (rule.within.kind != Window::Kind::none)
-                while (to_date(hits[i].day) > window_end(rule.within, to_date(hits[j].day), set.start_day_counts)) ++j;
-            else
-                j = i;
+            if (rule.within.kind == Window::Kind::none || hits[j].group != hits[i].group) j = i;
+            const date last = from_day_number(hits[i].day);
+            while (last > window_end(rule.within, from_day_number(hits[j].day), set.start_day_counts)) ++j;
             if (i - j + 1 < static_cast<std::size_t>(rule.count)) continue;
             bool required = prerequisite.any.empty();
             for (std::size_t k = j; k <= i && !required; ++k) required = holds(prerequisite, ev, hits[k].row);
@@ -191,7 +186,7 @@ std::vector<Firing> evaluate(const RuleSet& set, const Events& ev, std::vector<S
             f.rule = r;
             f.event = hits[i].row;
             for (std::size_t k = j; k <= i; ++k) f.rows.push_back(hits[k].row);
-            f.window_start = to_date(hits[j].day);
+            f.window_start = from_day_number(hits[j].day);
             f.window_end = rule.within.kind == Window::Kind::none
                                ? f.window_start
                                : window_end(rule.within, f.window_start, set.start_day_counts);

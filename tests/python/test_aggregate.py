@@ -1,4 +1,3 @@
-import datetime as dt
 from decimal import Decimal
 
 import numpy as np

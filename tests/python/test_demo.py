@@ -1,6 +1,5 @@
 import numpy as np
 
-import anjian
 from anjian import demo, indicators
 
 

@@ -55,7 +55,6 @@ struct Line {
 
 struct LineResult {
     int chemical = -1;         // index into Table::chemicals, -1 when identified by category alone
-    int category = -1;         // index into Table::categories of the governing category, -1 when none
     std::int64_t q_grams = 0;  // critical quantity used
     std::string q_from;        // "表1 #12" or "表2 W5.3"
     int beta10 = 0;            // 0 when no β could be found (R then needs categories)
@@ -125,7 +124,6 @@ struct Batch {
     std::vector<std::int64_t> q_grams;   // per line: the critical quantity used
     std::vector<std::int16_t> beta10;    // per line: β × 10 (0 = none found)
     std::vector<std::int32_t> chemical;  // per line: index into the table, -1 = by category
-    std::vector<std::int16_t> category;  // per line: the governing category's index, -1 = none
 };
 Batch identify_many(const Table& table, std::size_t lines, const std::int32_t* unit, const std::int32_t* substance,
                     const std::vector<std::string>& substances, const std::int32_t* category,

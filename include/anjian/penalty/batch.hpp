@@ -28,8 +28,6 @@ public:
     }
 
     static constexpr std::int64_t no_date = std::numeric_limits<std::int64_t>::min();
-    static std::int64_t day_number(const date& d) { return (d - date(1970, 1, 1)).days(); }
-    static date from_day_number(std::int64_t n) { return date(1970, 1, 1) + boost::gregorian::date_duration(n); }
 
     // level: 1..4 (一般..特别重大); days since 1970-01-01; decision no_date when absent.
     // income_fen: nullptr for accident_fine (the unit); else principal_fine per row.

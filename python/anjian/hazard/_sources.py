@@ -113,11 +113,11 @@ def _grams(frame: pd.DataFrame) -> np.ndarray:
     return np.round(tonnes * GRAMS_PER_TONNE).astype(np.int64)  # to the gram
 
 
-def _run(t: Any, frame: pd.DataFrame, unit_codes: np.ndarray, people: np.ndarray) -> dict[str, Any]:
+def _run(t: Any, frame: pd.DataFrame, grams: np.ndarray, unit_codes: np.ndarray, people: np.ndarray) -> dict[str, Any]:
     try:
         substance, substances = _codes(frame, "substance")
         category, categories = _codes(frame, "category")
-        return _core.hazard_identify_many(t, unit_codes, substance, substances, category, categories, _grams(frame),
+        return _core.hazard_identify_many(t, unit_codes, substance, substances, category, categories, grams,
                                           people)
     except _core.InputError as exc:
         relabel(exc, frame)
@@ -131,21 +131,16 @@ def _people(value: Any, what: str) -> int:
     return int(value)
 
 
-def _lines(t: Any, frame: pd.DataFrame, out: Mapping[str, Any]) -> pd.DataFrame:
-    chemicals, categories = t.chemicals, t.categories
-    q_from, beta_from, names = [], [], []
-    for chem, cat, beta in zip(out["chemical"], out["category"], out["beta10"]):
-        c = chemicals[chem] if chem >= 0 else None
-        symbol = categories[cat].symbol if cat >= 0 else None
-        names.append(c.name if c else None)
-        q_from.append(f"表1 #{c.row}" if c and c.q_grams else f"表2 {symbol}")
-        beta_from.append("表3" if c and c.beta10 else f"表4 {symbol}" if symbol else None)
+def _lines(t: Any, frame: pd.DataFrame, grams: np.ndarray, out: Mapping[str, Any]) -> pd.DataFrame:
+    substance, category = _text(frame, "substance"), _text(frame, "category")
+    sources = [t.resolve(s, c) for s, c in zip(substance, category)]  # one unit's few lines
+    names = [t.chemicals[c].name if c >= 0 else None for c in out["chemical"]]
     q = out["q_grams"]
-    tonnes = _grams(frame)
-    return pd.DataFrame({"substance": _text(frame, "substance"), "category": _text(frame, "category"),
-                         "matched": names, "tonnes": tonnes / GRAMS_PER_TONNE, "q_t": q / GRAMS_PER_TONNE,
-                         "q_from": q_from, "beta": np.where(out["beta10"] > 0, out["beta10"] / 10, np.nan),
-                         "beta_from": beta_from, "ratio": tonnes / q}, index=frame.index)
+    return pd.DataFrame({"substance": substance, "category": category, "matched": names,
+                         "tonnes": grams / GRAMS_PER_TONNE, "q_t": q / GRAMS_PER_TONNE,
+                         "q_from": [q_from for q_from, _ in sources],
+                         "beta": np.where(out["beta10"] > 0, out["beta10"] / 10, np.nan),
+                         "beta_from": [beta or None for _, beta in sources], "ratio": grams / q}, index=frame.index)
 
 
 def identify(inventory: Any, exposed_people: Any = None, *, table: Any = None) -> Identification:
@@ -160,12 +155,13 @@ def identify(inventory: Any, exposed_people: Any = None, *, table: Any = None) -
     t = _resolve(table)
     frame = _inventory_frame(inventory, t)
     people = _people(exposed_people, "exposed_people")
-    out = _run(t, frame, np.zeros(len(frame), dtype=np.int32), np.array([people], dtype=np.int32))
+    grams = _grams(frame)
+    out = _run(t, frame, grams, np.zeros(len(frame), dtype=np.int32), np.array([people], dtype=np.int32))
     graded = people >= 0
     return Identification(s=float(out["s"][0]), is_major=bool(out["is_major"][0]),
                           r=float(out["r"][0]) if graded else None,
                           alpha=int(out["alpha10"][0]) / 10 if graded else None,
-                          grade=int(out["grade"][0]) or None, lines=_lines(t, frame, out), pack=t.pack.stamp)
+                          grade=int(out["grade"][0]) or None, lines=_lines(t, frame, grams, out), pack=t.pack.stamp)
 
 
 def identify_many(inventory: pd.DataFrame, exposed_people: Any = None, *, by: str = "unit",
@@ -183,7 +179,8 @@ def identify_many(inventory: pd.DataFrame, exposed_people: Any = None, *, by: st
     if bad is not None:
         raise_input("missing unit", frame, frame.index[bad], by)
     people = _people_per_unit(frame, units, codes, exposed_people)
-    out = _run(t, _inventory_frame(frame, t), codes, people)
+    lines = _inventory_frame(frame, t)
+    out = _run(t, lines, _grams(lines), codes, people)
     graded = people >= 0
     grade = out["grade"].astype(np.int8)
     return pd.DataFrame({"s": out["s"], "is_major": out["is_major"].astype(bool), "r": out["r"],
@@ -198,13 +195,19 @@ def _people_per_unit(frame: pd.DataFrame, units: pd.Index, codes: np.ndarray, ex
         if exposed not in frame.columns:
             raise_input(f"the inventory lacks column '{exposed}'", frame)
         values = _frames.value_column(frame, exposed).astype(float)
-        people = np.full(len(units), np.nan)
-        for i, (code, v) in enumerate(zip(codes, values)):
-            if not np.isnan(people[code]) and people[code] != v:
-                raise_input(f"unit {units[code]} has two numbers of exposed people ({people[code]:g} and {v:g})",
-                            frame, frame.index[i], exposed)
-            people[code] = v
-        return np.array([_people(v, f"exposed people of {u}") for u, v in zip(units, people)], dtype=np.int32)
+        by_unit = pd.Series(values).groupby(codes)
+        low, high = by_unit.min().reindex(range(len(units))), by_unit.max().reindex(range(len(units)))
+        split = np.flatnonzero((low != high).to_numpy() & high.notna().to_numpy())
+        if split.size:
+            u = split[0]
+            row = _frames.first_bad((codes == u) & (values == high.iloc[u]))
+            raise_input(f"unit {units[u]} has two numbers of exposed people ({low.iloc[u]:g} and {high.iloc[u]:g})",
+                        frame, frame.index[row], exposed)
+        people = low.to_numpy()
+        bad = _frames.first_bad(~np.isnan(people) & ((people < 0) | (people != np.floor(people))))
+        if bad is not None:
+            raise Error(f"exposed people of {units[bad]} must be a whole number of people >= 0, got {people[bad]:g}")
+        return np.where(np.isnan(people), -1, people).astype(np.int32)
     if isinstance(exposed, (Mapping, pd.Series)):
         return np.array([_people(exposed.get(u), f"exposed people of {u}") for u in units], dtype=np.int32)
     return np.full(len(units), _people(exposed, "exposed_people"), dtype=np.int32)

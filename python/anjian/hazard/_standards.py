@@ -10,7 +10,6 @@ import numpy as np
 import pandas as pd
 
 from .. import _core, _frames
-from .._core import Error
 from .._errors import raise_input
 
 INDUSTRIES = {"化工": "chemical", "危险化学品": "chemical", "工贸": "industry_trade", "煤矿": "coal",
