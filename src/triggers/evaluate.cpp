@@ -173,9 +173,15 @@ std::vector<Firing> evaluate(const RuleSet& set, const Events& ev, std::vector<S
             return a.group != b.group ? a.group < b.group : a.day != b.day ? a.day < b.day : a.row < b.row;
         });
         // Two pointers over each group's run: hits[j..i] are the events within the window ending at i.
-        std::size_t j = 0;
+        // The events of one day are simultaneous: a rule is judged once per group and day, after the
+        // day's last event, so the answer never depends on the order of rows within a day.
+        std::size_t j = 0, day_start = 0;
         for (std::size_t i = 0; i < hits.size(); ++i) {
-            if (rule.within.kind == Window::Kind::none || hits[j].group != hits[i].group) j = i;
+            const bool new_group = i == 0 || hits[i].group != hits[i - 1].group;
+            if (new_group) j = i;
+            if (new_group || hits[i].day != hits[i - 1].day) day_start = i;
+            if (i + 1 < hits.size() && hits[i + 1].group == hits[i].group && hits[i + 1].day == hits[i].day) continue;
+            if (rule.within.kind == Window::Kind::none) j = day_start;
             const date last = from_day_number(hits[i].day);
             while (last > window_end(rule.within, from_day_number(hits[j].day), set.start_day_counts)) ++j;
             if (i - j + 1 < static_cast<std::size_t>(rule.count)) continue;

@@ -4,6 +4,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <anjian/penalty/batch.hpp>
 #include <anjian/rules/penalty.hpp>
 
 namespace pn = anjian::penalty;
@@ -212,4 +213,23 @@ TEST(Penalty, GapsBetweenVersionsAndBandsAreProblems) {
                      "[{at_least: 1, below: 2, from: 1万, to: 2万}, {at_least: 3, from: 2万, to: 3万}]}\n",
                      "d.yaml"),
                  anjian::pack_error);
+}
+
+// A batch decides equal cases once per interval of time in which nothing dated changes: a discretion
+// benchmark's first day is such a boundary, as much as a law edition's.
+TEST(Penalty, BatchCacheSplitsTimeAtEveryDatedObjectTheDecisionConsults) {
+    pn::Engine e(anjian::rules::builtin_penalties());
+    e.add_discretion(anjian::rules::discretion("sichuan/discretion"));
+    const auto bounds = e.date_boundaries();
+    EXPECT_NE(std::find(bounds.begin(), bounds.end(), anjian::date(2023, 4, 23)), bounds.end());
+    pn::BatchEngine::Row in;
+    in.provision = {"evaluation_report_untrue", "evaluation_report_untrue"};
+    in.party = {"unit", "unit"};
+    in.facts = {{"untrue_points", {"1", "1"}}};
+    const std::int64_t act[] = {anjian::day_number(anjian::date(2023, 4, 22)),
+                                anjian::day_number(anjian::date(2023, 4, 23))};
+    in.act = act;
+    const auto out = pn::BatchEngine(e).run_many(in);
+    EXPECT_EQ(out.money.recommended_fen[0], anjian::Money::from_yuan(65000).fen());  // statute, 一般 band
+    EXPECT_EQ(out.money.recommended_fen[1], anjian::Money::from_yuan(40000).fen());  // 川应急规〔2023〕1号 1处
 }

@@ -1,6 +1,7 @@
 // Trigger rules over dated events: every window at its edge day, from the built-in packs.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <anjian/rules/triggers.hpp>
 #include <cmath>
 #include <string>
@@ -179,4 +180,25 @@ TEST(TriggerWindows, RulesNeedingAbsentFieldsAreSkippedWithTheReason) {
         if (national().rules[s.rule].id == "closure_three_penalties_180_days")
             closure = s.missing == std::vector<std::string>{"major_hazard"};
     EXPECT_TRUE(closure);
+}
+
+// The events of one day are simultaneous: one judgement per group and day, listing every event of it,
+// whatever the order of the rows.
+TEST(TriggerWindows, EventsOfOneDayAreJudgedTogether) {
+    const auto penalties = [](std::vector<double> flags) {
+        Builder b;
+        b.kind = "penalty";
+        b.days = std::vector<date>(4, date(2024, 3, 1));
+        return b.build({{"major_hazard", std::move(flags)}});
+    };
+    for (const auto& flags : {std::vector<double>{1, 0, 0, 0}, std::vector<double>{0, 0, 0, 1}}) {
+        const auto fires = tg::evaluate(national(), penalties(flags));
+        const auto it = std::find_if(fires.begin(), fires.end(), [](const tg::Firing& f) {
+            return national().rules[f.rule].id == "closure_three_penalties_180_days";
+        });
+        ASSERT_NE(it, fires.end());
+        EXPECT_EQ(it->rows, (std::vector<std::size_t>{0, 1, 2, 3}));
+        EXPECT_EQ(std::count_if(fires.begin(), fires.end(), [&](const tg::Firing& f) { return f.rule == it->rule; }),
+                  1);
+    }
 }

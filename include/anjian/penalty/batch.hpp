@@ -1,8 +1,9 @@
 #pragma once
 // Batch recommendations without trace: many cases in columns, the law applied row by row.
-// The answer depends on the dates only through which law editions are in force, so rows are
-// grouped by (level, aggravation, interval of the act date, interval of the decision date) and
-// each group is decided once by the full engine; income shares are then computed per row.
+// The answer depends on the dates only through which dated objects are in force (law editions,
+// discretion benchmarks: Engine::date_boundaries), so rows are grouped by (level, aggravation,
+// interval of the act date, interval of the decision date) and each group is decided once by the
+// full engine; income shares are then computed per row.
 
 #include <algorithm>
 #include <anjian/penalty/engine.hpp>
@@ -19,12 +20,7 @@ struct BatchResult {
 class BatchEngine {
 public:
     explicit BatchEngine(const Engine& engine) : engine_(engine) {
-        for (const auto& [id, l] : engine.table().laws) {
-            bounds_.push_back(day_number(l.effective.from));
-            if (l.effective.to) bounds_.push_back(day_number(*l.effective.to));
-        }
-        std::sort(bounds_.begin(), bounds_.end());
-        bounds_.erase(std::unique(bounds_.begin(), bounds_.end()), bounds_.end());
+        for (const date& d : engine.date_boundaries()) bounds_.push_back(day_number(d));
     }
 
     static constexpr std::int64_t no_date = std::numeric_limits<std::int64_t>::min();

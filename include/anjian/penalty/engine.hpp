@@ -197,6 +197,22 @@ public:
         overlays_.push_back(overlay.pack);
     }
     const std::vector<rules::PackInfo>& table_overlays() const { return overlays_; }
+
+    // Every day on which something dated that a decision consults begins or ends: law editions and
+    // discretion benchmarks. Between two of them, the answer to a case cannot change with the date;
+    // batches key their caches on these intervals, so a dated object missing here is a wrong answer.
+    std::vector<date> date_boundaries() const {
+        std::vector<date> out;
+        const auto add = [&out](const rules::Effective& e) {
+            out.push_back(e.from);
+            if (e.to) out.push_back(*e.to);
+        };
+        for (const auto& [id, l] : table_.laws) add(l.effective);
+        for (const auto& d : discretion_) add(d.effective);
+        std::sort(out.begin(), out.end());
+        out.erase(std::unique(out.begin(), out.end()), out.end());
+        return out;
+    }
     const std::vector<DiscretionPack>& discretion() const { return discretion_; }
 
     // Overlay a discretion benchmark. It may only narrow: every band must lie inside the statutory
