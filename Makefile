@@ -1,4 +1,4 @@
-# Entry points (API.md): make demo, make test, make build. Each installs what is missing.
+# Entry points: make demo, make test, make build. Each installs what is missing.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python

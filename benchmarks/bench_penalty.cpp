@@ -11,7 +11,7 @@ namespace pn = anjian::penalty;
 namespace {
 
 const pn::Engine& engine() {
-    static const pn::Engine e(anjian::rules::builtin_penalties());
+    static const pn::Engine e = anjian::rules::penalty_engine();
     return e;
 }
 
@@ -21,7 +21,7 @@ void BM_AccidentFinesBatch(benchmark::State& state) {
     std::vector<std::int8_t> level(n);
     std::vector<std::int64_t> act(n), decision(n);
     std::vector<std::uint8_t> aggravated(n);
-    const std::int64_t day0 = pn::BatchEngine::day_number(anjian::date(2015, 1, 1));
+    const std::int64_t day0 = anjian::day_number(anjian::date(2015, 1, 1));
     for (std::size_t i = 0; i < n; ++i) {
         level[i] = static_cast<std::int8_t>(1 + rng() % 4);
         act[i] = day0 + static_cast<std::int64_t>(rng() % 3650);

@@ -39,6 +39,7 @@ py::dict to_dict(const pn::Recommendation& r) {
     d["hearing"] = r.hearing;
     d["pack"] = r.pack;
     d["trace"] = trace;
+    d["json"] = pn::to_json(r);
     return d;
 }
 
@@ -49,17 +50,19 @@ void register_penalty(py::module_& m) {
         .def(py::init([](const std::vector<std::string>& packs) {
                  // The national table, then overlays in order: penalty tables add provisions,
                  // discretion benchmarks narrow ranges.
-                 pn::Engine e(anjian::rules::builtin_penalties());
+                 pn::Engine e = anjian::rules::penalty_engine();
                  for (const auto& p : packs) {
                      const std::string kind = anjian::rules::pack_kind(p);
                      if (kind == "penalty_table")
                          e.add_table(anjian::rules::penalties(p));
                      else if (kind == "discretion_benchmark")
                          e.add_discretion(anjian::rules::discretion(p));
+                     else if (kind == "penalty_general")  // replaces the national general part
+                         e.set_general(anjian::rules::penalty_general(p));
                      else
-                         throw anjian::error(
-                             "'" + p + "' is a '" + kind +
-                             "' pack; the penalty engine takes penalty_table and discretion_benchmark packs");
+                         throw anjian::error("'" + p + "' is a '" + kind +
+                                             "' pack; the penalty engine takes penalty_table, discretion_benchmark "
+                                             "and penalty_general packs");
                  }
                  return e;
              }),
@@ -71,6 +74,25 @@ void register_penalty(py::module_& m) {
                                    return out;
                                })
         .def_property_readonly("pack", [](const pn::Engine& e) { return e.table().pack; })
+        .def_property_readonly("packs", &pn::Engine::packs)
+        .def(
+            "late_payment_surcharge_fen",
+            [](const pn::Engine& e, std::int64_t fen, const anjian::date& due, const anjian::date& paid) {
+                return pn::late_payment_surcharge(e.general(), anjian::Money::from_fen(fen), due, paid).fen();
+            },
+            py::arg("fine_fen"), py::arg("due_date"), py::arg("paid_date"))
+        .def_property_readonly("circumstances",
+                               [](const pn::Engine& e) {
+                                   // (key, effect, citation, instrument, its dates, verified) per rule
+                                   std::vector<std::tuple<std::string, std::string, std::string, std::string,
+                                                          std::string, bool>>
+                                       out;
+                                   for (const auto& in : e.general().instruments)
+                                       for (const auto& c : in.circumstances)
+                                           out.emplace_back(c.key, pn::effect_name(c.effect), c.basis.quoted(), in.id,
+                                                            in.effective.str(), c.basis.verified);
+                                   return out;
+                               })
         .def_property_readonly("provisions",
                                [](const pn::Engine& e) {
                                    std::vector<std::pair<std::string, std::string>> out;
@@ -201,21 +223,4 @@ void register_penalty(py::module_& m) {
             return pn::daily_penalty(anjian::Money::from_fen(fen), order, through).fen();
         },
         py::arg("original_fen"), py::arg("order_date"), py::arg("through"));
-    m.def(
-        "late_payment_surcharge_fen",
-        [](std::int64_t fen, const anjian::date& due, const anjian::date& paid) {
-            return pn::late_payment_surcharge(anjian::Money::from_fen(fen), due, paid).fen();
-        },
-        py::arg("fine_fen"), py::arg("due_date"), py::arg("paid_date"));
-    m.def("circumstances", [] {
-        std::vector<std::tuple<std::string, std::string, std::string, bool>> out;
-        for (const auto& c : pn::circumstance_rules) {
-            const char* effect = c.effect == pn::Effect::no_penalty  ? "no_penalty"
-                                 : c.effect == pn::Effect::may_waive ? "may_waive"
-                                 : c.effect == pn::Effect::mitigate  ? "mitigate"
-                                                                     : "aggravate";
-            out.emplace_back(c.key, effect, c.basis, c.verified);
-        }
-        return out;
-    });
 }

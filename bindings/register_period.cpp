@@ -42,7 +42,7 @@ void register_period(py::module_& m) {
         .def_static("between", &Period::between, py::arg("start"), py::arg("end"),
                     "Any range of dates, both inclusive.")
         .def_static("parse", &Period::parse, py::arg("text"),
-                    "'2024-08', '2024-Q3', '2024-H2', '2024', '2024-01..2024-08', '2024-01-05..2024-02-10'.")
+                    "'2024-08', '2024-Q3', '2024-H2', '2024', '2024-01..2024-08', '2024-01-05..2024-02-10'.")  // law-in-code: examples of the period syntax
         .def_property_readonly("start", &Period::start)
         .def_property_readonly("end", &Period::end)
         .def_property_readonly("days", &Period::days)

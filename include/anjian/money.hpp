@@ -114,6 +114,21 @@ public:
         return out;
     }
 
+    // This amount times numerator/denominator, rounded half away from zero to a multiple of `unit`
+    // (one fen by default; 100 fen for whole yuan). The one place anjian rounds money: income
+    // shares, multiples of 违法所得, positions in a range, surcharges and recommended amounts.
+    Money scaled(std::int64_t numerator, std::int64_t denominator, Money unit = Money(1)) const {
+        if (denominator <= 0 || unit.fen_ <= 0) throw error("money scaled by a non-positive denominator or unit");
+        __extension__ typedef __int128 wide;  // fen × numerator outgrows 64 bits
+        const wide n = static_cast<wide>(fen_) * numerator;
+        const wide d = static_cast<wide>(denominator) * unit.fen_;
+        const wide q = (n < 0 ? n - d / 2 : n + d / 2) / d;
+        const wide fen = q * unit.fen_;
+        if (fen > std::numeric_limits<std::int64_t>::max() || fen < std::numeric_limits<std::int64_t>::min())
+            throw error("money amount overflows 64-bit fen");
+        return Money(static_cast<std::int64_t>(fen));
+    }
+
     friend constexpr auto operator<=>(Money, Money) = default;
     friend Money operator+(Money a, Money b) { return Money(checked_add(a.fen_, b.fen_)); }
     friend Money operator-(Money a, Money b) { return Money(checked_add(a.fen_, -b.fen_)); }

@@ -20,8 +20,9 @@ namespace anjian {
 using date = boost::gregorian::date;
 
 // Days since 1970-01-01, the day numbers dates cross the language boundary as (numpy datetime64[D]).
-inline std::int64_t day_number(const date& d) { return (d - date(1970, 1, 1)).days(); }
-inline date from_day_number(std::int64_t n) { return date(1970, 1, 1) + boost::gregorian::date_duration(n); }
+inline date day_number_epoch() { return date(1970, 1, 1); }  // law-in-code: the epoch, not a legal date
+inline std::int64_t day_number(const date& d) { return (d - day_number_epoch()).days(); }
+inline date from_day_number(std::int64_t n) { return day_number_epoch() + boost::gregorian::date_duration(n); }
 
 // Months counted from year 0: year * 12 + (month - 1). The key used for monthly grouping.
 constexpr std::int32_t month_ordinal(int year, int month) { return year * 12 + (month - 1); }

@@ -160,7 +160,7 @@ def value_column(frame: pd.DataFrame, column: str) -> np.ndarray:
 
 
 def yuan(fen: int) -> int | Decimal:
-    """Exact yuan from fen: int when whole, Decimal otherwise (API.md: never float)."""
+    """Exact yuan from fen: int when whole, Decimal otherwise (never float)."""
     fen = int(fen)
     return fen // 100 if fen % 100 == 0 else Decimal(fen).scaleb(-2)
 

@@ -160,7 +160,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def _print_recommendation(rec: penalty.Recommendation, as_json: bool) -> None:
     if as_json:
-        print(rec.to_json())
+        print(rec.to_json(indent=2))
         return
     rng = f"{rec.max_yuan}元以下" if rec.open_below else f"{rec.min_yuan}元 – {rec.max_yuan}元"
     print(f"{rec.party}: {rng}\n依据: {rec.basis} (in force from {rec.law_version})\n"

@@ -1,4 +1,5 @@
-"""Built-in demo data shaped like 达州's 2024 monthly bulletin (seed 000).
+"""Built-in demo data shaped like 达州's 2024 monthly bulletin, as published in
+"“三个动作”提升安全生产执法能效——达州市安全生产执法“月通报”工作侧记".
 
 Seven county-level units, two industrial parks and ten city departments report every
 month. ``events`` draws one row per inspection visit and per penalty case for 2023 and
@@ -21,7 +22,7 @@ DEPARTMENTS = ["市应急管理局", "市经济和信息化局", "市住房城�
 UNITS = COUNTIES + PARKS + DEPARTMENTS
 KIND = {**{u: "县(市、区)" for u in COUNTIES}, **{u: "园区" for u in PARKS}, **{u: "市级部门" for u in DEPARTMENTS}}
 
-# 达州 2024 year totals (seed 000) the generator aims at.
+# 达州 2024 year totals (the published 月通报 account) the generator aims at.
 VISITS_2024 = 14719
 CASES_2024 = 1244
 TEAMS_PER_VISIT = 4264 / 14719

@@ -13,7 +13,7 @@ when whole, Decimal otherwise.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Mapping, Sequence
 
@@ -65,9 +65,13 @@ class Recommendation:
     verified: bool              # False when a value used is marked unverified in the pack
     pack: str
     trace: list[dict] = field(default_factory=list)
+    _json: str = field(default="", repr=False, compare=False)
 
-    def to_json(self) -> str:
-        return json.dumps(asdict(self), ensure_ascii=False, default=str, indent=2)
+    def to_json(self, indent: int | None = None) -> str:
+        """The recommendation in the versioned JSON schema shared with C++ and the C ABI
+        (``anjian.penalty.recommendation/1``): money as decimal strings of yuan, ISO dates, the
+        basis structured beside its text, and the engine version and packs that produced it."""
+        return self._json if indent is None else json.dumps(json.loads(self._json), ensure_ascii=False, indent=indent)
 
 
 def _recommendation(d: Mapping[str, Any]) -> Recommendation:
@@ -77,7 +81,7 @@ def _recommendation(d: Mapping[str, Any]) -> Recommendation:
                           band_max_yuan=_yuan(d["band_max_fen"]), measures=list(d["measures"]),
                           no_penalty=d["no_penalty"], may_waive=d["may_waive"], time_barred=d["time_barred"],
                           hearing=d["hearing"], basis=d["basis"], law_version=d["law_version"],
-                          verified=d["verified"], pack=d["pack"], trace=list(d["trace"]))
+                          verified=d["verified"], pack=d["pack"], trace=list(d["trace"]), _json=d["json"])
 
 
 class Engine:
@@ -93,6 +97,28 @@ class Engine:
     @property
     def provisions(self) -> list[tuple[str, str]]:
         return self._engine.provisions
+
+    @property
+    def packs(self) -> list[Any]:
+        """Every pack the engine holds (table, overlays, benchmarks, general part): a decision re-runs under these."""
+        return self._engine.packs
+
+    def circumstances(self, latest: bool = False) -> Any:
+        """The circumstances the general part knows, one row per text that defines one: key, effect
+        (no_penalty / may_waive / mitigate / aggravate), basis (citation and words), instrument, effective
+        and verified. latest=True gives {key: {effect, basis, verified}} from the latest text of each."""
+        rows = self._engine.circumstances
+        if latest:
+            return {key: {"effect": effect, "basis": basis, "verified": verified}
+                    for key, effect, basis, _, _, verified in rows}
+        import pandas as pd
+
+        return pd.DataFrame(rows, columns=["key", "effect", "basis", "instrument", "effective", "verified"])
+
+    def late_payment_surcharge(self, fine_yuan: Any, due_date: Any, paid_date: Any) -> int | Decimal:
+        """加处罚款 under this engine's general part in force on the due date."""
+        return _yuan(self._engine.late_payment_surcharge_fen(_fen(fine_yuan, "fine_yuan"), _date(due_date, "due_date"),
+                                                             _date(paid_date, "paid_date")))
 
     def accident_fine(self, level: Any, act_date: Any, decision_date: Any = None, aggravated: bool = False,
                       sector: str = "general") -> Recommendation:
@@ -238,8 +264,11 @@ def _fact_column(col: Any) -> list[str]:
     return text.fillna("").tolist()
 
 
-CIRCUMSTANCES = {key: {"effect": effect, "basis": basis, "verified": verified}
-                 for key, effect, basis, verified in _core.circumstances()}
+def __getattr__(name: str) -> Any:
+    # CIRCUMSTANCES is read from the built-in general part on first use, not at import.
+    if name == "CIRCUMSTANCES":
+        return Engine().circumstances(latest=True)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def daily_penalty(original_yuan: Any, order_date: Any, through: Any) -> int | Decimal:
@@ -250,14 +279,14 @@ def daily_penalty(original_yuan: Any, order_date: Any, through: Any) -> int | De
 
 
 def late_payment_surcharge(fine_yuan: Any, due_date: Any, paid_date: Any) -> int | Decimal:
-    """行政处罚法 第七十二条: 3% of the fine per day late (each day's 3% rounded half up to the fen), in
-    total no more than the fine."""
-    return _yuan(_core.late_payment_surcharge_fen(_fen(fine_yuan, "fine_yuan"), _date(due_date, "due_date"),
-                                                  _date(paid_date, "paid_date")))
+    """加处罚款 under the general part in force on the due date (built-in pack; Engine.late_payment_surcharge
+    for another): a share of the fine per day late, each day's share rounded half up to the fen, in
+    total no more than the fine where the text caps it (行政处罚法 2021 第七十二条: 3%, capped)."""
+    return Engine().late_payment_surcharge(fine_yuan, due_date, paid_date)
 
 
 def total(recommendations: Sequence[Recommendation]) -> int | Decimal:
     """Several distinct violations found together are assessed separately and their fines added
-    (分别裁量、合并处罚, LAW.md §6.2); one act breaching several norms is not this (第二十九条:
-    Engine.accident_fine already takes the higher)."""
+    (分别裁量、合并处罚, the practice of case-handling guides); one act breaching several norms is not this
+    (一事不二罚: Engine.accident_fine already takes the higher)."""
     return _yuan(sum(_fen(r.recommended_yuan, "recommended_yuan") for r in recommendations))

@@ -1,6 +1,8 @@
 // Penalty tables from rule packs.
 #include <algorithm>
+#include <anjian/decimal.hpp>
 #include <anjian/rules/penalty.hpp>
+#include <tuple>
 
 #include "family.hpp"
 #include "header.hpp"
@@ -18,15 +20,23 @@ using penalty::Version;
 
 constexpr std::string_view parties[] = {"unit", "principal", "responsible", "other_manager", "investor"};
 
-std::optional<double> percent(detail::Reader& r, const YAML::Node& v, const std::string& path) {
-    try {
-        if (v.IsScalar()) {
-            const double p = v.as<double>();
-            if (p >= 0 && p <= 100) return p;
-        }
-    } catch (const YAML::Exception&) {
+// A percentage from 0 to 100 with at most two decimals, exact, in hundredths.
+std::optional<std::int64_t> percent(detail::Reader& r, const YAML::Node& v, const std::string& path) {
+    if (v.IsScalar())
+        if (const auto p = scaled_decimal(v.Scalar(), 2); p && *p >= 0 && *p <= 10000) return p;
+    r.problem(v, path, "expected a percentage between 0 and 100 with at most two decimals");
+    return std::nullopt;
+}
+
+// [low, high] with `lowest` <= low <= high, exact to two decimals, in hundredths.
+std::optional<std::pair<std::int64_t, std::int64_t>> times(detail::Reader& r, const YAML::Node& t,
+                                                           const std::string& path, std::int64_t lowest,
+                                                           const std::string& expected) {
+    if (t && t.IsSequence() && t.size() == 2 && t[0].IsScalar() && t[1].IsScalar()) {
+        const auto lo = scaled_decimal(t[0].Scalar(), 2), hi = scaled_decimal(t[1].Scalar(), 2);
+        if (lo && hi && *lo >= lowest && *lo <= *hi) return std::pair(*lo, *hi);
     }
-    r.problem(v, path, "expected a percentage between 0 and 100");
+    r.problem(t, path, expected);
     return std::nullopt;
 }
 
@@ -36,15 +46,9 @@ std::optional<Fine> fine(detail::Reader& r, const YAML::Node& f, const std::stri
     Fine out;
     if (f["gains_times"]) {  // 违法所得 >= threshold: [a, b] times the gains; otherwise from..to
         out.kind = Fine::Kind::gains_multiple;
-        const YAML::Node t = f["gains_times"];
-        try {
-            if (t.IsSequence() && t.size() == 2 && t[0].as<double>() > 0 && t[0].as<double>() <= t[1].as<double>())
-                out.share_from = t[0].as<double>(), out.share_to = t[1].as<double>();
-            else
-                r.problem(t, path + ".gains_times", "expected [low, high] times with 0 < low <= high");
-        } catch (const YAML::Exception&) {
-            r.problem(t, path + ".gains_times", "expected [low, high] times with 0 < low <= high");
-        }
+        if (const auto t = times(r, f["gains_times"], path + ".gains_times", 1,
+                                 "expected [low, high] times with 0 < low <= high, at most two decimals"))
+            std::tie(out.share_from, out.share_to) = *t;
         const auto th = r.money(f, "gains_threshold", path);
         const auto lo = r.money(f, "from", path), hi = r.money(f, "to", path);
         if (!th || !lo || !hi) {
@@ -122,17 +126,12 @@ void read_version(detail::Reader& r, const YAML::Node& v, const std::string& pat
     out.source = r.text(v, "source", path, true).value_or("");
     out.verified = r.flag(v, "verified", path, true);
     if (const YAML::Node agg = v["aggravated"]; agg && r.expect_map(agg, path + ".aggravated")) {
-        r.only_keys(agg, path + ".aggravated", {"multiplier", "paragraph"});
+        r.only_keys(agg, path + ".aggravated", {"multiplier", "paragraph", "text"});
         const YAML::Node m = agg["multiplier"];
-        try {
-            if (m && m.IsSequence() && m.size() == 2 && m[0].as<double>() >= 1 &&
-                m[0].as<double>() <= m[1].as<double>())
-                out.aggravated_multiplier = std::pair(m[0].as<double>(), m[1].as<double>());
-        } catch (const YAML::Exception&) {
-        }
-        if (!out.aggravated_multiplier)
-            r.problem(m ? m : agg, path + ".aggravated.multiplier", "expected [low, high] with 1 <= low <= high");
+        out.aggravated_multiplier = times(r, m ? m : agg, path + ".aggravated.multiplier", 100,
+                                          "expected [low, high] with 1 <= low <= high, at most two decimals");
         out.aggravated_paragraph = r.text(agg, "paragraph", path + ".aggravated", false).value_or("");
+        out.aggravated_text = r.text(agg, "text", path + ".aggravated", true).value_or("");
     }
     const YAML::Node cases = v["cases"];
     if (!cases || !cases.IsSequence() || cases.size() == 0)
@@ -219,13 +218,60 @@ void read_provisions(detail::Reader& r, const YAML::Node& node, Table& t) {
     }
 }
 
+// questions: {id: {party, by_sector: {sector: [provision ids]}}}; every id a provision of this
+// pack that fines the party.
+void read_questions(detail::Reader& r, const YAML::Node& node, Table& t) {
+    if (!node || !r.expect_map(node, "questions")) return;
+    for (const auto& kv : node) {
+        penalty::Question q;
+        q.id = kv.first.Scalar();
+        const std::string path = "questions." + q.id;
+        if (!r.expect_map(kv.second, path)) continue;
+        r.only_keys(kv.second, path, {"party", "by_sector"});
+        q.party = r.choice(kv.second, "party", path, true,
+                           {"unit", "principal", "responsible", "other_manager", "investor"})
+                      .value_or("");
+        const YAML::Node sectors = kv.second["by_sector"];
+        if (!sectors || !r.expect_map(sectors, path + ".by_sector")) {
+            if (!sectors) r.problem(kv.second, path + ".by_sector", "missing required key 'by_sector'");
+            continue;
+        }
+        for (const auto& s : sectors) {
+            const std::string sp = path + ".by_sector." + s.first.Scalar();
+            if (!s.second.IsSequence() || s.second.size() == 0) {
+                r.problem(s.second, sp, "expected a non-empty list of provision ids, the primary norm first");
+                continue;
+            }
+            auto& ids = q.by_sector[s.first.Scalar()];
+            for (std::size_t i = 0; i < s.second.size(); ++i) {
+                const std::string id = s.second[i].Scalar();
+                const auto p = std::find_if(t.provisions.begin(), t.provisions.end(),
+                                            [&id](const Provision& x) { return x.id == id; });
+                const bool fines = p != t.provisions.end() &&
+                                   std::any_of(p->versions.begin(), p->versions.end(), [&q](const Version& v) {
+                                       return std::any_of(v.cases.begin(), v.cases.end(),
+                                                          [&q](const Case& c) { return c.fines.count(q.party) > 0; });
+                                   });
+                if (p == t.provisions.end())
+                    r.problem(s.second[i], sp + "[" + std::to_string(i) + "]", "'" + id + "' is not a provision of this pack");
+                else if (!fines)
+                    r.problem(s.second[i], sp + "[" + std::to_string(i) + "]",
+                              "'" + id + "' fines no '" + q.party + "' in any case");
+                ids.push_back(id);
+            }
+        }
+        t.questions[q.id] = std::move(q);
+    }
+}
+
 Table parse(std::string_view text, const std::string& file, bool builtin) {
     detail::Reader r(file);
-    const YAML::Node root = detail::open_pack(r, text, {"laws", "provisions"});
+    const YAML::Node root = detail::open_pack(r, text, {"laws", "questions", "provisions"});
     Table t;
     t.pack = detail::read_header(r, root, text, "penalty_table", builtin);
     read_laws(r, root["laws"], t);
     read_provisions(r, root["provisions"], t);
+    read_questions(r, root["questions"], t);
     r.raise_if_any();
     return t;
 }

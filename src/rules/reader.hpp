@@ -150,7 +150,7 @@ public:
     // An amount of money ("30万", "500000"), exact.
     std::optional<Money> money(const YAML::Node& v, const std::string& path) {
         if (!v || !v.IsScalar()) {
-            problem(v, path, "expected an amount such as 30万 or 500000");
+            problem(v, path, "expected an amount such as 30万 or 500000");  // law-in-code: an example of the syntax
             return std::nullopt;
         }
         try {

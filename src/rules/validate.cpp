@@ -13,7 +13,7 @@
 namespace anjian::rules {
 namespace {
 constexpr std::string_view known_kinds =
-    "indicator_catalog, ranking_config, penalty_table, discretion_benchmark, accident_levels, hazard_identification, "
+    "indicator_catalog, ranking_config, penalty_table, penalty_general, discretion_benchmark, accident_levels, hazard_identification, "
     "hazard_standard, hazard_consequences, trigger_rules";
 }
 
@@ -36,6 +36,7 @@ PackInfo validate_file(const std::string& path) {
     if (k == "indicator_catalog") return parse_catalog(text, path).pack;
     if (k == "ranking_config") return parse_ranking(text, path).pack;
     if (k == "penalty_table") return parse_penalties(text, path).pack;
+    if (k == "penalty_general") return parse_penalty_general(text, path).pack;
     if (k == "accident_levels") return parse_accidents(text, path).pack;
     if (k == "hazard_identification") return parse_gb18218(text, path).pack;
     if (k == "trigger_rules") return parse_triggers(text, path).pack;
@@ -45,7 +46,7 @@ PackInfo validate_file(const std::string& path) {
         return detail::read_header(r, root, text, k, false);
     }
     if (k == "discretion_benchmark") {  // checked against the national statute it narrows
-        penalty::Engine engine(builtin_penalties());
+        penalty::Engine engine = penalty_engine();
         engine.add_discretion(parse_discretion(text, path));
         return engine.discretion().back().pack;
     }

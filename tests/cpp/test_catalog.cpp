@@ -43,7 +43,7 @@ TEST(Catalog, DefaultPackHasTheFourteenBulletinIndicators) {
     EXPECT_EQ(cat.indicator("rectification_rate").formula.text(), "hazards_rectified / hazards_found");
     EXPECT_EQ(cat.indicator("filing_rate").kind, "ratio");
     EXPECT_EQ(cat.indicator("fines_yuan").kind, "money");
-    EXPECT_FALSE(cat.indicator("filing_rate").verified);  // LAW.md §7.3: formula not seen
+    EXPECT_FALSE(cat.indicator("filing_rate").verified);  // : formula not seen
     EXPECT_THROW(cat.indicator("no_such"), anjian::error);
 }
 

@@ -9,7 +9,7 @@ using anjian::date;
 TEST(Change, IsTheRelativeDifferenceToThePreviousValue) {
     EXPECT_DOUBLE_EQ(*ind::change(90, 100), -0.1);
     EXPECT_DOUBLE_EQ(*ind::change(150, 100), 0.5);
-    // seed 003: accidents down 17.09%
+    // 执法队工作计划汇编 (泰兴, 湖州, 龙岗): accidents down 17.09%
     EXPECT_NEAR(*ind::change(82.91, 100), -0.1709, 1e-12);
 }
 
@@ -27,7 +27,7 @@ TEST(Progress, ScheduleShareCountsDaysThroughTheDate) {
 }
 
 TEST(Progress, MoreThanTwentyPercentAheadOfScheduleMustReport) {
-    // seed 002: a county whose quarterly control figures run more than 20% ahead of schedule reports.
+    // 巴中市 平安生产监督工作汇报: a county whose quarterly control figures run more than 20% ahead of schedule reports.
     const double q1 = ind::schedule_share(date(2023, 3, 31));  // 90/365
     const auto over = ind::progress(30, 100, q1);              // 30% used by the end of Q1
     EXPECT_DOUBLE_EQ(over.used_share, 0.3);
@@ -38,7 +38,7 @@ TEST(Progress, MoreThanTwentyPercentAheadOfScheduleMustReport) {
 }
 
 TEST(Progress, SeedExampleEightyPercentOfTargetByEndOfNovember) {
-    // seed 002: deaths at 80% of the control target of 120 by the end of November.
+    // 巴中市 平安生产监督工作汇报: deaths at 80% of the control target of 120 by the end of November.
     const auto p = ind::progress(96, 120, date(2023, 11, 30));
     EXPECT_DOUBLE_EQ(p.used_share, 0.8);
     EXPECT_LT(p.over_by, 0.0);  // behind schedule (334 of 365 days elapsed)

@@ -1,4 +1,4 @@
-// GB 18218-2018 identification and grading, from the built-in pack (LAW.md §3).
+// GB 18218-2018 identification and grading, from the built-in pack.
 #include <gtest/gtest.h>
 
 #include <anjian/rules/hazard.hpp>

@@ -12,7 +12,7 @@ namespace pn = anjian::penalty;
 namespace {
 
 const pn::Engine& engine() {
-    static const pn::Engine e(anjian::rules::builtin_penalties());
+    static const pn::Engine e = anjian::rules::penalty_engine();
     return e;
 }
 
@@ -89,6 +89,15 @@ TEST(PenaltyCases, SharedWithPython) {
             if (want["hearing"]) {
                 EXPECT_EQ(r.hearing, want["hearing"].as<bool>());
             }
+            if (want["may_waive"]) {
+                EXPECT_EQ(r.may_waive, want["may_waive"].as<bool>());
+            }
+            if (want["trace"]) {  // words some step of the trace says
+                const auto words = want["trace"].as<std::string>();
+                EXPECT_TRUE(std::any_of(r.trace.begin(), r.trace.end(), [&](const pn::Step& s) {
+                    return (s.rule + ": " + s.detail).find(words) != std::string::npos;
+                })) << words;
+            }
         }
         ++checked;
     }
@@ -105,7 +114,7 @@ TEST(Penalty, FromOldAndLightMeansTheLighterLawOfTheDecisionDateWhenItExists) {
         "      - {law: old, article: 10, source: s, cases: [{when: {}, unit: {from: 5万, to: 10万}}]}\n"
         "      - {law: new, article: 12, source: s, cases: [{when: {}, unit: {from: 1万, to: 5万}}]}\n",
         "t.yaml");
-    const pn::Engine e(table);
+    const pn::Engine e(table, anjian::rules::penalty_general());
     const auto r = e.recommend("p", "unit", {}, anjian::date(2021, 6, 1), anjian::date(2022, 3, 1));
     EXPECT_EQ(r.basis, "新法(2) 第十二条");
     EXPECT_EQ(r.max, anjian::Money::from_yuan(50000));
@@ -120,12 +129,19 @@ TEST(Penalty, FromOldAndLightMeansTheLighterLawOfTheDecisionDateWhenItExists) {
               anjian::Money::from_yuan(75000));  // midpoint
 }
 
+// Shares are exact: percent in hundredths, rounded once, half up, to the fen (Money::scaled).
 TEST(Penalty, IncomeSharesRoundHalfUpToTheFen) {
-    EXPECT_EQ(pn::detail::share_of(anjian::Money::from_fen(25), 60), anjian::Money::from_fen(15));  // 15.0
-    EXPECT_EQ(pn::detail::share_of(anjian::Money::from_fen(1), 50), anjian::Money::from_fen(1));    // 0.5 -> 1
-    EXPECT_EQ(pn::detail::share_of(anjian::Money::from_fen(1), 40), anjian::Money::from_fen(0));    // 0.4 -> 0
-    EXPECT_EQ(pn::detail::share_of(anjian::Money::from_fen(INT64_MAX / 2), 100),
-              anjian::Money::from_fen(INT64_MAX / 2));
+    const auto share = [](std::int64_t fen, std::int64_t hundredths) {
+        return anjian::Money::from_fen(fen).scaled(hundredths, 10000);
+    };
+    EXPECT_EQ(share(25, 6000), anjian::Money::from_fen(15));  // 15.0
+    EXPECT_EQ(share(1, 5000), anjian::Money::from_fen(1));    // 0.5 -> 1
+    EXPECT_EQ(share(1, 4000), anjian::Money::from_fen(0));    // 0.4 -> 0
+    EXPECT_EQ(share(INT64_MAX / 2, 10000), anjian::Money::from_fen(INT64_MAX / 2));
+    EXPECT_EQ(share(-1, 5000), anjian::Money::from_fen(-1));  // half away from zero
+    EXPECT_EQ(anjian::Money::from_fen(15049).scaled(1, 1, anjian::Money::from_yuan(1)), anjian::Money::from_yuan(150));
+    EXPECT_EQ(anjian::Money::from_fen(15050).scaled(1, 1, anjian::Money::from_yuan(1)), anjian::Money::from_yuan(151));
+    EXPECT_THROW(anjian::Money::from_fen(INT64_MAX).scaled(2, 1), anjian::error);
 }
 
 TEST(Penalty, ArticleNumbersInChinese) {
@@ -150,14 +166,15 @@ TEST(Penalty, DailyFinesAndLatePaymentSurcharges) {
     const auto y = [](std::int64_t v) { return anjian::Money::from_yuan(v); };
     EXPECT_EQ(pn::daily_penalty(y(10000), anjian::date(2024, 3, 1), anjian::date(2024, 3, 11)), y(100000));
     EXPECT_THROW(pn::daily_penalty(y(10000), anjian::date(2024, 3, 1), anjian::date(2024, 3, 1)), anjian::error);
-    EXPECT_EQ(pn::late_payment_surcharge(y(50000), anjian::date(2024, 3, 1), anjian::date(2024, 4, 3)), y(49500));
-    EXPECT_EQ(pn::late_payment_surcharge(y(50000), anjian::date(2024, 3, 1), anjian::date(2024, 4, 4)), y(50000));
-    EXPECT_EQ(pn::late_payment_surcharge(y(50000), anjian::date(2024, 3, 1), anjian::date(2024, 2, 1)),
+    const auto& g = engine().general();
+    EXPECT_EQ(pn::late_payment_surcharge(g, y(50000), anjian::date(2024, 3, 1), anjian::date(2024, 4, 3)), y(49500));
+    EXPECT_EQ(pn::late_payment_surcharge(g, y(50000), anjian::date(2024, 3, 1), anjian::date(2024, 4, 4)), y(50000));
+    EXPECT_EQ(pn::late_payment_surcharge(g, y(50000), anjian::date(2024, 3, 1), anjian::date(2024, 2, 1)),
               anjian::Money());
 }
 
 TEST(Penalty, BenchmarksMayOnlyNarrowTheStatutoryRange) {
-    pn::Engine e(anjian::rules::builtin_penalties());
+    pn::Engine e = anjian::rules::penalty_engine();
     e.add_discretion(anjian::rules::discretion("sichuan/discretion"));
     pn::Facts f;
     f.values = {{"untrue_points", "1"}};
@@ -185,7 +202,13 @@ TEST(Penalty, RecommendationAsJson) {
     const std::string j = pn::to_json(r);
     EXPECT_EQ(j.front(), '{');
     EXPECT_NE(j.find("\"min_yuan\": \"500000\""), std::string::npos);
-    EXPECT_NE(j.find("\"basis\": \"安全生产法(2014) 第一百零九条第二项\""), std::string::npos);
+    EXPECT_NE(j.find("\"basis\": {\"text\": \"安全生产法(2014) 第一百零九条第二项\", \"law\": \"安全生产法\", "
+                     "\"edition\": \"2014\", \"law_id\": \"aqsc2014\", \"article\": 109, \"paragraph\": 0, \"item\": 2}"),
+              std::string::npos)
+        << j;
+    EXPECT_NE(j.find("\"schema\": \"anjian.penalty.recommendation/1\""), std::string::npos);
+    EXPECT_NE(j.find("\"act_date\": \"2021-08-20\", \"decision_date\": \"2021-11-03\""), std::string::npos);
+    EXPECT_NE(j.find("\"name\": \"national/penalty_general\""), std::string::npos);
     EXPECT_NE(j.find("\"rule\": \"从旧兼从轻\""), std::string::npos);
     EXPECT_EQ(pn::detail::json_string("a\"b\\c\n"), "\"a\\\"b\\\\c\\n\"");
 }
@@ -218,7 +241,7 @@ TEST(Penalty, GapsBetweenVersionsAndBandsAreProblems) {
 // A batch decides equal cases once per interval of time in which nothing dated changes: a discretion
 // benchmark's first day is such a boundary, as much as a law edition's.
 TEST(Penalty, BatchCacheSplitsTimeAtEveryDatedObjectTheDecisionConsults) {
-    pn::Engine e(anjian::rules::builtin_penalties());
+    pn::Engine e = anjian::rules::penalty_engine();
     e.add_discretion(anjian::rules::discretion("sichuan/discretion"));
     const auto bounds = e.date_boundaries();
     EXPECT_NE(std::find(bounds.begin(), bounds.end(), anjian::date(2023, 4, 23)), bounds.end());
@@ -232,4 +255,104 @@ TEST(Penalty, BatchCacheSplitsTimeAtEveryDatedObjectTheDecisionConsults) {
     const auto out = pn::BatchEngine(e).run_many(in);
     EXPECT_EQ(out.money.recommended_fen[0], anjian::Money::from_yuan(65000).fen());  // statute, 一般 band
     EXPECT_EQ(out.money.recommended_fen[1], anjian::Money::from_yuan(40000).fen());  // 川应急规〔2023〕1号 1处
+}
+
+namespace {
+
+// A minimal general part: `instruments` and `bands` spliced into a valid pack.
+std::string general_pack(const std::string& instruments, const std::string& bands = "") {
+    return "anjian_pack: 1\nname: t/g\nkind: penalty_general\nversion: '1'\ninstruments:\n" + instruments +
+           "default_bands:\n  source: s\n" +
+           (bands.empty() ? "  closed_range: {从轻: ['0', '1/3'], 一般: ['1/3', '2/3'], 从重: ['2/3', '1']}\n"
+                            "  open_below: {从轻: ['0', '1/5'], 一般: ['2/5', '3/5'], 从重: ['3/5', '1']}\n"
+                            "  within_benchmark: {从轻: ['0', '1/2'], 一般: ['0', '1'], 从重: ['1/2', '1']}\n"
+                          : bands);
+}
+
+std::vector<std::string> general_problems(const std::string& text) {
+    try {
+        anjian::rules::parse_penalty_general(text, "g.yaml");
+    } catch (const anjian::pack_error& e) {
+        std::vector<std::string> out;
+        for (const auto& p : e.problems()) out.push_back(p.where.key + ": " + p.message);
+        return out;
+    }
+    return {};
+}
+
+bool has(const std::vector<std::string>& problems, const std::string& words) {
+    return std::any_of(problems.begin(), problems.end(),
+                       [&](const std::string& p) { return p.find(words) != std::string::npos; });
+}
+
+}  // namespace
+
+TEST(PenaltyGeneral, BuiltInPackHasBothEditionsOfTheLawWithTheirDates) {
+    const auto& g = engine().general();
+    const auto at = [&](const anjian::date& d) { return g.with(&pn::Instrument::limitation, d); };
+    ASSERT_NE(at(anjian::date(2021, 7, 14)), nullptr);
+    ASSERT_NE(at(anjian::date(2021, 7, 15)), nullptr);
+    EXPECT_EQ(at(anjian::date(2021, 7, 14))->limitation->basis.str(), "行政处罚法(2017) 第二十九条");
+    EXPECT_EQ(at(anjian::date(2021, 7, 14))->limitation->extended_years, 0);
+    EXPECT_EQ(at(anjian::date(2021, 7, 15))->limitation->basis.str(), "行政处罚法(2021) 第三十六条");
+    EXPECT_EQ(at(anjian::date(2021, 7, 15))->limitation->extended_years, 5);
+    EXPECT_EQ(at(anjian::date(1996, 9, 30)), nullptr);  // before any encoded text: nothing, never a carry-back
+    EXPECT_EQ(g.circumstance("first_offence_minor_corrected", anjian::date(2021, 7, 14)).first, nullptr);
+    EXPECT_NE(g.circumstance("first_offence_minor_corrected", anjian::date(2021, 7, 15)).first, nullptr);
+}
+
+TEST(PenaltyGeneral, TwoInstrumentsGivingTheSameRuleOnOneDayAreAProblem) {
+    const std::string limitation = "limitation: {article: 1, years: 2, text: t}";
+    const auto problems = general_problems(general_pack(
+        "  a: {name_zh: 法, edition: '1', source: s, effective: {from: 2000-01-01, to: 2010-01-01}, " + limitation +
+        "}\n  b: {name_zh: 法, edition: '2', source: s, effective: {from: 2009-01-01, to: null}, " + limitation + "}\n"));
+    EXPECT_TRUE(has(problems, "instruments.b: the limitation is given by 'a'")) << problems.size();
+}
+
+TEST(PenaltyGeneral, AGapBetweenInstrumentsGivingARuleIsAProblem) {
+    const std::string limitation = "limitation: {article: 1, years: 2, text: t}";
+    const auto problems = general_problems(general_pack(
+        "  a: {name_zh: 法, edition: '1', source: s, effective: {from: 2000-01-01, to: 2010-01-01}, " + limitation +
+        "}\n  b: {name_zh: 法, edition: '2', source: s, effective: {from: 2011-01-01, to: null}, " + limitation + "}\n"));
+    EXPECT_TRUE(has(problems, "gap: no instrument gives the limitation from 2010-01-01 to 2011-01-01"));
+}
+
+TEST(PenaltyGeneral, EveryBadValueIsReportedWithItsKey) {
+    const auto problems = general_problems(general_pack(
+        "  a:\n    name_zh: 法\n    edition: '1'\n    source: s\n    effective: {from: 2000-01-01, to: null}\n"
+        "    circumstances: {x: {effect: maybe, article: 1, text: t}}\n"
+        "    limitation: {article: 1, years: 5, extended_years: 2, extended_when: w, text: t}\n"
+        "    late_payment: {article: 1, percent_per_day: 300, capped_at_fine: true, text: t}\n",
+        "  closed_range: {从轻: ['0', '4/3'], 一般: ['2/3', '1/3'], 从重: ['2/3', '1']}\n"
+        "  open_below: {从轻: ['0', '1/5'], 一般: ['2/5', '3/5']}\n"
+        "  within_benchmark: {从轻: ['0', '1/2'], 一般: ['0', '1'], 从重: ['1/2', '1']}\n"));
+    EXPECT_TRUE(has(problems, "instruments.a.circumstances.x.effect: 'maybe' is not one of"));
+    EXPECT_TRUE(has(problems, "instruments.a.limitation.extended_years: an extended limitation must be longer"));
+    EXPECT_TRUE(has(problems, "instruments.a.late_payment.percent_per_day"));
+    EXPECT_TRUE(has(problems, "default_bands.closed_range.从轻[1]: expected a share of the range from 0 to 1"));
+    EXPECT_TRUE(has(problems, "default_bands.closed_range.一般: the band's 'from' share is above its 'to' share"));
+    EXPECT_TRUE(has(problems, "default_bands.open_below.从重: missing required band '从重'"));
+}
+
+TEST(PenaltyGeneral, ALateFineBeforeAnyEncodedTextIsAnError) {
+    EXPECT_THROW(pn::late_payment_surcharge(engine().general(), anjian::Money::from_yuan(100), anjian::date(1995, 1, 1),
+                                            anjian::date(1995, 2, 1)),
+                 anjian::error);
+}
+
+TEST(PenaltyGeneral, AQuestionNamingAnUnknownProvisionIsAProblem) {
+    try {
+        anjian::rules::parse_penalties(
+            "anjian_pack: 1\nname: t/p\nkind: penalty_table\nversion: '1'\n"
+            "laws:\n  a: {name_zh: 法, edition: '1', effective: {from: 2010-01-01, to: null}, source: s}\n"
+            "questions:\n  accident_fine: {party: unit, by_sector: {general: [p, q]}}\n"
+            "provisions:\n  p:\n    title_zh: t\n    versions:\n"
+            "      - {law: a, article: 1, source: s, cases: [{when: {}, principal: {from: 1万, to: 2万}}]}\n",
+            "p.yaml");
+        FAIL();
+    } catch (const anjian::pack_error& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find("'p' fines no 'unit' in any case"), std::string::npos) << what;
+        EXPECT_NE(what.find("'q' is not a provision of this pack"), std::string::npos) << what;
+    }
 }

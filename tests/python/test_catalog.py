@@ -27,7 +27,7 @@ def test_api_base_fields_are_in_the_default_catalogue():
 
 def test_unverified_values_are_marked_so():
     cat = indicators.catalog()
-    assert not cat["filing_rate"].verified  # LAW.md §7.3: the formula of 立案率 was not seen
+    assert not cat["filing_rate"].verified  # : the formula of 立案率 was not seen
     assert cat["rectification_rate"].verified
 
 

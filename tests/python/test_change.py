@@ -34,7 +34,7 @@ def test_change_property_current_equals_previous_times_one_plus_change(cur, prev
 
 
 def test_progress_more_than_20_percent_ahead_of_schedule():
-    # seed 002: counties more than 20% ahead of the quarterly schedule report to the city.
+    # 巴中市 平安生产监督工作汇报: counties more than 20% ahead of the quarterly schedule report to the city.
     p = anjian.progress(30, 100, "2023-Q1")
     assert p.used_share == pytest.approx(0.3)
     assert p.schedule_share == pytest.approx(90 / 365)

@@ -1,4 +1,5 @@
 import datetime as dt
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -38,7 +39,9 @@ def test_shared_penalty_case(case):
     assert rec.min_yuan == Decimal(want["min"]) and rec.max_yuan == Decimal(want["max"])
     assert rec.basis == want["basis"] and rec.law_version == str(want["law_version"])
     assert rec.open_below == want.get("open_below", False)
-    for key in ("band", "measures", "no_penalty", "time_barred", "hearing"):
+    if "trace" in want:  # words some step of the trace says
+        assert any(want["trace"] in f"{s['rule']}: {s['detail']}" for s in rec.trace), want["trace"]
+    for key in ("band", "measures", "no_penalty", "time_barred", "hearing", "may_waive"):
         if key in want:
             assert getattr(rec, key) == want[key], key
     for key in ("band_min", "band_max", "recommended"):
@@ -52,10 +55,17 @@ def test_the_case_handlers_question_with_its_reasons():
     rules = [s["rule"] for s in rec.trace]
     assert rules[:5] == ["provision", "act date", "case", "decision date", "从旧兼从轻"]
     assert "发生生产安全事故" in rec.trace[0]["detail"]  # the provision's title
-    assert "行政处罚法 第三十七条" in rec.trace[4]["detail"]
-    assert any("第二十九条" in s["rule"] for s in rec.trace)
-    assert not rec.verified  # the 2014 edition's start date is general knowledge in LAW.md
-    assert '"basis": "安全生产法(2014) 第一百零九条第二项"' in rec.to_json()
+    assert "行政处罚法(2021) 第三十七条" in rec.trace[4]["detail"]
+    assert any(s["rule"] == "一事不二罚" and "行政处罚法(2014)" not in s["detail"] and "第二十九条" in s["detail"]
+               for s in rec.trace)
+    assert not rec.verified  # the 2014 edition's start date is general knowledge, not checked
+    doc = json.loads(rec.to_json())
+    assert doc["schema"] == "anjian.penalty.recommendation/1" and doc["engine"] == f"anjian {anjian.__version__}"
+    assert doc["basis"] == {"text": "安全生产法(2014) 第一百零九条第二项", "law": "安全生产法", "edition": "2014",
+                            "law_id": "aqsc2014", "article": 109, "paragraph": 0, "item": 2}
+    assert (doc["act_date"], doc["decision_date"], doc["min_yuan"]) == ("2021-08-20", "2021-11-03", "500000")
+    assert {p["name"] for p in doc["packs"]} == {"national/penalties", "national/penalty_general"}
+    assert all(len(p["content_hash"]) == 16 for p in doc["packs"])
 
 
 def test_levels_as_accident_level_numbers_and_bad_arguments():
@@ -261,3 +271,34 @@ def test_recommend_many_equals_recommend_row_by_row():
     bad = cases.assign(stage=["first", None, None, "sometimes", None, "first"])
     with pytest.raises(anjian.Error, match="row d: .*no case of the article matches the facts \\(stage=sometimes\\)"):
         e.recommend_many(bad)
+
+
+def test_a_province_may_replace_the_general_part_with_its_own_hearing_thresholds(tmp_path):
+    national = (Path(__file__).resolve().parents[2] / "rules" / "national" / "penalty_general.yaml").read_text(encoding="utf-8")
+    own = tmp_path / "general.yaml"
+    own.write_text(national.replace("name: national/penalty_general", "name: example/penalty_general")
+                   .replace("amounts: {unit: 5万, individual: 2万}", "amounts: {unit: 10万, individual: 2万}"), encoding="utf-8")
+    facts = {"stage": "first"}
+    assert penalty.Engine().recommend("liability_insurance", facts, "2023-01-01").hearing  # 7.5万 >= 5万
+    rec = penalty.Engine([str(own)]).recommend("liability_insurance", facts, "2023-01-01")
+    assert rec.recommended_yuan == 75000 and not rec.hearing  # 7.5万 < 10万
+    assert "example/penalty_general" in {p.name for p in penalty.Engine([str(own)]).packs}
+
+
+def test_the_circumstances_are_listed_per_text_with_their_dates():
+    table = penalty.Engine().circumstances()
+    first = table[table["key"] == "first_offence_minor_corrected"]
+    assert first["instrument"].tolist() == ["xzcf2021"] and first["effective"].iloc[0] == "[2021-07-15, open)"
+    coerced = table[table["key"] == "coerced"]
+    assert coerced["instrument"].tolist() == ["xzcf2017", "xzcf2021"]
+    assert "受他人胁迫有违法行为的" in coerced["basis"].iloc[0] and "诱骗" in coerced["basis"].iloc[1]
+
+
+def test_a_penalty_general_pack_validates_like_it_loads(tmp_path):
+    bad = tmp_path / "g.yaml"
+    bad.write_text("anjian_pack: 1\nname: t/g\nkind: penalty_general\nversion: '1'\ninstruments: {}\n", encoding="utf-8")
+    with pytest.raises(anjian.PackError) as info:
+        anjian._core.validate_pack(str(bad))
+    assert "missing required key 'default_bands'" in str(info.value)
+    with pytest.raises(anjian.PackError):
+        penalty.Engine([str(bad)])

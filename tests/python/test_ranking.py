@@ -76,7 +76,7 @@ def test_weights_entropy_critic_ahp():
     assert isinstance(w, pd.Series) and w.sum() == pytest.approx(1.0)
     p = TZENG / TZENG.sum()
     e = -(p * np.log(p)).sum() / np.log(len(TZENG))
-    assert np.allclose(w, (1 - e) / (1 - e).sum())  # the API.md formula
+    assert np.allclose(w, (1 - e) / (1 - e).sum())  # the documented formula
     assert weights.critic(TZENG).sum() == pytest.approx(1.0)
     w, cr = weights.ahp([[1, 4, 3, 7], [1 / 4, 1, 1 / 3, 3], [1 / 3, 3, 1, 5], [1 / 7, 1 / 3, 1 / 5, 1]])
     assert np.allclose(w, [0.547, 0.127, 0.270, 0.056], atol=1e-3) and cr < 0.1  # Wikipedia's leader example

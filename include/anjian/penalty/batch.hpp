@@ -33,7 +33,7 @@ public:
         BatchResult out;
         out.min_fen.resize(n), out.max_fen.resize(n), out.recommended_fen.resize(n), out.basis.resize(n);
         struct Decided {
-            std::int64_t min, max, recommended;  // money, or for income shares basis points of income
+            std::int64_t min, max, recommended;  // money, or for income shares hundredths of a percent of income
             std::int32_t basis;
         };
         std::unordered_map<std::uint64_t, Decided> decided;
@@ -69,7 +69,8 @@ public:
                 }
                 const auto [b, fresh] = basis_ids.try_emplace(r.basis, static_cast<std::int32_t>(out.bases.size()));
                 if (fresh) out.bases.push_back(r.basis), out.law_versions.push_back(r.law_version);
-                const std::int64_t scale = income_fen ? reference_income / 10000 : 1;  // fen per basis point
+                // A share of the reference income read back exactly as hundredths of a percent.
+                const std::int64_t scale = income_fen ? reference_income / 10000 : 1;
                 it = decided
                          .emplace(key, Decided{r.min.fen() / scale, r.max.fen() / scale, r.recommended.fen() / scale,
                                                b->second})
@@ -78,10 +79,10 @@ public:
             const Decided& d = it->second;
             if (income_fen) {
                 const Money income = Money::from_fen(income_fen[i]);
-                out.min_fen[i] = detail::share_of(income, static_cast<double>(d.min) / 100.0).fen();
-                out.max_fen[i] = detail::share_of(income, static_cast<double>(d.max) / 100.0).fen();
-                const std::int64_t mid = (out.min_fen[i] + out.max_fen[i]) / 2;
-                out.recommended_fen[i] = (mid + 50) / 100 * 100;  // the midpoint to the yuan, as recommend() does
+                const Money lo = income.scaled(d.min, 10000), hi = income.scaled(d.max, 10000);
+                const auto [band_min, band_max] = default_band(engine_.general(), lo, hi, false, "一般");
+                out.min_fen[i] = lo.fen(), out.max_fen[i] = hi.fen();
+                out.recommended_fen[i] = midpoint_yuan(band_min, band_max).fen();  // as recommend() does
             } else {
                 out.min_fen[i] = d.min, out.max_fen[i] = d.max, out.recommended_fen[i] = d.recommended;
             }

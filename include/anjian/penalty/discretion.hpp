@@ -1,7 +1,7 @@
 #pragma once
 // Discretion benchmarks (裁量基准): a province narrows a statutory range into bands keyed by a
 // measurable fact of the violation -- untrue points in a report, the share of employees
-// affected, the project's investment (LAW.md §6.2). An overlay pack; it may only narrow.
+// affected, the project's investment. An overlay pack; it may only narrow.
 
 #include <anjian/error.hpp>
 #include <anjian/money.hpp>

@@ -27,12 +27,14 @@ struct Law {
 //   money range [min, max] yuan (min 0 for "X以下", open below: any amount above zero);
 //   a share of the party's 上一年年收入, [from, to] percent (a fixed point when equal);
 //   a multiple of 违法所得, [from, to] times when the gains reach `threshold`, else the money range.
+// Shares and multiples are exact decimals read from the pack, in hundredths.
 struct Fine {
     enum class Kind { money, income_share, gains_multiple } kind = Kind::money;
-    Money min, max;                       // money, and the gains_multiple fallback
-    bool open_below = false;              // "X以下": no statutory minimum
-    double share_from = 0, share_to = 0;  // income_share, in percent; gains_multiple, in times
-    Money threshold;                      // gains_multiple: 违法所得 at or above it are multiplied
+    Money min, max;           // money, and the gains_multiple fallback
+    bool open_below = false;  // "X以下": no statutory minimum
+    // income_share: percent in hundredths (30% -> 3000); gains_multiple: times in hundredths (5 -> 500).
+    std::int64_t share_from = 0, share_to = 0;
+    Money threshold;  // gains_multiple: 违法所得 at or above it are multiplied
 };
 
 // One case of an article: the facts that select it and the fines per party.
@@ -49,8 +51,8 @@ struct Version {
     int article = 0;
     std::vector<Case> cases;
     // 情节特别严重、影响特别恶劣 (安全生产法 2021 第114条第2款): the case's range times [from, to].
-    std::optional<std::pair<double, double>> aggravated_multiplier;
-    std::string aggravated_paragraph;
+    std::optional<std::pair<std::int64_t, std::int64_t>> aggravated_multiplier;  // times, in hundredths
+    std::string aggravated_paragraph, aggravated_text;
     std::string source;
     bool verified = true;
 };
@@ -61,10 +63,48 @@ struct Provision {
     std::vector<Version> versions;
 };
 
-// 114 -> "第一百一十四条".
-inline std::string article_zh(int n) {
+// A legal question the engine answers by name (the accident fine of the unit, the principal's):
+// the party fined, and per sector the provisions that may apply, the primary norm first.
+struct Question {
+    std::string id;     // "accident_fine"
+    std::string party;  // "unit"
+    std::map<std::string, std::vector<std::string>> by_sector;  // "general" -> {accident_unit, ...}
+
+    const std::vector<std::string>& provisions(const std::string& sector) const {
+        const auto it = by_sector.find(sector);
+        if (it != by_sector.end()) return it->second;
+        std::string known;
+        for (const auto& [s, ids] : by_sector) known += (known.empty() ? "" : ", ") + s;
+        throw error("sector must be one of " + known + " for " + id + ", got '" + sector + "'");
+    }
+};
+
+struct Table {
+    rules::PackInfo pack;
+    std::map<std::string, Law> laws;
+    std::vector<Provision> provisions;
+    std::map<std::string, Question> questions;
+
+    const Provision& provision(const std::string& id) const {
+        for (const auto& p : provisions)
+            if (p.id == id) return p;
+        std::string known;
+        for (const auto& p : provisions) known += (known.empty() ? "" : ", ") + p.id;
+        throw error("no penalty provision '" + id + "' (known: " + known + ")");
+    }
+    const Question& question(const std::string& id) const {
+        const auto it = questions.find(id);
+        if (it == questions.end())
+            throw error("the penalty table " + pack.stamp() + " does not say which provisions answer '" + id +
+                        "' (questions." + id + ")");
+        return it->second;
+    }
+};
+
+// 114 -> "一百一十四", 12 -> "十二": the numerals of article, paragraph and item numbers.
+inline std::string numeral_zh(int n) {
     static const char* digit[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-    if (n <= 0 || n >= 1000) return "第" + std::to_string(n) + "条";
+    if (n <= 0 || n >= 1000) return std::to_string(n);
     std::string out;
     const int h = n / 100, t = n / 10 % 10, u = n % 10;
     if (h) out += std::string(digit[h]) + "百";
@@ -73,7 +113,10 @@ inline std::string article_zh(int n) {
     else if (h && u)
         out += "零";
     if (u) out += digit[u];
-    return "第" + out + "条";
+    return out;
 }
+
+// 114 -> "第一百一十四条".
+inline std::string article_zh(int n) { return "第" + numeral_zh(n) + "条"; }
 
 }  // namespace anjian::penalty

@@ -93,7 +93,7 @@ inline CriticWeights critic_weights(const Matrix& x, const std::vector<int>& dir
     return out;
 }
 
-// Saaty's random index RI for n = 1..10 (API.md).
+// Saaty's random index RI for n = 1..10 ().
 inline double random_index(Eigen::Index n) {
     static constexpr std::array<double, 11> ri{0, 0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49};
     if (n < 1 || n > 10)

@@ -9,6 +9,7 @@
 namespace anjian::rules {
 
 inline constexpr std::string_view default_penalties = "national/penalties";
+inline constexpr std::string_view default_penalty_general = "national/penalty_general";
 
 // Each throws anjian::pack_error listing every problem (file, line, key path) at once.
 penalty::Table parse_penalties(std::string_view text, const std::string& file);
@@ -19,5 +20,12 @@ penalty::Table penalties(std::string_view name_or_path = default_penalties);
 // Discretion benchmark overlays (kind: discretion_benchmark): a built-in name or a file.
 penalty::DiscretionPack parse_discretion(std::string_view text, const std::string& file);
 penalty::DiscretionPack discretion(std::string_view name_or_path);
+
+// The general part of administrative penalty law (kind: penalty_general): a built-in name or a file.
+penalty::General parse_penalty_general(std::string_view text, const std::string& file);
+penalty::General penalty_general(std::string_view name_or_path = default_penalty_general);
+
+// The engine over the built-in national table and general part.
+inline penalty::Engine penalty_engine() { return penalty::Engine(penalties(), penalty_general()); }
 
 }  // namespace anjian::rules

@@ -1,4 +1,4 @@
-"""Indicator weights: entropy, CRITIC and AHP (API.md: anjian.ranking.weights)."""
+"""Indicator weights: entropy, CRITIC and AHP (anjian.ranking.weights)."""
 
 from __future__ import annotations
 
