@@ -158,6 +158,24 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from ._migrate import migrate_file
+
+    if args.output and len(args.packs) != 1:
+        print("anjian rules migrate: --output takes one pack", file=sys.stderr)
+        return 2
+    failed = 0
+    for path in args.packs:
+        try:
+            target = migrate_file(path, args.output)
+            info = _core.validate_pack(target)
+            print(f"migrated: {path} -> {target} ({info.kind} {info.stamp})")
+        except (Error, OSError) as exc:
+            failed += 1
+            print(f"FAILED: {exc}", file=sys.stderr)
+    return 1 if failed else 0
+
+
 def _print_recommendation(rec: penalty.Recommendation, as_json: bool) -> None:
     if as_json:
         print(rec.to_json(indent=2))
@@ -418,6 +436,10 @@ def parser() -> argparse.ArgumentParser:
     v = rsub.add_parser("validate", help="check pack files; report every problem with file, line and key")
     v.add_argument("packs", nargs="+")
     v.set_defaults(run=cmd_validate)
+    m = rsub.add_parser("migrate", help="rewrite packs of format 1 as format 2 (comments kept); then validate them")
+    m.add_argument("packs", nargs="+")
+    m.add_argument("-o", "--output", help="write here instead of over the pack (one pack only)")
+    m.set_defaults(run=cmd_migrate)
     return p
 
 

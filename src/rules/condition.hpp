@@ -1,8 +1,10 @@
 #pragma once
 // Reading `when:` conditions: a list of conditions that must all hold, or {any: [[...], [...]]}.
-// One condition is {<field_key>: name, <op>: value}, op one of is < <= > >= == != in; a value may be
-// {<field_key>: other} to compare two fields.
+// One condition is {fact: name, <op>: value}, op one of is < <= > >= == != in; a value may be
+// {fact: other} to compare two facts. Every rule family writes its conditions this one way.
+#include <algorithm>
 #include <anjian/condition.hpp>
+#include <anjian/facts.hpp>
 
 #include "reader.hpp"
 
@@ -20,8 +22,9 @@ inline Value scalar_value(const YAML::Node& v) {
     return s;
 }
 
-inline std::optional<Condition> read_condition(Reader& r, const YAML::Node& node, const std::string& path,
-                                               std::string_view field_key) {
+inline constexpr std::string_view field_key = "fact";
+
+inline std::optional<Condition> read_condition(Reader& r, const YAML::Node& node, const std::string& path) {
     if (!r.expect_map(node, path)) return std::nullopt;
     Condition c;
     int ops = 0;
@@ -58,15 +61,15 @@ inline std::optional<Condition> read_condition(Reader& r, const YAML::Node& node
     return c;
 }
 
-inline When read_when(Reader& r, const YAML::Node& node, const std::string& path, std::string_view field_key) {
+inline When read_when(Reader& r, const YAML::Node& node, const std::string& path) {
     When w;
     const auto clause = [&](const YAML::Node& list, const std::string& p) {
         std::vector<Condition> all;
         if (list.IsMap()) {
-            if (auto c = read_condition(r, list, p, field_key)) all.push_back(*c);
+            if (auto c = read_condition(r, list, p)) all.push_back(*c);
         } else if (list.IsSequence() && list.size() > 0) {
             for (std::size_t i = 0; i < list.size(); ++i)
-                if (auto c = read_condition(r, list[i], p + "[" + std::to_string(i) + "]", field_key))
+                if (auto c = read_condition(r, list[i], p + "[" + std::to_string(i) + "]"))
                     all.push_back(*c);
         } else {
             r.problem(list, p, "expected a condition or a non-empty list of conditions");
@@ -85,6 +88,91 @@ inline When read_when(Reader& r, const YAML::Node& node, const std::string& path
         w.any.push_back(clause(node, path));
     }
     return w;
+}
+
+}  // namespace anjian::rules::detail
+
+namespace anjian::rules::detail {
+
+// facts: {name: {type: boolean|number|enum|text, values: [...], aliases: {spelling: value},
+// label_zh, unit, default}}: what a pack's conditions read.
+inline FactSet read_facts(Reader& r, const YAML::Node& node, const std::string& path) {
+    FactSet out;
+    if (!node) return out;
+    if (!r.expect_map(node, path)) return out;
+    for (const auto& kv : node) {
+        FactDecl d;
+        d.name = kv.first.Scalar();
+        const std::string fp = path + "." + d.name;
+        if (!valid_code(d.name)) r.problem(kv.first, fp, "a fact's name must be lower_snake_case ASCII");
+        if (!r.expect_map(kv.second, fp)) continue;
+        r.only_keys(kv.second, fp, {"type", "values", "aliases", "label_zh", "unit", "default"});
+        const auto type = r.choice(kv.second, "type", fp, true, {"boolean", "number", "enum", "text"});
+        d.type = !type                ? FactDecl::Type::text
+                 : *type == "boolean" ? FactDecl::Type::boolean
+                 : *type == "number"  ? FactDecl::Type::number
+                 : *type == "enum"    ? FactDecl::Type::enumeration
+                                      : FactDecl::Type::text;
+        d.label_zh = r.text(kv.second, "label_zh", fp, false).value_or("");
+        d.unit = r.text(kv.second, "unit", fp, false).value_or("");
+        const YAML::Node values = kv.second["values"];
+        if (d.type == FactDecl::Type::enumeration) {
+            if (!values || !values.IsSequence() || values.size() == 0)
+                r.problem(values ? values : kv.second, fp + ".values", "an enum needs its list of values");
+            else
+                for (const auto& v : values) d.values.push_back(v.Scalar());
+        } else if (values) {
+            r.problem(values, fp + ".values", "only an enum has values");
+        }
+        if (const YAML::Node a = kv.second["aliases"]; a && r.expect_map(a, fp + ".aliases")) {
+            if (d.type != FactDecl::Type::enumeration) r.problem(a, fp + ".aliases", "only an enum has aliases");
+            for (const auto& x : a) {
+                const std::string to = x.second.Scalar();
+                if (std::find(d.values.begin(), d.values.end(), to) == d.values.end())
+                    r.problem(x.second, fp + ".aliases." + x.first.Scalar(), "'" + to + "' is not one of the values");
+                d.aliases[x.first.Scalar()] = to;
+            }
+        }
+        if (const YAML::Node v = kv.second["default"]) {
+            const auto typed = v.IsScalar() ? d.read(v.Scalar()) : std::nullopt;
+            if (!typed)
+                r.problem(v, fp + ".default", "the default must be " + d.expected());
+            else
+                d.fallback = typed;
+        }
+        out.decls[d.name] = d;
+    }
+    return out;
+}
+
+// Every condition reads a declared fact, and its constants are of the fact's kind (enum values are
+// read through the declaration, so an alias in a pack means its value).
+inline void check_when(Reader& r, When& w, const FactSet& facts, const YAML::Node& node, const std::string& path) {
+    for (auto& clause : w.any)
+        for (auto& c : clause) {
+            const FactDecl* d = facts.find(c.field);
+            if (!d) {
+                r.problem(node, path, "the condition reads '" + c.field + "', which the pack does not declare (facts: " +
+                                          facts.names() + ")");
+                continue;
+            }
+            const bool ordered = c.op == Op::lt || c.op == Op::le || c.op == Op::gt || c.op == Op::ge;
+            if (ordered && d->type != FactDecl::Type::number)
+                r.problem(node, path, "'" + c.field + "' is " + d->expected() + ": it cannot be compared with <, >");
+            const auto normal = [&](Value& v) {
+                const auto typed = d->read(to_string(v));
+                if (!typed)
+                    r.problem(node, path,
+                              "'" + c.field + "' must be " + d->expected() + ", the condition has '" + to_string(v) + "'");
+                else
+                    v = *typed;
+            };
+            if (!c.other.empty()) continue;
+            if (c.op == Op::in)
+                for (auto& a : c.among) normal(a);
+            else
+                normal(c.value);
+        }
 }
 
 }  // namespace anjian::rules::detail

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <anjian/rules/penalty.hpp>
 
+#include "condition.hpp"
 #include "family.hpp"
 #include "header.hpp"
 #include "reader.hpp"
@@ -20,8 +21,12 @@ void read_benchmark(detail::Reader& r, const YAML::Node& b, const std::string& p
     out.provision = r.text(b, "provision", path, true).value_or("");
     out.party = r.text(b, "party", path, true).value_or("");
     out.key = r.text(b, "key", path, true).value_or("");
-    if (const YAML::Node w = b["when"]; w && r.expect_map(w, path + ".when"))
-        for (const auto& kv : w) out.when[kv.first.Scalar()] = kv.second.Scalar();
+    // The conditions name the penalty table's facts: they are checked when the benchmark is added
+    // to an engine (validate does that against the national table).
+    if (const YAML::Node w = b["when"]) out.when = detail::read_when(r, w, path + ".when");
+    const FactDecl* key = d.facts.find(out.key);
+    if (!out.key.empty() && (!key || key->type != FactDecl::Type::number))
+        r.problem(b["key"], path + ".key", "the band key '" + out.key + "' must be declared as a number under facts");
     const YAML::Node bands = b["bands"];
     if (!bands || !bands.IsSequence() || bands.size() == 0) {
         r.problem(bands ? bands : b, path + ".bands", "expected a non-empty list of bands");
@@ -65,9 +70,10 @@ void read_benchmark(detail::Reader& r, const YAML::Node& b, const std::string& p
 DiscretionPack parse(std::string_view text, const std::string& file, bool builtin) {
     detail::Reader r(file);
     const YAML::Node root =
-        detail::open_pack(r, text, {"jurisdiction", "effective", "source", "verified", "benchmarks"});
+        detail::open_pack(r, text, {"jurisdiction", "effective", "source", "verified", "facts", "benchmarks"});
     DiscretionPack d;
     d.pack = detail::read_header(r, root, text, "discretion_benchmark", builtin);
+    d.facts = detail::read_facts(r, root["facts"], "facts");
     d.jurisdiction = r.text(root, "jurisdiction", "", true).value_or("");
     d.source = r.text(root, "source", "", true).value_or("");
     d.verified = r.flag(root, "verified", "", true);

@@ -15,6 +15,13 @@ inline YAML::Node open_pack(Reader& r, std::string_view text, std::initializer_l
     const YAML::Node root = r.parse(text);
     r.raise_if_any();
     if (!r.expect_map(root, "")) r.raise_if_any();
+    if (const YAML::Node format = root["anjian_pack"]; format && format.IsScalar() && format.Scalar() == "1") {
+        // Nothing else is read: every later problem would only be the old format again.
+        r.problem(format, "anjian_pack",
+                  "this pack is in format 1; run `anjian rules migrate " + r.file() +
+                      "` to rewrite it in format 2 (conditions as {fact: name, is: value}, facts declared)");
+        r.raise_if_any();
+    }
     std::vector<std::string_view> allowed(std::begin(header_keys), std::end(header_keys));
     allowed.insert(allowed.end(), keys.begin(), keys.end());
     r.only_keys(root, "", allowed);
@@ -35,12 +42,13 @@ inline PackInfo read_header(Reader& r, const YAML::Node& root, std::string_view 
     info.builtin = builtin;
     info.content_hash = content_hash(text);
     const YAML::Node format = root["anjian_pack"];
-    if (!format)
-        r.problem(root, "anjian_pack", "missing required key 'anjian_pack' (the pack format version, 1)");
-    else if (!format.IsScalar() || format.Scalar() != "1")
+    if (!format) {
+        r.problem(root, "anjian_pack", "missing required key 'anjian_pack' (the pack format version, 2)");
+    } else if (!format.IsScalar() || format.Scalar() != "2") {
         r.problem(
             format, "anjian_pack",
-            "unsupported pack format '" + (format.IsScalar() ? format.Scalar() : "?") + "' (this anjian reads 1)");
+            "unsupported pack format '" + (format.IsScalar() ? format.Scalar() : "?") + "' (this anjian reads 2)");
+    }
     info.name = r.text(root, "name", "", true).value_or("");
     info.version = r.text(root, "version", "", true).value_or("");
     info.title = r.text(root, "title", "", false).value_or("");

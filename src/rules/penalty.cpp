@@ -4,6 +4,7 @@
 #include <anjian/rules/penalty.hpp>
 #include <tuple>
 
+#include "condition.hpp"
 #include "family.hpp"
 #include "header.hpp"
 #include "reader.hpp"
@@ -109,6 +110,25 @@ void read_laws(detail::Reader& r, const YAML::Node& node, Table& t) {
     }
 }
 
+// Two cases of one article that can both hold must be ordered: one more specific than the other
+// (it names more facts, or narrows one), so that the case selected never depends on their order.
+void check_specificity(detail::Reader& r, const YAML::Node& cases, const std::string& path, const Version& v,
+                       const FactSet& facts) {
+    const auto clause = [&](const Case& c) {
+        return c.when.any.empty() ? std::map<std::string, Constraint>{}
+                                  : constraints_of(c.when.any.front(), facts);
+    };
+    for (std::size_t a = 0; a < v.cases.size(); ++a)
+        for (std::size_t b = a + 1; b < v.cases.size(); ++b) {
+            if (v.cases[a].when.any.size() > 1 || v.cases[b].when.any.size() > 1) continue;  // `any`: not compared
+            const auto ca = clause(v.cases[a]), cb = clause(v.cases[b]);
+            if (can_both_hold(ca, cb) && !more_specific(ca, cb) && !more_specific(cb, ca))
+                r.problem(cases[b], path + ".cases[" + std::to_string(b) + "]",
+                          "can hold together with cases[" + std::to_string(a) +
+                              "] and neither is more specific: one set of facts would select two cases");
+        }
+}
+
 void read_version(detail::Reader& r, const YAML::Node& v, const std::string& path, const Table& t, Provision& p) {
     if (!r.expect_map(v, path)) return;
     r.only_keys(v, path, {"law", "article", "cases", "aggravated", "source", "verified"});
@@ -145,8 +165,8 @@ void read_version(detail::Reader& r, const YAML::Node& v, const std::string& pat
             for (const auto& kv : c) {
                 const std::string key = kv.first.Scalar();
                 if (key == "when") {
-                    if (!r.expect_map(kv.second, cp + ".when")) continue;
-                    for (const auto& w : kv.second) k.when[w.first.Scalar()] = w.second.Scalar();
+                    k.when = detail::read_when(r, kv.second, cp + ".when");
+                    detail::check_when(r, k.when, t.facts, kv.second, cp + ".when");
                 } else if (key == "paragraph") {
                     k.paragraph = kv.second.Scalar();
                 } else if (key == "measures") {
@@ -166,6 +186,7 @@ void read_version(detail::Reader& r, const YAML::Node& v, const std::string& pat
             if (k.fines.empty()) r.problem(c, cp, "a case needs a fine for at least one party");
             out.cases.push_back(std::move(k));
         }
+    check_specificity(r, cases, path, out, t.facts);
     p.versions.push_back(std::move(out));
 }
 
@@ -266,9 +287,10 @@ void read_questions(detail::Reader& r, const YAML::Node& node, Table& t) {
 
 Table parse(std::string_view text, const std::string& file, bool builtin) {
     detail::Reader r(file);
-    const YAML::Node root = detail::open_pack(r, text, {"laws", "questions", "provisions"});
+    const YAML::Node root = detail::open_pack(r, text, {"laws", "questions", "facts", "provisions"});
     Table t;
     t.pack = detail::read_header(r, root, text, "penalty_table", builtin);
+    t.facts = detail::read_facts(r, root["facts"], "facts");
     read_laws(r, root["laws"], t);
     read_provisions(r, root["provisions"], t);
     read_questions(r, root["questions"], t);

@@ -85,7 +85,7 @@ void read_items(detail::Reader& r, const YAML::Node& node, Standard& s) {
         if (!x["when"]) {
             r.problem(x, path + ".when", "missing required key 'when' (the findings that make the item met)");
         } else {
-            item.when = detail::read_when(r, x["when"], path + ".when", "fact");
+            item.when = detail::read_when(r, x["when"], path + ".when");
             for (const auto& f : item.when.fields())
                 if (!s.fact(f)) r.problem(x["when"], path + ".when", "'" + f + "' is not declared under 'facts'");
         }

@@ -65,8 +65,8 @@ void read_rule(detail::Reader& r, const std::string& id, const YAML::Node& x, co
     rule.verified = r.flag(x, "verified", path, true);
     rule.effective = r.required_effective(x, path, "since when the rule applies");
     rule.events = r.text(x, "events", path, false).value_or("");
-    if (x["match"]) rule.match = detail::read_when(r, x["match"], path + ".match", "field");
-    if (x["requires"]) rule.prerequisite = detail::read_when(r, x["requires"], path + ".requires", "field");
+    if (x["match"]) rule.match = detail::read_when(r, x["match"], path + ".match");
+    if (x["requires"]) rule.prerequisite = detail::read_when(r, x["requires"], path + ".requires");
     rule.count = r.count(x, "count", path).value_or(1);
     if (rule.count < 1) r.problem(x["count"], path + ".count", "count is at least 1");
     if (x["within"]) rule.within = read_window(r, x["within"], path + ".within");

@@ -23,7 +23,7 @@ bool has(const std::vector<anjian::Diagnostic>& ps, const std::string& key, cons
     });
 }
 
-const std::string header = "anjian_pack: 1\nname: t/cat\nkind: indicator_catalog\nversion: '1'\n";
+const std::string header = "anjian_pack: 2\nname: t/cat\nkind: indicator_catalog\nversion: '1'\n";
 const std::string fields =
     "base_fields:\n"
     "  a: {name_zh: 甲, unit: 项, kind: count, source: s}\n"
@@ -74,7 +74,7 @@ TEST(Catalog, ContentHashIdentifiesThePackBytes) {
 
 TEST(Catalog, JsonIsAcceptedToo) {
     const auto cat = rules::parse_catalog(
-        R"({"anjian_pack": 1, "name": "t/json", "kind": "indicator_catalog", "version": "1",
+        R"({"anjian_pack": 2, "name": "t/json", "kind": "indicator_catalog", "version": "1",
             "base_fields": {"a": {"name_zh": "甲", "unit": "项", "kind": "count", "source": "s"}},
             "indicators": {"a": {"name_zh": "甲", "unit": "项", "direction": "higher", "formula": "a", "source": "s"}}})",
         "t.json");
@@ -102,11 +102,18 @@ TEST(Catalog, ReportsEveryProblemWithLineAndKeyPath) {
 
 TEST(Catalog, HeaderProblems) {
     const auto ps =
-        problems_of("anjian_pack: 2\nname: x\nkind: penalty_table\n" + fields +
+        problems_of("anjian_pack: 3\nname: x\nkind: penalty_table\n" + fields +
                     "indicators:\n  a: {name_zh: 甲, unit: 项, direction: higher, formula: a, source: s}\n");
     EXPECT_TRUE(has(ps, "anjian_pack", "unsupported pack format"));
     EXPECT_TRUE(has(ps, "kind", "expected 'indicator_catalog'"));
     EXPECT_TRUE(has(ps, "version", "missing required key"));
+}
+
+// A pack of the older format is refused with one problem that says how to convert it.
+TEST(Catalog, AFormatOnePackIsRefusedWithTheMigrateCommand) {
+    const auto ps = problems_of("anjian_pack: 1\nname: x\nkind: indicator_catalog\nversion: '1'\nbogus: 1\n");
+    ASSERT_EQ(ps.size(), 1u);
+    EXPECT_TRUE(has(ps, "anjian_pack", "run `anjian rules migrate test.yaml`"));
 }
 
 TEST(Catalog, DuplicateCodesAndBadNames) {

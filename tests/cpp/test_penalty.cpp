@@ -107,12 +107,12 @@ TEST(PenaltyCases, SharedWithPython) {
 TEST(Penalty, FromOldAndLightMeansTheLighterLawOfTheDecisionDateWhenItExists) {
     // A synthetic pack in which the later edition is lighter: the decision-date law applies.
     const auto table = anjian::rules::parse_penalties(
-        "anjian_pack: 1\nname: t/p\nkind: penalty_table\nversion: '1'\n"
+        "anjian_pack: 2\nname: t/p\nkind: penalty_table\nversion: '1'\n"
         "laws:\n  old: {name_zh: 旧法, edition: '1', effective: {from: 2020-01-01, to: 2022-01-01}, source: s}\n"
         "  new: {name_zh: 新法, edition: '2', effective: {from: 2022-01-01, to: null}, source: s}\n"
         "provisions:\n  p:\n    title_zh: t\n    versions:\n"
-        "      - {law: old, article: 10, source: s, cases: [{when: {}, unit: {from: 5万, to: 10万}}]}\n"
-        "      - {law: new, article: 12, source: s, cases: [{when: {}, unit: {from: 1万, to: 5万}}]}\n",
+        "      - {law: old, article: 10, source: s, cases: [{unit: {from: 5万, to: 10万}}]}\n"
+        "      - {law: new, article: 12, source: s, cases: [{unit: {from: 1万, to: 5万}}]}\n",
         "t.yaml");
     const pn::Engine e(table, anjian::rules::penalty_general());
     const auto r = e.recommend("p", "unit", {}, anjian::date(2021, 6, 1), anjian::date(2022, 3, 1));
@@ -182,8 +182,8 @@ TEST(Penalty, BenchmarksMayOnlyNarrowTheStatutoryRange) {
     EXPECT_EQ(r.band_min, anjian::Money::from_yuan(30000));
     EXPECT_EQ(r.band_max, anjian::Money::from_yuan(50000));
     const auto bad = anjian::rules::parse_discretion(
-        "anjian_pack: 1\nname: t/d\nkind: discretion_benchmark\nversion: '1'\njurisdiction: x\n"
-        "effective: {from: 2022-01-01, to: null}\nsource: s\nbenchmarks:\n"
+        "anjian_pack: 2\nname: t/d\nkind: discretion_benchmark\nversion: '1'\njurisdiction: x\n"
+        "effective: {from: 2022-01-01, to: null}\nsource: s\nfacts: {n: {type: number}}\nbenchmarks:\n"
         "  - {provision: evaluation_report_untrue, party: unit, key: n, bands: [{at_least: 1, from: 1万, to: 4万}]}\n",
         "d.yaml");
     try {
@@ -191,7 +191,7 @@ TEST(Penalty, BenchmarksMayOnlyNarrowTheStatutoryRange) {
         FAIL();
     } catch (const anjian::pack_error& err) {
         ASSERT_EQ(err.problems().size(), 1u);
-        EXPECT_EQ(err.problems()[0].where.line, 9);
+        EXPECT_EQ(err.problems()[0].where.line, 10);
         EXPECT_NE(err.problems()[0].message.find("a benchmark may only narrow"), std::string::npos);
     }
     EXPECT_EQ(e.discretion().size(), 1u);  // the refused pack was not added
@@ -216,12 +216,12 @@ TEST(Penalty, RecommendationAsJson) {
 TEST(Penalty, GapsBetweenVersionsAndBandsAreProblems) {
     try {
         anjian::rules::parse_penalties(
-            "anjian_pack: 1\nname: t/p\nkind: penalty_table\nversion: '1'\n"
+            "anjian_pack: 2\nname: t/p\nkind: penalty_table\nversion: '1'\n"
             "laws:\n  a: {name_zh: 法, edition: '1', effective: {from: 2010-01-01, to: 2012-01-01}, source: s}\n"
             "  b: {name_zh: 法, edition: '2', effective: {from: 2013-01-01, to: null}, source: s}\n"
             "provisions:\n  p:\n    title_zh: t\n    versions:\n"
-            "      - {law: a, article: 1, source: s, cases: [{when: {}, unit: {from: 1万, to: 2万}}]}\n"
-            "      - {law: b, article: 1, source: s, cases: [{when: {}, unit: {from: 1万, to: 2万}}]}\n",
+            "      - {law: a, article: 1, source: s, cases: [{unit: {from: 1万, to: 2万}}]}\n"
+            "      - {law: b, article: 1, source: s, cases: [{unit: {from: 1万, to: 2万}}]}\n",
             "p.yaml");
         FAIL();
     } catch (const anjian::pack_error& e) {
@@ -230,9 +230,9 @@ TEST(Penalty, GapsBetweenVersionsAndBandsAreProblems) {
             << e.what();
     }
     EXPECT_THROW(anjian::rules::parse_discretion(
-                     "anjian_pack: 1\nname: t/d\nkind: discretion_benchmark\nversion: '1'\n"
+                     "anjian_pack: 2\nname: t/d\nkind: discretion_benchmark\nversion: '1'\n"
                      "jurisdiction: x\neffective: {from: 2022-01-01, to: null}\nsource: s\n"
-                     "benchmarks:\n  - {provision: p, party: unit, key: n, bands: "
+                     "facts: {n: {type: number}}\nbenchmarks:\n  - {provision: p, party: unit, key: n, bands: "
                      "[{at_least: 1, below: 2, from: 1万, to: 2万}, {at_least: 3, from: 2万, to: 3万}]}\n",
                      "d.yaml"),
                  anjian::pack_error);
@@ -261,7 +261,7 @@ namespace {
 
 // A minimal general part: `instruments` and `bands` spliced into a valid pack.
 std::string general_pack(const std::string& instruments, const std::string& bands = "") {
-    return "anjian_pack: 1\nname: t/g\nkind: penalty_general\nversion: '1'\ninstruments:\n" + instruments +
+    return "anjian_pack: 2\nname: t/g\nkind: penalty_general\nversion: '1'\ninstruments:\n" + instruments +
            "default_bands:\n  source: s\n" +
            (bands.empty() ? "  closed_range: {从轻: ['0', '1/3'], 一般: ['1/3', '2/3'], 从重: ['2/3', '1']}\n"
                             "  open_below: {从轻: ['0', '1/5'], 一般: ['2/5', '3/5'], 从重: ['3/5', '1']}\n"
@@ -343,11 +343,11 @@ TEST(PenaltyGeneral, ALateFineBeforeAnyEncodedTextIsAnError) {
 TEST(PenaltyGeneral, AQuestionNamingAnUnknownProvisionIsAProblem) {
     try {
         anjian::rules::parse_penalties(
-            "anjian_pack: 1\nname: t/p\nkind: penalty_table\nversion: '1'\n"
+            "anjian_pack: 2\nname: t/p\nkind: penalty_table\nversion: '1'\n"
             "laws:\n  a: {name_zh: 法, edition: '1', effective: {from: 2010-01-01, to: null}, source: s}\n"
             "questions:\n  accident_fine: {party: unit, by_sector: {general: [p, q]}}\n"
             "provisions:\n  p:\n    title_zh: t\n    versions:\n"
-            "      - {law: a, article: 1, source: s, cases: [{when: {}, principal: {from: 1万, to: 2万}}]}\n",
+            "      - {law: a, article: 1, source: s, cases: [{principal: {from: 1万, to: 2万}}]}\n",
             "p.yaml");
         FAIL();
     } catch (const anjian::pack_error& e) {
@@ -355,4 +355,72 @@ TEST(PenaltyGeneral, AQuestionNamingAnUnknownProvisionIsAProblem) {
         EXPECT_NE(what.find("'p' fines no 'unit' in any case"), std::string::npos) << what;
         EXPECT_NE(what.find("'q' is not a provision of this pack"), std::string::npos) << what;
     }
+}
+
+namespace {
+
+std::string table_with(const std::string& facts, const std::string& cases) {
+    return "anjian_pack: 2\nname: t/p\nkind: penalty_table\nversion: '1'\n"
+           "laws:\n  a: {name_zh: 法, edition: '1', effective: {from: 2010-01-01, to: null}, source: s}\n"
+           "facts:\n" +
+           facts + "provisions:\n  p:\n    title_zh: t\n    versions:\n      - law: a\n        article: 1\n"
+                   "        source: s\n        cases:\n" +
+           cases;
+}
+
+std::string table_problems(const std::string& text) {
+    try {
+        anjian::rules::parse_penalties(text, "p.yaml");
+    } catch (const anjian::pack_error& e) {
+        return e.what();
+    }
+    return "";
+}
+
+}  // namespace
+
+// A case is selected by the most specific condition that holds; two that can hold together must be
+// ordered (a superset of facts, or a narrower range), else the pack is refused.
+TEST(PenaltyConditions, TwoCasesThatCanHoldTogetherWithoutOrderAreAProblem) {
+    const std::string facts = "  level: {type: enum, values: [一般, 较大]}\n  aggravated: {type: boolean}\n";
+    const auto ambiguous = table_problems(table_with(
+        facts, "          - {when: {fact: level, is: 一般}, unit: {from: 1万, to: 2万}}\n"
+               "          - {when: {fact: aggravated, is: true}, unit: {from: 2万, to: 3万}}\n"));
+    EXPECT_NE(ambiguous.find("cases[1]: can hold together with cases[0] and neither is more specific"),
+              std::string::npos)
+        << ambiguous;
+    EXPECT_EQ(table_problems(table_with(
+                  facts, "          - {when: {fact: level, is: 一般}, unit: {from: 1万, to: 2万}}\n"
+                         "          - {when: [{fact: level, is: 一般}, {fact: aggravated, is: true}], unit: {from: 2万, to: 3万}}\n"
+                         "          - {when: {fact: level, is: 较大}, unit: {from: 3万, to: 4万}}\n")),
+              "");
+}
+
+TEST(PenaltyConditions, ANarrowerRangeIsMoreSpecificAndDisjointRangesNeverMeet) {
+    const std::string facts = "  workers: {type: number}\n";
+    EXPECT_EQ(table_problems(table_with(facts, "          - {when: {fact: workers, '>=': 10}, unit: {from: 1万, to: 2万}}\n"
+                                               "          - {when: {fact: workers, '>=': 100}, unit: {from: 2万, to: 3万}}\n"
+                                               "          - {when: {fact: workers, '<': 10}, unit: {from: 0, to: 1万}}\n")),
+              "");
+    const auto t = anjian::rules::parse_penalties(
+        table_with(facts, "          - {when: {fact: workers, '>=': 10}, unit: {from: 1万, to: 2万}}\n"
+                          "          - {when: {fact: workers, '>=': 100}, unit: {from: 2万, to: 3万}}\n"),
+        "p.yaml");
+    const pn::Engine e(t, anjian::rules::penalty_general());
+    pn::Facts f;
+    f.values = {{"workers", "99"}};
+    EXPECT_EQ(e.recommend("p", "unit", f, anjian::date(2023, 1, 1)).max, anjian::Money::from_yuan(20000));
+    f.values = {{"workers", "100"}};
+    EXPECT_EQ(e.recommend("p", "unit", f, anjian::date(2023, 1, 1)).max, anjian::Money::from_yuan(30000));
+}
+
+TEST(PenaltyConditions, AConditionOnAnUndeclaredFactOrAValueOutsideTheEnumIsAProblem) {
+    const auto problems = table_problems(table_with(
+        "  level: {type: enum, values: [一般, 较大]}\n",
+        "          - {when: {fact: stage, is: first}, unit: {from: 1万, to: 2万}}\n"
+        "          - {when: {fact: level, is: 特别大}, unit: {from: 2万, to: 3万}}\n"
+        "          - {when: {fact: level, '>': 1}, unit: {from: 2万, to: 3万}}\n"));
+    EXPECT_NE(problems.find("reads 'stage', which the pack does not declare"), std::string::npos) << problems;
+    EXPECT_NE(problems.find("'level' must be one of 一般, 较大, the condition has '特别大'"), std::string::npos);
+    EXPECT_NE(problems.find("'level' is one of 一般, 较大: it cannot be compared with <, >"), std::string::npos);
 }

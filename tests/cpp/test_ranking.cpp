@@ -416,7 +416,7 @@ TEST(RankingPack, BuiltInConfigurationOfTheBulletin) {
 
 TEST(RankingPack, EveryProblemWithLineAndKey) {
     const std::string text =
-        "anjian_pack: 1\nname: t/r\nkind: ranking_config\nversion: '1'\nsource: s\ncatalog: national/indicators\n"
+        "anjian_pack: 2\nname: t/r\nkind: ranking_config\nversion: '1'\nsource: s\ncatalog: national/indicators\n"
         "criteria:\n"
         "  filing_rate: {direction: sideways}\n"  // line 8
         "  no_such: {}\n"                         // line 9

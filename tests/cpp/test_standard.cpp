@@ -83,7 +83,7 @@ TEST(HazardAssessment, UnknownOrMistypedFindingIsAnErrorNamingIt) {
 }
 
 TEST(HazardStandards, PackErrorsNameTheKey) {
-    const std::string text = R"(anjian_pack: 1
+    const std::string text = R"(anjian_pack: 2
 name: t
 kind: hazard_standard
 version: "1"

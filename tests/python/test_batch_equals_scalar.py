@@ -23,6 +23,13 @@ def _pack(name):
     return yaml.safe_load((RULES / f"{name}.yaml").read_text(encoding="utf-8"))
 
 
+def _facts_of(when):
+    """The facts that make a format-2 condition ({fact: k, is: v} or a list of them) hold."""
+    conditions = [when] if isinstance(when, dict) else (when or [])
+    return {c["fact"]: ("true" if c["is"] is True else "false" if c["is"] is False else str(c["is"]))
+            for c in conditions}
+
+
 def _statute_cases():
     """(provision, facts, party) of every case of the national table, read from the pack itself."""
     out = []
@@ -30,7 +37,7 @@ def _statute_cases():
         for v in p["versions"]:
             for c in v["cases"]:
                 parties = [k for k in c if k not in ("when", "paragraph", "measures")]
-                out += [(pid, {k: str(x) for k, x in (c.get("when") or {}).items()}, party) for party in parties]
+                out += [(pid, _facts_of(c.get("when")), party) for party in parties]
     return out
 
 
@@ -40,7 +47,7 @@ def _benchmark_cases(name):
     for b in _pack(name)["benchmarks"]:
         bounds = {x for band in b["bands"] for x in (band.get("at_least"), band.get("below")) if x is not None}
         for value in sorted(bounds | {x - 1 for x in bounds}):
-            out.append((b["provision"], {**{k: str(x) for k, x in (b.get("when") or {}).items()}, b["key"]: str(value)},
+            out.append((b["provision"], {**_facts_of(b.get("when")), b["key"]: str(value)},
                         b["party"]))
     return out
 

@@ -51,7 +51,7 @@ def test_a_catalogue_file_loads_and_stamps_its_hash(tmp_path):
 def test_a_bad_pack_reports_every_problem_with_file_line_and_key(tmp_path):
     path = tmp_path / "bad.yaml"
     path.write_text(
-        "anjian_pack: 1\nname: x\nkind: indicator_catalog\nversion: '1'\n"
+        "anjian_pack: 2\nname: x\nkind: indicator_catalog\nversion: '1'\n"
         "base_fields:\n  a: {name_zh: 甲, unit: 项, kind: count, source: s}\n"
         "indicators:\n"
         "  r: {name_zh: 比, unit: ratio, direction: up, formula: a / nope, source: s}\n", encoding="utf-8")

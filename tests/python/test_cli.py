@@ -63,7 +63,7 @@ def test_aggregate_command(tmp_path, demo_events):
 
 def test_rules_validate_reports_every_problem(tmp_path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text("anjian_pack: 1\nname: x\nkind: indicator_catalog\nversion: '1'\n"
+    bad.write_text("anjian_pack: 2\nname: x\nkind: indicator_catalog\nversion: '1'\n"
                    "base_fields:\n  a: {name_zh: 甲, unit: 项, kind: weight, source: s}\n"
                    "indicators:\n  a: {name_zh: 甲, unit: 项, direction: sideways, formula: a, source: s}\n",
                    encoding="utf-8")

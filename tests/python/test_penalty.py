@@ -90,12 +90,12 @@ def test_article_numbers_in_chinese():
 def test_a_bad_penalty_pack_reports_every_problem(tmp_path):
     bad = tmp_path / "p.yaml"
     bad.write_text(
-        "anjian_pack: 1\nname: x\nkind: penalty_table\nversion: '1'\n"
+        "anjian_pack: 2\nname: x\nkind: penalty_table\nversion: '1'\n"
         "laws:\n  a: {name_zh: 法, edition: '1', effective: {from: 2020-01-01, to: null}, source: s}\n"
         "  b: {name_zh: 法, edition: '2', effective: {from: 2021-01-01, to: null}, source: s}\n"
         "provisions:\n  p:\n    title_zh: t\n    versions:\n"
-        "      - {law: a, article: 1, source: s, cases: [{when: {}, unit: {from: 2万, to: 1万}}]}\n"
-        "      - {law: b, article: 0, source: s, cases: [{when: {}, unit: {from: 1.234, to: 2万}}]}\n", encoding="utf-8")
+        "      - {law: a, article: 1, source: s, cases: [{unit: {from: 2万, to: 1万}}]}\n"
+        "      - {law: b, article: 0, source: s, cases: [{unit: {from: 1.234, to: 2万}}]}\n", encoding="utf-8")
     with pytest.raises(anjian.PackError) as info:
         penalty.Engine([str(bad)])
     keys = {p["key"]: p["message"] for p in info.value.problems}
@@ -145,7 +145,7 @@ def test_outside_a_benchmark_the_default_bands_apply_and_the_trace_says_why():
     three = e.recommend("evaluation_report_untrue", {"untrue_points": 3}, "2024-01-01")
     assert three.band == "一般" and any("no band for untrue_points = 3" in s["detail"] for s in three.trace)
     missing = e.recommend("evaluation_report_untrue", {}, "2024-01-01")
-    assert any("which the facts do not give as a number" in s["detail"] for s in missing.trace)
+    assert any("which the facts do not give: default bands used" in s["detail"] for s in missing.trace)
     before = e.recommend("evaluation_report_untrue", {"untrue_points": 1}, "2023-04-22")  # the day before it took effect
     assert before.band == "一般"
     on = e.recommend("evaluation_report_untrue", {"untrue_points": 1}, "2023-04-23")
@@ -154,15 +154,15 @@ def test_outside_a_benchmark_the_default_bands_apply_and_the_trace_says_why():
 
 def test_a_benchmark_outside_the_statutory_range_is_refused_with_its_line(tmp_path):
     bad = tmp_path / "d.yaml"
-    bad.write_text("anjian_pack: 1\nname: t/d\nkind: discretion_benchmark\nversion: '1'\njurisdiction: 某省\n"
-                   "effective: {from: 2022-01-01, to: null}\nsource: s\nbenchmarks:\n"
+    bad.write_text("anjian_pack: 2\nname: t/d\nkind: discretion_benchmark\nversion: '1'\njurisdiction: 某省\n"
+                   "effective: {from: 2022-01-01, to: null}\nsource: s\nfacts: {untrue_points: {type: number}}\nbenchmarks:\n"
                    "  - provision: evaluation_report_untrue\n    party: unit\n    key: untrue_points\n    bands:\n"
                    "      - {at_least: 1, below: 2, from: 2万, to: 5万}\n"
                    "      - {at_least: 2, below: 5, from: 5万, to: 12万}\n", encoding="utf-8")
     with pytest.raises(anjian.PackError) as info:
         penalty.Engine([str(bad)])
     lines = sorted(p["line"] for p in info.value.problems)
-    assert lines == [13, 14] and all("a benchmark may only narrow" in p["message"] for p in info.value.problems)
+    assert lines == [14, 15] and all("a benchmark may only narrow" in p["message"] for p in info.value.problems)
     res = __import__("subprocess").run([__import__("sys").executable, "-m", "anjian", "rules", "validate", str(bad)],
                                        capture_output=True, text=True)
     assert res.returncode == 1 and "lies outside the statutory range 3万元–10万元" in res.stderr
@@ -228,10 +228,10 @@ def test_batch_errors_name_the_row():
 
 def test_a_provincial_table_adds_provisions_but_cannot_redefine_national_ones(tmp_path):
     add = tmp_path / "add.yaml"
-    add.write_text("anjian_pack: 1\nname: t/local\nkind: penalty_table\nversion: '1'\n"
+    add.write_text("anjian_pack: 2\nname: t/local\nkind: penalty_table\nversion: '1'\n"
                    "laws:\n  local2022: {name_zh: 某省安全生产条例, edition: '2022', effective: {from: 2022-03-01, to: null}, source: s}\n"
                    "provisions:\n  local_gas_alarm:\n    title_zh: 餐饮场所未安装燃气报警装置\n    versions:\n"
-                   "      - {law: local2022, article: 45, source: s, cases: [{when: {}, unit: {from: 1万, to: 3万}}]}\n",
+                   "      - {law: local2022, article: 45, source: s, cases: [{unit: {from: 1万, to: 3万}}]}\n",
                    encoding="utf-8")
     e = penalty.Engine([str(add)])
     r = e.recommend("local_gas_alarm", {}, "2023-01-01")
@@ -269,7 +269,7 @@ def test_recommend_many_equals_recommend_row_by_row():
         assert (got.min_yuan, got.max_yuan, got.recommended_yuan, got.basis, got.band) == \
             (one.min_yuan, one.max_yuan, one.recommended_yuan, one.basis, one.band), label
     bad = cases.assign(stage=["first", None, None, "sometimes", None, "first"])
-    with pytest.raises(anjian.Error, match="row d: .*no case of the article matches the facts \\(stage=sometimes\\)"):
+    with pytest.raises(anjian.Error, match="row d: fact 'stage' must be one of first, deadline_missed, accident, refused, got 'sometimes'"):
         e.recommend_many(bad)
 
 
@@ -296,9 +296,60 @@ def test_the_circumstances_are_listed_per_text_with_their_dates():
 
 def test_a_penalty_general_pack_validates_like_it_loads(tmp_path):
     bad = tmp_path / "g.yaml"
-    bad.write_text("anjian_pack: 1\nname: t/g\nkind: penalty_general\nversion: '1'\ninstruments: {}\n", encoding="utf-8")
+    bad.write_text("anjian_pack: 2\nname: t/g\nkind: penalty_general\nversion: '1'\ninstruments: {}\n", encoding="utf-8")
     with pytest.raises(anjian.PackError) as info:
         anjian._core.validate_pack(str(bad))
     assert "missing required key 'default_bands'" in str(info.value)
     with pytest.raises(anjian.PackError):
         penalty.Engine([str(bad)])
+
+
+FORMAT_ONE_TABLE = """# 某省安全生产条例 (an example)
+anjian_pack: 1
+name: t/local
+kind: penalty_table
+version: '1'
+laws:
+  local2022: {name_zh: 某省安全生产条例, edition: '2022', effective: {from: 2022-01-01, to: null}, source: s}
+provisions:
+  local_rule:
+    title_zh: 某条
+    versions:
+      - law: local2022
+        article: 45
+        source: s
+        cases:
+          - {when: {stage: first}, unit: {from: 1万, to: 3万}}   # first finding
+          - {when: {stage: deadline_missed}, unit: {from: 3万, to: 5万}}
+"""
+
+
+def test_a_format_one_pack_is_refused_and_migrate_rewrites_it_keeping_comments(tmp_path, capsys):
+    from anjian import cli
+
+    old = tmp_path / "local.yaml"
+    old.write_text(FORMAT_ONE_TABLE, encoding="utf-8")
+    with pytest.raises(anjian.PackError, match="run `anjian rules migrate"):
+        penalty.Engine([str(old)])
+    assert cli.main(["rules", "migrate", str(old)]) == 0
+    text = old.read_text(encoding="utf-8")
+    assert "anjian_pack: 2" in text and "# first finding" in text and "# 某省安全生产条例" in text
+    assert "{when: {fact: stage, is: first}, unit:" in text and "stage: {type: enum, values: [first, deadline_missed]}" in text
+    rec = penalty.Engine([str(old)]).recommend("local_rule", {"stage": "deadline_missed"}, "2023-01-01")
+    assert (rec.min_yuan, rec.max_yuan) == (30000, 50000)
+    assert cli.main(["rules", "migrate", str(old)]) == 1  # already format 2: nothing to migrate
+    assert "not a pack of format 1" in capsys.readouterr().err
+
+
+def test_migrate_renames_trigger_fields_and_declares_benchmark_keys(tmp_path):
+    from anjian._migrate import migrate_text
+
+    triggers = "anjian_pack: 1\nkind: trigger_rules\nrules:\n  r: {date_field: date, match: {field: level, '>=': 3}}\n"
+    out = migrate_text(triggers)
+    assert "match: {fact: level, '>=': 3}" in out and "date_field: date" in out
+    bench = ("anjian_pack: 1\nkind: discretion_benchmark\nbenchmarks:\n"
+             "  - {provision: p, party: unit, when: {stage: first}, key: n, bands: []}\n")
+    out = migrate_text(bench)
+    assert "facts:\n  n: {type: number}" in out and "when: {fact: stage, is: first}" in out
+    with pytest.raises(anjian.Error, match="<pack>:5: a block-style 'when:' map"):
+        migrate_text("anjian_pack: 1\nkind: penalty_table\nprovisions:\n  p:\n    when:\n      stage: first\n")

@@ -135,7 +135,7 @@ def test_the_builtin_configuration_and_a_bad_pack(tmp_path):
         ("topsis", "vector", "entropy", "min", 3, 3)
     assert cfg.points == [(True, 3, 2.0), (False, 3, -2.0)] and not cfg.points_verified
     bad = tmp_path / "r.yaml"
-    bad.write_text("anjian_pack: 1\nname: x\nkind: ranking_config\nversion: '1'\nsource: s\n"
+    bad.write_text("anjian_pack: 2\nname: x\nkind: ranking_config\nversion: '1'\nsource: s\n"
                    "catalog: national/indicators\ncriteria:\n  filing_rate: {weight: 1}\n"
                    "weighting: given\nmethod: topsis\nties: tied\n", encoding="utf-8")
     with pytest.raises(anjian.PackError, match="ties must be one of"):

@@ -3,7 +3,9 @@
 // measurable fact of the violation -- untrue points in a report, the share of employees
 // affected, the project's investment. An overlay pack; it may only narrow.
 
+#include <anjian/condition.hpp>
 #include <anjian/error.hpp>
+#include <anjian/facts.hpp>
 #include <anjian/money.hpp>
 #include <anjian/rules/pack.hpp>
 #include <limits>
@@ -27,7 +29,7 @@ struct Band {
 struct Benchmark {
     std::string provision;                    // provision id of the penalty table
     std::string party;                        // unit, responsible ...
-    std::map<std::string, std::string> when;  // the case it refines, e.g. {"stage": "first"}
+    When when;                                // the case it refines, e.g. {fact: stage, is: first}
     std::string key;                          // the fact that selects the band, e.g. "untrue_points"
     std::vector<Band> bands;
 };
@@ -38,6 +40,7 @@ struct DiscretionPack {
     std::string jurisdiction;  // "四川省"
     std::string source;
     bool verified = true;
+    FactSet facts;  // the facts that select bands (untrue_points ...)
     std::vector<Benchmark> benchmarks;
 };
 

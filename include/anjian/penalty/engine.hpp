@@ -6,12 +6,14 @@
 // data: the penalty table (statute.hpp), the general part (general.hpp), discretion benchmarks.
 
 #include <algorithm>
+#include <anjian/facts.hpp>
 #include <anjian/penalty/circumstances.hpp>
 #include <anjian/penalty/discretion.hpp>
 #include <anjian/penalty/general.hpp>
 #include <anjian/penalty/procedure.hpp>
 #include <anjian/penalty/recommendation.hpp>
 #include <anjian/penalty/statute.hpp>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -21,7 +23,11 @@ namespace anjian::penalty {
 
 class Engine {
 public:
-    Engine(Table table, General general) : table_(std::move(table)), general_(std::move(general)) {}
+    Engine(Table table, General general)
+        : table_(std::move(table)), general_(std::move(general)), facts_(table_.facts) {}
+
+    // The facts the engine reads: the table's, its overlays' and its benchmarks' declarations.
+    const FactSet& facts() const { return facts_; }
     const Table& table() const { return table_; }
     const General& general() const { return general_; }
 
@@ -66,7 +72,12 @@ public:
             if (table_.questions.count(id))
                 problems.push_back({at("questions." + id), "question '" + id + "' is already answered by " +
                                                                table_.pack.stamp() + ": an overlay may add questions"});
+        FactSet merged = facts_;
+        for (const auto& name : merged.merge(overlay.facts))
+            problems.push_back({at("facts." + name), "fact '" + name + "' is declared otherwise by " +
+                                                         table_.pack.stamp()});
         if (!problems.empty()) throw pack_error(problems);
+        facts_ = std::move(merged);
         for (const auto& [id, q] : overlay.questions) table_.questions.emplace(id, q);
         for (const auto& [id, l] : overlay.laws) table_.laws.emplace(id, l);
         for (const auto& p : overlay.provisions) table_.provisions.push_back(p);
@@ -97,13 +108,20 @@ public:
     // range of each article version in force while the benchmark is; every problem is reported.
     void add_discretion(DiscretionPack d) {
         std::vector<Diagnostic> problems;
-        for (std::size_t i = 0; i < d.benchmarks.size(); ++i) {
-            const Benchmark& b = d.benchmarks[i];
-            const std::string path = "benchmarks[" + std::to_string(i) + "]";
+        const auto at = [&d](const std::string& key, int line = 0) {
             Location where;
             where.file = d.pack.file;
-            where.key = path;
-            if (!b.bands.empty()) where.line = b.bands.front().where.line;
+            where.key = key;
+            where.line = line;
+            return where;
+        };
+        FactSet merged = facts_;
+        for (const auto& name : merged.merge(d.facts))
+            problems.push_back({at("facts." + name), "fact '" + name + "' is declared differently by the penalty table"});
+        for (std::size_t i = 0; i < d.benchmarks.size(); ++i) {
+            Benchmark& b = d.benchmarks[i];
+            const std::string path = "benchmarks[" + std::to_string(i) + "]";
+            const auto where = at(path, b.bands.empty() ? 0 : b.bands.front().where.line);
             const Provision* p = nullptr;
             for (const auto& q : table_.provisions)
                 if (q.id == b.provision) p = &q;
@@ -111,39 +129,59 @@ public:
                 problems.push_back({where, "'" + b.provision + "' is not a provision of " + table_.pack.stamp()});
                 continue;
             }
-            Facts f;
-            f.values = b.when;
+            // The conditions read declared facts, with constants of their kind.
+            bool typed = true;
+            for (auto& clause : b.when.any)
+                for (auto& c : clause) {
+                    const FactDecl* decl = merged.find(c.field);
+                    const auto value = decl ? decl->read(to_string(c.value)) : std::nullopt;
+                    if (!decl || (c.op != Op::in && !value)) {
+                        problems.push_back({at(path + ".when"), "the condition on '" + c.field + "' " +
+                                                                    (decl ? "needs " + decl->expected()
+                                                                          : "reads a fact nobody declares (" +
+                                                                                merged.names() + ")")});
+                        typed = false;
+                    } else if (c.op != Op::in) {
+                        c.value = *value;
+                    }
+                }
+            if (!typed) continue;
+            const auto refined = b.when.any.empty() ? std::map<std::string, Constraint>{}
+                                                    : constraints_of(b.when.any.front(), merged);
             for (const auto& v : p->versions) {
                 const auto& e = law(v).effective;
                 const bool overlap =
                     (!e.to || d.effective.from < *e.to) && (!d.effective.to || e.from < *d.effective.to);
                 if (!overlap) continue;
-                const Case* c = nullptr;
-                try {
-                    c = &select(v, f);
-                } catch (const error& err) {
-                    problems.push_back({where, err.message()});
-                    continue;
+                bool any_case = false;
+                for (const auto& c : v.cases) {
+                    const auto holds = c.when.any.empty() ? std::map<std::string, Constraint>{}
+                                                          : constraints_of(c.when.any.front(), merged);
+                    if (!can_both_hold(refined, holds)) continue;
+                    any_case = true;
+                    const auto it = c.fines.find(b.party);
+                    if (it == c.fines.end() || it->second.kind != Fine::Kind::money) {
+                        problems.push_back({where, cite(v) + c.paragraph + " sets no money range for '" + b.party +
+                                                       "' in a case the benchmark refines: nothing to band"});
+                        continue;
+                    }
+                    const Fine& fine = it->second;
+                    for (const auto& band : b.bands)
+                        if (band.min < fine.min || band.max > fine.max)
+                            problems.push_back(
+                                {band.where,
+                                 "band " + detail::yuan_text(band.min) + "–" + detail::yuan_text(band.max) +
+                                     " lies outside the statutory range " +
+                                     (fine.open_below ? detail::yuan_text(fine.max) + "以下"
+                                                      : detail::yuan_text(fine.min) + "–" + detail::yuan_text(fine.max)) +
+                                     " of " + cite(v) + ": a benchmark may only narrow"});
                 }
-                const auto it = c->fines.find(b.party);
-                if (it == c->fines.end() || it->second.kind != Fine::Kind::money) {
-                    problems.push_back(
-                        {where, cite(v) + " sets no money range for '" + b.party + "' in this case: nothing to band"});
-                    continue;
-                }
-                const Fine& fine = it->second;
-                for (const auto& band : b.bands)
-                    if (band.min < fine.min || band.max > fine.max)
-                        problems.push_back(
-                            {band.where,
-                             "band " + detail::yuan_text(band.min) + "–" + detail::yuan_text(band.max) +
-                                 " lies outside the statutory range " +
-                                 (fine.open_below ? detail::yuan_text(fine.max) + "以下"
-                                                  : detail::yuan_text(fine.min) + "–" + detail::yuan_text(fine.max)) +
-                                 " of " + cite(v) + ": a benchmark may only narrow"});
+                if (!any_case)
+                    problems.push_back({where, cite(v) + ": no case of the article can hold with the benchmark's conditions"});
             }
         }
         if (!problems.empty()) throw pack_error(problems);
+        facts_ = std::move(merged);
         discretion_.push_back(std::move(d));
     }
 
@@ -159,11 +197,12 @@ public:
         rec.decision = decision;
         rec.pack = table_.pack.stamp();
         rec.packs = packs();
+        const Given given = facts_.typed(facts.values);
         const Version& at_act = in_force(p, act, "act");
         rec.trace.push_back({"provision", p.id + ": " + p.title_zh});
         rec.trace.push_back(
             {"act date", to_iso(act) + ": " + cite(at_act) + " in force (" + law(at_act).effective.str() + ")"});
-        Range chosen = range_of(at_act, party, facts, rec.trace);
+        Range chosen = range_of(at_act, party, facts, given, rec.trace);
         const Version* applied = &at_act;
         bool verified = true;
         if (decision && *decision != act) {
@@ -174,7 +213,7 @@ public:
                 const Citation& rule = applicable_law(*decision);
                 verified = rule.verified;
                 std::vector<Step> scratch;
-                const Range later = range_of(at_decision, party, facts, scratch);
+                const Range later = range_of(at_decision, party, facts, given, scratch);
                 const bool lighter = later.max < chosen.max || (later.max == chosen.max && later.min < chosen.min);
                 rec.trace.push_back({"decision date", to_iso(*decision) + ": " + cite(at_decision) +
                                                           " in force, range " + later.text()});
@@ -203,7 +242,7 @@ public:
         rec.verified = verified && l.verified && applied->verified;
         check_limitation(general_, facts, act, rec);
         const Circumstantial c = weigh_circumstances(general_, facts, act, decision, rec);
-        choose_band(general_, facts, c, benchmark_band(p.id, party, facts, decision.value_or(act), rec), rec);
+        choose_band(general_, facts, c, benchmark_band(p.id, party, given, decision.value_or(act), rec), rec);
         hearing_right(general_, decision.value_or(act), rec);
         if (!rec.verified) rec.trace.push_back({"unverified", "a value used is marked verified: false in its pack"});
         return rec;
@@ -335,37 +374,70 @@ private:
                     " (encoded: " + covered + "); anjian never carries a rule past its last known date");
     }
 
-    // The most specific case whose conditions all hold.
-    const Case& select(const Version& v, const Facts& facts) const {
-        const Case* best = nullptr;
+    using Given = std::map<std::string, Value>;
+
+    std::function<Value(const std::string&)> lookup(const Given& given) const {
+        return [this, &given](const std::string& name) { return facts_.lookup(given, name); };
+    }
+
+    static std::string given_text(const Given& given) {
+        std::string out;
+        for (const auto& [k, val] : given) out += (out.empty() ? "" : ", ") + k + "=" + to_string(val);
+        return out.empty() ? "none given" : out;
+    }
+
+    static bool reads(const When& w, const std::string& fact) {
+        const auto f = w.fields();
+        return std::find(f.begin(), f.end(), fact) != f.end();
+    }
+
+    std::map<std::string, Constraint> constraints(const Case& c) const {
+        return c.when.any.empty() ? std::map<std::string, Constraint>{} : constraints_of(c.when.any.front(), facts_);
+    }
+
+    // The most specific case whose conditions hold (the pack was checked to order any two cases
+    // that can hold together). A case whose facts are not given is not selected, and the error
+    // says which facts were missing.
+    const Case& select(const Version& v, const Given& given) const {
+        const auto get = lookup(given);
+        std::vector<const Case*> holding;
+        std::vector<std::string> missing;
         for (const auto& c : v.cases) {
-            bool all = true;
-            for (const auto& [k, val] : c.when) {
-                const auto it = facts.values.find(k);
-                const std::string have = it == facts.values.end() ? (k == "aggravated" ? "false" : "") : it->second;
-                all = all && have == val;
-            }
-            if (all && (!best || c.when.size() > best->when.size())) best = &c;
+            const Truth t = c.when.any.empty() ? Truth::yes : c.when.test(get);
+            if (t == Truth::yes) holding.push_back(&c);
+            if (t == Truth::unknown)
+                for (const auto& f : c.when.fields())
+                    if (std::holds_alternative<std::monostate>(get(f)) &&
+                        std::find(missing.begin(), missing.end(), f) == missing.end())
+                        missing.push_back(f);
         }
-        if (!best) {
-            std::string given;
-            for (const auto& [k, val] : facts.values) given += (given.empty() ? "" : ", ") + k + "=" + val;
-            throw error(cite(v) + ": no case of the article matches the facts (" +
-                        (given.empty() ? "none given" : given) + ")");
+        if (holding.empty()) {
+            std::string need;
+            for (const auto& m : missing) need += (need.empty() ? "" : ", ") + m;
+            throw error(cite(v) + ": no case of the article matches the facts (" + given_text(given) + ")" +
+                        (need.empty() ? std::string() : "; not given: " + need));
+        }
+        const Case* best = holding.front();
+        if (holding.size() > 1) {
+            auto best_c = constraints(*best);
+            for (std::size_t i = 1; i < holding.size(); ++i) {
+                auto c = constraints(*holding[i]);
+                if (more_specific(c, best_c)) best = holding[i], best_c = std::move(c);
+            }
         }
         return *best;
     }
 
-    Range range_of(const Version& v, const std::string& party, const Facts& facts, std::vector<Step>& trace) const {
-        const Case& c = select(v, facts);
+    Range range_of(const Version& v, const std::string& party, const Facts& facts, const Given& given,
+                   std::vector<Step>& trace) const {
+        const Case& c = select(v, given);
         const auto it = c.fines.find(party);
         if (it == c.fines.end()) throw error(cite(v) + " sets no fine for the party '" + party + "' in this case");
         const Fine& f = it->second;
         Range r;
         r.paragraph = c.paragraph;
         r.measures = c.measures;
-        std::string when;
-        for (const auto& [k, val] : c.when) when += (when.empty() ? "" : ", ") + k + "=" + val;
+        const std::string when = c.when.any.empty() ? std::string("no conditions") : c.when.why(lookup(given));
         if (f.kind == Fine::Kind::income_share) {
             if (!facts.income)
                 throw error(cite(v) + " fines the " + party + " a share of 上一年年收入: the income is needed");
@@ -397,13 +469,12 @@ private:
             r.min = f.min, r.max = f.max, r.open_below = f.open_below;
             trace.push_back({"case", cite(v) + c.paragraph + " (" + when + "): " + party + " " + r.text()});
         }
-        const auto agg = facts.values.find("aggravated");
-        const bool aggravated = agg != facts.values.end() && agg->second == "true";
-        if (aggravated && !v.aggravated_multiplier && c.when.count("aggravated") == 0)
+        const bool aggravated = facts_.lookup(given, "aggravated") == Value{true};
+        if (aggravated && !v.aggravated_multiplier && !reads(c.when, "aggravated"))
             trace.push_back(
                 {"aggravated",
                  cite(v) + " has no aggravated range for this case: the circumstance is left to discretion"});
-        if (aggravated && v.aggravated_multiplier && c.when.count("aggravated") == 0) {
+        if (aggravated && v.aggravated_multiplier && !reads(c.when, "aggravated")) {
             const auto [lo, hi] = *v.aggravated_multiplier;
             r.min = r.min.scaled(lo, 100);
             r.max = r.max.scaled(hi, 100);
@@ -416,41 +487,34 @@ private:
         return r;
     }
 
-    std::optional<Band> benchmark_band(const std::string& provision, const std::string& party, const Facts& f,
+    std::optional<Band> benchmark_band(const std::string& provision, const std::string& party, const Given& given,
                                        const date& when, Recommendation& rec) const {
+        const auto get = lookup(given);
         for (const auto& d : discretion_) {
             if (!d.effective.contains(when)) continue;
             for (const auto& b : d.benchmarks) {
                 if (b.provision != provision || b.party != party) continue;
-                bool match = true;
-                for (const auto& [k, v] : b.when) {
-                    const auto it = f.values.find(k);
-                    match = match && it != f.values.end() && it->second == v;
-                }
-                if (!match) continue;
-                const auto it = f.values.find(b.key);
-                double value = 0;
-                try {
-                    if (it == f.values.end()) throw std::invalid_argument("missing");
-                    value = std::stod(it->second);
-                } catch (const std::exception&) {
+                if (!b.when.any.empty() && b.when.test(get) != Truth::yes) continue;
+                const Value key = get(b.key);
+                if (!std::holds_alternative<double>(key)) {
                     rec.trace.push_back(
                         {"裁量基准", d.jurisdiction + " " + d.pack.title + " bands this case by '" + b.key +
-                                         "', which the facts do not give as a number: default bands used"});
+                                         "', which the facts do not give: default bands used"});
                     return std::nullopt;
                 }
+                const double value = std::get<double>(key);
                 for (const auto& band : b.bands)
                     if (band.contains(value)) {
                         rec.trace.push_back(
                             {"裁量基准", d.jurisdiction + " " + d.pack.title + " (" + d.pack.stamp() + "): " + b.key +
-                                             " = " + it->second + (band.label.empty() ? "" : " (" + band.label + ")") +
+                                             " = " + to_string(key) + (band.label.empty() ? "" : " (" + band.label + ")") +
                                              " -> " + detail::yuan_text(band.min) + "–" + detail::yuan_text(band.max) +
                                              (band.source.empty() ? "" : "; " + band.source)});
                         rec.verified = rec.verified && d.verified;
                         return band;
                     }
                 rec.trace.push_back({"裁量基准", d.jurisdiction + " " + d.pack.title + " has no band for " + b.key +
-                                                     " = " + it->second + ": default bands used"});
+                                                     " = " + to_string(key) + ": default bands used"});
                 return std::nullopt;
             }
         }
@@ -459,6 +523,7 @@ private:
 
     Table table_;
     General general_;
+    FactSet facts_;
     std::vector<rules::PackInfo> overlays_;
     std::vector<DiscretionPack> discretion_;
 };

@@ -3,6 +3,8 @@
 // (a provision id such as "accident_unit") one article per edition, with the fines it sets
 // for each case (accident level ...) and each party (unit, principal ...).
 
+#include <anjian/condition.hpp>
+#include <anjian/facts.hpp>
 #include <anjian/money.hpp>
 #include <anjian/rules/pack.hpp>
 #include <map>
@@ -39,7 +41,7 @@ struct Fine {
 
 // One case of an article: the facts that select it and the fines per party.
 struct Case {
-    std::map<std::string, std::string> when;  // e.g. {"level": "较大"}
+    When when;  // e.g. {fact: level, is: 较大}; no clause: the case always holds
     std::map<std::string, Fine> fines;        // party -> fine; parties: unit, principal, responsible, ...
     std::string paragraph;                    // "第一款", for the citation
     std::vector<std::string> measures;        // 责令限期改正, 责令停产停业整顿, 没收违法所得 ...
@@ -84,6 +86,7 @@ struct Table {
     std::map<std::string, Law> laws;
     std::vector<Provision> provisions;
     std::map<std::string, Question> questions;
+    FactSet facts;  // what the cases' conditions read
 
     const Provision& provision(const std::string& id) const {
         for (const auto& p : provisions)
