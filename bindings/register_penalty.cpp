@@ -15,7 +15,9 @@ namespace pn = anjian::penalty;
 
 namespace {
 
-py::dict to_dict(const pn::Recommendation& r) {
+// The fields Python's Recommendation is built from, and the C++ result itself ("native"), kept so
+// that its JSON is made only when asked for.
+py::dict to_dict(pn::Recommendation&& r) {
     py::list trace;
     for (const auto& s : r.trace) trace.append(py::dict(py::arg("rule") = s.rule, py::arg("detail") = s.detail));
     py::dict d;
@@ -39,13 +41,15 @@ py::dict to_dict(const pn::Recommendation& r) {
     d["hearing"] = r.hearing;
     d["pack"] = r.pack;
     d["trace"] = trace;
-    d["json"] = pn::to_json(r);
+    d["native"] = py::cast(std::move(r));
     return d;
 }
 
 }  // namespace
 
 void register_penalty(py::module_& m) {
+    py::class_<pn::Recommendation>(m, "PenaltyRecommendation")
+        .def("to_json", [](const pn::Recommendation& r) { return pn::to_json(r); });
     py::class_<pn::Engine>(m, "PenaltyEngine")
         .def(py::init([](const std::vector<std::string>& packs) {
                  // The national table, then overlays in order: penalty tables add provisions,

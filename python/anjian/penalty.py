@@ -13,7 +13,7 @@ when whole, Decimal otherwise.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import Any, Mapping, Sequence
 
@@ -65,13 +65,20 @@ class Recommendation:
     verified: bool              # False when a value used is marked unverified in the pack
     pack: str
     trace: list[dict] = field(default_factory=list)
-    _json: str = field(default="", repr=False, compare=False)
+    _native: Any = field(default=None, repr=False, compare=False)
 
     def to_json(self, indent: int | None = None) -> str:
         """The recommendation in the versioned JSON schema shared with C++ and the C ABI
         (``anjian.penalty.recommendation/1``): money as decimal strings of yuan, ISO dates, the
         basis structured beside its text, and the engine version and packs that produced it."""
-        return self._json if indent is None else json.dumps(json.loads(self._json), ensure_ascii=False, indent=indent)
+        text = self._native if isinstance(self._native, str) else self._native.to_json()
+        return text if indent is None else json.dumps(json.loads(text), ensure_ascii=False, indent=indent)
+
+    def __reduce__(self) -> tuple:
+        # The C++ result does not pickle: its JSON travels instead (Dask and Spark ship results).
+        values = [getattr(self, f.name) for f in fields(self)]
+        values[-1] = self.to_json()
+        return (Recommendation, tuple(values))
 
 
 def _recommendation(d: Mapping[str, Any]) -> Recommendation:
@@ -81,7 +88,7 @@ def _recommendation(d: Mapping[str, Any]) -> Recommendation:
                           band_max_yuan=_yuan(d["band_max_fen"]), measures=list(d["measures"]),
                           no_penalty=d["no_penalty"], may_waive=d["may_waive"], time_barred=d["time_barred"],
                           hearing=d["hearing"], basis=d["basis"], law_version=d["law_version"],
-                          verified=d["verified"], pack=d["pack"], trace=list(d["trace"]), _json=d["json"])
+                          verified=d["verified"], pack=d["pack"], trace=list(d["trace"]), _native=d["native"])
 
 
 class Engine:

@@ -353,3 +353,11 @@ def test_migrate_renames_trigger_fields_and_declares_benchmark_keys(tmp_path):
     assert "facts:\n  n: {type: number}" in out and "when: {fact: stage, is: first}" in out
     with pytest.raises(anjian.Error, match="<pack>:5: a block-style 'when:' map"):
         migrate_text("anjian_pack: 1\nkind: penalty_table\nprovisions:\n  p:\n    when:\n      stage: first\n")
+
+
+def test_a_recommendation_pickles_with_its_json():
+    import pickle
+
+    rec = penalty.Engine().accident_fine("较大", dt.date(2021, 8, 20), decision_date=dt.date(2021, 11, 3))
+    back = pickle.loads(pickle.dumps(rec))
+    assert back == rec and back.to_json() == rec.to_json() and back.trace == rec.trace
