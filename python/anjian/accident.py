@@ -25,7 +25,7 @@ from . import _core, _frames
 from ._core import Error
 from ._errors import raise_input, relabel
 
-__all__ = ["AccidentLevel", "Classification", "classify", "explain", "grade", "rules"]
+__all__ = ["AccidentLevel", "Classification", "LEVEL_CODES", "classify", "explain", "grade", "level_code", "rules"]
 
 CRITERIA = ("deaths", "serious_injuries", "direct_loss_yuan")
 
@@ -41,6 +41,29 @@ class AccidentLevel(enum.IntEnum):
     @property
     def name_zh(self) -> str:
         return ("一般事故", "较大事故", "重大事故", "特别重大事故")[self - 1]
+
+    @property
+    def short_zh(self) -> str:
+        """一般 / 较大 / 重大 / 特别重大: how the penalty packs name the level."""
+        return self.name_zh[:-2]
+
+
+# Every spelling of a level anjian accepts, to its number: the one table (the penalty pack declares the
+# same spellings for its `level` fact).
+LEVEL_CODES: dict[str, int] = {
+    spelling: int(level) for level in AccidentLevel
+    for spelling in (str(int(level)), level.name.lower(), level.name_zh, level.short_zh)}
+
+
+def level_code(value: Any) -> int | None:
+    """A level given as AccidentLevel, 1..4, "2", "较大", "较大事故" or "larger", as 1..4; None if it is none."""
+    if isinstance(value, (bool, np.bool_)):
+        return None
+    if isinstance(value, (int, np.integer)):
+        return int(value) if 1 <= int(value) <= 4 else None
+    if isinstance(value, (float, np.floating)):
+        return int(value) if float(value).is_integer() and 1 <= value <= 4 else None
+    return LEVEL_CODES.get(str(value).strip()) if isinstance(value, str) else None
 
 
 @functools.lru_cache(maxsize=16)

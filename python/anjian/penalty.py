@@ -25,23 +25,13 @@ from ._frames import yuan as _yuan
 
 __all__ = ["CIRCUMSTANCES", "Engine", "LEVELS", "Recommendation", "daily_penalty", "late_payment_surcharge", "total"]
 
-LEVELS = {1: "一般", 2: "较大", 3: "重大", 4: "特别重大", "一般": "一般", "较大": "较大", "重大": "重大", "特别重大": "特别重大",
-          "general": "一般", "larger": "较大", "major": "重大", "especially_major": "特别重大"}
-
-
-
-
 def _level(level: Any) -> str:
-    try:
-        if isinstance(level, str):
-            key = int(level) if level.strip().isdigit() else level.strip()  # "2" from the command line
-        else:
-            key = int(level)  # AccidentLevel and numpy integers
-    except (TypeError, ValueError):
-        key = None
-    if key not in LEVELS:
+    from .accident import AccidentLevel, level_code
+
+    code = level_code(level)
+    if code is None:
         raise Error(f"accident level must be 一般/较大/重大/特别重大 or 1..4 (anjian.AccidentLevel), got {level!r}")
-    return LEVELS[key]
+    return AccidentLevel(code).short_zh
 
 
 @dataclass(frozen=True)
@@ -192,7 +182,9 @@ class Engine:
         if pd.api.types.is_integer_dtype(level.dtype):
             codes = level.to_numpy(dtype=np.int64)
         else:
-            codes = level.map({k: v for k, v in _LEVEL_CODES.items()}).to_numpy(dtype=float, na_value=np.nan)
+            from .accident import LEVEL_CODES
+
+            codes = level.map(lambda v: LEVEL_CODES.get(str(v).strip(), np.nan)).to_numpy(dtype=float, na_value=np.nan)
             bad = _frames.first_bad(np.isnan(codes))
             if bad is not None:
                 raise_input(f"accident level must be 一般/较大/重大/特别重大 or 1..4, got {level.iloc[bad]!r}", frame,
@@ -240,10 +232,6 @@ class Engine:
                               hearing=out["hearing"].astype(bool))
 
 
-_LEVEL_CODES = {"一般": 1, "较大": 2, "重大": 3, "特别重大": 4, "general": 1, "larger": 2, "major": 3,
-                "especially_major": 4}
-
-
 def _results_frame(out: Mapping[str, Any], index: Any, **extra: Any) -> Any:
     """The batch results as a frame: exact money columns, any extra columns, then basis and law version."""
     import numpy as np
@@ -272,9 +260,14 @@ def _fact_column(col: Any) -> list[str]:
 
 
 def __getattr__(name: str) -> Any:
-    # CIRCUMSTANCES is read from the built-in general part on first use, not at import.
+    # CIRCUMSTANCES and LEVELS are made on first use, not at import.
     if name == "CIRCUMSTANCES":
         return Engine().circumstances(latest=True)
+    if name == "LEVELS":  # every accepted spelling of a level -> its name in the penalty pack
+        from .accident import LEVEL_CODES, AccidentLevel
+
+        return {**{k: AccidentLevel(v).short_zh for k, v in LEVEL_CODES.items()},
+                **{int(v): v.short_zh for v in AccidentLevel}}
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

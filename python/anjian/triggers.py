@@ -25,8 +25,6 @@ from ._errors import raise_input
 
 __all__ = ["evaluate", "rules"]
 
-_LEVEL_NAMES = {"一般": 1, "一般事故": 1, "较大": 2, "较大事故": 2, "重大": 3, "重大事故": 3, "特别重大": 4, "特别重大事故": 4,
-                "general": 1, "larger": 2, "major": 3, "especially_major": 4}
 
 
 @functools.lru_cache(maxsize=16)
@@ -49,7 +47,7 @@ def _levels(frame: pd.DataFrame) -> np.ndarray | None:
         col = frame["level"]
         if pd.api.types.is_numeric_dtype(col.dtype):
             return _frames.value_column(frame, "level").astype(float)
-        mapped = col.map(lambda v: _LEVEL_NAMES.get(str(v).strip(), v) if isinstance(v, str) else v)
+        mapped = col.map(lambda v: accident.LEVEL_CODES.get(str(v).strip(), v) if isinstance(v, str) else v)
         values = pd.to_numeric(mapped, errors="coerce").to_numpy(dtype=float)
         bad = _frames.first_bad(np.isnan(values) & col.notna().to_numpy())
         if bad is not None:

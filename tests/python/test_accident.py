@@ -103,3 +103,18 @@ def test_pack_records_the_boundary_reading():
     r = accident.rules()
     assert r.lower_inclusive and "包括本数" in r.bounds_source
     assert r.thresholds["direct_loss_yuan"] == [10**9, 5 * 10**9, 10**10]  # fen
+
+
+@pytest.mark.parametrize("spelling", [2, "2", "较大", "较大事故", "larger", accident.AccidentLevel.LARGER, 2.0])
+def test_every_spelling_of_a_level_is_one_value_in_every_module(spelling):
+    import datetime as dt
+
+    from anjian import penalty
+
+    assert accident.level_code(spelling) == 2
+    assert penalty.Engine().accident_fine(spelling, dt.date(2023, 1, 1)).basis == "安全生产法(2021) 第一百一十四条第一款第二项"
+
+
+@pytest.mark.parametrize("bad", [0, 5, "较小", True, 2.5, None])
+def test_anything_else_is_no_level(bad):
+    assert accident.level_code(bad) is None
