@@ -52,14 +52,14 @@ struct Condition {
 
     template <class Lookup>
     Truth test(const Lookup& get) const {
-        const Value x = get(field);
+        const auto& x = get(field);  // a reference, or a temporary kept alive
         if (std::holds_alternative<std::monostate>(x)) return Truth::unknown;
         if (op == Op::in) {
             for (const auto& a : among)
                 if (x == a) return Truth::yes;  // variants of different kinds are never equal
             return Truth::no;
         }
-        const Value y = other.empty() ? value : get(other);
+        const Value& y = other.empty() ? value : get(other);
         if (std::holds_alternative<std::monostate>(y)) return Truth::unknown;
         if (op == Op::is || op == Op::eq) return x == y ? Truth::yes : Truth::no;
         if (op == Op::ne) return x == y ? Truth::no : Truth::yes;

@@ -110,11 +110,12 @@ struct FactSet {
     }
 
     // The value a condition sees: the given one, else the declared default, else absent.
-    Value lookup(const std::map<std::string, Value>& given, const std::string& name) const {
+    const Value& lookup(const std::map<std::string, Value>& given, const std::string& name) const {
+        static const Value absent;
         const auto it = given.find(name);
         if (it != given.end()) return it->second;
         const FactDecl* d = find(name);
-        return d && d->fallback ? *d->fallback : Value{};
+        return d && d->fallback ? *d->fallback : absent;
     }
 
     // Adds another pack's declarations. A name already declared must keep its type, and an enum

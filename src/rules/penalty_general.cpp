@@ -44,6 +44,7 @@ Citation read_citation(detail::Reader& r, const YAML::Node& n, const std::string
     c.text = r.text(n, "text", path, true).value_or("");
     c.note = r.text(n, "note", path, false).value_or("");
     c.verified = r.flag(n, "verified", path, true) && in.verified;
+    c.cited = c.build();
     return c;
 }
 

@@ -21,6 +21,18 @@ class BatchEngine {
 public:
     explicit BatchEngine(const Engine& engine) : engine_(engine) {
         for (const date& d : engine.date_boundaries()) bounds_.push_back(day_number(d));
+        if (bounds_.size() > 255) throw error("more than 255 dated boundaries in one engine");
+        // Every day between the first and the last boundary, to its interval: one load per date
+        // instead of a binary search whose branches random dates make unpredictable.
+        if (!bounds_.empty()) {
+            first_ = bounds_.front();
+            by_day_.resize(static_cast<std::size_t>(bounds_.back() - first_ + 1));
+            std::uint8_t k = 0;
+            for (std::size_t i = 0; i < by_day_.size(); ++i) {
+                while (k < bounds_.size() && bounds_[k] <= first_ + static_cast<std::int64_t>(i)) ++k;
+                by_day_[i] = k;
+            }
+        }
     }
 
     static constexpr std::int64_t no_date = std::numeric_limits<std::int64_t>::min();
@@ -159,12 +171,17 @@ public:
     }
 
 private:
+    // How many boundaries lie on or before `day`.
     std::uint64_t interval(std::int64_t day) const {
-        return static_cast<std::uint64_t>(std::upper_bound(bounds_.begin(), bounds_.end(), day) - bounds_.begin());
+        if (day < first_ || bounds_.empty()) return 0;
+        const auto offset = static_cast<std::uint64_t>(day - first_);
+        return offset < by_day_.size() ? by_day_[offset] : bounds_.size();
     }
 
     const Engine& engine_;
     std::vector<std::int64_t> bounds_;
+    std::int64_t first_ = 0;
+    std::vector<std::uint8_t> by_day_;  // fewer than 256 boundaries: checked in the constructor
 };
 
 }  // namespace anjian::penalty

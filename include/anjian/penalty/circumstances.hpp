@@ -20,6 +20,7 @@ struct Circumstantial {
 inline Circumstantial weigh_circumstances(const General& g, const Facts& f, const date& act,
                                           const std::optional<date>& decision, Recommendation& rec) {
     Circumstantial out;
+    if (f.circumstances.empty()) return out;
     const auto known = g.circumstance_keys();
     for (const auto& key : f.circumstances) {
         if (std::find(known.begin(), known.end(), key) == known.end()) {
@@ -104,12 +105,11 @@ inline void choose_band(const General& g, const Facts& f, const Circumstantial& 
     } else if (bench) {
         std::tie(rec.band_min, rec.band_max) = band_of(bench->min, bench->max, g.bands.within_benchmark.at(name));
         rec.band = std::string("裁量基准") + (std::string(name) == "一般" ? "" : std::string(" ") + name);
-        how = "the benchmark's band; circumstances take the shares of it in " + g.pack.stamp();
+        how = "the benchmark's band; circumstances take the shares of it the general part gives";
     } else {
         std::tie(rec.band_min, rec.band_max) = default_band(g, rec.min, rec.max, rec.open_below, name);
         rec.band = name;
-        how = std::string("default bands of ") + g.pack.stamp() + ": " + g.bands.source +
-              (g.bands.verified ? "" : " (unverified)");
+        how = g.bands.verified ? "default bands of the general part" : "default bands of the general part, unverified";
     }
     rec.recommended = rec.no_penalty ? Money() : midpoint_yuan(rec.band_min, rec.band_max);
     rec.trace.push_back({"recommended", rec.no_penalty ? std::string("0: 不予处罚")

@@ -13,7 +13,7 @@
 #include <anjian/penalty/procedure.hpp>
 #include <anjian/penalty/recommendation.hpp>
 #include <anjian/penalty/statute.hpp>
-#include <functional>
+#include <memory>
 #include <map>
 #include <optional>
 #include <string>
@@ -24,7 +24,9 @@ namespace anjian::penalty {
 class Engine {
 public:
     Engine(Table table, General general)
-        : table_(std::move(table)), general_(std::move(general)), facts_(table_.facts) {}
+        : table_(std::move(table)), general_(std::move(general)), facts_(table_.facts) {
+        refresh_packs();
+    }
 
     // The facts the engine reads: the table's, its overlays' and its benchmarks' declarations.
     const FactSet& facts() const { return facts_; }
@@ -32,7 +34,10 @@ public:
     const General& general() const { return general_; }
 
     // Replace the general part (a province's own copy, e.g. other hearing thresholds or bands).
-    void set_general(General general) { general_ = std::move(general); }
+    void set_general(General general) {
+        general_ = std::move(general);
+        refresh_packs();
+    }
 
     // Every pack the engine holds, in the order they were added: a decision re-runs under these.
     std::vector<rules::PackInfo> packs() const {
@@ -82,6 +87,7 @@ public:
         for (const auto& [id, l] : overlay.laws) table_.laws.emplace(id, l);
         for (const auto& p : overlay.provisions) table_.provisions.push_back(p);
         overlays_.push_back(overlay.pack);
+        refresh_packs();
     }
     const std::vector<rules::PackInfo>& table_overlays() const { return overlays_; }
 
@@ -183,6 +189,7 @@ public:
         if (!problems.empty()) throw pack_error(problems);
         facts_ = std::move(merged);
         discretion_.push_back(std::move(d));
+        refresh_packs();
     }
 
     // The legal range and recommendation for `party` under `provision_id`, for an act on
@@ -191,12 +198,13 @@ public:
                              const date& act, const std::optional<date>& decision = std::nullopt) const {
         const Provision& p = table_.provision(provision_id);
         Recommendation rec;
+        rec.trace.reserve(16);
         rec.provision = p.id;
         rec.party = party;
         rec.act = act;
         rec.decision = decision;
         rec.pack = table_.pack.stamp();
-        rec.packs = packs();
+        rec.packs = packs_;
         const Given given = facts_.typed(facts.values);
         const Version& at_act = in_force(p, act, "act");
         rec.trace.push_back({"provision", p.id + ": " + p.title_zh});
@@ -235,8 +243,10 @@ public:
         rec.min = chosen.min, rec.max = chosen.max, rec.open_below = chosen.open_below;
         rec.measures = chosen.measures;
         rec.basis = cite(*applied) + chosen.paragraph;
-        rec.basis_ref = {l.name_zh, l.edition, applied->article, 0, 0, "", "", l.verified && applied->verified};
+        rec.basis_ref.law = l.name_zh, rec.basis_ref.edition = l.edition, rec.basis_ref.article = applied->article;
+        rec.basis_ref.verified = l.verified && applied->verified;
         read_paragraph(chosen.paragraph, rec.basis_ref.paragraph, rec.basis_ref.item);
+        rec.basis_ref.cited = rec.basis;
         rec.law_id = l.id;
         rec.law_version = to_iso(l.effective.from);
         rec.verified = verified && l.verified && applied->verified;
@@ -376,8 +386,10 @@ private:
 
     using Given = std::map<std::string, Value>;
 
-    std::function<Value(const std::string&)> lookup(const Given& given) const {
-        return [this, &given](const std::string& name) { return facts_.lookup(given, name); };
+    void refresh_packs() { packs_ = std::make_shared<const std::vector<rules::PackInfo>>(packs()); }
+
+    auto lookup(const Given& given) const {
+        return [this, &given](const std::string& name) -> const Value& { return facts_.lookup(given, name); };
     }
 
     static std::string given_text(const Given& given) {
@@ -401,26 +413,26 @@ private:
     const Case& select(const Version& v, const Given& given) const {
         const auto get = lookup(given);
         std::vector<const Case*> holding;
-        std::vector<std::string> missing;
-        for (const auto& c : v.cases) {
-            const Truth t = c.when.any.empty() ? Truth::yes : c.when.test(get);
-            if (t == Truth::yes) holding.push_back(&c);
-            if (t == Truth::unknown)
-                for (const auto& f : c.when.fields())
-                    if (std::holds_alternative<std::monostate>(get(f)) &&
-                        std::find(missing.begin(), missing.end(), f) == missing.end())
-                        missing.push_back(f);
-        }
-        if (holding.empty()) {
+        for (const auto& c : v.cases)
+            if (c.when.any.empty() || c.when.test(get) == Truth::yes) holding.push_back(&c);
+        const std::size_t held = holding.size();
+        if (held == 0) {
+            std::vector<std::string> missing;
+            for (const auto& c : v.cases)
+                if (c.when.test(get) == Truth::unknown)
+                    for (const auto& f : c.when.fields())
+                        if (std::holds_alternative<std::monostate>(get(f)) &&
+                            std::find(missing.begin(), missing.end(), f) == missing.end())
+                            missing.push_back(f);
             std::string need;
             for (const auto& m : missing) need += (need.empty() ? "" : ", ") + m;
             throw error(cite(v) + ": no case of the article matches the facts (" + given_text(given) + ")" +
                         (need.empty() ? std::string() : "; not given: " + need));
         }
-        const Case* best = holding.front();
-        if (holding.size() > 1) {
+        const Case* best = holding[0];
+        if (held > 1) {
             auto best_c = constraints(*best);
-            for (std::size_t i = 1; i < holding.size(); ++i) {
+            for (std::size_t i = 1; i < held; ++i) {
                 auto c = constraints(*holding[i]);
                 if (more_specific(c, best_c)) best = holding[i], best_c = std::move(c);
             }
@@ -524,6 +536,7 @@ private:
     Table table_;
     General general_;
     FactSet facts_;
+    std::shared_ptr<const std::vector<rules::PackInfo>> packs_;
     std::vector<rules::PackInfo> overlays_;
     std::vector<DiscretionPack> discretion_;
 };

@@ -27,13 +27,15 @@ struct Citation {
     std::string note;     // anjian's reading, where it reads
     bool verified = true;
 
-    std::string str() const {
+    std::string str() const { return cited.empty() ? build() : cited; }
+    std::string build() const {
         std::string out = law + "(" + edition + ")";
         if (article > 0) out += " " + article_zh(article);
         if (paragraph > 0) out += "第" + numeral_zh(paragraph) + "款";
         if (item > 0) out += "第" + numeral_zh(item) + "项";
         return out;
     }
+    std::string cited;  // build() made once when the pack is read: traces are written on every decision
     // "行政处罚法(2021) 第三十三条第一款: 违法行为轻微…"
     std::string quoted() const { return text.empty() ? str() : str() + ": " + text; }
 };

@@ -69,7 +69,7 @@ inline void hearing_right(const General& g, const date& when, Recommendation& re
                          (measure ? "the measure " + *named + " is one the article names"
                                   : "较大数额: " + detail::yuan_text(rec.recommended) + " >= " +
                                         detail::yuan_text(threshold) + " for " +
-                                        (rec.party == "unit" ? "a unit" : "an individual") + "; " + h.amounts_source) +
+                                        (rec.party == "unit" ? "a unit" : "an individual")) +
                          ")"});
     }
 }

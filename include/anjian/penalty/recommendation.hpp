@@ -11,6 +11,7 @@
 #include <anjian/version.hpp>
 #include <cstdio>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,7 +53,8 @@ struct Recommendation {
     std::string law_version;   // the edition's first day in force, "2021-09-01"
     bool verified = true;      // false when any value used is marked unverified in a pack
     std::string pack;          // the penalty table's stamp
-    std::vector<rules::PackInfo> packs;  // every pack the engine held: a decision re-runs under these
+    // Every pack the engine held, shared by its results: a decision re-runs under these.
+    std::shared_ptr<const std::vector<rules::PackInfo>> packs;
     std::vector<Step> trace;
 };
 
@@ -107,11 +109,13 @@ inline std::string to_json(const Recommendation& r) {
     const auto money = [](Money m) { return json_string(m.yuan_str()); };
     std::string out = "{\"schema\": " + json_string(recommendation_schema) +
                       ", \"engine\": " + json_string(std::string("anjian ") + version) + ", \"packs\": [";
-    for (std::size_t i = 0; i < r.packs.size(); ++i)
-        out += std::string(i ? ", " : "") + "{\"name\": " + json_string(r.packs[i].name) +
-               ", \"kind\": " + json_string(r.packs[i].kind) + ", \"version\": " + json_string(r.packs[i].version) +
-               ", \"content_hash\": " + json_string(r.packs[i].content_hash) +
-               ", \"builtin\": " + b(r.packs[i].builtin) + "}";
+    const std::vector<rules::PackInfo> none;
+    const auto& packs = r.packs ? *r.packs : none;
+    for (std::size_t i = 0; i < packs.size(); ++i)
+        out += std::string(i ? ", " : "") + "{\"name\": " + json_string(packs[i].name) +
+               ", \"kind\": " + json_string(packs[i].kind) + ", \"version\": " + json_string(packs[i].version) +
+               ", \"content_hash\": " + json_string(packs[i].content_hash) +
+               ", \"builtin\": " + b(packs[i].builtin) + "}";
     out += "], \"provision\": " + json_string(r.provision) + ", \"party\": " + json_string(r.party);
     out += ", \"act_date\": " + json_string(to_iso(r.act)) +
            ", \"decision_date\": " + (r.decision ? json_string(to_iso(*r.decision)) : std::string("null"));
