@@ -65,6 +65,8 @@ def windows(n: int, rng: np.random.Generator) -> None:
         for i in range(len(e)):  # two pointers: j is the oldest event of the unit within 180 days of i
             if unit[j] != unit[i]:
                 j = i
+            if i + 1 < len(e) and unit[i + 1] == unit[i] and day[i + 1] == day[i]:
+                continue  # the events of one day are judged together, after the day's last one
             while day[i] - day[j] > 180:
                 j += 1
             if i - j + 1 >= 3 and flag[j:i + 1].any():
