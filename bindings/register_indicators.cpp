@@ -154,6 +154,7 @@ void register_indicators(py::module_& m) {
     m.def("builtin_pack_names", &rules::builtin_pack_names);
     m.def("builtin_catalog", &rules::builtin_catalog, py::arg("name") = std::string(rules::default_catalog));
     m.def("load_catalog", &rules::load_catalog, py::arg("path"));
+    m.def("catalog", &rules::catalog, py::arg("name_or_path"));  // built-in name or file: the one lookup
     m.def("parse_catalog", &rules::parse_catalog, py::arg("text"), py::arg("file") = "<text>");
     m.def("validate_pack", &rules::validate_file, py::arg("path"),
           "Check a pack file of any kind; PackError lists every problem.");

@@ -224,4 +224,5 @@ void register_ranking(py::module_& m) {
     m.def("builtin_ranking", &anjian::rules::builtin_ranking,
           py::arg("name") = std::string(anjian::rules::default_ranking));
     m.def("load_ranking", &anjian::rules::load_ranking, py::arg("path"));
+    m.def("ranking_config", &anjian::rules::ranking_config, py::arg("name_or_path"));
 }

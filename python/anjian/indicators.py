@@ -37,12 +37,7 @@ def catalog(name_or_path: str | os.PathLike | None = None) -> Catalog:
     if isinstance(name_or_path, Catalog):
         return name_or_path
     text = os.fspath(name_or_path)
-    if text in _core.builtin_pack_names():
-        return _builtin(text)
-    if not os.path.isfile(text):
-        raise Error(f"no catalogue '{text}': not a built-in pack ({', '.join(_core.builtin_pack_names())}) "
-                    "and no such file")
-    return _core.load_catalog(text)
+    return _builtin(text) if text in _core.builtin_pack_names() else _core.catalog(text)
 
 
 _catalog = catalog  # for functions whose `catalog` parameter hides the function

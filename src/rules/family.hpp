@@ -2,6 +2,7 @@
 // The four ways every rule family is loaded -- from text, a file, a built-in pack, or a name
 // that is either -- written once. `parse(text, file, builtin)` is the family's own reader.
 #include <anjian/rules/pack.hpp>
+#include <fstream>
 
 #include "reader.hpp"
 
@@ -14,8 +15,16 @@ struct Family {
     static T builtin(std::string_view name) {
         return parse(builtin_pack_text(name), "<built-in " + std::string(name) + ">", true);
     }
+    // A built-in pack by name, else a file; neither is an error listing the built-in names.
     static T named(std::string_view name_or_path) {
-        return has_builtin_pack(name_or_path) ? builtin(name_or_path) : from_file(std::string(name_or_path));
+        if (has_builtin_pack(name_or_path)) return builtin(name_or_path);
+        const std::string path(name_or_path);
+        if (!std::ifstream(path)) {
+            std::string names;
+            for (const auto& n : builtin_pack_names()) names += (names.empty() ? "" : ", ") + n;
+            throw error("no rule pack '" + path + "': not a built-in pack (" + names + ") and no such file");
+        }
+        return from_file(path);
     }
 };
 

@@ -163,12 +163,7 @@ def config(name_or_path: str | os.PathLike | RankingConfig | None = None) -> Ran
     """The built-in bulletin ranking configuration, another built-in one, or a pack file."""
     if isinstance(name_or_path, RankingConfig):
         return name_or_path
-    text = DEFAULT if name_or_path is None else os.fspath(name_or_path)
-    if text in _core.builtin_pack_names():
-        return _core.builtin_ranking(text)
-    if not os.path.isfile(text):
-        raise Error(f"no ranking configuration '{text}': not a built-in pack and no such file")
-    return _core.load_ranking(text)
+    return _core.ranking_config(DEFAULT if name_or_path is None else os.fspath(name_or_path))
 
 
 _config = config  # for functions whose `config` parameter hides the function
