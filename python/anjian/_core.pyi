@@ -8,13 +8,17 @@ import numpy.typing as npt
 __version__: str
 
 class Error(ValueError):
-    row: int | None
+    code: str  # "pack", "input" or "error"
+    row: Any  # a 0-based position from the kernels, a row label from the Python layer
     column: str | None
     key: str | None
     file: str | None
+    sheet: str | None
+    cell: str | None
     line: int | None
     reason: str
-    problems: list[dict[str, Any]] | None
+    # every problem: code, file, sheet, cell, line, row, column, key, message
+    problems: list[dict[str, Any]]
 
 class PackError(Error): ...
 class InputError(Error): ...
@@ -110,6 +114,7 @@ class Catalog:
 def builtin_pack_names() -> list[str]: ...
 def builtin_catalog(name: str = ...) -> Catalog: ...
 def load_catalog(path: str) -> Catalog: ...
+def catalog(name_or_path: str) -> Catalog: ...
 def parse_catalog(text: str, file: str = ...) -> Catalog: ...
 
 class MonthlySums:

@@ -21,17 +21,31 @@ def where(frame: Any = None, row: Any = None, column: str | None = None) -> str:
     return ", ".join(parts)
 
 
+def problem(code: str, message: str, *, file: Any = None, sheet: Any = None, cell: Any = None, line: Any = None,
+            row: Any = None, column: Any = None, key: Any = None) -> dict[str, Any]:
+    """One problem, with the fields errors from C++ carry too (code, file, sheet, cell, line, row,
+    column, key, message)."""
+    return {"code": code, "file": file, "sheet": sheet, "cell": cell, "line": line, "row": row, "column": column,
+            "key": key, "message": message}
+
+
 def raise_input(reason: str, frame: Any = None, row: Any = None, column: str | None = None) -> NoReturn:
     place = where(frame, row, column)
     exc = InputError(f"{place}: {reason}" if place else reason)
-    exc.row, exc.column, exc.reason = row, column, reason
-    exc.key = exc.file = exc.line = exc.problems = None
+    attrs = getattr(frame, "attrs", {}) if frame is not None else {}
+    one = problem("input", reason, file=attrs.get("source"), sheet=attrs.get("sheet"), row=row, column=column)
+    for name, value in one.items():
+        if name != "message":
+            setattr(exc, name, value)
+    exc.reason, exc.problems = reason, [one]
     raise exc
 
 
 def relabel(exc: Error, frame: Any, index: Any = None) -> NoReturn:
     """Re-raise a kernel error (row = array position) naming the frame's row label instead."""
     row = getattr(exc, "row", None)
+    if row is not None and not isinstance(row, int):  # already a label (raised by the Python layer)
+        raise exc
     labels = frame.index if index is None else index
     label = labels[row] if row is not None and 0 <= row < len(labels) else row
     raise_input(getattr(exc, "reason", str(exc)), frame, label, getattr(exc, "column", None))

@@ -222,10 +222,10 @@ class Engine:
         party = frame["party"].astype(str).tolist() if "party" in frame.columns else ["unit"] * len(frame)
         money = {c: _frames.fen_column(frame, c, missing_ok=True) for c in self._MONEY_COLUMNS if c in frame.columns}
         decision = _frames.day_numbers(frame, "decision_date") if "decision_date" in frame.columns else None
+        act = _frames.day_numbers(frame, "act_date")
         try:
-            out = _core.penalty_many(self._engine, frame["provision"].astype(str).tolist(), party, facts,
-                                     _frames.day_numbers(frame, "act_date"), decision, money.get("income_yuan"),
-                                     money.get("illegal_gains_yuan"))
+            out = _core.penalty_many(self._engine, frame["provision"].astype(str).tolist(), party, facts, act,
+                                     decision, money.get("income_yuan"), money.get("illegal_gains_yuan"))
         except _core.InputError as exc:
             relabel(exc, frame)
         return _results_frame(out, frame.index, band=out["band"], no_penalty=out["no_penalty"].astype(bool),

@@ -19,3 +19,31 @@ def test_errors_from_cpp_arrive_as_anjian_error_with_their_message():
         assert "month must be 1..12, got 13" in str(exc)
     else:
         raise AssertionError("no error")
+
+
+PROBLEM_FIELDS = {"code", "file", "sheet", "cell", "line", "row", "column", "key", "message"}
+
+
+def test_errors_from_cpp_and_from_python_carry_the_same_located_problems(tmp_path):
+    import pandas as pd
+    import pytest
+
+    from anjian import penalty
+
+    with pytest.raises(anjian.InputError) as from_cpp:  # raised by the C++ engine
+        penalty.Engine().recommend("management_failures", {"stage": "first", "weather": "rainy"}, "2023-01-01")
+    frame = pd.DataFrame({"provision": ["management_failures"], "act_date": ["not a date"]}, index=["第3行"])
+    with pytest.raises(anjian.InputError) as from_python:  # raised by the Python layer
+        penalty.Engine().recommend_many(frame)
+    bad = tmp_path / "p.yaml"
+    bad.write_text("anjian_pack: 2\nname: t/p\nkind: penalty_table\nversion: '1'\nlaws: {}\nprovisions: {}\nx: 1\n",
+                   encoding="utf-8")
+    with pytest.raises(anjian.PackError) as from_pack:
+        penalty.Engine([str(bad)])
+    for info, code in ((from_cpp, "input"), (from_python, "input"), (from_pack, "pack")):
+        exc = info.value
+        assert exc.problems and all(set(p) == PROBLEM_FIELDS and p["code"] == code for p in exc.problems)
+        assert all(hasattr(exc, f) for f in PROBLEM_FIELDS - {"message"})
+    assert from_cpp.value.problems[0]["key"] == "weather"
+    assert from_python.value.problems[0]["row"] == "第3行" and from_python.value.problems[0]["column"] == "act_date"
+    assert from_pack.value.problems[0]["key"] == "x" and from_pack.value.problems[0]["line"] == 7
