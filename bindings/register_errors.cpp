@@ -59,6 +59,10 @@ void register_errors(py::module_& m) {
             py::list problems;
             for (const auto& d : e.problems()) problems.append(problem("pack", d.where, d.message));
             raise("PackError", "pack", e, problems);
+        } catch (const anjian::batch_error& e) {
+            py::list problems;
+            for (const auto& d : e.problems()) problems.append(problem("input", d.where, d.message));
+            raise("InputError", "input", e, problems);
         } catch (const anjian::input_error& e) {
             raise("InputError", "input", e, py::list());
         } catch (const anjian::error& e) {

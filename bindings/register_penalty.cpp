@@ -147,7 +147,7 @@ void register_penalty(py::module_& m) {
            std::optional<py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>> decision,
            std::optional<py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast>> aggravated,
            std::optional<py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>> income_fen,
-           const std::string& sector) {
+           const std::string& sector, bool status) {
             const auto n = static_cast<std::size_t>(level.size());
             const auto same = [n](py::ssize_t k, const char* what) {
                 if (static_cast<std::size_t>(k) != n)
@@ -162,7 +162,8 @@ void register_penalty(py::module_& m) {
                 py::gil_scoped_release release;
                 r = pn::BatchEngine(e).run(n, level.data(), act.data(), decision ? decision->data() : nullptr,
                                            aggravated ? aggravated->data() : nullptr,
-                                           income_fen ? income_fen->data() : nullptr, sector);
+                                           income_fen ? income_fen->data() : nullptr, sector,
+                                           status ? pn::Refusal::status : pn::Refusal::raise);
             }
             py::dict out;
             out["min_fen"] = py::array_t<std::int64_t>(static_cast<py::ssize_t>(n), r.min_fen.data());
@@ -171,10 +172,12 @@ void register_penalty(py::module_& m) {
             out["basis"] = py::array_t<std::int32_t>(static_cast<py::ssize_t>(n), r.basis.data());
             out["bases"] = r.bases;
             out["law_versions"] = r.law_versions;
+            out["refused"] = py::array_t<std::int32_t>(static_cast<py::ssize_t>(n), r.refused.data());
+            out["reasons"] = r.reasons;
             return out;
         },
         py::arg("engine"), py::arg("level"), py::arg("act_days"), py::arg("decision_days"), py::arg("aggravated"),
-        py::arg("income_fen"), py::arg("sector") = "general");
+        py::arg("income_fen"), py::arg("sector") = "general", py::arg("status") = false);
     m.def(
         "penalty_many",
         [](const pn::Engine& e, std::vector<std::string> provision, std::vector<std::string> party,
@@ -182,7 +185,8 @@ void register_penalty(py::module_& m) {
            const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& act,
            std::optional<py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>> decision,
            std::optional<py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>> income_fen,
-           std::optional<py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>> gains_fen) {
+           std::optional<py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>> gains_fen,
+           bool status) {
             const std::size_t n = provision.size();
             const auto same = [n](std::size_t k, const std::string& what) {
                 if (k != n) throw anjian::error(what + " differs in length from the provisions");
@@ -203,7 +207,7 @@ void register_penalty(py::module_& m) {
             pn::BatchEngine::ManyResult r;
             {
                 py::gil_scoped_release release;
-                r = pn::BatchEngine(e).run_many(in);
+                r = pn::BatchEngine(e).run_many(in, status ? pn::Refusal::status : pn::Refusal::raise);
             }
             py::dict out;
             out["min_fen"] = py::array_t<std::int64_t>(static_cast<py::ssize_t>(n), r.money.min_fen.data());
@@ -216,10 +220,12 @@ void register_penalty(py::module_& m) {
             out["band"] = r.band;
             out["no_penalty"] = py::array_t<std::uint8_t>(static_cast<py::ssize_t>(n), r.no_penalty.data());
             out["hearing"] = py::array_t<std::uint8_t>(static_cast<py::ssize_t>(n), r.hearing.data());
+            out["refused"] = py::array_t<std::int32_t>(static_cast<py::ssize_t>(n), r.money.refused.data());
+            out["reasons"] = r.money.reasons;
             return out;
         },
         py::arg("engine"), py::arg("provision"), py::arg("party"), py::arg("facts"), py::arg("act_days"),
-        py::arg("decision_days"), py::arg("income_fen"), py::arg("gains_fen"));
+        py::arg("decision_days"), py::arg("income_fen"), py::arg("gains_fen"), py::arg("status") = false);
     m.def("article_zh", &pn::article_zh, py::arg("number"));
     m.def(
         "daily_penalty_fen",

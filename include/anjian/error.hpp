@@ -87,4 +87,28 @@ private:
     std::vector<Diagnostic> problems_;
 };
 
+// A row-by-row batch that refused rows: every refused row up to `listed` with its position and
+// why, and how many were refused in all. Nothing of the batch is returned with it.
+class batch_error : public input_error {
+public:
+    batch_error(std::vector<Diagnostic> problems, std::size_t refused, std::size_t rows)
+        : input_error(summary(problems, refused, rows),
+                      refused == 1 && !problems.empty() ? problems.front().where : Location{}),
+          problems_(std::move(problems)),
+          refused_(refused) {}
+    const std::vector<Diagnostic>& problems() const noexcept { return problems_; }
+    std::size_t refused() const noexcept { return refused_; }
+
+private:
+    static std::string summary(const std::vector<Diagnostic>& problems, std::size_t refused, std::size_t rows) {
+        if (refused == 1 && !problems.empty()) return problems.front().message;
+        std::string out = std::to_string(refused) + " of " + std::to_string(rows) + " rows refused";
+        if (problems.size() < refused) out += " (the first " + std::to_string(problems.size()) + " listed)";
+        for (const auto& p : problems) out += "\n  " + p.str();
+        return out;
+    }
+    std::vector<Diagnostic> problems_;
+    std::size_t refused_;
+};
+
 }  // namespace anjian

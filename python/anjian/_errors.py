@@ -42,10 +42,27 @@ def raise_input(reason: str, frame: Any = None, row: Any = None, column: str | N
 
 
 def relabel(exc: Error, frame: Any, index: Any = None) -> NoReturn:
-    """Re-raise a kernel error (row = array position) naming the frame's row label instead."""
+    """Re-raise a kernel error (rows as array positions) naming the frame's row labels instead,
+    every problem of it (a batch names every row it refused)."""
     row = getattr(exc, "row", None)
     if row is not None and not isinstance(row, int):  # already a label (raised by the Python layer)
         raise exc
     labels = frame.index if index is None else index
-    label = labels[row] if row is not None and 0 <= row < len(labels) else row
-    raise_input(getattr(exc, "reason", str(exc)), frame, label, getattr(exc, "column", None))
+
+    def label(position: Any) -> Any:
+        return labels[position] if isinstance(position, int) and 0 <= position < len(labels) else position
+
+    problems = getattr(exc, "problems", None) or []
+    if len(problems) <= 1:
+        raise_input(getattr(exc, "reason", str(exc)), frame, label(row), getattr(exc, "column", None))
+    attrs = getattr(frame, "attrs", {}) if frame is not None else {}
+    relabelled = [problem("input", p["message"], file=attrs.get("source"), sheet=attrs.get("sheet"), row=label(p["row"]),
+                          column=p["column"]) for p in problems]
+    head = str(exc).split("\n", 1)[0]
+    lines = [f"{where(frame, p['row'], p['column'])}: {p['message']}" for p in relabelled]
+    out = InputError("\n  ".join([head, *lines]))
+    for name, value in relabelled[0].items():
+        if name != "message":
+            setattr(out, name, value)
+    out.reason, out.problems = head, relabelled
+    raise out

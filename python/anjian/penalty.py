@@ -155,18 +155,20 @@ class Engine:
 
     # Batches: a DataFrame of cases in, a DataFrame of results out, one C++ call, no trace.
 
-    def accident_fines(self, cases: Any, sector: str = "general") -> Any:
+    def accident_fines(self, cases: Any, sector: str = "general", errors: str = "raise") -> Any:
         """accident_fine for every row: columns level (一般..特别重大 or 1..4), act_date, and optional
         decision_date and aggravated. Returns min_yuan, max_yuan, recommended_yuan, basis and
-        law_version with the input's index. Errors name the row."""
-        return self._batch(cases, sector, income=False)
+        law_version with the input's index. Rows the law cannot answer (no article in force, a
+        decision before the act ...) are all named in one error, or with errors="status" answered as
+        refused: columns status ("ok" / "refused") and problem say why, their money is None."""
+        return self._batch(cases, sector, income=False, errors=errors)
 
-    def principal_fines(self, cases: Any, sector: str = "general") -> Any:
+    def principal_fines(self, cases: Any, sector: str = "general", errors: str = "raise") -> Any:
         """principal_fine for every row: columns level, last_year_income_yuan, act_date and optional
-        decision_date."""
-        return self._batch(cases, sector, income=True)
+        decision_date; errors as accident_fines."""
+        return self._batch(cases, sector, income=True, errors=errors)
 
-    def _batch(self, cases: Any, sector: str, income: bool) -> Any:
+    def _batch(self, cases: Any, sector: str, income: bool, errors: str) -> Any:
         import numpy as np
         import pandas as pd
 
@@ -193,23 +195,27 @@ class Engine:
         decision = _frames.day_numbers(frame, "decision_date") if "decision_date" in frame.columns else None
         aggravated = frame["aggravated"].to_numpy(dtype=np.uint8) if "aggravated" in frame.columns and not income else None
         fen = _frames.fen_column(frame, "last_year_income_yuan") if income else None
+        status = _status_mode(errors)
         try:
-            out = _core.penalty_batch(self._engine, codes.astype(np.int8), act_days, decision, aggravated, fen, sector)
+            out = _core.penalty_batch(self._engine, codes.astype(np.int8), act_days, decision, aggravated, fen, sector,
+                                      status)
         except _core.InputError as exc:
             from ._errors import relabel
 
             relabel(exc, frame)
-        return _results_frame(out, frame.index)
+        return _results_frame(out, frame.index, status)
 
 
     _MONEY_COLUMNS = ("income_yuan", "illegal_gains_yuan")
 
-    def recommend_many(self, cases: Any) -> Any:
+    def recommend_many(self, cases: Any, errors: str = "raise") -> Any:
         """recommend() for every row of a DataFrame: columns provision and act_date; optional party
         (default unit), decision_date, income_yuan and illegal_gains_yuan; every other column is a
         fact (an empty cell means the fact is not given). Returns min_yuan, max_yuan,
         recommended_yuan, band, no_penalty, hearing, basis and law_version with the input's index.
-        One C++ call without trace; identical cases are decided once."""
+        One C++ call without trace; identical cases are decided once. Rows the engine refuses are all
+        named in one error (the first 100 listed), or with errors="status" kept, with status and
+        problem columns saying why."""
         from . import _frames
         from ._errors import raise_input, relabel
 
@@ -223,27 +229,49 @@ class Engine:
         money = {c: _frames.fen_column(frame, c, missing_ok=True) for c in self._MONEY_COLUMNS if c in frame.columns}
         decision = _frames.day_numbers(frame, "decision_date") if "decision_date" in frame.columns else None
         act = _frames.day_numbers(frame, "act_date")
+        status = _status_mode(errors)
         try:
             out = _core.penalty_many(self._engine, frame["provision"].astype(str).tolist(), party, facts, act,
-                                     decision, money.get("income_yuan"), money.get("illegal_gains_yuan"))
+                                     decision, money.get("income_yuan"), money.get("illegal_gains_yuan"), status)
         except _core.InputError as exc:
             relabel(exc, frame)
-        return _results_frame(out, frame.index, band=out["band"], no_penalty=out["no_penalty"].astype(bool),
+        return _results_frame(out, frame.index, status, band=out["band"], no_penalty=out["no_penalty"].astype(bool),
                               hearing=out["hearing"].astype(bool))
 
 
-def _results_frame(out: Mapping[str, Any], index: Any, **extra: Any) -> Any:
-    """The batch results as a frame: exact money columns, any extra columns, then basis and law version."""
+def _status_mode(errors: str) -> bool:
+    if errors not in ("raise", "status"):
+        raise Error(f"errors must be 'raise' or 'status', got {errors!r}")
+    return errors == "status"
+
+
+def _results_frame(out: Mapping[str, Any], index: Any, status: bool = False, **extra: Any) -> Any:
+    """The batch results as a frame: exact money columns, any extra columns, then basis and law
+    version; with status, a refused row keeps its place with None results and says why."""
     import numpy as np
     import pandas as pd
 
     from . import _frames
 
-    bases = np.array(out["bases"], dtype=object)
-    versions = np.array(out["law_versions"], dtype=object)
-    return pd.DataFrame({"min_yuan": _frames.money_column(out["min_fen"]), "max_yuan": _frames.money_column(out["max_fen"]),
-                         "recommended_yuan": _frames.money_column(out["recommended_fen"]), **extra,
-                         "basis": bases[out["basis"]], "law_version": versions[out["basis"]]}, index=index)
+    refused = out["refused"] >= 0
+    bases = np.array([*out["bases"], None], dtype=object)  # -1 (refused) picks the None
+    versions = np.array([*out["law_versions"], None], dtype=object)
+
+    def money(fen: Any) -> Any:
+        column = _frames.money_column(fen)
+        if refused.any():
+            column = np.asarray(column, dtype=object)
+            column[refused] = None
+        return column
+
+    columns = {"min_yuan": money(out["min_fen"]), "max_yuan": money(out["max_fen"]),
+               "recommended_yuan": money(out["recommended_fen"]), **extra,
+               "basis": bases[out["basis"]], "law_version": versions[out["basis"]]}
+    if status:
+        reasons = np.array([*out["reasons"], ""], dtype=object)
+        columns["status"] = np.where(refused, "refused", "ok")
+        columns["problem"] = reasons[out["refused"]]
+    return pd.DataFrame(columns, index=index)
 
 
 def _fact_column(col: Any) -> list[str]:

@@ -424,3 +424,26 @@ TEST(PenaltyConditions, AConditionOnAnUndeclaredFactOrAValueOutsideTheEnumIsAPro
     EXPECT_NE(problems.find("'level' must be one of 一般, 较大, the condition has '特别大'"), std::string::npos);
     EXPECT_NE(problems.find("'level' is one of 一般, 较大: it cannot be compared with <, >"), std::string::npos);
 }
+
+// A batch reads every row before it refuses: the error counts every refused row and lists the first 100.
+TEST(Penalty, ABatchRefusesEveryBadRowAtOnceOrSaysWhyPerRow) {
+    const std::size_t n = 150;
+    std::vector<std::int8_t> level(n, 2);
+    std::vector<std::int64_t> act(n, anjian::day_number(anjian::date(2023, 1, 1)));
+    for (std::size_t i = 0; i < n; i += 1) level[i] = i % 3 == 0 ? 2 : 9;  // two of three rows bad
+    const pn::BatchEngine batch(engine());
+    try {
+        batch.run(n, level.data(), act.data(), nullptr, nullptr, nullptr, "general");
+        FAIL();
+    } catch (const anjian::batch_error& e) {
+        EXPECT_EQ(e.refused(), 100u);
+        EXPECT_EQ(e.problems().size(), 100u);
+        EXPECT_EQ(e.problems().front().where.row, 1);
+        EXPECT_NE(std::string(e.what()).find("100 of 150 rows refused"), std::string::npos);
+    }
+    const auto out = batch.run(n, level.data(), act.data(), nullptr, nullptr, nullptr, "general", pn::Refusal::status);
+    EXPECT_EQ(out.refused[0], -1);
+    EXPECT_GE(out.refused[1], 0);
+    EXPECT_EQ(out.reasons[static_cast<std::size_t>(out.refused[1])], "accident level must be 1..4, got 9");
+    EXPECT_EQ(out.min_fen[0], anjian::Money::from_yuan(1000000).fen());
+}

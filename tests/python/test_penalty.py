@@ -3,6 +3,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 
@@ -361,3 +362,34 @@ def test_a_recommendation_pickles_with_its_json():
     rec = penalty.Engine().accident_fine("较大", dt.date(2021, 8, 20), decision_date=dt.date(2021, 11, 3))
     back = pickle.loads(pickle.dumps(rec))
     assert back == rec and back.to_json() == rec.to_json() and back.trace == rec.trace
+
+
+def refused_cases():
+    return pd.DataFrame({"provision": ["liability_insurance", "liability_insurance", "management_failures",
+                                       "liability_insurance", "nothing_such"],
+                         "act_date": ["2023-01-01", "2019-01-01", "2023-01-01", "2023-01-01", "2023-01-01"],
+                         "stage": ["first", "first", "sometimes", "deadline_missed", "first"]},
+                        index=["甲", "乙", "丙", "丁", "戊"])
+
+
+def test_a_batch_names_every_row_it_refuses_in_one_error():
+    with pytest.raises(anjian.InputError) as info:
+        penalty.Engine().recommend_many(refused_cases())
+    rows = [p["row"] for p in info.value.problems]
+    assert rows == ["乙", "丙", "戊"] and str(info.value).startswith("3 of 5 rows refused")
+    assert "no version of 'liability_insurance' is in force on the act date 2019-01-01" in str(info.value)
+
+
+def test_with_errors_status_a_batch_answers_every_other_row_and_says_why():
+    e = penalty.Engine()
+    out = e.recommend_many(refused_cases(), errors="status")
+    assert out["status"].tolist() == ["ok", "refused", "refused", "ok", "refused"]
+    assert out.loc["乙", "problem"].startswith("no version of 'liability_insurance'") and out.loc["甲", "problem"] == ""
+    assert out.loc["乙", ["min_yuan", "max_yuan", "recommended_yuan", "basis", "law_version"]].isna().all()
+    one = e.recommend("liability_insurance", {"stage": "deadline_missed"}, "2023-01-01")
+    assert (out.loc["丁", "max_yuan"], out.loc["丁", "basis"]) == (one.max_yuan, one.basis)
+    fines = e.accident_fines(pd.DataFrame({"level": [2, 2], "act_date": ["2023-01-01", "2023-01-01"],
+                                           "decision_date": ["2023-02-01", "2022-12-01"]}), errors="status")
+    assert fines["status"].tolist() == ["ok", "refused"] and fines["problem"].iloc[1] == "decision date is before the act date"
+    with pytest.raises(anjian.Error, match="errors must be 'raise' or 'status'"):
+        e.recommend_many(refused_cases(), errors="ignore")

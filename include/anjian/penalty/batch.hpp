@@ -13,9 +13,50 @@ namespace anjian::penalty {
 
 struct BatchResult {
     std::vector<std::int64_t> min_fen, max_fen, recommended_fen;
-    std::vector<std::int32_t> basis;               // index into `bases`
+    std::vector<std::int32_t> basis;               // index into `bases`; -1 for a refused row
     std::vector<std::string> bases, law_versions;  // per distinct basis
+    std::vector<std::int32_t> refused;             // per row: -1, or why it was refused (index into `reasons`)
+    std::vector<std::string> reasons;
 };
+
+// How a batch treats rows it cannot answer: by default every refused row (the first `listed_at_most`
+// of them named) in one error, after the whole batch was read; with `status`, the batch answers
+// every other row and says per row why one was refused.
+enum class Refusal { raise, status };
+
+namespace detail {
+
+class Refusals {
+public:
+    static constexpr std::size_t listed_at_most = 100;
+
+    Refusals(BatchResult& out, std::size_t rows) : out_(out), rows_(rows) { out_.refused.assign(rows, -1); }
+
+    void refuse(std::size_t row, const std::string& why) {
+        ++count_;
+        const auto [it, fresh] = ids_.try_emplace(why, static_cast<std::int32_t>(out_.reasons.size()));
+        if (fresh) out_.reasons.push_back(why);
+        out_.refused[row] = it->second;
+        out_.basis[row] = -1;
+        if (listed_.size() < listed_at_most) {
+            Location where;
+            where.row = static_cast<std::int64_t>(row);
+            listed_.push_back({where, why});
+        }
+    }
+
+    void finish(Refusal mode) const {
+        if (count_ && mode == Refusal::raise) throw batch_error(listed_, count_, rows_);
+    }
+
+private:
+    BatchResult& out_;
+    std::size_t rows_, count_ = 0;
+    std::vector<Diagnostic> listed_;
+    std::unordered_map<std::string, std::int32_t> ids_;
+};
+
+}  // namespace detail
 
 class BatchEngine {
 public:
@@ -40,55 +81,64 @@ public:
     // level: 1..4 (一般..特别重大); days since 1970-01-01; decision no_date when absent.
     // income_fen: nullptr for accident_fine (the unit); else principal_fine per row.
     BatchResult run(std::size_t n, const std::int8_t* level, const std::int64_t* act, const std::int64_t* decision,
-                    const std::uint8_t* aggravated, const std::int64_t* income_fen, const std::string& sector) const {
+                    const std::uint8_t* aggravated, const std::int64_t* income_fen, const std::string& sector,
+                    Refusal mode = Refusal::raise) const {
         static const char* names[] = {"", "一般", "较大", "重大", "特别重大"};
         BatchResult out;
         out.min_fen.resize(n), out.max_fen.resize(n), out.recommended_fen.resize(n), out.basis.resize(n);
+        detail::Refusals refusals(out, n);
         struct Decided {
-            std::int64_t min, max, recommended;  // money, or for income shares hundredths of a percent of income
-            std::int32_t basis;
+            std::int64_t min = 0, max = 0, recommended = 0;  // money, or for income shares hundredths of a percent
+            std::int32_t basis = -1;
+            std::string refused;  // why every row of the group is refused; "" when decided
         };
         std::unordered_map<std::uint64_t, Decided> decided;
         std::unordered_map<std::string, std::int32_t> basis_ids;
         constexpr std::int64_t reference_income = 100'000'000;  // 100万元 in fen: shares read back exactly
         for (std::size_t i = 0; i < n; ++i) {
-            const auto row_error = [&](const std::string& why) {
-                Location where;
-                where.row = static_cast<std::int64_t>(i);
-                throw input_error(why, where);
-            };
-            if (level[i] < 1 || level[i] > 4) row_error("accident level must be 1..4, got " + std::to_string(level[i]));
-            if (act[i] == no_date) row_error("missing act date");
-            if (decision && decision[i] != no_date && decision[i] < act[i])
-                row_error("decision date is before the act date");
-            if (income_fen && income_fen[i] < 0) row_error("上一年年收入 cannot be negative");
+            if (level[i] < 1 || level[i] > 4) {
+                refusals.refuse(i, "accident level must be 1..4, got " + std::to_string(level[i]));
+                continue;
+            }
+            if (act[i] == no_date || (decision && decision[i] != no_date && decision[i] < act[i]) ||
+                (income_fen && income_fen[i] < 0)) {
+                refusals.refuse(i, act[i] == no_date    ? "missing act date"
+                                   : income_fen && income_fen[i] < 0 ? "上一年年收入 cannot be negative"
+                                                                     : "decision date is before the act date");
+                continue;
+            }
             const bool agg = aggravated && aggravated[i];
             const std::uint64_t key = static_cast<std::uint64_t>(level[i]) | (static_cast<std::uint64_t>(agg) << 3) |
                                       (interval(act[i]) << 4) |
                                       ((decision && decision[i] != no_date ? interval(decision[i]) + 1 : 0) << 20);
             auto it = decided.find(key);
             if (it == decided.end()) {
-                Recommendation r;
+                Decided d;
                 try {
                     const std::optional<date> dec = decision && decision[i] != no_date
                                                         ? std::optional<date>(from_day_number(decision[i]))
                                                         : std::nullopt;
-                    r = income_fen ? engine_.principal_fine(names[level[i]], Money::from_fen(reference_income),
+                    const Recommendation r =
+                        income_fen ? engine_.principal_fine(names[level[i]], Money::from_fen(reference_income),
                                                             from_day_number(act[i]), dec, sector)
                                    : engine_.accident_fine(names[level[i]], from_day_number(act[i]), dec, agg, sector);
+                    const auto [b, fresh] =
+                        basis_ids.try_emplace(r.basis, static_cast<std::int32_t>(out.bases.size()));
+                    if (fresh) out.bases.push_back(r.basis), out.law_versions.push_back(r.law_version);
+                    // A share of the reference income read back exactly as hundredths of a percent.
+                    const std::int64_t scale = income_fen ? reference_income / 10000 : 1;
+                    d.min = r.min.fen() / scale, d.max = r.max.fen() / scale, d.recommended = r.recommended.fen() / scale;
+                    d.basis = b->second;
                 } catch (const error& e) {
-                    row_error(e.message());
+                    d.refused = e.message();
                 }
-                const auto [b, fresh] = basis_ids.try_emplace(r.basis, static_cast<std::int32_t>(out.bases.size()));
-                if (fresh) out.bases.push_back(r.basis), out.law_versions.push_back(r.law_version);
-                // A share of the reference income read back exactly as hundredths of a percent.
-                const std::int64_t scale = income_fen ? reference_income / 10000 : 1;
-                it = decided
-                         .emplace(key, Decided{r.min.fen() / scale, r.max.fen() / scale, r.recommended.fen() / scale,
-                                               b->second})
-                         .first;
+                it = decided.emplace(key, std::move(d)).first;
             }
             const Decided& d = it->second;
+            if (!d.refused.empty()) {
+                refusals.refuse(i, d.refused);
+                continue;
+            }
             if (income_fen) {
                 const Money income = Money::from_fen(income_fen[i]);
                 const Money lo = income.scaled(d.min, 10000), hi = income.scaled(d.max, 10000);
@@ -100,6 +150,7 @@ public:
             }
             out.basis[i] = d.basis;
         }
+        refusals.finish(mode);
         return out;
     }
 
@@ -120,21 +171,20 @@ public:
         std::vector<std::uint8_t> no_penalty, hearing;
     };
 
-    ManyResult run_many(const Row& in) const {
+    ManyResult run_many(const Row& in, Refusal mode = Refusal::raise) const {
         const std::size_t n = in.provision.size();
         ManyResult out;
         auto& m = out.money;
         m.min_fen.resize(n), m.max_fen.resize(n), m.recommended_fen.resize(n), m.basis.resize(n);
         out.band.resize(n), out.no_penalty.resize(n), out.hearing.resize(n);
+        detail::Refusals refusals(m, n);
         std::unordered_map<std::string, std::size_t> decided;  // key -> first row with it
         std::unordered_map<std::string, std::int32_t> basis_ids;
         for (std::size_t i = 0; i < n; ++i) {
-            const auto row_error = [&](const std::string& why) {
-                Location where;
-                where.row = static_cast<std::int64_t>(i);
-                throw input_error(why, where);
-            };
-            if (in.act[i] == no_date) row_error("missing act date");
+            if (in.act[i] == no_date) {
+                refusals.refuse(i, "missing act date");
+                continue;
+            }
             const bool has_decision = in.decision && in.decision[i] != no_date;
             std::string key = in.provision[i] + '\x1f' + in.party[i] + '\x1f' + std::to_string(interval(in.act[i])) +
                               '\x1f' + (has_decision ? std::to_string(interval(in.decision[i])) : "-");
@@ -143,6 +193,10 @@ public:
             if (in.gains_fen) key += '\x1f' + std::to_string(in.gains_fen[i]);
             if (const auto seen = decided.find(key); seen != decided.end()) {
                 const std::size_t j = seen->second;
+                if (m.refused[j] >= 0) {
+                    refusals.refuse(i, m.reasons[static_cast<std::size_t>(m.refused[j])]);
+                    continue;
+                }
                 m.min_fen[i] = m.min_fen[j], m.max_fen[i] = m.max_fen[j], m.recommended_fen[i] = m.recommended_fen[j];
                 m.basis[i] = m.basis[j], out.band[i] = out.band[j], out.no_penalty[i] = out.no_penalty[j],
                 out.hearing[i] = out.hearing[j];
@@ -159,7 +213,9 @@ public:
                     in.provision[i], in.party[i], f, from_day_number(in.act[i]),
                     has_decision ? std::optional<date>(from_day_number(in.decision[i])) : std::nullopt);
             } catch (const error& e) {
-                row_error(e.message());
+                refusals.refuse(i, e.message());
+                decided.emplace(std::move(key), i);
+                continue;
             }
             const auto [b, fresh] = basis_ids.try_emplace(r.basis, static_cast<std::int32_t>(m.bases.size()));
             if (fresh) m.bases.push_back(r.basis), m.law_versions.push_back(r.law_version);
@@ -167,6 +223,7 @@ public:
             m.basis[i] = b->second, out.band[i] = r.band, out.no_penalty[i] = r.no_penalty, out.hearing[i] = r.hearing;
             decided.emplace(std::move(key), i);
         }
+        refusals.finish(mode);
         return out;
     }
 
