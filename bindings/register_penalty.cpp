@@ -45,6 +45,17 @@ py::dict to_dict(pn::Recommendation&& r) {
     return d;
 }
 
+// Per row: -1, or the index of why it was refused (the batch leaves it empty when none was).
+py::array_t<std::int32_t> refused_column(const std::vector<std::int32_t>& refused, std::size_t n) {
+    py::array_t<std::int32_t> out(static_cast<py::ssize_t>(n));
+    std::int32_t* p = out.mutable_data();
+    if (refused.empty())
+        std::fill(p, p + n, -1);
+    else
+        std::copy(refused.begin(), refused.end(), p);
+    return out;
+}
+
 }  // namespace
 
 void register_penalty(py::module_& m) {
@@ -172,7 +183,7 @@ void register_penalty(py::module_& m) {
             out["basis"] = py::array_t<std::int32_t>(static_cast<py::ssize_t>(n), r.basis.data());
             out["bases"] = r.bases;
             out["law_versions"] = r.law_versions;
-            out["refused"] = py::array_t<std::int32_t>(static_cast<py::ssize_t>(n), r.refused.data());
+            out["refused"] = refused_column(r.refused, n);
             out["reasons"] = r.reasons;
             return out;
         },
@@ -220,7 +231,7 @@ void register_penalty(py::module_& m) {
             out["band"] = r.band;
             out["no_penalty"] = py::array_t<std::uint8_t>(static_cast<py::ssize_t>(n), r.no_penalty.data());
             out["hearing"] = py::array_t<std::uint8_t>(static_cast<py::ssize_t>(n), r.hearing.data());
-            out["refused"] = py::array_t<std::int32_t>(static_cast<py::ssize_t>(n), r.money.refused.data());
+            out["refused"] = refused_column(r.money.refused, n);
             out["reasons"] = r.money.reasons;
             return out;
         },

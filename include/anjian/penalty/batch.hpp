@@ -15,7 +15,7 @@ struct BatchResult {
     std::vector<std::int64_t> min_fen, max_fen, recommended_fen;
     std::vector<std::int32_t> basis;               // index into `bases`; -1 for a refused row
     std::vector<std::string> bases, law_versions;  // per distinct basis
-    std::vector<std::int32_t> refused;             // per row: -1, or why it was refused (index into `reasons`)
+    std::vector<std::int32_t> refused;  // per row: -1, or why it was refused (into `reasons`); empty: none was
     std::vector<std::string> reasons;
 };
 
@@ -30,10 +30,10 @@ class Refusals {
 public:
     static constexpr std::size_t listed_at_most = 100;
 
-    Refusals(BatchResult& out, std::size_t rows) : out_(out), rows_(rows) { out_.refused.assign(rows, -1); }
+    Refusals(BatchResult& out, std::size_t rows) : out_(out), rows_(rows) {}
 
     void refuse(std::size_t row, const std::string& why) {
-        ++count_;
+        if (count_++ == 0) out_.refused.assign(rows_, -1);  // made on the first refusal: most batches have none
         const auto [it, fresh] = ids_.try_emplace(why, static_cast<std::int32_t>(out_.reasons.size()));
         if (fresh) out_.reasons.push_back(why);
         out_.refused[row] = it->second;
@@ -90,8 +90,9 @@ public:
         struct Decided {
             std::int64_t min = 0, max = 0, recommended = 0;  // money, or for income shares hundredths of a percent
             std::int32_t basis = -1;
-            std::string refused;  // why every row of the group is refused; "" when decided
+            std::int32_t refused = -1;  // why every row of the group is refused (into `why`); -1 when decided
         };
+        std::vector<std::string> why;
         std::unordered_map<std::uint64_t, Decided> decided;
         std::unordered_map<std::string, std::int32_t> basis_ids;
         constexpr std::int64_t reference_income = 100'000'000;  // 100万元 in fen: shares read back exactly
@@ -130,13 +131,14 @@ public:
                     d.min = r.min.fen() / scale, d.max = r.max.fen() / scale, d.recommended = r.recommended.fen() / scale;
                     d.basis = b->second;
                 } catch (const error& e) {
-                    d.refused = e.message();
+                    d.refused = static_cast<std::int32_t>(why.size());
+                    why.push_back(e.message());
                 }
                 it = decided.emplace(key, std::move(d)).first;
             }
             const Decided& d = it->second;
-            if (!d.refused.empty()) {
-                refusals.refuse(i, d.refused);
+            if (d.refused >= 0) {
+                refusals.refuse(i, why[static_cast<std::size_t>(d.refused)]);
                 continue;
             }
             if (income_fen) {
@@ -193,7 +195,7 @@ public:
             if (in.gains_fen) key += '\x1f' + std::to_string(in.gains_fen[i]);
             if (const auto seen = decided.find(key); seen != decided.end()) {
                 const std::size_t j = seen->second;
-                if (m.refused[j] >= 0) {
+                if (!m.refused.empty() && m.refused[j] >= 0) {
                     refusals.refuse(i, m.reasons[static_cast<std::size_t>(m.refused[j])]);
                     continue;
                 }
