@@ -82,6 +82,9 @@ def migrate_text(text: str, file: str = "<pack>") -> str:
         found = doc.get("anjian_pack") if isinstance(doc, dict) else None
         raise_input(f"{file}: not a pack of format 1 (anjian_pack: {found!r}); nothing to migrate")
     kind = str(doc.get("kind"))
+    if not _FORMAT.search(text):  # e.g. a JSON pack: its layout is not rewritten line by line
+        raise_input(f"{file}: 'anjian_pack: 1' is not on a line of its own (a JSON pack?); write it in YAML, or "
+                    "convert it by hand: anjian_pack 2, conditions as {fact: name, is: value}, facts declared")
     out = _FORMAT.sub("anjian_pack: 2", text, count=1)
     if kind == "trigger_rules":
         out = _TRIGGER_FIELD.sub("fact:", out)

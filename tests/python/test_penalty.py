@@ -352,6 +352,8 @@ def test_migrate_renames_trigger_fields_and_declares_benchmark_keys(tmp_path):
              "  - {provision: p, party: unit, when: {stage: first}, key: n, bands: []}\n")
     out = migrate_text(bench)
     assert "facts:\n  n: {type: number}" in out and "when: {fact: stage, is: first}" in out
+    with pytest.raises(anjian.Error, match="a JSON pack"):
+        migrate_text('{"anjian_pack": 1, "kind": "trigger_rules", "rules": {}}')
     with pytest.raises(anjian.Error, match="<pack>:5: a block-style 'when:' map"):
         migrate_text("anjian_pack: 1\nkind: penalty_table\nprovisions:\n  p:\n    when:\n      stage: first\n")
 
