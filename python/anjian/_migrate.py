@@ -50,6 +50,8 @@ def _declarations(doc: dict[str, Any], kind: str) -> str:
                 if v not in seen[str(k)]:
                     seen[str(k)].append(v)
 
+    if kind == "trigger_rules":
+        return _trigger_declarations(doc)
     if kind == "penalty_table":
         for p in (doc.get("provisions") or {}).values():
             for v in p.get("versions") or []:
@@ -72,6 +74,39 @@ def _declarations(doc: dict[str, Any], kind: str) -> str:
     return "\n".join(lines) + "\n" if len(lines) > 2 else ""
 
 
+def _trigger_declarations(doc: dict[str, Any]) -> str:
+    """A `facts:` block for the event fields a trigger pack reads: the facts of its conditions
+    (numbers, booleans or texts, from their constants) and the fields it groups by (texts)."""
+    kinds: dict[str, set[str]] = {}
+
+    def collect(node: Any) -> None:
+        if isinstance(node, list):
+            for x in node:
+                collect(x)
+        elif isinstance(node, dict):
+            if "any" in node:
+                collect(node["any"])
+                return
+            name = node.get("field", node.get("fact"))
+            for op, value in node.items():
+                if op in ("field", "fact") or name is None:
+                    continue
+                for v in value if isinstance(value, list) else [value]:
+                    kind = "boolean" if isinstance(v, bool) else "number" if isinstance(v, (int, float)) else "text"
+                    kinds.setdefault(str(name), set()).add(kind)
+
+    for rule in (doc.get("rules") or {}).values():
+        collect(rule.get("match"))
+        collect(rule.get("requires"))
+        for name in [*(rule.get("group_by") or []), *(rule.get("same") or [])]:
+            kinds.setdefault(str(name), set()).add("text")
+    lines = ["# The event fields the rules read (declared by `anjian rules migrate`: check the types and labels)",
+             "facts:"]
+    for name, found in sorted(kinds.items()):
+        lines.append(f"  {name}: {{type: {found.pop() if len(found) == 1 else 'text'}}}")
+    return "\n".join(lines) + "\n" if len(lines) > 2 else ""
+
+
 def migrate_text(text: str, file: str = "<pack>") -> str:
     """The pack's text in format 2; an anjian.Error naming the line where it cannot be rewritten."""
     try:
@@ -88,6 +123,10 @@ def migrate_text(text: str, file: str = "<pack>") -> str:
     out = _FORMAT.sub("anjian_pack: 2", text, count=1)
     if kind == "trigger_rules":
         out = _TRIGGER_FIELD.sub("fact:", out)
+        block = _declarations(doc, kind)
+        anchor = re.search(r"^rules:", out, re.M)
+        if block:
+            out = out[:anchor.start()] + block + "\n" + out[anchor.start():] if anchor else out + "\n" + block
     if kind in ("penalty_table", "discretion_benchmark"):
         lines = out.split("\n")
         for n, line in enumerate(lines, 1):

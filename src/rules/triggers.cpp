@@ -65,8 +65,14 @@ void read_rule(detail::Reader& r, const std::string& id, const YAML::Node& x, co
     rule.verified = r.flag(x, "verified", path, true);
     rule.effective = r.required_effective(x, path, "since when the rule applies");
     rule.events = r.text(x, "events", path, false).value_or("");
-    if (x["match"]) rule.match = detail::read_when(r, x["match"], path + ".match");
-    if (x["requires"]) rule.prerequisite = detail::read_when(r, x["requires"], path + ".requires");
+    if (x["match"]) {
+        rule.match = detail::read_when(r, x["match"], path + ".match");
+        detail::check_when(r, rule.match, set.facts, x["match"], path + ".match");
+    }
+    if (x["requires"]) {
+        rule.prerequisite = detail::read_when(r, x["requires"], path + ".requires");
+        detail::check_when(r, rule.prerequisite, set.facts, x["requires"], path + ".requires");
+    }
     rule.count = r.count(x, "count", path).value_or(1);
     if (rule.count < 1) r.problem(x["count"], path + ".count", "count is at least 1");
     if (x["within"]) rule.within = read_window(r, x["within"], path + ".within");
@@ -76,15 +82,21 @@ void read_rule(detail::Reader& r, const std::string& id, const YAML::Node& x, co
     if (rule.group_by.empty())
         r.problem(x, path + ".group_by", "missing required key 'group_by' (e.g. [unit] or [region])");
     rule.same = names(r, x, "same", path);
+    for (const auto* list : {&rule.group_by, &rule.same})
+        for (const auto& name : *list)
+            if (!set.facts.find(name))
+                r.problem(x, path, "groups by '" + name + "', which the pack does not declare (facts: " +
+                                       set.facts.names() + ")");
     rule.date_field = r.text(x, "date_field", path, false).value_or("date");
     set.rules.push_back(std::move(rule));
 }
 
 RuleSet parse(std::string_view text, const std::string& file, bool builtin) {
     detail::Reader r(file);
-    const YAML::Node root = detail::open_pack(r, text, {"source", "counting", "rules"});
+    const YAML::Node root = detail::open_pack(r, text, {"source", "counting", "facts", "rules"});
     RuleSet set;
     set.pack = detail::read_header(r, root, text, "trigger_rules", builtin);
+    set.facts = detail::read_facts(r, root["facts"], "facts");
     set.source = r.text(root, "source", "", true).value_or("");
     if (const YAML::Node c = root["counting"]; !c) {
         r.problem(root, "counting", "missing required key 'counting' (how windows count days)");

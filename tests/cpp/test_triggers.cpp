@@ -202,3 +202,25 @@ TEST(TriggerWindows, EventsOfOneDayAreJudgedTogether) {
                   1);
     }
 }
+
+// A trigger pack declares the event fields its rules read; a condition or a grouping on an
+// undeclared field, or a constant of the wrong kind, is a problem of the pack.
+TEST(TriggerRules, EveryFieldARuleReadsIsDeclared) {
+    const std::string head =
+        "anjian_pack: 2\nname: t/t\nkind: trigger_rules\nversion: '1'\nsource: s\n"
+        "counting: {start_day: excluded, source: s}\nfacts:\n  level: {type: number}\n  unit: {type: text}\n"
+        "rules:\n  r:\n    action: a\n    title_zh: t\n    basis: b\n    source: s\n"
+        "    effective: {from: 2020-01-01, to: null}\n    events: accident\n";
+    EXPECT_NO_THROW(anjian::rules::parse_triggers(head + "    match: {fact: level, '>=': 3}\n    group_by: [unit]\n",
+                                                  "t.yaml"));
+    try {
+        anjian::rules::parse_triggers(
+            head + "    match: [{fact: deaths, '>=': 3}, {fact: level, is: 重大}]\n    group_by: [city]\n", "t.yaml");
+        FAIL();
+    } catch (const anjian::pack_error& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find("reads 'deaths', which the pack does not declare"), std::string::npos) << what;
+        EXPECT_NE(what.find("'level' must be a number, the condition has '重大'"), std::string::npos) << what;
+        EXPECT_NE(what.find("groups by 'city', which the pack does not declare"), std::string::npos) << what;
+    }
+}

@@ -345,9 +345,11 @@ def test_a_format_one_pack_is_refused_and_migrate_rewrites_it_keeping_comments(t
 def test_migrate_renames_trigger_fields_and_declares_benchmark_keys(tmp_path):
     from anjian._migrate import migrate_text
 
-    triggers = "anjian_pack: 1\nkind: trigger_rules\nrules:\n  r: {date_field: date, match: {field: level, '>=': 3}}\n"
+    triggers = ("anjian_pack: 1\nkind: trigger_rules\nrules:\n"
+                "  r: {date_field: date, match: {field: level, '>=': 3}, group_by: [unit]}\n")
     out = migrate_text(triggers)
     assert "match: {fact: level, '>=': 3}" in out and "date_field: date" in out
+    assert "facts:\n  level: {type: number}\n  unit: {type: text}\n\nrules:" in out
     bench = ("anjian_pack: 1\nkind: discretion_benchmark\nbenchmarks:\n"
              "  - {provision: p, party: unit, when: {stage: first}, key: n, bands: []}\n")
     out = migrate_text(bench)

@@ -8,6 +8,7 @@
 // period in months or years ends on the corresponding day (the month's last day when there is none).
 
 #include <anjian/condition.hpp>
+#include <anjian/facts.hpp>
 #include <anjian/period.hpp>
 #include <anjian/rules/pack.hpp>
 #include <cstdint>
@@ -42,6 +43,7 @@ struct Rule {
 
 struct RuleSet {
     rules::PackInfo pack;
+    FactSet facts;  // the event fields the rules read: conditions, group_by, same
     std::string source, counting;
     bool start_day_counts = false;  // false: 民法典 第二百零一条, the first day is not counted
     std::vector<Rule> rules;
