@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, NoReturn
+from typing import Any, NoReturn, Sequence
 
 from ._core import Error, InputError
 
@@ -65,4 +65,28 @@ def relabel(exc: Error, frame: Any, index: Any = None) -> NoReturn:
         if name != "message":
             setattr(out, name, value)
     out.reason, out.problems = head, relabelled
+    raise out
+
+
+LISTED_AT_MOST = 100
+
+
+def raise_rows(frame: Any, bad: Sequence[tuple[int, str | None, str]]) -> NoReturn:
+    """One error for every bad row at once (the first LISTED_AT_MOST named, all counted), as the C++
+    batches raise it: (array position, column, message), named by the frame's row labels."""
+    bad = sorted(bad, key=lambda b: b[0])
+    if len(bad) == 1:
+        position, column, message = bad[0]
+        raise_input(message, frame, frame.index[position], column)
+    attrs = getattr(frame, "attrs", {}) if frame is not None else {}
+    listed = [problem("input", message, file=attrs.get("source"), sheet=attrs.get("sheet"), row=frame.index[position],
+                      column=column) for position, column, message in bad[:LISTED_AT_MOST]]
+    head = f"{len(bad)} of {len(frame)} rows refused" + (
+        f" (the first {LISTED_AT_MOST} listed)" if len(bad) > LISTED_AT_MOST else "")
+    lines = [f"{where(frame, p['row'], p['column'])}: {p['message']}" for p in listed]
+    out = InputError("\n  ".join([head, *lines]))
+    for name, value in listed[0].items():
+        if name != "message":
+            setattr(out, name, value)
+    out.reason, out.problems = head, listed
     raise out

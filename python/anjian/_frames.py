@@ -85,17 +85,28 @@ def first_bad(mask: np.ndarray) -> int | None:
     return int(hits[0]) if hits.size else None
 
 
-def date_ticks(frame: pd.DataFrame, column: str) -> tuple[np.ndarray, int]:
-    """Dates as int64 ticks since 1970-01-01 and ticks per day (NaT = INT64_MIN)."""
+def date_ticks(frame: pd.DataFrame, column: str,
+               refused: dict[int, tuple[str, str]] | None = None) -> tuple[np.ndarray, int]:
+    """Dates as int64 ticks since 1970-01-01 and ticks per day (NaT = INT64_MIN). Cells that are not
+    dates are all named in one error, or, given `refused`, recorded there ({position: (column, why)})
+    and read as NaT."""
     col = frame[column]
     if not np.issubdtype(col.dtype, np.datetime64):
         if isinstance(col.dtype, pd.DatetimeTZDtype):
             col = col.dt.tz_localize(None)
         else:
             parsed = pd.to_datetime(col, errors="coerce")
-            bad = first_bad((parsed.isna() & col.notna()).to_numpy())
-            if bad is not None:
-                raise_input(f"'{col.iloc[bad]}' is not a date", frame, frame.index[bad], column)
+            bad = np.flatnonzero((parsed.isna() & col.notna()).to_numpy())
+            if bad.size:
+                def why(p: int) -> str:
+                    return f"'{col.iloc[p]}' is not a date"
+
+                if refused is None:
+                    from ._errors import raise_rows
+
+                    raise_rows(frame, [(int(p), column, why(int(p))) for p in bad])
+                for p in bad:
+                    refused.setdefault(int(p), (column, why(int(p))))
             col = parsed
     values = col.to_numpy()
     unit = np.datetime_data(values.dtype)[0]
@@ -193,9 +204,10 @@ def fen_column(frame: pd.DataFrame, column: str, missing_ok: bool = False) -> An
     return out
 
 
-def day_numbers(frame: pd.DataFrame, column: str) -> Any:
-    """Days since 1970-01-01 of a date column (NaT -> INT64_MIN, as the C++ batch expects)."""
-    ticks, per_day = date_ticks(frame, column)
+def day_numbers(frame: pd.DataFrame, column: str, refused: dict[int, tuple[str, str]] | None = None) -> Any:
+    """Days since 1970-01-01 of a date column (NaT -> INT64_MIN, as the C++ batch expects); `refused`
+    as in date_ticks."""
+    ticks, per_day = date_ticks(frame, column, refused)
     nat = ticks == np.iinfo(np.int64).min
     days = np.floor_divide(ticks, per_day)
     days[nat] = np.iinfo(np.int64).min

@@ -191,11 +191,16 @@ class Engine:
             if bad is not None:
                 raise_input(f"accident level must be 一般/较大/重大/特别重大 or 1..4, got {level.iloc[bad]!r}", frame,
                             frame.index[bad], "level")
-        act_days = _frames.day_numbers(frame, "act_date")
-        decision = _frames.day_numbers(frame, "decision_date") if "decision_date" in frame.columns else None
+        status = _status_mode(errors)
+        refused: dict[int, tuple[str, str]] = {}  # rows the Python layer cannot read: all named, or refused
+        act_days = _frames.day_numbers(frame, "act_date", refused)
+        decision = _frames.day_numbers(frame, "decision_date", refused) if "decision_date" in frame.columns else None
+        if refused and not status:
+            from ._errors import raise_rows
+
+            raise_rows(frame, [(p, column, why) for p, (column, why) in refused.items()])
         aggravated = frame["aggravated"].to_numpy(dtype=np.uint8) if "aggravated" in frame.columns and not income else None
         fen = _frames.fen_column(frame, "last_year_income_yuan") if income else None
-        status = _status_mode(errors)
         try:
             out = _core.penalty_batch(self._engine, codes.astype(np.int8), act_days, decision, aggravated, fen, sector,
                                       status)
@@ -203,7 +208,7 @@ class Engine:
             from ._errors import relabel
 
             relabel(exc, frame)
-        return _results_frame(out, frame.index, status)
+        return _results_frame(out, frame.index, status, refused=refused)
 
 
     _MONEY_COLUMNS = ("income_yuan", "illegal_gains_yuan")
@@ -227,16 +232,21 @@ class Engine:
         facts = [(str(c), _fact_column(frame[c])) for c in frame.columns if c not in reserved]
         party = frame["party"].astype(str).tolist() if "party" in frame.columns else ["unit"] * len(frame)
         money = {c: _frames.fen_column(frame, c, missing_ok=True) for c in self._MONEY_COLUMNS if c in frame.columns}
-        decision = _frames.day_numbers(frame, "decision_date") if "decision_date" in frame.columns else None
-        act = _frames.day_numbers(frame, "act_date")
         status = _status_mode(errors)
+        refused: dict[int, tuple[str, str]] = {}  # rows the Python layer cannot read: all named, or refused
+        decision = _frames.day_numbers(frame, "decision_date", refused) if "decision_date" in frame.columns else None
+        act = _frames.day_numbers(frame, "act_date", refused)
+        if refused and not status:
+            from ._errors import raise_rows
+
+            raise_rows(frame, [(p, column, why) for p, (column, why) in refused.items()])
         try:
             out = _core.penalty_many(self._engine, frame["provision"].astype(str).tolist(), party, facts, act,
                                      decision, money.get("income_yuan"), money.get("illegal_gains_yuan"), status)
         except _core.InputError as exc:
             relabel(exc, frame)
-        return _results_frame(out, frame.index, status, band=out["band"], no_penalty=out["no_penalty"].astype(bool),
-                              hearing=out["hearing"].astype(bool))
+        return _results_frame(out, frame.index, status, refused=refused, band=out["band"],
+                              no_penalty=out["no_penalty"].astype(bool), hearing=out["hearing"].astype(bool))
 
 
 def _status_mode(errors: str) -> bool:
@@ -245,14 +255,28 @@ def _status_mode(errors: str) -> bool:
     return errors == "status"
 
 
-def _results_frame(out: Mapping[str, Any], index: Any, status: bool = False, **extra: Any) -> Any:
+def _results_frame(out: Mapping[str, Any], index: Any, status: bool = False,
+                   refused: Mapping[int, tuple[str, str]] | None = None,
+                   **extra: Any) -> Any:
     """The batch results as a frame: exact money columns, any extra columns, then basis and law
-    version; with status, a refused row keeps its place with None results and says why."""
+    version; with status, a refused row keeps its place with None results and says why (`refused`:
+    rows the Python layer could not read, whose reason comes first)."""
     import numpy as np
     import pandas as pd
 
     from . import _frames
 
+    early = refused or {}
+    if early:  # the kernel saw these rows without their dates; the reason is the unreadable cell
+        out = dict(out)
+        reasons = list(out["reasons"])
+        codes = np.array(out["refused"], dtype=np.int32)
+        for position, (_, why) in early.items():
+            codes[position] = len(reasons)
+            reasons.append(why)
+        basis = np.array(out["basis"], dtype=np.int32)
+        basis[list(early)] = -1
+        out.update(refused=codes, reasons=reasons, basis=basis)
     refused = out["refused"] >= 0
     bases = np.array([*out["bases"], None], dtype=object)  # -1 (refused) picks the None
     versions = np.array([*out["law_versions"], None], dtype=object)
@@ -264,8 +288,15 @@ def _results_frame(out: Mapping[str, Any], index: Any, status: bool = False, **e
             column[refused] = None
         return column
 
+    def blank(values: Any) -> Any:  # a refused row has no band, no flags
+        if not refused.any():
+            return values
+        values = np.asarray(values, dtype=object).copy()
+        values[refused] = None
+        return values
+
     columns = {"min_yuan": money(out["min_fen"]), "max_yuan": money(out["max_fen"]),
-               "recommended_yuan": money(out["recommended_fen"]), **extra,
+               "recommended_yuan": money(out["recommended_fen"]), **{k: blank(v) for k, v in extra.items()},
                "basis": bases[out["basis"]], "law_version": versions[out["basis"]]}
     if status:
         reasons = np.array([*out["reasons"], ""], dtype=object)

@@ -397,3 +397,18 @@ def test_with_errors_status_a_batch_answers_every_other_row_and_says_why():
     assert fines["status"].tolist() == ["ok", "refused"] and fines["problem"].iloc[1] == "decision date is before the act date"
     with pytest.raises(anjian.Error, match="errors must be 'raise' or 'status'"):
         e.recommend_many(refused_cases(), errors="ignore")
+
+
+def test_cells_that_are_not_dates_are_all_named_at_once_or_refused_per_row():
+    cases = pd.DataFrame({"provision": ["liability_insurance"] * 4, "stage": ["first"] * 4,
+                          "act_date": ["2023-01-01", "去年", "2023-01-01", "2023-13-45"],
+                          "decision_date": ["2023-02-01", "2023-02-01", "不详", "2023-02-01"]}, index=list("abcd"))
+    with pytest.raises(anjian.InputError) as info:
+        penalty.Engine().recommend_many(cases)
+    assert [(p["row"], p["column"]) for p in info.value.problems] == [("b", "act_date"), ("c", "decision_date"),
+                                                                      ("d", "act_date")]
+    assert str(info.value).startswith("3 of 4 rows refused")
+    out = penalty.Engine().recommend_many(cases, errors="status")
+    assert out["status"].tolist() == ["ok", "refused", "refused", "refused"]
+    assert out["problem"].tolist()[1:] == ["'去年' is not a date", "'不详' is not a date", "'2023-13-45' is not a date"]
+    assert out.loc["c", ["band", "hearing", "max_yuan"]].isna().all() and out.loc["a", "band"] == "一般"
