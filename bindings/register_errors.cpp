@@ -27,7 +27,8 @@ py::dict problem(const char* code, const anjian::Location& w, const std::string&
     return d;
 }
 
-void raise(const char* type_name, const char* code, const anjian::error& e, py::list problems) {
+void raise(const char* type_name, const char* code, const anjian::error& e, py::list problems,
+           py::object refused = py::none()) {
     const py::object type = py::module_::import("anjian._core").attr(type_name);
     py::object exc = type(py::str(e.what()));
     const auto& w = e.where();
@@ -42,6 +43,7 @@ void raise(const char* type_name, const char* code, const anjian::error& e, py::
     exc.attr("cell") = py::none();
     exc.attr("reason") = py::str(e.message());
     exc.attr("problems") = problems;
+    exc.attr("refused") = refused;  // a batch: how many rows it refused (problems lists the first ones)
     PyErr_SetObject(type.ptr(), exc.ptr());
 }
 
@@ -62,7 +64,7 @@ void register_errors(py::module_& m) {
         } catch (const anjian::batch_error& e) {
             py::list problems;
             for (const auto& d : e.problems()) problems.append(problem("input", d.where, d.message));
-            raise("InputError", "input", e, problems);
+            raise("InputError", "input", e, problems, py::int_(e.refused()));
         } catch (const anjian::input_error& e) {
             raise("InputError", "input", e, py::list());
         } catch (const anjian::error& e) {

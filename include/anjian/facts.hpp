@@ -139,6 +139,38 @@ struct FactSet {
     }
 };
 
+// Every condition reads a declared fact, ordered comparisons read numbers, and constants are of the
+// fact's kind; the constants are rewritten as read through the declaration (an alias means its
+// value). Returns what is wrong, one message per problem, for the caller to locate.
+inline std::vector<std::string> type_conditions(When& w, const FactSet& facts) {
+    std::vector<std::string> problems;
+    for (auto& clause : w.any)
+        for (auto& c : clause) {
+            const FactDecl* d = facts.find(c.field);
+            if (!d) {
+                problems.push_back("the condition reads '" + c.field + "', which the pack does not declare (facts: " +
+                                   facts.names() + ")");
+                continue;
+            }
+            const bool ordered = c.op == Op::lt || c.op == Op::le || c.op == Op::gt || c.op == Op::ge;
+            if (ordered && d->type != FactDecl::Type::number)
+                problems.push_back("'" + c.field + "' is " + d->expected() + ": it cannot be compared with <, >");
+            if (!c.other.empty()) continue;
+            const auto read = [&](Value& v) {
+                if (const auto typed = d->read(to_string(v)))
+                    v = *typed;
+                else
+                    problems.push_back("'" + c.field + "' must be " + d->expected() + ", the condition has '" +
+                                       to_string(v) + "'");
+            };
+            if (c.op == Op::in)
+                for (auto& a : c.among) read(a);
+            else
+                read(c.value);
+        }
+    return problems;
+}
+
 // What the values of one fact may be under a clause's conditions, over the fact's declared domain:
 // a set of enumeration / boolean / text values (with `any_text` for texts not named), or a numeric
 // interval. Used to decide at load whether two cases can hold together and which is more specific.

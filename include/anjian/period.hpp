@@ -24,6 +24,17 @@ inline date day_number_epoch() { return date(1970, 1, 1); }  // law-in-code: the
 inline std::int64_t day_number(const date& d) { return (d - day_number_epoch()).days(); }
 inline date from_day_number(std::int64_t n) { return day_number_epoch() + boost::gregorian::date_duration(n); }
 
+// d + n months: the corresponding day, or the month's last day when it has none (2024-08-31 + 6
+// months = 2025-02-28; 2024-02-29 + 12 = 2025-02-28). Not boost's month arithmetic, which snaps
+// month-ends to month-ends. Time limits in months and years are counted this way.
+inline date add_months(const date& d, int n) {
+    const int months = static_cast<int>(d.year()) * 12 + static_cast<int>(d.month()) - 1 + n;
+    const auto year = static_cast<unsigned short>(months / 12);
+    const auto month = static_cast<unsigned short>(months % 12 + 1);
+    const unsigned short last = boost::gregorian::gregorian_calendar::end_of_month_day(year, month);
+    return date(year, month, std::min<unsigned short>(d.day(), last));
+}
+
 // Months counted from year 0: year * 12 + (month - 1). The key used for monthly grouping.
 constexpr std::int32_t month_ordinal(int year, int month) { return year * 12 + (month - 1); }
 inline std::int32_t month_ordinal(const date& d) { return month_ordinal(d.year(), d.month()); }

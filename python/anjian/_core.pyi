@@ -19,6 +19,7 @@ class Error(ValueError):
     reason: str
     # every problem: code, file, sheet, cell, line, row, column, key, message
     problems: list[dict[str, Any]]
+    refused: int | None  # a batch: how many rows it refused (problems lists the first 100)
 
 class PackError(Error): ...
 class InputError(Error): ...

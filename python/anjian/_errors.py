@@ -29,64 +29,53 @@ def problem(code: str, message: str, *, file: Any = None, sheet: Any = None, cel
             "key": key, "message": message}
 
 
-def raise_input(reason: str, frame: Any = None, row: Any = None, column: str | None = None) -> NoReturn:
-    place = where(frame, row, column)
-    exc = InputError(f"{place}: {reason}" if place else reason)
-    attrs = getattr(frame, "attrs", {}) if frame is not None else {}
-    one = problem("input", reason, file=attrs.get("source"), sheet=attrs.get("sheet"), row=row, column=column)
-    for name, value in one.items():
+def _raise(message: str, reason: str, problems: list[dict[str, Any]], refused: int | None = None) -> NoReturn:
+    """An InputError whose attributes are those of its first problem (as C++ errors have them)."""
+    exc = InputError(message)
+    for name, value in problems[0].items():
         if name != "message":
             setattr(exc, name, value)
-    exc.reason, exc.problems = reason, [one]
+    exc.reason, exc.problems, exc.refused = reason, problems, refused
     raise exc
 
 
-def relabel(exc: Error, frame: Any, index: Any = None) -> NoReturn:
-    """Re-raise a kernel error (rows as array positions) naming the frame's row labels instead,
-    every problem of it (a batch names every row it refused)."""
-    row = getattr(exc, "row", None)
-    if row is not None and not isinstance(row, int):  # already a label (raised by the Python layer)
-        raise exc
-    labels = frame.index if index is None else index
-
-    def label(position: Any) -> Any:
-        return labels[position] if isinstance(position, int) and 0 <= position < len(labels) else position
-
-    problems = getattr(exc, "problems", None) or []
-    if len(problems) <= 1:
-        raise_input(getattr(exc, "reason", str(exc)), frame, label(row), getattr(exc, "column", None))
+def _frame_problem(frame: Any, message: str, row: Any, column: str | None) -> dict[str, Any]:
     attrs = getattr(frame, "attrs", {}) if frame is not None else {}
-    relabelled = [problem("input", p["message"], file=attrs.get("source"), sheet=attrs.get("sheet"), row=label(p["row"]),
-                          column=p["column"]) for p in problems]
-    head = str(exc).split("\n", 1)[0]
-    lines = [f"{where(frame, p['row'], p['column'])}: {p['message']}" for p in relabelled]
-    out = InputError("\n  ".join([head, *lines]))
-    for name, value in relabelled[0].items():
-        if name != "message":
-            setattr(out, name, value)
-    out.reason, out.problems = head, relabelled
-    raise out
+    return problem("input", message, file=attrs.get("source"), sheet=attrs.get("sheet"), row=row, column=column)
+
+
+def raise_input(reason: str, frame: Any = None, row: Any = None, column: str | None = None) -> NoReturn:
+    place = where(frame, row, column)
+    _raise(f"{place}: {reason}" if place else reason, reason, [_frame_problem(frame, reason, row, column)])
 
 
 LISTED_AT_MOST = 100
 
 
-def raise_rows(frame: Any, bad: Sequence[tuple[int, str | None, str]]) -> NoReturn:
-    """One error for every bad row at once (the first LISTED_AT_MOST named, all counted), as the C++
-    batches raise it: (array position, column, message), named by the frame's row labels."""
+def raise_rows(frame: Any, bad: Sequence[tuple[int, str | None, str]], refused: int | None = None) -> NoReturn:
+    """One error for every bad row at once, as the C++ batches raise it: (array position, column,
+    message), named by the frame's row labels; the first LISTED_AT_MOST listed, `refused` (default:
+    all given) counted."""
     bad = sorted(bad, key=lambda b: b[0])
-    if len(bad) == 1:
+    count = len(bad) if refused is None else refused
+    if count == 1:
         position, column, message = bad[0]
         raise_input(message, frame, frame.index[position], column)
-    attrs = getattr(frame, "attrs", {}) if frame is not None else {}
-    listed = [problem("input", message, file=attrs.get("source"), sheet=attrs.get("sheet"), row=frame.index[position],
-                      column=column) for position, column, message in bad[:LISTED_AT_MOST]]
-    head = f"{len(bad)} of {len(frame)} rows refused" + (
-        f" (the first {LISTED_AT_MOST} listed)" if len(bad) > LISTED_AT_MOST else "")
+    listed = [_frame_problem(frame, message, frame.index[position], column)
+              for position, column, message in bad[:LISTED_AT_MOST]]
+    head = f"{count} of {len(frame)} rows refused" + (f" (the first {len(listed)} listed)" if len(listed) < count else "")
     lines = [f"{where(frame, p['row'], p['column'])}: {p['message']}" for p in listed]
-    out = InputError("\n  ".join([head, *lines]))
-    for name, value in listed[0].items():
-        if name != "message":
-            setattr(out, name, value)
-    out.reason, out.problems = head, listed
-    raise out
+    _raise("\n  ".join([head, *lines]), head, listed, count)
+
+
+def relabel(exc: Error, frame: Any) -> NoReturn:
+    """Re-raise a kernel error (rows as array positions) naming the frame's row labels instead,
+    every problem of it (a batch names every row it refused)."""
+    row = getattr(exc, "row", None)
+    if row is not None and not isinstance(row, int):  # already a label (raised by the Python layer)
+        raise exc
+    problems = getattr(exc, "problems", None) or []
+    if len(problems) <= 1:
+        label = frame.index[row] if row is not None and 0 <= row < len(frame) else row
+        raise_input(getattr(exc, "reason", str(exc)), frame, label, getattr(exc, "column", None))
+    raise_rows(frame, [(p["row"], p["column"], p["message"]) for p in problems], getattr(exc, "refused", None))

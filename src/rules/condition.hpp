@@ -145,34 +145,9 @@ inline FactSet read_facts(Reader& r, const YAML::Node& node, const std::string& 
     return out;
 }
 
-// Every condition reads a declared fact, and its constants are of the fact's kind (enum values are
-// read through the declaration, so an alias in a pack means its value).
+// The conditions against the pack's declarations (type_conditions), each problem at the condition.
 inline void check_when(Reader& r, When& w, const FactSet& facts, const YAML::Node& node, const std::string& path) {
-    for (auto& clause : w.any)
-        for (auto& c : clause) {
-            const FactDecl* d = facts.find(c.field);
-            if (!d) {
-                r.problem(node, path, "the condition reads '" + c.field + "', which the pack does not declare (facts: " +
-                                          facts.names() + ")");
-                continue;
-            }
-            const bool ordered = c.op == Op::lt || c.op == Op::le || c.op == Op::gt || c.op == Op::ge;
-            if (ordered && d->type != FactDecl::Type::number)
-                r.problem(node, path, "'" + c.field + "' is " + d->expected() + ": it cannot be compared with <, >");
-            const auto normal = [&](Value& v) {
-                const auto typed = d->read(to_string(v));
-                if (!typed)
-                    r.problem(node, path,
-                              "'" + c.field + "' must be " + d->expected() + ", the condition has '" + to_string(v) + "'");
-                else
-                    v = *typed;
-            };
-            if (!c.other.empty()) continue;
-            if (c.op == Op::in)
-                for (auto& a : c.among) normal(a);
-            else
-                normal(c.value);
-        }
+    for (auto& message : type_conditions(w, facts)) r.problem(node, path, std::move(message));
 }
 
 }  // namespace anjian::rules::detail

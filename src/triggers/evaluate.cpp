@@ -26,14 +26,6 @@ std::string Window::str() const {
     return "no window";
 }
 
-date add_months(const date& d, int n) {
-    const int months = static_cast<int>(d.year()) * 12 + static_cast<int>(d.month()) - 1 + n;
-    const auto year = static_cast<unsigned short>(months / 12);
-    const auto month = static_cast<unsigned short>(months % 12 + 1);
-    const unsigned short last = boost::gregorian::gregorian_calendar::end_of_month_day(year, month);
-    return date(year, month, std::min<unsigned short>(d.day(), last));
-}
-
 date window_end(const Window& w, const date& first, bool start_day_counts) {
     const auto back = boost::gregorian::days(start_day_counts ? 1 : 0);
     switch (w.kind) {

@@ -28,13 +28,11 @@ inline Circumstantial weigh_circumstances(const General& g, const Facts& f, cons
             for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
             throw error("unknown circumstance '" + key + "' (known: " + list + ")");
         }
-        const auto [at_act, act_text] = g.circumstance(key, act);
+        const CircumstanceRule* at_act = g.circumstance(key, act);
         const CircumstanceRule* chosen = at_act;
         if (decision && *decision != act) {
-            const auto [at_decision, decision_text] = g.circumstance(key, *decision);
-            const int before = at_act ? lightness(at_act->effect) : lightness(Effect::aggravate) - 1;
-            const int after = at_decision ? lightness(at_decision->effect) : lightness(Effect::aggravate) - 1;
-            if (after < before) {
+            const CircumstanceRule* at_decision = g.circumstance(key, *decision);
+            if (lightness(at_decision) < lightness(at_act)) {
                 const Instrument* rule = g.with(&Instrument::applicable_law, *decision);
                 rec.trace.push_back(
                     {"从旧兼从轻",

@@ -136,22 +136,9 @@ public:
                 continue;
             }
             // The conditions read declared facts, with constants of their kind.
-            bool typed = true;
-            for (auto& clause : b.when.any)
-                for (auto& c : clause) {
-                    const FactDecl* decl = merged.find(c.field);
-                    const auto value = decl ? decl->read(to_string(c.value)) : std::nullopt;
-                    if (!decl || (c.op != Op::in && !value)) {
-                        problems.push_back({at(path + ".when"), "the condition on '" + c.field + "' " +
-                                                                    (decl ? "needs " + decl->expected()
-                                                                          : "reads a fact nobody declares (" +
-                                                                                merged.names() + ")")});
-                        typed = false;
-                    } else if (c.op != Op::in) {
-                        c.value = *value;
-                    }
-                }
-            if (!typed) continue;
+            const auto wrong = type_conditions(b.when, merged);
+            for (const auto& message : wrong) problems.push_back({at(path + ".when"), message});
+            if (!wrong.empty()) continue;
             const auto refined = b.when.any.empty() ? std::map<std::string, Constraint>{}
                                                     : constraints_of(b.when.any.front(), merged);
             for (const auto& v : p->versions) {

@@ -56,9 +56,19 @@ inline const char* effect_name(Effect e) {
     return "";
 }
 
-// Lighter for the party: no penalty < may waive < mitigate < (nothing) < aggravate.
-inline int lightness(Effect e) {
-    switch (e) {
+// Lighter for the party: no penalty < may waive < mitigate < not a circumstance (nullptr) < aggravate.
+struct CircumstanceRule;
+inline int lightness(const CircumstanceRule* rule);
+
+struct CircumstanceRule {
+    std::string key;  // "first_offence_minor_corrected"
+    Effect effect = Effect::mitigate;
+    Citation basis;
+};
+
+inline int lightness(const CircumstanceRule* rule) {
+    if (!rule) return 3;
+    switch (rule->effect) {
         case Effect::no_penalty:
             return 0;
         case Effect::may_waive:
@@ -70,12 +80,6 @@ inline int lightness(Effect e) {
     }
     return 3;
 }
-
-struct CircumstanceRule {
-    std::string key;  // "first_offence_minor_corrected"
-    Effect effect = Effect::mitigate;
-    Citation basis;
-};
 
 // Not discovered within `years` of the act (or of a continuing act's end) means no penalty;
 // `extended_years` where `extended_when` holds (涉及公民生命健康安全…且有危害后果).
@@ -145,14 +149,14 @@ struct General {
         return nullptr;
     }
 
-    // The rule for a circumstance key in force on `d`, and its instrument; nullptr when none.
-    std::pair<const CircumstanceRule*, const Instrument*> circumstance(const std::string& key, const date& d) const {
+    // The rule for a circumstance key in force on `d`; nullptr when none.
+    const CircumstanceRule* circumstance(const std::string& key, const date& d) const {
         for (const auto& i : instruments) {
             if (!i.effective.contains(d)) continue;
             for (const auto& c : i.circumstances)
-                if (c.key == key) return {&c, &i};
+                if (c.key == key) return &c;
         }
-        return {nullptr, nullptr};
+        return nullptr;
     }
 
     // Every circumstance key any instrument defines, in pack order, once.

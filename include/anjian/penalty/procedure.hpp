@@ -8,13 +8,6 @@
 
 namespace anjian::penalty {
 
-// `years` calendar years after `from`; 29 Feb gives 28 Feb in a common year.
-inline date years_after(const date& from, int years) {
-    const auto y = static_cast<unsigned short>(from.year() + years);
-    const auto eom = boost::gregorian::gregorian_calendar::end_of_month_day(y, from.month());
-    return date(y, from.month(), std::min<unsigned short>(from.day(), eom));
-}
-
 // Not discovered within the limitation period of the instrument in force when the act ended (its
 // last day for a continuing act) means no penalty. A later, longer period never revives an act:
 // the period is the one of the text the act was done under.
@@ -34,7 +27,7 @@ inline void check_limitation(const General& g, const Facts& f, const date& act, 
     const Limitation& l = *in->limitation;
     const bool extended = f.harm_to_life_or_health && l.extended_years > 0;
     const int years = extended ? l.extended_years : l.years;
-    const date limit = years_after(end, years);
+    const date limit = add_months(end, 12 * years);  // 29 Feb gives 28 Feb
     rec.time_barred = *f.discovered > limit;
     rec.verified = rec.verified && l.basis.verified;
     std::string why = l.basis.str() + ": " + std::to_string(years) + " years" +

@@ -52,9 +52,7 @@ struct RuleSet {
 // The last day of a window opened by an event on `first` (inclusive).
 date window_end(const Window& w, const date& first, bool start_day_counts);
 
-// first + n months, the corresponding day or the month's last (民法典 第二百零二条): 2024-08-31 + 6
-// months = 2025-02-28. Not boost's month arithmetic, which snaps month-ends to month-ends.
-date add_months(const date& d, int n);
+using anjian::add_months;  // windows in months end on the corresponding day (民法典 第二百零二条)
 
 // The events: columns by name, numbers (NaN = missing) or texts (code -1 = missing).
 struct Column {
