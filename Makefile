@@ -42,8 +42,21 @@ test-cpp: build/asan/build.ninja
 	cmake --build build/asan -j $(JOBS)
 	cd build/asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
 
-test-python: $(VENV)/.anjian.stamp
+# The suite runs again under each other pandas major users have (installed beside the venv, not in it):
+# the one pandas -> column conversion must read 2.x and 3.x frames alike (string dtype, copy-on-write,
+# datetimes in any resolution).
+PANDAS_ALSO := 2.2.3 3.1.1
+build/pandas-%/.stamp: $(VENV)/.requirements.stamp
+	rm -rf build/pandas-$*
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps --target build/pandas-$* pandas==$*
+	touch $@
+
+test-python: $(VENV)/.anjian.stamp $(foreach v,$(PANDAS_ALSO),build/pandas-$(v)/.stamp)
 	$(PY) -m pytest -q
+	set -e; for v in $(PANDAS_ALSO); do \
+	  echo "pytest under pandas $$v"; \
+	  ANJIAN_TEST_PANDAS=$$v PYTHONPATH=build/pandas-$$v $(PY) -m pytest -q -p no:cacheprovider; \
+	done
 
 test: deps test-cpp test-python
 

@@ -80,6 +80,11 @@ def unit_codes(frame: pd.DataFrame, column: str) -> tuple[np.ndarray, pd.Index]:
     return codes.astype(np.int32, copy=False), pd.Index(labels, name=column)
 
 
+def is_datetime(dtype: Any) -> bool:
+    """datetime64 of any resolution (a numpy dtype; pandas 3's string and other extension dtypes are not)."""
+    return isinstance(dtype, np.dtype) and dtype.kind == "M"
+
+
 def first_bad(mask: np.ndarray) -> int | None:
     hits = np.flatnonzero(mask)
     return int(hits[0]) if hits.size else None
@@ -91,9 +96,9 @@ def date_ticks(frame: pd.DataFrame, column: str,
     dates are all named in one error, or, given `refused`, recorded there ({position: (column, why)})
     and read as NaT."""
     col = frame[column]
-    if not np.issubdtype(col.dtype, np.datetime64):
-        if isinstance(col.dtype, pd.DatetimeTZDtype):
-            col = col.dt.tz_localize(None)
+    if not is_datetime(col.dtype):
+        if isinstance(col.dtype, pd.DatetimeTZDtype):  # the day in China, wherever the time was taken
+            col = col.dt.tz_convert("Asia/Shanghai").dt.tz_localize(None)
         else:
             parsed = pd.to_datetime(col, errors="coerce")
             bad = np.flatnonzero((parsed.isna() & col.notna()).to_numpy())
@@ -121,9 +126,9 @@ def month_days(frame: pd.DataFrame, column: str) -> np.ndarray:
     col = frame[column]
     if isinstance(col.dtype, pd.PeriodDtype):
         col = col.dt.to_timestamp()
-    elif col.dtype == object:
+    elif pd.api.types.is_object_dtype(col.dtype):
         col = col.map(_month_cell)
-    if np.issubdtype(col.dtype, np.datetime64):
+    if is_datetime(col.dtype):
         months = col.to_numpy().astype("datetime64[M]")
     else:
         text = col.astype("string")

@@ -70,7 +70,7 @@ def _columns(frame: pd.DataFrame, date_fields: set[str]) -> tuple[dict[str, np.n
     for column in frame.columns:
         name = str(column)
         col = frame[column]
-        if name in date_fields or np.issubdtype(col.dtype, np.datetime64) or isinstance(col.dtype, pd.DatetimeTZDtype):
+        if name in date_fields or _frames.is_datetime(col.dtype) or isinstance(col.dtype, pd.DatetimeTZDtype):
             days = _frames.day_numbers(frame, column).astype(float)
             days[days == float(np.iinfo(np.int64).min)] = np.nan
             numbers[name] = days

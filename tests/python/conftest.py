@@ -27,3 +27,7 @@ def small_reports() -> pd.DataFrame:
         **{f: [0] * 6 for f in ("inspection_teams", "major_hazards_found", "major_hazards_rectified", "cases_closed",
                                 "suspensions", "licence_actions", "closures", "criminal_transfers")},
     })
+
+
+def pytest_report_header() -> str:
+    return f"pandas {pd.__version__}"
