@@ -19,19 +19,20 @@ void BM_AccidentFinesBatch(benchmark::State& state) {
     const std::size_t n = 1'000'000;
     std::mt19937_64 rng(1);
     std::vector<std::int8_t> level(n);
-    std::vector<std::int64_t> act(n), decision(n);
+    std::vector<anjian::date> act(n), decision(n);
     std::vector<std::uint8_t> aggravated(n);
-    const std::int64_t day0 = anjian::day_number(anjian::date(2015, 1, 1));
+    const anjian::date day0(2015, 1, 1);
     for (std::size_t i = 0; i < n; ++i) {
         level[i] = static_cast<std::int8_t>(1 + rng() % 4);
-        act[i] = day0 + static_cast<std::int64_t>(rng() % 3650);
-        decision[i] = act[i] + static_cast<std::int64_t>(rng() % 200);
+        act[i] = day0 + boost::gregorian::days(static_cast<long>(rng() % 3650));
+        decision[i] = act[i] + boost::gregorian::days(static_cast<long>(rng() % 200));
         aggravated[i] = rng() % 20 == 0;
     }
+    anjian::Table cases(static_cast<std::int64_t>(n));
+    cases.own("level", level).own_dates("act_date", act).own_dates("decision_date", decision);
+    cases.own("aggravated", aggravated);
     const pn::BatchEngine batch(engine());
-    for (auto _ : state)
-        benchmark::DoNotOptimize(
-            batch.run(n, level.data(), act.data(), decision.data(), aggravated.data(), nullptr, "general"));
+    for (auto _ : state) benchmark::DoNotOptimize(batch.run(cases, false, "general"));
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
 }
 

@@ -11,4 +11,5 @@ PYBIND11_MODULE(_core, m) {
     register_accident(m);
     register_hazard(m);
     register_triggers(m);
+    register_columns(m);
 }

@@ -9,3 +9,4 @@ void register_penalty(pybind11::module_& m);
 void register_accident(pybind11::module_& m);
 void register_hazard(pybind11::module_& m);
 void register_triggers(pybind11::module_& m);
+void register_columns(pybind11::module_& m);

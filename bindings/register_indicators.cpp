@@ -8,6 +8,7 @@
 #include <anjian/rules/validate.hpp>
 
 #include "casters.hpp"
+#include "columns.hpp"
 #include "register.hpp"
 
 namespace py = pybind11;
@@ -32,45 +33,20 @@ ind::FieldKind field_kind(const std::string& s) {
     throw anjian::error("field kind must be 'count' or 'money', got '" + s + "'");
 }
 
-// values: [(name, kind, array)] with int64 or float64 arrays of `rows` elements.
-ind::MonthlySums aggregate(const carray<std::int32_t>& unit, std::int32_t n_units, const carray<std::int64_t>& time,
-                           std::int64_t ticks_per_day, const py::list& values,
+ind::MonthlySums aggregate(const py::dict& columns, std::int64_t rows, const std::string& unit, std::int32_t n_units,
+                           const std::string& date, const std::vector<std::pair<std::string, std::string>>& fields,
                            const std::vector<std::pair<int, int>>& rules_, unsigned threads) {
-    ind::EventColumns in;
-    in.rows = static_cast<std::size_t>(unit.size());
-    if (time.size() != unit.size()) throw anjian::error("unit and date columns differ in length");
-    in.unit = unit.data();
-    in.n_units = n_units;
-    in.time = time.data();
-    in.ticks_per_day = ticks_per_day;
-    std::vector<py::array> keep;  // holds the arrays for the duration of the call
-    for (const auto& item : values) {
-        const auto t = item.cast<py::tuple>();
-        ind::ValueColumn c;
-        c.name = t[0].cast<std::string>();
-        c.kind = field_kind(t[1].cast<std::string>());
-        py::array a = t[2].cast<py::array>();
-        if (a.ndim() != 1 || a.size() != unit.size())
-            throw anjian::error("column '" + c.name + "' has the wrong length");
-        if (py::isinstance<py::array_t<std::int64_t>>(a) && (a.flags() & py::array::c_style)) {
-            c.i64 = static_cast<const std::int64_t*>(a.data());
-        } else {
-            a = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(a);
-            if (!a) throw anjian::error("column '" + c.name + "' is not numeric");
-            c.f64 = static_cast<const double*>(a.data());
-        }
-        keep.push_back(a);
-        in.values.push_back(std::move(c));
-    }
+    const anjian::Table t = to_table(columns, rows);
+    std::vector<std::pair<std::string, ind::FieldKind>> kinds;
+    for (const auto& [name, kind] : fields) kinds.emplace_back(name, field_kind(kind));
     std::vector<ind::RowRule> rr;
     for (const auto& [a, b] : rules_) {
-        if (a < 0 || b < 0 || static_cast<std::size_t>(a) >= in.values.size() ||
-            static_cast<std::size_t>(b) >= in.values.size())
+        if (a < 0 || b < 0 || static_cast<std::size_t>(a) >= kinds.size() || static_cast<std::size_t>(b) >= kinds.size())
             throw anjian::error("row rule refers to a missing column");
         rr.push_back({a, b});
     }
     py::gil_scoped_release release;
-    return ind::aggregate_monthly(in, rr, threads);
+    return ind::aggregate_monthly(t, unit, n_units, date, kinds, rr, threads);
 }
 
 }  // namespace
@@ -181,10 +157,30 @@ void register_indicators(py::module_& m) {
                                        {static_cast<py::ssize_t>(s.cells()), static_cast<py::ssize_t>(s.fields.size())},
                                        s.sums.data());
                                })
-        .def_static("merge", &ind::MonthlySums::merge);
+        .def_static("merge", &ind::MonthlySums::merge)
+        .def(py::pickle(  // a Dask or Spark worker ships its partial aggregate to the one that merges
+            [](const ind::MonthlySums& s) {
+                std::vector<std::string> kinds;
+                for (const auto k : s.kinds) kinds.push_back(ind::to_string(k));
+                return py::make_tuple(1, s.fields, kinds, s.unit, s.month, s.rows, s.sums);
+            },
+            [](const py::tuple& t) {
+                if (t.size() != 7 || t[0].cast<int>() != 1) throw anjian::error("not a pickled MonthlySums of format 1");
+                ind::MonthlySums s;
+                s.fields = t[1].cast<std::vector<std::string>>();
+                for (const auto& k : t[2].cast<std::vector<std::string>>()) s.kinds.push_back(field_kind(k));
+                s.unit = t[3].cast<std::vector<std::int32_t>>();
+                s.month = t[4].cast<std::vector<std::int32_t>>();
+                s.rows = t[5].cast<std::vector<std::int64_t>>();
+                s.sums = t[6].cast<std::vector<std::int64_t>>();
+                if (s.kinds.size() != s.fields.size() || s.month.size() != s.unit.size() ||
+                    s.rows.size() != s.unit.size() || s.sums.size() != s.unit.size() * s.fields.size())
+                    throw anjian::error("a pickled MonthlySums whose columns differ in length");
+                return s;
+            }));
 
-    m.def("aggregate_monthly", &aggregate, py::arg("unit"), py::arg("n_units"), py::arg("time"),
-          py::arg("ticks_per_day"), py::arg("values"), py::arg("rules") = std::vector<std::pair<int, int>>{},
+    m.def("aggregate_monthly", &aggregate, py::arg("columns"), py::arg("rows"), py::arg("unit"), py::arg("n_units"),
+          py::arg("date"), py::arg("fields"), py::arg("rules") = std::vector<std::pair<int, int>>{},
           py::arg("threads") = 0u);
 
     m.def(

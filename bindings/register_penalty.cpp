@@ -8,6 +8,7 @@
 #include <anjian/rules/validate.hpp>
 
 #include "casters.hpp"
+#include "columns.hpp"
 #include "register.hpp"
 
 namespace py = pybind11;
@@ -53,6 +54,21 @@ py::array_t<std::int32_t> refused_column(const std::vector<std::int32_t>& refuse
         std::fill(p, p + n, -1);
     else
         std::copy(refused.begin(), refused.end(), p);
+    return out;
+}
+
+// The money, basis and refusal columns every penalty batch returns.
+py::dict money_columns(const pn::BatchResult& r, std::size_t rows) {
+    const auto n = static_cast<py::ssize_t>(rows);
+    py::dict out;
+    out["min_fen"] = py::array_t<std::int64_t>(n, r.min_fen.data());
+    out["max_fen"] = py::array_t<std::int64_t>(n, r.max_fen.data());
+    out["recommended_fen"] = py::array_t<std::int64_t>(n, r.recommended_fen.data());
+    out["basis"] = py::array_t<std::int32_t>(n, r.basis.data());
+    out["bases"] = r.bases;
+    out["law_versions"] = r.law_versions;
+    out["refused"] = refused_column(r.refused, rows);
+    out["reasons"] = r.reasons;
     return out;
 }
 
@@ -153,90 +169,36 @@ void register_penalty(py::module_& m) {
             py::arg("act_date"), py::arg("decision_date") = py::none());
     m.def(
         "penalty_batch",
-        [](const pn::Engine& e, const py::array_t<std::int8_t, py::array::c_style | py::array::forcecast>& level,
-           const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& act,
-           std::optional<py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>> decision,
-           std::optional<py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast>> aggravated,
-           std::optional<py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>> income_fen,
-           const std::string& sector, bool status) {
-            const auto n = static_cast<std::size_t>(level.size());
-            const auto same = [n](py::ssize_t k, const char* what) {
-                if (static_cast<std::size_t>(k) != n)
-                    throw anjian::error(std::string(what) + " differs in length from the levels");
-            };
-            same(act.size(), "act dates");
-            if (decision) same(decision->size(), "decision dates");
-            if (aggravated) same(aggravated->size(), "aggravated");
-            if (income_fen) same(income_fen->size(), "incomes");
+        [](const pn::Engine& e, const py::dict& columns, std::int64_t rows, bool principal, const std::string& sector,
+           bool status) {
+            const anjian::Table t = to_table(columns, rows);
             pn::BatchResult r;
             {
                 py::gil_scoped_release release;
-                r = pn::BatchEngine(e).run(n, level.data(), act.data(), decision ? decision->data() : nullptr,
-                                           aggravated ? aggravated->data() : nullptr,
-                                           income_fen ? income_fen->data() : nullptr, sector,
-                                           status ? pn::Refusal::status : pn::Refusal::raise);
+                r = pn::BatchEngine(e).run(t, principal, sector, status ? pn::Refusal::status : pn::Refusal::raise);
             }
-            py::dict out;
-            out["min_fen"] = py::array_t<std::int64_t>(static_cast<py::ssize_t>(n), r.min_fen.data());
-            out["max_fen"] = py::array_t<std::int64_t>(static_cast<py::ssize_t>(n), r.max_fen.data());
-            out["recommended_fen"] = py::array_t<std::int64_t>(static_cast<py::ssize_t>(n), r.recommended_fen.data());
-            out["basis"] = py::array_t<std::int32_t>(static_cast<py::ssize_t>(n), r.basis.data());
-            out["bases"] = r.bases;
-            out["law_versions"] = r.law_versions;
-            out["refused"] = refused_column(r.refused, n);
-            out["reasons"] = r.reasons;
-            return out;
+            return money_columns(r, t.size());
         },
-        py::arg("engine"), py::arg("level"), py::arg("act_days"), py::arg("decision_days"), py::arg("aggravated"),
-        py::arg("income_fen"), py::arg("sector") = "general", py::arg("status") = false);
+        py::arg("engine"), py::arg("columns"), py::arg("rows"), py::arg("principal"), py::arg("sector") = "general",
+        py::arg("status") = false);
     m.def(
         "penalty_many",
-        [](const pn::Engine& e, std::vector<std::string> provision, std::vector<std::string> party,
-           std::vector<std::pair<std::string, std::vector<std::string>>> facts,
-           const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& act,
-           std::optional<py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>> decision,
-           std::optional<py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>> income_fen,
-           std::optional<py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>> gains_fen,
+        [](const pn::Engine& e, const py::dict& columns, std::int64_t rows, const std::vector<std::string>& facts,
            bool status) {
-            const std::size_t n = provision.size();
-            const auto same = [n](std::size_t k, const std::string& what) {
-                if (k != n) throw anjian::error(what + " differs in length from the provisions");
-            };
-            same(party.size(), "party");
-            same(static_cast<std::size_t>(act.size()), "act dates");
-            for (const auto& [name, values] : facts) same(values.size(), "fact column '" + name + "'");
-            if (decision) same(static_cast<std::size_t>(decision->size()), "decision dates");
-            if (income_fen) same(static_cast<std::size_t>(income_fen->size()), "incomes");
-            if (gains_fen) same(static_cast<std::size_t>(gains_fen->size()), "illegal gains");
-            pn::BatchEngine::Row in{std::move(provision),
-                                    std::move(party),
-                                    std::move(facts),
-                                    act.data(),
-                                    decision ? decision->data() : nullptr,
-                                    income_fen ? income_fen->data() : nullptr,
-                                    gains_fen ? gains_fen->data() : nullptr};
+            const anjian::Table t = to_table(columns, rows);
             pn::BatchEngine::ManyResult r;
             {
                 py::gil_scoped_release release;
-                r = pn::BatchEngine(e).run_many(in, status ? pn::Refusal::status : pn::Refusal::raise);
+                r = pn::BatchEngine(e).run_many(t, facts, status ? pn::Refusal::status : pn::Refusal::raise);
             }
-            py::dict out;
-            out["min_fen"] = py::array_t<std::int64_t>(static_cast<py::ssize_t>(n), r.money.min_fen.data());
-            out["max_fen"] = py::array_t<std::int64_t>(static_cast<py::ssize_t>(n), r.money.max_fen.data());
-            out["recommended_fen"] =
-                py::array_t<std::int64_t>(static_cast<py::ssize_t>(n), r.money.recommended_fen.data());
-            out["basis"] = py::array_t<std::int32_t>(static_cast<py::ssize_t>(n), r.money.basis.data());
-            out["bases"] = r.money.bases;
-            out["law_versions"] = r.money.law_versions;
+            const auto n = static_cast<py::ssize_t>(t.rows());
+            py::dict out = money_columns(r.money, t.size());
             out["band"] = r.band;
-            out["no_penalty"] = py::array_t<std::uint8_t>(static_cast<py::ssize_t>(n), r.no_penalty.data());
-            out["hearing"] = py::array_t<std::uint8_t>(static_cast<py::ssize_t>(n), r.hearing.data());
-            out["refused"] = refused_column(r.money.refused, n);
-            out["reasons"] = r.money.reasons;
+            out["no_penalty"] = py::array_t<std::uint8_t>(n, r.no_penalty.data());
+            out["hearing"] = py::array_t<std::uint8_t>(n, r.hearing.data());
             return out;
         },
-        py::arg("engine"), py::arg("provision"), py::arg("party"), py::arg("facts"), py::arg("act_days"),
-        py::arg("decision_days"), py::arg("income_fen"), py::arg("gains_fen"), py::arg("status") = false);
+        py::arg("engine"), py::arg("columns"), py::arg("rows"), py::arg("facts"), py::arg("status") = false);
     m.def("article_zh", &pn::article_zh, py::arg("number"));
     m.def(
         "daily_penalty_fen",

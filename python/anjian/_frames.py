@@ -120,6 +120,37 @@ def date_ticks(frame: pd.DataFrame, column: str,
     return values.view(np.int64), _TICKS_PER_DAY[unit]
 
 
+def dates(frame: pd.DataFrame, column: str, refused: dict[int, tuple[str, str]] | None = None) -> np.ndarray:
+    """A date column as numpy datetime64 in its own resolution (NaT = missing), for the C++ kernels;
+    `refused` as in date_ticks."""
+    return as_datetime64(*date_ticks(frame, column, refused))
+
+
+def as_datetime64(ticks: np.ndarray, per_day: int) -> np.ndarray:
+    """int64 ticks (INT64_MIN = NaT) viewed as datetime64 of the resolution `per_day` names."""
+    unit = next(u for u, p in _TICKS_PER_DAY.items() if p == per_day)
+    return np.asarray(ticks, dtype=np.int64).view(f"datetime64[{unit}]")
+
+
+def texts(frame: pd.DataFrame, column: str) -> np.ndarray:
+    """A column as text cells (None where empty), for the C++ kernels."""
+    col = frame[column]
+    out = col.astype(object).to_numpy(dtype=object, copy=True)
+    empty = col.isna().to_numpy()
+    out[empty] = None
+    for i in np.flatnonzero(~empty):
+        if not isinstance(out[i], str):
+            out[i] = str(out[i])
+    return out
+
+
+def fen_cells(frame: pd.DataFrame, column: str, missing_ok: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """fen_column as (fen, missing) for the C++ kernels."""
+    fen = fen_column(frame, column, missing_ok)
+    missing = fen == np.iinfo(np.int64).min
+    return np.where(missing, 0, fen), missing
+
+
 def month_days(frame: pd.DataFrame, column: str) -> np.ndarray:
     """The 'month' column of reports ("YYYY-MM", a date or Timestamp in the month, a pandas
     or anjian month Period) as the day number of the month's first day."""

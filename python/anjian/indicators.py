@@ -57,17 +57,16 @@ def _rules(cat: Catalog, fields: Sequence[str]) -> list[tuple[int, int]]:
 
 
 def _sums(frame: pd.DataFrame, cat: Catalog, by: str, units: tuple[np.ndarray, pd.Index],
-          time: tuple[np.ndarray, int], fields: Sequence[str], threads: int) -> MonthlySums:
+          time: tuple[np.ndarray, int], time_column: str, fields: Sequence[str], threads: int) -> MonthlySums:
     kinds = {f.code: f.kind for f in cat.fields}
-    values = [(f, kinds[f], _frames.value_column(frame, f)) for f in fields]
+    columns = {f: _frames.value_column(frame, f) for f in fields}
+    columns[by], columns[time_column] = units[0], _frames.as_datetime64(*time)
     try:
-        return _core.aggregate_monthly(units[0], len(units[1]), time[0], time[1], values,
-                                       _rules(cat, fields), threads)
+        return _core.aggregate_monthly(columns, len(frame), by, len(units[1]), time_column,
+                                       [(f, kinds[f]) for f in fields], _rules(cat, fields), threads)
     except InputError as exc:
         if exc.row is None:
             raise
-        column = by if exc.column == "unit" else exc.column
-        exc.column = column
         relabel(exc, frame)
 
 
@@ -107,7 +106,7 @@ def aggregate(events: pd.DataFrame, by: str = "unit", freq: str = "month", *, da
     time = _frames.date_ticks(events, date)
     if period is not None:
         _check_within(events, date, time, _period(period))
-    sums = _sums(events, cat, by, units, time, fields, threads)
+    sums = _sums(events, cat, by, units, time, date, fields, threads)
     return _reports_frame(sums, units[1], cat, by, isinstance(events[by].dtype, pd.CategoricalDtype))
 
 
@@ -135,7 +134,7 @@ def merge(reports: Iterable[pd.DataFrame], by: str = "unit", *, catalog: Catalog
         if whole[name].isna().any() and any(name not in f.columns for f in frames):
             whole[name] = whole[name].fillna(0)
     units = _frames.unit_codes(whole, by)
-    sums = _sums(whole, cat, by, units, (_frames.month_days(whole, "month"), 1), fields, 0)
+    sums = _sums(whole, cat, by, units, (_frames.month_days(whole, "month"), 1), "month", fields, 0)
     return _reports_frame(sums, units[1], cat, by, isinstance(whole[by].dtype, pd.CategoricalDtype))
 
 
@@ -173,7 +172,7 @@ def compute(reports: pd.DataFrame, period: Period | str, by: str = "unit", catal
         frame = reports.assign(**{f: np.zeros(len(reports), dtype=np.int64) for f in missing})
     units = _frames.unit_codes(frame, by)
     days = _frames.month_days(frame, "month")
-    sums = _sums(frame, cat, by, units, (days, 1), cat.field_codes, 0)
+    sums = _sums(frame, cat, by, units, (days, 1), "month", cat.field_codes, 0)
     _refuse_duplicates(reports, by, sums, units[1])
 
     covered = (sums.month.min(), sums.month.max()) if sums.cells else None

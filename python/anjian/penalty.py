@@ -193,17 +193,20 @@ class Engine:
                             frame.index[bad], "level")
         status = _status_mode(errors)
         refused: dict[int, tuple[str, str]] = {}  # rows the Python layer cannot read: all named, or refused
-        act_days = _frames.day_numbers(frame, "act_date", refused)
-        decision = _frames.day_numbers(frame, "decision_date", refused) if "decision_date" in frame.columns else None
+        columns: dict[str, Any] = {"level": codes.astype(np.int8),
+                                   "act_date": _frames.dates(frame, "act_date", refused)}
+        if "decision_date" in frame.columns:
+            columns["decision_date"] = _frames.dates(frame, "decision_date", refused)
         if refused and not status:
             from ._errors import raise_rows
 
             raise_rows(frame, [(p, column, why) for p, (column, why) in refused.items()])
-        aggravated = frame["aggravated"].to_numpy(dtype=np.uint8) if "aggravated" in frame.columns and not income else None
-        fen = _frames.fen_column(frame, "last_year_income_yuan") if income else None
+        if "aggravated" in frame.columns and not income:
+            columns["aggravated"] = frame["aggravated"].to_numpy(dtype=np.uint8)
+        if income:
+            columns["last_year_income_fen"] = _frames.fen_cells(frame, "last_year_income_yuan")
         try:
-            out = _core.penalty_batch(self._engine, codes.astype(np.int8), act_days, decision, aggravated, fen, sector,
-                                      status)
+            out = _core.penalty_batch(self._engine, columns, len(frame), income, sector, status)
         except _core.InputError as exc:
             from ._errors import relabel
 
@@ -229,20 +232,25 @@ class Engine:
         if missing:
             raise_input(f"cases lack column(s) {', '.join(missing)}", frame)
         reserved = {"provision", "party", "act_date", "decision_date", *self._MONEY_COLUMNS}
-        facts = [(str(c), _fact_column(frame[c])) for c in frame.columns if c not in reserved]
-        party = frame["party"].astype(str).tolist() if "party" in frame.columns else ["unit"] * len(frame)
-        money = {c: _frames.fen_column(frame, c, missing_ok=True) for c in self._MONEY_COLUMNS if c in frame.columns}
+        facts = [str(c) for c in frame.columns if c not in reserved]
+        columns: dict[str, Any] = {c: _fact_column(frame[c]) for c in facts}
+        columns["provision"] = _frames.texts(frame, "provision")
+        if "party" in frame.columns:
+            columns["party"] = _frames.texts(frame, "party")
+        for given, fen in zip(self._MONEY_COLUMNS, ("income_fen", "illegal_gains_fen")):
+            if given in frame.columns:
+                columns[fen] = _frames.fen_cells(frame, given, missing_ok=True)
         status = _status_mode(errors)
         refused: dict[int, tuple[str, str]] = {}  # rows the Python layer cannot read: all named, or refused
-        decision = _frames.day_numbers(frame, "decision_date", refused) if "decision_date" in frame.columns else None
-        act = _frames.day_numbers(frame, "act_date", refused)
+        if "decision_date" in frame.columns:
+            columns["decision_date"] = _frames.dates(frame, "decision_date", refused)
+        columns["act_date"] = _frames.dates(frame, "act_date", refused)
         if refused and not status:
             from ._errors import raise_rows
 
             raise_rows(frame, [(p, column, why) for p, (column, why) in refused.items()])
         try:
-            out = _core.penalty_many(self._engine, frame["provision"].astype(str).tolist(), party, facts, act,
-                                     decision, money.get("income_yuan"), money.get("illegal_gains_yuan"), status)
+            out = _core.penalty_many(self._engine, columns, len(frame), facts, status)
         except _core.InputError as exc:
             relabel(exc, frame)
         return _results_frame(out, frame.index, status, refused=refused, band=out["band"],
@@ -305,17 +313,17 @@ def _results_frame(out: Mapping[str, Any], index: Any, status: bool = False,
     return pd.DataFrame(columns, index=index)
 
 
-def _fact_column(col: Any) -> list[str]:
-    """A fact column as strings, vectorised: booleans as true/false, empty cells as ""."""
+def _fact_column(col: Any) -> Any:
+    """A fact column as text cells, vectorised: booleans as true/false, empty cells as ""."""
     import numpy as np
     import pandas as pd
 
     if pd.api.types.is_bool_dtype(col.dtype):
-        return np.where(col.to_numpy(dtype=bool), "true", "false").tolist()
+        return np.where(col.to_numpy(dtype=bool), "true", "false").astype(object)
     text = col.astype("string")
     if pd.api.types.is_float_dtype(col.dtype):  # 2.0 -> "2" so that facts read like the pack's words
         text = text.str.replace(r"\.0$", "", regex=True)
-    return text.fillna("").tolist()
+    return text.fillna("").to_numpy(dtype=object)
 
 
 def __getattr__(name: str) -> Any:

@@ -232,3 +232,36 @@ TEST(PeriodTotals, MeanFieldsAverageOverReportedMonths) {
     EXPECT_TRUE(std::isnan(t.value(0, 2)));  // unit 2 did not report
     EXPECT_EQ(t.months_reported, (std::vector<std::int32_t>{3, 1, 0}));
 }
+
+// The kernel over the one column type: other widths and missing cells are read too, and give what
+// the raw columns give; a missing date is named by its row.
+TEST(Aggregate, TheColumnTableEntryEqualsTheRawColumnsWhateverTheWidthsAndNamesMissingCells) {
+    const Events e = random_events(5'000, 7, 3);
+    std::vector<std::int64_t> unit64(e.unit.begin(), e.unit.end());
+    std::vector<std::int32_t> day32(e.day.begin(), e.day.end());
+    anjian::Table t(static_cast<std::int64_t>(e.unit.size()));
+    t.own("unit", unit64).own("day", day32).own("hazards_found", e.hazards).own("major_hazards_found", e.major);
+    t.own("fines_yuan", e.fines);
+    const std::vector<std::pair<std::string, ind::FieldKind>> fields = {
+        {"hazards_found", ind::FieldKind::count},
+        {"major_hazards_found", ind::FieldKind::count},
+        {"fines_yuan", ind::FieldKind::money}};
+    EXPECT_THROW(ind::aggregate_monthly(t, "unit", e.n_units, "day", fields), anjian::input_error);  // int32 ≠ dates
+    anjian::Table dated(t.rows());
+    std::vector<date> days;
+    for (const auto d : e.day) days.push_back(anjian::from_day_number(d));
+    days[42] = date(boost::gregorian::not_a_date_time);
+    dated.own("unit", unit64).own_dates("day", days).own("hazards_found", e.hazards);
+    dated.own("major_hazards_found", e.major).own("fines_yuan", e.fines);
+    try {
+        ind::aggregate_monthly(dated, "unit", e.n_units, "day", fields);
+        FAIL();
+    } catch (const anjian::input_error& err) {
+        EXPECT_EQ(err.where().row, 42);
+    }
+    days[42] = anjian::from_day_number(e.day[42]);
+    anjian::Table whole(t.rows());
+    whole.own("unit", unit64).own_dates("day", days).own("hazards_found", e.hazards);
+    whole.own("major_hazards_found", e.major).own("fines_yuan", e.fines);
+    expect_same(ind::aggregate_monthly(whole, "unit", e.n_units, "day", fields), ind::aggregate_monthly(e.columns()));
+}

@@ -245,14 +245,12 @@ TEST(Penalty, BatchCacheSplitsTimeAtEveryDatedObjectTheDecisionConsults) {
     e.add_discretion(anjian::rules::discretion("sichuan/discretion"));
     const auto bounds = e.date_boundaries();
     EXPECT_NE(std::find(bounds.begin(), bounds.end(), anjian::date(2023, 4, 23)), bounds.end());
-    pn::BatchEngine::Row in;
-    in.provision = {"evaluation_report_untrue", "evaluation_report_untrue"};
-    in.party = {"unit", "unit"};
-    in.facts = {{"untrue_points", {"1", "1"}}};
-    const std::int64_t act[] = {anjian::day_number(anjian::date(2023, 4, 22)),
-                                anjian::day_number(anjian::date(2023, 4, 23))};
-    in.act = act;
-    const auto out = pn::BatchEngine(e).run_many(in);
+    anjian::Table in(2);
+    in.own_texts("provision", {"evaluation_report_untrue", "evaluation_report_untrue"})
+        .own_texts("party", {"unit", "unit"})
+        .own_texts("untrue_points", {"1", "1"})
+        .own_dates("act_date", {anjian::date(2023, 4, 22), anjian::date(2023, 4, 23)});
+    const auto out = pn::BatchEngine(e).run_many(in, {"untrue_points"});
     EXPECT_EQ(out.money.recommended_fen[0], anjian::Money::from_yuan(65000).fen());  // statute, 一般 band
     EXPECT_EQ(out.money.recommended_fen[1], anjian::Money::from_yuan(40000).fen());  // 川应急规〔2023〕1号 1处
 }
@@ -429,11 +427,12 @@ TEST(PenaltyConditions, AConditionOnAnUndeclaredFactOrAValueOutsideTheEnumIsAPro
 TEST(Penalty, ABatchRefusesEveryBadRowAtOnceOrSaysWhyPerRow) {
     const std::size_t n = 150;
     std::vector<std::int8_t> level(n, 2);
-    std::vector<std::int64_t> act(n, anjian::day_number(anjian::date(2023, 1, 1)));
     for (std::size_t i = 0; i < n; i += 1) level[i] = i % 3 == 0 ? 2 : 9;  // two of three rows bad
+    anjian::Table cases(static_cast<std::int64_t>(n));
+    cases.own("level", level).own_dates("act_date", std::vector<anjian::date>(n, anjian::date(2023, 1, 1)));
     const pn::BatchEngine batch(engine());
     try {
-        batch.run(n, level.data(), act.data(), nullptr, nullptr, nullptr, "general");
+        batch.run(cases, false, "general");
         FAIL();
     } catch (const anjian::batch_error& e) {
         EXPECT_EQ(e.refused(), 100u);
@@ -441,7 +440,7 @@ TEST(Penalty, ABatchRefusesEveryBadRowAtOnceOrSaysWhyPerRow) {
         EXPECT_EQ(e.problems().front().where.row, 1);
         EXPECT_NE(std::string(e.what()).find("100 of 150 rows refused"), std::string::npos);
     }
-    const auto out = batch.run(n, level.data(), act.data(), nullptr, nullptr, nullptr, "general", pn::Refusal::status);
+    const auto out = batch.run(cases, false, "general", pn::Refusal::status);
     EXPECT_EQ(out.refused[0], -1);
     EXPECT_GE(out.refused[1], 0);
     EXPECT_EQ(out.reasons[static_cast<std::size_t>(out.refused[1])], "accident level must be 1..4, got 9");

@@ -149,3 +149,34 @@ def test_merge_adds_the_same_unit_month_and_keeps_fields_missing_from_a_part():
 def test_threads_do_not_change_the_result(demo_events):
     one = indicators.aggregate(demo_events, threads=1)
     pd.testing.assert_frame_equal(one, indicators.aggregate(demo_events, threads=2))
+
+
+def test_partial_aggregates_pickle_and_merge_to_the_whole_exactly():
+    # What a Dask or Spark worker ships: the partial sums of its rows, merged exactly elsewhere.
+    import pickle
+
+    import numpy as np
+
+    from anjian import _core
+
+    rng = np.random.default_rng(5)
+    n = 3_000
+    units = rng.integers(0, 4, n).astype(np.int32)
+    days = (np.datetime64("2023-01-01") + rng.integers(0, 700, n)).astype("datetime64[D]")
+    hazards = rng.integers(0, 5, n).astype(np.int64)
+    fines = rng.integers(0, 10**6, n) / 100
+
+    def partial(lo: int, hi: int):
+        columns = {"unit": units[lo:hi], "date": days[lo:hi], "hazards_found": hazards[lo:hi],
+                   "fines_yuan": fines[lo:hi]}
+        return _core.aggregate_monthly(columns, hi - lo, "unit", 4, "date",
+                                       [("hazards_found", "count"), ("fines_yuan", "money")])
+
+    whole = partial(0, n)
+    parts = [pickle.loads(pickle.dumps(partial(lo, hi))) for lo, hi in ((0, 1000), (1000, 1001), (1001, n))]
+    merged = _core.MonthlySums.merge(_core.MonthlySums.merge(parts[2], parts[0]), parts[1])
+    for name in ("unit", "month", "rows", "sums"):
+        assert np.array_equal(getattr(merged, name), getattr(whole, name)), name
+    assert merged.fields == whole.fields == ["hazards_found", "fines_yuan"]
+    with pytest.raises(anjian.Error, match="not a pickled MonthlySums"):
+        _core.MonthlySums.__new__(_core.MonthlySums).__setstate__((2,))

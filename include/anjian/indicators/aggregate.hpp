@@ -7,6 +7,7 @@
 // (merge is associative and commutative) and rates are derived after the merge.
 
 #include <algorithm>
+#include <anjian/columns.hpp>
 #include <anjian/error.hpp>
 #include <anjian/indicators/catalog.hpp>
 #include <anjian/money.hpp>
@@ -356,6 +357,63 @@ inline MonthlySums aggregate_monthly(const EventColumns& in, std::span<const Row
         for (std::size_t f = 0; f < nf; ++f) out.sums.push_back(total[f * n_cells + c]);
     }
     return out;
+}
+
+// The events as the one column type: `unit` holds codes 0 .. n_units-1 (whole numbers), `date` dates,
+// and each field of `fields` numbers. The kernel reads int32 codes, int64 ticks and int64/float64
+// values where they lie; a column of another width, or with missing cells (the kernel's sentinels
+// then name the first one), is copied once.
+inline MonthlySums aggregate_monthly(const anjian::Table& t, const std::string& unit, std::int32_t n_units,
+                                     const std::string& date, const std::vector<std::pair<std::string, FieldKind>>& fields,
+                                     std::span<const RowRule> rules = {}, unsigned threads = 0) {
+    const std::size_t n = t.size();
+    std::vector<std::vector<std::int32_t>> units;
+    std::vector<std::vector<std::int64_t>> ticks, integers;
+    std::vector<std::vector<double>> reals;
+    EventColumns in;
+    in.rows = n;
+    in.n_units = n_units;
+    const Column& u = t.integers(unit);
+    if (u.type == ColumnType::int32 && !u.validity) {
+        in.unit = u.values<std::int32_t>();
+    } else {
+        auto& copy = units.emplace_back(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::int64_t code = u.valid(i) ? u.integer(i) : -1;
+            copy[i] = code >= 0 && code < n_units ? static_cast<std::int32_t>(code) : -1;
+        }
+        in.unit = copy.data();
+    }
+    const Column& d = t.dates(date);
+    if (d.type == ColumnType::timestamp && !d.validity) {
+        in.time = d.values<std::int64_t>(), in.ticks_per_day = d.ticks_per_day;
+    } else {
+        auto& copy = ticks.emplace_back(n);
+        for (std::size_t i = 0; i < n; ++i) copy[i] = d.valid(i) ? d.day(i) : std::numeric_limits<std::int64_t>::min();
+        in.time = copy.data(), in.ticks_per_day = 1;
+    }
+    reals.reserve(fields.size()), integers.reserve(fields.size());
+    for (const auto& [name, kind] : fields) {
+        const Column& c = t.numbers(name);
+        ValueColumn v;
+        v.name = name;
+        v.kind = kind;
+        if (c.type == ColumnType::int64 && !c.validity) {
+            v.i64 = c.values<std::int64_t>();
+        } else if (c.type == ColumnType::float64 && !c.validity) {
+            v.f64 = c.values<double>();
+        } else if (c.type != ColumnType::float64 && !c.validity) {
+            auto& copy = integers.emplace_back(n);
+            for (std::size_t i = 0; i < n; ++i) copy[i] = c.integer(i);
+            v.i64 = copy.data();
+        } else {  // missing cells: NaN, which the kernel names as an empty cell
+            auto& copy = reals.emplace_back(n);
+            for (std::size_t i = 0; i < n; ++i) copy[i] = c.number(i);
+            v.f64 = copy.data();
+        }
+        in.values.push_back(std::move(v));
+    }
+    return aggregate_monthly(in, rules, threads);
 }
 
 // Base-field totals of every unit over a period made of whole months: sums, or for `mean`

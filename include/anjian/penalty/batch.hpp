@@ -6,6 +6,7 @@
 // full engine; income shares are then computed per row.
 
 #include <algorithm>
+#include <anjian/columns.hpp>
 #include <anjian/penalty/engine.hpp>
 #include <unordered_map>
 
@@ -76,13 +77,16 @@ public:
         }
     }
 
-    static constexpr std::int64_t no_date = std::numeric_limits<std::int64_t>::min();
-
-    // level: 1..4 (一般..特别重大); days since 1970-01-01; decision no_date when absent.
-    // income_fen: nullptr for accident_fine (the unit); else principal_fine per row.
-    BatchResult run(std::size_t n, const std::int8_t* level, const std::int64_t* act, const std::int64_t* decision,
-                    const std::uint8_t* aggravated, const std::int64_t* income_fen, const std::string& sector,
-                    Refusal mode = Refusal::raise) const {
+    // accident_fine (the unit) or principal_fine (主要负责人, a share of last year's income) per row.
+    // Columns: level (1..4: 一般..特别重大), act_date; optional decision_date and aggravated (unit
+    // fines only); for principal fines last_year_income_fen.
+    BatchResult run(const anjian::Table& t, bool principal, const std::string& sector, Refusal mode = Refusal::raise) const {
+        const anjian::Column& level = t.integers("level");
+        const anjian::Column& act = t.dates("act_date");
+        const anjian::Column* decision = t.find("decision_date") ? &t.dates("decision_date") : nullptr;
+        const anjian::Column* aggravated = !principal && t.find("aggravated") ? &t.integers("aggravated") : nullptr;
+        const anjian::Column* income = principal ? &t.integers("last_year_income_fen") : nullptr;
+        const std::size_t n = t.size();
         static const char* names[] = {"", "一般", "较大", "重大", "特别重大"};
         BatchResult out;
         out.min_fen.resize(n), out.max_fen.resize(n), out.recommended_fen.resize(n), out.basis.resize(n);
@@ -97,37 +101,41 @@ public:
         std::unordered_map<std::string, std::int32_t> basis_ids;
         constexpr std::int64_t reference_income = 100'000'000;  // 100万元 in fen: shares read back exactly
         for (std::size_t i = 0; i < n; ++i) {
-            if (level[i] < 1 || level[i] > 4) {
-                refusals.refuse(i, "accident level must be 1..4, got " + std::to_string(level[i]));
+            const std::int64_t lv = level.valid(i) ? level.integer(i) : 0;
+            if (lv < 1 || lv > 4) {
+                refusals.refuse(i, level.valid(i) ? "accident level must be 1..4, got " + std::to_string(lv)
+                                                  : "missing accident level");
                 continue;
             }
-            if (act[i] == no_date || (decision && decision[i] != no_date && decision[i] < act[i]) ||
-                (income_fen && income_fen[i] < 0)) {
-                refusals.refuse(i, act[i] == no_date    ? "missing act date"
-                                   : income_fen && income_fen[i] < 0 ? "上一年年收入 cannot be negative"
-                                                                     : "decision date is before the act date");
+            const bool has_decision = decision && decision->valid(i);
+            const std::int64_t act_day = act.valid(i) ? act.day(i) : 0, decision_day = has_decision ? decision->day(i) : 0;
+            const bool no_income = income && !income->valid(i);
+            const std::int64_t income_fen = income && !no_income ? income->integer(i) : 0;
+            if (!act.valid(i) || (has_decision && decision_day < act_day) || no_income || income_fen < 0) {
+                refusals.refuse(i, !act.valid(i)      ? "missing act date"
+                                   : no_income         ? "missing 上一年年收入"
+                                   : income_fen < 0    ? "上一年年收入 cannot be negative"
+                                                       : "decision date is before the act date");
                 continue;
             }
-            const bool agg = aggravated && aggravated[i];
-            const std::uint64_t key = static_cast<std::uint64_t>(level[i]) | (static_cast<std::uint64_t>(agg) << 3) |
-                                      (interval(act[i]) << 4) |
-                                      ((decision && decision[i] != no_date ? interval(decision[i]) + 1 : 0) << 20);
+            const bool agg = aggravated && aggravated->valid(i) && aggravated->integer(i) != 0;
+            const std::uint64_t key = static_cast<std::uint64_t>(lv) | (static_cast<std::uint64_t>(agg) << 3) |
+                                      (interval(act_day) << 4) | ((has_decision ? interval(decision_day) + 1 : 0) << 20);
             auto it = decided.find(key);
             if (it == decided.end()) {
                 Decided d;
                 try {
-                    const std::optional<date> dec = decision && decision[i] != no_date
-                                                        ? std::optional<date>(from_day_number(decision[i]))
-                                                        : std::nullopt;
+                    const std::optional<date> dec =
+                        has_decision ? std::optional<date>(from_day_number(decision_day)) : std::nullopt;
                     const Recommendation r =
-                        income_fen ? engine_.principal_fine(names[level[i]], Money::from_fen(reference_income),
-                                                            from_day_number(act[i]), dec, sector)
-                                   : engine_.accident_fine(names[level[i]], from_day_number(act[i]), dec, agg, sector);
+                        principal ? engine_.principal_fine(names[lv], Money::from_fen(reference_income),
+                                                           from_day_number(act_day), dec, sector)
+                                  : engine_.accident_fine(names[lv], from_day_number(act_day), dec, agg, sector);
                     const auto [b, fresh] =
                         basis_ids.try_emplace(r.basis, static_cast<std::int32_t>(out.bases.size()));
                     if (fresh) out.bases.push_back(r.basis), out.law_versions.push_back(r.law_version);
                     // A share of the reference income read back exactly as hundredths of a percent.
-                    const std::int64_t scale = income_fen ? reference_income / 10000 : 1;
+                    const std::int64_t scale = principal ? reference_income / 10000 : 1;
                     d.min = r.min.fen() / scale, d.max = r.max.fen() / scale, d.recommended = r.recommended.fen() / scale;
                     d.basis = b->second;
                 } catch (const error& e) {
@@ -141,9 +149,9 @@ public:
                 refusals.refuse(i, why[static_cast<std::size_t>(d.refused)]);
                 continue;
             }
-            if (income_fen) {
-                const Money income = Money::from_fen(income_fen[i]);
-                const Money lo = income.scaled(d.min, 10000), hi = income.scaled(d.max, 10000);
+            if (principal) {
+                const Money earned = Money::from_fen(income_fen);
+                const Money lo = earned.scaled(d.min, 10000), hi = earned.scaled(d.max, 10000);
                 const auto [band_min, band_max] = default_band(engine_.general(), lo, hi, false, "一般");
                 out.min_fen[i] = lo.fen(), out.max_fen[i] = hi.fen();
                 out.recommended_fen[i] = midpoint_yuan(band_min, band_max).fen();  // as recommend() does
@@ -156,25 +164,26 @@ public:
         return out;
     }
 
-    // Any provision, row by row: provision and party per row, facts as string columns ("" = not
-    // given), optional income and 违法所得 in fen (no_date-like INT64_MIN = not given). Rows with the
-    // same provision, party, facts, money and law-edition intervals are decided once.
-    struct Row {
-        std::vector<std::string> provision, party;
-        std::vector<std::pair<std::string, std::vector<std::string>>> facts;
-        const std::int64_t* act = nullptr;
-        const std::int64_t* decision = nullptr;
-        const std::int64_t* income_fen = nullptr;
-        const std::int64_t* gains_fen = nullptr;
-    };
+    // Any provision, row by row. Columns: provision, act_date; optional party (default unit),
+    // decision_date, income_fen and illegal_gains_fen (empty = not given); `facts` names the text
+    // columns that are facts of the case (an empty cell: the fact is not given). Rows with the same
+    // provision, party, facts, money and law-edition intervals are decided once.
     struct ManyResult {
         BatchResult money;
         std::vector<std::string> band;
         std::vector<std::uint8_t> no_penalty, hearing;
     };
 
-    ManyResult run_many(const Row& in, Refusal mode = Refusal::raise) const {
-        const std::size_t n = in.provision.size();
+    ManyResult run_many(const anjian::Table& t, const std::vector<std::string>& facts, Refusal mode = Refusal::raise) const {
+        const anjian::Column& provision = t.texts("provision");
+        const anjian::Column* party = t.find("party") ? &t.texts("party") : nullptr;
+        const anjian::Column& act = t.dates("act_date");
+        const anjian::Column* decision = t.find("decision_date") ? &t.dates("decision_date") : nullptr;
+        const anjian::Column* income = t.find("income_fen") ? &t.integers("income_fen") : nullptr;
+        const anjian::Column* gains = t.find("illegal_gains_fen") ? &t.integers("illegal_gains_fen") : nullptr;
+        std::vector<const anjian::Column*> fact_columns;
+        for (const auto& name : facts) fact_columns.push_back(&t.texts(name));
+        const std::size_t n = t.size();
         ManyResult out;
         auto& m = out.money;
         m.min_fen.resize(n), m.max_fen.resize(n), m.recommended_fen.resize(n), m.basis.resize(n);
@@ -182,17 +191,25 @@ public:
         detail::Refusals refusals(m, n);
         std::unordered_map<std::string, std::size_t> decided;  // key -> first row with it
         std::unordered_map<std::string, std::int32_t> basis_ids;
+        const auto money = [](const anjian::Column* c, std::size_t i) {
+            return c && c->valid(i) ? std::optional<Money>(Money::from_fen(c->integer(i))) : std::nullopt;
+        };
+        std::string key;
         for (std::size_t i = 0; i < n; ++i) {
-            if (in.act[i] == no_date) {
-                refusals.refuse(i, "missing act date");
+            if (!act.valid(i) || !provision.valid(i)) {
+                refusals.refuse(i, !act.valid(i) ? "missing act date" : "missing provision");
                 continue;
             }
-            const bool has_decision = in.decision && in.decision[i] != no_date;
-            std::string key = in.provision[i] + '\x1f' + in.party[i] + '\x1f' + std::to_string(interval(in.act[i])) +
-                              '\x1f' + (has_decision ? std::to_string(interval(in.decision[i])) : "-");
-            for (const auto& [name, values] : in.facts) key += '\x1f' + values[i];
-            if (in.income_fen) key += '\x1f' + std::to_string(in.income_fen[i]);
-            if (in.gains_fen) key += '\x1f' + std::to_string(in.gains_fen[i]);
+            const bool has_decision = decision && decision->valid(i);
+            const std::string_view who = party && party->valid(i) ? party->text(i) : std::string_view("unit");
+            const std::int64_t act_day = act.day(i), decision_day = has_decision ? decision->day(i) : 0;
+            const std::optional<Money> earned = money(income, i), gained = money(gains, i);
+            key.assign(provision.text(i)).append(1, '\x1f').append(who).append(1, '\x1f');
+            key.append(std::to_string(interval(act_day))).append(1, '\x1f');
+            key.append(has_decision ? std::to_string(interval(decision_day)) : "-");
+            for (const anjian::Column* c : fact_columns) key.append(1, '\x1f').append(c->text(i));
+            key.append(1, '\x1f').append(earned ? std::to_string(earned->fen()) : "-");
+            key.append(1, '\x1f').append(gained ? std::to_string(gained->fen()) : "-");
             if (const auto seen = decided.find(key); seen != decided.end()) {
                 const std::size_t j = seen->second;
                 if (!m.refused.empty() && m.refused[j] >= 0) {
@@ -205,25 +222,24 @@ public:
                 continue;
             }
             Facts f;
-            for (const auto& [name, values] : in.facts)
-                if (!values[i].empty()) f.values[name] = values[i];
-            if (in.income_fen && in.income_fen[i] != no_date) f.income = Money::from_fen(in.income_fen[i]);
-            if (in.gains_fen && in.gains_fen[i] != no_date) f.illegal_gains = Money::from_fen(in.gains_fen[i]);
+            for (std::size_t k = 0; k < facts.size(); ++k)
+                if (const std::string_view v = fact_columns[k]->text(i); !v.empty()) f.values[facts[k]] = std::string(v);
+            f.income = earned;
+            f.illegal_gains = gained;
             Recommendation r;
             try {
-                r = engine_.recommend(
-                    in.provision[i], in.party[i], f, from_day_number(in.act[i]),
-                    has_decision ? std::optional<date>(from_day_number(in.decision[i])) : std::nullopt);
+                r = engine_.recommend(std::string(provision.text(i)), std::string(who), f, from_day_number(act_day),
+                                      has_decision ? std::optional<date>(from_day_number(decision_day)) : std::nullopt);
             } catch (const error& e) {
                 refusals.refuse(i, e.message());
-                decided.emplace(std::move(key), i);
+                decided.emplace(key, i);
                 continue;
             }
             const auto [b, fresh] = basis_ids.try_emplace(r.basis, static_cast<std::int32_t>(m.bases.size()));
             if (fresh) m.bases.push_back(r.basis), m.law_versions.push_back(r.law_version);
             m.min_fen[i] = r.min.fen(), m.max_fen[i] = r.max.fen(), m.recommended_fen[i] = r.recommended.fen();
             m.basis[i] = b->second, out.band[i] = r.band, out.no_penalty[i] = r.no_penalty, out.hearing[i] = r.hearing;
-            decided.emplace(std::move(key), i);
+            decided.emplace(key, i);
         }
         refusals.finish(mode);
         return out;

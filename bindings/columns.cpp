@@ -1,0 +1,228 @@
+#include "columns.hpp"
+
+#include <pybind11/numpy.h>
+
+#include <limits>
+
+namespace py = pybind11;
+using anjian::Column;
+using anjian::ColumnType;
+using anjian::Table;
+
+namespace {
+
+anjian::input_error bad(const std::string& column, const std::string& why, std::int64_t row = -1) {
+    return anjian::input_error(why, Table::at(column, row));
+}
+
+// A Python object the table's columns view; dropped with the GIL held, whoever drops the table.
+void keep_python(Table& t, py::object o) {
+    t.keep(std::shared_ptr<const void>(new py::object(std::move(o)), [](const void* p) {
+        py::gil_scoped_acquire gil;
+        delete static_cast<const py::object*>(p);
+    }));
+}
+
+// A validity bitmap with every bit set, owned by the table.
+std::uint8_t* new_bitmap(Table& t, std::size_t n) {
+    auto bits = std::make_shared<std::vector<std::uint8_t>>((n + 7) / 8, std::uint8_t{0xFF});
+    t.keep(bits);
+    return bits->data();
+}
+
+void clear_bit(std::uint8_t* bits, std::size_t k) {
+    bits[k >> 3] = static_cast<std::uint8_t>(bits[k >> 3] & ~(1u << (k & 7)));
+}
+
+std::int64_t ticks_per_day(const std::string& unit) {
+    if (unit == "D") return 1;
+    if (unit == "s") return 86'400;
+    if (unit == "ms") return 86'400'000;
+    if (unit == "us") return 86'400'000'000;
+    if (unit == "ns") return 86'400'000'000'000;
+    return 0;
+}
+
+bool is_missing_object(PyObject* o) {
+    if (o == Py_None) return true;
+    if (PyFloat_Check(o)) return PyFloat_AS_DOUBLE(o) != PyFloat_AS_DOUBLE(o);  // NaN
+    const char* type = Py_TYPE(o)->tp_name;  // pandas' NA and NaT, without importing pandas
+    return std::strcmp(type, "NAType") == 0 || std::strcmp(type, "NaTType") == 0;
+}
+
+// Text of an object array as an Arrow large_utf8 column owned by the table.
+Column text_column(const std::string& name, const py::array& a, Table& t) {
+    const auto n = static_cast<std::size_t>(a.size());
+    auto offsets = std::make_shared<std::vector<std::int64_t>>(n + 1, 0);
+    auto chars = std::make_shared<std::string>();
+    std::uint8_t* validity = nullptr;
+    auto* const* items = static_cast<PyObject* const*>(a.data());
+    for (std::size_t i = 0; i < n; ++i) {
+        PyObject* o = items[i];
+        if (is_missing_object(o)) {
+            if (!validity) validity = new_bitmap(t, n);
+            clear_bit(validity, i);
+        } else if (PyUnicode_Check(o)) {
+            Py_ssize_t size = 0;
+            const char* s = PyUnicode_AsUTF8AndSize(o, &size);
+            if (!s) {
+                PyErr_Clear();
+                throw bad(name, "text that is not valid Unicode", static_cast<std::int64_t>(i));
+            }
+            chars->append(s, static_cast<std::size_t>(size));
+        } else {
+            throw bad(name, std::string("a value of type ") + Py_TYPE(o)->tp_name + " where text is expected",
+                      static_cast<std::int64_t>(i));
+        }
+        (*offsets)[i + 1] = static_cast<std::int64_t>(chars->size());
+    }
+    Column c;
+    c.name = name;
+    c.type = ColumnType::large_utf8;
+    c.length = static_cast<std::int64_t>(n);
+    c.validity = validity;
+    c.data = offsets->data();
+    c.chars = chars->data();
+    t.keep(offsets);
+    t.keep(chars);
+    return c;
+}
+
+Column numpy_column(const std::string& name, py::array a, Table& t) {
+    if (a.ndim() != 1) throw bad(name, "must be one-dimensional, has " + std::to_string(a.ndim()) + " dimensions");
+    const char kind = a.dtype().kind();
+    const auto size = a.dtype().itemsize();
+    const auto as = [&](const char* dtype) { return py::array(a.attr("astype")(dtype)); };
+    if (kind == 'U') a = as("object");
+    if ((kind == 'i' && size == 2) || (kind == 'u' && (size == 2 || size == 4))) a = as("int64");
+    if (kind == 'u' && size == 8) throw bad(name, "uint64 values are not read; give int64");
+    if (kind == 'f' && size != 8) a = as("float64");
+    std::string unit;
+    if (kind == 'M') {
+        const std::string text = py::str(a.dtype());  // datetime64[ns]
+        unit = text.substr(text.find('[') + 1, text.find(']') - text.find('[') - 1);
+        if (!ticks_per_day(unit)) a = as("datetime64[s]"), unit = "s";
+    }
+    if (!(a.flags() & py::array::c_style)) a = py::array::ensure(a, py::array::c_style);
+    Column c;
+    c.name = name;
+    c.length = a.size();
+    switch (a.dtype().kind()) {
+        case 'b': c.type = ColumnType::uint8; break;  // numpy bools are bytes: 0/1
+        case 'i':
+            c.type = a.dtype().itemsize() == 1 ? ColumnType::int8
+                   : a.dtype().itemsize() == 4 ? ColumnType::int32
+                                               : ColumnType::int64;
+            break;
+        case 'u': c.type = ColumnType::uint8; break;
+        case 'f': c.type = ColumnType::float64; break;
+        case 'M': c.type = ColumnType::timestamp, c.ticks_per_day = ticks_per_day(unit); break;
+        case 'O': {
+            Column text = text_column(name, a, t);
+            return text;
+        }
+        default: throw bad(name, "numpy dtype '" + std::string(py::str(a.dtype())) + "' is not read");
+    }
+    c.data = a.data();
+    if (c.type == ColumnType::timestamp) {  // NaT is missing
+        const auto* v = static_cast<const std::int64_t*>(c.data);
+        std::uint8_t* validity = nullptr;
+        for (std::size_t i = 0; i < c.size(); ++i)
+            if (v[i] == std::numeric_limits<std::int64_t>::min()) {
+                if (!validity) validity = new_bitmap(t, c.size());
+                clear_bit(validity, i);
+            }
+        c.validity = validity;
+    }
+    keep_python(t, a);
+    return c;
+}
+
+// An owned ArrowSchema/ArrowArray pair read from a stream, released with the table.
+struct StreamChunk {
+    ArrowSchema schema{};
+    ArrowArray array{};
+    ~StreamChunk() {
+        if (array.release) array.release(&array);
+        if (schema.release) schema.release(&schema);
+    }
+};
+
+template <class T>
+T* capsule_pointer(const py::handle& capsule, const char* name, const std::string& column) {
+    void* p = PyCapsule_GetPointer(capsule.ptr(), name);
+    if (!p) {
+        PyErr_Clear();
+        throw bad(column, std::string("the Arrow export is not a PyCapsule named '") + name + "'");
+    }
+    return static_cast<T*>(p);
+}
+
+Column arrow_column(const std::string& name, const py::object& o, Table& t) {
+    if (py::hasattr(o, "__arrow_c_array__")) {
+        const py::tuple pair = o.attr("__arrow_c_array__")();
+        const auto* schema = capsule_pointer<ArrowSchema>(pair[0], "arrow_schema", name);
+        const auto* array = capsule_pointer<ArrowArray>(pair[1], "arrow_array", name);
+        Column c = Column::from_arrow(*schema, *array, name);
+        keep_python(t, pair);  // the capsules release the array when the table lets them go
+        return c;
+    }
+    const py::object capsule = o.attr("__arrow_c_stream__")();
+    auto* stream = capsule_pointer<ArrowArrayStream>(capsule, "arrow_array_stream", name);
+    auto chunk = std::make_shared<StreamChunk>();
+    if (stream->get_schema(stream, &chunk->schema) != 0) throw bad(name, "the Arrow stream gave no schema");
+    for (;;) {
+        ArrowArray next{};
+        if (stream->get_next(stream, &next) != 0) throw bad(name, "the Arrow stream failed");
+        if (!next.release) break;  // end of stream
+        if (next.length == 0) {
+            next.release(&next);
+            continue;
+        }
+        if (chunk->array.release) {
+            next.release(&next);
+            throw bad(name, "comes in several chunks; give one (polars: rechunk(), pyarrow: combine_chunks())");
+        }
+        chunk->array = next;
+    }
+    if (!chunk->array.release) throw bad(name, "the Arrow stream holds no values");
+    Column c = Column::from_arrow(chunk->schema, chunk->array, name);
+    t.keep(chunk);
+    return c;
+}
+
+}  // namespace
+
+Table to_table(const py::dict& columns, std::int64_t rows) {
+    Table t(rows);
+    for (const auto& [key, value] : columns) {
+        const std::string name = py::str(key);
+        const py::object o = py::reinterpret_borrow<py::object>(value);
+        if (py::hasattr(o, "__arrow_c_array__") || py::hasattr(o, "__arrow_c_stream__")) {
+            t.add(arrow_column(name, o, t));
+            continue;
+        }
+        if (py::isinstance<py::tuple>(o)) {  // (values, missing)
+            const auto pair = o.cast<py::tuple>();
+            if (pair.size() != 2) throw bad(name, "a pair (values, missing) is expected");
+            Column c = numpy_column(name, py::array::ensure(pair[0]), t);
+            const auto missing = py::array_t<bool, py::array::c_style | py::array::forcecast>::ensure(pair[1]);
+            if (!missing || missing.ndim() != 1 || missing.size() != c.length)
+                throw bad(name, "the missing mask must be a bool array as long as the values");
+            if (c.dictionary || c.is_text()) throw bad(name, "text columns mark missing cells with None");
+            std::uint8_t* validity = const_cast<std::uint8_t*>(c.validity);  // ours when set: made above
+            for (std::size_t i = 0; i < c.size(); ++i)
+                if (missing.data()[i]) {
+                    if (!validity) validity = new_bitmap(t, c.size());
+                    clear_bit(validity, i);
+                }
+            c.validity = validity;
+            t.add(std::move(c));
+            continue;
+        }
+        const py::array a = py::array::ensure(o);
+        if (!a) throw bad(name, std::string("a value of type ") + Py_TYPE(o.ptr())->tp_name + " is not a column");
+        t.add(numpy_column(name, a, t));
+    }
+    return t;
+}

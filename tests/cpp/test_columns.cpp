@@ -1,0 +1,154 @@
+// The one column type: Arrow arrays read where they lie, missing cells from the validity bitmap,
+// and every wrong layout refused with the column named.
+#include <gtest/gtest.h>
+
+#include <anjian/columns.hpp>
+
+namespace {
+
+void release_schema(ArrowSchema* s) { s->release = nullptr; }
+void release_array(ArrowArray* a) { a->release = nullptr; }
+
+// An exported array over caller-held buffers (what pyarrow, polars or arrow-java hand over).
+struct Exported {
+    ArrowSchema schema{};
+    ArrowArray array{};
+    std::vector<const void*> buffers;
+    Exported(const char* format, std::int64_t length, std::vector<const void*> b, std::int64_t offset = 0,
+             std::int64_t null_count = -1)
+        : buffers(std::move(b)) {
+        schema.format = format;
+        schema.name = "x";
+        schema.release = release_schema;
+        array.length = length;
+        array.offset = offset;
+        array.null_count = null_count;
+        array.n_buffers = static_cast<std::int64_t>(buffers.size());
+        array.buffers = buffers.data();
+        array.release = release_array;
+    }
+};
+
+std::string refusal(const Exported& e) {
+    try {
+        anjian::Column::from_arrow(e.schema, e.array);
+    } catch (const anjian::input_error& err) {
+        return err.what();
+    }
+    return "";
+}
+
+}  // namespace
+
+TEST(Columns, AnInt32ArrayWithAnOffsetAndAValidityBitmapReadsItsOwnCells) {
+    const std::int32_t values[] = {7, 8, 9, 10};
+    const std::uint8_t validity[] = {0b1011};  // cell 2 missing
+    const Exported e("i", 3, {validity, values}, 1);
+    const auto c = anjian::Column::from_arrow(e.schema, e.array);
+    EXPECT_EQ(c.name, "x");
+    EXPECT_EQ(c.type, anjian::ColumnType::int32);
+    EXPECT_EQ(c.integer(0), 8);
+    EXPECT_FALSE(c.valid(1));  // position 2 of the buffers
+    EXPECT_TRUE(std::isnan(c.number(1)));
+    EXPECT_EQ(c.integer(2), 10);
+    EXPECT_EQ(c.first_missing(), 1);
+}
+
+TEST(Columns, ANullCountOfZeroMeansEveryCellIsThereWhateverTheBitmapSays) {
+    const std::int64_t values[] = {1, 2};
+    const std::uint8_t garbage[] = {0};
+    const Exported e("l", 2, {garbage, values}, 0, 0);
+    EXPECT_TRUE(anjian::Column::from_arrow(e.schema, e.array).valid(0));
+}
+
+TEST(Columns, TextInUtf8AndLargeUtf8) {
+    const std::int32_t offsets[] = {0, 3, 3, 9};
+    const char chars[] = "甲乙丙";
+    const Exported small("u", 3, {nullptr, offsets, chars});
+    const auto c = anjian::Column::from_arrow(small.schema, small.array);
+    EXPECT_EQ(c.text(0), "甲");
+    EXPECT_EQ(c.text(1), "");
+    EXPECT_EQ(c.text(2), "乙丙");
+    const std::int64_t large_offsets[] = {0, 3, 6};
+    const Exported large("U", 2, {nullptr, large_offsets, chars});
+    EXPECT_EQ(anjian::Column::from_arrow(large.schema, large.array).text(1), "乙");
+}
+
+TEST(Columns, TextViewsInlineUpToTwelveBytesAndPointIntoDataBuffersBeyond) {
+    const char data[] = "通川区应急管理局执法大队";  // 36 bytes
+    char views[32]{};  // two 16-byte views: (size, 12 bytes inline) and (size, prefix, buffer 0, offset 0)
+    const std::int32_t short_size = 6, long_size = 36;
+    std::memcpy(views, &short_size, 4), std::memcpy(views + 4, "达州", 6);
+    std::memcpy(views + 16, &long_size, 4), std::memcpy(views + 20, data, 4);
+    const std::int64_t sizes[] = {36};
+    const Exported e("vu", 2, {nullptr, views, data, sizes});
+    const auto c = anjian::Column::from_arrow(e.schema, e.array);
+    EXPECT_EQ(c.text(0), "达州");
+    EXPECT_EQ(c.text(1), "通川区应急管理局执法大队");
+}
+
+TEST(Columns, TimestampsGiveTheirDayFlooredBefore1970) {
+    const std::int64_t seconds[] = {-1, 86'400 * 19'723 + 5};
+    const Exported e("tss:", 2, {nullptr, seconds});
+    const auto c = anjian::Column::from_arrow(e.schema, e.array);
+    EXPECT_EQ(c.day(0), -1);
+    EXPECT_EQ(c.day(1), 19'723);
+    const std::int32_t days[] = {19'723};
+    const Exported d("tdD", 1, {nullptr, days});
+    EXPECT_EQ(anjian::Column::from_arrow(d.schema, d.array).day(0), 19'723);
+}
+
+TEST(Columns, DictionaryCodesReadTheirTextAndCodesOutOfRangeAreRefusedWithTheRow) {
+    const std::int32_t offsets[] = {0, 3, 6};
+    const char chars[] = "甲乙";
+    Exported dict("u", 2, {nullptr, offsets, chars});
+    const std::int32_t codes[] = {1, 0, 1};
+    Exported e("i", 3, {nullptr, codes});
+    e.schema.dictionary = &dict.schema;
+    e.array.dictionary = &dict.array;
+    const auto c = anjian::Column::from_arrow(e.schema, e.array);
+    EXPECT_TRUE(c.is_text());
+    EXPECT_EQ(c.text(0), "乙");
+    const std::int32_t bad_codes[] = {0, 2};
+    Exported f("i", 2, {nullptr, bad_codes});
+    f.schema.dictionary = &dict.schema;
+    f.array.dictionary = &dict.array;
+    EXPECT_EQ(refusal(f), "column 'x', row 1: dictionary code out of range");
+}
+
+TEST(Columns, LayoutsNotReadAreRefusedNamingTheColumn) {
+    const std::int64_t v[] = {1};
+    EXPECT_EQ(refusal(Exported("tsn:Asia/Shanghai", 1, {nullptr, v})).rfind("column 'x': timestamps with a time zone", 0),
+              0u);
+    EXPECT_NE(refusal(Exported("d:10,2", 1, {nullptr, v})).find("Arrow format 'd:10,2' is not read"), std::string::npos);
+    EXPECT_NE(refusal(Exported("l", 1, {nullptr})).find("needs 2 buffers, the array has 1"), std::string::npos);
+    Exported released("l", 1, {nullptr, v});
+    released.array.release = nullptr;
+    EXPECT_NE(refusal(released).find("already released"), std::string::npos);
+}
+
+TEST(Columns, ATableRefusesAColumnOfAnotherLengthOrNameTwiceAndNamesWhatAColumnMustHold) {
+    anjian::Table t(2);
+    t.own("a", std::vector<std::int64_t>{1, 2}).own_texts("b", {"x", "y"});
+    EXPECT_THROW(t.own("c", std::vector<std::int64_t>{1}), anjian::input_error);
+    EXPECT_THROW(t.own("a", std::vector<std::int64_t>{1, 2}), anjian::input_error);
+    try {
+        (void)t.dates("b");
+        FAIL();
+    } catch (const anjian::input_error& e) {
+        EXPECT_STREQ(e.what(), "column 'b': must hold dates, not large_utf8");
+    }
+    try {
+        (void)t["z"];
+        FAIL();
+    } catch (const anjian::input_error& e) {
+        EXPECT_STREQ(e.what(), "no column 'z' (has: a, b)");
+    }
+}
+
+TEST(Columns, OwnedDatesMarkNotADateAsMissing) {
+    anjian::Table t(2);
+    t.own_dates("d", {anjian::date(2024, 1, 2), anjian::date(boost::gregorian::not_a_date_time)});
+    EXPECT_EQ(t.dates("d").day(0), anjian::day_number(anjian::date(2024, 1, 2)));
+    EXPECT_FALSE(t.dates("d").valid(1));
+}

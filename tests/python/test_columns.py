@@ -1,0 +1,100 @@
+"""The one conversion of Python columns into the column type of every kernel (numpy, pandas' masks,
+the Arrow PyCapsule interface), and what is refused, naming the column and row."""
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import anjian
+from anjian import _core
+
+
+def read(columns, rows):
+    return {name: (kind, cells) for name, kind, cells in _core.read_columns(columns, rows)}
+
+
+def day(d: str) -> tuple[str, int]:
+    return ("day", (date.fromisoformat(d) - date(1970, 1, 1)).days)
+
+
+@pytest.mark.parametrize("dtype, kind", [("bool", "uint8"), ("int8", "int8"), ("int16", "int64"), ("int32", "int32"),
+                                         ("int64", "int64"), ("uint8", "uint8"), ("uint16", "int64"),
+                                         ("uint32", "int64"), ("float32", "float64"), ("float64", "float64")])
+def test_numpy_numbers_of_every_width_are_read_as_numbers(dtype, kind):
+    assert read({"a": np.array([0, 1, 1], dtype=dtype)}, 3) == {"a": (kind, [0.0, 1.0, 1.0])}
+
+
+@pytest.mark.parametrize("unit", ["D", "h", "s", "ms", "us", "ns"])
+def test_datetime64_in_every_resolution_gives_its_day_and_nat_is_missing(unit):
+    values = np.array(["2024-01-02T10", "NaT", "1969-12-31T23"], dtype=f"datetime64[{unit}]")
+    kind, cells = read({"d": values}, 3)["d"]
+    assert kind == "timestamp"
+    assert cells == [day("2024-01-02"), None, day("1969-12-31")]
+
+
+def test_text_from_object_arrays_with_none_nan_and_pandas_na_missing():
+    values = np.array(["甲", None, np.nan, pd.NA, "", "乙"], dtype=object)
+    assert read({"t": values}, 6)["t"] == ("large_utf8", ["甲", None, None, None, "", "乙"])
+    assert read({"u": np.array(["甲", "乙"])}, 2)["u"] == ("large_utf8", ["甲", "乙"])  # numpy unicode
+
+
+def test_a_mask_pair_marks_missing_cells_as_pandas_nullable_dtypes_do():
+    s = pd.array([1, None, 3], dtype="Int64")
+    pair = (s.to_numpy(dtype=np.int64, na_value=0), s.isna())
+    assert read({"n": pair}, 3)["n"] == ("int64", [1.0, None, 3.0])
+
+
+def test_a_column_that_is_not_text_where_text_is_read_is_refused_with_its_row():
+    with pytest.raises(anjian.InputError) as e:
+        read({"t": np.array(["甲", 3], dtype=object)}, 2)
+    assert str(e.value) == "column 't', row 1: a value of type int where text is expected"
+    assert (e.value.row, e.value.column) == (1, "t")
+
+
+@pytest.mark.parametrize("columns, message", [
+    ({"a": np.array([1, 2])}, "column 'a': has 2 rows where the table has 3"),
+    ({"a": np.zeros((3, 2))}, "column 'a': must be one-dimensional, has 2 dimensions"),
+    ({"a": np.array([1, 2, 3], dtype="uint64")}, "column 'a': uint64 values are not read; give int64"),
+    ({"a": np.array([1j, 2j, 3j])}, "column 'a': numpy dtype 'complex128' is not read"),
+    ({"a": (np.array([1, 2, 3]), np.array([True]))},
+     "column 'a': the missing mask must be a bool array as long as the values"),
+])
+def test_columns_the_kernels_cannot_read_are_refused_naming_the_column(columns, message):
+    with pytest.raises(anjian.InputError, match="^" + message.replace("(", r"\(").replace(")", r"\)") + "$"):
+        read(columns, 3)
+
+
+def test_a_strided_view_is_read_as_its_own_cells():
+    base = np.arange(10, dtype=np.int64)
+    assert read({"a": base[::3]}, 4)["a"] == ("int64", [0.0, 3.0, 6.0, 9.0])
+
+
+def test_polars_columns_are_read_where_they_lie_through_the_arrow_interface():
+    pl = pytest.importorskip("polars")
+    got = read({"n": pl.Series([1, None, 3]), "t": pl.Series(["甲", None, "通川区应急管理局执法大队"]),
+                "b": pl.Series([True, False, None]), "d": pl.Series([date(2024, 1, 2), None, None]),
+                "c": pl.Series(["甲", "乙", None], dtype=pl.Categorical), "s": pl.Series([0, 1, 2, 3])[1:]}, 3)
+    assert got["n"] == ("int64", [1.0, None, 3.0])
+    assert got["t"] == ("utf8_view", ["甲", None, "通川区应急管理局执法大队"])
+    assert got["b"] == ("boolean", [1.0, 0.0, None])
+    assert got["d"] == ("date32", [day("2024-01-02"), None, None])
+    assert got["c"][1] == ["甲", "乙", None]
+    assert got["s"] == ("int64", [1.0, 2.0, 3.0])
+
+
+def test_a_polars_column_in_several_chunks_is_refused_saying_how_to_join_them():
+    pl = pytest.importorskip("polars")
+    chunked = pl.concat([pl.Series([1, 2]), pl.Series([3])], rechunk=False)
+    with pytest.raises(anjian.InputError, match="column 'a': comes in several chunks; give one"):
+        read({"a": chunked}, 3)
+
+
+def test_pandas_string_dtype_and_non_nanosecond_dates_reach_the_penalty_batch():
+    # pandas 3 makes text columns StringDtype and parses dates to datetime64[us]: the batch reads both.
+    cases = pd.DataFrame({"provision": pd.array(["evaluation_report_untrue"] * 2, dtype="string"),
+                          "act_date": np.array(["2022-06-01", "2024-01-01"], dtype="datetime64[s]"),
+                          "untrue_points": pd.array(["1", "1"], dtype="string")})
+    engine = anjian.penalty.Engine(["sichuan/discretion"])
+    assert engine.recommend_many(cases)["recommended_yuan"].tolist() == [65000, 40000]
