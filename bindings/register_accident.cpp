@@ -7,6 +7,7 @@
 #include <anjian/rules/accident.hpp>
 
 #include "casters.hpp"
+#include "columns.hpp"
 #include "register.hpp"
 
 namespace py = pybind11;
@@ -15,11 +16,6 @@ namespace ac = anjian::accident;
 namespace {
 
 using icolumn = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
-
-void same_length(const icolumn& a, const icolumn& b, const icolumn& c) {
-    if (a.ndim() != 1 || b.ndim() != 1 || c.ndim() != 1 || a.size() != b.size() || a.size() != c.size())
-        throw anjian::error("deaths, serious injuries and direct loss must be 1-D columns of the same length");
-}
 
 }  // namespace
 
@@ -66,19 +62,17 @@ void register_accident(py::module_& m) {
 
     m.def(
         "accident_classify",
-        [](const ac::Rules& rules, const icolumn& deaths, const icolumn& serious, const icolumn& loss_fen) {
-            same_length(deaths, serious, loss_fen);
-            const auto n = static_cast<std::size_t>(deaths.size());
-            py::array_t<std::int8_t> level(static_cast<py::ssize_t>(n));
-            py::array_t<std::uint8_t> decided(static_cast<py::ssize_t>(n));
+        [](const ac::Rules& rules, const py::dict& columns, std::int64_t rows) {
+            const anjian::Table t = to_table(columns, rows);
+            py::array_t<std::int8_t> level(static_cast<py::ssize_t>(t.rows()));
+            py::array_t<std::uint8_t> decided(static_cast<py::ssize_t>(t.rows()));
             {
                 py::gil_scoped_release release;
-                ac::classify_many(rules, n, deaths.data(), serious.data(), loss_fen.data(), level.mutable_data(),
-                                  decided.mutable_data());
+                ac::classify_many(rules, t, level.mutable_data(), decided.mutable_data());
             }
             return py::make_tuple(level, decided);
         },
-        py::arg("rules"), py::arg("deaths"), py::arg("serious_injuries"), py::arg("loss_fen"));
+        py::arg("rules"), py::arg("columns"), py::arg("rows"));
     m.def("accident_explain", [](const ac::Rules& r, std::int64_t d, std::int64_t s, std::int64_t fen) {
         return r.explain(d, s, anjian::Money::from_fen(fen));
     });

@@ -5,6 +5,7 @@
 #include <anjian/rules/hazard.hpp>
 
 #include "casters.hpp"
+#include "columns.hpp"
 #include "register.hpp"
 
 namespace py = pybind11;
@@ -71,21 +72,13 @@ void register_hazard(py::module_& m) {
     m.def("hazard_table", &anjian::rules::gb18218, py::arg("name_or_path"));
     m.def(
         "hazard_identify_many",
-        [](const hz::Table& table, const py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>& unit,
-           const py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>& substance,
-           const std::vector<std::string>& substances,
-           const py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>& category,
-           const std::vector<std::string>& categories,
-           const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& q_grams,
-           const py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>& people) {
-            const auto n = static_cast<std::size_t>(unit.size());
-            if (q_grams.size() != unit.size() || substance.size() != unit.size() || category.size() != unit.size())
-                throw anjian::error("the inventory's columns differ in length");
+        [](const hz::Table& table, const py::dict& lines, std::int64_t n_lines, const py::dict& units,
+           std::int64_t n_units) {
+            const anjian::Table l = to_table(lines, n_lines), u = to_table(units, n_units);
             hz::Batch b;
             {
                 py::gil_scoped_release release;
-                b = hz::identify_many(table, n, unit.data(), substance.data(), substances, category.data(), categories,
-                                      q_grams.data(), static_cast<std::size_t>(people.size()), people.data());
+                b = hz::identify_many(table, l, u);
             }
             py::dict out;
             out["s"] = to_numpy(b.s);
@@ -98,8 +91,7 @@ void register_hazard(py::module_& m) {
             out["chemical"] = to_numpy(b.chemical);
             return out;
         },
-        py::arg("table"), py::arg("unit"), py::arg("substance"), py::arg("substances"), py::arg("category"),
-        py::arg("categories"), py::arg("q_grams"), py::arg("people"));
+        py::arg("table"), py::arg("lines"), py::arg("n_lines"), py::arg("units"), py::arg("n_units"));
 
     py::class_<hz::Standard>(m, "HazardStandard")
         .def_readonly("pack", &hz::Standard::pack)

@@ -6,6 +6,7 @@
 #include <anjian/rules/triggers.hpp>
 
 #include "casters.hpp"
+#include "columns.hpp"
 #include "register.hpp"
 
 namespace py = pybind11;
@@ -40,33 +41,13 @@ void register_triggers(py::module_& m) {
     m.def("trigger_rules", &anjian::rules::trigger_rules, py::arg("name_or_path"));
     m.def(
         "triggers_evaluate",
-        [](const tg::RuleSet& rules, std::size_t rows, const py::dict& numbers, const py::dict& texts) {
-            tg::Events ev;
-            ev.rows = rows;
-            for (const auto& kv : numbers) {
-                const auto a = kv.second.cast<py::array_t<double, py::array::c_style | py::array::forcecast>>();
-                if (static_cast<std::size_t>(a.size()) != rows) throw anjian::error("columns differ in length");
-                tg::Column c;
-                c.name = py::str(kv.first);
-                c.numbers.assign(a.data(), a.data() + a.size());
-                ev.columns.push_back(std::move(c));
-            }
-            for (const auto& kv : texts) {
-                const auto pair = kv.second.cast<py::tuple>();
-                const auto codes = pair[0].cast<py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>>();
-                if (static_cast<std::size_t>(codes.size()) != rows) throw anjian::error("columns differ in length");
-                tg::Column c;
-                c.name = py::str(kv.first);
-                c.text = true;
-                c.codes.assign(codes.data(), codes.data() + codes.size());
-                c.labels = pair[1].cast<std::vector<std::string>>();
-                ev.columns.push_back(std::move(c));
-            }
+        [](const tg::RuleSet& rules, const py::dict& columns, std::int64_t rows) {
+            const anjian::Table t = to_table(columns, rows);
             std::vector<tg::Firing> fires;
             std::vector<tg::Skipped> skipped;
             {
                 py::gil_scoped_release release;
-                fires = tg::evaluate(rules, ev, &skipped);
+                fires = tg::evaluate(rules, t, &skipped);
             }
             // Columns of the firings; the counted rows of firing k are rows[offsets[k]:offsets[k+1]].
             const auto n = static_cast<py::ssize_t>(fires.size());
@@ -96,5 +77,5 @@ void register_triggers(py::module_& m) {
             for (const auto& x : skipped) skip.append(py::make_tuple(x.rule, x.missing));
             return py::make_tuple(out, skip);
         },
-        py::arg("rules"), py::arg("rows"), py::arg("numbers"), py::arg("texts"));
+        py::arg("rules"), py::arg("columns"), py::arg("rows"));
 }

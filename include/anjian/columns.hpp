@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <unordered_map>
 #include <vector>
 
 namespace anjian {
@@ -119,6 +120,16 @@ struct Column {
         }
         return {chars + lo, static_cast<std::size_t>(hi - lo)};
     }
+    // The cells as int64 where they lie, or copied into `scratch` when stored otherwise (another
+    // width, a date's days, missing cells as `missing`): kernels with tight loops read this.
+    const std::int64_t* int64s(std::vector<std::int64_t>& scratch, std::int64_t missing) const {
+        if ((type == ColumnType::int64 || (type == ColumnType::timestamp && ticks_per_day == 1)) && !validity)
+            return values<std::int64_t>();
+        scratch.resize(size());
+        for (std::size_t i = 0; i < size(); ++i) scratch[i] = !valid(i) ? missing : is_date() ? day(i) : integer(i);
+        return scratch.data();
+    }
+
     // The first missing row, or -1.
     std::int64_t first_missing() const {
         if (!validity) return -1;
@@ -268,6 +279,27 @@ private:
     std::vector<Column> columns_;
     std::vector<std::shared_ptr<const void>> owners_;
 };
+
+// Text cells coded in order of first appearance: codes (-1 where missing) and the distinct texts.
+struct Coded {
+    std::vector<std::int32_t> codes;
+    std::vector<std::string> labels;
+};
+inline Coded encode(const Column& c) {
+    Coded out;
+    out.codes.resize(c.size());
+    std::unordered_map<std::string_view, std::int32_t> code;
+    for (std::size_t i = 0; i < c.size(); ++i) {
+        if (!c.valid(i)) {
+            out.codes[i] = -1;
+            continue;
+        }
+        const auto [it, fresh] = code.try_emplace(c.text(i), static_cast<std::int32_t>(out.labels.size()));
+        if (fresh) out.labels.emplace_back(c.text(i));
+        out.codes[i] = it->second;
+    }
+    return out;
+}
 
 inline Column Column::from_arrow(const ArrowSchema& schema, const ArrowArray& array, std::string name) {
     Column c;

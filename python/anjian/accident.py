@@ -88,7 +88,7 @@ def classify(deaths: Any, serious_injuries: Any, direct_loss_yuan: Any, *, rules
     if np.ndim(deaths) == 0 and np.ndim(serious_injuries) == 0 and np.ndim(direct_loss_yuan) == 0:
         fen = _frames.fen(direct_loss_yuan, "direct_loss_yuan")
         args = (_scalar_count(deaths, "deaths"), _scalar_count(serious_injuries, "serious_injuries"))
-        level, _ = _core.accident_classify(r, [args[0]], [args[1]], [fen])
+        level, _ = _classify_columns(r, [args[0]], [args[1]], [fen])
         return AccidentLevel(int(level[0]))
     frame = pd.DataFrame({"deaths": np.asarray(deaths), "serious_injuries": np.asarray(serious_injuries),
                           "direct_loss_yuan": np.asarray(direct_loss_yuan)})
@@ -105,11 +105,16 @@ def _counts(frame: pd.DataFrame, column: str) -> np.ndarray:
     return values.astype(np.int64)
 
 
+def _classify_columns(r: Any, deaths: Any, injuries: Any, fen: Any) -> tuple[np.ndarray, np.ndarray]:
+    columns = {"deaths": np.asarray(deaths, dtype=np.int64), "serious_injuries": np.asarray(injuries, dtype=np.int64),
+               "direct_loss_fen": np.asarray(fen, dtype=np.int64)}
+    return _core.accident_classify(r, columns, len(columns["deaths"]))
+
+
 def _classify_frame(frame: pd.DataFrame, r: Any, columns: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     deaths, injuries, loss = columns
     try:
-        return _core.accident_classify(r, _counts(frame, deaths), _counts(frame, injuries),
-                                       _frames.fen_column(frame, loss))
+        return _classify_columns(r, _counts(frame, deaths), _counts(frame, injuries), _frames.fen_column(frame, loss))
     except _core.InputError as exc:
         relabel(exc, frame)
 
@@ -133,7 +138,7 @@ def explain(deaths: Any, serious_injuries: Any, direct_loss_yuan: Any, *, rules:
     r = _resolve(rules)
     d, s = _scalar_count(deaths, "deaths"), _scalar_count(serious_injuries, "serious_injuries")
     fen = _frames.fen(direct_loss_yuan, "direct_loss_yuan")
-    level, bits = _core.accident_classify(r, [d], [s], [fen])
+    level, bits = _classify_columns(r, [d], [s], [fen])
     lvl = AccidentLevel(int(level[0]))
     return Classification(level=lvl, decided_by=_decided(int(bits[0])), why=_core.accident_explain(r, d, s, fen),
                           investigated_by=r.levels[lvl - 1][1],

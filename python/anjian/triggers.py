@@ -64,31 +64,26 @@ def _levels(frame: pd.DataFrame) -> np.ndarray | None:
     return levels
 
 
-def _columns(frame: pd.DataFrame, date_fields: set[str]) -> tuple[dict[str, np.ndarray], dict[str, tuple]]:
-    numbers: dict[str, np.ndarray] = {}
-    texts: dict[str, tuple] = {}
+def _columns(frame: pd.DataFrame, date_fields: set[str]) -> dict[str, np.ndarray]:
+    columns: dict[str, np.ndarray] = {}
     for column in frame.columns:
         name = str(column)
         col = frame[column]
         if name in date_fields or _frames.is_datetime(col.dtype) or isinstance(col.dtype, pd.DatetimeTZDtype):
-            days = _frames.day_numbers(frame, column).astype(float)
-            days[days == float(np.iinfo(np.int64).min)] = np.nan
-            numbers[name] = days
+            columns[name] = _frames.dates(frame, column)
         elif pd.api.types.is_bool_dtype(col.dtype) or pd.api.types.is_numeric_dtype(col.dtype):
-            numbers[name] = _frames.value_column(frame, column).astype(float)
+            columns[name] = _frames.value_column(frame, column).astype(float)
         elif _is_flags(col):  # True/False with empty cells: object dtype, still a flag
-            numbers[name] = col.map(lambda v: float(v) if isinstance(v, (bool, np.bool_)) else np.nan).to_numpy(float)
+            columns[name] = col.map(lambda v: float(v) if isinstance(v, (bool, np.bool_)) else np.nan).to_numpy(float)
         else:
-            codes, labels = pd.factorize(col.astype("string"), use_na_sentinel=True)
-            texts[name] = (codes.astype(np.int32), [str(v) for v in labels])
+            columns[name] = _frames.texts(frame, column)
     level = _levels(frame)
     if level is not None:
-        texts.pop("level", None)
-        numbers["level"] = level
-    return numbers, texts
+        columns["level"] = level
+    return columns
 
 
-def _firings(frame: pd.DataFrame, numbers: dict[str, np.ndarray], s: Any, fires: dict[str, np.ndarray]) -> pd.DataFrame:
+def _firings(frame: pd.DataFrame, columns: dict[str, np.ndarray], s: Any, fires: dict[str, np.ndarray]) -> pd.DataFrame:
     """The firings of one rule set as a frame, built a column at a time."""
     info = s.rules
     rule, event = fires["rule"], fires["event"]
@@ -105,7 +100,7 @@ def _firings(frame: pd.DataFrame, numbers: dict[str, np.ndarray], s: Any, fires:
         for n, k in enumerate(keys):
             labels = labels + ("" if n == 0 else ", ") + f"{k}=" + frame[k].take(event[at]).astype(str).to_numpy()
         group[at] = labels.to_numpy()
-        fired_on[at] = numbers[info[r]["date_field"]][event[at]].astype("datetime64[D]")  # the completing event's day
+        fired_on[at] = columns[info[r]["date_field"]][event[at]].astype("datetime64[D]")  # the completing event's day
     end = fires["end"].astype("datetime64[D]").astype(object)
     end[~np.array([x["windowed"] for x in info], dtype=bool)[rule]] = None
     ids = np.array([x["id"] for x in info], dtype=object)
@@ -132,15 +127,15 @@ def evaluate(events: pd.DataFrame, packs: Any = None) -> pd.DataFrame:
     missing_dates = [f for f in sorted(date_fields) if f not in frame.columns]
     if missing_dates and len(missing_dates) == len(date_fields):
         raise_input(f"events lack the date column(s) {', '.join(missing_dates)}", frame)
-    numbers, texts = _columns(frame, date_fields & set(map(str, frame.columns)))
+    event_columns = _columns(frame, date_fields & set(map(str, frame.columns)))
     parts, skipped = [], {}
     for s in sets:
         info = s.rules
-        fires, skips = _core.triggers_evaluate(s, len(frame), numbers, texts)
+        fires, skips = _core.triggers_evaluate(s, event_columns, len(frame))
         for rule, missing in skips:
             skipped[info[rule]["id"]] = list(missing)
         if len(fires["rule"]):
-            parts.append(_firings(frame, numbers, s, fires))
+            parts.append(_firings(frame, event_columns, s, fires))
     columns = ["rule", "action", "title_zh", "group", "fired_on", "window_start", "window_end", "count", "events",
                "basis", "verified", "pack"]
     out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)

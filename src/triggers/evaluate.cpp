@@ -194,4 +194,28 @@ std::vector<Firing> evaluate(const RuleSet& set, const Events& ev, std::vector<S
     return out;
 }
 
+
+Events events_of(const anjian::Table& t) {
+    Events ev;
+    ev.rows = t.size();
+    for (const anjian::Column& in : t.columns()) {
+        Column c;
+        c.name = in.name;
+        if (in.is_text()) {
+            c.text = true;
+            auto coded = anjian::encode(in);
+            c.codes = std::move(coded.codes);
+            c.labels = std::move(coded.labels);
+        } else {
+            c.numbers.resize(ev.rows);
+            for (std::size_t i = 0; i < ev.rows; ++i)
+                c.numbers[i] = !in.valid(i)   ? std::nan("")
+                               : in.is_date() ? static_cast<double>(in.day(i))
+                                              : in.number(i);
+        }
+        ev.columns.push_back(std::move(c));
+    }
+    return ev;
+}
+
 }  // namespace anjian::triggers

@@ -3,6 +3,7 @@
 // investigates and the offices a report climbs. The thresholds, their boundary reading and the
 // offices come from a rule pack (rules/national/accidents.yaml); nothing legal is written here.
 
+#include <anjian/columns.hpp>
 #include <anjian/error.hpp>
 #include <anjian/money.hpp>
 #include <anjian/rules/pack.hpp>
@@ -119,6 +120,16 @@ inline void classify_many(const Rules& rules, std::size_t n, const std::int64_t*
         level[i] = static_cast<std::int8_t>(best);
         decided_by[i] = bits;
     }
+}
+
+// classify over the columns deaths, serious_injuries and direct_loss_fen of `t`; a missing cell is
+// refused as a negative one is.
+inline void classify_many(const Rules& rules, const Table& t, std::int8_t* level, std::uint8_t* decided_by) {
+    static const char* names[3] = {"deaths", "serious_injuries", "direct_loss_fen"};
+    std::vector<std::int64_t> scratch[3];
+    const std::int64_t* columns[3];
+    for (std::size_t c = 0; c < 3; ++c) columns[c] = t.integers(names[c]).int64s(scratch[c], -1);
+    classify_many(rules, t.size(), columns[0], columns[1], columns[2], level, decided_by);
 }
 
 inline Classification Rules::classify(std::int64_t d, std::int64_t s, Money loss) const {

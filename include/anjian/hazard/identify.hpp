@@ -6,6 +6,7 @@
 // are decided on integers over the common denominator of every critical quantity in the pack,
 // so S exactly 1 is a major hazard source whatever the mix of 0.3 t and 0.75 t rows.
 
+#include <anjian/columns.hpp>
 #include <anjian/error.hpp>
 #include <anjian/rules/pack.hpp>
 #include <cstdint>
@@ -129,6 +130,25 @@ Batch identify_many(const Table& table, std::size_t lines, const std::int32_t* u
                     const std::vector<std::string>& substances, const std::int32_t* category,
                     const std::vector<std::string>& categories, const std::int64_t* q_grams, std::size_t units,
                     const std::int32_t* people);
+
+// The inventory as the one column type: `lines` with unit (codes 0 .. units-1), substance and
+// category (text; missing = not given) and q_grams; `units` with people (-1 = not given).
+inline Batch identify_many(const Table& table, const anjian::Table& lines, const anjian::Table& units) {
+    const auto int32s = [](const anjian::Column& c, std::int64_t missing) {
+        std::vector<std::int64_t> scratch;
+        const std::int64_t* v = c.int64s(scratch, missing);
+        std::vector<std::int32_t> out(c.size());
+        for (std::size_t i = 0; i < out.size(); ++i)
+            out[i] = v[i] < INT32_MIN || v[i] > INT32_MAX ? -1 : static_cast<std::int32_t>(v[i]);
+        return out;
+    };
+    const auto unit = int32s(lines.integers("unit"), -1), people = int32s(units.integers("people"), -1);
+    const auto substance = anjian::encode(lines.texts("substance")), category = anjian::encode(lines.texts("category"));
+    std::vector<std::int64_t> scratch;
+    const std::int64_t* grams = lines.integers("q_grams").int64s(scratch, -1);
+    return identify_many(table, lines.size(), unit.data(), substance.codes.data(), substance.labels,
+                         category.codes.data(), category.labels, grams, units.size(), people.data());
+}
 
 // "W2, J3" / "W2;J3" / "W2 J3" -> {"W2", "J3"}
 std::vector<std::string> split_categories(std::string_view text);

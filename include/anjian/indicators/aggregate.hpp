@@ -387,10 +387,8 @@ inline MonthlySums aggregate_monthly(const anjian::Table& t, const std::string& 
     const Column& d = t.dates(date);
     if (d.type == ColumnType::timestamp && !d.validity) {
         in.time = d.values<std::int64_t>(), in.ticks_per_day = d.ticks_per_day;
-    } else {
-        auto& copy = ticks.emplace_back(n);
-        for (std::size_t i = 0; i < n; ++i) copy[i] = d.valid(i) ? d.day(i) : std::numeric_limits<std::int64_t>::min();
-        in.time = copy.data(), in.ticks_per_day = 1;
+    } else {  // days, with the kernel's NaT
+        in.time = d.int64s(ticks.emplace_back(), std::numeric_limits<std::int64_t>::min()), in.ticks_per_day = 1;
     }
     reals.reserve(fields.size()), integers.reserve(fields.size());
     for (const auto& [name, kind] : fields) {
@@ -403,9 +401,7 @@ inline MonthlySums aggregate_monthly(const anjian::Table& t, const std::string& 
         } else if (c.type == ColumnType::float64 && !c.validity) {
             v.f64 = c.values<double>();
         } else if (c.type != ColumnType::float64 && !c.validity) {
-            auto& copy = integers.emplace_back(n);
-            for (std::size_t i = 0; i < n; ++i) copy[i] = c.integer(i);
-            v.i64 = copy.data();
+            v.i64 = c.int64s(integers.emplace_back(), 0);
         } else {  // missing cells: NaN, which the kernel names as an empty cell
             auto& copy = reals.emplace_back(n);
             for (std::size_t i = 0; i < n; ++i) copy[i] = c.number(i);

@@ -7,6 +7,7 @@
 // days starts the day after the first event (开始的当日不计入) and ends on its last day inclusive; a
 // period in months or years ends on the corresponding day (the month's last day when there is none).
 
+#include <anjian/columns.hpp>
 #include <anjian/condition.hpp>
 #include <anjian/facts.hpp>
 #include <anjian/period.hpp>
@@ -87,5 +88,13 @@ struct Skipped {
 
 // Fires every rule over the events. Date fields are numbers of days since 1970-01-01.
 std::vector<Firing> evaluate(const RuleSet& rules, const Events& events, std::vector<Skipped>* skipped = nullptr);
+
+// The events as the one column type: numbers and flags as numbers (missing: NaN), dates as their
+// day number, text coded in order of first appearance (missing: -1).
+Events events_of(const anjian::Table& t);
+inline std::vector<Firing> evaluate(const RuleSet& rules, const anjian::Table& events,
+                                    std::vector<Skipped>* skipped = nullptr) {
+    return evaluate(rules, events_of(events), skipped);
+}
 
 }  // namespace anjian::triggers

@@ -115,10 +115,9 @@ def _grams(frame: pd.DataFrame) -> np.ndarray:
 
 def _run(t: Any, frame: pd.DataFrame, grams: np.ndarray, unit_codes: np.ndarray, people: np.ndarray) -> dict[str, Any]:
     try:
-        substance, substances = _codes(frame, "substance")
-        category, categories = _codes(frame, "category")
-        return _core.hazard_identify_many(t, unit_codes, substance, substances, category, categories, grams,
-                                          people)
+        lines = {"unit": unit_codes, "q_grams": grams,
+                 **{c: np.array([v or None for v in _text(frame, c)], dtype=object) for c in ("substance", "category")}}
+        return _core.hazard_identify_many(t, lines, len(frame), {"people": people}, len(people))
     except _core.InputError as exc:
         relabel(exc, frame)
 
