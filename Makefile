@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 JOBS ?= $(shell nproc)
 SOURCES := $(shell find include src bindings rules cmake python -type f 2>/dev/null) CMakeLists.txt pyproject.toml
 
-.PHONY: all deps build demo test test-cpp test-python bench clean
+.PHONY: all deps build demo test test-cpp test-python bench stubs clean
 all: build
 
 deps: .build/deps.stamp
@@ -52,6 +52,8 @@ build/pandas-%/.stamp: $(VENV)/.requirements.stamp
 	touch $@
 
 test-python: $(VENV)/.anjian.stamp $(foreach v,$(PANDAS_ALSO),build/pandas-$(v)/.stamp)
+	$(PY) scripts/stubs.py --check
+	$(PY) -m mypy
 	$(PY) -m pytest -q
 	set -e; for v in $(PANDAS_ALSO); do \
 	  echo "pytest under pandas $$v"; \
@@ -72,6 +74,10 @@ bench: deps $(VENV)/.anjian.stamp
 	$(PY) benchmarks/bench_ranking.py
 	$(PY) benchmarks/bench_penalty.py
 	$(PY) benchmarks/bench_hazards.py
+
+# Regenerate python/anjian/_core.pyi from the built module (make test fails while it is stale).
+stubs: $(VENV)/.anjian.stamp
+	$(PY) scripts/stubs.py
 
 clean:
 	rm -rf build .build $(VENV)/.anjian.stamp

@@ -28,6 +28,14 @@ def to_date(value: Any, what: str) -> dt.date | None:
     raise _core.Error(f"{what} must be a datetime.date, got {type(value).__name__}")
 
 
+def required_date(value: Any, what: str) -> dt.date:
+    """A date argument that must be given."""
+    day = to_date(value, what)
+    if day is None:
+        raise _core.Error(f"{what} is required")
+    return day
+
+
 def fen(yuan: Any, what: str) -> int:
     """Exact fen of one amount in yuan: int, Decimal, or text such as "1234.56", "1000万", "12元";
     floats only when they are whole fen. Negative, non-finite or finer than a fen is an error."""
@@ -220,7 +228,7 @@ def money_column(fen: np.ndarray) -> Any:
     return np.array([Decimal(int(v)).scaleb(-2) for v in fen], dtype=object)
 
 
-def month_labels(ordinals: np.ndarray) -> np.ndarray:
+def month_labels(ordinals: Any) -> np.ndarray:
     years, months = np.divmod(np.asarray(ordinals, dtype=np.int64), 12)
     return np.char.add(np.char.add(years.astype("U4"), "-"), np.char.zfill((months + 1).astype("U2"), 2))
 

@@ -269,7 +269,7 @@ def cmd_hazard(args: argparse.Namespace) -> int:
         _show(res.lines)
         verdict = "构成重大危险源" if res.is_major else "不构成重大危险源"
         print(f"\nS = {res.s:.4g} -> {verdict} (GB 18218-2018 4.2.1: S >= 1)")
-        if res.r is not None:
+        if res.r is not None and res.alpha is not None:
             print(f"R = α Σ β q/Q = {res.alpha:g} × {res.r / res.alpha:.4g} = {res.r:.4g}" +
                   (f" -> {res.grade_zh}重大危险源" if res.grade else ""))
         print(f"({res.pack})")

@@ -10,6 +10,8 @@ month. ``events`` draws one row per inspection visit and per penalty case for 20
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -125,7 +127,7 @@ def incidents(seed: int = 2024) -> pd.DataFrame:
     penalised three times in 180 days with a 重大事故隐患, one with two 较大 accidents in 12 months,
     and a county (大竹县) with three 较大 accidents in 2024, two of them in six months with one elsewhere."""
     rng = np.random.default_rng(seed)
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     for unit in ENTERPRISES:
         county = next(c for c in COUNTIES if unit.startswith(c))
         for year in YEARS:
@@ -149,7 +151,8 @@ def incidents(seed: int = 2024) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["kind", "unit", "region", "date", "deaths", "serious_injuries",
                                         "direct_loss_yuan", "casualties", "major_hazard"])
     frame["date"] = pd.to_datetime(frame["date"])
-    frame["type"] = np.where(frame["kind"] == "accident", rng.choice(["机械伤害", "物体打击", "中毒和窒息"], len(frame)), None)
+    frame["type"] = np.where(frame["kind"] == "accident", rng.choice(["机械伤害", "物体打击", "中毒和窒息"], len(frame)),
+                             np.array(None, dtype=object))
     frame["city"], frame["province"] = "达州市", "四川省"
     return frame.sort_values(["date", "unit"], kind="stable").reset_index(drop=True)
 

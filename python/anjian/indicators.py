@@ -29,7 +29,7 @@ def _builtin(name: str) -> Catalog:
     return _core.builtin_catalog(name)
 
 
-def catalog(name_or_path: str | os.PathLike | None = None) -> Catalog:
+def catalog(name_or_path: Catalog | str | os.PathLike | None = None) -> Catalog:
     """The default monthly-bulletin catalogue (14 indicators), another built-in one
     ("national/indicators_extended") or a catalogue pack file (YAML or JSON)."""
     if name_or_path is None:
@@ -220,7 +220,7 @@ def _indicator_table(cat: Catalog, chosen: Sequence[Indicator], result: dict, la
             col = _frames.money_column(sums) if ind.kind == "money" else sums
             if not reported.all():  # a unit without a report has no total, not a zero
                 col = (pd.array(np.where(reported, col, 0), dtype="Int64") if ind.kind == "count"
-                       else pd.array(np.where(reported, col, None), dtype=object))
+                       else pd.array(np.where(reported, col, np.array(None, dtype=object)), dtype=object))
                 col[~reported] = pd.NA if ind.kind == "count" else None
             columns[ind.code] = col
         else:

@@ -20,6 +20,7 @@ from typing import Any, Mapping, Sequence
 from . import _core
 from ._core import Error
 from ._frames import fen as _fen
+from ._frames import required_date as _required
 from ._frames import to_date as _date
 from ._frames import yuan as _yuan
 
@@ -114,20 +115,20 @@ class Engine:
 
     def late_payment_surcharge(self, fine_yuan: Any, due_date: Any, paid_date: Any) -> int | Decimal:
         """加处罚款 under this engine's general part in force on the due date."""
-        return _yuan(self._engine.late_payment_surcharge_fen(_fen(fine_yuan, "fine_yuan"), _date(due_date, "due_date"),
-                                                             _date(paid_date, "paid_date")))
+        return _yuan(self._engine.late_payment_surcharge_fen(_fen(fine_yuan, "fine_yuan"), _required(due_date, "due_date"),
+                                                             _required(paid_date, "paid_date")))
 
     def accident_fine(self, level: Any, act_date: Any, decision_date: Any = None, aggravated: bool = False,
                       sector: str = "general") -> Recommendation:
         """The responsible unit's fine for an accident of `level` (一般/较大/重大/特别重大 or 1..4)."""
-        return _recommendation(self._engine.accident_fine(_level(level), _date(act_date, "act_date"),
+        return _recommendation(self._engine.accident_fine(_level(level), _required(act_date, "act_date"),
                                                           _date(decision_date, "decision_date"), bool(aggravated), sector))
 
     def principal_fine(self, level: Any, last_year_income_yuan: Any, act_date: Any, decision_date: Any = None,
                        sector: str = "general") -> Recommendation:
         """The principal's (主要负责人) fine: a share of 上一年年收入, rounded half up to the fen."""
         return _recommendation(self._engine.principal_fine(_level(level), _fen(last_year_income_yuan, "last_year_income_yuan"),
-                                                           _date(act_date, "act_date"), _date(decision_date, "decision_date"),
+                                                           _required(act_date, "act_date"), _date(decision_date, "decision_date"),
                                                            sector))
 
     def recommend(self, provision: str, facts: Mapping[str, Any] | None = None, act_date: Any = None,
@@ -149,7 +150,7 @@ class Engine:
         gains = None if illegal_gains_yuan is None else _fen(illegal_gains_yuan, "illegal_gains_yuan")
         return _recommendation(self._engine.recommend(
             provision, party, values, income, gains, list(circumstances), bool(reduce), _date(act_end, "act_end"),
-            _date(discovered, "discovered"), bool(harm_to_life_or_health), _date(act_date, "act_date"),
+            _date(discovered, "discovered"), bool(harm_to_life_or_health), _required(act_date, "act_date"),
             _date(decision_date, "decision_date")))
 
 
@@ -285,31 +286,31 @@ def _results_frame(out: Mapping[str, Any], index: Any, status: bool = False,
         basis = np.array(out["basis"], dtype=np.int32)
         basis[list(early)] = -1
         out.update(refused=codes, reasons=reasons, basis=basis)
-    refused = out["refused"] >= 0
+    is_refused = out["refused"] >= 0
     bases = np.array([*out["bases"], None], dtype=object)  # -1 (refused) picks the None
     versions = np.array([*out["law_versions"], None], dtype=object)
 
     def money(fen: Any) -> Any:
         column = _frames.money_column(fen)
-        if refused.any():
+        if is_refused.any():
             column = np.asarray(column, dtype=object)
-            column[refused] = None
+            column[is_refused] = None
         return column
 
     def blank(values: Any) -> Any:  # a refused row has no band, no flags
-        if not refused.any():
+        if not is_refused.any():
             return values
         values = np.asarray(values, dtype=object).copy()
-        values[refused] = None
+        values[is_refused] = None
         return values
 
     columns = {"min_yuan": money(out["min_fen"]), "max_yuan": money(out["max_fen"]),
                "recommended_yuan": money(out["recommended_fen"]), **{k: blank(v) for k, v in extra.items()},
                "basis": bases[out["basis"]], "law_version": versions[out["basis"]]}
     if status:
-        reasons = np.array([*out["reasons"], ""], dtype=object)
-        columns["status"] = np.where(refused, "refused", "ok")
-        columns["problem"] = reasons[out["refused"]]
+        problems = np.array([*out["reasons"], ""], dtype=object)
+        columns["status"] = np.where(is_refused, "refused", "ok")
+        columns["problem"] = problems[out["refused"]]
     return pd.DataFrame(columns, index=index)
 
 
@@ -341,8 +342,8 @@ def __getattr__(name: str) -> Any:
 def daily_penalty(original_yuan: Any, order_date: Any, through: Any) -> int | Decimal:
     """安全生产法 第一百一十二条: the original fine every day from the day after the correction order
     through `through` (inclusive)."""
-    return _yuan(_core.daily_penalty_fen(_fen(original_yuan, "original_yuan"), _date(order_date, "order_date"),
-                                         _date(through, "through")))
+    return _yuan(_core.daily_penalty_fen(_fen(original_yuan, "original_yuan"), _required(order_date, "order_date"),
+                                         _required(through, "through")))
 
 
 def late_payment_surcharge(fine_yuan: Any, due_date: Any, paid_date: Any) -> int | Decimal:
