@@ -65,8 +65,6 @@ def _sums(frame: pd.DataFrame, cat: Catalog, by: str, units: tuple[np.ndarray, p
         return _core.aggregate_monthly(columns, len(frame), by, len(units[1]), time_column,
                                        [(f, kinds[f]) for f in fields], _rules(cat, fields), threads)
     except InputError as exc:
-        if exc.row is None:
-            raise
         relabel(exc, frame)
 
 

@@ -140,7 +140,7 @@ TEST(Aggregate, PartialAggregatesMergeExactlyInAnyOrder) {
     EXPECT_THROW(ind::MonthlySums::merge(a, other), anjian::error);
 }
 
-TEST(Aggregate, BadValuesNameTheEarliestRowAndColumn) {
+TEST(Aggregate, BadValuesNameTheirRowAndColumn) {
     Events e;
     for (int i = 0; i < 5; ++i) e.add(0, day_number(2024, 1, 1), 1, 0, 10);
     auto with = [&](auto change) {
@@ -154,12 +154,27 @@ TEST(Aggregate, BadValuesNameTheEarliestRowAndColumn) {
     EXPECT_EQ(with([](Events& x) { x.fines[4] = -3; }), "fines_yuan@4: negative amount -3");
     EXPECT_EQ(with([](Events& x) { x.unit[2] = -1; }), "unit@2: missing or unknown unit");
     EXPECT_EQ(with([](Events& x) { x.day[1] = INT64_MIN; }), "date@1: missing date (NaT)");
-    // two bad cells: the earlier row wins, whatever the column order
-    EXPECT_EQ(with([](Events& x) {
-                  x.fines[1] = -3;
-                  x.hazards[3] = -1;
-              }),
-              "fines_yuan@1: negative amount -3");
+}
+
+// The aggregation reads every row before it refuses: one error lists every bad row in row order
+// (whatever the column), each with its first bad cell, and counts them.
+TEST(Aggregate, EveryBadRowIsNamedInOneError) {
+    Events e;
+    for (int i = 0; i < 300; ++i) e.add(0, day_number(2024, 1, 1), 1, 0, 10);
+    e.fines[1] = -3, e.hazards[3] = -1, e.hazards[1] = -1, e.unit[7] = -1;
+    for (int i = 100; i < 250; ++i) e.day[static_cast<std::size_t>(i)] = INT64_MIN;
+    try {
+        ind::aggregate_monthly(e.columns(), {}, 2);
+        FAIL();
+    } catch (const anjian::batch_error& err) {
+        EXPECT_EQ(err.refused(), 153u);
+        ASSERT_EQ(err.problems().size(), 100u);
+        EXPECT_EQ(err.problems()[0].str(), "column 'hazards_found', row 1: negative value -1");  // its first cell
+        EXPECT_EQ(err.problems()[1].str(), "column 'hazards_found', row 3: negative value -1");
+        EXPECT_EQ(err.problems()[2].str(), "column 'unit', row 7: missing or unknown unit");
+        EXPECT_EQ(err.problems()[3].str(), "column 'date', row 100: missing date (NaT)");
+        EXPECT_NE(std::string(err.what()).find("153 of 300 rows refused (the first 100 listed)"), std::string::npos);
+    }
 }
 
 TEST(Aggregate, FloatCountsMustBeWholeAndPresent) {

@@ -180,3 +180,16 @@ def test_partial_aggregates_pickle_and_merge_to_the_whole_exactly():
     assert merged.fields == whole.fields == ["hazards_found", "fines_yuan"]
     with pytest.raises(anjian.Error, match="not a pickled MonthlySums"):
         _core.MonthlySums.__new__(_core.MonthlySums).__setstate__((2,))
+
+
+def test_every_bad_event_is_named_in_one_error_under_the_frames_own_column_names():
+    events = pd.DataFrame({"county": ["甲", None, "乙", "甲"],
+                           "when": pd.to_datetime(["2024-01-03", "2024-01-04", None, "2024-01-05"]),
+                           "hazards_found": [1, 2, 3, -4]}, index=[10, 11, 12, 13])
+    with pytest.raises(anjian.InputError) as e:
+        indicators.aggregate(events, by="county", date="when")
+    assert e.value.refused == 3
+    assert [(p["row"], p["column"], p["message"]) for p in e.value.problems] == [
+        (11, "county", "missing or unknown unit"), (12, "when", "missing date (NaT)"),
+        (13, "hazards_found", "negative value -4")]
+    assert str(e.value).startswith("3 of 4 rows refused")

@@ -41,6 +41,7 @@ struct EventColumns {
     const std::int64_t* time = nullptr;  // ticks since 1970-01-01; INT64_MIN = missing (NaT)
     std::int64_t ticks_per_day = 1;      // 1 for day numbers, 86'400'000'000'000 for datetime64[ns]
     std::vector<ValueColumn> values;
+    std::string unit_name = "unit", time_name = "date";  // the columns errors name
 };
 
 struct RowRule {  // values[lesser][row] <= values[greater][row]
@@ -94,25 +95,6 @@ struct MonthlySums {
 };
 
 namespace detail {
-
-struct FirstProblem {  // the earliest bad cell seen; rows compare first, then columns
-    std::int64_t row = std::numeric_limits<std::int64_t>::max();
-    int column = std::numeric_limits<int>::max();
-    std::string field, message;
-    void offer(std::int64_t r, int c, std::string f, std::string m) {
-        if (r < row || (r == row && c < column)) row = r, column = c, field = std::move(f), message = std::move(m);
-    }
-    void offer(const FirstProblem& o) {
-        if (o.row != std::numeric_limits<std::int64_t>::max()) offer(o.row, o.column, o.field, o.message);
-    }
-    void raise() const {
-        if (row == std::numeric_limits<std::int64_t>::max()) return;
-        Location where;
-        where.row = row;
-        where.field = field;
-        throw input_error(message, where);
-    }
-};
 
 inline std::string number_text(double x) {
     if (std::isnan(x)) return "NaN (an empty cell)";
@@ -168,10 +150,10 @@ inline constexpr std::size_t block_rows = 4096;  // rows whose cells stay in L1 
 
 // Adds column `col` of rows [lo, hi) (at most block_rows) into g[cell[i - lo]], the column's slice of a
 // column-major grid (one slice of a few KB stays in L1 however the rows fall). The loop adds without
-// branching and keeps a flag; only a block that raised the flag is read again, row by row,
-// to name its first bad row (the sums are then discarded with the error).
-inline void accumulate_column(const ValueColumn& c, int col, const std::int32_t* cell, std::size_t lo, std::size_t hi,
-                              std::int64_t* g, FirstProblem& bad) {
+// branching and keeps a flag; a raised flag sends the whole input to refuse_rows, which names
+// every bad row (the sums are then discarded with the error).
+inline void accumulate_column(const ValueColumn& c, const std::int32_t* cell, std::size_t lo, std::size_t hi,
+                              std::int64_t* g, char& bad) {
     bool ok = true;
     if (c.i64 && c.kind == FieldKind::count) {
         std::int64_t sign = 0;  // a bad block is added too: its sums are thrown away with the error
@@ -204,17 +186,51 @@ inline void accumulate_column(const ValueColumn& c, int col, const std::int32_t*
         if (ok)
             for (std::size_t i = lo; i < hi; ++i) g[cell[i - lo]] += c.i64[i] * 100;
     }
-    if (ok) return;
-    for (std::size_t i = lo; i < hi; ++i) {
-        std::int64_t add = 0;
-        if (auto why = refuse(c, i, add); !why.empty()) {
-            bad.offer(static_cast<std::int64_t>(i), col, c.name, std::move(why));
-            return;
-        }
-    }
+    if (!ok) bad = 1;
 }
 
 inline double value_at(const ValueColumn& c, std::size_t i) { return c.i64 ? static_cast<double>(c.i64[i]) : c.f64[i]; }
+
+// Every bad row of the events, each with its first problem (unit, date, the value columns in
+// order, then the row rules); the first 100 listed, all counted. Run only once the fast passes
+// found that some row is bad.
+[[noreturn]] inline void refuse_rows(const EventColumns& in, std::span<const RowRule> rules) {
+    constexpr std::size_t listed_at_most = 100;
+    std::vector<Diagnostic> listed;
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < in.rows; ++i) {
+        std::string field, why;
+        if (in.time[i] == std::numeric_limits<std::int64_t>::min()) {
+            field = in.time_name, why = "missing date (NaT)";
+        } else if (in.unit[i] < 0 || in.unit[i] >= in.n_units) {
+            field = in.unit_name, why = "missing or unknown unit";
+        } else {
+            for (const auto& c : in.values) {
+                std::int64_t add = 0;
+                if (why = refuse(c, i, add); !why.empty()) {
+                    field = c.name;
+                    break;
+                }
+            }
+            for (const RowRule& r : rules) {
+                if (!why.empty()) break;
+                const auto &a = in.values[static_cast<std::size_t>(r.lesser)],
+                           &b = in.values[static_cast<std::size_t>(r.greater)];
+                if (value_at(a, i) > value_at(b, i))
+                    field = a.name, why = a.name + " (" + number_text(value_at(a, i)) + ") exceeds " + b.name + " (" +
+                                          number_text(value_at(b, i)) + ")";
+            }
+        }
+        if (why.empty()) continue;
+        if (++count <= listed_at_most) {
+            Location where;
+            where.row = static_cast<std::int64_t>(i);
+            where.field = field;
+            listed.push_back({where, why});
+        }
+    }
+    throw batch_error(std::move(listed), count, in.rows);
+}
 
 }  // namespace detail
 
@@ -237,7 +253,7 @@ inline MonthlySums aggregate_monthly(const EventColumns& in, std::span<const Row
 
     // Pass 1: month of each row, unit and date present, month range.
     std::vector<std::int32_t> month(n);
-    std::vector<detail::FirstProblem> bad(threads);
+    std::vector<char> bad(threads, 0);  // a thread saw a bad row: refuse_rows names them all
     std::vector<std::int32_t> lo_month(threads, std::numeric_limits<std::int32_t>::max()),
         hi_month(threads, std::numeric_limits<std::int32_t>::min());
     // The day of a tick: a constant divisor for the usual units lets the compiler multiply instead.
@@ -247,9 +263,7 @@ inline MonthlySums aggregate_monthly(const EventColumns& in, std::span<const Row
             const std::int64_t tick = in.time[i];
             const std::int32_t u = in.unit[i];
             if (tick == std::numeric_limits<std::int64_t>::min() || u < 0 || u >= in.n_units) [[unlikely]] {
-                const bool no_date = tick == std::numeric_limits<std::int64_t>::min();
-                bad[t].offer(static_cast<std::int64_t>(i), no_date ? -1 : -2, no_date ? "date" : "unit",
-                             no_date ? "missing date (NaT)" : "missing or unknown unit");
+                bad[t] = 1;
                 break;
             }
             const std::int64_t day = tick >= 0 ? tick / per_day : -((-tick + per_day - 1) / per_day);
@@ -268,9 +282,7 @@ inline MonthlySums aggregate_monthly(const EventColumns& in, std::span<const Row
         else
             months_of(in.ticks_per_day, t, lo, hi);
     });
-    detail::FirstProblem first;
-    for (const auto& b : bad) first.offer(b);
-    first.raise();
+    if (std::find(bad.begin(), bad.end(), 1) != bad.end()) detail::refuse_rows(in, rules);
     const std::int32_t m0 = *std::min_element(lo_month.begin(), lo_month.end());
     const std::int32_t m1 = *std::max_element(hi_month.begin(), hi_month.end());
     if (m0 < month_ordinal(1400, 1) || m1 > month_ordinal(9999, 12))
@@ -316,23 +328,19 @@ inline MonthlySums aggregate_monthly(const EventColumns& in, std::span<const Row
                     local[i - b] = static_cast<std::int32_t>(in.unit[i] * span + (month[i] - m0));
             for (std::size_t i = b; i < e; ++i) ++counts[cells[i - b]];
             for (std::size_t c = 0; c < nf; ++c)
-                detail::accumulate_column(in.values[c], static_cast<int>(c), cells, b, e, grid.data() + c * n_cells,
-                                          bad[t]);
+                detail::accumulate_column(in.values[c], cells, b, e, grid.data() + c * n_cells, bad[t]);
         }
         for (const RowRule& r : rules) {
             const auto &a = in.values[static_cast<std::size_t>(r.lesser)],
                        &b = in.values[static_cast<std::size_t>(r.greater)];
             for (std::size_t i = lo; i < hi; ++i)
                 if (detail::value_at(a, i) > detail::value_at(b, i)) [[unlikely]] {
-                    bad[t].offer(static_cast<std::int64_t>(i), r.lesser, a.name,
-                                 a.name + " (" + detail::number_text(detail::value_at(a, i)) + ") exceeds " + b.name +
-                                     " (" + detail::number_text(detail::value_at(b, i)) + ")");
+                    bad[t] = 1;
                     break;
                 }
         }
     });
-    for (const auto& b : bad) first.offer(b);
-    first.raise();
+    if (std::find(bad.begin(), bad.end(), 1) != bad.end()) detail::refuse_rows(in, rules);
     auto& total = grids[0];
     for (unsigned t = 1; t < threads; ++t)
         for (std::size_t k = 0; k < total.size(); ++k) total[k] += grids[t][k];
@@ -373,6 +381,7 @@ inline MonthlySums aggregate_monthly(const anjian::Table& t, const std::string& 
     EventColumns in;
     in.rows = n;
     in.n_units = n_units;
+    in.unit_name = unit, in.time_name = date;
     const Column& u = t.integers(unit);
     if (u.type == ColumnType::int32 && !u.validity) {
         in.unit = u.values<std::int32_t>();
