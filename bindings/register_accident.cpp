@@ -8,6 +8,7 @@
 
 #include "casters.hpp"
 #include "columns.hpp"
+#include "refusals.hpp"
 #include "register.hpp"
 
 namespace py = pybind11;
@@ -62,17 +63,27 @@ void register_accident(py::module_& m) {
 
     m.def(
         "accident_classify",
-        [](const ac::Rules& rules, const py::dict& columns, std::int64_t rows) {
+        [](const ac::Rules& rules, const py::dict& columns, std::int64_t rows, const std::array<std::string, 3>& names,
+           bool status) {
             const anjian::Table t = to_table(columns, rows);
             py::array_t<std::int8_t> level(static_cast<py::ssize_t>(t.rows()));
             py::array_t<std::uint8_t> decided(static_cast<py::ssize_t>(t.rows()));
+            anjian::RowStatus refused;
             {
                 py::gil_scoped_release release;
-                ac::classify_many(rules, t, level.mutable_data(), decided.mutable_data());
+                refused = ac::classify_many(rules, t, level.mutable_data(), decided.mutable_data(),
+                                            status ? anjian::Refusal::status : anjian::Refusal::raise, names);
             }
-            return py::make_tuple(level, decided);
+            return py::make_tuple(level, decided, status_column(refused, t.size()), refused.reasons);
         },
-        py::arg("rules"), py::arg("columns"), py::arg("rows"));
+        py::arg("rules"), py::arg("columns"), py::arg("rows"), py::arg("names"), py::arg("status") = false);
+    m.def(
+        "accident_classify_one",
+        [](const ac::Rules& r, std::int64_t d, std::int64_t s, std::int64_t fen) {
+            const auto c = r.classify(d, s, anjian::Money::from_fen(fen));
+            return py::make_tuple(static_cast<int>(c.level), c.decided_by);
+        },
+        py::arg("rules"), py::arg("deaths"), py::arg("serious_injuries"), py::arg("loss_fen"));
     m.def("accident_explain", [](const ac::Rules& r, std::int64_t d, std::int64_t s, std::int64_t fen) {
         return r.explain(d, s, anjian::Money::from_fen(fen));
     });

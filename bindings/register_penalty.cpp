@@ -9,6 +9,7 @@
 
 #include "casters.hpp"
 #include "columns.hpp"
+#include "refusals.hpp"
 #include "register.hpp"
 
 namespace py = pybind11;
@@ -47,16 +48,6 @@ py::dict to_dict(pn::Recommendation&& r) {
 }
 
 // Per row: -1, or the index of why it was refused (the batch leaves it empty when none was).
-py::array_t<std::int32_t> refused_column(const std::vector<std::int32_t>& refused, std::size_t n) {
-    py::array_t<std::int32_t> out(static_cast<py::ssize_t>(n));
-    std::int32_t* p = out.mutable_data();
-    if (refused.empty())
-        std::fill(p, p + n, -1);
-    else
-        std::copy(refused.begin(), refused.end(), p);
-    return out;
-}
-
 // The money, basis and refusal columns every penalty batch returns.
 py::dict money_columns(const pn::BatchResult& r, std::size_t rows) {
     const auto n = static_cast<py::ssize_t>(rows);
@@ -67,7 +58,7 @@ py::dict money_columns(const pn::BatchResult& r, std::size_t rows) {
     out["basis"] = py::array_t<std::int32_t>(n, r.basis.data());
     out["bases"] = r.bases;
     out["law_versions"] = r.law_versions;
-    out["refused"] = refused_column(r.refused, rows);
+    out["refused"] = status_column(r, rows);
     out["reasons"] = r.reasons;
     return out;
 }

@@ -130,6 +130,22 @@ struct Column {
         return scratch.data();
     }
 
+    // A numeric column as int64 or float64 (one pointer set), read where it lies when it is either
+    // without missing cells; otherwise copied into a scratch vector, missing cells as NaN.
+    void as_values(std::vector<std::int64_t>& ints, std::vector<double>& reals, const std::int64_t*& i64,
+                   const double*& f64) const {
+        i64 = nullptr, f64 = nullptr;
+        if (type == ColumnType::float64 && !validity) {
+            f64 = values<double>();
+        } else if (!validity) {
+            i64 = int64s(ints, 0);
+        } else {
+            reals.resize(size());
+            for (std::size_t i = 0; i < size(); ++i) reals[i] = number(i);
+            f64 = reals.data();
+        }
+    }
+
     // The first missing row, or -1.
     std::int64_t first_missing() const {
         if (!validity) return -1;

@@ -79,3 +79,21 @@ def relabel(exc: Error, frame: Any) -> NoReturn:
         label = frame.index[row] if row is not None and 0 <= row < len(frame) else row
         raise_input(getattr(exc, "reason", str(exc)), frame, label, getattr(exc, "column", None))
     raise_rows(frame, [(p["row"], p["column"], p["message"]) for p in problems], getattr(exc, "refused", None))
+
+
+def status_mode(errors: str) -> bool:
+    """errors='raise' (every refused row in one error) or 'status' (a status and a problem column)."""
+    if errors not in ("raise", "status"):
+        raise Error(f"errors must be 'raise' or 'status', got {errors!r}")
+    return errors == "status"
+
+
+def status_columns(refused: Any, reasons: Sequence[str]) -> tuple[Any, Any, Any]:
+    """(is_refused, status, problem) of a batch answered with errors='status': refused holds -1 for
+    an answered row, else an index into reasons."""
+    import numpy as np
+
+    codes = np.asarray(refused)
+    is_refused = codes >= 0
+    problems = np.array([*reasons, ""], dtype=object)  # -1 picks the ""
+    return is_refused, np.where(is_refused, "refused", "ok"), problems[codes]

@@ -23,7 +23,7 @@ import pandas as pd
 
 from . import _core, _frames
 from ._core import Error
-from ._errors import raise_input, relabel
+from ._errors import raise_input, relabel, status_columns, status_mode
 
 __all__ = ["AccidentLevel", "Classification", "LEVEL_CODES", "classify", "explain", "grade", "level_code", "rules"]
 
@@ -88,33 +88,20 @@ def classify(deaths: Any, serious_injuries: Any, direct_loss_yuan: Any, *, rules
     if np.ndim(deaths) == 0 and np.ndim(serious_injuries) == 0 and np.ndim(direct_loss_yuan) == 0:
         fen = _frames.fen(direct_loss_yuan, "direct_loss_yuan")
         args = (_scalar_count(deaths, "deaths"), _scalar_count(serious_injuries, "serious_injuries"))
-        level, _ = _classify_columns(r, [args[0]], [args[1]], [fen])
-        return AccidentLevel(int(level[0]))
+        level, _ = _core.accident_classify_one(r, args[0], args[1], fen)
+        return AccidentLevel(level)
     frame = pd.DataFrame({"deaths": np.asarray(deaths), "serious_injuries": np.asarray(serious_injuries),
                           "direct_loss_yuan": np.asarray(direct_loss_yuan)})
-    level, _ = _classify_frame(frame, r, CRITERIA)
-    return level
+    return _classify_frame(frame, r, CRITERIA)[0]
 
 
-def _counts(frame: pd.DataFrame, column: str) -> np.ndarray:
-    values = _frames.value_column(frame, column)
-    if values.dtype.kind == "f":
-        bad = _frames.first_bad(np.isnan(values) | (values != np.floor(values)) | (values < 0))
-        if bad is not None:
-            raise_input(f"{values[bad]} is not a whole number >= 0", frame, frame.index[bad], column)
-    return values.astype(np.int64)
-
-
-def _classify_columns(r: Any, deaths: Any, injuries: Any, fen: Any) -> tuple[np.ndarray, np.ndarray]:
-    columns = {"deaths": np.asarray(deaths, dtype=np.int64), "serious_injuries": np.asarray(injuries, dtype=np.int64),
-               "direct_loss_fen": np.asarray(fen, dtype=np.int64)}
-    return _core.accident_classify(r, columns, len(columns["deaths"]))
-
-
-def _classify_frame(frame: pd.DataFrame, r: Any, columns: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    deaths, injuries, loss = columns
+def _classify_frame(frame: pd.DataFrame, r: Any, columns: Sequence[str],
+                    status: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """(level, decided_by bits, refused, reasons) of every row: the counts and the loss are checked
+    in C++, every bad cell named (or with status, refused per row with level 0)."""
     try:
-        return _classify_columns(r, _counts(frame, deaths), _counts(frame, injuries), _frames.fen_column(frame, loss))
+        return _core.accident_classify(r, {c: _frames.value_column(frame, c) for c in columns}, len(frame),
+                                       tuple(columns), status)
     except _core.InputError as exc:
         relabel(exc, frame)
 
@@ -138,9 +125,9 @@ def explain(deaths: Any, serious_injuries: Any, direct_loss_yuan: Any, *, rules:
     r = _resolve(rules)
     d, s = _scalar_count(deaths, "deaths"), _scalar_count(serious_injuries, "serious_injuries")
     fen = _frames.fen(direct_loss_yuan, "direct_loss_yuan")
-    level, bits = _classify_columns(r, [d], [s], [fen])
-    lvl = AccidentLevel(int(level[0]))
-    return Classification(level=lvl, decided_by=_decided(int(bits[0])), why=_core.accident_explain(r, d, s, fen),
+    level, bits = _core.accident_classify_one(r, d, s, fen)
+    lvl = AccidentLevel(level)
+    return Classification(level=lvl, decided_by=_decided(bits), why=_core.accident_explain(r, d, s, fen),
                           investigated_by=r.levels[lvl - 1][1],
                           reporting_chain=tuple(_core.accident_chain(r, int(lvl))), pack=r.pack.stamp)
 
@@ -151,7 +138,8 @@ def _decided(bits: int) -> tuple[str, ...]:
 
 def grade(accidents: Any, *, rules: Any = None, deaths: str = "deaths", serious_injuries: str = "serious_injuries",
           direct_loss_yuan: str = "direct_loss_yuan", date: str | None = "date", type: str | None = "type",
-          head_told: str | None = "head_told_at", offices: Sequence[str] | None = None) -> pd.DataFrame:
+          head_told: str | None = "head_told_at", offices: Sequence[str] | None = None,
+          errors: str = "raise") -> pd.DataFrame:
     """Grade every accident of a frame in one C++ call.
 
     Columns read: deaths, serious_injuries, direct_loss_yuan (names can be changed); when present,
@@ -161,7 +149,9 @@ def grade(accidents: Any, *, rules: Any = None, deaths: str = "deaths", serious_
     the columns named reported_at, office_1_at, office_2_at, office_3_at that exist).
 
     Returns, with the input's index: level (int8 1..4), level_zh, decided_by, investigated_by,
-    reported_up_to; regrade_until, report_due; late (迟报), late_by, late_steps. Errors name the row.
+    reported_up_to; regrade_until, report_due; late (迟报), late_by, late_steps. Every row with a
+    count or loss that cannot be read is named in one error; with errors="status" those rows are
+    kept without a level, and columns status ("ok" / "refused") and problem say why.
     """
     r = _resolve(rules)
     frame = _frames.require_frame(accidents, "accidents")
@@ -169,17 +159,27 @@ def grade(accidents: Any, *, rules: Any = None, deaths: str = "deaths", serious_
     if missing:
         raise_input(f"accidents lack column(s) {', '.join(missing)} (has: {', '.join(map(str, frame.columns))})",
                     frame)
-    level, bits = _classify_frame(frame, r, (deaths, serious_injuries, direct_loss_yuan))
-    names = np.array([""] + [lv[0] for lv in r.levels], dtype=object)
-    investigators = np.array([""] + [lv[1] for lv in r.levels], dtype=object)
-    tops = np.array([""] + [r.chain[lv[2]] for lv in r.levels], dtype=object)
+    status = status_mode(errors)
+    level, bits, refused, reasons = _classify_frame(frame, r, (deaths, serious_injuries, direct_loss_yuan), status)
+    names = np.array([None] + [lv[0] for lv in r.levels], dtype=object)  # level 0: a refused row
+    investigators = np.array([None] + [lv[1] for lv in r.levels], dtype=object)
+    tops = np.array([None] + [r.chain[lv[2]] for lv in r.levels], dtype=object)
     decided = np.array([",".join(_decided(b)) for b in range(8)], dtype=object)
-    out = pd.DataFrame({"level": level, "level_zh": names[level], "decided_by": decided[bits],
+    is_refused, status_text, problem = status_columns(refused, reasons)
+    level_column: Any = level
+    if is_refused.any():  # no level for a refused row
+        level_column = pd.array(level, dtype="Int8")
+        level_column[is_refused] = pd.NA
+    out = pd.DataFrame({"level": level_column, "level_zh": names[level], "decided_by": np.where(is_refused, np.array(None, dtype=object), decided[bits]),
                         "investigated_by": investigators[level], "reported_up_to": tops[level]}, index=frame.index)
+    if status:
+        out["status"], out["problem"] = status_text, problem
     if date is not None and date in frame.columns:
         out = out.join(_deadlines(frame, r, date, type if type in frame.columns else None))
     if head_told is not None and head_told in frame.columns:
         out = out.join(_timeliness(frame, r, head_told, offices))
+    if status:  # status and problem last, as the other batches give them
+        out = out[[c for c in out.columns if c not in ("status", "problem")] + ["status", "problem"]]
     out.attrs["pack"] = r.pack.stamp
     return out
 

@@ -23,6 +23,7 @@ from ._frames import fen as _fen
 from ._frames import required_date as _required
 from ._frames import to_date as _date
 from ._frames import yuan as _yuan
+from ._errors import status_columns, status_mode
 
 __all__ = ["CIRCUMSTANCES", "Engine", "LEVELS", "Recommendation", "daily_penalty", "late_payment_surcharge", "total"]
 
@@ -192,7 +193,7 @@ class Engine:
             if bad is not None:
                 raise_input(f"accident level must be 一般/较大/重大/特别重大 or 1..4, got {level.iloc[bad]!r}", frame,
                             frame.index[bad], "level")
-        status = _status_mode(errors)
+        status = status_mode(errors)
         refused: dict[int, tuple[str, str]] = {}  # rows the Python layer cannot read: all named, or refused
         columns: dict[str, Any] = {"level": codes.astype(np.int8),
                                    "act_date": _frames.dates(frame, "act_date", refused)}
@@ -241,7 +242,7 @@ class Engine:
         for given, fen in zip(self._MONEY_COLUMNS, ("income_fen", "illegal_gains_fen")):
             if given in frame.columns:
                 columns[fen] = _frames.fen_cells(frame, given, missing_ok=True)
-        status = _status_mode(errors)
+        status = status_mode(errors)
         refused: dict[int, tuple[str, str]] = {}  # rows the Python layer cannot read: all named, or refused
         if "decision_date" in frame.columns:
             columns["decision_date"] = _frames.dates(frame, "decision_date", refused)
@@ -256,12 +257,6 @@ class Engine:
             relabel(exc, frame)
         return _results_frame(out, frame.index, status, refused=refused, band=out["band"],
                               no_penalty=out["no_penalty"].astype(bool), hearing=out["hearing"].astype(bool))
-
-
-def _status_mode(errors: str) -> bool:
-    if errors not in ("raise", "status"):
-        raise Error(f"errors must be 'raise' or 'status', got {errors!r}")
-    return errors == "status"
 
 
 def _results_frame(out: Mapping[str, Any], index: Any, status: bool = False,
@@ -286,7 +281,7 @@ def _results_frame(out: Mapping[str, Any], index: Any, status: bool = False,
         basis = np.array(out["basis"], dtype=np.int32)
         basis[list(early)] = -1
         out.update(refused=codes, reasons=reasons, basis=basis)
-    is_refused = out["refused"] >= 0
+    is_refused, status_text, problem = status_columns(out["refused"], out["reasons"])
     bases = np.array([*out["bases"], None], dtype=object)  # -1 (refused) picks the None
     versions = np.array([*out["law_versions"], None], dtype=object)
 
@@ -308,9 +303,7 @@ def _results_frame(out: Mapping[str, Any], index: Any, status: bool = False,
                "recommended_yuan": money(out["recommended_fen"]), **{k: blank(v) for k, v in extra.items()},
                "basis": bases[out["basis"]], "law_version": versions[out["basis"]]}
     if status:
-        problems = np.array([*out["reasons"], ""], dtype=object)
-        columns["status"] = np.where(is_refused, "refused", "ok")
-        columns["problem"] = problems[out["refused"]]
+        columns["status"], columns["problem"] = status_text, problem
     return pd.DataFrame(columns, index=index)
 
 

@@ -66,16 +66,44 @@ TEST(AccidentLevels, ExplanationNamesTheDecidingCriterion) {
 }
 
 TEST(AccidentLevels, NegativeCountIsAnErrorNamingTheColumnAndRow) {
-    const std::int64_t d[] = {1, -1}, s[] = {0, 0}, l[] = {0, 0};
+    anjian::Table t(2);
+    t.own("deaths", std::vector<std::int64_t>{1, -1}).own("serious_injuries", std::vector<std::int64_t>{0, 0});
+    t.own("direct_loss_yuan", std::vector<std::int64_t>{0, 0});
     std::int8_t lv[2];
     std::uint8_t by[2];
     try {
-        ac::classify_many(rules(), 2, d, s, l, lv, by);
+        ac::classify_many(rules(), t, lv, by);
         FAIL();
     } catch (const anjian::input_error& e) {
         EXPECT_EQ(e.where().row, 1);
         EXPECT_EQ(e.where().field, "deaths");
+        EXPECT_EQ(e.message(), "negative value -1");
     }
+}
+
+// Every bad row in one error, or with Refusal::status level 0 and the reason per row while every
+// other row is classified.
+TEST(AccidentLevels, ABatchRefusesEveryBadRowOrSaysWhyPerRow) {
+    anjian::Table t(4);
+    t.own("deaths", std::vector<double>{3, 2.5, 0, std::nan("")}).own("serious_injuries", std::vector<std::int64_t>{0, 0, 0, 0});
+    t.own("direct_loss_yuan", std::vector<double>{0, 0, 0.125, 0});
+    std::int8_t lv[4];
+    std::uint8_t by[4];
+    try {
+        ac::classify_many(rules(), t, lv, by);
+        FAIL();
+    } catch (const anjian::batch_error& e) {
+        EXPECT_EQ(e.refused(), 3u);
+        EXPECT_EQ(e.problems()[0].str(), "column 'deaths', row 1: count 2.5 is not a whole number");
+        EXPECT_EQ(e.problems()[1].str(), "column 'direct_loss_yuan', row 2: amount 0.125 is not a whole number of fen");
+        EXPECT_EQ(e.problems()[2].str(), "column 'deaths', row 3: missing count (NaN, an empty cell)");
+    }
+    const auto status = ac::classify_many(rules(), t, lv, by, anjian::Refusal::status);
+    EXPECT_EQ(lv[0], 2);  // 3 deaths: 较大
+    EXPECT_TRUE(status.ok(0));
+    EXPECT_FALSE(status.ok(1));
+    EXPECT_EQ(lv[1], 0);
+    EXPECT_EQ(status.reasons[static_cast<std::size_t>(status.refused[3])], "missing count (NaN, an empty cell)");
 }
 
 // The boundary reading is the pack's: a source that says "超过" counts the bound in the lower level.

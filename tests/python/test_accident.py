@@ -99,6 +99,26 @@ def test_grade_errors_name_the_row_and_column():
         accident.grade(f)
 
 
+def test_grade_names_every_bad_row_at_once_or_refuses_them_per_row():
+    f = frame()
+    f["deaths"] = [1.5, 3, None]
+    f["direct_loss_yuan"] = [1000, -5, 0]
+    with pytest.raises(anjian.InputError) as e:
+        accident.grade(f)
+    assert e.value.refused == 3
+    assert [(p["row"], p["column"], p["message"]) for p in e.value.problems] == [
+        (11, "deaths", "count 1.5 is not a whole number"), (12, "direct_loss_yuan", "negative value -5"),
+        (13, "deaths", "missing count (NaN, an empty cell)")]
+    f["deaths"] = [1, 3, None]
+    g = accident.grade(f, errors="status")
+    assert g["status"].tolist() == ["ok", "refused", "refused"]
+    assert g["problem"].tolist() == ["", "negative value -5", "missing count (NaN, an empty cell)"]
+    assert g["level"].tolist() == [1, pd.NA, pd.NA]
+    assert g["level_zh"].tolist()[1:] == [None, None]
+    assert g.columns[-2:].tolist() == ["status", "problem"]
+    assert g.loc[11, "level_zh"] == accident.grade(f.loc[[11]])["level_zh"].iloc[0]  # the others as alone
+
+
 def test_pack_records_the_boundary_reading():
     r = accident.rules()
     assert r.lower_inclusive and "包括本数" in r.bounds_source

@@ -3,7 +3,9 @@
 // investigates and the offices a report climbs. The thresholds, their boundary reading and the
 // offices come from a rule pack (rules/national/accidents.yaml); nothing legal is written here.
 
+#include <anjian/cells.hpp>
 #include <anjian/columns.hpp>
+#include <anjian/refusals.hpp>
 #include <anjian/error.hpp>
 #include <anjian/money.hpp>
 #include <anjian/rules/pack.hpp>
@@ -96,47 +98,60 @@ inline std::string Rules::explain(std::int64_t d, std::int64_t s, Money loss) co
     return out;
 }
 
-// classify over columns (n rows): level (1..4) and decided_by bits per row. A negative or
-// missing (< 0) value is an input_error naming the row and the column.
-inline void classify_many(const Rules& rules, std::size_t n, const std::int64_t* deaths,
-                          const std::int64_t* serious_injuries, const std::int64_t* loss_fen, std::int8_t* level,
-                          std::uint8_t* decided_by) {
-    const std::int64_t* columns[3] = {deaths, serious_injuries, loss_fen};
-    for (std::size_t i = 0; i < n; ++i) {
-        int best = 1;
-        std::uint8_t bits = 0;
-        for (std::size_t c = 0; c < 3; ++c) {
-            const std::int64_t x = columns[c][i];
-            if (x < 0) {
-                Location where;
-                where.row = static_cast<std::int64_t>(i);
-                where.field = criterion_codes[c];
-                throw input_error("expected a count or amount >= 0", where);
-            }
-            const int reached = rules.level_of(x, rules.lower[c]);
-            if (reached > best) best = reached, bits = 0;
-            if (reached == best && reached > 1) bits |= static_cast<std::uint8_t>(1u << c);
-        }
-        level[i] = static_cast<std::int8_t>(best);
-        decided_by[i] = bits;
+// The level (1..4) and decided_by bits of one accident's deaths, serious injuries and direct loss
+// in fen, all >= 0.
+inline void classify_one(const Rules& rules, const std::int64_t (&x)[3], std::int8_t& level, std::uint8_t& decided_by) {
+    int best = 1;
+    std::uint8_t bits = 0;
+    for (std::size_t c = 0; c < 3; ++c) {
+        const int reached = rules.level_of(x[c], rules.lower[c]);
+        if (reached > best) best = reached, bits = 0;
+        if (reached == best && reached > 1) bits |= static_cast<std::uint8_t>(1u << c);
     }
+    level = static_cast<std::int8_t>(best), decided_by = bits;
 }
 
-// classify over the columns deaths, serious_injuries and direct_loss_fen of `t`; a missing cell is
-// refused as a negative one is.
-inline void classify_many(const Rules& rules, const Table& t, std::int8_t* level, std::uint8_t* decided_by) {
-    static const char* names[3] = {"deaths", "serious_injuries", "direct_loss_fen"};
-    std::vector<std::int64_t> scratch[3];
-    const std::int64_t* columns[3];
-    for (std::size_t c = 0; c < 3; ++c) columns[c] = t.integers(names[c]).int64s(scratch[c], -1);
-    classify_many(rules, t.size(), columns[0], columns[1], columns[2], level, decided_by);
+// classify over the columns of `t` named by `columns` (deaths, serious injuries, direct loss in
+// yuan): counts whole and >= 0, the loss whole fen >= 0. A row with a cell that is not is refused
+// naming the cell (level 0): all in one error, or with Refusal::status kept in the returned status.
+inline RowStatus classify_many(const Rules& rules, const Table& t, std::int8_t* level, std::uint8_t* decided_by,
+                               Refusal mode = Refusal::raise,
+                               const std::array<std::string, 3>& columns = {criterion_codes[0], criterion_codes[1],
+                                                                            criterion_codes[2]}) {
+    std::vector<std::int64_t> ints[3];
+    std::vector<double> reals[3];
+    const std::int64_t* i64[3];
+    const double* f64[3];
+    for (std::size_t c = 0; c < 3; ++c) t.numbers(columns[c]).as_values(ints[c], reals[c], i64[c], f64[c]);
+    RowStatus status;
+    Refusals refusals(status, t.size());
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        std::int64_t x[3];
+        std::string why;
+        std::size_t c = 0;
+        for (; c < 3 && why.empty(); ++c) why = refuse_cell(c == 2, i64[c], f64[c], i, x[c]);
+        if (!why.empty()) {
+            refusals.refuse(i, why, columns[c - 1]);
+            level[i] = 0, decided_by[i] = 0;
+            continue;
+        }
+        classify_one(rules, x, level[i], decided_by[i]);
+    }
+    refusals.finish(mode);
+    return status;
 }
 
 inline Classification Rules::classify(std::int64_t d, std::int64_t s, Money loss) const {
-    const std::int64_t fen = loss.fen();
+    const std::int64_t x[3] = {d, s, loss.fen()};
+    for (std::size_t c = 0; c < 3; ++c)
+        if (x[c] < 0) {
+            Location where;
+            where.field = criterion_codes[c];
+            throw input_error("expected a count or amount >= 0", where);
+        }
     std::int8_t level = 1;
     Classification out;
-    classify_many(*this, 1, &d, &s, &fen, &level, &out.decided_by);
+    classify_one(*this, x, level, out.decided_by);
     out.level = static_cast<Level>(level);
     return out;
 }

@@ -7,6 +7,7 @@
 // (merge is associative and commutative) and rates are derived after the merge.
 
 #include <algorithm>
+#include <anjian/cells.hpp>
 #include <anjian/columns.hpp>
 #include <anjian/error.hpp>
 #include <anjian/indicators/catalog.hpp>
@@ -96,14 +97,6 @@ struct MonthlySums {
 
 namespace detail {
 
-inline std::string number_text(double x) {
-    if (std::isnan(x)) return "NaN (an empty cell)";
-    std::string s = std::to_string(x);
-    while (s.size() > 1 && s.back() == '0') s.pop_back();
-    if (!s.empty() && s.back() == '.') s.pop_back();
-    return s;
-}
-
 template <class F>
 void parallel_chunks(std::size_t n, unsigned threads, F&& work) {
     if (threads <= 1) {
@@ -119,31 +112,9 @@ void parallel_chunks(std::size_t n, unsigned threads, F&& work) {
     for (auto& th : pool) th.join();
 }
 
-// The reason value x of column c cannot be added, or "" when it can; `add` receives its fen or count.
+// The reason a value of column c cannot be added, or "" when it can; `add` receives its fen or count.
 inline std::string refuse(const ValueColumn& c, std::size_t i, std::int64_t& add) {
-    if (c.i64) {
-        const std::int64_t v = c.i64[i];
-        if (v < 0) return "negative value " + std::to_string(v);
-        if (c.kind == FieldKind::money && v > std::numeric_limits<std::int64_t>::max() / 100)
-            return "value too large: " + std::to_string(v);
-        add = c.kind == FieldKind::money ? v * 100 : v;  // integer money columns are whole yuan
-        return {};
-    }
-    const double x = c.f64[i];
-    if (c.kind == FieldKind::money) {
-        const auto m = Money::from_yuan_double(x);
-        if (std::isnan(x)) return "missing amount (NaN, an empty cell)";
-        if (!m) return "amount " + number_text(x) + " is not a whole number of fen";
-        if (m->fen() < 0) return "negative amount " + number_text(x);
-        add = m->fen();
-        return {};
-    }
-    if (std::isnan(x)) return "missing count (NaN, an empty cell)";
-    if (x < 0) return "negative count " + number_text(x);
-    const auto k = static_cast<std::int64_t>(x < 9.0e15 ? x : 0.5);
-    if (static_cast<double>(k) != x) return "count " + number_text(x) + " is not a whole number";
-    add = k;
-    return {};
+    return refuse_cell(c.kind == FieldKind::money, c.i64, c.f64, i, add);
 }
 
 inline constexpr std::size_t block_rows = 4096;  // rows whose cells stay in L1 while every column is added
@@ -405,17 +376,7 @@ inline MonthlySums aggregate_monthly(const anjian::Table& t, const std::string& 
         ValueColumn v;
         v.name = name;
         v.kind = kind;
-        if (c.type == ColumnType::int64 && !c.validity) {
-            v.i64 = c.values<std::int64_t>();
-        } else if (c.type == ColumnType::float64 && !c.validity) {
-            v.f64 = c.values<double>();
-        } else if (c.type != ColumnType::float64 && !c.validity) {
-            v.i64 = c.int64s(integers.emplace_back(), 0);
-        } else {  // missing cells: NaN, which the kernel names as an empty cell
-            auto& copy = reals.emplace_back(n);
-            for (std::size_t i = 0; i < n; ++i) copy[i] = c.number(i);
-            v.f64 = copy.data();
-        }
+        c.as_values(integers.emplace_back(), reals.emplace_back(), v.i64, v.f64);
         in.values.push_back(std::move(v));
     }
     return aggregate_monthly(in, rules, threads);

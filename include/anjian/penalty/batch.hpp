@@ -8,53 +8,32 @@
 #include <algorithm>
 #include <anjian/columns.hpp>
 #include <anjian/penalty/engine.hpp>
+#include <anjian/refusals.hpp>
 #include <unordered_map>
 
 namespace anjian::penalty {
 
-struct BatchResult {
+struct BatchResult : RowStatus {
     std::vector<std::int64_t> min_fen, max_fen, recommended_fen;
     std::vector<std::int32_t> basis;               // index into `bases`; -1 for a refused row
     std::vector<std::string> bases, law_versions;  // per distinct basis
-    std::vector<std::int32_t> refused;  // per row: -1, or why it was refused (into `reasons`); empty: none was
-    std::vector<std::string> reasons;
 };
 
-// How a batch treats rows it cannot answer: by default every refused row (the first `listed_at_most`
-// of them named) in one error, after the whole batch was read; with `status`, the batch answers
-// every other row and says per row why one was refused.
-enum class Refusal { raise, status };
+using anjian::Refusal;
 
 namespace detail {
 
-class Refusals {
+// Refusals that also clear the row's basis.
+class Refusals : public anjian::Refusals {
 public:
-    static constexpr std::size_t listed_at_most = 100;
-
-    Refusals(BatchResult& out, std::size_t rows) : out_(out), rows_(rows) {}
-
+    Refusals(BatchResult& out, std::size_t rows) : anjian::Refusals(out, rows), out_(out) {}
     void refuse(std::size_t row, const std::string& why) {
-        if (count_++ == 0) out_.refused.assign(rows_, -1);  // made on the first refusal: most batches have none
-        const auto [it, fresh] = ids_.try_emplace(why, static_cast<std::int32_t>(out_.reasons.size()));
-        if (fresh) out_.reasons.push_back(why);
-        out_.refused[row] = it->second;
+        anjian::Refusals::refuse(row, why);
         out_.basis[row] = -1;
-        if (listed_.size() < listed_at_most) {
-            Location where;
-            where.row = static_cast<std::int64_t>(row);
-            listed_.push_back({where, why});
-        }
-    }
-
-    void finish(Refusal mode) const {
-        if (count_ && mode == Refusal::raise) throw batch_error(listed_, count_, rows_);
     }
 
 private:
     BatchResult& out_;
-    std::size_t rows_, count_ = 0;
-    std::vector<Diagnostic> listed_;
-    std::unordered_map<std::string, std::int32_t> ids_;
 };
 
 }  // namespace detail
