@@ -17,37 +17,6 @@ namespace pn = anjian::penalty;
 
 namespace {
 
-// The fields Python's Recommendation is built from, and the C++ result itself ("native"), kept so
-// that its JSON is made only when asked for.
-py::dict to_dict(pn::Recommendation&& r) {
-    py::list trace;
-    for (const auto& s : r.trace) trace.append(py::dict(py::arg("rule") = s.rule, py::arg("detail") = s.detail));
-    py::dict d;
-    d["provision"] = r.provision;
-    d["party"] = r.party;
-    d["min_fen"] = r.min.fen();
-    d["max_fen"] = r.max.fen();
-    d["recommended_fen"] = r.recommended.fen();
-    d["open_below"] = r.open_below;
-    d["basis"] = r.basis;
-    d["law_id"] = r.law_id;
-    d["law_version"] = r.law_version;
-    d["verified"] = r.verified;
-    d["band"] = r.band;
-    d["band_min_fen"] = r.band_min.fen();
-    d["band_max_fen"] = r.band_max.fen();
-    d["measures"] = r.measures;
-    d["no_penalty"] = r.no_penalty;
-    d["may_waive"] = r.may_waive;
-    d["time_barred"] = r.time_barred;
-    d["hearing"] = r.hearing;
-    d["pack"] = r.pack;
-    d["trace"] = trace;
-    d["native"] = py::cast(std::move(r));
-    return d;
-}
-
-// Per row: -1, or the index of why it was refused (the batch leaves it empty when none was).
 // The money, basis and refusal columns every penalty batch returns.
 py::dict money_columns(const pn::BatchResult& r, std::size_t rows) {
     const auto n = static_cast<py::ssize_t>(rows);
@@ -66,8 +35,36 @@ py::dict money_columns(const pn::BatchResult& r, std::size_t rows) {
 }  // namespace
 
 void register_penalty(py::module_& m) {
-    py::class_<pn::Recommendation>(m, "PenaltyRecommendation")
-        .def("to_json", [](const pn::Recommendation& r) { return pn::to_json(r); });
+    // The C++ result itself, read field by field (money in fen); Python's Recommendation wraps it.
+    using R = pn::Recommendation;
+    py::class_<R>(m, "PenaltyRecommendation")
+        .def_readonly("provision", &R::provision)
+        .def_readonly("party", &R::party)
+        .def_property_readonly("min_fen", [](const R& r) { return r.min.fen(); })
+        .def_property_readonly("max_fen", [](const R& r) { return r.max.fen(); })
+        .def_property_readonly("recommended_fen", [](const R& r) { return r.recommended.fen(); })
+        .def_readonly("open_below", &R::open_below)
+        .def_property_readonly("band_min_fen", [](const R& r) { return r.band_min.fen(); })
+        .def_property_readonly("band_max_fen", [](const R& r) { return r.band_max.fen(); })
+        .def_readonly("band", &R::band)
+        .def_readonly("measures", &R::measures)
+        .def_readonly("no_penalty", &R::no_penalty)
+        .def_readonly("may_waive", &R::may_waive)
+        .def_readonly("time_barred", &R::time_barred)
+        .def_readonly("hearing", &R::hearing)
+        .def_readonly("basis", &R::basis)
+        .def_readonly("law_id", &R::law_id)
+        .def_readonly("law_version", &R::law_version)
+        .def_readonly("verified", &R::verified)
+        .def_readonly("pack", &R::pack)
+        .def_property_readonly("trace",
+                               [](const R& r) {
+                                   py::list out;
+                                   for (const auto& s : r.trace)
+                                       out.append(py::dict(py::arg("rule") = s.rule, py::arg("detail") = s.detail));
+                                   return out;
+                               })
+        .def("to_json", [](const R& r) { return pn::to_json(r); });
     py::class_<pn::Engine>(m, "PenaltyEngine")
         .def(py::init([](const std::vector<std::string>& packs) {
                  // The national table, then overlays in order: penalty tables add provisions,
@@ -125,7 +122,7 @@ void register_penalty(py::module_& m) {
             "accident_fine",
             [](const pn::Engine& e, const std::string& level, const anjian::date& act,
                std::optional<anjian::date> decision, bool aggravated, const std::string& sector) {
-                return to_dict(e.accident_fine(level, act, decision, aggravated, sector));
+                return e.accident_fine(level, act, decision, aggravated, sector);
             },
             py::arg("level"), py::arg("act_date"), py::arg("decision_date") = py::none(), py::arg("aggravated") = false,
             py::arg("sector") = "general")
@@ -133,7 +130,7 @@ void register_penalty(py::module_& m) {
             "principal_fine",
             [](const pn::Engine& e, const std::string& level, std::int64_t income_fen, const anjian::date& act,
                std::optional<anjian::date> decision, const std::string& sector) {
-                return to_dict(e.principal_fine(level, anjian::Money::from_fen(income_fen), act, decision, sector));
+                return e.principal_fine(level, anjian::Money::from_fen(income_fen), act, decision, sector);
             },
             py::arg("level"), py::arg("income_fen"), py::arg("act_date"), py::arg("decision_date") = py::none(),
             py::arg("sector") = "general")
@@ -153,7 +150,7 @@ void register_penalty(py::module_& m) {
                 f.act_end = act_end;
                 f.discovered = discovered;
                 f.harm_to_life_or_health = harm;
-                return to_dict(e.recommend(provision, party, f, act, decision));
+                return e.recommend(provision, party, f, act, decision);
             },
             py::arg("provision"), py::arg("party"), py::arg("facts"), py::arg("income_fen"), py::arg("gains_fen"),
             py::arg("circumstances"), py::arg("reduce"), py::arg("act_end"), py::arg("discovered"), py::arg("harm"),

@@ -7,19 +7,17 @@
 int main() {
     namespace ind = anjian::indicators;
     const auto cat = anjian::rules::builtin_catalog();  // national/indicators, compiled in
-    const auto day = [](int m, int d) { return (anjian::date(2024, m, d) - anjian::date(1970, 1, 1)).days(); };
-    std::vector<std::int32_t> unit{0, 0, 1, 1, 1};
-    std::vector<std::int64_t> date{day(1, 5), day(3, 9), day(2, 1), day(6, 30), day(7, 1)};
-    std::vector<std::int64_t> inspected{1, 1, 1, 1, 1}, cases{0, 1, 1, 1, 1};
+    const auto day = [](int m, int d) { return anjian::date(2024, m, d); };
 
-    ind::EventColumns events{.rows = 5,
-                             .unit = unit.data(),
-                             .n_units = 2,
-                             .time = date.data(),
-                             .ticks_per_day = 1,
-                             .values = {{"enterprises_inspected", ind::FieldKind::count, inspected.data(), nullptr},
-                                        {"cases_filed", ind::FieldKind::count, cases.data(), nullptr}}};
-    const auto sums = ind::aggregate_monthly(events);  // mergeable per (unit, month)
+    // The one column type of every batch: Arrow-layout columns, here owned by the table.
+    anjian::Table events(5);
+    events.own("unit", std::vector<std::int32_t>{0, 0, 1, 1, 1})
+        .own_dates("date", {day(1, 5), day(3, 9), day(2, 1), day(6, 30), day(7, 1)})
+        .own("enterprises_inspected", std::vector<std::int64_t>{1, 1, 1, 1, 1})
+        .own("cases_filed", std::vector<std::int64_t>{0, 1, 1, 1, 1});
+    const auto sums = ind::aggregate_monthly(events, "unit", 2, "date",  // mergeable per (unit, month)
+                                             {{"enterprises_inspected", ind::FieldKind::count},
+                                              {"cases_filed", ind::FieldKind::count}});
     const std::vector<ind::Aggregation> how(2, ind::Aggregation::sum);
     const auto totals = ind::period_totals(sums, anjian::Period::parse("2024-H1"), 2, how);
     // filing_rate = cases_filed / enterprises_inspected over the summed fields (ratio of sums)

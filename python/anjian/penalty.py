@@ -73,14 +73,14 @@ class Recommendation:
         return (Recommendation, tuple(values))
 
 
-def _recommendation(d: Mapping[str, Any]) -> Recommendation:
-    return Recommendation(provision=d["provision"], party=d["party"], min_yuan=_yuan(d["min_fen"]),
-                          max_yuan=_yuan(d["max_fen"]), recommended_yuan=_yuan(d["recommended_fen"]),
-                          open_below=d["open_below"], band=d["band"], band_min_yuan=_yuan(d["band_min_fen"]),
-                          band_max_yuan=_yuan(d["band_max_fen"]), measures=list(d["measures"]),
-                          no_penalty=d["no_penalty"], may_waive=d["may_waive"], time_barred=d["time_barred"],
-                          hearing=d["hearing"], basis=d["basis"], law_version=d["law_version"],
-                          verified=d["verified"], pack=d["pack"], trace=list(d["trace"]), _native=d["native"])
+def _recommendation(r: Any) -> Recommendation:
+    """Recommendation of the C++ result (a _core.PenaltyRecommendation), money as exact yuan."""
+    return Recommendation(provision=r.provision, party=r.party, min_yuan=_yuan(r.min_fen), max_yuan=_yuan(r.max_fen),
+                          recommended_yuan=_yuan(r.recommended_fen), open_below=r.open_below, band=r.band,
+                          band_min_yuan=_yuan(r.band_min_fen), band_max_yuan=_yuan(r.band_max_fen),
+                          measures=r.measures, no_penalty=r.no_penalty, may_waive=r.may_waive,
+                          time_barred=r.time_barred, hearing=r.hearing, basis=r.basis, law_version=r.law_version,
+                          verified=r.verified, pack=r.pack, trace=r.trace, _native=r)
 
 
 class Engine:
