@@ -120,14 +120,53 @@ struct Column {
         }
         return {chars + lo, static_cast<std::size_t>(hi - lo)};
     }
-    // The cells as int64 where they lie, or copied into `scratch` when stored otherwise (another
-    // width, a date's days, missing cells as `missing`): kernels with tight loops read this.
+    // Cells lo..hi as int64 (dates as their day number, missing cells as `missing`): where they lie
+    // when stored so, otherwise written to `buffer` (hi - lo long) in one loop per stored type, so a
+    // kernel reading a block at a time pays a widening copy that stays in cache.
+    const std::int64_t* int64s(std::size_t lo, std::size_t hi, std::int64_t* buffer, std::int64_t missing) const {
+        if (int64_in_place()) return values<std::int64_t>() + lo;
+        const std::size_t n = hi - lo;
+        const auto widen = [&](const auto* v) {
+            for (std::size_t i = 0; i < n; ++i) buffer[i] = static_cast<std::int64_t>(v[lo + i]);
+        };
+        const auto days = [&](auto per_day) {  // floor division; a constant divisor becomes a multiply
+            const std::int64_t* v = values<std::int64_t>() + lo;
+            for (std::size_t i = 0; i < n; ++i) {
+                const std::int64_t q = v[i] / per_day;
+                buffer[i] = q - (v[i] % per_day != 0 && v[i] < 0);
+            }
+        };
+        switch (type) {
+            case ColumnType::int8: widen(values<std::int8_t>()); break;
+            case ColumnType::uint8: widen(values<std::uint8_t>()); break;
+            case ColumnType::int32:
+            case ColumnType::date32: widen(values<std::int32_t>()); break;
+            case ColumnType::uint32: widen(values<std::uint32_t>()); break;
+            case ColumnType::int64: widen(values<std::int64_t>()); break;
+            case ColumnType::timestamp:
+                if (ticks_per_day == 86'400'000'000'000)
+                    days(std::integral_constant<std::int64_t, 86'400'000'000'000>{});
+                else if (ticks_per_day == 86'400'000'000)
+                    days(std::integral_constant<std::int64_t, 86'400'000'000>{});
+                else
+                    days(ticks_per_day);
+                break;
+            default:
+                for (std::size_t i = 0; i < n; ++i) buffer[i] = valid(lo + i) ? integer(lo + i) : missing;
+        }
+        if (validity)
+            for (std::size_t i = 0; i < n; ++i)
+                if (!valid(lo + i)) buffer[i] = missing;
+        return buffer;
+    }
+    // The whole column so, copied into `scratch` when it must be.
     const std::int64_t* int64s(std::vector<std::int64_t>& scratch, std::int64_t missing) const {
-        if ((type == ColumnType::int64 || (type == ColumnType::timestamp && ticks_per_day == 1)) && !validity)
-            return values<std::int64_t>();
+        if (int64_in_place()) return values<std::int64_t>();
         scratch.resize(size());
-        for (std::size_t i = 0; i < size(); ++i) scratch[i] = !valid(i) ? missing : is_date() ? day(i) : integer(i);
-        return scratch.data();
+        return int64s(0, size(), scratch.data(), missing);
+    }
+    bool int64_in_place() const {
+        return (type == ColumnType::int64 || (type == ColumnType::timestamp && ticks_per_day == 1)) && !validity;
     }
 
     // A numeric column as int64 or float64 (one pointer set), read where it lies when it is either
@@ -159,6 +198,24 @@ struct Column {
     static Column from_arrow(const ArrowSchema& schema, const ArrowArray& array, std::string name = {});
 
     static bool bit(const std::uint8_t* bits, std::int64_t k) { return (bits[k >> 3] >> (k & 7)) & 1; }
+};
+
+// A column (or none) read as int64 one block of rows at a time (Column::int64s): kernels that loop
+// over rows read any stored type this way, at the speed of a plain array.
+class Int64Blocks {
+public:
+    static constexpr std::size_t block = 256;  // a few of these stay in L1 together
+
+    Int64Blocks(const Column* column, std::int64_t missing) : column_(column), missing_(missing) {}
+    // Rows lo..hi (at most `block` of them) as int64, indexed from 0; nullptr without a column.
+    const std::int64_t* load(std::size_t lo, std::size_t hi) {
+        return column_ ? column_->int64s(lo, hi, buffer_, missing_) : nullptr;
+    }
+
+private:
+    const Column* column_;
+    std::int64_t missing_;
+    std::int64_t buffer_[block];
 };
 
 // Equally long named columns, and whatever owns the buffers they view (converted or imported arrays).

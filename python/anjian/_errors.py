@@ -88,12 +88,11 @@ def status_mode(errors: str) -> bool:
     return errors == "status"
 
 
-def status_columns(refused: Any, reasons: Sequence[str]) -> tuple[Any, Any, Any]:
-    """(is_refused, status, problem) of a batch answered with errors='status': refused holds -1 for
-    an answered row, else an index into reasons."""
+def status_columns(refused: Any, reasons: Sequence[str]) -> tuple[Any, Any]:
+    """The status ("ok" / "refused") and problem columns of a batch answered with errors='status':
+    refused holds -1 for an answered row, else an index into reasons."""
     import numpy as np
 
     codes = np.asarray(refused)
-    is_refused = codes >= 0
     problems = np.array([*reasons, ""], dtype=object)  # -1 picks the ""
-    return is_refused, np.where(is_refused, "refused", "ok"), problems[codes]
+    return np.array(["ok", "refused"], dtype=object)[(codes >= 0).view(np.int8)], problems[codes]

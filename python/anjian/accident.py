@@ -165,7 +165,7 @@ def grade(accidents: Any, *, rules: Any = None, deaths: str = "deaths", serious_
     investigators = np.array([None] + [lv[1] for lv in r.levels], dtype=object)
     tops = np.array([None] + [r.chain[lv[2]] for lv in r.levels], dtype=object)
     decided = np.array([",".join(_decided(b)) for b in range(8)], dtype=object)
-    is_refused, status_text, problem = status_columns(refused, reasons)
+    is_refused = refused >= 0
     level_column: Any = level
     if is_refused.any():  # no level for a refused row
         level_column = pd.array(level, dtype="Int8")
@@ -173,7 +173,7 @@ def grade(accidents: Any, *, rules: Any = None, deaths: str = "deaths", serious_
     out = pd.DataFrame({"level": level_column, "level_zh": names[level], "decided_by": np.where(is_refused, np.array(None, dtype=object), decided[bits]),
                         "investigated_by": investigators[level], "reported_up_to": tops[level]}, index=frame.index)
     if status:
-        out["status"], out["problem"] = status_text, problem
+        out["status"], out["problem"] = status_columns(refused, reasons)
     if date is not None and date in frame.columns:
         out = out.join(_deadlines(frame, r, date, type if type in frame.columns else None))
     if head_told is not None and head_told in frame.columns:

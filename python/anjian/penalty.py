@@ -281,7 +281,7 @@ def _results_frame(out: Mapping[str, Any], index: Any, status: bool = False,
         basis = np.array(out["basis"], dtype=np.int32)
         basis[list(early)] = -1
         out.update(refused=codes, reasons=reasons, basis=basis)
-    is_refused, status_text, problem = status_columns(out["refused"], out["reasons"])
+    is_refused = out["refused"] >= 0
     bases = np.array([*out["bases"], None], dtype=object)  # -1 (refused) picks the None
     versions = np.array([*out["law_versions"], None], dtype=object)
 
@@ -303,7 +303,7 @@ def _results_frame(out: Mapping[str, Any], index: Any, status: bool = False,
                "recommended_yuan": money(out["recommended_fen"]), **{k: blank(v) for k, v in extra.items()},
                "basis": bases[out["basis"]], "law_version": versions[out["basis"]]}
     if status:
-        columns["status"], columns["problem"] = status_text, problem
+        columns["status"], columns["problem"] = status_columns(out["refused"], out["reasons"])
     return pd.DataFrame(columns, index=index)
 
 

@@ -60,11 +60,13 @@ public:
     // Columns: level (1..4: 一般..特别重大), act_date; optional decision_date and aggravated (unit
     // fines only); for principal fines last_year_income_fen.
     BatchResult run(const anjian::Table& t, bool principal, const std::string& sector, Refusal mode = Refusal::raise) const {
-        const anjian::Column& level = t.integers("level");
-        const anjian::Column& act = t.dates("act_date");
-        const anjian::Column* decision = t.find("decision_date") ? &t.dates("decision_date") : nullptr;
-        const anjian::Column* aggravated = !principal && t.find("aggravated") ? &t.integers("aggravated") : nullptr;
-        const anjian::Column* income = principal ? &t.integers("last_year_income_fen") : nullptr;
+        using anjian::Int64Blocks;
+        const anjian::Column& level_column = t.integers("level");
+        const anjian::Column& act_column = t.dates("act_date");
+        const anjian::Column* decision_column = t.find("decision_date") ? &t.dates("decision_date") : nullptr;
+        const anjian::Column* aggravated_column =
+            !principal && t.find("aggravated") ? &t.integers("aggravated") : nullptr;
+        const anjian::Column* income_column = principal ? &t.integers("last_year_income_fen") : nullptr;
         const std::size_t n = t.size();
         static const char* names[] = {"", "一般", "较大", "重大", "特别重大"};
         BatchResult out;
@@ -79,65 +81,76 @@ public:
         std::unordered_map<std::uint64_t, Decided> decided;
         std::unordered_map<std::string, std::int32_t> basis_ids;
         constexpr std::int64_t reference_income = 100'000'000;  // 100万元 in fen: shares read back exactly
-        for (std::size_t i = 0; i < n; ++i) {
-            const std::int64_t lv = level.valid(i) ? level.integer(i) : 0;
-            if (lv < 1 || lv > 4) {
-                refusals.refuse(i, level.valid(i) ? "accident level must be 1..4, got " + std::to_string(lv)
-                                                  : "missing accident level");
-                continue;
-            }
-            const bool has_decision = decision && decision->valid(i);
-            const std::int64_t act_day = act.valid(i) ? act.day(i) : 0, decision_day = has_decision ? decision->day(i) : 0;
-            const bool no_income = income && !income->valid(i);
-            const std::int64_t income_fen = income && !no_income ? income->integer(i) : 0;
-            if (!act.valid(i) || (has_decision && decision_day < act_day) || no_income || income_fen < 0) {
-                refusals.refuse(i, !act.valid(i)      ? "missing act date"
-                                   : no_income         ? "missing 上一年年收入"
-                                   : income_fen < 0    ? "上一年年收入 cannot be negative"
-                                                       : "decision date is before the act date");
-                continue;
-            }
-            const bool agg = aggravated && aggravated->valid(i) && aggravated->integer(i) != 0;
-            const std::uint64_t key = static_cast<std::uint64_t>(lv) | (static_cast<std::uint64_t>(agg) << 3) |
-                                      (interval(act_day) << 4) | ((has_decision ? interval(decision_day) + 1 : 0) << 20);
-            auto it = decided.find(key);
-            if (it == decided.end()) {
-                Decided d;
-                try {
-                    const std::optional<date> dec =
-                        has_decision ? std::optional<date>(from_day_number(decision_day)) : std::nullopt;
-                    const Recommendation r =
-                        principal ? engine_.principal_fine(names[lv], Money::from_fen(reference_income),
-                                                           from_day_number(act_day), dec, sector)
-                                  : engine_.accident_fine(names[lv], from_day_number(act_day), dec, agg, sector);
-                    const auto [b, fresh] =
-                        basis_ids.try_emplace(r.basis, static_cast<std::int32_t>(out.bases.size()));
-                    if (fresh) out.bases.push_back(r.basis), out.law_versions.push_back(r.law_version);
-                    // A share of the reference income read back exactly as hundredths of a percent.
-                    const std::int64_t scale = principal ? reference_income / 10000 : 1;
-                    d.min = r.min.fen() / scale, d.max = r.max.fen() / scale, d.recommended = r.recommended.fen() / scale;
-                    d.basis = b->second;
-                } catch (const error& e) {
-                    d.refused = static_cast<std::int32_t>(why.size());
-                    why.push_back(e.message());
+        // Each column as plain int64 (missing: `none`), a block of rows at a time that stays in cache.
+        constexpr std::int64_t none = std::numeric_limits<std::int64_t>::min();
+        Int64Blocks levels(&level_column, none), acts(&act_column, none), decisions(decision_column, none),
+            aggravations(aggravated_column, 0), incomes(income_column, none);
+        for (std::size_t first = 0; first < n; first += Int64Blocks::block) {
+            const std::size_t end = std::min(n, first + Int64Blocks::block);
+            // Local pointers indexed by row - first: the compiler keeps them in registers.
+            const std::int64_t *level = levels.load(first, end), *act = acts.load(first, end),
+                               *decision = decisions.load(first, end), *aggravated = aggravations.load(first, end),
+                               *income = incomes.load(first, end);
+            for (std::size_t i = first; i < end; ++i) {
+                const std::size_t k = i - first;
+                const std::int64_t lv = level[k];
+                if (lv < 1 || lv > 4) {
+                    refusals.refuse(i, lv == none ? "missing accident level"
+                                                  : "accident level must be 1..4, got " + std::to_string(lv));
+                    continue;
                 }
-                it = decided.emplace(key, std::move(d)).first;
+                const bool has_decision = decision && decision[k] != none;
+                const std::int64_t act_day = act[k], decision_day = has_decision ? decision[k] : 0;
+                const std::int64_t income_fen = income ? income[k] : 0;
+                if (act_day == none || (has_decision && decision_day < act_day) || income_fen < 0) {
+                    refusals.refuse(i, act_day == none          ? "missing act date"
+                                       : income_fen == none    ? "missing 上一年年收入"
+                                       : income_fen < 0        ? "上一年年收入 cannot be negative"
+                                                               : "decision date is before the act date");
+                    continue;
+                }
+                const bool agg = aggravated && aggravated[k] != 0;
+                const std::uint64_t key = static_cast<std::uint64_t>(lv) | (static_cast<std::uint64_t>(agg) << 3) |
+                                          (interval(act_day) << 4) | ((has_decision ? interval(decision_day) + 1 : 0) << 20);
+                auto it = decided.find(key);
+                if (it == decided.end()) {
+                    Decided d;
+                    try {
+                        const std::optional<date> dec =
+                            has_decision ? std::optional<date>(from_day_number(decision_day)) : std::nullopt;
+                        const Recommendation r =
+                            principal ? engine_.principal_fine(names[lv], Money::from_fen(reference_income),
+                                                               from_day_number(act_day), dec, sector)
+                                      : engine_.accident_fine(names[lv], from_day_number(act_day), dec, agg, sector);
+                        const auto [b, fresh] =
+                            basis_ids.try_emplace(r.basis, static_cast<std::int32_t>(out.bases.size()));
+                        if (fresh) out.bases.push_back(r.basis), out.law_versions.push_back(r.law_version);
+                        // A share of the reference income read back exactly as hundredths of a percent.
+                        const std::int64_t scale = principal ? reference_income / 10000 : 1;
+                        d.min = r.min.fen() / scale, d.max = r.max.fen() / scale, d.recommended = r.recommended.fen() / scale;
+                        d.basis = b->second;
+                    } catch (const error& e) {
+                        d.refused = static_cast<std::int32_t>(why.size());
+                        why.push_back(e.message());
+                    }
+                    it = decided.emplace(key, std::move(d)).first;
+                }
+                const Decided& d = it->second;
+                if (d.refused >= 0) {
+                    refusals.refuse(i, why[static_cast<std::size_t>(d.refused)]);
+                    continue;
+                }
+                if (principal) {
+                    const Money earned = Money::from_fen(income_fen);
+                    const Money low = earned.scaled(d.min, 10000), high = earned.scaled(d.max, 10000);
+                    const auto [band_min, band_max] = default_band(engine_.general(), low, high, false, "一般");
+                    out.min_fen[i] = low.fen(), out.max_fen[i] = high.fen();
+                    out.recommended_fen[i] = midpoint_yuan(band_min, band_max).fen();  // as recommend() does
+                } else {
+                    out.min_fen[i] = d.min, out.max_fen[i] = d.max, out.recommended_fen[i] = d.recommended;
+                }
+                out.basis[i] = d.basis;
             }
-            const Decided& d = it->second;
-            if (d.refused >= 0) {
-                refusals.refuse(i, why[static_cast<std::size_t>(d.refused)]);
-                continue;
-            }
-            if (principal) {
-                const Money earned = Money::from_fen(income_fen);
-                const Money lo = earned.scaled(d.min, 10000), hi = earned.scaled(d.max, 10000);
-                const auto [band_min, band_max] = default_band(engine_.general(), lo, hi, false, "一般");
-                out.min_fen[i] = lo.fen(), out.max_fen[i] = hi.fen();
-                out.recommended_fen[i] = midpoint_yuan(band_min, band_max).fen();  // as recommend() does
-            } else {
-                out.min_fen[i] = d.min, out.max_fen[i] = d.max, out.recommended_fen[i] = d.recommended;
-            }
-            out.basis[i] = d.basis;
         }
         refusals.finish(mode);
         return out;
@@ -156,10 +169,14 @@ public:
     ManyResult run_many(const anjian::Table& t, const std::vector<std::string>& facts, Refusal mode = Refusal::raise) const {
         const anjian::Column& provision = t.texts("provision");
         const anjian::Column* party = t.find("party") ? &t.texts("party") : nullptr;
-        const anjian::Column& act = t.dates("act_date");
-        const anjian::Column* decision = t.find("decision_date") ? &t.dates("decision_date") : nullptr;
-        const anjian::Column* income = t.find("income_fen") ? &t.integers("income_fen") : nullptr;
-        const anjian::Column* gains = t.find("illegal_gains_fen") ? &t.integers("illegal_gains_fen") : nullptr;
+        constexpr std::int64_t none = std::numeric_limits<std::int64_t>::min();  // a missing cell below
+        std::vector<std::int64_t> scratch[4];
+        const std::int64_t* act = t.dates("act_date").int64s(scratch[0], none);
+        const std::int64_t* decision =
+            t.find("decision_date") ? t.dates("decision_date").int64s(scratch[1], none) : nullptr;
+        const std::int64_t* income = t.find("income_fen") ? t.integers("income_fen").int64s(scratch[2], none) : nullptr;
+        const std::int64_t* gains =
+            t.find("illegal_gains_fen") ? t.integers("illegal_gains_fen").int64s(scratch[3], none) : nullptr;
         std::vector<const anjian::Column*> fact_columns;
         for (const auto& name : facts) fact_columns.push_back(&t.texts(name));
         const std::size_t n = t.size();
@@ -170,18 +187,18 @@ public:
         detail::Refusals refusals(m, n);
         std::unordered_map<std::string, std::size_t> decided;  // key -> first row with it
         std::unordered_map<std::string, std::int32_t> basis_ids;
-        const auto money = [](const anjian::Column* c, std::size_t i) {
-            return c && c->valid(i) ? std::optional<Money>(Money::from_fen(c->integer(i))) : std::nullopt;
+        const auto money = [](const std::int64_t* fen, std::size_t i) {
+            return fen && fen[i] != none ? std::optional<Money>(Money::from_fen(fen[i])) : std::nullopt;
         };
         std::string key;
         for (std::size_t i = 0; i < n; ++i) {
-            if (!act.valid(i) || !provision.valid(i)) {
-                refusals.refuse(i, !act.valid(i) ? "missing act date" : "missing provision");
+            if (act[i] == none || !provision.valid(i)) {
+                refusals.refuse(i, act[i] == none ? "missing act date" : "missing provision");
                 continue;
             }
-            const bool has_decision = decision && decision->valid(i);
+            const bool has_decision = decision && decision[i] != none;
             const std::string_view who = party && party->valid(i) ? party->text(i) : std::string_view("unit");
-            const std::int64_t act_day = act.day(i), decision_day = has_decision ? decision->day(i) : 0;
+            const std::int64_t act_day = act[i], decision_day = has_decision ? decision[i] : 0;
             const std::optional<Money> earned = money(income, i), gained = money(gains, i);
             key.assign(provision.text(i)).append(1, '\x1f').append(who).append(1, '\x1f');
             key.append(std::to_string(interval(act_day))).append(1, '\x1f');
