@@ -138,6 +138,35 @@ Column numpy_column(const std::string& name, py::array a, Table& t) {
     return c;
 }
 
+// Text as int32 codes into labels (pandas.factorize, categoricals): code -1 is a missing cell.
+Column dictionary_column(const std::string& name, const py::handle& codes_in, const py::handle& labels_in, Table& t) {
+    const auto codes = py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>::ensure(codes_in);
+    if (!codes || codes.ndim() != 1) throw bad(name, "dictionary codes must be a one-dimensional integer array");
+    const py::array labels = py::array::ensure(labels_in);
+    if (!labels || labels.ndim() != 1 || labels.dtype().kind() != 'O')
+        throw bad(name, "dictionary labels must be a one-dimensional object array of text");
+    Column values = text_column(name, labels, t);
+    Column c;
+    c.name = name;
+    c.type = ColumnType::int32;
+    c.length = codes.size();
+    c.data = codes.data();
+    std::uint8_t* validity = nullptr;
+    for (std::size_t i = 0; i < c.size(); ++i) {
+        const std::int32_t k = codes.data()[i];
+        if (k == -1) {
+            if (!validity) validity = new_bitmap(t, c.size());
+            clear_bit(validity, i);
+        } else if (k < 0 || k >= values.length) {
+            throw bad(name, "dictionary code out of range", static_cast<std::int64_t>(i));
+        }
+    }
+    c.validity = validity;
+    c.dictionary = std::make_shared<Column>(std::move(values));
+    keep_python(t, codes);
+    return c;
+}
+
 // An owned ArrowSchema/ArrowArray pair read from a stream, released with the table.
 struct StreamChunk {
     ArrowSchema schema{};
@@ -200,6 +229,13 @@ Table to_table(const py::dict& columns, std::int64_t rows) {
         const py::object o = py::reinterpret_borrow<py::object>(value);
         if (py::hasattr(o, "__arrow_c_array__") || py::hasattr(o, "__arrow_c_stream__")) {
             t.add(arrow_column(name, o, t));
+            continue;
+        }
+        if (py::isinstance<py::tuple>(o) && py::len(o) == 3) {  // ("codes", codes, labels): dictionary-encoded text
+            const auto triple = o.cast<py::tuple>();
+            if (!py::isinstance<py::str>(triple[0]) || triple[0].cast<std::string>() != "codes")
+                throw bad(name, "a triple must be ('codes', codes, labels)");
+            t.add(dictionary_column(name, triple[1], triple[2], t));
             continue;
         }
         if (py::isinstance<py::tuple>(o)) {  // (values, missing)

@@ -4,6 +4,8 @@
 //   - a 1-d numpy array: bool, int8..int64, uint8..uint32, float32/64, datetime64 of any unit (NaT is
 //     missing), or object/str arrays of text (None and NaN are missing);
 //   - a pair (values, missing) where `missing` is a bool array (pandas' nullable dtypes);
+//   - a triple ("codes", codes, labels): text dictionary-encoded as int32 codes (-1: missing) into an
+//     object array of labels (pandas.factorize, categoricals);
 //   - any object exporting the Arrow PyCapsule interface (__arrow_c_array__, or __arrow_c_stream__
 //     of one chunk): pyarrow and polars columns are read where they lie, without pyarrow installed.
 // Arrays of a layout a kernel can read are viewed, not copied; the table keeps them alive.

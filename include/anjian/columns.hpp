@@ -361,6 +361,18 @@ struct Coded {
 inline Coded encode(const Column& c) {
     Coded out;
     out.codes.resize(c.size());
+    if (c.dictionary) {  // already coded: one code per distinct label (an Arrow dictionary may repeat one)
+        std::vector<std::int32_t> remap(c.dictionary->size());
+        std::unordered_map<std::string_view, std::int32_t> code;
+        for (std::size_t k = 0; k < remap.size(); ++k) {
+            const auto [it, fresh] = code.try_emplace(c.dictionary->text(k), static_cast<std::int32_t>(out.labels.size()));
+            if (fresh) out.labels.emplace_back(c.dictionary->text(k));
+            remap[k] = it->second;
+        }
+        for (std::size_t i = 0; i < c.size(); ++i)
+            out.codes[i] = c.valid(i) ? remap[static_cast<std::size_t>(c.integer(i))] : -1;
+        return out;
+    }
     std::unordered_map<std::string_view, std::int32_t> code;
     for (std::size_t i = 0; i < c.size(); ++i) {
         if (!c.valid(i)) {

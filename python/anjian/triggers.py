@@ -64,8 +64,8 @@ def _levels(frame: pd.DataFrame) -> np.ndarray | None:
     return levels
 
 
-def _columns(frame: pd.DataFrame, date_fields: set[str]) -> dict[str, np.ndarray]:
-    columns: dict[str, np.ndarray] = {}
+def _columns(frame: pd.DataFrame, date_fields: set[str]) -> dict[str, Any]:
+    columns: dict[str, Any] = {}
     for column in frame.columns:
         name = str(column)
         col = frame[column]
@@ -76,14 +76,15 @@ def _columns(frame: pd.DataFrame, date_fields: set[str]) -> dict[str, np.ndarray
         elif _is_flags(col):  # True/False with empty cells: object dtype, still a flag
             columns[name] = col.map(lambda v: float(v) if isinstance(v, (bool, np.bool_)) else np.nan).to_numpy(float)
         else:
-            columns[name] = _frames.texts(frame, column)
+            codes, labels = pd.factorize(col.astype("string"), use_na_sentinel=True)
+            columns[name] = ("codes", codes.astype(np.int32), np.asarray(labels, dtype=object))
     level = _levels(frame)
     if level is not None:
         columns["level"] = level
     return columns
 
 
-def _firings(frame: pd.DataFrame, columns: dict[str, np.ndarray], s: Any, fires: dict[str, np.ndarray]) -> pd.DataFrame:
+def _firings(frame: pd.DataFrame, columns: dict[str, Any], s: Any, fires: dict[str, np.ndarray]) -> pd.DataFrame:
     """The firings of one rule set as a frame, built a column at a time."""
     info = s.rules
     rule, event = fires["rule"], fires["event"]

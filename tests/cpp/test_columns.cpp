@@ -152,3 +152,21 @@ TEST(Columns, OwnedDatesMarkNotADateAsMissing) {
     EXPECT_EQ(t.dates("d").day(0), anjian::day_number(anjian::date(2024, 1, 2)));
     EXPECT_FALSE(t.dates("d").valid(1));
 }
+
+// An Arrow dictionary may hold a label twice; the kernels group by text, so both codes are one.
+TEST(Columns, EncodingGivesOneCodePerDistinctTextEvenWhenADictionaryRepeatsALabel) {
+    const std::int32_t offsets[] = {0, 3, 6, 9};
+    const char chars[] = "甲乙甲";
+    Exported dict("u", 3, {nullptr, offsets, chars});
+    const std::int32_t codes[] = {0, 2, 1, -1};
+    const std::uint8_t validity[] = {0b0111};
+    Exported e("i", 4, {validity, codes});
+    e.schema.dictionary = &dict.schema;
+    e.array.dictionary = &dict.array;
+    const auto coded = anjian::encode(anjian::Column::from_arrow(e.schema, e.array));
+    EXPECT_EQ(coded.codes, (std::vector<std::int32_t>{0, 0, 1, -1}));
+    EXPECT_EQ(coded.labels, (std::vector<std::string>{"甲", "乙"}));
+    anjian::Table plain(3);
+    plain.own_texts("t", {"乙", "甲", "乙"});
+    EXPECT_EQ(anjian::encode(plain.texts("t")).codes, (std::vector<std::int32_t>{0, 1, 0}));
+}

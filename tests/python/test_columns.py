@@ -98,3 +98,14 @@ def test_pandas_string_dtype_and_non_nanosecond_dates_reach_the_penalty_batch():
                           "untrue_points": pd.array(["1", "1"], dtype="string")})
     engine = anjian.penalty.Engine(["sichuan/discretion"])
     assert engine.recommend_many(cases)["recommended_yuan"].tolist() == [65000, 40000]
+
+
+def test_text_as_codes_into_labels_is_read_as_a_dictionary_column():
+    codes = np.array([1, -1, 0, 1], dtype=np.int32)
+    labels = np.array(["甲", "乙"], dtype=object)
+    assert read({"t": ("codes", codes, labels)}, 4)["t"][1] == ["乙", None, "甲", "乙"]
+    with pytest.raises(anjian.InputError, match="column 't', row 0: dictionary code out of range"):
+        read({"t": ("codes", np.array([2, 0, 0, 0], dtype=np.int32), labels)}, 4)
+    with pytest.raises(anjian.InputError, match="column 't': a triple must be"):
+        read({"t": ("values", codes, labels)}, 4)
+

@@ -10,6 +10,7 @@
 #include <anjian/money.hpp>
 #include <anjian/rules/pack.hpp>
 #include <array>
+#include <limits>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -125,17 +126,30 @@ inline RowStatus classify_many(const Rules& rules, const Table& t, std::int8_t* 
     for (std::size_t c = 0; c < 3; ++c) t.numbers(columns[c]).as_values(ints[c], reals[c], i64[c], f64[c]);
     RowStatus status;
     Refusals refusals(status, t.size());
+    // Cell c of row i as a count (c < 2) or fen (c == 2), without building a message: refuse_cell
+    // says why only for the rows this refuses.
+    const auto read = [&](std::size_t c, std::size_t i, std::int64_t& x) {
+        if (i64[c]) {
+            x = i64[c][i];
+            if (c == 2) return x >= 0 && x <= std::numeric_limits<std::int64_t>::max() / 100 && ((x *= 100), true);
+            return x >= 0;
+        }
+        const double v = f64[c][i];
+        if (c == 2) return Money::fen_of_yuan(v, x) && x >= 0;
+        x = static_cast<std::int64_t>(v >= 0.0 && v < 9.0e15 ? v : -1.0);  // NaN and negatives give -1
+        return static_cast<double>(x) == v;
+    };
     for (std::size_t i = 0; i < t.size(); ++i) {
         std::int64_t x[3];
-        std::string why;
-        std::size_t c = 0;
-        for (; c < 3 && why.empty(); ++c) why = refuse_cell(c == 2, i64[c], f64[c], i, x[c]);
-        if (!why.empty()) {
-            refusals.refuse(i, why, columns[c - 1]);
-            level[i] = 0, decided_by[i] = 0;
+        if (read(0, i, x[0]) & read(1, i, x[1]) & read(2, i, x[2])) {
+            classify_one(rules, x, level[i], decided_by[i]);
             continue;
         }
-        classify_one(rules, x, level[i], decided_by[i]);
+        std::size_t c = 0;
+        std::string why;
+        while (c < 3 && (why = refuse_cell(c == 2, i64[c], f64[c], i, x[c])).empty()) ++c;
+        refusals.refuse(i, c < 3 ? why : "a value that cannot be read", columns[c < 3 ? c : 0]);
+        level[i] = 0, decided_by[i] = 0;
     }
     refusals.finish(mode);
     return status;

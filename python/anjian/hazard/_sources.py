@@ -115,8 +115,10 @@ def _grams(frame: pd.DataFrame) -> np.ndarray:
 
 def _run(t: Any, frame: pd.DataFrame, grams: np.ndarray, unit_codes: np.ndarray, people: np.ndarray) -> dict[str, Any]:
     try:
-        lines = {"unit": unit_codes, "q_grams": grams,
-                 **{c: np.array([v or None for v in _text(frame, c)], dtype=object) for c in ("substance", "category")}}
+        lines: dict[str, Any] = {"unit": unit_codes, "q_grams": grams}
+        for column in ("substance", "category"):
+            codes, texts = _codes(frame, column)
+            lines[column] = ("codes", codes, np.asarray(texts, dtype=object))
         return _core.hazard_identify_many(t, lines, len(frame), {"people": people}, len(people))
     except _core.InputError as exc:
         relabel(exc, frame)
