@@ -14,12 +14,6 @@
 namespace py = pybind11;
 namespace ac = anjian::accident;
 
-namespace {
-
-using icolumn = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
-
-}  // namespace
-
 void register_accident(py::module_& m) {
     py::class_<ac::Rules>(m, "AccidentRules")
         .def_readonly("pack", &ac::Rules::pack)
@@ -100,31 +94,21 @@ void register_accident(py::module_& m) {
     });
     m.def(
         "accident_timeliness",
-        [](const ac::Rules& rules, const icolumn& head,
-           const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& told) {
-            if (head.ndim() != 1 || told.ndim() != 2 || told.shape(0) != head.size() || told.shape(1) < 1)
-                throw anjian::error("timeliness needs n head times and an n x k table of office times (k >= 1)");
-            const auto n = static_cast<std::size_t>(head.size());
-            const auto k = static_cast<std::size_t>(told.shape(1));
-            py::array_t<bool> late(static_cast<py::ssize_t>(n));
-            py::array_t<std::int64_t> seconds(static_cast<py::ssize_t>(n));
-            py::array_t<std::uint32_t> steps(static_cast<py::ssize_t>(n));
+        [](const ac::Rules& rules, const py::dict& columns, std::int64_t rows, const std::string& head,
+           const std::vector<std::string>& offices, bool status) {
+            const anjian::Table t = to_table(columns, rows);
+            ac::TimelinessBatch r;
             {
                 py::gil_scoped_release release;
-                for (std::size_t i = 0; i < n; ++i) {
-                    try {
-                        const auto t = ac::timeliness(rules, head.data()[i], told.data() + i * k, k);
-                        late.mutable_data()[i] = t.late;
-                        seconds.mutable_data()[i] = t.late_seconds;
-                        steps.mutable_data()[i] = t.late_steps;
-                    } catch (const anjian::input_error& e) {
-                        anjian::Location where;
-                        where.row = static_cast<std::int64_t>(i);
-                        throw anjian::input_error(e.message(), where);
-                    }
-                }
+                r = ac::timeliness_many(rules, t, head, offices,
+                                        status ? anjian::Refusal::status : anjian::Refusal::raise);
             }
-            return py::make_tuple(late, seconds, steps);
+            const auto n = static_cast<py::ssize_t>(t.rows());
+            return py::make_tuple(py::array_t<std::uint8_t>(n, r.late.data()).attr("astype")("bool"),
+                                  py::array_t<std::int64_t>(n, r.late_seconds.data()),
+                                  py::array_t<std::uint32_t>(n, r.late_steps.data()), status_column(r, t.size()),
+                                  r.reasons);
         },
-        py::arg("rules"), py::arg("head_told"), py::arg("told"));
+        py::arg("rules"), py::arg("columns"), py::arg("rows"), py::arg("head"), py::arg("offices"),
+        py::arg("status") = false);
 }

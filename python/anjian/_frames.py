@@ -152,13 +152,6 @@ def texts(frame: pd.DataFrame, column: str) -> np.ndarray:
     return out
 
 
-def fen_cells(frame: pd.DataFrame, column: str, missing_ok: bool = False) -> tuple[np.ndarray, np.ndarray]:
-    """fen_column as (fen, missing) for the C++ kernels."""
-    fen = fen_column(frame, column, missing_ok)
-    missing = fen == np.iinfo(np.int64).min
-    return np.where(missing, 0, fen), missing
-
-
 def month_days(frame: pd.DataFrame, column: str) -> np.ndarray:
     """The 'month' column of reports ("YYYY-MM", a date or Timestamp in the month, a pandas
     or anjian month Period) as the day number of the month's first day."""
@@ -233,9 +226,9 @@ def month_labels(ordinals: Any) -> np.ndarray:
     return np.char.add(np.char.add(years.astype("U4"), "-"), np.char.zfill((months + 1).astype("U2"), 2))
 
 
-def fen_column(frame: pd.DataFrame, column: str, missing_ok: bool = False) -> Any:
-    """Exact fen of a yuan column, vectorised; a cell that is not whole fen (or negative, or empty
-    unless missing_ok) is an error naming its row. Empty cells become INT64_MIN (not given)."""
+def fen_cells(frame: pd.DataFrame, column: str, missing_ok: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """(fen, missing) of a yuan column, vectorised, for the C++ kernels; a cell that is not whole fen
+    (or negative, or empty unless missing_ok) is an error naming its row."""
     values = value_column(frame, column).astype(float)
     empty = np.isnan(values)
     fen = np.round(np.where(empty, 0.0, values) * 100)
@@ -243,9 +236,7 @@ def fen_column(frame: pd.DataFrame, column: str, missing_ok: bool = False) -> An
     first = first_bad(bad)
     if first is not None:
         raise_input(f"{values[first]} is not a non-negative whole number of fen", frame, frame.index[first], column)
-    out = fen.astype(np.int64)
-    out[empty] = np.iinfo(np.int64).min
-    return out
+    return fen.astype(np.int64), empty
 
 
 def day_numbers(frame: pd.DataFrame, column: str, refused: dict[int, tuple[str, str]] | None = None) -> Any:

@@ -177,7 +177,12 @@ def grade(accidents: Any, *, rules: Any = None, deaths: str = "deaths", serious_
     if date is not None and date in frame.columns:
         out = out.join(_deadlines(frame, r, date, type if type in frame.columns else None))
     if head_told is not None and head_told in frame.columns:
-        out = out.join(_timeliness(frame, r, head_told, offices))
+        times, late_refused, late_reasons = _timeliness(frame, r, head_told, offices, status)
+        out = out.join(times)
+        if status:  # a row refused for its times only says so too
+            only = (late_refused >= 0) & (refused < 0)
+            out.loc[only, "status"] = "refused"
+            out.loc[only, "problem"] = np.array(late_reasons, dtype=object)[late_refused[only]]
     if status:  # status and problem last, as the other batches give them
         out = out[[c for c in out.columns if c not in ("status", "problem")] + ["status", "problem"]]
     out.attrs["pack"] = r.pack.stamp
@@ -200,15 +205,9 @@ def _deadlines(frame: pd.DataFrame, r: Any, date: str, type: str | None) -> pd.D
                         index=frame.index)
 
 
-def _seconds(frame: pd.DataFrame, column: str) -> np.ndarray:
-    ticks, per_day = _frames.date_ticks(frame, column)
-    nat = ticks == np.iinfo(np.int64).min
-    seconds = np.floor_divide(ticks, per_day // 86_400) if per_day >= 86_400 else ticks * 86_400
-    seconds[nat] = np.iinfo(np.int64).min
-    return seconds
-
-
-def _timeliness(frame: pd.DataFrame, r: Any, head_told: str, offices: Sequence[str] | None) -> pd.DataFrame:
+def _timeliness(frame: pd.DataFrame, r: Any, head_told: str, offices: Sequence[str] | None,
+                status: bool) -> tuple[pd.DataFrame, np.ndarray, list[str]]:
+    """迟报 per row, and the rows whose times cannot be judged (-1 = judged) with why."""
     if offices is None:
         offices = [c for c in ("reported_at", "office_1_at", "office_2_at", "office_3_at") if c in frame.columns]
     if not offices:
@@ -216,11 +215,16 @@ def _timeliness(frame: pd.DataFrame, r: Any, head_told: str, offices: Sequence[s
     missing = [c for c in offices if c not in frame.columns]
     if missing:
         raise_input(f"accidents lack column(s) {', '.join(missing)}", frame)
-    head = _seconds(frame, head_told)
-    told = np.column_stack([_seconds(frame, c) for c in offices])
+    columns = {c: _frames.dates(frame, c) for c in [head_told, *offices]}
     try:
-        late, seconds, steps = _core.accident_timeliness(r, head, told)
+        late, seconds, steps, refused, reasons = _core.accident_timeliness(r, columns, len(frame), head_told,
+                                                                           list(offices), status)
     except _core.InputError as exc:
         relabel(exc, frame)
-    return pd.DataFrame({"late": late, "late_by": pd.to_timedelta(seconds, unit="s"), "late_steps": steps},
-                        index=frame.index)
+    out = pd.DataFrame({"late": late, "late_by": pd.to_timedelta(seconds, unit="s"), "late_steps": steps},
+                       index=frame.index)
+    judged = refused < 0
+    if not judged.all():  # no answer for a row whose times contradict each other
+        out = out.astype({"late": object, "late_steps": object})
+        out.loc[~judged, ["late", "late_by", "late_steps"]] = None
+    return out, refused, reasons

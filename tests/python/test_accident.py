@@ -119,6 +119,21 @@ def test_grade_names_every_bad_row_at_once_or_refuses_them_per_row():
     assert g.loc[11, "level_zh"] == accident.grade(f.loc[[11]])["level_zh"].iloc[0]  # the others as alone
 
 
+def test_reporting_times_that_contradict_each_other_are_all_named_or_refused_per_row():
+    f = frame()
+    f.loc[11, "reported_at"] = pd.Timestamp("2024-01-31 07:00:00")  # before the head was told
+    f.loc[13, "head_told_at"] = pd.NaT
+    with pytest.raises(anjian.InputError) as e:
+        accident.grade(f)
+    assert [(p["row"], p["message"]) for p in e.value.problems] == [
+        (11, "the first office was told before the unit head"), (13, "the time the unit head was told is missing")]
+    g = accident.grade(f, errors="status")
+    assert g["status"].tolist() == ["refused", "ok", "refused"]
+    assert g["late"].tolist() == [None, True, None]
+    assert g.loc[12, "late_by"] == pd.Timedelta(seconds=1)
+    assert g["level"].tolist() == [1, 2, 2]  # the level stands: only the times are refused
+
+
 def test_pack_records_the_boundary_reading():
     r = accident.rules()
     assert r.lower_inclusive and "包括本数" in r.bounds_source

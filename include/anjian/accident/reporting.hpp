@@ -85,4 +85,41 @@ inline Timeliness timeliness(const Rules& rules, std::int64_t head_told, const s
     return out;
 }
 
+// timeliness for every accident of `t`: `head` and each of `offices` (lowest first) are date or
+// timestamp columns (a missing cell: not recorded). A row timeliness refuses is named with its
+// reason: all in one error, or with Refusal::status kept in the result.
+struct TimelinessBatch : RowStatus {
+    std::vector<std::uint8_t> late;
+    std::vector<std::int64_t> late_seconds;
+    std::vector<std::uint32_t> late_steps;
+};
+
+inline TimelinessBatch timeliness_many(const Rules& rules, const Table& t, const std::string& head,
+                                       const std::vector<std::string>& offices, Refusal mode = Refusal::raise) {
+    std::vector<const Column*> columns{&t.dates(head)};
+    for (const auto& name : offices) columns.push_back(&t.dates(name));
+    const auto seconds = [](const Column& c, std::size_t i) -> std::int64_t {
+        if (!c.valid(i)) return no_time;
+        if (c.type == ColumnType::date32 || c.ticks_per_day < 86'400) return c.day(i) * 86'400;
+        const std::int64_t per_second = c.ticks_per_day / 86'400, v = c.integer(i);
+        return v / per_second - (v % per_second != 0 && v < 0);
+    };
+    const std::size_t n = t.size();
+    TimelinessBatch out;
+    out.late.resize(n), out.late_seconds.resize(n), out.late_steps.resize(n);
+    Refusals refusals(out, n);
+    std::vector<std::int64_t> told(offices.size());
+    for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t k = 0; k < told.size(); ++k) told[k] = seconds(*columns[k + 1], i);
+        try {
+            const Timeliness r = timeliness(rules, seconds(*columns[0], i), told.data(), told.size());
+            out.late[i] = r.late, out.late_seconds[i] = r.late_seconds, out.late_steps[i] = r.late_steps;
+        } catch (const input_error& e) {
+            refusals.refuse(i, e.message());
+        }
+    }
+    refusals.finish(mode);
+    return out;
+}
+
 }  // namespace anjian::accident
