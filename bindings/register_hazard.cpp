@@ -6,6 +6,7 @@
 
 #include "casters.hpp"
 #include "columns.hpp"
+#include "refusals.hpp"
 #include "register.hpp"
 
 namespace py = pybind11;
@@ -156,4 +157,31 @@ void register_hazard(py::module_& m) {
             return py::make_tuple(matched, not_assessed, clear);
         },
         py::arg("standard"), py::arg("findings"));
+    m.def(
+        "hazard_assess_many",
+        [](const std::vector<const hz::Standard*>& standards, const std::vector<std::int32_t>& standard_of,
+           const std::vector<std::string>& no_standard, const py::dict& columns, std::int64_t rows,
+           const std::vector<std::string>& findings, bool status) {
+            const anjian::Table t = to_table(columns, rows);
+            hz::AssessedRows r;
+            {
+                py::gil_scoped_release release;
+                r = hz::assess_many(standards, standard_of, no_standard, t, findings,
+                                    status ? anjian::Refusal::status : anjian::Refusal::raise);
+            }
+            std::vector<std::string> id, article, text_zh;
+            for (const hz::Item* item : r.item)
+                id.push_back(item->id), article.push_back(item->article), text_zh.push_back(item->text_zh);
+            py::dict out;
+            out["row"] = std::vector<std::int64_t>(r.row.begin(), r.row.end());
+            out["id"] = id;
+            out["article"] = article;
+            out["text_zh"] = text_zh;
+            out["why"] = r.why;
+            out["refused"] = status_column(r, t.size());
+            out["reasons"] = r.reasons;
+            return out;
+        },
+        py::arg("standards"), py::arg("standard_of"), py::arg("no_standard"), py::arg("columns"), py::arg("rows"),
+        py::arg("findings"), py::arg("status") = false);
 }

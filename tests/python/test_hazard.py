@@ -210,3 +210,30 @@ def test_assess_many_one_row_per_matched_item():
                                 "quick_freezing_room_workers": [np.nan, 12, np.nan]}, index=[10, 11, 12])
     out = anjian.hazard.assess_many(inspections, keys=["unit"])
     assert out.index.tolist() == [10, 11] and out["id"].tolist() == ["chemical.5", "trade.12.2"]
+
+
+def test_assess_many_names_every_row_it_cannot_assess_or_refuses_them_per_row():
+    inspections = pd.DataFrame({"unit": ["甲", "乙", "丙", "丁"], "industry": ["化工", None, "化工", "化工"],
+                                "date": ["2024-06-01"] * 4, "tank_farm_hazard_grade": [1, np.nan, 9, 2],
+                                "tank_farm_emergency_shutoff": ["否", None, None, "是"]}, index=[10, 11, 12, 13])
+    with pytest.raises(anjian.InputError) as e:
+        anjian.hazard.assess_many(inspections, keys=["unit"])
+    assert [(p["row"], p["message"][:25]) for p in e.value.problems] == [
+        (11, "no industry: give industr"), (12, "'tank_farm_hazard_grade' ")]
+    out = anjian.hazard.assess_many(inspections, keys=["unit"], errors="status")
+    assert out.index.tolist() == [10, 11, 12]  # 13 meets nothing: its shut-off is there (是)
+    assert out["status"].tolist() == ["ok", "refused", "refused"]
+    assert out.loc[10, "id"] == "chemical.5" and out.loc[11, "unit"] == "乙"
+    assert out.loc[12, "problem"].startswith("'tank_farm_hazard_grade' is a GB 18218 grade")
+
+
+def test_assess_many_equals_assess_row_by_row():
+    inspections = pd.DataFrame({"industry": ["化工"] * 4, "date": ["2024-06-01"] * 4,
+                                "tank_farm_hazard_grade": [1, 2, np.nan, 4],
+                                "tank_farm_emergency_shutoff": ["否", "false", None, True]})
+    many = anjian.hazard.assess_many(inspections)
+    for label, row in inspections.iterrows():
+        given = {k: v for k, v in row.items() if k not in ("industry", "date") and not pd.isna(v)}
+        one = anjian.hazard.assess(given, "化工", "2024-06-01")
+        assert sorted(many.loc[[label]]["id"].tolist() if label in many.index else []) == sorted(
+            one.matched["id"].tolist())

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .. import _core, _frames
-from .._errors import raise_input
+from .._errors import raise_input, relabel, status_columns, status_mode
 
 INDUSTRIES = {"化工": "chemical", "危险化学品": "chemical", "工贸": "industry_trade", "煤矿": "coal",
               "金属非金属矿山": "metal_nonmetal_mine", "非煤矿山": "metal_nonmetal_mine", "房屋市政": "construction",
@@ -83,32 +83,73 @@ def _assessment(std: Any, matched: Sequence[tuple[str, str]], not_assessed: list
 
 
 def assess_many(inspections: pd.DataFrame, industry: str | None = None, date: Any = None, *,
-                industry_column: str = "industry", date_column: str = "date", keys: Sequence[str] = ()) -> pd.DataFrame:
-    """assess() for every row of a frame of inspections: one column per finding (empty cells are
-    not given), plus the industry and date as columns or as arguments, and `keys` columns carried
-    through (e.g. the unit's name). Returns one row per matched item, indexed like the input."""
+                industry_column: str = "industry", date_column: str = "date", keys: Sequence[str] = (),
+                errors: str = "raise") -> pd.DataFrame:
+    """assess() for every row of a frame of inspections, in one C++ call: one column per finding
+    (empty cells are not given), plus the industry and date as columns or as arguments, and `keys`
+    columns carried through (e.g. the unit's name). Returns one row per matched item, indexed like
+    the input. Every row that cannot be assessed (no industry, an unknown or mistyped finding) is
+    named in one error; with errors="status" the result also has a row per refused inspection, with
+    columns status ("ok" / "refused") and problem."""
     frame = _frames.require_frame(inspections, "inspections")
+    status = status_mode(errors)
     reserved = {industry_column, date_column, *keys}
-    facts = [c for c in frame.columns if c not in reserved]
-    out = []
-    for label, row in zip(frame.index, frame.itertuples(index=False)):
-        values = dict(zip(frame.columns, row))
-        ind = industry if industry is not None else values.get(industry_column)
-        day = date if date is not None else values.get(date_column)
+    facts = [str(c) for c in frame.columns if c not in reserved]
+    n = len(frame)
+    industries = [industry] * n if industry is not None else (
+        frame[industry_column].tolist() if industry_column in frame.columns else [None] * n)
+    days = [date] * n if date is not None else (
+        frame[date_column].tolist() if date_column in frame.columns else [None] * n)
+    standards: list[Any] = []
+    found: dict[tuple[str, Any], int | str] = {}  # (industry, day) -> index into standards, or why there is none
+    standard_of = np.full(n, -1, dtype=np.int32)
+    no_standard = [""] * n
+    for i, (ind, day) in enumerate(zip(industries, days)):
         if ind is None or (isinstance(ind, float) and np.isnan(ind)):
-            raise_input("no industry: give industry= or an 'industry' column", frame, label, industry_column)
-        try:
-            std = standard(str(ind), _day(day))
-            given = {f: v for f in facts if (v := _cell(values[f])) is not None}  # other industries' columns stay empty
-            matched, _, _ = _core.hazard_assess(std, given)
-        except _core.Error as exc:
-            raise_input(str(getattr(exc, "reason", None) or exc), frame, label, getattr(exc, "key", None))
-        items = {i["id"]: i for i in std.items} if matched else {}
-        for item, why in matched:
-            out.append({"row": label, **{k: values[k] for k in keys}, "id": item, "article": items[item]["article"],
-                        "text_zh": items[item]["text_zh"], "why": why, "standard": std.document})
-    columns = ["row", *keys, "id", "article", "text_zh", "why", "standard"]
-    return pd.DataFrame(out, columns=columns).set_index("row")
+            no_standard[i] = "no industry: give industry= or an 'industry' column"
+            continue
+        key = (str(ind), None if day is None or day is pd.NaT else str(day))
+        if key not in found:
+            try:
+                standards.append(standard(str(ind), _day(day)))
+                found[key] = len(standards) - 1
+            except _core.Error as exc:
+                found[key] = str(getattr(exc, "reason", None) or exc)
+        hit = found[key]
+        if isinstance(hit, int):
+            standard_of[i] = hit
+        else:
+            no_standard[i] = hit
+    columns = {f: _finding_column(frame[f]) for f in facts}
+    try:
+        out = _core.hazard_assess_many(standards, standard_of.tolist(), no_standard, columns, n, facts, status)
+    except _core.InputError as exc:
+        relabel(exc, frame)
+    rows = np.asarray(out["row"], dtype=np.int64)
+    result = pd.DataFrame({"row": frame.index.take(rows), **{k: frame[k].take(rows).to_numpy() for k in keys},
+                           "id": out["id"], "article": out["article"], "text_zh": out["text_zh"], "why": out["why"],
+                           "standard": [standards[standard_of[r]].document for r in rows]},
+                          columns=["row", *keys, "id", "article", "text_zh", "why", "standard"])
+    if status:
+        refused = np.flatnonzero(out["refused"] >= 0)
+        state, problem = status_columns(out["refused"], out["reasons"])
+        result["status"], result["problem"] = "ok", ""
+        extra = pd.DataFrame({"row": frame.index.take(refused), **{k: frame[k].take(refused).to_numpy() for k in keys},
+                              "status": state[refused], "problem": problem[refused]})
+        result = pd.concat([result, extra], ignore_index=True) if len(extra) else result
+        result = result.iloc[np.argsort(np.concatenate([rows, refused]), kind="stable")] if len(extra) else result
+    return result.set_index("row")
+
+
+def _finding_column(col: pd.Series) -> Any:
+    """A finding column for the kernel: numbers and flags as numbers (empty: NaN), text as text."""
+    if pd.api.types.is_bool_dtype(col.dtype) or pd.api.types.is_numeric_dtype(col.dtype):
+        return col.astype("Float64").to_numpy(dtype=np.float64, na_value=np.nan)
+    if pd.api.types.is_object_dtype(col.dtype) and col.map(lambda v: isinstance(v, (bool, np.bool_)) or v is None
+                                                           or (isinstance(v, float) and np.isnan(v))).all():
+        return col.map(lambda v: float(v) if isinstance(v, (bool, np.bool_)) else np.nan).to_numpy(dtype=np.float64)
+    return col.map(lambda v: None if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v))
+                   else str(v.item() if isinstance(v, np.generic) else v)).to_numpy(dtype=object)
 
 
 def _cell(value: Any) -> Any:
