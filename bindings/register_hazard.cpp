@@ -74,12 +74,12 @@ void register_hazard(py::module_& m) {
     m.def(
         "hazard_identify_many",
         [](const hz::Table& table, const py::dict& lines, std::int64_t n_lines, const py::dict& units,
-           std::int64_t n_units) {
+           std::int64_t n_units, bool status) {
             const anjian::Table l = to_table(lines, n_lines), u = to_table(units, n_units);
             hz::Batch b;
             {
                 py::gil_scoped_release release;
-                b = hz::identify_many(table, l, u);
+                b = hz::identify_many(table, l, u, status ? anjian::Refusal::status : anjian::Refusal::raise);
             }
             py::dict out;
             out["s"] = to_numpy(b.s);
@@ -90,9 +90,12 @@ void register_hazard(py::module_& m) {
             out["q_grams"] = to_numpy(b.q_grams);
             out["beta10"] = to_numpy(b.beta10);
             out["chemical"] = to_numpy(b.chemical);
+            out["refused"] = status_column(b, l.size());
+            out["reasons"] = b.reasons;
             return out;
         },
-        py::arg("table"), py::arg("lines"), py::arg("n_lines"), py::arg("units"), py::arg("n_units"));
+        py::arg("table"), py::arg("lines"), py::arg("n_lines"), py::arg("units"), py::arg("n_units"),
+        py::arg("status") = false);
 
     py::class_<hz::Standard>(m, "HazardStandard")
         .def_readonly("pack", &hz::Standard::pack)

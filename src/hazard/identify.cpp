@@ -212,8 +212,9 @@ Result Table::identify(const std::vector<Line>& lines, std::optional<int> people
 Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit, const std::int32_t* substance,
                     const std::vector<std::string>& substances, const std::int32_t* category,
                     const std::vector<std::string>& categories, const std::int64_t* q_grams, std::size_t units,
-                    const std::int32_t* people) {
+                    const std::int32_t* people, Refusal mode) {
     Batch out;
+    Refusals refusals(out, n);
     out.q_grams.resize(n);
     out.beta10.resize(n);
     out.chemical.resize(n);
@@ -227,28 +228,42 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
     std::vector<std::size_t> next(start.begin(), start.end() - 1);
     for (std::size_t i = 0; i < n; ++i) order[next[static_cast<std::size_t>(unit[i])]++] = i;
 
-    const auto text = [](const std::vector<std::string>& values, std::int32_t code, std::size_t row) {
-        if (code >= 0 && static_cast<std::size_t>(code) >= values.size()) fail(row, "code out of range");
-        return code < 0 ? std::string() : values[static_cast<std::size_t>(code)];
-    };
     const auto n_categories = static_cast<std::int64_t>(categories.size()) + 1;
     std::unordered_map<std::int64_t, LineResult> seen;
+    std::unordered_map<std::int64_t, std::string> unreadable;  // a (substance, categories) pair and why
     for (std::size_t u = 0; u < units; ++u) {
         const bool graded = people[u] >= 0;
         std::vector<LineResult> lines;
         std::vector<std::int64_t> q;
+        bool judged = true;
         for (std::size_t k = start[u]; k < start[u + 1]; ++k) {
             const std::size_t i = order[k];
-            if (q_grams[i] < 0) fail(i, "a quantity cannot be negative");
+            if (q_grams[i] < 0) {
+                refusals.refuse(i, "a quantity cannot be negative");
+                judged = false;
+                continue;
+            }
             const std::int64_t key = ((substance[i] + 1LL) * n_categories + (category[i] + 1LL)) * 2 + graded;
             auto it = seen.find(key);
             if (it == seen.end()) {
+                if (const auto bad = unreadable.find(key); bad != unreadable.end()) {
+                    refusals.refuse(i, bad->second);
+                    judged = false;
+                    continue;
+                }
                 try {
-                    const Line line{text(substances, substance[i], i),
-                                    split_categories(text(categories, category[i], i)), 0};
+                    const auto text = [&](const std::vector<std::string>& values, std::int32_t code) {
+                        if (code >= 0 && static_cast<std::size_t>(code) >= values.size())
+                            throw input_error("code out of range");
+                        return code < 0 ? std::string() : values[static_cast<std::size_t>(code)];
+                    };
+                    const Line line{text(substances, substance[i]), split_categories(text(categories, category[i])), 0};
                     it = seen.emplace(key, table.resolve(line, graded)).first;
                 } catch (const input_error& e) {
-                    fail(i, e.message());
+                    unreadable.emplace(key, e.message());
+                    refusals.refuse(i, e.message());
+                    judged = false;
+                    continue;
                 }
             }
             lines.push_back(it->second);
@@ -257,6 +272,14 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
             out.beta10[i] = static_cast<std::int16_t>(it->second.beta10);
             out.chemical[i] = it->second.chemical;
         }
+        if (!judged) {  // S of a unit with a line that cannot be read is unknown, never the sum of the rest
+            out.s.push_back(std::numeric_limits<double>::quiet_NaN());
+            out.is_major.push_back(0);
+            out.r.push_back(std::numeric_limits<double>::quiet_NaN());
+            out.grade.push_back(0);
+            out.alpha10.push_back(0);
+            continue;
+        }
         const Result r = table.combine(std::move(lines), q, graded ? std::optional<int>(people[u]) : std::nullopt);
         out.s.push_back(r.s);
         out.is_major.push_back(r.is_major);
@@ -264,6 +287,7 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
         out.grade.push_back(static_cast<std::int8_t>(r.grade));
         out.alpha10.push_back(static_cast<std::int8_t>(r.alpha10));
     }
+    refusals.finish(mode);
     return out;
 }
 

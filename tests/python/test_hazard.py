@@ -110,6 +110,20 @@ def test_identify_many_errors_name_the_row_and_column():
         hazard.identify_many(bad, "people")
 
 
+def test_identify_many_names_every_unreadable_line_or_leaves_its_unit_unjudged():
+    bad = plant()
+    bad.loc[3, ["substance", "category"]] = ["不存在的物质", ""]  # neither in table 1 nor with a category
+    bad.loc[4, "category"] = ""
+    with pytest.raises(anjian.InputError) as e:
+        hazard.identify_many(bad)
+    assert e.value.refused == 2 and [p["row"] for p in e.value.problems] == [3, 4]
+    out = hazard.identify_many(bad, "people", errors="status")
+    assert out["status"].tolist() == ["refused", "refused", "ok"]
+    assert np.isnan(out.loc["罐区A", "s"]) and out.loc["罐区A", "is_major"] is None  # never the sum of the rest
+    assert out.loc["装置C", "s"] == hazard.identify_many(plant(), "people").loc["装置C", "s"]
+    assert out.loc["装置B", "problem"] != ""
+
+
 # 化工 standard (安监总管三〔2017〕121号): the findings that meet each of the 20 items, one at a time.
 CHEMICAL_ITEMS = {
     1: {"principal_or_safety_manager_not_certified": True},

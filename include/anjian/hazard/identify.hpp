@@ -7,6 +7,7 @@
 // so S exactly 1 is a major hazard source whatever the mix of 0.3 t and 0.75 t rows.
 
 #include <anjian/columns.hpp>
+#include <anjian/refusals.hpp>
 #include <anjian/error.hpp>
 #include <anjian/rules/pack.hpp>
 #include <cstdint>
@@ -117,8 +118,10 @@ namespace anjian::hazard {
 // Many units in one pass: line i belongs to unit[i] (0..units-1) and names the substance
 // substances[substance[i]] with the categories categories[category[i]] ("W2,J3"; code -1 for none);
 // people[u] < 0 when unit u's exposed people are not given. Columns come as codes into their
-// distinct values, so each (substance, categories) pair is resolved once. Errors name the line.
-struct Batch {
+// distinct values, so each (substance, categories) pair is resolved once. Every line that cannot be
+// read is named (the RowStatus is per line): in one error, or with Refusal::status kept, its unit
+// then unjudged (S and R NaN, grade 0).
+struct Batch : RowStatus {
     std::vector<double> s, r;  // per unit; r is NaN without people
     std::vector<std::uint8_t> is_major;
     std::vector<std::int8_t> grade, alpha10;
@@ -129,11 +132,12 @@ struct Batch {
 Batch identify_many(const Table& table, std::size_t lines, const std::int32_t* unit, const std::int32_t* substance,
                     const std::vector<std::string>& substances, const std::int32_t* category,
                     const std::vector<std::string>& categories, const std::int64_t* q_grams, std::size_t units,
-                    const std::int32_t* people);
+                    const std::int32_t* people, Refusal mode = Refusal::raise);
 
 // The inventory as the one column type: `lines` with unit (codes 0 .. units-1), substance and
 // category (text; missing = not given) and q_grams; `units` with people (-1 = not given).
-inline Batch identify_many(const Table& table, const anjian::Table& lines, const anjian::Table& units) {
+inline Batch identify_many(const Table& table, const anjian::Table& lines, const anjian::Table& units,
+                           Refusal mode = Refusal::raise) {
     const auto int32s = [](const anjian::Column& c, std::int64_t missing) {
         std::vector<std::int64_t> scratch;
         const std::int64_t* v = c.int64s(scratch, missing);
@@ -147,7 +151,7 @@ inline Batch identify_many(const Table& table, const anjian::Table& lines, const
     std::vector<std::int64_t> scratch;
     const std::int64_t* grams = lines.integers("q_grams").int64s(scratch, -1);
     return identify_many(table, lines.size(), unit.data(), substance.codes.data(), substance.labels,
-                         category.codes.data(), category.labels, grams, units.size(), people.data());
+                         category.codes.data(), category.labels, grams, units.size(), people.data(), mode);
 }
 
 // "W2, J3" / "W2;J3" / "W2 J3" -> {"W2", "J3"}

@@ -12,7 +12,7 @@ import pandas as pd
 
 from .. import _core, _frames
 from .._core import Error
-from .._errors import raise_input, relabel
+from .._errors import raise_input, relabel, status_columns, status_mode
 
 GRAMS_PER_TONNE = 1_000_000
 GRADES_ZH = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}
@@ -113,13 +113,14 @@ def _grams(frame: pd.DataFrame) -> np.ndarray:
     return np.round(tonnes * GRAMS_PER_TONNE).astype(np.int64)  # to the gram
 
 
-def _run(t: Any, frame: pd.DataFrame, grams: np.ndarray, unit_codes: np.ndarray, people: np.ndarray) -> dict[str, Any]:
+def _run(t: Any, frame: pd.DataFrame, grams: np.ndarray, unit_codes: np.ndarray, people: np.ndarray,
+         status: bool = False) -> dict[str, Any]:
     try:
         lines: dict[str, Any] = {"unit": unit_codes, "q_grams": grams}
         for column in ("substance", "category"):
             codes, texts = _codes(frame, column)
             lines[column] = ("codes", codes, np.asarray(texts, dtype=object))
-        return _core.hazard_identify_many(t, lines, len(frame), {"people": people}, len(people))
+        return _core.hazard_identify_many(t, lines, len(frame), {"people": people}, len(people), status)
     except _core.InputError as exc:
         relabel(exc, frame)
 
@@ -166,11 +167,15 @@ def identify(inventory: Any, exposed_people: Any = None, *, table: Any = None) -
 
 
 def identify_many(inventory: pd.DataFrame, exposed_people: Any = None, *, by: str = "unit",
-                  table: Any = None) -> pd.DataFrame:
+                  table: Any = None, errors: str = "raise") -> pd.DataFrame:
     """identify() for every unit of a plant (or of many plants) in one C++ call: lines grouped by
     the `by` column (a plant with several units is several results). exposed_people: one number for
     all units, a mapping or Series by unit, or the name of a column (constant within a unit).
-    Returns s, is_major, r, alpha, grade and grade_zh indexed by unit."""
+    Returns s, is_major, r, alpha, grade and grade_zh indexed by unit. Every line that cannot be read
+    (an unknown substance or category, a negative quantity) is named in one error; with
+    errors="status" its unit is left unjudged (S NaN) with columns status and problem (the first such
+    line's reason)."""
+    status = status_mode(errors)
     t = _resolve(table)
     frame = _frames.require_frame(inventory, "inventory")
     if by not in frame.columns:
@@ -181,12 +186,22 @@ def identify_many(inventory: pd.DataFrame, exposed_people: Any = None, *, by: st
         raise_input("missing unit", frame, frame.index[bad], by)
     people = _people_per_unit(frame, units, codes, exposed_people)
     lines = _inventory_frame(frame, t)
-    out = _run(t, lines, _grams(lines), codes, people)
+    out = _run(t, lines, _grams(lines), codes, people, status)
     graded = people >= 0
     grade = out["grade"].astype(np.int8)
-    return pd.DataFrame({"s": out["s"], "is_major": out["is_major"].astype(bool), "r": out["r"],
-                         "alpha": np.where(graded, out["alpha10"] / 10, np.nan), "grade": grade,
-                         "grade_zh": np.array(["", *GRADES_ZH.values()], dtype=object)[grade]}, index=units)
+    result = pd.DataFrame({"s": out["s"], "is_major": out["is_major"].astype(bool), "r": out["r"],
+                           "alpha": np.where(graded, out["alpha10"] / 10, np.nan), "grade": grade,
+                           "grade_zh": np.array(["", *GRADES_ZH.values()], dtype=object)[grade]}, index=units)
+    if status:  # per unit: refused when one of its lines is, with the first such line's reason
+        per_unit = np.full(len(units), -1, dtype=np.int32)
+        refused_lines = np.flatnonzero(out["refused"] >= 0)
+        first = pd.Series(out["refused"][refused_lines]).groupby(codes[refused_lines]).first()
+        per_unit[first.index.to_numpy()] = first.to_numpy()
+        result["status"], result["problem"] = status_columns(per_unit, out["reasons"])
+        if (per_unit >= 0).any():  # an unjudged unit is neither major nor not
+            result["is_major"] = np.where(per_unit >= 0, np.array(None, dtype=object),
+                                          result["is_major"].to_numpy(dtype=object))
+    return result
 
 
 def _people_per_unit(frame: pd.DataFrame, units: pd.Index, codes: np.ndarray, exposed: Any) -> np.ndarray:
