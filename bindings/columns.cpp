@@ -117,10 +117,7 @@ Column numpy_column(const std::string& name, py::array a, Table& t) {
         case 'u': c.type = ColumnType::uint8; break;
         case 'f': c.type = ColumnType::float64; break;
         case 'M': c.type = ColumnType::timestamp, c.ticks_per_day = ticks_per_day(unit); break;
-        case 'O': {
-            Column text = text_column(name, a, t);
-            return text;
-        }
+        case 'O': return text_column(name, a, t);
         default: throw bad(name, "numpy dtype '" + std::string(py::str(a.dtype())) + "' is not read");
     }
     c.data = a.data();
@@ -142,7 +139,7 @@ Column numpy_column(const std::string& name, py::array a, Table& t) {
 Column dictionary_column(const std::string& name, const py::handle& codes_in, const py::handle& labels_in, Table& t) {
     const auto codes = py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>::ensure(codes_in);
     if (!codes || codes.ndim() != 1) throw bad(name, "dictionary codes must be a one-dimensional integer array");
-    const py::array labels = py::array::ensure(labels_in);
+    const py::array labels = py::array::ensure(labels_in, py::array::c_style);  // text_column reads it in place
     if (!labels || labels.ndim() != 1 || labels.dtype().kind() != 'O')
         throw bad(name, "dictionary labels must be a one-dimensional object array of text");
     Column values = text_column(name, labels, t);

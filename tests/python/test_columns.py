@@ -104,6 +104,8 @@ def test_text_as_codes_into_labels_is_read_as_a_dictionary_column():
     codes = np.array([1, -1, 0, 1], dtype=np.int32)
     labels = np.array(["甲", "乙"], dtype=object)
     assert read({"t": ("codes", codes, labels)}, 4)["t"][1] == ["乙", None, "甲", "乙"]
+    strided = np.array(["甲", "-", "乙", "-"], dtype=object)[::2]  # a view: read as its own cells
+    assert read({"t": ("codes", codes, strided)}, 4)["t"][1] == ["乙", None, "甲", "乙"]
     with pytest.raises(anjian.InputError, match="column 't', row 0: dictionary code out of range"):
         read({"t": ("codes", np.array([2, 0, 0, 0], dtype=np.int32), labels)}, 4)
     with pytest.raises(anjian.InputError, match="column 't': a triple must be"):
