@@ -53,7 +53,7 @@ struct Column {
     const void* data = nullptr;              // values; a bitmap for boolean; the offsets for text
     const char* chars = nullptr;             // the bytes of a text column
     const void* const* view_data = nullptr;  // utf8_view: the variadic buffers the 16-byte views point into
-    std::int64_t ticks_per_day = 0;          // timestamp: 86'400 (s) ... 86'400'000'000'000 (ns); 1 for numpy's datetime64[D]
+    std::int64_t ticks_per_day = 0;          // timestamp: 86'400 (s) ... 86'400'000'000'000 (ns), 1 (days)
     std::shared_ptr<const Column> dictionary;  // dictionary-encoded: the values the integer codes index
 
     std::size_t size() const { return static_cast<std::size_t>(length); }
