@@ -41,7 +41,8 @@ ind::MonthlySums aggregate(const py::dict& columns, std::int64_t rows, const std
     for (const auto& [name, kind] : fields) kinds.emplace_back(name, field_kind(kind));
     std::vector<ind::RowRule> rr;
     for (const auto& [a, b] : rules_) {
-        if (a < 0 || b < 0 || static_cast<std::size_t>(a) >= kinds.size() || static_cast<std::size_t>(b) >= kinds.size())
+        if (a < 0 || b < 0 || static_cast<std::size_t>(a) >= kinds.size() ||
+            static_cast<std::size_t>(b) >= kinds.size())
             throw anjian::error("row rule refers to a missing column");
         rr.push_back({a, b});
     }

@@ -365,7 +365,8 @@ inline Coded encode(const Column& c) {
         std::vector<std::int32_t> remap(c.dictionary->size());
         std::unordered_map<std::string_view, std::int32_t> code;
         for (std::size_t k = 0; k < remap.size(); ++k) {
-            const auto [it, fresh] = code.try_emplace(c.dictionary->text(k), static_cast<std::int32_t>(out.labels.size()));
+            const auto [it, fresh] =
+                code.try_emplace(c.dictionary->text(k), static_cast<std::int32_t>(out.labels.size()));
             if (fresh) out.labels.emplace_back(c.dictionary->text(k));
             remap[k] = it->second;
         }
@@ -406,7 +407,8 @@ inline Column Column::from_arrow(const ArrowSchema& schema, const ArrowArray& ar
         std::int64_t ticks_per_day;
     };
     static const Kind kinds[] = {{"b", ColumnType::boolean, 0},   {"c", ColumnType::int8, 0},
-                                 {"C", ColumnType::uint8, 0},     {"i", ColumnType::int32, 0}, {"I", ColumnType::uint32, 0},
+                                 {"C", ColumnType::uint8, 0},     {"i", ColumnType::int32, 0},
+                                 {"I", ColumnType::uint32, 0},
                                  {"l", ColumnType::int64, 0},     {"g", ColumnType::float64, 0},
                                  {"tdD", ColumnType::date32, 0},  {"u", ColumnType::utf8, 0},
                                  {"U", ColumnType::large_utf8, 0}, {"vu", ColumnType::utf8_view, 0},
@@ -434,7 +436,8 @@ inline Column Column::from_arrow(const ArrowSchema& schema, const ArrowArray& ar
     c.validity = static_cast<const std::uint8_t*>(array.buffers[0]);
     if (array.null_count == 0) c.validity = nullptr;
     c.data = array.buffers[1];
-    if (c.type == ColumnType::utf8 || c.type == ColumnType::large_utf8) c.chars = static_cast<const char*>(array.buffers[2]);
+    if (c.type == ColumnType::utf8 || c.type == ColumnType::large_utf8)
+        c.chars = static_cast<const char*>(array.buffers[2]);
     if (c.length > 0 && !c.data) throw bad("the Arrow array has no value buffer");
     if (schema.dictionary) {
         if (!array.dictionary) throw bad("a dictionary-encoded Arrow array without its dictionary");

@@ -118,8 +118,8 @@ TEST(Columns, DictionaryCodesReadTheirTextAndCodesOutOfRangeAreRefusedWithTheRow
 
 TEST(Columns, LayoutsNotReadAreRefusedNamingTheColumn) {
     const std::int64_t v[] = {1};
-    EXPECT_EQ(refusal(Exported("tsn:Asia/Shanghai", 1, {nullptr, v})).rfind("column 'x': timestamps with a time zone", 0),
-              0u);
+    EXPECT_EQ(
+        refusal(Exported("tsn:Asia/Shanghai", 1, {nullptr, v})).rfind("column 'x': timestamps with a time zone", 0), 0u);
     EXPECT_NE(refusal(Exported("d:10,2", 1, {nullptr, v})).find("Arrow format 'd:10,2' is not read"), std::string::npos);
     EXPECT_NE(refusal(Exported("l", 1, {nullptr})).find("needs 2 buffers, the array has 1"), std::string::npos);
     Exported released("l", 1, {nullptr, v});

@@ -151,7 +151,8 @@ struct AssessedRows : RowStatus {
 // `no_standard[i]`, e.g. an industry without a standard on that day), its findings the non-empty
 // cells of `findings` columns. A row assess() refuses is named with its reason: all in one error, or
 // with Refusal::status kept in the result.
-inline AssessedRows assess_many(const std::vector<const Standard*>& standards, const std::vector<std::int32_t>& standard_of,
+inline AssessedRows assess_many(const std::vector<const Standard*>& standards,
+                                const std::vector<std::int32_t>& standard_of,
                                 const std::vector<std::string>& no_standard, const anjian::Table& t,
                                 const std::vector<std::string>& findings, Refusal mode = Refusal::raise) {
     if (standard_of.size() != t.size() || no_standard.size() != t.size())
@@ -171,7 +172,8 @@ inline AssessedRows assess_many(const std::vector<const Standard*>& standards, c
         const Standard& standard = *standards[static_cast<std::size_t>(standard_of[i])];
         given.clear();
         for (std::size_t k = 0; k < columns.size(); ++k)
-            if (Value v = finding_of(standard.fact(findings[k]), *columns[k], i); !std::holds_alternative<std::monostate>(v))
+            if (Value v = finding_of(standard.fact(findings[k]), *columns[k], i);
+                !std::holds_alternative<std::monostate>(v))
                 given.emplace(findings[k], std::move(v));
         try {
             for (auto& m : assess(standard, given).matched)

@@ -343,7 +343,8 @@ inline MonthlySums aggregate_monthly(const EventColumns& in, std::span<const Row
 // values where they lie; a column of another width, or with missing cells (the kernel's sentinels
 // then name the first one), is copied once.
 inline MonthlySums aggregate_monthly(const anjian::Table& t, const std::string& unit, std::int32_t n_units,
-                                     const std::string& date, const std::vector<std::pair<std::string, FieldKind>>& fields,
+                                     const std::string& date,
+                                     const std::vector<std::pair<std::string, FieldKind>>& fields,
                                      std::span<const RowRule> rules = {}, unsigned threads = 0) {
     const std::size_t n = t.size();
     std::vector<std::vector<std::int32_t>> units;

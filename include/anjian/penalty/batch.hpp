@@ -59,7 +59,8 @@ public:
     // accident_fine (the unit) or principal_fine (主要负责人, a share of last year's income) per row.
     // Columns: level (1..4: 一般..特别重大), act_date; optional decision_date and aggravated (unit
     // fines only); for principal fines last_year_income_fen.
-    BatchResult run(const anjian::Table& t, bool principal, const std::string& sector, Refusal mode = Refusal::raise) const {
+    BatchResult run(const anjian::Table& t, bool principal, const std::string& sector,
+                    Refusal mode = Refusal::raise) const {
         using anjian::Int64Blocks;
         const anjian::Column& level_column = t.integers("level");
         const anjian::Column& act_column = t.dates("act_date");
@@ -111,7 +112,8 @@ public:
                 }
                 const bool agg = aggravated && aggravated[k] != 0;
                 const std::uint64_t key = static_cast<std::uint64_t>(lv) | (static_cast<std::uint64_t>(agg) << 3) |
-                                          (interval(act_day) << 4) | ((has_decision ? interval(decision_day) + 1 : 0) << 20);
+                                          (interval(act_day) << 4) |
+                                          ((has_decision ? interval(decision_day) + 1 : 0) << 20);
                 auto it = decided.find(key);
                 if (it == decided.end()) {
                     Decided d;
@@ -127,7 +129,8 @@ public:
                         if (fresh) out.bases.push_back(r.basis), out.law_versions.push_back(r.law_version);
                         // A share of the reference income read back exactly as hundredths of a percent.
                         const std::int64_t scale = principal ? reference_income / 10000 : 1;
-                        d.min = r.min.fen() / scale, d.max = r.max.fen() / scale, d.recommended = r.recommended.fen() / scale;
+                        d.min = r.min.fen() / scale, d.max = r.max.fen() / scale;
+                        d.recommended = r.recommended.fen() / scale;
                         d.basis = b->second;
                     } catch (const error& e) {
                         d.refused = static_cast<std::int32_t>(why.size());
@@ -166,7 +169,8 @@ public:
         std::vector<std::uint8_t> no_penalty, hearing;
     };
 
-    ManyResult run_many(const anjian::Table& t, const std::vector<std::string>& facts, Refusal mode = Refusal::raise) const {
+    ManyResult run_many(const anjian::Table& t, const std::vector<std::string>& facts,
+                        Refusal mode = Refusal::raise) const {
         const anjian::Column& provision = t.texts("provision");
         const anjian::Column* party = t.find("party") ? &t.texts("party") : nullptr;
         constexpr std::int64_t none = std::numeric_limits<std::int64_t>::min();  // a missing cell below
@@ -219,7 +223,8 @@ public:
             }
             Facts f;
             for (std::size_t k = 0; k < facts.size(); ++k)
-                if (const std::string_view v = fact_columns[k]->text(i); !v.empty()) f.values[facts[k]] = std::string(v);
+                if (const std::string_view v = fact_columns[k]->text(i); !v.empty())
+                    f.values[facts[k]] = std::string(v);
             f.income = earned;
             f.illegal_gains = gained;
             Recommendation r;
