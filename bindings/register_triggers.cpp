@@ -41,41 +41,51 @@ void register_triggers(py::module_& m) {
     m.def("trigger_rules", &anjian::rules::trigger_rules, py::arg("name_or_path"));
     m.def(
         "triggers_evaluate",
-        [](const tg::RuleSet& rules, const py::dict& columns, std::int64_t rows) {
+        [](const std::vector<const tg::RuleSet*>& sets, const py::dict& columns, std::int64_t rows) {
             const anjian::Table t = to_table(columns, rows);
-            std::vector<tg::Firing> fires;
-            std::vector<tg::Skipped> skipped;
+            tg::Events events;  // converted once for every rule set
             {
                 py::gil_scoped_release release;
-                fires = tg::evaluate(rules, t, &skipped);
+                events = tg::events_of(t);
             }
-            // Columns of the firings; the counted rows of firing k are rows[offsets[k]:offsets[k+1]].
-            const auto n = static_cast<py::ssize_t>(fires.size());
-            py::array_t<std::int32_t> rule(n);
-            py::array_t<std::int64_t> event(n), start(n), end(n), offsets(n + 1);
-            std::vector<std::int64_t> flat;
-            offsets.mutable_data()[0] = 0;
-            for (py::ssize_t k = 0; k < n; ++k) {
-                const auto& f = fires[static_cast<std::size_t>(k)];
-                rule.mutable_data()[k] = static_cast<std::int32_t>(f.rule);
-                event.mutable_data()[k] = static_cast<std::int64_t>(f.event);
-                start.mutable_data()[k] = anjian::day_number(f.window_start);
-                end.mutable_data()[k] = anjian::day_number(f.window_end);
-                for (const auto row : f.rows) flat.push_back(static_cast<std::int64_t>(row));
-                offsets.mutable_data()[k + 1] = static_cast<std::int64_t>(flat.size());
+            py::list results;
+            for (const tg::RuleSet* rules : sets) {
+                std::vector<tg::Firing> fires;
+                std::vector<tg::Skipped> skipped;
+                {
+                    py::gil_scoped_release release;
+                    fires = tg::evaluate(*rules, events, &skipped);
+                }
+                // Columns of the firings; the counted rows of firing k are rows[offsets[k]:offsets[k+1]].
+                const auto n = static_cast<py::ssize_t>(fires.size());
+                py::array_t<std::int32_t> rule(n);
+                py::array_t<std::int64_t> event(n), start(n), end(n), offsets(n + 1);
+                std::vector<std::int64_t> flat;
+                offsets.mutable_data()[0] = 0;
+                for (py::ssize_t k = 0; k < n; ++k) {
+                    const auto& f = fires[static_cast<std::size_t>(k)];
+                    rule.mutable_data()[k] = static_cast<std::int32_t>(f.rule);
+                    event.mutable_data()[k] = static_cast<std::int64_t>(f.event);
+                    start.mutable_data()[k] = anjian::day_number(f.window_start);
+                    end.mutable_data()[k] = anjian::day_number(f.window_end);
+                    for (const auto row : f.rows) flat.push_back(static_cast<std::int64_t>(row));
+                    offsets.mutable_data()[k + 1] = static_cast<std::int64_t>(flat.size());
+                }
+                py::array_t<std::int64_t> counted(static_cast<py::ssize_t>(flat.size()));
+                std::copy(flat.begin(), flat.end(), counted.mutable_data());
+                py::dict out;
+                out["rule"] = rule;
+                out["event"] = event;
+                out["start"] = start;
+                out["end"] = end;
+                out["offsets"] = offsets;
+                out["rows"] = counted;
+                py::list skip;
+                for (const auto& x : skipped) skip.append(py::make_tuple(x.rule, x.missing));
+                results.append(py::make_tuple(out, skip));
             }
-            py::array_t<std::int64_t> counted(static_cast<py::ssize_t>(flat.size()));
-            std::copy(flat.begin(), flat.end(), counted.mutable_data());
-            py::dict out;
-            out["rule"] = rule;
-            out["event"] = event;
-            out["start"] = start;
-            out["end"] = end;
-            out["offsets"] = offsets;
-            out["rows"] = counted;
-            py::list skip;
-            for (const auto& x : skipped) skip.append(py::make_tuple(x.rule, x.missing));
-            return py::make_tuple(out, skip);
+            return results;
         },
-        py::arg("rules"), py::arg("columns"), py::arg("rows"));
+        py::arg("rule_sets"), py::arg("columns"), py::arg("rows"),
+        "Per rule set, (firings, skipped rules) over the events, converted once.");
 }

@@ -63,7 +63,6 @@ struct Column {
                dictionary;
     }
     bool is_date() const { return type == ColumnType::date32 || type == ColumnType::timestamp; }
-    bool is_number() const { return !is_text() && !is_date(); }
 
     template <class T>
     const T* values() const {
@@ -165,6 +164,17 @@ struct Column {
         scratch.resize(size());
         return int64s(0, size(), scratch.data(), missing);
     }
+    // Whole numbers that index something of `count` entries (unit codes) as int32: in place when
+    // stored so without missing cells, else copied with -1 where missing or outside 0..count-1.
+    const std::int32_t* codes(std::vector<std::int32_t>& scratch, std::int64_t count) const {
+        if (type == ColumnType::int32 && !validity) return values<std::int32_t>();
+        std::vector<std::int64_t> wide;
+        const std::int64_t* v = int64s(wide, -1);
+        scratch.resize(size());
+        for (std::size_t i = 0; i < size(); ++i)
+            scratch[i] = v[i] >= 0 && v[i] < count ? static_cast<std::int32_t>(v[i]) : -1;
+        return scratch.data();
+    }
     bool int64_in_place() const {
         return (type == ColumnType::int64 || (type == ColumnType::timestamp && ticks_per_day == 1)) && !validity;
     }
@@ -185,13 +195,6 @@ struct Column {
         }
     }
 
-    // The first missing row, or -1.
-    std::int64_t first_missing() const {
-        if (!validity) return -1;
-        for (std::size_t i = 0; i < size(); ++i)
-            if (!valid(i)) return static_cast<std::int64_t>(i);
-        return -1;
-    }
 
     // The column of an exported Arrow array: format and buffers checked, the name taken from the
     // schema unless given. The view borrows the array's buffers: keep the array alive while it is used.

@@ -38,7 +38,6 @@ public:
             listed_.push_back({where, why});
         }
     }
-    std::size_t count() const { return count_; }
 
     void finish(Refusal mode) const {
         if (count_ && mode == Refusal::raise) throw batch_error(listed_, count_, rows_);

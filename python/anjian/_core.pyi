@@ -635,8 +635,10 @@ def schedule_share(through: datetime.date) -> float:
     ...
 def trigger_rules(name_or_path: str) -> TriggerRules:
     ...
-def triggers_evaluate(rules: TriggerRules, columns: dict, rows: typing.SupportsInt | typing.SupportsIndex) -> tuple[dict, list]:
-    ...
+def triggers_evaluate(rule_sets: collections.abc.Sequence[TriggerRules], columns: dict, rows: typing.SupportsInt | typing.SupportsIndex) -> list:
+    """
+    Per rule set, (firings, skipped rules) over the events, converted once.
+    """
 def validate_pack(path: str) -> PackInfo:
     """
     Check a pack file of any kind; PackError lists every problem.

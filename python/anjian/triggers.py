@@ -130,9 +130,8 @@ def evaluate(events: pd.DataFrame, packs: Any = None) -> pd.DataFrame:
         raise_input(f"events lack the date column(s) {', '.join(missing_dates)}", frame)
     event_columns = _columns(frame, date_fields & set(map(str, frame.columns)))
     parts, skipped = [], {}
-    for s in sets:
+    for s, (fires, skips) in zip(sets, _core.triggers_evaluate(sets, event_columns, len(frame))):
         info = s.rules
-        fires, skips = _core.triggers_evaluate(s, event_columns, len(frame))
         for rule, missing in skips:
             skipped[info[rule]["id"]] = list(missing)
         if len(fires["rule"]):

@@ -51,7 +51,6 @@ TEST(Columns, AnInt32ArrayWithAnOffsetAndAValidityBitmapReadsItsOwnCells) {
     EXPECT_FALSE(c.valid(1));  // position 2 of the buffers
     EXPECT_TRUE(std::isnan(c.number(1)));
     EXPECT_EQ(c.integer(2), 10);
-    EXPECT_EQ(c.first_missing(), 1);
 }
 
 TEST(Columns, ANullCountOfZeroMeansEveryCellIsThereWhateverTheBitmapSays) {

@@ -10,7 +10,9 @@
 #include <anjian/refusals.hpp>
 #include <anjian/error.hpp>
 #include <anjian/rules/pack.hpp>
+#include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -138,19 +140,20 @@ Batch identify_many(const Table& table, std::size_t lines, const std::int32_t* u
 // category (text; missing = not given) and q_grams; `units` with people (-1 = not given).
 inline Batch identify_many(const Table& table, const anjian::Table& lines, const anjian::Table& units,
                            Refusal mode = Refusal::raise) {
-    const auto int32s = [](const anjian::Column& c, std::int64_t missing) {
-        std::vector<std::int64_t> scratch;
-        const std::int64_t* v = c.int64s(scratch, missing);
-        std::vector<std::int32_t> out(c.size());
-        for (std::size_t i = 0; i < out.size(); ++i)
-            out[i] = v[i] < INT32_MIN || v[i] > INT32_MAX ? -1 : static_cast<std::int32_t>(v[i]);
-        return out;
-    };
-    const auto unit = int32s(lines.integers("unit"), -1), people = int32s(units.integers("people"), -1);
+    std::vector<std::int32_t> unit_codes, people;
+    const std::int32_t* unit = lines.integers("unit").codes(unit_codes, static_cast<std::int64_t>(units.size()));
+    std::vector<std::int64_t> wide;
+    const std::int64_t* given = units.integers("people").int64s(wide, -1);  // -1: not given
+    for (std::size_t u = 0; u < units.size(); ++u) {
+        if (given[u] > std::numeric_limits<std::int32_t>::max())
+            throw input_error("more exposed people than can be counted: " + std::to_string(given[u]),
+                              anjian::Table::at("people", static_cast<std::int64_t>(u)));
+        people.push_back(static_cast<std::int32_t>(std::max<std::int64_t>(given[u], -1)));
+    }
     const auto substance = anjian::encode(lines.texts("substance")), category = anjian::encode(lines.texts("category"));
     std::vector<std::int64_t> scratch;
     const std::int64_t* grams = lines.integers("q_grams").int64s(scratch, -1);
-    return identify_many(table, lines.size(), unit.data(), substance.codes.data(), substance.labels,
+    return identify_many(table, lines.size(), unit, substance.codes.data(), substance.labels,
                          category.codes.data(), category.labels, grams, units.size(), people.data(), mode);
 }
 

@@ -347,29 +347,20 @@ inline MonthlySums aggregate_monthly(const anjian::Table& t, const std::string& 
                                      const std::vector<std::pair<std::string, FieldKind>>& fields,
                                      std::span<const RowRule> rules = {}, unsigned threads = 0) {
     const std::size_t n = t.size();
-    std::vector<std::vector<std::int32_t>> units;
-    std::vector<std::vector<std::int64_t>> ticks, integers;
+    std::vector<std::int32_t> unit_codes;
+    std::vector<std::int64_t> days;
+    std::vector<std::vector<std::int64_t>> integers;
     std::vector<std::vector<double>> reals;
     EventColumns in;
     in.rows = n;
     in.n_units = n_units;
     in.unit_name = unit, in.time_name = date;
-    const Column& u = t.integers(unit);
-    if (u.type == ColumnType::int32 && !u.validity) {
-        in.unit = u.values<std::int32_t>();
-    } else {
-        auto& copy = units.emplace_back(n);
-        for (std::size_t i = 0; i < n; ++i) {
-            const std::int64_t code = u.valid(i) ? u.integer(i) : -1;
-            copy[i] = code >= 0 && code < n_units ? static_cast<std::int32_t>(code) : -1;
-        }
-        in.unit = copy.data();
-    }
+    in.unit = t.integers(unit).codes(unit_codes, n_units);
     const Column& d = t.dates(date);
     if (d.type == ColumnType::timestamp && !d.validity) {
         in.time = d.values<std::int64_t>(), in.ticks_per_day = d.ticks_per_day;
     } else {  // days, with the kernel's NaT
-        in.time = d.int64s(ticks.emplace_back(), std::numeric_limits<std::int64_t>::min()), in.ticks_per_day = 1;
+        in.time = d.int64s(days, std::numeric_limits<std::int64_t>::min()), in.ticks_per_day = 1;
     }
     reals.reserve(fields.size()), integers.reserve(fields.size());
     for (const auto& [name, kind] : fields) {
