@@ -9,6 +9,7 @@
 
 #include "casters.hpp"
 #include "columns.hpp"
+#include "refusals.hpp"
 #include "register.hpp"
 
 namespace py = pybind11;
@@ -35,7 +36,8 @@ ind::FieldKind field_kind(const std::string& s) {
 
 ind::MonthlySums aggregate(const py::dict& columns, std::int64_t rows, const std::string& unit, std::int32_t n_units,
                            const std::string& date, const std::vector<std::pair<std::string, std::string>>& fields,
-                           const std::vector<std::pair<int, int>>& rules_, unsigned threads) {
+                           const std::vector<std::pair<int, int>>& rules_, unsigned threads,
+                           anjian::RowStatus* status = nullptr) {
     const anjian::Table t = to_table(columns, rows);
     std::vector<std::pair<std::string, ind::FieldKind>> kinds;
     for (const auto& [name, kind] : fields) kinds.emplace_back(name, field_kind(kind));
@@ -47,7 +49,8 @@ ind::MonthlySums aggregate(const py::dict& columns, std::int64_t rows, const std
         rr.push_back({a, b});
     }
     py::gil_scoped_release release;
-    return ind::aggregate_monthly(t, unit, n_units, date, kinds, rr, threads);
+    return ind::aggregate_monthly(t, unit, n_units, date, kinds, rr, threads,
+                                  status ? anjian::Refusal::status : anjian::Refusal::raise, status);
 }
 
 }  // namespace
@@ -180,9 +183,27 @@ void register_indicators(py::module_& m) {
                 return s;
             }));
 
-    m.def("aggregate_monthly", &aggregate, py::arg("columns"), py::arg("rows"), py::arg("unit"), py::arg("n_units"),
-          py::arg("date"), py::arg("fields"), py::arg("rules") = std::vector<std::pair<int, int>>{},
-          py::arg("threads") = 0u);
+    m.def(
+        "aggregate_monthly",
+        [](const py::dict& columns, std::int64_t rows, const std::string& unit, std::int32_t n_units,
+           const std::string& date, const std::vector<std::pair<std::string, std::string>>& fields,
+           const std::vector<std::pair<int, int>>& rules_,
+           unsigned threads) { return aggregate(columns, rows, unit, n_units, date, fields, rules_, threads); },
+        py::arg("columns"), py::arg("rows"), py::arg("unit"), py::arg("n_units"), py::arg("date"), py::arg("fields"),
+        py::arg("rules") = std::vector<std::pair<int, int>>{}, py::arg("threads") = 0u);
+    m.def(
+        "aggregate_monthly_status",
+        [](const py::dict& columns, std::int64_t rows, const std::string& unit, std::int32_t n_units,
+           const std::string& date, const std::vector<std::pair<std::string, std::string>>& fields,
+           const std::vector<std::pair<int, int>>& rules_, unsigned threads) {
+            anjian::RowStatus status;
+            ind::MonthlySums sums = aggregate(columns, rows, unit, n_units, date, fields, rules_, threads, &status);
+            return py::make_tuple(std::move(sums), status_column(status, static_cast<std::size_t>(rows)),
+                                  status.reasons);
+        },
+        "aggregate_monthly with refused rows left out: (sums, refused per row (-1 = summed), reasons)",
+        py::arg("columns"), py::arg("rows"), py::arg("unit"), py::arg("n_units"), py::arg("date"), py::arg("fields"),
+        py::arg("rules") = std::vector<std::pair<int, int>>{}, py::arg("threads") = 0u);
 
     m.def(
         "period_values",

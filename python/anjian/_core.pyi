@@ -559,6 +559,10 @@ def accident_timeliness(rules: AccidentRules, columns: dict, rows: typing.Suppor
     ...
 def aggregate_monthly(columns: dict, rows: typing.SupportsInt | typing.SupportsIndex, unit: str, n_units: typing.SupportsInt | typing.SupportsIndex, date: str, fields: collections.abc.Sequence[tuple[str, str]], rules: collections.abc.Sequence[tuple[typing.SupportsInt | typing.SupportsIndex, typing.SupportsInt | typing.SupportsIndex]] = [], threads: typing.SupportsInt | typing.SupportsIndex = 0) -> MonthlySums:
     ...
+def aggregate_monthly_status(columns: dict, rows: typing.SupportsInt | typing.SupportsIndex, unit: str, n_units: typing.SupportsInt | typing.SupportsIndex, date: str, fields: collections.abc.Sequence[tuple[str, str]], rules: collections.abc.Sequence[tuple[typing.SupportsInt | typing.SupportsIndex, typing.SupportsInt | typing.SupportsIndex]] = [], threads: typing.SupportsInt | typing.SupportsIndex = 0) -> tuple[MonthlySums, numpy.typing.NDArray[numpy.int32], list[str]]:
+    """
+    aggregate_monthly with refused rows left out: (sums, refused per row (-1 = summed), reasons)
+    """
 def ahp_weights(pairwise: typing.Annotated[numpy.typing.ArrayLike, numpy.float64]) -> dict:
     ...
 def article_zh(number: typing.SupportsInt | typing.SupportsIndex) -> str:

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from ._errors import raise_input
+from ._errors import raise_input, raise_rows
 
 NS_PER_DAY = 86_400 * 10**9
 _TICKS_PER_DAY = {"D": 1, "s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": NS_PER_DAY}
@@ -115,8 +115,6 @@ def date_ticks(frame: pd.DataFrame, column: str,
                     return f"'{col.iloc[p]}' is not a date"
 
                 if refused is None:
-                    from ._errors import raise_rows
-
                     raise_rows(frame, [(int(p), column, why(int(p))) for p in bad])
                 for p in bad:
                     refused.setdefault(int(p), (column, why(int(p))))
@@ -188,8 +186,9 @@ def _month_cell(cell: Any) -> Any:
     return cell
 
 
-def value_column(frame: pd.DataFrame, column: str) -> np.ndarray:
-    """int64 or float64 values; text that is not a number raises, naming the cell."""
+def value_column(frame: pd.DataFrame, column: str, refused: dict[int, tuple[str, str]] | None = None) -> np.ndarray:
+    """int64 or float64 values. Text that is not a number is named, every cell of it, in one error,
+    or, given `refused`, recorded there ({position: (column, why)}) and read as NaN."""
     col = frame[column]
     dtype = col.dtype
     if pd.api.types.is_bool_dtype(dtype):
@@ -201,9 +200,13 @@ def value_column(frame: pd.DataFrame, column: str) -> np.ndarray:
     if pd.api.types.is_numeric_dtype(dtype):  # nullable Int64/Float64: <NA> becomes NaN
         return col.astype("Float64").to_numpy(dtype=np.float64, na_value=np.nan)
     numbers = pd.to_numeric(col.map(lambda v: float(v) if isinstance(v, Decimal) else v), errors="coerce")
-    bad = first_bad((numbers.isna() & col.notna()).to_numpy())
-    if bad is not None:
-        raise_input(f"'{col.iloc[bad]}' is not a number", frame, frame.index[bad], column)
+    bad = np.flatnonzero((numbers.isna() & col.notna()).to_numpy())
+    if bad.size:
+        problems = [(int(p), column, f"'{col.iloc[p]}' is not a number") for p in bad]
+        if refused is None:
+            raise_rows(frame, problems)
+        for position, name, why in problems:
+            refused.setdefault(position, (name, why))
     return numbers.to_numpy(dtype=np.float64)
 
 
@@ -223,6 +226,8 @@ def money_column(fen: np.ndarray) -> Any:
 
 def month_labels(ordinals: Any) -> np.ndarray:
     years, months = np.divmod(np.asarray(ordinals, dtype=np.int64), 12)
+    if not years.size:  # numpy's zfill cannot take an empty array
+        return np.array([], dtype="U7")
     return np.char.add(np.char.add(years.astype("U4"), "-"), np.char.zfill((months + 1).astype("U2"), 2))
 
 

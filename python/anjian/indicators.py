@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import functools
 import os
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Literal, Sequence, overload
 
 import numpy as np
 import pandas as pd
 
 from . import _core, _frames
 from ._core import BaseField, Catalog, Error, Indicator, InputError, MonthlySums, Period
-from ._errors import raise_input, relabel
+from ._errors import raise_input, raise_rows, relabel, status_columns, status_mode
 from ._figures import change
 
 __all__ = ["BaseField", "Catalog", "Indicator", "aggregate", "catalog", "compute", "flags", "merge", "months"]
@@ -56,15 +56,36 @@ def _rules(cat: Catalog, fields: Sequence[str]) -> list[tuple[int, int]]:
     return [(pos[a], pos[b]) for a, b, _ in cat.checks if a in pos and b in pos]
 
 
+Refused = dict[int, tuple[str, str]]  # array position -> (column, why), found before the kernel runs
+
+
 def _sums(frame: pd.DataFrame, cat: Catalog, by: str, units: tuple[np.ndarray, pd.Index],
-          time: tuple[np.ndarray, int], time_column: str, fields: Sequence[str], threads: int) -> MonthlySums:
+          time: tuple[np.ndarray, int], time_column: str, fields: Sequence[str], threads: int,
+          refused: Refused | None = None, status: bool = False) -> Any:
+    """The kernel's MonthlySums; with status, (sums, status, problem) with refused rows left out.
+    Rows in `refused` are left out too, under their own reason (the kernel sees them without a unit)."""
     kinds = {f.code: f.kind for f in cat.fields}
-    columns = {f: _frames.value_column(frame, f) for f in fields}
-    columns[by], columns[time_column] = units[0], _frames.as_datetime64(*time)
+    columns = {f: _frames.value_column(frame, f, refused) for f in fields}
+    codes = units[0]
+    if refused:
+        codes = codes.copy()
+        codes[list(refused)] = -1
+    columns[by], columns[time_column] = codes, _frames.as_datetime64(*time)
+    args = (columns, len(frame), by, len(units[1]), time_column, [(f, kinds[f]) for f in fields],
+            _rules(cat, fields), threads)
+    if status:
+        sums, codes_refused, reasons = _core.aggregate_monthly_status(*args)
+        state, problem = status_columns(codes_refused, reasons)
+        for position, (_, why) in (refused or {}).items():
+            problem[position] = why
+        return sums, state, problem
     try:
-        return _core.aggregate_monthly(columns, len(frame), by, len(units[1]), time_column,
-                                       [(f, kinds[f]) for f in fields], _rules(cat, fields), threads)
+        return _core.aggregate_monthly(*args)
     except InputError as exc:
+        problems = getattr(exc, "problems", None)
+        if refused and problems:  # rows refused before the kernel ran, under their own reasons
+            raise_rows(frame, [(p["row"], *refused.get(p["row"], (p["column"], p["message"]))) for p in problems],
+                       getattr(exc, "refused", None))
         relabel(exc, frame)
 
 
@@ -81,41 +102,61 @@ def _reports_frame(sums: MonthlySums, labels: pd.Index, cat: Catalog, by: str, c
     return pd.DataFrame(data)
 
 
+@overload
+def aggregate(events: pd.DataFrame, by: str = ..., freq: str = ..., *, date: str = ...,
+              catalog: Catalog | str | None = ..., period: Period | str | None = ..., extra: str = ...,
+              threads: int = ..., errors: Literal["raise"] = ...) -> pd.DataFrame: ...
+@overload
+def aggregate(events: pd.DataFrame, by: str = ..., freq: str = ..., *, date: str = ...,
+              catalog: Catalog | str | None = ..., period: Period | str | None = ..., extra: str = ...,
+              threads: int = ..., errors: Literal["status"]) -> tuple[pd.DataFrame, pd.DataFrame]: ...
 def aggregate(events: pd.DataFrame, by: str = "unit", freq: str = "month", *, date: str = "date",
               catalog: Catalog | str | None = None, period: Period | str | None = None,
-              extra: str = "error", threads: int = 0) -> pd.DataFrame:
+              extra: str = "error", threads: int = 0, errors: str = "raise") -> Any:
     """Sum event-level records into base fields per unit and month.
 
     events: one row per event with columns `by` (str, categorical or int codes), `date`
     (datetime64 or dates) and base-field columns holding each event's increments.
     Returns the reports frame: columns `by`, "month" ("YYYY-MM") and the base fields
     present, one row per (unit, month) with at least one event, sorted. Money is exact.
-    period: when given, an event dated outside it is an error naming its row.
+    period: when given, an event dated outside it is refused.
+    errors="raise": a row that cannot be summed (no unit, no date or one that is not a date, a
+    negative or fractional count, money that is not whole fen, a value above the one it is part of,
+    a date outside `period`) is refused, and every refused row named in one error. errors="status":
+    (reports, status) -- the reports of the other rows, and per event (indexed like `events`) the
+    columns "status" ("ok" / "refused") and "problem".
     Runs in C++ over all cores with the GIL released; no per-row Python.
     """
     if freq not in ("month", "M", "MS"):
         raise Error(f"freq {freq!r} is not supported: reports are monthly (freq='month')")
+    status = status_mode(errors)
     cat = _catalog(catalog)
     events = _frames.require_frame(events, "events")
     fields = _frames.check_columns(events, [by, date], cat.field_codes, [], extra, "events")
     if not fields:
         raise_input(f"events have no base-field column (expected some of: {', '.join(cat.field_codes)})", events)
     units = _frames.unit_codes(events, by)
-    time = _frames.date_ticks(events, date)
+    refused: Refused = {}
+    time = _frames.date_ticks(events, date, refused)
     if period is not None:
-        _check_within(events, date, time, _period(period))
-    sums = _sums(events, cat, by, units, time, date, fields, threads)
-    return _reports_frame(sums, units[1], cat, by, isinstance(events[by].dtype, pd.CategoricalDtype))
+        _refuse_outside(events, date, time, _period(period), refused)
+    categorical = isinstance(events[by].dtype, pd.CategoricalDtype)
+    if not status:
+        return _reports_frame(_sums(events, cat, by, units, time, date, fields, threads, refused), units[1], cat, by,
+                              categorical)
+    sums, state, problem = _sums(events, cat, by, units, time, date, fields, threads, refused, status=True)
+    return (_reports_frame(sums, units[1], cat, by, categorical),
+            pd.DataFrame({"status": state, "problem": problem}, index=events.index))
 
 
-def _check_within(frame: pd.DataFrame, column: str, time: tuple[np.ndarray, int], period: Period) -> None:
+def _refuse_outside(frame: pd.DataFrame, column: str, time: tuple[np.ndarray, int], period: Period,
+                    refused: Refused) -> None:
     ticks, per_day = time
     start = (np.datetime64(period.start, "D").astype(np.int64)) * per_day
     stop = (np.datetime64(period.end, "D").astype(np.int64) + 1) * per_day
     valid = ticks != np.iinfo(np.int64).min
-    bad = _frames.first_bad(valid & ((ticks < start) | (ticks >= stop)))
-    if bad is not None:
-        raise_input(f"date {frame[column].iloc[bad]} is outside the period {period}", frame, frame.index[bad], column)
+    for p in np.flatnonzero(valid & ((ticks < start) | (ticks >= stop))):
+        refused.setdefault(int(p), (column, f"date {frame[column].iloc[p]} is outside the period {period}"))
 
 
 def merge(reports: Iterable[pd.DataFrame], by: str = "unit", *, catalog: Catalog | str | None = None,

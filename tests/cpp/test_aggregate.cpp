@@ -177,6 +177,52 @@ TEST(Aggregate, EveryBadRowIsNamedInOneError) {
     }
 }
 
+TEST(Aggregate, StatusModeSumsTheOtherRowsAndSaysWhyEachRefusedOneWasLeftOut) {
+    auto e = random_events(100'000, 7, 3);  // above the one-thread cut: the bad rows fall in several threads
+    const std::vector<std::size_t> bad = {5, 40'000, 99'999};
+    Events good;
+    good.n_units = e.n_units;
+    for (std::size_t i = 0; i < e.unit.size(); ++i)
+        if (std::find(bad.begin(), bad.end(), i) == bad.end())
+            good.add(e.unit[i], e.day[i], e.hazards[i], e.major[i], e.fines[i]);
+    e.hazards[5] = -2;
+    e.unit[40'000] = -1;
+    e.fines[99'999] = 0.001;
+    const std::vector<ind::RowRule> rules = {{1, 0}};
+    anjian::RowStatus status;
+    const auto s = ind::aggregate_monthly(e.columns(), rules, 2, anjian::Refusal::status, &status);
+    expect_same(s, ind::aggregate_monthly(good.columns(), rules, 2));
+    ASSERT_EQ(status.refused.size(), e.unit.size());
+    std::vector<std::size_t> refused;
+    for (std::size_t i = 0; i < status.refused.size(); ++i)
+        if (!status.ok(i)) refused.push_back(i);
+    EXPECT_EQ(refused, bad);
+    EXPECT_EQ(status.reasons[static_cast<std::size_t>(status.refused[40'000])], "missing or unknown unit");
+    // The same input in raise mode names all three rows.
+    try {
+        ind::aggregate_monthly(e.columns(), rules, 2);
+        FAIL() << "no error";
+    } catch (const anjian::batch_error& err) {
+        EXPECT_EQ(err.refused(), 3u);
+    }
+}
+
+TEST(Aggregate, StatusModeWithEveryRowRefusedGivesNoCellsAndWithNoneGivesNoStatus) {
+    Events e;
+    e.add(0, day_number(2024, 1, 2), -1, 0, 0);
+    e.add(0, day_number(2024, 1, 3), 1, 2, 0);
+    const std::vector<ind::RowRule> rules = {{1, 0}};
+    anjian::RowStatus status;
+    const auto s = ind::aggregate_monthly(e.columns(), rules, 1, anjian::Refusal::status, &status);
+    EXPECT_EQ(s.cells(), 0u);
+    EXPECT_EQ(s.fields.size(), 3u);
+    EXPECT_FALSE(status.ok(0));
+    EXPECT_FALSE(status.ok(1));
+    anjian::RowStatus none;
+    EXPECT_EQ(ind::aggregate_monthly(e.columns(0, 0), {}, 1, anjian::Refusal::status, &none).cells(), 0u);
+    EXPECT_TRUE(none.refused.empty());
+}
+
 TEST(Aggregate, FloatCountsMustBeWholeAndPresent) {
     Events e;
     e.add(0, day_number(2024, 1, 1), 1, 0, 10);

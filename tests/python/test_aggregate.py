@@ -79,6 +79,66 @@ def test_events_outside_the_period_are_an_error_naming_the_row():
     assert len(indicators.aggregate(events(), period="2024-Q1")) == 3
 
 
+def test_every_event_outside_the_period_is_named_not_only_the_first():
+    e = events(date=pd.to_datetime(["2024-01-03", "2024-03-01", "2024-02-01", "2024-01-15"]))
+    with pytest.raises(anjian.InputError, match="2 of 4 rows refused") as info:
+        indicators.aggregate(e, period="2024-01")
+    assert [(p["row"], p["column"]) for p in info.value.problems] == [(1, "date"), (2, "date")]
+
+
+def test_errors_status_sums_the_other_rows_and_says_per_event_why_one_was_left_out():
+    e = events(hazards_found=["2", "x", "1", "3"], date=["2024-01-03", "2024-01-31", "someday", "2024-01-15"])
+    e.index = ["a", "b", "c", "d"]
+    reports, status = indicators.aggregate(e, errors="status")
+    pd.testing.assert_frame_equal(reports, indicators.aggregate(e.loc[["a", "d"]].astype({"hazards_found": int})),
+                                  check_dtype=False)
+    assert status.index.tolist() == ["a", "b", "c", "d"]
+    assert status["status"].tolist() == ["ok", "refused", "refused", "ok"]
+    assert status["problem"].tolist() == ["", "'x' is not a number", "'someday' is not a date", ""]
+
+
+def test_errors_status_refuses_events_outside_the_period_under_that_reason():
+    reports, status = indicators.aggregate(events(), period="2024-01", errors="status")
+    assert status["status"].tolist() == ["ok", "ok", "refused", "ok"]
+    assert status["problem"][2].endswith("is outside the period 2024-01")
+    assert reports["month"].tolist() == ["2024-01", "2024-01"]
+
+
+def test_errors_status_with_every_row_refused_gives_empty_reports_with_the_columns():
+    reports, status = indicators.aggregate(events(hazards_found=[-1, -1, -1, -1]), errors="status")
+    assert len(reports) == 0 and "hazards_found" in reports.columns
+    assert (status["status"] == "refused").all()
+
+
+def test_errors_is_raise_or_status():
+    with pytest.raises(anjian.Error, match="errors must be 'raise' or 'status'"):
+        indicators.aggregate(events(), errors="ignore")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["u0", "u1", None]), st.integers(-5, 400),
+                          st.sampled_from([0, 1, 2, -1, "x", 0.5]), st.integers(0, 10**6)),
+                min_size=1, max_size=80))
+def test_errors_status_equals_aggregate_of_the_rows_it_calls_ok(rows):
+    frame = pd.DataFrame(rows, columns=["unit", "day", "hazards_found", "fen"])
+    e = pd.DataFrame({"unit": frame["unit"],
+                      "date": (pd.Timestamp("2024-01-01") + pd.to_timedelta(frame["day"], unit="D")).where(
+                          frame["day"] >= 0),
+                      "hazards_found": frame["hazards_found"].astype(object), "fines_yuan": frame["fen"] / 100})
+    reports, status = indicators.aggregate(e, errors="status", period="2024")
+    ok = status["status"] == "ok"
+    assert ((status["problem"] == "") == ok).all()
+    if ok.any():
+        kept = e[ok].astype({"hazards_found": float})
+        pd.testing.assert_frame_equal(reports, indicators.aggregate(kept, period="2024"), check_dtype=False)
+    else:
+        assert len(reports) == 0
+    if not ok.all():  # raise mode names the same rows
+        with pytest.raises(anjian.InputError) as info:
+            indicators.aggregate(e, period="2024")
+        assert [p["row"] for p in info.value.problems] == status.index[~ok].tolist()[:100]
+
+
 @pytest.mark.parametrize("column, values, message", [
     ("hazards_found", [2, -1, 1, 3], "row 1: negative value -1"),
     ("hazards_found", [2.0, np.nan, 1.0, 3.0], "row 1: missing count"),
@@ -193,3 +253,10 @@ def test_every_bad_event_is_named_in_one_error_under_the_frames_own_column_names
         (11, "county", "missing or unknown unit"), (12, "when", "missing date (NaT)"),
         (13, "hazards_found", "negative value -4")]
     assert str(e.value).startswith("3 of 4 rows refused")
+
+
+def test_no_events_give_empty_reports_and_status_with_the_columns():
+    empty = events().iloc[:0]
+    assert list(indicators.aggregate(empty).columns) == list(indicators.aggregate(events()).columns)
+    reports, status = indicators.aggregate(empty, errors="status")
+    assert len(reports) == 0 and list(status.columns) == ["status", "problem"] and len(status) == 0

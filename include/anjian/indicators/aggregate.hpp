@@ -13,10 +13,12 @@
 #include <anjian/indicators/catalog.hpp>
 #include <anjian/money.hpp>
 #include <anjian/period.hpp>
+#include <anjian/refusals.hpp>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 #include <numeric>
+#include <optional>
 #include <span>
 #include <string>
 #include <thread>
@@ -121,8 +123,8 @@ inline constexpr std::size_t block_rows = 4096;  // rows whose cells stay in L1 
 
 // Adds column `col` of rows [lo, hi) (at most block_rows) into g[cell[i - lo]], the column's slice of a
 // column-major grid (one slice of a few KB stays in L1 however the rows fall). The loop adds without
-// branching and keeps a flag; a raised flag sends the whole input to refuse_rows, which names
-// every bad row (the sums are then discarded with the error).
+// branching and keeps a flag; a raised flag sends the whole input to row_problems, which names
+// every bad row (the sums are then discarded).
 inline void accumulate_column(const ValueColumn& c, const std::int32_t* cell, std::size_t lo, std::size_t hi,
                               std::int64_t* g, char& bad) {
     bool ok = true;
@@ -163,12 +165,8 @@ inline void accumulate_column(const ValueColumn& c, const std::int32_t* cell, st
 inline double value_at(const ValueColumn& c, std::size_t i) { return c.i64 ? static_cast<double>(c.i64[i]) : c.f64[i]; }
 
 // Every bad row of the events, each with its first problem (unit, date, the value columns in
-// order, then the row rules); the first 100 listed, all counted. Run only once the fast passes
-// found that some row is bad.
-[[noreturn]] inline void refuse_rows(const EventColumns& in, std::span<const RowRule> rules) {
-    constexpr std::size_t listed_at_most = 100;
-    std::vector<Diagnostic> listed;
-    std::size_t count = 0;
+// order, then the row rules), into `out`. Run only once the fast passes found that some row is bad.
+inline void row_problems(const EventColumns& in, std::span<const RowRule> rules, Refusals& out) {
     for (std::size_t i = 0; i < in.rows; ++i) {
         std::string field, why;
         if (in.time[i] == std::numeric_limits<std::int64_t>::min()) {
@@ -192,24 +190,45 @@ inline double value_at(const ValueColumn& c, std::size_t i) { return c.i64 ? sta
                                           number_text(value_at(b, i)) + ")";
             }
         }
-        if (why.empty()) continue;
-        if (++count <= listed_at_most) {
-            Location where;
-            where.row = static_cast<std::int64_t>(i);
-            where.field = field;
-            listed.push_back({where, why});
-        }
+        if (!why.empty()) out.refuse(i, why, field);
     }
-    throw batch_error(std::move(listed), count, in.rows);
 }
+
+// The events without the refused rows (copies: a path taken only when some row was refused).
+struct KeptRows {
+    EventColumns in;
+    std::vector<std::int32_t> unit;
+    std::vector<std::int64_t> time;
+    std::vector<std::vector<std::int64_t>> integers;
+    std::vector<std::vector<double>> reals;
+
+    KeptRows(const EventColumns& all, const RowStatus& status) : in(all) {
+        auto keep = [&](const auto* from, auto& to) {
+            to.reserve(all.rows + 1);  // never a null pointer, even with no row kept
+            for (std::size_t i = 0; i < all.rows; ++i)
+                if (status.ok(i)) to.push_back(from[i]);
+            return to.data();
+        };
+        in.unit = keep(all.unit, unit);
+        in.time = keep(all.time, time);
+        integers.resize(all.values.size()), reals.resize(all.values.size());
+        for (std::size_t c = 0; c < all.values.size(); ++c) {
+            ValueColumn& v = in.values[c];
+            if (v.i64) v.i64 = keep(v.i64, integers[c]);
+            if (v.f64) v.f64 = keep(v.f64, reals[c]);
+        }
+        in.rows = unit.size();
+    }
+};
 
 }  // namespace detail
 
-// Sums every value column per (unit, month). threads = 0: one per core (inputs under 64k rows use
-// one). Throws input_error for the earliest bad row: missing unit or date, NaN, negative or
-// fractional counts, money that is not whole fen, or a broken row rule.
-inline MonthlySums aggregate_monthly(const EventColumns& in, std::span<const RowRule> rules = {},
-                                     unsigned threads = 0) {
+namespace detail {
+
+// The sums when every row is good; nullopt as soon as a pass sees a bad row (the caller then
+// names them all, or sets them aside).
+inline std::optional<MonthlySums> sums_if_clean(const EventColumns& in, std::span<const RowRule> rules,
+                                                unsigned threads) {
     const std::size_t n = in.rows, nf = in.values.size();
     if (in.ticks_per_day <= 0) throw error("ticks_per_day must be positive");
     for (const auto& c : in.values)
@@ -224,7 +243,7 @@ inline MonthlySums aggregate_monthly(const EventColumns& in, std::span<const Row
 
     // Pass 1: month of each row, unit and date present, month range.
     std::vector<std::int32_t> month(n);
-    std::vector<char> bad(threads, 0);  // a thread saw a bad row: refuse_rows names them all
+    std::vector<char> bad(threads, 0);  // a thread saw a bad row
     std::vector<std::int32_t> lo_month(threads, std::numeric_limits<std::int32_t>::max()),
         hi_month(threads, std::numeric_limits<std::int32_t>::min());
     // The day of a tick: a constant divisor for the usual units lets the compiler multiply instead.
@@ -253,7 +272,7 @@ inline MonthlySums aggregate_monthly(const EventColumns& in, std::span<const Row
         else
             months_of(in.ticks_per_day, t, lo, hi);
     });
-    if (std::find(bad.begin(), bad.end(), 1) != bad.end()) detail::refuse_rows(in, rules);
+    if (std::find(bad.begin(), bad.end(), 1) != bad.end()) return std::nullopt;
     const std::int32_t m0 = *std::min_element(lo_month.begin(), lo_month.end());
     const std::int32_t m1 = *std::max_element(hi_month.begin(), hi_month.end());
     if (m0 < month_ordinal(1400, 1) || m1 > month_ordinal(9999, 12))
@@ -311,7 +330,7 @@ inline MonthlySums aggregate_monthly(const EventColumns& in, std::span<const Row
                 }
         }
     });
-    if (std::find(bad.begin(), bad.end(), 1) != bad.end()) detail::refuse_rows(in, rules);
+    if (std::find(bad.begin(), bad.end(), 1) != bad.end()) return std::nullopt;
     auto& total = grids[0];
     for (unsigned t = 1; t < threads; ++t)
         for (std::size_t k = 0; k < total.size(); ++k) total[k] += grids[t][k];
@@ -338,14 +357,38 @@ inline MonthlySums aggregate_monthly(const EventColumns& in, std::span<const Row
     return out;
 }
 
+}  // namespace detail
+
+// Sums every value column per (unit, month). threads = 0: one per core (inputs under 64k rows use
+// one). A row with a missing unit or date, NaN, a negative or fractional count, money that is not
+// whole fen, or a broken row rule is refused: with Refusal::raise every refused row is named in one
+// error; with Refusal::status the other rows are summed and `status` says per row why one was left out.
+inline MonthlySums aggregate_monthly(const EventColumns& in, std::span<const RowRule> rules = {},
+                                     unsigned threads = 0, Refusal mode = Refusal::raise,
+                                     RowStatus* status = nullptr) {
+    if (auto sums = detail::sums_if_clean(in, rules, threads)) return std::move(*sums);
+    RowStatus own;
+    RowStatus& out = status ? *status : own;
+    out = {};
+    Refusals refusals(out, in.rows);
+    detail::row_problems(in, rules, refusals);
+    refusals.finish(mode);
+    if (out.refused.empty()) throw error("aggregate_monthly: a pass saw a bad row that no check names");
+    const detail::KeptRows kept(in, out);
+    auto sums = detail::sums_if_clean(kept.in, rules, threads);
+    if (!sums) throw error("aggregate_monthly: rows left after refusals are still refused");
+    return std::move(*sums);
+}
+
 // The events as the one column type: `unit` holds codes 0 .. n_units-1 (whole numbers), `date` dates,
 // and each field of `fields` numbers. The kernel reads int32 codes, int64 ticks and int64/float64
 // values where they lie; a column of another width, or with missing cells (the kernel's sentinels
-// then name the first one), is copied once.
+// then name every one), is copied once. Refusals as for the kernel above.
 inline MonthlySums aggregate_monthly(const anjian::Table& t, const std::string& unit, std::int32_t n_units,
                                      const std::string& date,
                                      const std::vector<std::pair<std::string, FieldKind>>& fields,
-                                     std::span<const RowRule> rules = {}, unsigned threads = 0) {
+                                     std::span<const RowRule> rules = {}, unsigned threads = 0,
+                                     Refusal mode = Refusal::raise, RowStatus* status = nullptr) {
     const std::size_t n = t.size();
     std::vector<std::int32_t> unit_codes;
     std::vector<std::int64_t> days;
@@ -371,7 +414,7 @@ inline MonthlySums aggregate_monthly(const anjian::Table& t, const std::string& 
         c.as_values(integers.emplace_back(), reals.emplace_back(), v.i64, v.f64);
         in.values.push_back(std::move(v));
     }
-    return aggregate_monthly(in, rules, threads);
+    return aggregate_monthly(in, rules, threads, mode, status);
 }
 
 // Base-field totals of every unit over a period made of whole months: sums, or for `mean`
