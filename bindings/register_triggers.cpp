@@ -7,6 +7,7 @@
 
 #include "casters.hpp"
 #include "columns.hpp"
+#include "refusals.hpp"
 #include "register.hpp"
 
 namespace py = pybind11;
@@ -41,12 +42,21 @@ void register_triggers(py::module_& m) {
     m.def("trigger_rules", &anjian::rules::trigger_rules, py::arg("name_or_path"));
     m.def(
         "triggers_evaluate",
-        [](const std::vector<const tg::RuleSet*>& sets, const py::dict& columns, std::int64_t rows) {
+        [](const std::vector<const tg::RuleSet*>& sets, const py::dict& columns, std::int64_t rows, bool status,
+           const std::vector<std::tuple<std::size_t, std::string, std::string>>& refused_before) {
             const anjian::Table t = to_table(columns, rows);
             tg::Events events;  // converted once for every rule set
+            anjian::RowStatus refused;
             {
                 py::gil_scoped_release release;
                 events = tg::events_of(t);
+                anjian::Refusals refusals(refused, events.rows);
+                for (const auto& [row, column, why] : refused_before) {
+                    if (row >= events.rows) throw anjian::error("a row refused before evaluation is out of range");
+                    refusals.refuse(row, why, column);
+                }
+                for (const tg::RuleSet* rules : sets) tg::refuse_unjudged(*rules, events, refusals);
+                refusals.finish(status ? anjian::Refusal::status : anjian::Refusal::raise);
             }
             py::list results;
             for (const tg::RuleSet* rules : sets) {
@@ -54,7 +64,7 @@ void register_triggers(py::module_& m) {
                 std::vector<tg::Skipped> skipped;
                 {
                     py::gil_scoped_release release;
-                    fires = tg::evaluate(*rules, events, &skipped);
+                    fires = tg::evaluate(*rules, events, &skipped, &refused);
                 }
                 // Columns of the firings; the counted rows of firing k are rows[offsets[k]:offsets[k+1]].
                 const auto n = static_cast<py::ssize_t>(fires.size());
@@ -84,8 +94,11 @@ void register_triggers(py::module_& m) {
                 for (const auto& x : skipped) skip.append(py::make_tuple(x.rule, x.missing));
                 results.append(py::make_tuple(out, skip));
             }
-            return results;
+            return py::make_tuple(results, status_column(refused, events.rows), refused.reasons);
         },
-        py::arg("rule_sets"), py::arg("columns"), py::arg("rows"),
-        "Per rule set, (firings, skipped rules) over the events, converted once.");
+        py::arg("rule_sets"), py::arg("columns"), py::arg("rows"), py::arg("status") = false,
+        py::arg("refused") = std::vector<std::tuple<std::size_t, std::string, std::string>>{},
+        "(per rule set (firings, skipped rules), refused per row (-1 = judged), reasons) over the events,\n"
+        "converted once. Rows in `refused` (row, column, why) and rows a rule cannot judge are refused: all\n"
+        "named in one error, or with status=True left out of every rule.");
 }

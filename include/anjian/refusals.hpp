@@ -26,7 +26,9 @@ public:
 
     Refusals(RowStatus& out, std::size_t rows) : out_(out), rows_(rows) {}
 
+    // Refuses a row for `why`; a row already refused keeps its first reason.
     void refuse(std::size_t row, const std::string& why, const std::string& column = {}) {
+        if (count_ && out_.refused[row] >= 0) return;
         if (count_++ == 0) out_.refused.assign(rows_, -1);  // made on the first refusal: most batches have none
         const auto [it, fresh] = ids_.try_emplace(why, static_cast<std::int32_t>(out_.reasons.size()));
         if (fresh) out_.reasons.push_back(why);

@@ -639,9 +639,11 @@ def schedule_share(through: datetime.date) -> float:
     ...
 def trigger_rules(name_or_path: str) -> TriggerRules:
     ...
-def triggers_evaluate(rule_sets: collections.abc.Sequence[TriggerRules], columns: dict, rows: typing.SupportsInt | typing.SupportsIndex) -> list:
+def triggers_evaluate(rule_sets: collections.abc.Sequence[TriggerRules], columns: dict, rows: typing.SupportsInt | typing.SupportsIndex, status: bool = False, refused: collections.abc.Sequence[tuple[typing.SupportsInt | typing.SupportsIndex, str, str]] = []) -> tuple[list, numpy.typing.NDArray[numpy.int32], list[str]]:
     """
-    Per rule set, (firings, skipped rules) over the events, converted once.
+    (per rule set (firings, skipped rules), refused per row (-1 = judged), reasons) over the events,
+    converted once. Rows in `refused` (row, column, why) and rows a rule cannot judge are refused: all
+    named in one error, or with status=True left out of every rule.
     """
 def validate_pack(path: str) -> PackInfo:
     """

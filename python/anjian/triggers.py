@@ -9,19 +9,21 @@ penalty | finding), `unit`, and what the rules read -- `region`, `province`, `ci
 一般..特别重大; computed from deaths, serious_injuries and direct_loss_yuan when absent), `type`,
 `deaths`, `casualties`, and flags such as `major_hazard`. Each row of the result is one rule met on
 one day, with the events that met it (their index labels). Rules needing a field the events lack
-are skipped and listed in `result.attrs["skipped"]`.
+are skipped and listed in `result.attrs["skipped"]`. An event a rule would count by its kind but
+cannot judge (no date, no key it groups by, no fact its condition reads) is refused with its row.
 """
 
 from __future__ import annotations
 
 import functools
-from typing import Any, Sequence
+from typing import Any, Literal, Sequence, overload
 
 import numpy as np
 import pandas as pd
 
 from . import _core, _frames, accident
-from ._errors import raise_input
+from ._core import InputError
+from ._errors import raise_input, relabel, status_columns, status_mode
 
 __all__ = ["evaluate", "rules"]
 
@@ -41,18 +43,20 @@ def _rule_sets(packs: Any) -> list[Any]:
     return [rules(p) if isinstance(p, str) else p for p in packs]
 
 
-def _levels(frame: pd.DataFrame) -> np.ndarray | None:
+Refused = dict[int, tuple[str, str]]  # array position -> (column, why), found before the kernel runs
+
+
+def _levels(frame: pd.DataFrame, refused: Refused) -> np.ndarray | None:
     """The level column as 1..4 (text names accepted), or computed from casualties and loss."""
     if "level" in frame.columns:
         col = frame["level"]
         if pd.api.types.is_numeric_dtype(col.dtype):
-            return _frames.value_column(frame, "level").astype(float)
+            return _frames.value_column(frame, "level", refused).astype(float)
         mapped = col.map(lambda v: accident.LEVEL_CODES.get(str(v).strip(), v) if isinstance(v, str) else v)
         values = pd.to_numeric(mapped, errors="coerce").to_numpy(dtype=float)
-        bad = _frames.first_bad(np.isnan(values) & col.notna().to_numpy())
-        if bad is not None:
-            raise_input(f"accident level must be 1..4 or 一般/较大/重大/特别重大, got {col.iloc[bad]!r}", frame,
-                        frame.index[bad], "level")
+        for p in np.flatnonzero(np.isnan(values) & col.notna().to_numpy()):
+            refused.setdefault(int(p), ("level", f"accident level must be 1..4 or 一般/较大/重大/特别重大, got "
+                                                 f"{col.iloc[p]!r}"))
         return values
     needed = ("deaths", "serious_injuries", "direct_loss_yuan")
     if not all(c in frame.columns for c in needed):
@@ -64,21 +68,22 @@ def _levels(frame: pd.DataFrame) -> np.ndarray | None:
     return levels
 
 
-def _columns(frame: pd.DataFrame, date_fields: set[str]) -> dict[str, Any]:
+def _columns(frame: pd.DataFrame, date_fields: set[str], refused: Refused) -> dict[str, Any]:
+    """The events as kernel columns; cells that are not what their column holds go to `refused`."""
     columns: dict[str, Any] = {}
     for column in frame.columns:
         name = str(column)
         col = frame[column]
         if name in date_fields or _frames.is_datetime(col.dtype) or isinstance(col.dtype, pd.DatetimeTZDtype):
-            columns[name] = _frames.dates(frame, column)
+            columns[name] = _frames.dates(frame, column, refused)
         elif pd.api.types.is_bool_dtype(col.dtype) or pd.api.types.is_numeric_dtype(col.dtype):
-            columns[name] = _frames.value_column(frame, column).astype(float)
+            columns[name] = _frames.value_column(frame, column, refused).astype(float)
         elif _is_flags(col):  # True/False with empty cells: object dtype, still a flag
             columns[name] = col.map(lambda v: float(v) if isinstance(v, (bool, np.bool_)) else np.nan).to_numpy(float)
         else:
             codes, labels = pd.factorize(col.astype("string"), use_na_sentinel=True)
             columns[name] = ("codes", codes.astype(np.int32), np.asarray(labels, dtype=object))
-    level = _levels(frame)
+    level = _levels(frame, refused)
     if level is not None:
         columns["level"] = level
     return columns
@@ -118,19 +123,36 @@ def _is_flags(col: pd.Series) -> bool:
     return len(present) > 0 and all(isinstance(v, (bool, np.bool_)) for v in present)
 
 
-def evaluate(events: pd.DataFrame, packs: Any = None) -> pd.DataFrame:
+@overload
+def evaluate(events: pd.DataFrame, packs: Any = ..., errors: Literal["raise"] = ...) -> pd.DataFrame: ...
+@overload
+def evaluate(events: pd.DataFrame, packs: Any = ..., *, errors: Literal["status"]) -> tuple[pd.DataFrame, pd.DataFrame]: ...
+def evaluate(events: pd.DataFrame, packs: Any = None, errors: str = "raise") -> Any:
     """Every rule of the packs (default: national/triggers) met by the events, one row per rule
     and day it is met: rule, action, title_zh, group, fired_on, window_start, window_end, count,
-    events (the index labels of the counted events), basis, verified, pack."""
+    events (the index labels of the counted events), basis, verified, pack.
+
+    An event a rule would count by its kind but cannot judge -- no kind, no date or one that is not
+    a date, no value of a key the rule groups by, a fact its condition reads missing -- is refused:
+    counting it or not would both be a guess. errors="raise": every refused event named in one
+    error. errors="status": (firings, status) -- the firings of the other events, and per event
+    (indexed like `events`) "status" ("ok" / "refused") and "problem"."""
+    status = status_mode(errors)
     frame = _frames.require_frame(events, "events")
     sets = _rule_sets(packs)
     date_fields = {r["date_field"] for s in sets for r in s.rules}
     missing_dates = [f for f in sorted(date_fields) if f not in frame.columns]
     if missing_dates and len(missing_dates) == len(date_fields):
         raise_input(f"events lack the date column(s) {', '.join(missing_dates)}", frame)
-    event_columns = _columns(frame, date_fields & set(map(str, frame.columns)))
+    refused: Refused = {}
+    event_columns = _columns(frame, date_fields & set(map(str, frame.columns)), refused)
+    try:
+        results, row_refused, reasons = _core.triggers_evaluate(
+            sets, event_columns, len(frame), status, [(p, c, why) for p, (c, why) in sorted(refused.items())])
+    except InputError as exc:
+        relabel(exc, frame)
     parts, skipped = [], {}
-    for s, (fires, skips) in zip(sets, _core.triggers_evaluate(sets, event_columns, len(frame))):
+    for s, (fires, skips) in zip(sets, results):
         info = s.rules
         for rule, missing in skips:
             skipped[info[rule]["id"]] = list(missing)
@@ -142,4 +164,7 @@ def evaluate(events: pd.DataFrame, packs: Any = None) -> pd.DataFrame:
     if len(out):
         out = out.sort_values(["fired_on", "rule"], kind="stable").reset_index(drop=True)
     out.attrs["skipped"] = skipped
-    return out
+    if not status:
+        return out
+    state, problem = status_columns(row_refused, reasons)
+    return out, pd.DataFrame({"status": state, "problem": problem}, index=frame.index)

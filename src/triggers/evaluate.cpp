@@ -122,7 +122,62 @@ bool holds(const When& w, const Events& ev, std::size_t row) {
 
 }  // namespace
 
-std::vector<Firing> evaluate(const RuleSet& set, const Events& ev, std::vector<Skipped>* skipped) {
+namespace {
+
+struct Unjudged {
+    std::string column, why;  // why empty: the rule can judge the row (or does not count it)
+};
+
+// What keeps `rule` from judging row i.
+Unjudged unjudged(const Rule& rule, const Events& ev, std::size_t i, const Column& day, const Column* kind,
+                  std::int32_t kind_code, const std::vector<std::int64_t>& group, const When& match) {
+    const auto missing = [&](const std::string& name) {
+        return std::holds_alternative<std::monostate>(cell(*ev.find(name), i));
+    };
+    if (kind && kind->codes[i] < 0) return {"kind", "no kind: rule " + rule.id + " cannot tell whether it counts the event"};
+    if (kind && kind->codes[i] != kind_code) return {};
+    if (std::isnan(day.numbers[i])) return {rule.date_field, "no date: rule " + rule.id + " cannot place the event in time"};
+    if (!rule.effective.contains(from_day_number(static_cast<std::int64_t>(day.numbers[i])))) return {};
+    if (group[i] < 0) {
+        std::vector<std::string> keys = rule.group_by;
+        keys.insert(keys.end(), rule.same.begin(), rule.same.end());
+        for (const auto& k : keys)
+            if (missing(k)) return {k, "no " + k + ": rule " + rule.id + " cannot attribute the event"};
+    }
+    if (match.any.empty()) return {};
+    if (match.test([&](const std::string& name) { return cell(*ev.find(name), i); }) != Truth::unknown) return {};
+    for (const auto& f : match.fields())
+        if (missing(f)) return {f, "no " + f + ": rule " + rule.id + " cannot tell whether the event counts"};
+    return {"", "rule " + rule.id + " cannot tell whether the event counts"};
+}
+
+}  // namespace
+
+void refuse_unjudged(const RuleSet& set, const Events& ev, Refusals& out) {
+    for (const Rule& rule : set.rules) {
+        bool present = true;
+        for (const auto& f : rule.fields()) present = present && ev.find(f);
+        if (!present) continue;  // a skipped rule judges nothing
+        const Column& day = *ev.find(rule.date_field);
+        const Column* kind = rule.events.empty() ? nullptr : ev.find("kind");
+        if (day.text || (kind && !kind->text)) continue;  // evaluate names these column errors
+        std::int32_t kind_code = -2;
+        if (kind) {
+            const auto it = std::find(kind->labels.begin(), kind->labels.end(), rule.events);
+            if (it != kind->labels.end()) kind_code = static_cast<std::int32_t>(it - kind->labels.begin());
+        }
+        std::vector<std::string> key_names = rule.group_by;
+        key_names.insert(key_names.end(), rule.same.begin(), rule.same.end());
+        const std::vector<std::int64_t> group = group_codes(ev, key_names);
+        const When match = numeric(rule.match);
+        for (std::size_t i = 0; i < ev.rows; ++i)
+            if (const Unjudged u = unjudged(rule, ev, i, day, kind, kind_code, group, match); !u.why.empty())
+                out.refuse(i, u.why, u.column);
+    }
+}
+
+std::vector<Firing> evaluate(const RuleSet& set, const Events& ev, std::vector<Skipped>* skipped,
+                             const RowStatus* left_out) {
     std::vector<Firing> out;
     for (std::size_t r = 0; r < set.rules.size(); ++r) {
         const Rule& rule = set.rules[r];
@@ -157,6 +212,7 @@ std::vector<Firing> evaluate(const RuleSet& set, const Events& ev, std::vector<S
         for (std::size_t i = 0; i < ev.rows; ++i) {
             const double d = day.numbers[i];
             if (std::isnan(d) || group[i] < 0 || (kind && kind->codes[i] != kind_code)) continue;
+            if (left_out && !left_out->ok(i)) continue;
             if (!rule.effective.contains(from_day_number(static_cast<std::int64_t>(d))) || !holds(match, ev, i))
                 continue;
             hits.push_back({group[i], static_cast<std::int64_t>(d), i});

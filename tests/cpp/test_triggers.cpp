@@ -205,6 +205,23 @@ TEST(TriggerWindows, EventsOfOneDayAreJudgedTogether) {
 
 // A trigger pack declares the event fields its rules read; a condition or a grouping on an
 // undeclared field, or a constant of the wrong kind, is a problem of the pack.
+// An event a rule counts by kind but cannot judge is refused, never counted or left out by a guess.
+TEST(TriggerRefusals, AnEventMissingTheFactARuleReadsIsRefusedAndLeftOutOfEveryRule) {
+    auto ev = accidents({date(2024, 1, 1), date(2024, 1, 10), date(2024, 1, 20)}, 3);
+    for (auto& c : ev.columns)
+        if (c.name == "level") c.numbers[1] = std::nan("");
+    anjian::RowStatus status;
+    anjian::Refusals refusals(status, ev.rows);
+    tg::refuse_unjudged(national(), ev, refusals);
+    EXPECT_TRUE(status.ok(0));
+    EXPECT_FALSE(status.ok(1));
+    EXPECT_TRUE(status.ok(2));
+    EXPECT_EQ(status.reasons[static_cast<std::size_t>(status.refused[1])].rfind("no level: rule ", 0), 0u);
+    EXPECT_THROW(refusals.finish(anjian::Refusal::raise), anjian::batch_error);
+    for (const auto& f : tg::evaluate(national(), ev, nullptr, &status))
+        EXPECT_EQ(std::count(f.rows.begin(), f.rows.end(), std::size_t{1}), 0);
+}
+
 TEST(TriggerRules, EveryFieldARuleReadsIsDeclared) {
     const std::string head =
         "anjian_pack: 2\nname: t/t\nkind: trigger_rules\nversion: '1'\nsource: s\n"

@@ -241,3 +241,20 @@ def test_triggers_over_all_units_equal_triggers_per_city_and_any_row_order(frame
     order = list(frame.index)
     rnd.shuffle(order)
     assert _firings(triggers.evaluate(frame.loc[order])) == whole
+
+
+@PROPERTY
+@given(event_frames(), st.lists(st.tuples(st.integers(0, 24), st.sampled_from(["date", "kind", "unit", "level"])),
+                                max_size=6))
+def test_triggers_with_errors_status_equal_triggers_over_the_events_judged(frame, holes):
+    frame = frame.astype({"kind": object, "unit": object, "level": "Float64"})
+    for row, column in holes:
+        if row < len(frame):
+            frame.loc[row, column] = None
+    fired, status = triggers.evaluate(frame, errors="status")
+    ok = status["status"] == "ok"
+    assert _firings(fired) == (_firings(triggers.evaluate(frame[ok])) if ok.any() else [])
+    if not ok.all():
+        with pytest.raises(anjian.InputError) as info:
+            triggers.evaluate(frame)
+        assert [p["row"] for p in info.value.problems] == frame.index[~ok].tolist()

@@ -117,3 +117,62 @@ def test_every_built_in_pack_validates(tmp_path):
     root = pathlib.Path(anjian.__file__).resolve().parents[2] / "rules"
     for path in sorted(root.rglob("*.yaml")):
         assert anjian._core.validate_pack(str(path)).name
+
+
+def test_an_event_of_a_counted_kind_without_a_date_is_refused_naming_the_rule():
+    frame = accidents(["2024-01-01", None], 3)
+    with pytest.raises(anjian.InputError, match="column 'date', row 101: no date: rule .* cannot place") as info:
+        triggers.evaluate(frame)
+    assert info.value.row == 101 and info.value.column == "date"
+
+
+def test_an_event_without_a_kind_is_refused_when_a_rule_counts_by_kind():
+    frame = accidents(["2024-01-01", "2024-01-02"], 3)
+    frame.loc[101, "kind"] = None
+    with pytest.raises(anjian.InputError, match="column 'kind', row 101: no kind"):
+        triggers.evaluate(frame)
+
+
+def test_an_event_without_the_key_a_rule_groups_by_is_refused():
+    frame = accidents(["2024-01-01", "2024-01-02"], 3)
+    frame.loc[100, "unit"] = None
+    with pytest.raises(anjian.InputError, match="column 'unit', row 100: no unit: rule .* cannot attribute"):
+        triggers.evaluate(frame)
+
+
+def test_an_event_missing_a_fact_a_rule_reads_is_refused_not_guessed():
+    frame = accidents(["2024-01-01", "2024-01-02"], [3, None])
+    with pytest.raises(anjian.InputError, match="column 'level', row 101: no level: rule .* cannot tell"):
+        triggers.evaluate(frame)
+
+
+def test_an_event_of_a_kind_no_rule_counts_needs_none_of_their_facts():
+    frame = pd.concat([accidents(["2024-01-01"], 3),
+                       pd.DataFrame({"date": pd.to_datetime(["2024-01-02"]), "kind": "inspection", "unit": None,
+                                     "region": None, "city": None, "province": None, "level": None}, index=[7])])
+    pd.testing.assert_frame_equal(triggers.evaluate(frame), triggers.evaluate(frame.loc[[100]]))
+
+
+def test_every_refused_event_is_named_in_one_error_and_dates_that_are_not_dates_among_them():
+    frame = accidents(["2024-01-01", "2024-01-02", None], 3)
+    frame["date"] = ["2024-01-01", "someday", None]
+    with pytest.raises(anjian.InputError, match="2 of 3 rows refused") as info:
+        triggers.evaluate(frame)
+    assert [(p["row"], p["column"]) for p in info.value.problems] == [(101, "date"), (102, "date")]
+    assert "'someday' is not a date" in info.value.problems[0]["message"]
+
+
+def test_errors_status_fires_over_the_other_events_and_says_why_each_was_refused():
+    frame = accidents(["2024-01-01", "2024-01-10", "2024-01-20"], [3, None, 3])
+    fired, status = triggers.evaluate(frame, errors="status")
+    assert status["status"].tolist() == ["ok", "refused", "ok"]
+    assert status["problem"][101].startswith("no level: rule ")
+    interview = fired[fired["rule"] == "interview_two_major_30_days"]
+    assert interview["events"].tolist() == [[100, 102]]
+    expected = triggers.evaluate(frame.drop(index=101))
+    pd.testing.assert_frame_equal(fired, expected)
+
+
+def test_errors_status_with_nothing_refused_gives_ok_for_every_event():
+    fired, status = triggers.evaluate(accidents(["2024-01-01"], 3), errors="status")
+    assert status["status"].tolist() == ["ok"] and status["problem"].tolist() == [""]

@@ -11,6 +11,7 @@
 #include <anjian/condition.hpp>
 #include <anjian/facts.hpp>
 #include <anjian/period.hpp>
+#include <anjian/refusals.hpp>
 #include <anjian/rules/pack.hpp>
 #include <cstdint>
 #include <string>
@@ -86,15 +87,22 @@ struct Skipped {
     std::vector<std::string> missing;  // fields the events do not have
 };
 
-// Fires every rule over the events. Date fields are numbers of days since 1970-01-01.
-std::vector<Firing> evaluate(const RuleSet& rules, const Events& events, std::vector<Skipped>* skipped = nullptr);
+// Fires every rule over the events, leaving out the rows `left_out` refused. Date fields are numbers
+// of days since 1970-01-01.
+std::vector<Firing> evaluate(const RuleSet& rules, const Events& events, std::vector<Skipped>* skipped = nullptr,
+                             const RowStatus* left_out = nullptr);
+
+// Refuses every row a rule of the set would count by its kind but cannot judge: no kind, no date, no
+// value of a key it groups by, or a fact its condition reads missing (counting it or not would both
+// be a guess). Rules the events lack a field for are skipped, as evaluate skips them.
+void refuse_unjudged(const RuleSet& rules, const Events& events, Refusals& out);
 
 // The events as the one column type: numbers and flags as numbers (missing: NaN), dates as their
 // day number, text coded in order of first appearance (missing: -1).
 Events events_of(const anjian::Table& t);
 inline std::vector<Firing> evaluate(const RuleSet& rules, const anjian::Table& events,
-                                    std::vector<Skipped>* skipped = nullptr) {
-    return evaluate(rules, events_of(events), skipped);
+                                    std::vector<Skipped>* skipped = nullptr, const RowStatus* left_out = nullptr) {
+    return evaluate(rules, events_of(events), skipped, left_out);
 }
 
 }  // namespace anjian::triggers
