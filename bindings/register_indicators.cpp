@@ -59,6 +59,7 @@ void register_indicators(py::module_& m) {
     py::class_<ind::BaseField>(m, "BaseField")
         .def_readonly("code", &ind::BaseField::code)
         .def_readonly("name_zh", &ind::BaseField::name_zh)
+        .def_readonly("aliases", &ind::BaseField::aliases)
         .def_readonly("unit", &ind::BaseField::unit)
         .def_property_readonly("kind", [](const ind::BaseField& f) { return ind::to_string(f.kind); })
         .def_property_readonly("aggregation", [](const ind::BaseField& f) { return ind::to_string(f.aggregation); })

@@ -44,6 +44,9 @@ class BaseField:
     def aggregation(self) -> str:
         ...
     @property
+    def aliases(self) -> list[str]:
+        ...
+    @property
     def code(self) -> str:
         ...
     @property

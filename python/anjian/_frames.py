@@ -9,7 +9,7 @@ from typing import Any, Sequence
 import numpy as np
 import pandas as pd
 
-from . import _core
+from . import _cells, _core
 from ._errors import raise_input, raise_rows
 
 NS_PER_DAY = 86_400 * 10**9
@@ -37,22 +37,12 @@ def required_date(value: Any, what: str) -> dt.date:
 
 
 def fen(yuan: Any, what: str) -> int:
-    """Exact fen of one amount in yuan: int, Decimal, or text such as "1234.56", "1000万", "12元";
-    floats only when they are whole fen. Negative, non-finite or finer than a fen is an error."""
+    """Exact fen of one amount in yuan: int, Decimal, float, or text such as "1,234.56", "1000万",
+    "12元" (read as every command reads a money cell). Negative or finer than a fen is an error."""
     try:
-        if isinstance(yuan, Decimal):
-            d = yuan
-        else:
-            text = str(yuan).strip().removesuffix("元")
-            d = Decimal(text.removesuffix("万")) * (10_000 if text.endswith("万") else 1)
-    except Exception:
-        raise _core.Error(f"{what} must be an amount in yuan, got {yuan!r}") from None
-    amount = d * 100
-    if not amount.is_finite() or amount != amount.to_integral_value():
-        raise _core.Error(f"{what} {yuan} is not a whole number of fen")
-    if amount < 0:
-        raise _core.Error(f"{what} cannot be negative, got {yuan}")
-    return int(amount)
+        return int(_cells.yuan(yuan) * 100)
+    except ValueError as exc:
+        raise _core.Error(f"{what}: {exc}") from None
 
 
 def require_frame(data: Any, what: str) -> pd.DataFrame:

@@ -201,8 +201,8 @@ def compute(reports: pd.DataFrame, period: Period | str, by: str = "unit", catal
         if unknown:
             raise Error(f"no indicator(s) {', '.join(unknown)} in catalogue {cat.pack.name} (has: {', '.join(cat.codes)})")
         chosen = [cat[c] for c in indicators]
-    needed = sorted({f for ind in chosen for f in ind.fields}, key=cat.field_codes.index)
-    present = _frames.check_columns(reports, [by, "month"], cat.field_codes, needed, extra, "reports")
+    present = _frames.check_columns(reports, [by, "month"], cat.field_codes, [], extra, "reports")
+    absent = {ind.code: [f for f in ind.fields if f not in present] for ind in chosen}
 
     # Fields not needed and not reported count as zero; the kernel sees every catalogue field.
     frame = reports
@@ -223,7 +223,8 @@ def compute(reports: pd.DataFrame, period: Period | str, by: str = "unit", catal
         raise_input(f"no reports in period {period} (the reports cover {span})", reports)
 
     table = _indicator_table(cat, chosen, current, units[1])
-    flag_rows = _flags(cat, chosen, current, units[1], str(period), "")
+    flag_rows = _flags(cat, chosen, current, units[1], str(period), "", absent)
+    flag_rows += _months_missing(sums, units[1], period, current["months_reported"])
     for wanted, suffix, other in ((yoy, "_yoy", period.year_ago), (mom, "_mom", period.previous)):
         if not wanted:
             continue
@@ -232,7 +233,11 @@ def compute(reports: pd.DataFrame, period: Period | str, by: str = "unit", catal
         base_table = _indicator_table(cat, chosen, before, units[1])
         for ind in chosen:
             table[ind.code + suffix] = change(table[ind.code].astype(float), base_table[ind.code].astype(float))
-        flag_rows += _flags(cat, chosen, before, units[1], str(before_period), suffix)
+        flag_rows += _flags(cat, chosen, before, units[1], str(before_period), suffix, absent)
+    for code, fields in absent.items():  # computed from zeros: no figure at all
+        if fields:
+            for column in [c for c in table.columns if c == code or c in (code + "_yoy", code + "_mom")]:
+                table[column] = np.nan
     table.attrs.update({"period": str(period), "catalog": cat.pack.stamp, "flags": flag_rows})
     return table
 
@@ -268,18 +273,62 @@ def _indicator_table(cat: Catalog, chosen: Sequence[Indicator], result: dict, la
 
 
 def _flags(cat: Catalog, chosen: Sequence[Indicator], result: dict, labels: pd.Index, period: str,
-           suffix: str) -> list[dict]:
+           suffix: str, absent: dict[str, list[str]]) -> list[dict]:
     out = []
     zero, reported = result["zero_division"], result["months_reported"] > 0
+    names = {f.code: f.name_zh for f in cat.fields}
     for u, label in enumerate(labels):
         if not reported[u]:
-            out.append({"unit": label, "indicator": "*" + suffix, "period": period, "flag": "no report"})
+            out.append(_flag(label, "*" + suffix, period, "no report", f"{_month_zh(period)}未报送"))
             continue
         for k, ind in enumerate(chosen):
-            if zero[u, k] >= 0:
+            if absent[ind.code]:
+                out.append(_flag(label, ind.code + suffix, period, f"not reported: {', '.join(absent[ind.code])}",
+                                 f"报表未含{'、'.join(names[f] for f in absent[ind.code])}，无法计算"))
+            elif zero[u, k] >= 0:
                 den = _core.denominator(cat, ind.code, int(zero[u, k]))
-                out.append({"unit": label, "indicator": ind.code + suffix, "period": period,
-                            "flag": f"zero denominator: {den} = 0"})
+                out.append(_flag(label, ind.code + suffix, period, f"zero denominator: {den} = 0",
+                                 f"分母为零（{_denominator_zh(cat, den)}为0），无法计算"))
+    return out
+
+
+def _flag(unit: Any, indicator: str, period: str, flag: str, reason_zh: str) -> dict:
+    return {"unit": unit, "indicator": indicator, "period": period, "flag": flag, "reason_zh": reason_zh}
+
+
+def _denominator_zh(cat: Catalog, expression: str) -> str:
+    """A denominator in Chinese: its base fields' names in place of their codes."""
+    for f in sorted(cat.fields, key=lambda f: -len(f.code)):
+        expression = expression.replace(f.code, f.name_zh)
+    return expression
+
+
+def _month_zh(period: str) -> str:
+    """A period as the bulletin writes it: '2024-08' -> '2024年8月', '2024-Q1' -> '2024年第1季度',
+    '2024' -> '2024年'; others as given."""
+    import re
+
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", period):
+        return f"{m[1]}年{int(m[2])}月"
+    if m := re.fullmatch(r"(\d{4})-Q([1-4])", period):
+        return f"{m[1]}年第{m[2]}季度"
+    if re.fullmatch(r"\d{4}", period):
+        return f"{period}年"
+    return period
+
+
+def _months_missing(sums: MonthlySums, labels: pd.Index, period: Period, months_reported: np.ndarray) -> list[dict]:
+    """A unit that reported some months of the period but not all: its totals lack the others."""
+    first = period.start.year * 12 + period.start.month - 1
+    last = period.end.year * 12 + period.end.month - 1
+    span = last - first + 1
+    out = []
+    for u in np.flatnonzero((months_reported > 0) & (months_reported < span)):
+        have = set(np.asarray(sums.month)[(np.asarray(sums.unit) == u)].tolist())
+        missing = [m for m in range(first, last + 1) if m not in have]
+        text = _frames.month_labels(missing).tolist()
+        out.append(_flag(labels[u], "*", str(period), f"months missing: {', '.join(text)}",
+                         f"缺报{'、'.join(_month_zh(m) for m in text)}，合计不含该月"))
     return out
 
 
@@ -290,5 +339,8 @@ def months(reports: pd.DataFrame) -> list[str]:
 
 
 def flags(table: pd.DataFrame) -> pd.DataFrame:
-    """Why cells of a compute() table are NaN: zero denominators and missing reports."""
-    return pd.DataFrame(table.attrs.get("flags", []), columns=["unit", "indicator", "period", "flag"])
+    """Why cells of a compute() table are NaN or partial: a unit without a report ("no report"), an
+    indicator whose base fields the reports lack ("not reported: ..."), a zero denominator, and a unit
+    that reported only some months of the period ("months missing: ..."; its figures are computed over
+    the months reported). `flag` is for programs, `reason_zh` for the bulletin's reader."""
+    return pd.DataFrame(table.attrs.get("flags", []), columns=["unit", "indicator", "period", "flag", "reason_zh"])

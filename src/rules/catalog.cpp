@@ -1,5 +1,6 @@
 // Indicator catalogues from rule packs.
 #include <anjian/rules/catalog.hpp>
+#include <map>
 
 #include "family.hpp"
 #include "header.hpp"
@@ -33,13 +34,25 @@ void each_entry(detail::Reader& r, const YAML::Node& node, const std::string& se
 }
 
 void read_fields(detail::Reader& r, const YAML::Node& node, Catalog& cat) {
+    std::map<std::string, std::string> header_of;  // every name_zh and alias -> its field: a header names one field
+    const auto claim = [&](const std::string& header, const std::string& code, const YAML::Node& at,
+                           const std::string& path) {
+        if (header.empty()) return;  // a missing name_zh is its own problem
+        const auto [it, fresh] = header_of.try_emplace(header, code);
+        if (!fresh && it->second != code)
+            r.problem(at, path, "header '" + header + "' already names base field '" + it->second + "'");
+    };
     each_entry(
         r, node, "base_fields", "base field", [&](const std::string& c) { return cat.field_index(c) >= 0; },
         [&](const std::string& code, const std::string& path, const YAML::Node&, const YAML::Node& f) {
-            r.only_keys(f, path, {"name_zh", "unit", "kind", "aggregate", "description", "source", "verified"});
+            r.only_keys(f, path,
+                        {"name_zh", "aliases", "unit", "kind", "aggregate", "description", "source", "verified"});
             BaseField field;
             field.code = code;
             field.name_zh = r.text(f, "name_zh", path, true).value_or("");
+            field.aliases = r.texts(f, "aliases", path, "column headers");
+            claim(field.name_zh, code, f["name_zh"], path + ".name_zh");
+            for (const auto& alias : field.aliases) claim(alias, code, f["aliases"], path + ".aliases");
             field.unit = r.text(f, "unit", path, true).value_or("");
             field.kind = r.choice(f, "kind", path, true, {"count", "money"}).value_or("count") == "money"
                              ? FieldKind::money

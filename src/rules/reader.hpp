@@ -91,6 +91,25 @@ public:
         return v.Scalar();
     }
 
+    // A list of non-empty texts (empty when the key is absent); `what` names an element in problems.
+    std::vector<std::string> texts(const YAML::Node& map, std::string_view key, const std::string& path,
+                                   std::string_view what) {
+        std::vector<std::string> out;
+        const YAML::Node v = map[std::string(key)];
+        if (!v) return out;
+        if (!v.IsSequence()) {
+            problem(v, join(path, key), "expected a list of " + std::string(what));
+            return out;
+        }
+        for (const auto& x : v) {
+            if (!x.IsScalar() || x.Scalar().empty())
+                problem(x, join(path, key), "expected a list of " + std::string(what) + ", each a non-empty text");
+            else
+                out.push_back(x.Scalar());
+        }
+        return out;
+    }
+
     // One of `choices`; nullopt (and a problem) otherwise.
     std::optional<std::string> choice(const YAML::Node& map, std::string_view key, const std::string& path,
                                       bool required, std::initializer_list<std::string_view> choices) {

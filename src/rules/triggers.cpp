@@ -15,15 +15,7 @@ using triggers::Window;
 
 std::vector<std::string> names(detail::Reader& r, const YAML::Node& map, std::string_view key,
                                const std::string& path) {
-    std::vector<std::string> out;
-    const YAML::Node v = map[std::string(key)];
-    if (!v) return out;
-    if (!v.IsSequence()) {
-        r.problem(v, detail::Reader::join(path, key), "expected a list of field names");
-        return out;
-    }
-    for (const auto& x : v) out.push_back(x.Scalar());
-    return out;
+    return r.texts(map, key, path, "field names");
 }
 
 Window read_window(detail::Reader& r, const YAML::Node& v, const std::string& path) {

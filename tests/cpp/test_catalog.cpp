@@ -127,6 +127,19 @@ TEST(Catalog, DuplicateCodesAndBadNames) {
     EXPECT_TRUE(has(ps, "indicators.b", "has a base field's name but another formula"));
 }
 
+TEST(Catalog, AHeaderNamesOneBaseFieldOnly) {
+    const auto ps = problems_of(header + fields + "  c: {name_zh: 丙, aliases: [甲, 丙二], unit: 项, kind: count, source: s}\n" +
+                                "  d: {name_zh: 丁, aliases: 丁二, unit: 项, kind: count, source: s}\n");
+    EXPECT_TRUE(has(ps, "base_fields.c.aliases", "header '甲' already names base field 'a'"));
+    EXPECT_TRUE(has(ps, "base_fields.d.aliases", "expected a list of column headers"));
+    const auto ok = rules::parse_catalog(header + fields + "  c: {name_zh: 丙, aliases: [丙二], unit: 项, kind: count, "
+                                                           "source: s}\n" +
+                                             "indicators:\n  i: {name_zh: 甲率, unit: 项, direction: higher, "
+                                             "formula: a, source: s}\n",
+                                         "test.yaml");
+    EXPECT_EQ(ok.fields.back().aliases, std::vector<std::string>{"丙二"});
+}
+
 TEST(Catalog, EffectiveIntervalsAreHalfOpenAndNeedAnExplicitEnd) {
     const std::string base =
         header + fields + "indicators:\n  a: {name_zh: 甲, unit: 项, direction: higher, formula: a, source: s, ";

@@ -115,7 +115,6 @@ def test_duplicate_reports_are_an_error_naming_both_rows():
     (lambda r: r.assign(cases_filed=["1", "一", "0", "1", "0", "1"]), "column 'cases_filed', row 1: '一' is not a number"),
     (lambda r: r.assign(major_hazards_found=[0, 7, 0, 0, 0, 0]),
      "row 1: major_hazards_found \\(7\\) exceeds hazards_found \\(6\\)"),
-    (lambda r: r.drop(columns="cases_filed"), "lack column\\(s\\) cases_filed"),
     (lambda r: r.drop(columns="unit"), "lack column\\(s\\) unit"),
     (lambda r: r.assign(备注=["", "", "", "", "", ""]), "not base fields of the catalogue: 备注"),
 ])
@@ -157,3 +156,32 @@ def test_reports_are_not_modified(demo_reports):
     before = demo_reports.copy()
     indicators.compute(demo_reports, "2024-06", yoy=True)
     pd.testing.assert_frame_equal(demo_reports, before)
+
+
+def test_an_indicator_whose_base_fields_are_absent_is_nan_and_flagged_not_reported_the_others_computed():
+    t = indicators.compute(small_reports().drop(columns="cases_filed"), "2024-Q1", yoy=True)
+    assert t["cases_filed"].isna().all() and t["filing_rate"].isna().all() and t["filing_rate_yoy"].isna().all()
+    assert t.loc["甲", "enterprises_inspected"] == 100
+    f = indicators.flags(t)
+    row = f[(f["unit"] == "甲") & (f["indicator"] == "filing_rate") & (f["period"] == "2024-Q1")]
+    assert row["flag"].tolist() == ["not reported: cases_filed"]
+    assert row["reason_zh"].tolist() == ["报表未含立案数，无法计算"]
+
+
+def test_a_unit_that_reported_some_months_of_the_period_is_flagged_with_the_months_missing():
+    r = small_reports()
+    r = r[~((r["unit"] == "乙") & (r["month"] == "2024-02"))]
+    t = indicators.compute(r, "2024-Q1")
+    f = indicators.flags(t)
+    row = f[(f["unit"] == "乙") & (f["indicator"] == "*")]
+    assert row["flag"].tolist() == ["months missing: 2024-02"]
+    assert row["reason_zh"].tolist() == ["缺报2024年2月，合计不含该月"]
+    assert not ((f["unit"] == "甲") & (f["indicator"] == "*")).any()
+
+
+def test_flags_give_their_reason_in_chinese_for_the_bulletin():
+    r = small_reports()
+    r = r[~((r["unit"] == "乙") & (r["month"] == "2024-03"))]
+    f = indicators.flags(indicators.compute(r, "2024-03")).set_index(["unit", "indicator"])["reason_zh"]
+    assert f[("甲", "filing_rate")] == "分母为零（检查企业数(家次)为0），无法计算"
+    assert f[("乙", "*")] == "2024年3月未报送"

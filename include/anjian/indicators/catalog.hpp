@@ -22,8 +22,9 @@ inline const char* to_string(Aggregation a) { return a == Aggregation::mean ? "m
 
 struct BaseField {
     std::string code;     // "hazards_found"
-    std::string name_zh;  // "发现隐患数"
-    std::string unit;     // "项", "元"
+    std::string name_zh;               // "发现隐患数"
+    std::vector<std::string> aliases;  // other headers returns use for it ("排查隐患数")
+    std::string unit;                  // "项", "元"
     FieldKind kind = FieldKind::count;
     Aggregation aggregation = Aggregation::sum;  // mean: a stock such as officers on strength
     std::string description;

@@ -1,0 +1,421 @@
+"""Monthly returns (月报表) as offices send them: read, checked and merged into one reports frame.
+
+    reports = anjian.returns.read(["通川区.xlsx", "达川区.xls", "部门.csv"])
+    problems = anjian.returns.check(files)          # every problem at once; raises nothing for bad input
+
+A return is a table with a unit column (单位), a month column (月份) and base fields of the
+catalogue, headed by their code, Chinese name or an alias (检查企业数（家次） as typed). Read as offices
+make them: the header row is found below title rows (or given), every sheet with a header row is read
+(or the one given), `.xlsx/.xlsm/.xls/.csv`, CSV in UTF-8 or GB18030. Dates and money are read by one
+table of forms (see anjian._cells). Unit names are normalised (spaces, full-width characters) and
+checked against a roster when one is given. 合计/小计 rows are checked against the sum of the units
+and left out; notes under the table (填表人 …) are left out; both are listed in
+``reports.attrs["left_out"]``. Every problem names its file, sheet and cell (达川区.xlsx!Sheet1!D7).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from .. import _cells, _frames
+from .._core import Catalog, Error
+from .._errors import _raise, problem
+from ._headers import Column, Vocabulary, header_key
+from ._sheets import Sheet, cell_name, column_letter, read_sheets
+
+__all__ = ["Roster", "check", "read", "roster"]
+
+HEADER_SEARCH_ROWS = 30  # title rows above the header: a few in practice
+_TOTAL = re.compile(r"^(全[省市县区])?(总?合计|小计|总计)[:：]?$")
+_NOTE = re.compile(r"^(填表人|填报人|审核人|负责人|制表人|联系人|联系电话|填报日期|制表日期|备注|说明|注)[:：]?")
+_TITLE_MONTH = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月")
+
+
+@dataclass
+class Roster:
+    """The units expected to report: name (normalised), and optionally region and kind."""
+
+    units: list[str]
+    region: dict[str, str] = field(default_factory=dict)
+    kind: dict[str, str] = field(default_factory=dict)
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame({"region": [self.region.get(u) for u in self.units],
+                             "kind": [self.kind.get(u) for u in self.units]}, index=pd.Index(self.units, name="unit"))
+
+
+def roster(source: str | os.PathLike | pd.DataFrame | Sequence[str]) -> Roster:
+    """A roster from a table file or frame (columns 单位/unit, optionally 区域/region and 类别/kind)
+    or a list of unit names. Names are normalised; a name given twice is an error."""
+    if isinstance(source, pd.DataFrame):
+        frame = source
+    elif isinstance(source, (str, os.PathLike)):
+        frame = _table(Path(source))
+    else:
+        frame = pd.DataFrame({"unit": list(source)})
+    names = {header_key(c): c for c in frame.columns}
+
+    def column(*headers: str) -> Any:
+        for h in headers:
+            if header_key(h) in names:
+                return frame[names[header_key(h)]]
+        return None
+
+    units = column("unit", "单位", "单位名称")
+    if units is None:
+        raise Error(f"the roster has no unit column (单位); it has: {', '.join(map(str, frame.columns))}")
+    regions, kinds = column("region", "区域", "地区", "所属区域"), column("kind", "类别", "类型", "单位类别")
+    out = Roster([])
+    for i, (label, name) in enumerate(units.items()):
+        if _cells.is_blank(name):
+            raise Error(f"roster row {label}: no unit name")
+        u = _cells.unit_name(name)
+        if u in out.units:
+            raise Error(f"roster row {label}: unit {u} is listed twice")
+        out.units.append(u)
+        if regions is not None and not _cells.is_blank(regions.iloc[i]):
+            out.region[u] = _cells.normal_text(regions.iloc[i])
+        if kinds is not None and not _cells.is_blank(kinds.iloc[i]):
+            out.kind[u] = _cells.normal_text(kinds.iloc[i])
+    return out
+
+
+def _table(path: Path) -> pd.DataFrame:
+    """The first sheet of a file as a frame under its first non-blank row, indexed by Excel row."""
+    rows = read_sheets(path)[0].rows
+    top = next((r for r, row in enumerate(rows) if not all(_cells.is_blank(v) for v in row)), None)
+    if top is None:
+        raise Error(f"{path}: the file is empty")
+    header = [str(h) if h is not None else f"column {column_letter(j)}" for j, h in enumerate(rows[top])]
+    body = [row + [None] * (len(header) - len(row)) for row in rows[top + 1:]]
+    return pd.DataFrame([row[:len(header)] for row in body], columns=header,
+                        index=pd.RangeIndex(top + 2, top + 2 + len(body)))
+
+
+@dataclass
+class _Record:
+    unit: str
+    month: str
+    values: dict[str, Any]  # field -> count (int) or yuan (Decimal)
+    sheet: Sheet
+    row: int                # 0-based
+
+    @property
+    def where(self) -> str:
+        return f"{self.sheet.file.name}!{self.sheet.name}!{self.row + 1}"
+
+
+@dataclass
+class _Reading:
+    vocabulary: Vocabulary
+    catalog: Catalog
+    extra: str
+    month: str | None
+    roster: Roster | None
+    problems: list[dict[str, Any]] = field(default_factory=list)
+    records: list[_Record] = field(default_factory=list)
+    left_out: list[dict[str, str]] = field(default_factory=list)
+
+    def refuse(self, sheet: Sheet, row: int | None, column: int | None, message: str, key: str | None = None) -> None:
+        cell = cell_name(row, column) if row is not None and column is not None else None
+        place = f"{sheet.file.name}!{sheet.name}" + (f"!{cell}" if cell else f"!{row + 1}" if row is not None else "")
+        self.problems.append(problem("input", f"{place}: {message}", file=str(sheet.file), sheet=sheet.name,
+                                     cell=cell, row=None if row is None else row + 1,
+                                     column=key, key=None))
+
+
+def _find_header(sheet: Sheet, vocab: Vocabulary) -> int | None:
+    best, best_score = None, 1
+    for r, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+        known, has_unit = vocab.score(row)
+        if has_unit and known > best_score:
+            best, best_score = r, known
+    return best
+
+
+def _title_month(sheet: Sheet, header: int) -> str | None:
+    found = {f"{int(y):04d}-{int(m):02d}" for row in sheet.rows[:header] for cell in row if isinstance(cell, str)
+             for y, m in _TITLE_MONTH.findall(_cells.normal_text(cell))}
+    return found.pop() if len(found) == 1 else None
+
+
+def _columns(reading: _Reading, sheet: Sheet, header: int) -> dict[int, Column] | None:
+    columns: dict[int, Column] = {}
+    seen: dict[tuple[str, str], int] = {}
+    for j, text in enumerate(sheet.rows[header]):
+        if _cells.is_blank(text):
+            continue
+        try:
+            col = reading.vocabulary.column(text)
+        except ValueError as exc:
+            reading.refuse(sheet, header, j, str(exc))
+            continue
+        if col is None:
+            if reading.extra == "error":
+                hint = reading.vocabulary.suggest(text)
+                reading.refuse(sheet, header, j, f"unknown column '{_cells.normal_text(text)}'" +
+                               (f" (did you mean {' / '.join(hint)}?)" if hint else "") +
+                               "; leave it out with --extra ignore (extra='ignore')")
+            continue
+        if col.role == "ignored":
+            continue
+        ident = (col.role, col.code)
+        if ident in seen:
+            reading.refuse(sheet, header, j, f"column '{_cells.normal_text(text)}' repeats column "
+                                             f"{column_letter(seen[ident])}")
+            continue
+        seen[ident] = j
+        columns[j] = col
+    if ("unit", "") not in seen:
+        reading.refuse(sheet, header, None, "the header row has no unit column (单位)")
+        return None
+    return columns
+
+
+def _read_sheet(reading: _Reading, sheet: Sheet, header: int) -> None:
+    columns = _columns(reading, sheet, header)
+    if columns is None:
+        return
+    unit_col = next(j for j, c in columns.items() if c.role == "unit")
+    month_col = next((j for j, c in columns.items() if c.role == "month"), None)
+    fields = {j: c for j, c in columns.items() if c.role == "field"}
+    month = reading.month
+    if month_col is None and month is None:
+        month = _title_month(sheet, header)
+        if month is None:
+            reading.refuse(sheet, header, None, "no month column (月份) and no single month (2024年8月) in the "
+                                                "title; add the column or give the month (--month)")
+            return
+    kinds = {f.code: f.kind for f in reading.catalog.fields}
+    units: list[tuple[int, _Record]] = []
+    totals: list[tuple[int, str, dict[int, Any]]] = []
+    for r in range(header + 1, len(sheet.rows)):
+        row = sheet.rows[r]
+        cells = {j: row[j] if j < len(row) else None for j in columns}
+        if all(_cells.is_blank(v) for v in row):
+            continue
+        name = cells[unit_col]
+        values_blank = all(_cells.is_blank(cells[j]) for j in fields)
+        where = f"{sheet.file.name}!{sheet.name}!{r + 1}"
+        if _cells.is_blank(name):
+            if values_blank:  # a note under the table (填表人：…), or a numbered row left empty
+                text = " ".join(_cells.normal_text(v) for v in row if not _cells.is_blank(v))
+                reading.left_out.append({"where": where, "why": f"no unit and no figures: {text}"})
+            else:
+                reading.refuse(sheet, r, unit_col, "no unit name")
+            continue
+        unit = _cells.unit_name(name)
+        if _TOTAL.match(unit):
+            totals.append((r, unit, {j: cells[j] for j in fields}))
+            continue
+        if _NOTE.match(unit) and values_blank:
+            reading.left_out.append({"where": where, "why": f"note under the table: {_cells.normal_text(name)}"})
+            continue
+        if reading.roster is not None and unit not in reading.roster.units:
+            hint = _suggest_unit(unit, reading.roster.units)
+            reading.refuse(sheet, r, unit_col, f"unit '{unit}' is not in the roster" +
+                           (f" (did you mean {' / '.join(hint)}?)" if hint else ""))
+            continue
+        record_month = month
+        if month_col is not None:
+            try:
+                record_month = _cells.month(cells[month_col]) if not _cells.is_blank(cells[month_col]) else month
+            except ValueError as exc:
+                reading.refuse(sheet, r, month_col, str(exc))
+                continue
+            if record_month is None:
+                reading.refuse(sheet, r, month_col, "no month")
+                continue
+        assert record_month is not None
+        values: dict[str, Any] = {}
+        ok = True
+        for j, col in fields.items():
+            try:
+                values[col.code] = _value(cells[j], kinds[col.code], col.scale)
+            except ValueError as exc:
+                reading.refuse(sheet, r, j, str(exc), col.code)
+                ok = False
+        if ok:
+            record = _Record(unit, record_month, values, sheet, r)
+            units.append((r, record))
+            reading.records.append(record)
+    _check_totals(reading, sheet, fields, kinds, units, totals)
+
+
+def _value(cell: Any, kind: str, scale: int) -> Any:
+    if _cells.is_blank(cell):
+        raise ValueError("empty cell (write 0 when there were none)")
+    return _cells.yuan(cell, scale) if kind == "money" else _cells.count(cell)
+
+
+def _suggest_unit(unit: str, names: Sequence[str]) -> list[str]:
+    import difflib
+
+    return difflib.get_close_matches(unit, list(names), n=3, cutoff=0.5)
+
+
+def _check_totals(reading: _Reading, sheet: Sheet, fields: dict[int, Column], kinds: dict[str, str],
+                  units: list[tuple[int, _Record]], totals: list[tuple[int, str, dict[int, Any]]]) -> None:
+    """A 合计 row must equal the sum of the unit rows (of its month, when the sheet has several); a 小计
+    row the sum of the unit rows since the previous 小计. Either is then left out."""
+    previous = -1
+    for r, label, cells in totals:
+        if label.endswith("小计"):
+            members = [rec for row, rec in units if previous < row < r]
+            previous = r
+        else:
+            members = [rec for _, rec in units]
+        months = {rec.month for rec in members}
+        bad = False
+        for j, col in fields.items():
+            if _cells.is_blank(cells[j]):
+                continue
+            try:
+                stated = _value(cells[j], kinds[col.code], col.scale)
+            except ValueError as exc:
+                reading.refuse(sheet, r, j, f"{label} row: {exc}", col.code)
+                bad = True
+                continue
+            if any(col.code not in rec.values for rec in members):
+                continue  # a unit row of the group was refused: its own problem says why
+            added = sum((rec.values[col.code] for rec in members), start=0)
+            if stated != added:
+                span = f" ({', '.join(sorted(months))})" if len(months) > 1 else ""
+                reading.refuse(sheet, r, j, f"{label} row says {stated} but the {len(members)} unit rows above "
+                                            f"sum to {added}{span}", col.code)
+                bad = True
+        if not bad:
+            reading.left_out.append({"where": f"{sheet.file.name}!{sheet.name}!{r + 1}",
+                                     "why": f"{label} row, equal to the sum of its {len(members)} unit rows"})
+
+
+Paths = str | os.PathLike | Iterable[str | os.PathLike]
+
+
+def _read(paths: Paths, catalog: Catalog | str | None, sheet: str | int | None,
+          header_row: int | None, encoding: str | None, month: Any, roster_: Roster | None,
+          extra: str) -> _Reading:
+    from ..indicators import _catalog
+
+    if extra not in ("error", "ignore"):
+        raise Error(f"extra must be 'error' or 'ignore', got {extra!r}")
+    cat = _catalog(catalog)
+    fixed_month = None
+    if month is not None:
+        try:
+            fixed_month = _cells.month(month)
+        except ValueError as exc:
+            raise Error(f"month: {exc}") from None
+    reading = _Reading(Vocabulary(cat), cat, extra, fixed_month, roster_)
+    files = [Path(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)]
+    if not files:
+        raise Error("no return files given")
+    for path in files:
+        sheets = read_sheets(path, sheet, encoding)
+        found = False
+        for s in sheets:
+            header = header_row - 1 if header_row is not None else _find_header(s, reading.vocabulary)
+            if header is None or header >= len(s.rows):
+                continue
+            found = True
+            _read_sheet(reading, s, header)
+        if not found:
+            where = f"{path.name}" + (f"!{sheets[0].name}" if len(sheets) == 1 else "")
+            reading.problems.append(problem(
+                "input", f"{where}: no header row with a unit column (单位) and base fields (such as "
+                         f"{cat.fields[0].name_zh}) in the first {HEADER_SEARCH_ROWS} rows of any sheet; "
+                         "give the row (--header-row)", file=str(path)))
+    _refuse_repeats(reading)
+    _refuse_partial_columns(reading)
+    return reading
+
+
+def _refuse_partial_columns(reading: _Reading) -> None:
+    """A base field in some returns and not in others: the sums would mix units that reported it with
+    units that did not."""
+    files: dict[str, set[str]] = {}
+    for rec in reading.records:
+        files.setdefault(rec.sheet.file.name, set()).update(rec.values)
+    every = set().union(*files.values()) if files else set()
+    for code in sorted(every):
+        lacking = sorted(f for f, codes in files.items() if code not in codes)
+        if lacking:
+            reading.problems.append(problem(
+                "input", f"{', '.join(lacking)}: no column {code} ({_name_zh(reading.catalog, code)}), which "
+                         f"other returns have: give it in every return (0 when none) or in none",
+                file=lacking[0], column=code))
+
+
+def _name_zh(cat: Catalog, code: str) -> str:
+    return next(f.name_zh for f in cat.fields if f.code == code)
+
+
+def _refuse_repeats(reading: _Reading) -> None:
+    first: dict[tuple[str, str], _Record] = {}
+    for rec in reading.records:
+        key = (rec.unit, rec.month)
+        if key in first:
+            reading.problems.append(problem(
+                "input", f"{rec.where}: {rec.unit} reports {rec.month} again (first at {first[key].where})",
+                file=str(rec.sheet.file), sheet=rec.sheet.name, row=rec.row + 1))
+        else:
+            first[key] = rec
+
+
+def check(paths: Paths, *, catalog: Catalog | str | None = None,
+          sheet: str | int | None = None, header_row: int | None = None, encoding: str | None = None,
+          month: Any = None, roster: Roster | None = None, extra: str = "error") -> list[dict[str, Any]]:
+    """Every problem of the returns at once (an empty list when they can be read); nothing is written.
+    Each problem has code, file, sheet, cell, row, column (the base field), key and message."""
+    return _read(paths, catalog, sheet, header_row, encoding, month, roster, extra).problems
+
+
+def read(paths: Paths, *, catalog: Catalog | str | None = None,
+         sheet: str | int | None = None, header_row: int | None = None, encoding: str | None = None,
+         month: Any = None, roster: Roster | None = None, extra: str = "error") -> pd.DataFrame:
+    """The returns as one reports frame: unit (categorical: the roster's units in its order, or the
+    units found, sorted), month ("YYYY-MM") and the base fields the returns carry (counts as int64,
+    money exact in yuan), indexed by place ("达川区.xlsx!Sheet1!7"). Every problem of every file is
+    raised at once (anjian.InputError, each in `.problems`).
+
+    sheet: a sheet's name or number (from 0); default every sheet with a header row.
+    header_row: the header's row number as Excel shows it; default found (title rows above it skipped).
+    month: the month of every row, for returns without a month column (else taken from a title such as
+    "2024年8月安全生产执法情况统计表"). roster: the units expected (see ``roster``); without it the units
+    found are listed in ``attrs["units"]`` so a misspelt name is seen.
+    ``attrs["left_out"]``: the 合计/小计 rows checked and left out, and notes under the tables."""
+    reading = _read(paths, catalog, sheet, header_row, encoding, month, roster, extra)
+    if reading.problems:
+        n = len(reading.problems)
+        listed = reading.problems[:100]
+        head = f"{n} problem{'s' if n > 1 else ''} in the returns" + (f" (the first {len(listed)} listed)"
+                                                                      if len(listed) < n else "")
+        _raise("\n  ".join([head, *(p["message"] for p in listed)]), head, listed, n)
+    return _frame(reading)
+
+
+def _frame(reading: _Reading) -> pd.DataFrame:
+    cat = reading.catalog
+    codes = [f.code for f in cat.fields if any(f.code in r.values for r in reading.records)]
+    kinds = {f.code: f.kind for f in cat.fields}
+    found = sorted({r.unit for r in reading.records})
+    units = reading.roster.units if reading.roster is not None else found
+    data: dict[str, Any] = {"unit": pd.Categorical([r.unit for r in reading.records], categories=units),
+                            "month": [r.month for r in reading.records]}
+    for code in codes:
+        if kinds[code] == "money":
+            fen = np.array([int(r.values[code] * 100) for r in reading.records], dtype=np.int64)
+            data[code] = _frames.money_column(fen)
+        else:
+            data[code] = np.array([r.values[code] for r in reading.records], dtype=np.int64)
+    frame = pd.DataFrame(data, index=pd.Index([r.where for r in reading.records], name="where"))
+    frame.attrs.update({"left_out": reading.left_out, "units": found,
+                        "missing_fields": [f.code for f in cat.fields if f.code not in codes]})
+    return frame

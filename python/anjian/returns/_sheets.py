@@ -1,0 +1,133 @@
+"""The cells of a return file, sheet by sheet: .xlsx/.xlsm (openpyxl), .xls (xlrd) and .csv in
+UTF-8 (with or without BOM) or GB18030 (Excel's CSV on Chinese Windows), detected or given."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .._core import Error
+
+FORMATS = (".xlsx", ".xlsm", ".xls", ".csv")
+
+
+@dataclass
+class Sheet:
+    file: Path
+    name: str               # the sheet's name; the file's stem for a CSV
+    rows: list[list[Any]]   # rows[i][j] is the cell of Excel row i + 1, column j + 1 (None when empty)
+    typed_dates: bool       # date cells arrive as dates (a workbook), not as text (a CSV)
+
+
+def column_letter(column: int) -> str:
+    """'D' for 0-based column 3."""
+    letters = ""
+    n = column + 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        letters = chr(65 + r) + letters
+    return letters
+
+
+def cell_name(row: int, column: int) -> str:
+    """'D7' for 0-based row 6, column 3."""
+    return f"{column_letter(column)}{row + 1}"
+
+
+def _decode(data: bytes, path: Path, encoding: str | None) -> str:
+    if encoding:
+        try:
+            return data.decode(encoding)
+        except LookupError:
+            raise Error(f"{path}: unknown encoding '{encoding}'") from None
+        except UnicodeDecodeError as exc:
+            line = data[:exc.start].count(b"\n") + 1
+            raise Error(f"{path}: line {line} is not {encoding} (byte {exc.start})") from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict")
+    for candidate in ("utf-8", "gb18030"):
+        try:
+            return data.decode(candidate)
+        except UnicodeDecodeError:
+            continue
+    raise Error(f"{path}: the text is neither UTF-8 nor GB18030; give its encoding (--encoding)")
+
+
+def _csv(path: Path, encoding: str | None) -> list[Sheet]:
+    text = _decode(path.read_bytes(), path, encoding)
+    rows = [[cell if cell.strip() else None for cell in row] for row in csv.reader(io.StringIO(text))]
+    return [Sheet(path, path.stem, rows, typed_dates=False)]
+
+
+def _xlsx(path: Path) -> list[Sheet]:
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        return [Sheet(path, ws.title, [list(r) for r in ws.iter_rows(values_only=True)], typed_dates=True)
+                for ws in book.worksheets]
+    finally:
+        book.close()
+
+
+def _xls(path: Path) -> list[Sheet]:
+    import xlrd
+
+    book = xlrd.open_workbook(str(path))
+    out = []
+    for sh in book.sheets():
+        rows = []
+        for r in range(sh.nrows):
+            row: list[Any] = []
+            for c in range(sh.ncols):
+                cell = sh.cell(r, c)
+                if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                    row.append(None)
+                elif cell.ctype == xlrd.XL_CELL_DATE:
+                    row.append(xlrd.xldate.xldate_as_datetime(cell.value, book.datemode))
+                elif cell.ctype == xlrd.XL_CELL_NUMBER and float(cell.value).is_integer():
+                    row.append(int(cell.value))
+                elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
+                    row.append(bool(cell.value))
+                elif cell.ctype == xlrd.XL_CELL_ERROR:
+                    row.append(f"#{xlrd.error_text_from_code.get(cell.value, 'ERROR')}")
+                else:
+                    row.append(cell.value)
+            rows.append(row)
+        out.append(Sheet(path, sh.name, rows, typed_dates=True))
+    return out
+
+
+def read_sheets(path: Path, sheet: str | int | None = None, encoding: str | None = None) -> list[Sheet]:
+    """The sheets of a file (the one named or numbered from 0, when `sheet` is given)."""
+    if not path.is_file():
+        raise Error(f"{path}: no such file")
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise Error(f"{path}: unknown table format '{suffix}' (expected {', '.join(FORMATS)})")
+    try:
+        sheets = _csv(path, encoding) if suffix == ".csv" else _xls(path) if suffix == ".xls" else _xlsx(path)
+    except Error:
+        raise
+    except Exception as exc:  # the reader's own words, located at the file
+        raise Error(f"{path}: cannot read the file: {exc}") from None
+    for s in sheets:
+        for row in s.rows:
+            for j, cell in enumerate(row):
+                if isinstance(cell, dt.time):  # a time-only cell is no date
+                    row[j] = str(cell)
+    if sheet is None:
+        return sheets
+    names = [s.name for s in sheets]
+    if isinstance(sheet, int):
+        if not 0 <= sheet < len(sheets):
+            raise Error(f"{path}: no sheet number {sheet + 1} (it has {len(sheets)}: {', '.join(names)})")
+        return [sheets[sheet]]
+    for s in sheets:
+        if s.name == sheet:
+            return [s]
+    raise Error(f"{path}: no sheet '{sheet}' (it has: {', '.join(names)})")
