@@ -45,6 +45,14 @@ def is_blank(value: Any) -> bool:
     return isinstance(value, str) and not normal_text(value)
 
 
+def is_number_text(value: Any) -> bool:
+    """Text that reads as a number ('12', '1,200.5')."""
+    try:
+        return _decimal(value, "a number").is_finite()
+    except ValueError:
+        return False
+
+
 def unit_name(value: Any) -> str:
     """A unit's name as one spelling: NFKC and no whitespace at all ('通川区 ', '通 川 区' -> '通川区')."""
     if isinstance(value, float) and value.is_integer():

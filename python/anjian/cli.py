@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from typing import Sequence
 
 import numpy as np
 import pandas as pd
 
-from . import Error, Period, __version__, _core, accident, demo, hazard, indicators, penalty, ranking, triggers
+from . import Error, Period, __version__, _core, accident, demo, hazard, indicators, penalty, ranking, returns, triggers
 from . import io as aio
 
 
@@ -98,17 +99,56 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_returns(args: argparse.Namespace, catalog: str | None = None) -> pd.DataFrame:
+    """The return files of a command, read with its reading options; the units found are listed when
+    no roster names the expected ones (a misspelt county shows up there)."""
+    roster = returns.roster(args.roster) if args.roster else None
+    reports = returns.read(args.reports, catalog=catalog or args.catalog, sheet=_sheet(args.sheet),
+                           header_row=args.header_row, encoding=args.encoding, month=args.month, roster=roster,
+                           extra=args.extra)
+    if roster is None:
+        print(f"units found ({len(reports.attrs['units'])}; give --roster to check them): "
+              f"{'、'.join(reports.attrs['units'])}")
+    for x in reports.attrs["left_out"]:
+        print(f"left out: {x['where']}: {x['why']}")
+    return reports
+
+
+def _sheet(text: str | None) -> str | int | None:
+    """--sheet 2 is the second sheet, as the office counts; any other text a sheet's name."""
+    return int(text) - 1 if text is not None and text.isdigit() and int(text) >= 1 else text
+
+
+def cmd_validate_returns(args: argparse.Namespace) -> int:
+    roster = returns.roster(args.roster) if args.roster else None
+    problems = returns.check(args.reports, catalog=args.catalog, sheet=_sheet(args.sheet), header_row=args.header_row,
+                             encoding=args.encoding, month=args.month, roster=roster, extra=args.extra)
+    if args.json:
+        print(json.dumps({"problems": problems}, ensure_ascii=False, indent=2))
+        return 1 if problems else 0
+    for p in problems:
+        print(cli_words(p["message"]))
+    if problems:
+        print(f"{len(problems)} problem{'s' if len(problems) > 1 else ''} in {len(args.reports)} file(s); "
+              "nothing was written", file=sys.stderr)
+        return 1
+    _read_returns(args)
+    print(f"ok: {len(args.reports)} file(s) can be read")
+    return 0
+
+
 def cmd_rank(args: argparse.Namespace) -> int:
     cfg = ranking.config(args.ranking)
-    reports = aio.read_table(args.reports)
+    reports = _read_returns(args, args.catalog or cfg.catalog)
     period = Period.parse(args.period)
-    options = dict(by=args.by, catalog=args.catalog or cfg.catalog, extra=args.extra, indicators=list(cfg.criteria))
-    table = indicators.compute(reports, period, **options)
+    catalog, criteria = args.catalog or cfg.catalog, list(cfg.criteria)
+    table = indicators.compute(reports, period, catalog=catalog, indicators=criteria)
     previous = None
     if period.previous().start >= Period.parse(indicators.months(reports)[0]).start:
-        previous = ranking.bulletin(indicators.compute(reports, period.previous(), **options), cfg, missing=args.missing)
+        before = indicators.compute(reports, period.previous(), catalog=catalog, indicators=criteria)
+        previous = ranking.bulletin(before, cfg, missing=args.missing)
     board = ranking.bulletin(table, cfg, previous=previous, missing=args.missing)
-    print(f"{args.reports}, {period}")
+    print(f"{', '.join(args.reports)}, {period}")
     _print_bulletin(board, cfg)
     _write(board, args.out)
     return 0
@@ -116,10 +156,9 @@ def cmd_rank(args: argparse.Namespace) -> int:
 
 def cmd_indicators(args: argparse.Namespace) -> int:
     cat = indicators.catalog(args.catalog)
-    reports = aio.read_table(args.reports)
-    table = indicators.compute(reports, args.period, by=args.by, catalog=cat, yoy=args.yoy, mom=args.mom,
-                               extra=args.extra)
-    _print_table(table, cat, f"{args.reports}, {table.attrs['period']}, catalogue {cat.pack.stamp}\n")
+    reports = _read_returns(args)
+    table = indicators.compute(reports, args.period, catalog=cat, yoy=args.yoy, mom=args.mom)
+    _print_table(table, cat, f"{', '.join(args.reports)}, {table.attrs['period']}, catalogue {cat.pack.stamp}\n")
     _write(table, args.out)
     return 0
 
@@ -320,6 +359,30 @@ def _table_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--extra", choices=["error", "ignore"], default="error", help="columns that are not base fields")
 
 
+def _return_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("reports", nargs="+", metavar="FILE",
+                   help="monthly returns (.xlsx, .xlsm, .xls, .csv): 单位, 月份 and base fields, one file or many")
+    p.add_argument("--catalog", help="built-in catalogue name or pack file")
+    p.add_argument("--sheet", help="the sheet to read, by name or number (1 = the first); default every sheet "
+                                   "with a header row")
+    p.add_argument("--header-row", type=int, help="the header's row number as Excel shows it (default: found)")
+    p.add_argument("--encoding", help="a CSV's encoding (default: UTF-8 or GB18030, detected)")
+    p.add_argument("--month", help="the month of returns without a month column (2024-08 or 2024年8月)")
+    p.add_argument("--roster", help="the units expected (.xlsx/.csv with 单位, optionally 区域 and 类别)")
+    p.add_argument("--extra", choices=["error", "ignore"], default="error", help="columns that are not base fields")
+
+
+# The library names its options as Python does; the command line as flags.
+_FLAGS = {"pass extra='ignore'": "give --extra ignore", "pass month=": "give --month",
+          "pass header_row=": "give --header-row", "pass encoding=": "give --encoding"}
+
+
+def cli_words(message: str) -> str:
+    for python, flag in _FLAGS.items():
+        message = message.replace(python, flag)
+    return message
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="anjian", description="Work-safety enforcement rules and metrics (安监).")
     p.add_argument("--version", action="version", version=f"anjian {__version__}")
@@ -334,23 +397,27 @@ def parser() -> argparse.ArgumentParser:
     d.set_defaults(run=cmd_demo)
 
     k = sub.add_parser("rank", help="the ranked bulletin with red/black lists from a reports table")
-    k.add_argument("reports", help="reports table (.csv or .xlsx): unit, month, base fields")
+    _return_options(k)
     k.add_argument("--period", required=True, help="2024-08, 2024-Q3, ...")
     k.add_argument("--ranking", help="built-in ranking configuration or pack file (default: national/ranking)")
     k.add_argument("--missing", choices=["error", "worst"], default="error",
                    help="a unit without a value for a criterion: error, or the column's worst value")
-    _table_options(k)
     k.add_argument("--out", help="also write the bulletin (.csv or .xlsx)")
     k.set_defaults(run=cmd_rank)
 
     i = sub.add_parser("indicators", help="indicators per unit over a period from a reports table")
-    i.add_argument("reports", help="reports table (.csv or .xlsx): unit, month, base fields")
+    _return_options(i)
     i.add_argument("--period", required=True, help="2024-08, 2024-Q3, 2024-H2, 2024, 2024-01..2024-08 ...")
-    _table_options(i)
     i.add_argument("--yoy", action="store_true", help="add year-on-year change columns (同比)")
     i.add_argument("--mom", action="store_true", help="add period-on-period change columns (环比)")
     i.add_argument("--out", help="also write the table (.csv or .xlsx)")
     i.set_defaults(run=cmd_indicators)
+
+    val = sub.add_parser("validate", help="check monthly returns: every problem with its file, sheet and cell; "
+                                          "writes nothing")
+    _return_options(val)
+    val.add_argument("--json", action="store_true", help="the problems as JSON")
+    val.set_defaults(run=cmd_validate_returns)
 
     a = sub.add_parser("aggregate", help="sum event records into monthly reports")
     a.add_argument("events", help="events table (.csv or .xlsx): unit, date, base-field increments")
@@ -447,9 +514,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.run(args)
-    except Error as exc:
-        print(f"anjian: error: {exc}", file=sys.stderr)
-        return 2
+    except Error as exc:  # invalid input: one line per problem
+        problems = getattr(exc, "problems", None) or []
+        lines = [p["message"] for p in problems] if len(problems) > 1 else [str(exc)]
+        refused = getattr(exc, "refused", None)
+        if len(problems) > 1 and refused and refused > len(problems):
+            lines.append(f"... {refused - len(problems)} more")
+        for line in lines:
+            print(f"anjian: error: {cli_words(line)}", file=sys.stderr)
+        return 1
     except BrokenPipeError:  # `anjian demo | head`: the reader left, nothing is wrong
         sys.stderr.close()
         return 0

@@ -42,15 +42,29 @@ def test_indicators_from_a_csv_file(tmp_path, capsys):
     assert "甲" in out and "2.0%" in out  # 甲's filing rate: 2 cases / 100 inspections
 
 
-def test_bad_input_exits_2_with_a_located_message(tmp_path):
+def test_bad_input_exits_1_with_one_located_line_per_problem(tmp_path):
     r = small_reports()
     r["cases_filed"] = r["cases_filed"].astype(object)
     r.loc[2, "cases_filed"] = "x"
+    r.loc[3, "hazards_found"] = -1
     path = tmp_path / "bad.csv"
     aio.write_table(r, path, index=False)
     res = run("indicators", str(path), "--period", "2024-Q1")
-    assert res.returncode == 2
-    assert "bad.csv, column 'cases_filed', row 4: 'x' is not a number" in res.stderr
+    assert res.returncode == 1
+    assert res.stderr.splitlines() == [f"anjian: error: {path}!bad!D4: 'x' is not a whole number",
+                                       f"anjian: error: {path}!bad!E5: a negative count (-1)"]
+
+
+def test_a_usage_mistake_exits_2():
+    assert run("indicators", "--period").returncode == 2
+
+
+def test_messages_name_the_command_line_flags_not_python_arguments(tmp_path):
+    path = tmp_path / "r.csv"
+    aio.write_table(small_reports().assign(备注x=1), path, index=False)
+    res = run("validate", str(path))
+    assert res.returncode == 1
+    assert "give --extra ignore to leave it out" in res.stdout and "extra=" not in res.stdout
 
 
 def test_aggregate_command(tmp_path, demo_events):
@@ -104,7 +118,7 @@ def test_penalty_json_list_and_errors(capsys):
     assert '"min_yuan": "288000"' in capsys.readouterr().out
     assert cli.main(["penalty", "list"]) == 0
     assert "accident_unit" in capsys.readouterr().out
-    assert cli.main(["penalty", "accident", "--level", "较大", "--act", "2013-01-01"]) == 2
+    assert cli.main(["penalty", "accident", "--level", "较大", "--act", "2013-01-01"]) == 1
     assert "never carries a rule past its last known date" in capsys.readouterr().err
 
 
@@ -128,7 +142,7 @@ def test_accident_grade_reads_a_file_and_writes_the_levels(tmp_path, capsys):
     bad = tmp_path / "bad.csv"
     aio.write_table(pd.DataFrame({"deaths": [0, "x"], "serious_injuries": [1, 0], "direct_loss_yuan": [0, 0]}), bad,
                     index=False)
-    assert cli.main(["accident", "grade", str(bad)]) == 2
+    assert cli.main(["accident", "grade", str(bad)]) == 1
     assert "bad.csv" in capsys.readouterr().err
 
 
@@ -152,7 +166,7 @@ def test_hazard_assess_prints_items_and_consequences(capsys):
                      "quick_freezing_room_workers=10"]) == 0
     out = capsys.readouterr().out
     assert "第十二条(二)" in out and "第六十五条" in out
-    assert cli.main(["hazard", "assess", "--industry", "化工", "--date", "2024-06-01", "--finding", "nope=1"]) == 2
+    assert cli.main(["hazard", "assess", "--industry", "化工", "--date", "2024-06-01", "--finding", "nope=1"]) == 1
 
 
 def test_triggers_on_the_demo_events(capsys):

@@ -109,7 +109,7 @@ class _Record:
 
     @property
     def where(self) -> str:
-        return f"{self.sheet.file.name}!{self.sheet.name}!{self.row + 1}"
+        return f"{self.sheet.file}!{self.sheet.name}!{self.row + 1}"
 
 
 @dataclass
@@ -125,7 +125,7 @@ class _Reading:
 
     def refuse(self, sheet: Sheet, row: int | None, column: int | None, message: str, key: str | None = None) -> None:
         cell = cell_name(row, column) if row is not None and column is not None else None
-        place = f"{sheet.file.name}!{sheet.name}" + (f"!{cell}" if cell else f"!{row + 1}" if row is not None else "")
+        place = f"{sheet.file}!{sheet.name}" + (f"!{cell}" if cell else f"!{row + 1}" if row is not None else "")
         self.problems.append(problem("input", f"{place}: {message}", file=str(sheet.file), sheet=sheet.name,
                                      cell=cell, row=None if row is None else row + 1,
                                      column=key, key=None))
@@ -162,7 +162,7 @@ def _columns(reading: _Reading, sheet: Sheet, header: int) -> dict[int, Column] 
                 hint = reading.vocabulary.suggest(text)
                 reading.refuse(sheet, header, j, f"unknown column '{_cells.normal_text(text)}'" +
                                (f" (did you mean {' / '.join(hint)}?)" if hint else "") +
-                               "; leave it out with --extra ignore (extra='ignore')")
+                               "; pass extra='ignore' to leave it out")
             continue
         if col.role == "ignored":
             continue
@@ -191,7 +191,7 @@ def _read_sheet(reading: _Reading, sheet: Sheet, header: int) -> None:
         month = _title_month(sheet, header)
         if month is None:
             reading.refuse(sheet, header, None, "no month column (月份) and no single month (2024年8月) in the "
-                                                "title; add the column or give the month (--month)")
+                                                "title; add the column or pass month=")
             return
     kinds = {f.code: f.kind for f in reading.catalog.fields}
     units: list[tuple[int, _Record]] = []
@@ -203,9 +203,13 @@ def _read_sheet(reading: _Reading, sheet: Sheet, header: int) -> None:
             continue
         name = cells[unit_col]
         values_blank = all(_cells.is_blank(cells[j]) for j in fields)
-        where = f"{sheet.file.name}!{sheet.name}!{r + 1}"
+        where = f"{sheet.file}!{sheet.name}!{r + 1}"
+        if _is_note(row):
+            text = " ".join(_cells.normal_text(v) for v in row if not _cells.is_blank(v))
+            reading.left_out.append({"where": where, "why": f"note under the table: {text}"})
+            continue
         if _cells.is_blank(name):
-            if values_blank:  # a note under the table (填表人：…), or a numbered row left empty
+            if values_blank:  # a numbered row left empty
                 text = " ".join(_cells.normal_text(v) for v in row if not _cells.is_blank(v))
                 reading.left_out.append({"where": where, "why": f"no unit and no figures: {text}"})
             else:
@@ -214,9 +218,6 @@ def _read_sheet(reading: _Reading, sheet: Sheet, header: int) -> None:
         unit = _cells.unit_name(name)
         if _TOTAL.match(unit):
             totals.append((r, unit, {j: cells[j] for j in fields}))
-            continue
-        if _NOTE.match(unit) and values_blank:
-            reading.left_out.append({"where": where, "why": f"note under the table: {_cells.normal_text(name)}"})
             continue
         if reading.roster is not None and unit not in reading.roster.units:
             hint = _suggest_unit(unit, reading.roster.units)
@@ -247,6 +248,14 @@ def _read_sheet(reading: _Reading, sheet: Sheet, header: int) -> None:
             units.append((r, record))
             reading.records.append(record)
     _check_totals(reading, sheet, fields, kinds, units, totals)
+
+
+def _is_note(row: list[Any]) -> bool:
+    """填表人：张三 … 审核人：李四 under a table: text only, one cell of it a note's label."""
+    cells = [v for v in row if not _cells.is_blank(v)]
+    return (all(isinstance(v, str) for v in cells)
+            and any(_NOTE.match(re.sub(r"\s+", "", _cells.normal_text(v))) for v in cells)
+            and not any(_cells.is_number_text(v) for v in cells))
 
 
 def _value(cell: Any, kind: str, scale: int) -> Any:
@@ -292,7 +301,7 @@ def _check_totals(reading: _Reading, sheet: Sheet, fields: dict[int, Column], ki
                                             f"sum to {added}{span}", col.code)
                 bad = True
         if not bad:
-            reading.left_out.append({"where": f"{sheet.file.name}!{sheet.name}!{r + 1}",
+            reading.left_out.append({"where": f"{sheet.file}!{sheet.name}!{r + 1}",
                                      "why": f"{label} row, equal to the sum of its {len(members)} unit rows"})
 
 
@@ -318,20 +327,27 @@ def _read(paths: Paths, catalog: Catalog | str | None, sheet: str | int | None,
     if not files:
         raise Error("no return files given")
     for path in files:
-        sheets = read_sheets(path, sheet, encoding)
-        found = False
+        try:
+            sheets = read_sheets(path, sheet, encoding)
+        except Error as exc:  # a file that cannot be read is one problem among the others
+            reading.problems.append(problem("input", str(exc), file=str(path)))
+            continue
+        unread = []
         for s in sheets:
             header = header_row - 1 if header_row is not None else _find_header(s, reading.vocabulary)
             if header is None or header >= len(s.rows):
+                unread.append(s)
                 continue
-            found = True
             _read_sheet(reading, s, header)
-        if not found:
-            where = f"{path.name}" + (f"!{sheets[0].name}" if len(sheets) == 1 else "")
+        if len(unread) < len(sheets):
+            reading.left_out += [{"where": f"{path}!{s.name}", "why": "sheet without a header row, not read"}
+                                 for s in unread]
+        else:
+            where = f"{path}" + (f"!{sheets[0].name}" if len(sheets) == 1 else "")
             reading.problems.append(problem(
                 "input", f"{where}: no header row with a unit column (单位) and base fields (such as "
                          f"{cat.fields[0].name_zh}) in the first {HEADER_SEARCH_ROWS} rows of any sheet; "
-                         "give the row (--header-row)", file=str(path)))
+                         "pass header_row=", file=str(path)))
     _refuse_repeats(reading)
     _refuse_partial_columns(reading)
     return reading
@@ -342,7 +358,7 @@ def _refuse_partial_columns(reading: _Reading) -> None:
     units that did not."""
     files: dict[str, set[str]] = {}
     for rec in reading.records:
-        files.setdefault(rec.sheet.file.name, set()).update(rec.values)
+        files.setdefault(str(rec.sheet.file), set()).update(rec.values)
     every = set().union(*files.values()) if files else set()
     for code in sorted(every):
         lacking = sorted(f for f, codes in files.items() if code not in codes)

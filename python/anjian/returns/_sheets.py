@@ -54,7 +54,7 @@ def _decode(data: bytes, path: Path, encoding: str | None) -> str:
             return data.decode(candidate)
         except UnicodeDecodeError:
             continue
-    raise Error(f"{path}: the text is neither UTF-8 nor GB18030; give its encoding (--encoding)")
+    raise Error(f"{path}: the text is neither UTF-8 nor GB18030; pass encoding=")
 
 
 def _csv(path: Path, encoding: str | None) -> list[Sheet]:
