@@ -26,6 +26,16 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+# The same table for the return template's instructions, as the office reads it.
+DATE_FORMS_ZH = (
+    ("日期格式的单元格", "当日"),
+    ("2024-01、2024/01、2024.01、202401", "当月"),
+    ("2024年1月、2024年01月", "当月"),
+    ("2024-01-05、2024/1/5、2024.01.05", "当日"),
+    ("2024年1月5日、2024年01月05日", "当日"),
+    ("20240105", "当日"),
+)
+
 _YEAR_FIRST = re.compile(r"(?P<y>\d{4})\s*(?:[-/.]\s*(?P<m>\d{1,2})(?:\s*[-/.]\s*(?P<d>\d{1,2}))?)$")
 _CHINESE = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*[日号])?$")
 _DIGITS = re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})?$")

@@ -77,17 +77,25 @@ def _print_bulletin(board: pd.DataFrame, cfg: ranking.RankingConfig) -> None:
         print(f"(points per rank band are this pack's assumption, not published: {cfg.points_source})")
 
 
+def _covers(reports: pd.DataFrame, period: Period) -> bool:
+    """Whether the reports reach back to the start of `period` (a 同比 or 环比 base before the first
+    month reported has nothing to compare with)."""
+    return period.start >= Period.parse(indicators.months(reports)[0]).start
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     cat = indicators.catalog(args.catalog)
     cfg = ranking.config(args.ranking)
     reports = demo.reports(args.seed)
     period = Period.parse(args.period or demo.LATEST)
-    table = indicators.compute(reports, period, catalog=cat, yoy=True)
+    table = indicators.compute(reports, period, catalog=cat, yoy=_covers(reports, period.year_ago()))
     units = len(reports["unit"].cat.categories)
     _print_table(table, cat, f"达州 demo bulletin, {period}: {units} units "
                              f"(7 counties, 2 parks, 10 departments), catalogue {cat.pack.stamp}\n")
-    before = indicators.compute(reports, period.previous(), catalog=cat)
-    board = ranking.bulletin(table, cfg, previous=ranking.bulletin(before, cfg))
+    previous = None
+    if _covers(reports, period.previous()):
+        previous = ranking.bulletin(indicators.compute(reports, period.previous(), catalog=cat), cfg)
+    board = ranking.bulletin(table, cfg, previous=previous)
     _print_bulletin(board, cfg)
     fired = triggers.evaluate(demo.incidents(args.seed))
     fired = fired[pd.to_datetime(fired["fired_on"]).dt.year == period.start.year]
@@ -137,6 +145,13 @@ def cmd_validate_returns(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_template(args: argparse.Namespace) -> int:
+    roster = returns.roster(args.roster) if args.roster else None
+    path = returns.template(args.out, catalog=args.catalog, roster=roster, month=args.month)
+    print(f"written: {path}")
+    return 0
+
+
 def cmd_rank(args: argparse.Namespace) -> int:
     cfg = ranking.config(args.ranking)
     reports = _read_returns(args, args.catalog or cfg.catalog)
@@ -144,7 +159,7 @@ def cmd_rank(args: argparse.Namespace) -> int:
     catalog, criteria = args.catalog or cfg.catalog, list(cfg.criteria)
     table = indicators.compute(reports, period, catalog=catalog, indicators=criteria)
     previous = None
-    if period.previous().start >= Period.parse(indicators.months(reports)[0]).start:
+    if _covers(reports, period.previous()):
         before = indicators.compute(reports, period.previous(), catalog=catalog, indicators=criteria)
         previous = ranking.bulletin(before, cfg, missing=args.missing)
     board = ranking.bulletin(table, cfg, previous=previous, missing=args.missing)
@@ -418,6 +433,13 @@ def parser() -> argparse.ArgumentParser:
     _return_options(val)
     val.add_argument("--json", action="store_true", help="the problems as JSON")
     val.set_defaults(run=cmd_validate_returns)
+
+    tp = sub.add_parser("template", help="write the empty monthly return workbook offices fill in")
+    tp.add_argument("-o", "--out", required=True, help="the workbook to write (.xlsx)")
+    tp.add_argument("--catalog", help="built-in catalogue name or pack file")
+    tp.add_argument("--roster", help="the units to list in it (.xlsx/.csv with 单位)")
+    tp.add_argument("--month", help="the month to fill in (2024-08 or 2024年8月)")
+    tp.set_defaults(run=cmd_template)
 
     a = sub.add_parser("aggregate", help="sum event records into monthly reports")
     a.add_argument("events", help="events table (.csv or .xlsx): unit, date, base-field increments")

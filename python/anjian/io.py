@@ -57,11 +57,17 @@ def write_table(frame: pd.DataFrame, path: str | os.PathLike, index: bool = True
 
 
 def atomic_write(path: Path, write: Any) -> Path:
+    """Writes through `write(tmp)` into a temporary file beside `path`, then renames it into place: an
+    existing file is replaced only by a complete new one. The file gets the user's usual permissions
+    (mkstemp's are owner-only)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
     os.close(fd)
     try:
         write(tmp)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

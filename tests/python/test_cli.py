@@ -183,3 +183,10 @@ def test_rules_validate_accepts_every_new_pack_kind(capsys):
                                                "hazard_consequences.yaml", "triggers.yaml")]
     assert cli.main(["rules", "validate", *map(str, packs)]) == 0
     assert capsys.readouterr().out.count("ok:") == 5
+
+
+@pytest.mark.parametrize("period", ["2023", "2023-01", "2023-Q1"])
+def test_demo_for_a_period_without_a_previous_or_year_ago_one(capsys, period):
+    assert cli.main(["demo", "--period", period]) == 0
+    out = capsys.readouterr().out
+    assert "红榜" in out and "同比" not in out

@@ -203,3 +203,40 @@ def test_money_reads_the_same_in_the_penalty_api_and_the_returns():
 @pytest.mark.parametrize("name", ["通川区 ", " 通川区", "通 川 区", "通川区\u3000", "\t通川区\n"])
 def test_unit_names_are_one_spelling(name):
     assert _cells.unit_name(name) == "通川区"
+
+
+def test_the_template_filled_in_reads_back_as_written(tmp_path):
+    import openpyxl
+
+    path = returns.template(tmp_path / "月报表.xlsx", roster=returns.roster(["通川区", "达川区"]), month="2024年8月")
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames[:2] == ["填报说明", "月报表"] and book.active.title == "月报表"
+    ws = book["月报表"]
+    assert ws["A2"].value == "单位" and ws["C2"].value == "检查组数（个）" and ws["K2"].value == "罚款金额（元）"
+    rules = {r: dv.type for dv in ws.data_validations.dataValidation for r in str(dv.sqref).split()}
+    assert rules["C3:C204"] == "whole" and rules["K3:K204"] == "decimal" and rules["A3:A204"] == "list"
+    for row in (3, 4):
+        for column in range(3, 3 + len(indicators.catalog().fields)):
+            ws.cell(row=row, column=column, value=row)
+    book.save(path)
+    reports = returns.read(path)
+    assert reports["unit"].tolist() == ["通川区", "达川区"] and reports["month"].tolist() == ["2024-08"] * 2
+    assert reports["hazards_found"].tolist() == [3, 4] and reports["fines_yuan"].tolist() == [3, 4]
+
+
+def test_an_unfilled_row_of_the_template_is_not_reported_and_listed(tmp_path):
+    path = returns.template(tmp_path / "t.xlsx", roster=returns.roster(["通川区"]), month="2024-08")
+    reports = returns.read(path)
+    assert len(reports) == 0
+    assert {"where": f"{path}!月报表!3", "why": "通川区: no figures, read as not reported"} in reports.attrs["left_out"]
+
+
+def test_written_files_get_the_users_usual_permissions(tmp_path):
+    import os
+
+    umask = os.umask(0o022)
+    try:
+        path = returns.template(tmp_path / "t.xlsx")
+    finally:
+        os.umask(umask)
+    assert oct(path.stat().st_mode & 0o777) == oct(0o644)

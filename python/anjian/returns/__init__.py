@@ -30,7 +30,9 @@ from .._errors import _raise, problem
 from ._headers import Column, Vocabulary, header_key
 from ._sheets import Sheet, cell_name, column_letter, read_sheets
 
-__all__ = ["Roster", "check", "read", "roster"]
+from ._template import write_template
+
+__all__ = ["Roster", "check", "read", "roster", "template"]
 
 HEADER_SEARCH_ROWS = 30  # title rows above the header: a few in practice
 _TOTAL = re.compile(r"^(全[省市县区])?(总?合计|小计|总计)[:：]?$")
@@ -218,6 +220,9 @@ def _read_sheet(reading: _Reading, sheet: Sheet, header: int) -> None:
         unit = _cells.unit_name(name)
         if _TOTAL.match(unit):
             totals.append((r, unit, {j: cells[j] for j in fields}))
+            continue
+        if values_blank and fields:  # a row of a template the unit left unfilled
+            reading.left_out.append({"where": where, "why": f"{unit}: no figures, read as not reported"})
             continue
         if reading.roster is not None and unit not in reading.roster.units:
             hint = _suggest_unit(unit, reading.roster.units)
@@ -435,3 +440,19 @@ def _frame(reading: _Reading) -> pd.DataFrame:
     frame.attrs.update({"left_out": reading.left_out, "units": found,
                         "missing_fields": [f.code for f in cat.fields if f.code not in codes]})
     return frame
+
+
+def template(path: str | os.PathLike, *, catalog: Catalog | str | None = None, roster: Roster | None = None,
+             month: Any = None) -> Path:
+    """Write the empty return workbook: a 填报说明 sheet, and a 月报表 sheet headed by the catalogue's
+    fields in Chinese with their units, cells that take only non-negative whole numbers (money: yuan),
+    and, given a roster, its units listed (and offered in a drop-down) with the month filled in."""
+    from ..indicators import _catalog
+
+    fixed = None
+    if month is not None:
+        try:
+            fixed = _cells.month(month)
+        except ValueError as exc:
+            raise Error(f"month: {exc}") from None
+    return write_template(path, _catalog(catalog), roster.units if roster else None, fixed)
