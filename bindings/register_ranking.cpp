@@ -127,11 +127,11 @@ void register_ranking(py::module_& m) {
         py::arg("pairwise"));
     m.def(
         "lists_by_rank",
-        [](const std::vector<int>& ranks, int red, int black) {
-            const auto l = rk::lists_by_rank(ranks, red, black);
+        [](const std::vector<int>& ranks, int red, int black, bool reduce) {
+            const auto l = rk::lists_by_rank(ranks, red, black, reduce);
             return py::make_tuple(l.red, l.black);
         },
-        py::arg("ranks"), py::arg("red"), py::arg("black"));
+        py::arg("ranks"), py::arg("red"), py::arg("black"), py::arg("reduce") = false);
     m.def(
         "lists_by_score",
         [](const farray& scores, bool higher_is_better, double red_at, double black_at) {
@@ -210,6 +210,7 @@ void register_ranking(py::module_& m) {
         .def_property_readonly("v", [](const rk::Config& c) { return c.options.v; })
         .def_readonly("red", &rk::Config::red)
         .def_readonly("black", &rk::Config::black)
+        .def_readonly("reduce_lists", &rk::Config::reduce_lists)
         .def_property_readonly("points",
                                [](const rk::Config& c) {
                                    std::vector<std::tuple<bool, int, double>> out;

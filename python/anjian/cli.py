@@ -14,24 +14,26 @@ from . import Error, Period, __version__, _core, accident, demo, hazard, indicat
 from . import io as aio
 
 
+_CHANGES = (("_yoy_pp", "同比"), ("_mom_pp", "环比"), ("_yoy", "同比"), ("_mom", "环比"))
+
+
 def _format(table: pd.DataFrame, cat: indicators.Catalog) -> pd.DataFrame:
-    """Human-readable copy: Chinese headers, rates as percentages, changes as signed percentages."""
+    """Human-readable copy: Chinese headers, rates as percentages; a count's change in percent, a
+    rate's in percentage points (the bulletins' convention), under "<name>同比" / "<name>环比"."""
     out = pd.DataFrame(index=table.index)
     for column in table.columns:
-        code, _, suffix = column.partition("_yoy") if column.endswith("_yoy") else column.partition("_mom")
-        base = column if column in cat else code
-        ind = cat[base]
         values = table[column]
-        if column == base:
-            name = ind.name_zh
-            if ind.kind == "ratio":
-                text = values.map(lambda v: "—" if pd.isna(v) else f"{100 * v:.1f}%")
-            else:
-                text = values.map(lambda v: "—" if pd.isna(v) else f"{v}")
-        else:
-            name = ind.name_zh + ("同比" if column.endswith("_yoy") else "环比")
-            text = values.map(lambda v: "—" if pd.isna(v) else f"{100 * v:+.1f}%")
-        out[name] = text
+        if column in cat:
+            ind = cat[column]
+            out[ind.name_zh] = values.map(lambda v: "—" if pd.isna(v) else f"{100 * v:.1f}%" if ind.kind == "ratio"
+                                          else f"{v}")
+            continue
+        suffix, label = next((s, w) for s, w in _CHANGES if column.endswith(s))
+        ind = cat[column.removesuffix(suffix)]
+        if suffix.endswith("_pp"):
+            out[ind.name_zh + label] = values.map(lambda v: "—" if pd.isna(v) else f"{v:+.1f}个百分点")
+        elif ind.kind != "ratio":  # a rate's relative change is not what bulletins state
+            out[ind.name_zh + label] = values.map(lambda v: "—" if pd.isna(v) else f"{100 * v:+.1f}%")
     return out
 
 
@@ -40,13 +42,12 @@ def _print_table(table: pd.DataFrame, cat: indicators.Catalog, title: str) -> No
                            "display.max_columns", None, "display.max_rows", None):
         print(title)
         shown = _format(table, cat)
-        values = [c for c in table.columns if c in cat]
-        print(shown.iloc[:, [table.columns.get_loc(c) for c in values]].to_string())
-        for suffix, label in (("_yoy", "同比 (year on year)"), ("_mom", "环比 (on the previous period)")):
-            changes = [table.columns.get_loc(c) for c in table.columns if c.endswith(suffix) and c not in cat]
+        print(shown[[cat[c].name_zh for c in table.columns if c in cat]].to_string())
+        for label, heading in (("同比", "同比 (year on year)"), ("环比", "环比 (on the previous period)")):
+            changes = [c for c in shown.columns if c.endswith(label)]
             if changes:
-                print(f"\n{label}:")
-                print(shown.iloc[:, changes].to_string())
+                print(f"\n{heading}:")
+                print(shown[changes].to_string())
     flagged = indicators.flags(table)
     if len(flagged):
         print(f"\n{len(flagged)} flagged cell(s) (NaN):")

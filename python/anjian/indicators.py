@@ -189,7 +189,8 @@ def compute(reports: pd.DataFrame, period: Period | str, by: str = "unit", catal
 
     Returns a DataFrame indexed by unit, one column per indicator code (counts as integers,
     money exact, ratios as float fractions), plus "<code>_yoy" (同比) and "<code>_mom" (环比)
-    change columns on request. A zero denominator or a unit without a report gives NaN and a
+    relative-change columns on request, and for rates "<code>_yoy_pp" / "<code>_mom_pp": the change
+    in percentage points, as bulletins state a rate's change. A zero denominator or a unit without a report gives NaN and a
     flag: see ``flags(table)``. ``table.attrs`` records the period and catalogue stamp.
     """
     cat = _catalog(catalog)
@@ -232,11 +233,15 @@ def compute(reports: pd.DataFrame, period: Period | str, by: str = "unit", catal
         before = _core.period_values(cat, sums, n_units, before_period, index)
         base_table = _indicator_table(cat, chosen, before, units[1])
         for ind in chosen:
-            table[ind.code + suffix] = change(table[ind.code].astype(float), base_table[ind.code].astype(float))
+            now, base = table[ind.code].astype(float), base_table[ind.code].astype(float)
+            table[ind.code + suffix] = change(now, base)
+            if ind.kind == "ratio":  # a rate's change is stated in percentage points (下降5个百分点)
+                table[ind.code + suffix + "_pp"] = (now - base) * 100
         flag_rows += _flags(cat, chosen, before, units[1], str(before_period), suffix, absent)
     for code, fields in absent.items():  # computed from zeros: no figure at all
         if fields:
-            for column in [c for c in table.columns if c == code or c in (code + "_yoy", code + "_mom")]:
+            for column in [c for c in table.columns
+                           if c == code or c in (code + "_yoy", code + "_mom", code + "_yoy_pp", code + "_mom_pp")]:
                 table[column] = np.nan
     table.attrs.update({"period": str(period), "catalog": cat.pack.stamp, "flags": flag_rows})
     return table

@@ -80,9 +80,11 @@ ranking::Config parse(std::string_view text, const std::string& file, bool built
     }
     if (const auto v = r.number(root, "v", "")) cfg.options.v = *v;
     if (const YAML::Node lists = root["lists"]; lists && r.expect_map(lists, "lists")) {
-        r.only_keys(lists, "lists", {"red", "black", "source"});
+        r.only_keys(lists, "lists", {"red", "black", "when_too_few", "source"});
         cfg.red = r.count(lists, "red", "lists").value_or(3);
         cfg.black = r.count(lists, "black", "lists").value_or(3);
+        cfg.reduce_lists = r.choice(lists, "when_too_few", "lists", false, {"error", "reduce"}).value_or("error") ==
+                           "reduce";
         cfg.lists_source = r.text(lists, "source", "lists", true).value_or("");
     }
     if (const YAML::Node points = root["points"]; points && r.expect_map(points, "points")) {

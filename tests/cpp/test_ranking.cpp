@@ -354,14 +354,24 @@ TEST(Lists, TopAndBottomNeverOnBoth) {
     const auto l = rk::lists_by_rank({1, 2, 3, 4, 5, 6, 7}, 3, 3);
     EXPECT_EQ(l.red, (std::vector<bool>{true, true, true, false, false, false, false}));
     EXPECT_EQ(l.black, (std::vector<bool>{false, false, false, false, true, true, true}));
-    const auto small = rk::lists_by_rank({1, 2, 3, 4}, 3, 3);  // overlap: the red list wins
-    EXPECT_EQ(small.red, (std::vector<bool>{true, true, true, false}));
-    EXPECT_EQ(small.black, (std::vector<bool>{false, false, false, true}));
-    const auto tied = rk::lists_by_rank({1, 2, 3, 3, 5, 6, 6}, 3, 1);  // ties at the edges are in
+    const auto six = rk::lists_by_rank({1, 2, 3, 4, 5, 6}, 3, 3);  // exactly enough units
+    EXPECT_EQ(six.black, (std::vector<bool>{false, false, false, true, true, true}));
+}
+
+TEST(Lists, TooFewUnitsForBothListsIsAnErrorUnlessTheConfigurationAllowsAReduction) {
+    EXPECT_THROW(rk::lists_by_rank({1, 2, 3, 4, 5}, 3, 3), anjian::input_error);
+    const auto small = rk::lists_by_rank({1, 2, 3, 4, 5}, 3, 3, true);  // the black list shrinks to 2
+    EXPECT_EQ(small.red, (std::vector<bool>{true, true, true, false, false}));
+    EXPECT_EQ(small.black, (std::vector<bool>{false, false, false, true, true}));
+}
+
+TEST(Lists, EveryoneTiedAtAnEdgeIsOnTheList) {
+    const auto tied = rk::lists_by_rank({1, 2, 3, 3, 5, 6, 6}, 3, 1);
     EXPECT_EQ(tied.red, (std::vector<bool>{true, true, true, true, false, false, false}));
-    EXPECT_EQ(tied.black, (std::vector<bool>{false, false, false, false, false, false, false}));
-    EXPECT_EQ(rk::lists_by_rank({1, 2, 3, 3, 5, 6, 6}, 3, 2).black,
-              (std::vector<bool>{false, false, false, false, false, true, true}));
+    EXPECT_EQ(tied.black, (std::vector<bool>{false, false, false, false, false, true, true}));
+    // Dense places: the third-best place is 1, so the red list is the three units tied first.
+    EXPECT_EQ(rk::lists_by_rank({1, 1, 1, 2, 2, 3}, 3, 1).red, (std::vector<bool>{true, true, true, false, false, false}));
+    EXPECT_EQ(rk::lists_by_rank({1, 2, 3}, 0, 0).red, (std::vector<bool>{false, false, false}));
 }
 
 TEST(Lists, ByScoreThresholds) {

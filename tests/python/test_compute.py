@@ -185,3 +185,13 @@ def test_flags_give_their_reason_in_chinese_for_the_bulletin():
     f = indicators.flags(indicators.compute(r, "2024-03")).set_index(["unit", "indicator"])["reason_zh"]
     assert f[("甲", "filing_rate")] == "分母为零（检查企业数(家次)为0），无法计算"
     assert f[("乙", "*")] == "2024年3月未报送"
+
+
+def test_a_rates_year_on_year_change_is_also_given_in_percentage_points():
+    r = small_reports()
+    r2 = pd.concat([r, r.assign(month=r["month"].str.replace("2024", "2023"), cases_filed=[2, 2, 0, 1, 0, 1])])
+    t = indicators.compute(r2, "2024-Q1", yoy=True)
+    # 甲: filing rate 2/100 now, 4/100 a year ago: down 2 percentage points, a 50 % relative fall
+    assert t.loc["甲", "filing_rate_yoy_pp"] == pytest.approx(-2.0)
+    assert t.loc["甲", "filing_rate_yoy"] == pytest.approx(-0.5)
+    assert "cases_filed_yoy_pp" not in t.columns and "cases_filed_yoy" in t.columns

@@ -180,3 +180,35 @@ def test_batch_equals_one_ranking_per_period():
         assert np.allclose(w[p], weights.entropy(x[p]))
     fixed = ranking.rank_batch(x, [1, 1, 1, 1, 1], method="weighted_sum")
     assert np.allclose(fixed[2], 0.2)
+
+
+def _config_with(tmp_path, lists):
+    import pathlib
+    import re
+
+    pack = (pathlib.Path(__file__).parents[2] / "rules/national/ranking.yaml").read_text(encoding="utf-8")
+    pack = re.sub(r"lists:\n(  .*\n)+", "lists:\n" + lists, pack).replace("name: national/ranking", "name: t/ranking")
+    path = tmp_path / "ranking.yaml"
+    path.write_text(pack, encoding="utf-8")
+    return ranking.config(path)
+
+
+def test_too_few_units_for_both_lists_is_an_error_unless_the_configuration_allows_a_reduction(demo_reports, tmp_path):
+    table = indicators.compute(demo_reports, "2024-12").iloc[:5]
+    with pytest.raises(anjian.Error, match="need at least 6 units; there are 5"):
+        ranking.bulletin(table)
+    cfg = _config_with(tmp_path, "  red: 3\n  black: 3\n  when_too_few: reduce\n  source: s\n")
+    b = ranking.bulletin(table, cfg)
+    assert b["red"].sum() == 3 and b["black"].sum() == 2
+    assert b.attrs["list_notes"] == ["参评单位仅5个，不足红黑榜合计6个，按配置黑榜减为2个单位。"]
+
+
+def test_a_tie_at_the_edge_of_a_list_takes_everyone_tied_and_is_said(demo_reports):
+    table = indicators.compute(demo_reports, "2024-12")
+    b = ranking.bulletin(table)
+    third, fourth = b.index[2], b.index[3]
+    table.loc[fourth, list(ranking.config().criteria)] = table.loc[third, list(ranking.config().criteria)]
+    tied = ranking.bulletin(table)
+    assert tied["red"].sum() == 4 and tied.loc[[third, fourth], "rank"].tolist() == [3, 3]
+    assert tied.attrs["list_notes"] == ["红榜按3个单位确定，第3名并列，红榜共4个单位。"]
+    assert ranking.bulletin(indicators.compute(demo_reports, "2024-12")).attrs["list_notes"] == []

@@ -21,6 +21,7 @@ struct Config {
     Weighting weighting = Weighting::entropy;
     Options options;
     int red = 3, black = 3;
+    bool reduce_lists = false;  // lists.when_too_few: reduce -- the black list may shrink to the units left
     std::vector<PointBand> points;
     std::string lists_source, points_source, source;
     bool points_verified = true;

@@ -177,23 +177,35 @@ inline Result evaluate(const Matrix& x, const Vector& weights, const std::vector
     return res;
 }
 
-// Red and black lists (红黑榜): the top `red` and bottom `black` places by rank (a tie at the
-// edge takes everyone tied). A unit that would be on both stays on the red list only.
+// Red and black lists (红黑榜): the units placed at or above the red-th best place, and those at or
+// below the black-th worst (a tie at either edge takes everyone tied, so a list may be longer than its
+// size). A unit is never on both: when red + black exceed the units, that is an error unless
+// `reduce` allows the black list to shrink to the units left (the caller says so in the bulletin).
 struct Lists {
     std::vector<bool> red, black;
 };
 
-inline Lists lists_by_rank(const std::vector<int>& ranks, int red, int black) {
+inline Lists lists_by_rank(const std::vector<int>& ranks, int red, int black, bool reduce = false) {
     if (red < 0 || black < 0) throw error("list sizes must be non-negative");
+    const auto n = static_cast<int>(ranks.size());
+    if (red + black > n && !reduce)
+        throw input_error("red and black lists of " + std::to_string(red) + " + " + std::to_string(black) +
+                          " units need at least " + std::to_string(red + black) + " units; there are " +
+                          std::to_string(n) + " (a configuration may allow the lists to shrink: lists.when_too_few: "
+                          "reduce)");
     Lists out{std::vector<bool>(ranks.size()), std::vector<bool>(ranks.size())};
-    // position from the bottom: how many units rank at or below this one
-    std::vector<int> from_bottom(ranks.size());
+    std::vector<int> sorted = ranks;
+    std::sort(sorted.begin(), sorted.end());
+    const int red_cut = red > 0 && n > 0 ? sorted[static_cast<std::size_t>(std::min(red, n) - 1)] : 0;
+    for (std::size_t i = 0; i < ranks.size(); ++i) out.red[i] = red > 0 && ranks[i] <= red_cut;
+    std::vector<int> rest;  // the places of the units not on the red list, worst first
     for (std::size_t i = 0; i < ranks.size(); ++i)
-        from_bottom[i] =
-            static_cast<int>(std::count_if(ranks.begin(), ranks.end(), [&](int r) { return r >= ranks[i]; }));
-    for (std::size_t i = 0; i < ranks.size(); ++i) {
-        out.red[i] = ranks[i] <= red;
-        out.black[i] = !out.red[i] && from_bottom[i] <= black;
+        if (!out.red[i]) rest.push_back(ranks[i]);
+    std::sort(rest.rbegin(), rest.rend());
+    const int k = std::min(black, static_cast<int>(rest.size()));
+    if (k > 0) {
+        const int black_cut = rest[static_cast<std::size_t>(k - 1)];
+        for (std::size_t i = 0; i < ranks.size(); ++i) out.black[i] = !out.red[i] && ranks[i] >= black_cut;
     }
     return out;
 }

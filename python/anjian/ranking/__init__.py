@@ -126,10 +126,11 @@ def _result(out: dict, method: str, index: Any, columns: Any) -> RankResult:
 
 
 def lists(ranks: Any = None, red: int = 3, black: int = 3, *, scores: Any = None, red_at: float | None = None,
-          black_at: float | None = None, higher_is_better: bool = True) -> pd.DataFrame:
+          black_at: float | None = None, higher_is_better: bool = True, reduce: bool = False) -> pd.DataFrame:
     """Red and black list membership (红黑榜): the top `red` and bottom `black` places by rank
     (everyone tied at the edge is in), or, with scores=, red_at= and black_at=, by thresholds.
-    A unit is never on both lists (by rank the red list wins; overlapping thresholds are an error)."""
+    A unit is never on both lists: fewer than red + black units is an error unless `reduce` lets
+    the black list shrink to the units left; overlapping thresholds are an error."""
     if scores is not None:
         if red_at is None or black_at is None:
             raise Error("lists by score need both red_at and black_at")
@@ -139,7 +140,7 @@ def lists(ranks: Any = None, red: int = 3, black: int = 3, *, scores: Any = None
     else:
         if ranks is None:
             raise Error("lists need ranks (or scores with thresholds)")
-        r, b = _core.lists_by_rank([int(k) for k in np.asarray(ranks)], int(red), int(black))
+        r, b = _core.lists_by_rank([int(k) for k in np.asarray(ranks)], int(red), int(black), reduce)
         index = getattr(ranks, "index", None)
     return pd.DataFrame({"red": r, "black": b}, index=index)
 
@@ -202,13 +203,29 @@ def bulletin(table: pd.DataFrame, config: RankingConfig | str | None = None, pre
     if previous is not None:
         before = previous["rank"] if isinstance(previous, pd.DataFrame) else pd.Series(previous)
         out["rank_change"] = before.reindex(out.index) - out["rank"]
-    flags = lists(r.ranks, cfg.red, cfg.black)
+    flags = lists(r.ranks, cfg.red, cfg.black, reduce=cfg.reduce_lists)
     out["red"], out["black"] = flags["red"], flags["black"]
+    notes = _list_notes(flags, r.ranks, cfg)
     out["points"] = points(r.ranks, cfg.points)
     out.attrs.update({"weights": r.weights.to_dict(), "method": cfg.method, "normalize": r.normalize,
                       "ranking": cfg.pack.stamp, "period": table.attrs.get("period"),
-                      "points_verified": cfg.points_verified})
+                      "points_verified": cfg.points_verified, "list_notes": notes})
     return out.sort_values(["rank", "score"], ascending=[True, not r.higher_is_better], kind="stable")
+
+
+def _list_notes(flags: pd.DataFrame, ranks: Any, cfg: RankingConfig) -> list[str]:
+    """What a reader of the lists must be told: a list longer than its size because of a tie at its
+    edge, and a black list shortened because too few units were ranked."""
+    notes = []
+    ranks = pd.Series(np.asarray(ranks), index=flags.index)
+    for name, column, size in (("红榜", "red", cfg.red), ("黑榜", "black", cfg.black)):
+        members = int(flags[column].sum())
+        if members > size:
+            edge = int(ranks[flags[column]].max() if column == "red" else ranks[flags[column]].min())
+            notes.append(f"{name}按{size}个单位确定，第{edge}名并列，{name}共{members}个单位。")
+        elif column == "black" and members < size:
+            notes.append(f"参评单位仅{len(flags)}个，不足红黑榜合计{cfg.red + cfg.black}个，按配置黑榜减为{members}个单位。")
+    return notes
 
 
 def annual_points(reports: pd.DataFrame, year: int, config: RankingConfig | str | None = None,
