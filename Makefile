@@ -32,7 +32,7 @@ build: deps $(VENV)/.anjian.stamp build/cpp/build.ninja
 	cmake --build build/cpp -j $(JOBS)
 
 demo: deps $(VENV)/.anjian.stamp
-	$(VENV)/bin/anjian demo
+	$(VENV)/bin/anjian demo --dir build/demo
 
 # C++ tests under AddressSanitizer + UBSan, then the Python suite.
 build/asan/build.ninja: CMakeLists.txt | deps

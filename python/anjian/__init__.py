@@ -6,11 +6,13 @@ monthly-bulletin indicator engine; every figure from rule packs that cite the la
 
 from ._core import Error, InputError, PackError, Period, __version__
 from ._figures import Progress, change, progress
-from . import accident, demo, hazard, indicators, penalty, ranking, triggers
+from . import accident, demo, hazard, indicators, penalty, ranking, returns, triggers
+from ._bulletin import Bulletin, bulletin
 from .accident import AccidentLevel
 
 __all__ = [
     "AccidentLevel",
+    "Bulletin",
     "Error",
     "InputError",
     "PackError",
@@ -18,6 +20,7 @@ __all__ = [
     "Progress",
     "__version__",
     "accident",
+    "bulletin",
     "change",
     "demo",
     "hazard",
@@ -25,5 +28,6 @@ __all__ = [
     "penalty",
     "progress",
     "ranking",
+    "returns",
     "triggers",
 ]

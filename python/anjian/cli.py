@@ -5,13 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 import pandas as pd
 
-from . import Error, Period, __version__, _core, accident, demo, hazard, indicators, penalty, ranking, returns, triggers
+from . import (Error, Period, __version__, _core, accident, bulletin, demo, hazard, indicators, penalty, ranking,
+               returns, triggers)
 from . import io as aio
+from ._labels import period_zh
 
 
 _CHANGES = (("_yoy_pp", "同比"), ("_mom_pp", "环比"), ("_yoy", "同比"), ("_mom", "环比"))
@@ -85,26 +88,31 @@ def _covers(reports: pd.DataFrame, period: Period) -> bool:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    """The whole path on demo data: the units' return workbooks written first, then read back like any
+    office's, the bulletin computed from them and written as workbook, drafted 通报 and charts."""
     cat = indicators.catalog(args.catalog)
     cfg = ranking.config(args.ranking)
-    reports = demo.reports(args.seed)
+    directory = Path(args.dir)
+    files = demo.write_returns(directory / "returns", args.seed)
+    print(f"demo returns: {len(files)} workbooks (one per unit, as offices send them) in {directory / 'returns'}")
     period = Period.parse(args.period or demo.LATEST)
-    table = indicators.compute(reports, period, catalog=cat, yoy=_covers(reports, period.year_ago()))
-    units = len(reports["unit"].cat.categories)
-    _print_table(table, cat, f"达州 demo bulletin, {period}: {units} units "
-                             f"(7 counties, 2 parks, 10 departments), catalogue {cat.pack.stamp}\n")
-    previous = None
-    if _covers(reports, period.previous()):
-        previous = ranking.bulletin(indicators.compute(reports, period.previous(), catalog=cat), cfg)
-    board = ranking.bulletin(table, cfg, previous=previous)
-    _print_bulletin(board, cfg)
+    b = bulletin(files, period, catalog=cat, ranking_config=cfg, roster=demo.roster())
+    _print_table(b.table, cat, f"\n达州 demo bulletin, {period}: {len(b.board)} units "
+                               f"(7 counties, 2 parks, 10 departments), catalogue {cat.pack.stamp}\n")
+    _print_bulletin(b.board, cfg)
+    for note in b.notes:
+        print(f"注: {note}")
     fired = triggers.evaluate(demo.incidents(args.seed))
     fired = fired[pd.to_datetime(fired["fired_on"]).dt.year == period.start.year]
     print(f"\n监管措施 triggered in {period.start.year} by the demo enterprises' accidents and penalties "
           f"(national/triggers; `anjian triggers` shows the events):")
     for row in fired.itertuples():
         print(f"  {row.fired_on}  {row.action}  {row.group}: {row.title_zh}")
-    _write(table.join(board[["score", "rank", "red", "black", "points"]]), args.out)
+    written = [b.to_excel(directory / "通报.xlsx"), b.to_docx(directory / "通报.docx"), *b.charts(directory / "图表")]
+    print("\nthe bulletin:")
+    for path in written:
+        print(f"  {path}")
+    _write(b.table.join(b.board[["score", "rank", "red", "black", "points"]]), args.out)
     return 0
 
 
@@ -150,6 +158,34 @@ def cmd_template(args: argparse.Namespace) -> int:
     roster = returns.roster(args.roster) if args.roster else None
     path = returns.template(args.out, catalog=args.catalog, roster=roster, month=args.month)
     print(f"written: {path}")
+    return 0
+
+
+def cmd_bulletin(args: argparse.Namespace) -> int:
+    roster = returns.roster(args.roster) if args.roster else None
+    b = bulletin(args.reports, args.period, catalog=args.catalog, ranking_config=args.ranking, roster=roster,
+                 missing=args.missing, sheet=_sheet(args.sheet), header_row=args.header_row, encoding=args.encoding,
+                 month=args.month, extra=args.extra)
+    written = [b.to_excel(args.out)]
+    if args.docx:
+        written.append(b.to_docx(args.docx))
+    if args.charts:
+        written += b.charts(args.charts)
+    if args.json:
+        print(json.dumps({"period": str(b.period), "red": b.red, "black": b.black, "notes": b.notes,
+                          "written": [str(p) for p in written]}, ensure_ascii=False, indent=2))
+        return 0
+    if roster is None:
+        print(f"units found ({len(b.board)}; give --roster to check them): {'、'.join(map(str, b.board.index))}")
+    for x in b.left_out:
+        print(f"left out: {x['where']}: {x['why']}")
+    print(f"{b.title}（{period_zh(b.period)}）: {len(b.board)} units")
+    print(f"红榜: {'、'.join(map(str, b.red))}")
+    print(f"黑榜: {'、'.join(map(str, b.black))}")
+    for note in b.notes:
+        print(f"注: {note}")
+    for path in written:
+        print(f"written: {path}")
     return 0
 
 
@@ -409,6 +445,8 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--period", help=f"period to report (default: the latest month, {demo.LATEST})")
     d.add_argument("--catalog", help="built-in catalogue name or pack file")
     d.add_argument("--ranking", help="built-in ranking configuration or pack file (default: national/ranking)")
+    d.add_argument("--dir", default="anjian-demo",
+                   help="where the demo returns and the bulletin are written (default: ./anjian-demo)")
     d.add_argument("--out", help="also write the table (.csv or .xlsx)")
     d.set_defaults(run=cmd_demo)
 
@@ -434,6 +472,19 @@ def parser() -> argparse.ArgumentParser:
     _return_options(val)
     val.add_argument("--json", action="store_true", help="the problems as JSON")
     val.set_defaults(run=cmd_validate_returns)
+
+    bl = sub.add_parser("bulletin", help="the monthly bulletin from the returns: a publishable workbook, and a "
+                                         "drafted 通报 and charts on request")
+    _return_options(bl)
+    bl.add_argument("--period", required=True, help="2024-08, 2024-Q3, ...")
+    bl.add_argument("-o", "--out", required=True, help="the bulletin workbook to write (.xlsx)")
+    bl.add_argument("--docx", help="also write the drafted 通报 (.docx)")
+    bl.add_argument("--charts", metavar="DIR", help="also write the charts as PNG and SVG into DIR")
+    bl.add_argument("--ranking", help="built-in ranking configuration or pack file (default: national/ranking)")
+    bl.add_argument("--missing", choices=["error", "worst"], default="error",
+                    help="a unit without a value for a criterion: error, or the column's worst value")
+    bl.add_argument("--json", action="store_true", help="print the lists and files written as JSON")
+    bl.set_defaults(run=cmd_bulletin)
 
     tp = sub.add_parser("template", help="write the empty monthly return workbook offices fill in")
     tp.add_argument("-o", "--out", required=True, help="the workbook to write (.xlsx)")

@@ -10,12 +10,18 @@ month. ``events`` draws one row per inspection visit and per penalty case for 20
 
 from __future__ import annotations
 
-from typing import Any
+import os
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from . import indicators
+
+if TYPE_CHECKING:
+    from . import returns
 
 COUNTIES = ["通川区", "达川区", "万源市", "宣汉县", "开江县", "大竹县", "渠县"]
 PARKS = ["达州高新区", "东部经开区"]
@@ -112,6 +118,48 @@ def reports(seed: int = 2024) -> pd.DataFrame:
 
 
 LATEST = "2024-12"
+
+
+def roster() -> "returns.Roster":
+    """The demo's 19 units with their kind (县(市、区) / 园区 / 市级部门), all in 达州市."""
+    from . import returns
+
+    return returns.roster(pd.DataFrame({"单位": UNITS, "区域": "达州市", "类别": [KIND[u] for u in UNITS]}))
+
+
+def write_returns(directory: str | os.PathLike, seed: int = 2024) -> list[Path]:
+    """The demo reports as the offices' own returns: one workbook per unit under a title row, Chinese
+    headers with units (full-width brackets), months written 2024年8月, and 填表人 under the table --
+    the files `anjian demo` reads back to make its bulletin."""
+    import openpyxl
+
+    from .io import atomic_write
+    from .returns._template import header
+
+    cat = indicators.catalog()
+    frame = reports(seed)
+    fields = [f for f in cat.fields if f.code in frame.columns]
+    out = Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for unit, rows in frame.groupby("unit", observed=True, sort=False):
+        book = openpyxl.Workbook()
+        ws = book.active
+        ws.title = "月报表"
+        ws.append([f"{unit}安全生产执法情况月报表（{YEARS[0]}—{YEARS[-1]}年）"])
+        ws.append(["单位", "月份", *(header(f) for f in fields)])
+        for row in rows.itertuples(index=False):
+            month = str(row.month)
+            ws.append([unit, f"{month[:4]}年{int(month[5:])}月", *(_cell(getattr(row, f.code)) for f in fields)])
+        ws.append([])
+        ws.append(["填表人：", None, "审核人："])
+        written.append(atomic_write(out / f"{unit}.xlsx", book.save))
+    return written
+
+
+def _cell(value: Any) -> Any:
+    return value.item() if hasattr(value, "item") else int(value) if isinstance(value, Decimal) and value == int(value) \
+        else float(value) if isinstance(value, Decimal) else value
 
 
 ENTERPRISES = [f"{county}{name}" for county in COUNTIES for name in ("化工公司", "建材厂", "机械厂", "食品冷库")]

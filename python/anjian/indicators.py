@@ -18,6 +18,7 @@ from . import _core, _frames
 from ._core import BaseField, Catalog, Error, Indicator, InputError, MonthlySums, Period
 from ._errors import raise_input, raise_rows, relabel, status_columns, status_mode
 from ._figures import change
+from ._labels import period_zh
 
 __all__ = ["BaseField", "Catalog", "Indicator", "aggregate", "catalog", "compute", "flags", "merge", "months"]
 
@@ -284,7 +285,7 @@ def _flags(cat: Catalog, chosen: Sequence[Indicator], result: dict, labels: pd.I
     names = {f.code: f.name_zh for f in cat.fields}
     for u, label in enumerate(labels):
         if not reported[u]:
-            out.append(_flag(label, "*" + suffix, period, "no report", f"{_month_zh(period)}未报送"))
+            out.append(_flag(label, "*" + suffix, period, "no report", f"{period_zh(period)}未报送"))
             continue
         for k, ind in enumerate(chosen):
             if absent[ind.code]:
@@ -308,20 +309,6 @@ def _denominator_zh(cat: Catalog, expression: str) -> str:
     return expression
 
 
-def _month_zh(period: str) -> str:
-    """A period as the bulletin writes it: '2024-08' -> '2024年8月', '2024-Q1' -> '2024年第1季度',
-    '2024' -> '2024年'; others as given."""
-    import re
-
-    if m := re.fullmatch(r"(\d{4})-(\d{2})", period):
-        return f"{m[1]}年{int(m[2])}月"
-    if m := re.fullmatch(r"(\d{4})-Q([1-4])", period):
-        return f"{m[1]}年第{m[2]}季度"
-    if re.fullmatch(r"\d{4}", period):
-        return f"{period}年"
-    return period
-
-
 def _months_missing(sums: MonthlySums, labels: pd.Index, period: Period, months_reported: np.ndarray) -> list[dict]:
     """A unit that reported some months of the period but not all: its totals lack the others."""
     first = period.start.year * 12 + period.start.month - 1
@@ -333,7 +320,7 @@ def _months_missing(sums: MonthlySums, labels: pd.Index, period: Period, months_
         missing = [m for m in range(first, last + 1) if m not in have]
         text = _frames.month_labels(missing).tolist()
         out.append(_flag(labels[u], "*", str(period), f"months missing: {', '.join(text)}",
-                         f"缺报{'、'.join(_month_zh(m) for m in text)}，合计不含该月"))
+                         f"缺报{'、'.join(period_zh(m) for m in text)}，合计不含该月"))
     return out
 
 

@@ -18,8 +18,8 @@ def test_help_lists_the_subcommands():
         assert sub in out
 
 
-def test_demo_prints_the_bulletin_of_19_units_with_year_on_year(capsys):
-    assert cli.main(["demo"]) == 0
+def test_demo_prints_the_bulletin_of_19_units_with_year_on_year(capsys, tmp_path):
+    assert cli.main(["demo", "--dir", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "2024-12" in out and "19 units" in out and "同比" in out
     for unit in ("通川区", "达州高新区", "市消防救援支队"):
@@ -29,7 +29,7 @@ def test_demo_prints_the_bulletin_of_19_units_with_year_on_year(capsys):
 
 def test_demo_writes_the_table(tmp_path, capsys):
     out = tmp_path / "bulletin.xlsx"
-    assert cli.main(["demo", "--period", "2024-Q4", "--out", str(out)]) == 0
+    assert cli.main(["demo", "--period", "2024-Q4", "--out", str(out), "--dir", str(tmp_path)]) == 0
     table = aio.read_table(out)
     assert len(table) == 19 and "filing_rate_yoy" in table.columns
 
@@ -186,7 +186,7 @@ def test_rules_validate_accepts_every_new_pack_kind(capsys):
 
 
 @pytest.mark.parametrize("period", ["2023", "2023-01", "2023-Q1"])
-def test_demo_for_a_period_without_a_previous_or_year_ago_one(capsys, period):
-    assert cli.main(["demo", "--period", period]) == 0
+def test_demo_for_a_period_without_a_previous_or_year_ago_one(capsys, tmp_path, period):
+    assert cli.main(["demo", "--period", period, "--dir", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "红榜" in out and "同比" not in out

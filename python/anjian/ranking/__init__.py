@@ -21,7 +21,7 @@ from . import weights
 from ._frames import as_matrix, directions_of, like_rows, per_column
 
 __all__ = ["RankResult", "RankingConfig", "annual_points", "bulletin", "config", "lists", "points", "rank",
-           "rank_batch", "weights"]
+           "rank_batch", "ranked", "weights"]
 
 DEFAULT = "national/ranking"
 
@@ -184,6 +184,16 @@ def _criteria_matrix(table: pd.DataFrame, cfg: RankingConfig, missing: str) -> p
     return m
 
 
+def ranked(table: pd.DataFrame, config: RankingConfig | str | None = None,
+           missing: str = "error") -> tuple[pd.DataFrame, RankResult]:
+    """The criteria matrix of a compute() table and its ranking under the configuration, with every
+    intermediate (``RankResult.explain(unit)`` says what placed a unit where it is)."""
+    cfg = _config(config)
+    m = _criteria_matrix(table, cfg, missing)
+    w = cfg.weights if cfg.weighting == "given" else cfg.weighting
+    return m, rank(m, w, cfg.directions, method=cfg.method, normalize=cfg.normalize, ties=cfg.ties, v=cfg.v)
+
+
 def bulletin(table: pd.DataFrame, config: RankingConfig | str | None = None, previous: Any = None,
              missing: str = "error") -> pd.DataFrame:
     """The ranked bulletin of one period from an indicators.compute() table.
@@ -194,9 +204,7 @@ def bulletin(table: pd.DataFrame, config: RankingConfig | str | None = None, pre
     worst value). attrs: weights, method, configuration stamp and period.
     """
     cfg = _config(config)
-    m = _criteria_matrix(table, cfg, missing)
-    w = cfg.weights if cfg.weighting == "given" else cfg.weighting
-    r = rank(m, w, cfg.directions, method=cfg.method, normalize=cfg.normalize, ties=cfg.ties, v=cfg.v)
+    m, r = ranked(table, cfg, missing)
     out = m.copy()
     out["score"] = r.scores
     out["rank"] = r.ranks
