@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import math
 import sys
+import warnings
+from decimal import Decimal
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 import numpy as np
 import pandas as pd
@@ -57,10 +61,47 @@ def _print_table(table: pd.DataFrame, cat: indicators.Catalog, title: str) -> No
         print(flagged.to_string(index=False))
 
 
-def _write(table: pd.DataFrame, out: str | None) -> None:
-    if out:
-        path = aio.write_table(table, out)
+def _write(table: pd.DataFrame, out: str | None, quiet: bool = False) -> str | None:
+    if not out:
+        return None
+    path = aio.write_table(table, out)
+    if not quiet:
         print(f"\nwritten: {path}")
+    return str(path)
+
+
+def _plain(value: Any) -> Any:
+    """A value JSON can carry: money as a decimal string (as the penalty schema has it), dates in ISO
+    form, NaN and NA as null."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (dt.date, pd.Timestamp)):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+def records(frame: pd.DataFrame, index: str | None = None) -> list[dict[str, Any]]:
+    """A frame as JSON rows, its index as the column `index` when given."""
+    if index is not None:
+        frame = frame.rename_axis(index).reset_index()
+    return [{str(k): _plain(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
+
+
+def _json(payload: Any) -> int:
+    print(json.dumps(_plain(payload), ensure_ascii=False, indent=2))
+    return 0
 
 
 def _print_bulletin(board: pd.DataFrame, cfg: ranking.RankingConfig) -> None:
@@ -94,25 +135,32 @@ def cmd_demo(args: argparse.Namespace) -> int:
     cfg = ranking.config(args.ranking)
     directory = Path(args.dir)
     files = demo.write_returns(directory / "returns", args.seed)
-    print(f"demo returns: {len(files)} workbooks (one per unit, as offices send them) in {directory / 'returns'}")
     period = Period.parse(args.period or demo.LATEST)
     b = bulletin(files, period, catalog=cat, ranking_config=cfg, roster=demo.roster())
+    fired = triggers.evaluate(demo.incidents(args.seed))
+    fired = fired[pd.to_datetime(fired["fired_on"]).dt.year == period.start.year]
+    written = [b.to_excel(directory / "通报.xlsx"), b.to_docx(directory / "通报.docx"), *b.charts(directory / "图表")]
+    table = b.table.join(b.board[["score", "rank", "red", "black", "points"]])
+    out = _write(table, args.out, quiet=args.json)
+    if args.json:
+        return _json({"period": str(period), "returns": files, "red": b.red, "black": b.black, "notes": b.notes,
+                      "table": records(table, "unit"), "triggers": records(fired.drop(columns=["events"])),
+                      "written": written + ([out] if out else [])})
+    print(f"demo returns: {len(files)} workbooks (one per unit, as offices send them) in {directory / 'returns'}")
     _print_table(b.table, cat, f"\n达州 demo bulletin, {period}: {len(b.board)} units "
                                f"(7 counties, 2 parks, 10 departments), catalogue {cat.pack.stamp}\n")
     _print_bulletin(b.board, cfg)
     for note in b.notes:
         print(f"注: {note}")
-    fired = triggers.evaluate(demo.incidents(args.seed))
-    fired = fired[pd.to_datetime(fired["fired_on"]).dt.year == period.start.year]
     print(f"\n监管措施 triggered in {period.start.year} by the demo enterprises' accidents and penalties "
           f"(national/triggers; `anjian triggers` shows the events):")
     for row in fired.itertuples():
         print(f"  {row.fired_on}  {row.action}  {row.group}: {row.title_zh}")
-    written = [b.to_excel(directory / "通报.xlsx"), b.to_docx(directory / "通报.docx"), *b.charts(directory / "图表")]
     print("\nthe bulletin:")
     for path in written:
         print(f"  {path}")
-    _write(b.table.join(b.board[["score", "rank", "red", "black", "points"]]), args.out)
+    if out:
+        print(f"\nwritten: {out}")
     return 0
 
 
@@ -123,6 +171,8 @@ def _read_returns(args: argparse.Namespace, catalog: str | None = None) -> pd.Da
     reports = returns.read(args.reports, catalog=catalog or args.catalog, sheet=_sheet(args.sheet),
                            header_row=args.header_row, encoding=args.encoding, month=args.month, roster=roster,
                            extra=args.extra)
+    if args.json:
+        return reports
     if roster is None:
         print(f"units found ({len(reports.attrs['units'])}; give --roster to check them): "
               f"{'、'.join(reports.attrs['units'])}")
@@ -149,14 +199,16 @@ def cmd_validate_returns(args: argparse.Namespace) -> int:
         print(f"{len(problems)} problem{'s' if len(problems) > 1 else ''} in {len(args.reports)} file(s); "
               "nothing was written", file=sys.stderr)
         return 1
-    _read_returns(args)
-    print(f"ok: {len(args.reports)} file(s) can be read")
+    reports = _read_returns(args)
+    print(f"ok: {len(args.reports)} file(s) can be read: {len(reports)} unit-months")
     return 0
 
 
 def cmd_template(args: argparse.Namespace) -> int:
     roster = returns.roster(args.roster) if args.roster else None
     path = returns.template(args.out, catalog=args.catalog, roster=roster, month=args.month)
+    if args.json:
+        return _json({"written": path})
     print(f"written: {path}")
     return 0
 
@@ -200,9 +252,14 @@ def cmd_rank(args: argparse.Namespace) -> int:
         before = indicators.compute(reports, period.previous(), catalog=catalog, indicators=criteria)
         previous = ranking.bulletin(before, cfg, missing=args.missing)
     board = ranking.bulletin(table, cfg, previous=previous, missing=args.missing)
+    out = _write(board, args.out, quiet=args.json)
+    if args.json:
+        return _json({"period": str(period), "board": records(board, "unit"), "notes": board.attrs["list_notes"],
+                      "left_out": reports.attrs["left_out"], "written": out})
     print(f"{', '.join(args.reports)}, {period}")
     _print_bulletin(board, cfg)
-    _write(board, args.out)
+    if out:
+        print(f"\nwritten: {out}")
     return 0
 
 
@@ -210,21 +267,37 @@ def cmd_indicators(args: argparse.Namespace) -> int:
     cat = indicators.catalog(args.catalog)
     reports = _read_returns(args)
     table = indicators.compute(reports, args.period, catalog=cat, yoy=args.yoy, mom=args.mom)
+    out = _write(table, args.out, quiet=args.json)
+    if args.json:
+        return _json({"period": table.attrs["period"], "catalog": cat.pack.stamp, "table": records(table, "unit"),
+                      "flags": records(indicators.flags(table)), "left_out": reports.attrs["left_out"],
+                      "written": out})
     _print_table(table, cat, f"{', '.join(args.reports)}, {table.attrs['period']}, catalogue {cat.pack.stamp}\n")
-    _write(table, args.out)
+    if out:
+        print(f"\nwritten: {out}")
     return 0
 
 
 def cmd_aggregate(args: argparse.Namespace) -> int:
     events = aio.read_table(args.events)
     reports = indicators.aggregate(events, by=args.by, date=args.date, catalog=args.catalog, extra=args.extra)
-    aio.write_table(reports, args.out, index=False)
-    print(f"{len(events)} events -> {len(reports)} unit-months: {args.out}")
+    path = aio.write_table(reports, args.out, index=False)
+    if args.json:
+        return _json({"events": len(events), "unit_months": len(reports), "written": path})
+    print(f"{len(events)} events -> {len(reports)} unit-months: {path}")
     return 0
 
 
 def cmd_catalog(args: argparse.Namespace) -> int:
     cat = indicators.catalog(args.name)
+    if args.json:
+        return _json({"pack": cat.pack.stamp, "title": cat.pack.title,
+                      "fields": [{"code": f.code, "name_zh": f.name_zh, "aliases": f.aliases, "unit": f.unit,
+                                  "kind": f.kind, "aggregation": f.aggregation, "source": f.source,
+                                  "verified": f.verified} for f in cat.fields],
+                      "indicators": [{"code": i.code, "name_zh": i.name_zh, "unit": i.unit, "kind": i.kind,
+                                      "direction": i.direction, "formula": i.formula, "source": i.source,
+                                      "verified": i.verified} for i in cat.indicators]})
     print(f"{cat.pack.title} -- {cat.pack.stamp} ({cat.pack.file})\n\nbase fields:")
     for f in cat.fields:
         print(f"  {f.code:28} {f.name_zh}  [{f.kind}, {f.unit}{', ' + f.aggregation if f.aggregation != 'sum' else ''}]"
@@ -238,15 +311,20 @@ def cmd_catalog(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    failed = 0
+    results: list[dict[str, Any]] = []
     for path in args.packs:
         try:
             info = _core.validate_pack(path)
-            print(f"ok: {path} ({info.kind} {info.stamp})")
+            results.append({"file": path, "ok": True, "kind": info.kind, "stamp": info.stamp})
+            if not args.json:
+                print(f"ok: {path} ({info.kind} {info.stamp})")
         except Error as exc:
-            failed += 1
-            print(f"FAILED: {exc}", file=sys.stderr)
-    return 1 if failed else 0
+            results.append({"file": path, "ok": False, "problems": getattr(exc, "problems", None) or [str(exc)]})
+            if not args.json:
+                print(f"FAILED: {exc}", file=sys.stderr)
+    if args.json:
+        _json({"packs": results})
+    return 0 if all(r["ok"] for r in results) else 1
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
@@ -255,16 +333,21 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     if args.output and len(args.packs) != 1:
         print("anjian rules migrate: --output takes one pack", file=sys.stderr)
         return 2
-    failed = 0
+    results: list[dict[str, Any]] = []
     for path in args.packs:
         try:
             target = migrate_file(path, args.output)
             info = _core.validate_pack(target)
-            print(f"migrated: {path} -> {target} ({info.kind} {info.stamp})")
+            results.append({"file": path, "ok": True, "written": target, "stamp": info.stamp})
+            if not args.json:
+                print(f"migrated: {path} -> {target} ({info.kind} {info.stamp})")
         except (Error, OSError) as exc:
-            failed += 1
-            print(f"FAILED: {exc}", file=sys.stderr)
-    return 1 if failed else 0
+            results.append({"file": path, "ok": False, "error": str(exc)})
+            if not args.json:
+                print(f"FAILED: {exc}", file=sys.stderr)
+    if args.json:
+        _json({"packs": results})
+    return 0 if all(r["ok"] for r in results) else 1
 
 
 def _print_recommendation(rec: penalty.Recommendation, as_json: bool) -> None:
@@ -292,6 +375,8 @@ def _key_values(items: Sequence[str] | None, option: str) -> dict[str, str]:
 def cmd_penalty(args: argparse.Namespace) -> int:
     eng = penalty.Engine(args.pack or None)
     if args.penalty_command == "list":
+        if args.json:
+            return _json({"provisions": [{"id": pid, "title": title} for pid, title in eng.provisions]})
         for pid, title in eng.provisions:
             print(f"{pid:32} {title}")
         return 0
@@ -314,6 +399,11 @@ def _show(frame: pd.DataFrame) -> None:
 def cmd_accident(args: argparse.Namespace) -> int:
     if args.accident_command == "level":
         c = accident.explain(args.deaths, args.injuries, args.loss, rules=args.pack)
+        if args.json:
+            return _json({"level": int(c.level), "name_zh": c.name_zh, "why": c.why,
+                          "investigated_by": c.investigated_by,
+                          "reporting_chain": [{"office": o, "minutes": m} for o, m in c.reporting_chain],
+                          "pack": c.pack})
         print(f"{c.name_zh} (level {int(c.level)})\n依据: 生产安全事故报告和调查处理条例 第三条 -- {c.why}\n"
               f"调查: {c.investigated_by} (第十九条)\n报告 (第九条、第十条、第十一条), latest arrival after the unit head "
               "is told:")
@@ -323,12 +413,16 @@ def cmd_accident(args: argparse.Namespace) -> int:
         return 0
     table = aio.read_table(args.accidents)
     graded = accident.grade(table, rules=args.pack)
+    out = _write(table.join(graded), args.out, quiet=args.json)
+    if args.json:
+        return _json({"accidents": records(graded, "row"), "pack": graded.attrs["pack"], "written": out})
     _show(graded)
     counts = graded["level_zh"].value_counts()
     print("\n" + ", ".join(f"{k} {v}" for k, v in counts.items()) + f"  ({graded.attrs['pack']})")
     if "late" in graded:
         print(f"迟报: {int(graded['late'].sum())} of {len(graded)}")
-    _write(table.join(graded), args.out)
+    if out:
+        print(f"\nwritten: {out}")
     return 0
 
 
@@ -350,13 +444,20 @@ def cmd_hazard(args: argparse.Namespace) -> int:
             inv = aio.read_table(args.inventory)
             if args.by in inv.columns:
                 out = hazard.identify_many(inv, args.people_column or people, by=args.by)
+                path = _write(out, args.out, quiet=args.json)
+                if args.json:
+                    return _json({"units": records(out, args.by), "written": path})
                 _show(out)
                 print(f"\nmajor hazard sources: {int(out['is_major'].sum())} of {len(out)} units")
-                _write(out, args.out)
+                if path:
+                    print(f"\nwritten: {path}")
                 return 0
         else:
             inv = _inventory_items(args.item or [])
         res = hazard.identify(inv, exposed_people=people)
+        if args.json:
+            return _json({"lines": records(res.lines), "s": res.s, "is_major": res.is_major, "r": res.r,
+                          "alpha": res.alpha, "grade": res.grade, "grade_zh": res.grade_zh, "pack": res.pack})
         _show(res.lines)
         verdict = "构成重大危险源" if res.is_major else "不构成重大危险源"
         print(f"\nS = {res.s:.4g} -> {verdict} (GB 18218-2018 4.2.1: S >= 1)")
@@ -366,19 +467,31 @@ def cmd_hazard(args: argparse.Namespace) -> int:
         print(f"({res.pack})")
         return 0
     if args.hazard_command == "lookup":
+        if args.json:
+            return _json(hazard.lookup(args.name))
         for key, value in hazard.lookup(args.name).items():
             print(f"{key:9} {value}")
         return 0
     if args.hazard_command == "standards":
+        if args.json:
+            return _json({"standards": records(hazard.standards())})
         _show(hazard.standards())
         return 0
     if args.inspections:
         found = hazard.assess_many(aio.read_table(args.inspections), args.industry, args.date, keys=args.key or ())
+        path = _write(found, args.out, quiet=args.json)
+        if args.json:
+            return _json({"items_met": records(found, "row"), "written": path})
         _show(found)
         print(f"\n{len(found)} item(s) met")
-        _write(found, args.out)
+        if path:
+            print(f"\nwritten: {path}")
         return 0
     a = hazard.assess(_key_values(args.finding, "--finding"), args.industry, args.date)
+    if args.json:
+        return _json({"standard": a.standard, "document": a.document, "is_major_hazard": a.is_major_hazard,
+                      "matched": records(a.matched), "not_assessed": list(a.not_assessed),
+                      "consequences": a.consequences})
     print(f"{a.standard} ({a.document})")
     if not a.is_major_hazard:
         print(f"no item met; {len(a.not_assessed)} item(s) not assessed for lack of findings")
@@ -394,13 +507,21 @@ def cmd_hazard(args: argparse.Namespace) -> int:
 
 
 def cmd_triggers(args: argparse.Namespace) -> int:
-    events = demo.incidents(args.seed) if args.events is None else aio.read_table(args.events)
+    on_demo = args.events is None
+    events = demo.incidents(args.seed) if on_demo else aio.read_table(args.events)
     fired = triggers.evaluate(events, args.pack or None)
+    path = _write(fired, args.out, quiet=args.json)
+    if args.json:
+        return _json({"events": "demo" if on_demo else args.events, "fired": records(fired),
+                      "skipped": fired.attrs["skipped"], "written": path})
+    if on_demo:
+        print("no events file given: running on the built-in demo events (anjian triggers EVENTS.xlsx for yours)\n")
     _show(fired[["action", "title_zh", "group", "fired_on", "window_start", "window_end", "events"]])
     print(f"\n{len(fired)} action(s) triggered")
     for rule, missing in fired.attrs["skipped"].items():
         print(f"  skipped {rule}: the events have no {', '.join(missing)}")
-    _write(fired, args.out)
+    if path:
+        print(f"\nwritten: {path}")
     return 0
 
 
@@ -581,11 +702,24 @@ def parser() -> argparse.ArgumentParser:
     m.add_argument("packs", nargs="+")
     m.add_argument("-o", "--output", help="write here instead of over the pack (one pack only)")
     m.set_defaults(run=cmd_migrate)
+    _every_command_takes_json(p)
     return p
+
+
+def _every_command_takes_json(p: argparse.ArgumentParser) -> None:
+    """--json on every command: its result as JSON on stdout instead of text."""
+    for action in p._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                _every_command_takes_json(sub)
+            return
+    if not any("--json" in a.option_strings for a in p._actions):
+        p.add_argument("--json", action="store_true", help="the result as JSON")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    warnings.filterwarnings("ignore", module=r"(?!anjian)")  # a library's warnings are not the user's to read
     try:
         return args.run(args)
     except Error as exc:  # invalid input: one line per problem
@@ -600,6 +734,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `anjian demo | head`: the reader left, nothing is wrong
         sys.stderr.close()
         return 0
+    except OSError as exc:  # an output that cannot be written: a directory, no permission, a full disk
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"anjian: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -60,8 +60,13 @@ def atomic_write(path: Path, write: Any) -> Path:
     """Writes through `write(tmp)` into a temporary file beside `path`, then renames it into place: an
     existing file is replaced only by a complete new one. The file gets the user's usual permissions
     (mkstemp's are owner-only)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
+    if path.is_dir():
+        raise Error(f"{path}: is a directory, not a file to write")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
+    except OSError as exc:
+        raise Error(f"{path}: cannot write here: {exc.strerror or exc}") from None
     os.close(fd)
     try:
         write(tmp)
@@ -69,8 +74,10 @@ def atomic_write(path: Path, write: Any) -> Path:
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         if os.path.exists(tmp):
             os.unlink(tmp)
+        if isinstance(exc, OSError):  # a full disk or a vanished directory: named at the file asked for
+            raise Error(f"{path}: cannot write: {exc.strerror or exc}") from exc
         raise
     return path

@@ -153,7 +153,7 @@ def test_an_existing_bulletin_is_replaced_only_by_a_complete_new_one(demo_bullet
         raise OSError("disk full")
 
     monkeypatch.setattr(openpyxl.Workbook, "save", broken)
-    with pytest.raises(OSError):
+    with pytest.raises(anjian.Error, match="cannot write: disk full"):
         demo_bulletin.to_excel(path)
     assert path.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["通报.xlsx"]
 

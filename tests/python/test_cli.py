@@ -4,7 +4,7 @@ import sys
 import pandas as pd
 import pytest
 
-from anjian import cli, io as aio
+from anjian import cli, demo, io as aio
 from conftest import small_reports
 
 
@@ -190,3 +190,41 @@ def test_demo_for_a_period_without_a_previous_or_year_ago_one(capsys, tmp_path, 
     assert cli.main(["demo", "--period", period, "--dir", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "红榜" in out and "同比" not in out
+
+
+def _json_commands(tmp):
+    reports = tmp / "reports.csv"
+    aio.write_table(small_reports(), reports, index=False)
+    return [
+        ["demo", "--dir", str(tmp / "demo")], ["catalog"], ["rules", "validate", "rules/national/indicators.yaml"],
+        ["penalty", "list"], ["penalty", "accident", "--level", "较大", "--act", "2024-01-01"],
+        ["accident", "level", "--deaths", "3"], ["hazard", "identify", "--item", "二氧化硫=200", "--people", "60"],
+        ["hazard", "lookup", "氯"], ["hazard", "standards"], ["triggers"], ["template", "-o", str(tmp / "t.xlsx")],
+        ["validate", str(reports)], ["indicators", str(reports), "--period", "2024-Q1"],
+        ["bulletin", *map(str, demo.write_returns(tmp / "returns")), "--period", "2024-03", "-o", str(tmp / "b.xlsx")],
+    ]
+
+
+def test_every_command_answers_in_json_on_request(tmp_path, capsys, monkeypatch):
+    import json
+    import pathlib
+
+    monkeypatch.chdir(pathlib.Path(__file__).parents[2])
+    for command in _json_commands(tmp_path):
+        assert cli.main([*command, "--json"]) == 0, command
+        json.loads(capsys.readouterr().out)  # nothing but JSON on stdout
+
+
+def test_triggers_without_a_file_says_it_runs_on_demo_events(capsys):
+    assert cli.main(["triggers"]) == 0
+    assert capsys.readouterr().out.startswith("no events file given: running on the built-in demo events")
+
+
+@pytest.mark.parametrize("where, words", [("a directory", "is a directory, not a file to write"),
+                                          ("under no directory", "cannot write here")])
+def test_an_output_that_cannot_be_written_is_one_line_not_a_traceback(tmp_path, where, words):
+    (tmp_path / "adir").mkdir()
+    target = tmp_path / "adir" if where == "a directory" else "/proc/none/x.xlsx"
+    res = run("template", "-o", str(target))
+    assert res.returncode == 1 and words in res.stderr and "Traceback" not in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1

@@ -36,7 +36,7 @@ def test_a_failed_write_leaves_nothing_behind(tmp_path):
 
     target = tmp_path / "out.csv"
     target.write_text("old")
-    with pytest.raises(OSError):
+    with pytest.raises(anjian.Error, match="out.csv: cannot write: disk full"):
         aio.write_table(Broken(small_reports()), target)
     assert target.read_text() == "old"
     assert os.listdir(tmp_path) == ["out.csv"]
