@@ -240,3 +240,19 @@ def test_written_files_get_the_users_usual_permissions(tmp_path):
     finally:
         os.umask(umask)
     assert oct(path.stat().st_mode & 0o777) == oct(0o644)
+
+
+def test_progress_is_shown_at_a_terminal_and_quiet_when_piped(tmp_path, monkeypatch):
+    import io
+
+    from anjian import _progress
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    files = [write_xlsx(tmp_path / f"{m}.xlsx", {"Sheet1": table()[:2]}) for m in range(6)]
+    for stream, shown in ((Terminal(), True), (io.StringIO(), False)):
+        monkeypatch.setattr(_progress.sys, "stderr", stream)
+        returns.check(files)
+        assert ("读取报表 6/6" in stream.getvalue()) is shown

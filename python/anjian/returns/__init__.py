@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from .. import _cells, _frames
+from .._progress import progress
 from .._core import Catalog, Error
 from .._errors import _raise, problem
 from ._headers import Column, Vocabulary, header_key
@@ -331,7 +332,7 @@ def _read(paths: Paths, catalog: Catalog | str | None, sheet: str | int | None,
     files = [Path(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)]
     if not files:
         raise Error("no return files given")
-    for path in files:
+    for path in progress(files, "读取报表"):
         try:
             sheets = read_sheets(path, sheet, encoding)
         except Error as exc:  # a file that cannot be read is one problem among the others
