@@ -165,3 +165,21 @@ def test_a_roster_unit_without_returns_is_ranked_only_if_the_configuration_says_
     b = anjian.bulletin(demo_files, PERIOD, roster=roster, missing="worst")
     assert "新设园区" in b.board.index
     assert "2024年8月未报送" in b.flags.query("unit == '新设园区'")["reason_zh"].tolist()
+
+
+def test_large_money_reads_in_wan_yuan_while_the_cell_holds_exact_yuan(tmp_path):
+    reports = demo.reports()
+    reports["fines_yuan"] = [v * 100 for v in reports["fines_yuan"]]
+    b = anjian.bulletin(reports, PERIOD)
+    path = b.to_excel(tmp_path / "通报.xlsx")
+    ws = openpyxl.load_workbook(path)["通报"]
+    heads = [c.value for c in ws[4]]
+    money = heads.index("罚款金额（万元）")
+    unit = ws.cell(row=5, column=2).value
+    assert ws.cell(row=5, column=money + 1).value == b.table.at[unit, "fines_yuan"]
+    subprocess.run([_office(), "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to",
+                    "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path), str(path)],
+                   check=True, capture_output=True, timeout=180)
+    shown = pd.read_csv(tmp_path / "通报.csv", header=None, dtype=str, keep_default_na=False)
+    yuan = b.table.at[unit, "fines_yuan"]
+    assert shown.iat[4, money] == f"{round(yuan) / 10000:.4f}万元"

@@ -58,7 +58,7 @@ def _format(ind: Any, wan: bool) -> str:
     if ind.kind == "ratio":
         return "0.0%"
     if ind.kind == "money":
-        return '0!.0000"万元"' if wan else "#,##0.00"  # 万元: a display of the yuan the cell holds
+        return '0\\.0000"万元"' if wan else "#,##0.00"  # 万元: the yuan the cell holds, shown to the yuan
     return "#,##0"
 
 
