@@ -322,13 +322,7 @@ def _read(paths: Paths, catalog: Catalog | str | None, sheet: str | int | None,
     if extra not in ("error", "ignore"):
         raise Error(f"extra must be 'error' or 'ignore', got {extra!r}")
     cat = _catalog(catalog)
-    fixed_month = None
-    if month is not None:
-        try:
-            fixed_month = _cells.month(month)
-        except ValueError as exc:
-            raise Error(f"month: {exc}") from None
-    reading = _Reading(Vocabulary(cat), cat, extra, fixed_month, roster_)
+    reading = _Reading(Vocabulary(cat), cat, extra, _given_month(month), roster_)
     files = [Path(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)]
     if not files:
         raise Error("no return files given")
@@ -450,10 +444,14 @@ def template(path: str | os.PathLike, *, catalog: Catalog | str | None = None, r
     and, given a roster, its units listed (and offered in a drop-down) with the month filled in."""
     from ..indicators import _catalog
 
-    fixed = None
-    if month is not None:
-        try:
-            fixed = _cells.month(month)
-        except ValueError as exc:
-            raise Error(f"month: {exc}") from None
-    return write_template(path, _catalog(catalog), roster.units if roster else None, fixed)
+    return write_template(path, _catalog(catalog), roster.units if roster else None, _given_month(month))
+
+
+def _given_month(month: Any) -> str | None:
+    """The month an argument names ('YYYY-MM'), or None when none is given."""
+    if month is None:
+        return None
+    try:
+        return _cells.month(month)
+    except ValueError as exc:
+        raise Error(f"month: {exc}") from None
