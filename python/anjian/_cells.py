@@ -70,8 +70,12 @@ def unit_name(value: Any) -> str:
     return re.sub(r"\s+", "", normal_text(value))
 
 
+_TIME_OF_DAY = re.compile(r"(?P<day>.+?)[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+
+
 def day_or_month(value: Any) -> tuple[dt.date, bool]:
-    """(date, whole_month): a typed date cell or text in one of the accepted forms."""
+    """(date, whole_month): a typed date cell or text in one of the accepted forms (a time of day after
+    a day, 2024-01-05 10:30, is read past)."""
     if isinstance(value, dt.datetime):
         return value.date(), False
     if isinstance(value, dt.date):
@@ -83,6 +87,8 @@ def day_or_month(value: Any) -> tuple[dt.date, bool]:
     if isinstance(value, bool) or isinstance(value, (int, float)):
         raise ValueError(f"{value!r} is a number, not a date (type the cell as a date, or write 2024-01 / 2024年1月)")
     text = normal_text(value)
+    if (timed := _TIME_OF_DAY.match(text)) is not None:
+        text = timed["day"].strip()
     for pattern in (_YEAR_FIRST, _CHINESE, _DIGITS):
         m = pattern.match(text)
         if m:
@@ -95,7 +101,23 @@ def day_or_month(value: Any) -> tuple[dt.date, bool]:
             return day, m["d"] is None
     if _YEAR_LAST.match(text):
         raise ValueError(f"'{value}' is ambiguous (day/month/year or month/day/year?): write 2024-01-05 or 2024年1月5日")
-    raise ValueError(f"'{value}' is not a date or month (write 2024-01, 2024年1月, 2024-01-05 or 2024年1月5日)")
+    raise _NotAForm(f"'{value}' is not a date or month (write 2024-01, 2024年1月, 2024-01-05 or 2024年1月5日)")
+
+
+class _NotAForm(ValueError):
+    """Text in none of the accepted forms."""
+
+
+def day(value: Any) -> dt.date:
+    """A day: a typed date cell or text naming a day in one of the accepted forms; a month alone is
+    refused (an act on "2024-01" has no date the law can be applied on)."""
+    try:
+        found, whole_month = day_or_month(value)
+    except _NotAForm:
+        raise ValueError(f"'{value}' is not a date (write 2024-01-05 or 2024年1月5日)") from None
+    if whole_month:
+        raise ValueError(f"'{value}' names a month, not a day (write 2024-01-05 or 2024年1月5日)")
+    return found
 
 
 def month(value: Any) -> str:
@@ -141,6 +163,14 @@ def yuan(value: Any, scale: int = 1) -> Decimal:
     if amount * 100 != (amount * 100).to_integral_value():
         raise ValueError(f"{value} is not a whole number of fen")
     return amount
+
+
+def number(value: Any) -> Decimal:
+    """A number, exact: 12, 12.5, '1,200', '１２'; negative numbers too (the caller's checks judge them)."""
+    found = _decimal(value, "a number")
+    if not found.is_finite():
+        raise ValueError(f"'{value}' is not a number")
+    return found
 
 
 def count(value: Any) -> int:

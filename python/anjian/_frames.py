@@ -17,14 +17,21 @@ _TICKS_PER_DAY = {"D": 1, "s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "
 
 
 def to_date(value: Any, what: str) -> dt.date | None:
-    """A date argument: datetime.date (or datetime, Timestamp), 'YYYY-MM-DD', or None."""
-    if value is None or isinstance(value, dt.date):
+    """A date argument: datetime.date (a datetime or Timestamp gives its day), text in the one table of
+    date forms ('2024-01-05', '2024年1月5日', ...), or None."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        if pd.isna(value):
+            raise _core.Error(f"{what} is NaT, not a date")
+        return value.date()
+    if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise _core.Error(f"{what} must be a date (YYYY-MM-DD), got {value!r}") from None
+            return _cells.day(value)
+        except ValueError as exc:
+            raise _core.Error(f"{what}: {exc}") from None
     raise _core.Error(f"{what} must be a datetime.date, got {type(value).__name__}")
 
 
@@ -97,18 +104,24 @@ def date_ticks(frame: pd.DataFrame, column: str,
     if not is_datetime(col.dtype):
         if isinstance(col.dtype, pd.DatetimeTZDtype):  # the day in China, wherever the time was taken
             col = col.dt.tz_convert("Asia/Shanghai").dt.tz_localize(None)
-        else:
-            parsed = pd.to_datetime(col, errors="coerce")
-            bad = np.flatnonzero((parsed.isna() & col.notna()).to_numpy())
-            if bad.size:
-                def why(p: int) -> str:
-                    return f"'{col.iloc[p]}' is not a date"
-
+        else:  # dates, text or a mix: each distinct cell read once by the one table of date forms
+            codes, distinct = pd.factorize(col, use_na_sentinel=True)
+            days = np.empty(len(distinct) + 1, dtype="datetime64[D]")
+            days[-1] = np.datetime64("NaT")  # code -1: an empty cell
+            reasons: dict[int, str] = {}
+            for k, cell in enumerate(distinct):
+                try:
+                    days[k] = np.datetime64(_cells.day(cell), "D")
+                except ValueError as exc:
+                    days[k], reasons[k] = np.datetime64("NaT"), str(exc)
+            if reasons:
+                bad = [(int(p), column, reasons[int(codes[p])]) for p in np.flatnonzero(np.isin(codes, list(reasons)))]
                 if refused is None:
-                    raise_rows(frame, [(int(p), column, why(int(p))) for p in bad])
-                for p in bad:
-                    refused.setdefault(int(p), (column, why(int(p))))
-            col = parsed
+                    raise_rows(frame, bad)
+                for position, name, why in bad:
+                    refused.setdefault(position, (name, why))
+            values = days[codes]
+            return values.view(np.int64), 1
     values = col.to_numpy()
     unit = np.datetime_data(values.dtype)[0]
     if unit not in _TICKS_PER_DAY:
@@ -176,8 +189,10 @@ def _month_cell(cell: Any) -> Any:
     return cell
 
 
-def value_column(frame: pd.DataFrame, column: str, refused: dict[int, tuple[str, str]] | None = None) -> np.ndarray:
-    """int64 or float64 values. Text that is not a number is named, every cell of it, in one error,
+def value_column(frame: pd.DataFrame, column: str, refused: dict[int, tuple[str, str]] | None = None,
+                 money: bool = False) -> np.ndarray:
+    """int64 or float64 values. Text is read by the one table of cell forms ('1,200'; for money also
+    '300万', '1.5万元', '12元'); a cell that is not a number is named, every cell of it, in one error,
     or, given `refused`, recorded there ({position: (column, why)}) and read as NaN."""
     col = frame[column]
     dtype = col.dtype
@@ -189,15 +204,21 @@ def value_column(frame: pd.DataFrame, column: str, refused: dict[int, tuple[str,
         return col.to_numpy(dtype=np.float64)
     if pd.api.types.is_numeric_dtype(dtype):  # nullable Int64/Float64: <NA> becomes NaN
         return col.astype("Float64").to_numpy(dtype=np.float64, na_value=np.nan)
-    numbers = pd.to_numeric(col.map(lambda v: float(v) if isinstance(v, Decimal) else v), errors="coerce")
-    bad = np.flatnonzero((numbers.isna() & col.notna()).to_numpy())
-    if bad.size:
-        problems = [(int(p), column, f"'{col.iloc[p]}' is not a number") for p in bad]
+    codes, distinct = pd.factorize(col, use_na_sentinel=True)  # each distinct cell read once
+    numbers = np.full(len(distinct) + 1, np.nan)  # code -1: an empty cell
+    reasons: dict[int, str] = {}
+    for k, cell in enumerate(distinct):
+        try:
+            numbers[k] = float(_cells.yuan(cell) if money else _cells.number(cell))
+        except ValueError:
+            reasons[k] = f"'{cell}' is not {'an amount of money' if money else 'a number'}"
+    if reasons:
+        problems = [(int(p), column, reasons[int(codes[p])]) for p in np.flatnonzero(np.isin(codes, list(reasons)))]
         if refused is None:
             raise_rows(frame, problems)
         for position, name, why in problems:
             refused.setdefault(position, (name, why))
-    return numbers.to_numpy(dtype=np.float64)
+    return numbers[codes]
 
 
 def yuan(fen: int) -> int | Decimal:

@@ -100,8 +100,8 @@ def _classify_frame(frame: pd.DataFrame, r: Any, columns: Sequence[str],
     """(level, decided_by bits, refused, reasons) of every row: the counts and the loss are checked
     in C++, every bad cell named (or with status, refused per row with level 0)."""
     try:
-        return _core.accident_classify(r, {c: _frames.value_column(frame, c) for c in columns}, len(frame),
-                                       tuple(columns), status)
+        values = {c: _frames.value_column(frame, c, money=c == "direct_loss_yuan") for c in columns}
+        return _core.accident_classify(r, values, len(frame), tuple(columns), status)
     except _core.InputError as exc:
         relabel(exc, frame)
 

@@ -66,7 +66,7 @@ def _sums(frame: pd.DataFrame, cat: Catalog, by: str, units: tuple[np.ndarray, p
     """The kernel's MonthlySums; with status, (sums, status, problem) with refused rows left out.
     Rows in `refused` are left out too, under their own reason (the kernel sees them without a unit)."""
     kinds = {f.code: f.kind for f in cat.fields}
-    columns = {f: _frames.value_column(frame, f, refused) for f in fields}
+    columns = {f: _frames.value_column(frame, f, refused, money=kinds[f] == "money") for f in fields}
     codes = units[0]
     if refused:
         codes = codes.copy()

@@ -153,3 +153,10 @@ def test_every_spelling_of_a_level_is_one_value_in_every_module(spelling):
 @pytest.mark.parametrize("bad", [0, 5, "较小", True, 2.5, None])
 def test_anything_else_is_no_level(bad):
     assert accident.level_code(bad) is None
+
+
+def test_a_loss_written_in_wan_yuan_is_read_as_everywhere_else():
+    from anjian import accident as acc
+
+    frame = pd.DataFrame({"deaths": [0, 0], "serious_injuries": [0, 0], "direct_loss_yuan": ["1000万", "999.99万元"]})
+    assert acc.grade(frame)["level"].tolist() == [2, 1]

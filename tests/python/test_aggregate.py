@@ -94,7 +94,8 @@ def test_errors_status_sums_the_other_rows_and_says_per_event_why_one_was_left_o
                                   check_dtype=False)
     assert status.index.tolist() == ["a", "b", "c", "d"]
     assert status["status"].tolist() == ["ok", "refused", "refused", "ok"]
-    assert status["problem"].tolist() == ["", "'x' is not a number", "'someday' is not a date", ""]
+    assert status["problem"].tolist() == ["", "'x' is not a number",
+                                          "'someday' is not a date (write 2024-01-05 or 2024年1月5日)", ""]
 
 
 def test_errors_status_refuses_events_outside_the_period_under_that_reason():
@@ -260,3 +261,11 @@ def test_no_events_give_empty_reports_and_status_with_the_columns():
     assert list(indicators.aggregate(empty).columns) == list(indicators.aggregate(events()).columns)
     reports, status = indicators.aggregate(empty, errors="status")
     assert len(reports) == 0 and list(status.columns) == ["status", "problem"] and len(status) == 0
+
+
+def test_money_text_reads_as_in_the_returns_and_a_count_takes_no_wan():
+    e = events(fines_yuan=["0", "2万", "50.5元", "1,000"])
+    out = indicators.aggregate(e)
+    assert out["fines_yuan"].tolist() == [Decimal("20000.00"), Decimal("1000.00"), Decimal("50.50")]
+    with pytest.raises(anjian.InputError, match="'3万' is not a number"):
+        indicators.aggregate(events(hazards_found=["2", "3万", "1", "3"]))

@@ -76,7 +76,7 @@ def test_levels_as_accident_level_numbers_and_bad_arguments():
         e.accident_fine("big", "2022-01-01")
     with pytest.raises(anjian.Error, match="not a whole number of fen"):
         e.principal_fine("一般", "100.005", "2022-01-01")
-    with pytest.raises(anjian.Error, match="act_date must be a date"):
+    with pytest.raises(anjian.Error, match="act_date: .yesterday. is not a date"):
         e.accident_fine("一般", "yesterday")
     with pytest.raises(anjian.Error, match="sector must be"):
         e.accident_fine("一般", "2022-01-01", sector="fishing")
@@ -410,5 +410,24 @@ def test_cells_that_are_not_dates_are_all_named_at_once_or_refused_per_row():
     assert str(info.value).startswith("3 of 4 rows refused")
     out = penalty.Engine().recommend_many(cases, errors="status")
     assert out["status"].tolist() == ["ok", "refused", "refused", "refused"]
-    assert out["problem"].tolist()[1:] == ["'去年' is not a date", "'不详' is not a date", "'2023-13-45' is not a date"]
+    assert out["problem"].tolist()[1:] == ["'去年' is not a date (write 2024-01-05 or 2024年1月5日)",
+                                           "'不详' is not a date (write 2024-01-05 or 2024年1月5日)",
+                                           "'2023-13-45' is not a date of the calendar"]
     assert out.loc["c", ["band", "hearing", "max_yuan"]].isna().all() and out.loc["a", "band"] == "一般"
+
+
+@pytest.mark.parametrize("act, expected", [("2024年1月5日", "2024-01-05"), ("2024/1/5", "2024-01-05"),
+                                           ("20240105", "2024-01-05"), ("2024-01-05 10:30", "2024-01-05")])
+def test_act_dates_are_read_by_the_same_table_of_forms_as_the_returns(act, expected):
+    cases = pd.DataFrame({"provision": ["liability_insurance"], "stage": ["first"], "act_date": [act],
+                          "decision_date": ["2024-02-01"]})
+    one = penalty.Engine().recommend("liability_insurance", {"stage": "first"}, expected, "2024-02-01")
+    assert penalty.Engine().recommend_many(cases)["max_yuan"].tolist() == [one.max_yuan]
+
+
+@pytest.mark.parametrize("act, words", [("2024-01", "names a month, not a day"), ("05/01/2024", "ambiguous")])
+def test_an_act_date_that_names_no_single_day_is_refused(act, words):
+    cases = pd.DataFrame({"provision": ["liability_insurance"], "stage": ["first"], "act_date": [act],
+                          "decision_date": ["2024-02-01"]})
+    with pytest.raises(anjian.InputError, match=words):
+        penalty.Engine().recommend_many(cases)
