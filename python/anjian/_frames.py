@@ -95,6 +95,43 @@ def first_bad(mask: np.ndarray) -> int | None:
     return int(hits[0]) if hits.size else None
 
 
+def read_cells(frame: pd.DataFrame, column: str, parse: Any, dtype: Any, empty: Any,
+               refused: dict[int, tuple[str, str]] | None = None) -> np.ndarray:
+    """A column of cells read one distinct value at a time by `parse` (which raises ValueError with the
+    reason a cell cannot be read); empty cells are `empty`. Cells that cannot be read are all named in
+    one error, or, given `refused`, recorded there ({position: (column, why)}) and read as `empty`."""
+    codes, distinct = pd.factorize(frame[column], use_na_sentinel=True)
+    values = np.empty(len(distinct) + 1, dtype=dtype)
+    values[-1] = empty  # code -1: an empty cell
+    reasons: dict[int, str] = {}
+    for k, cell in enumerate(distinct):
+        try:
+            values[k] = parse(cell)
+        except ValueError as exc:
+            values[k], reasons[k] = empty, str(exc)
+    if reasons:
+        bad = [(int(p), column, reasons[int(codes[p])]) for p in np.flatnonzero(np.isin(codes, list(reasons)))]
+        if refused is None:
+            raise_rows(frame, bad)
+        for position, name, why in bad:
+            refused.setdefault(position, (name, why))
+    return values[codes]
+
+
+_FLAGS = {"true": 1, "false": 0, "1": 1, "0": 0, "是": 1, "否": 0, "yes": 1, "no": 0}
+
+
+def flag(cell: Any) -> int:
+    """A yes/no cell: True/False, 1/0, 是/否; anything else (256, 0.5, 'maybe') is refused."""
+    if isinstance(cell, (bool, np.bool_)):
+        return int(cell)
+    if isinstance(cell, (int, np.integer, float, np.floating)) and cell in (0, 1):
+        return int(cell)
+    if isinstance(cell, str) and _cells.normal_text(cell).lower() in _FLAGS:
+        return _FLAGS[_cells.normal_text(cell).lower()]
+    raise ValueError(f"{cell!r} is not yes or no (true/false, 1/0, 是/否)")
+
+
 def date_ticks(frame: pd.DataFrame, column: str,
                refused: dict[int, tuple[str, str]] | None = None) -> tuple[np.ndarray, int]:
     """Dates as int64 ticks since 1970-01-01 and ticks per day (NaT = INT64_MIN). Cells that are not
@@ -105,23 +142,9 @@ def date_ticks(frame: pd.DataFrame, column: str,
         if isinstance(col.dtype, pd.DatetimeTZDtype):  # the day in China, wherever the time was taken
             col = col.dt.tz_convert("Asia/Shanghai").dt.tz_localize(None)
         else:  # dates, text or a mix: each distinct cell read once by the one table of date forms
-            codes, distinct = pd.factorize(col, use_na_sentinel=True)
-            days = np.empty(len(distinct) + 1, dtype="datetime64[D]")
-            days[-1] = np.datetime64("NaT")  # code -1: an empty cell
-            reasons: dict[int, str] = {}
-            for k, cell in enumerate(distinct):
-                try:
-                    days[k] = np.datetime64(_cells.day(cell), "D")
-                except ValueError as exc:
-                    days[k], reasons[k] = np.datetime64("NaT"), str(exc)
-            if reasons:
-                bad = [(int(p), column, reasons[int(codes[p])]) for p in np.flatnonzero(np.isin(codes, list(reasons)))]
-                if refused is None:
-                    raise_rows(frame, bad)
-                for position, name, why in bad:
-                    refused.setdefault(position, (name, why))
-            values = days[codes]
-            return values.view(np.int64), 1
+            days = read_cells(frame, column, lambda cell: np.datetime64(_cells.day(cell), "D"), "datetime64[D]",
+                              np.datetime64("NaT"), refused)
+            return days.view(np.int64), 1
     values = col.to_numpy()
     unit = np.datetime_data(values.dtype)[0]
     if unit not in _TICKS_PER_DAY:
@@ -204,21 +227,15 @@ def value_column(frame: pd.DataFrame, column: str, refused: dict[int, tuple[str,
         return col.to_numpy(dtype=np.float64)
     if pd.api.types.is_numeric_dtype(dtype):  # nullable Int64/Float64: <NA> becomes NaN
         return col.astype("Float64").to_numpy(dtype=np.float64, na_value=np.nan)
-    codes, distinct = pd.factorize(col, use_na_sentinel=True)  # each distinct cell read once
-    numbers = np.full(len(distinct) + 1, np.nan)  # code -1: an empty cell
-    reasons: dict[int, str] = {}
-    for k, cell in enumerate(distinct):
+    what = "an amount of money" if money else "a number"
+
+    def parse(cell: Any) -> float:
         try:
-            numbers[k] = float(_cells.yuan(cell) if money else _cells.number(cell))
+            return float(_cells.yuan(cell) if money else _cells.number(cell))
         except ValueError:
-            reasons[k] = f"'{cell}' is not {'an amount of money' if money else 'a number'}"
-    if reasons:
-        problems = [(int(p), column, reasons[int(codes[p])]) for p in np.flatnonzero(np.isin(codes, list(reasons)))]
-        if refused is None:
-            raise_rows(frame, problems)
-        for position, name, why in problems:
-            refused.setdefault(position, (name, why))
-    return numbers[codes]
+            raise ValueError(f"'{cell}' is not {what}") from None
+
+    return read_cells(frame, column, parse, np.float64, np.nan, refused)
 
 
 def yuan(fen: int) -> int | Decimal:

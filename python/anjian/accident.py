@@ -66,6 +66,19 @@ def level_code(value: Any) -> int | None:
     return LEVEL_CODES.get(str(value).strip()) if isinstance(value, str) else None
 
 
+def level_column(frame: pd.DataFrame, column: str = "level", refused: dict[int, tuple[str, str]] | None = None
+                 ) -> np.ndarray:
+    """A column of accident levels as 1..4 (NaN where empty): 一般..特别重大, their short names, "2",
+    2 or 2.0. Anything else -- 1.5, True, 258, 较打 -- is named with its row, never truncated or wrapped."""
+    def parse(cell: Any) -> float:
+        code = level_code(cell)
+        if code is None:
+            raise ValueError(f"accident level must be 1..4 or 一般/较大/重大/特别重大, got {cell!r}")
+        return float(code)
+
+    return _frames.read_cells(frame, column, parse, np.float64, np.nan, refused)
+
+
 @functools.lru_cache(maxsize=16)
 def rules(name_or_path: str = "national/accidents") -> Any:
     """The accident-level rules of a built-in pack or a pack file (kind: accident_levels)."""

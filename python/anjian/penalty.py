@@ -13,6 +13,7 @@ when whole, Decimal otherwise.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import Any, Mapping, Sequence
@@ -86,8 +87,10 @@ def _recommendation(r: Any) -> Recommendation:
 class Engine:
     """Penalty ranges from the built-in national pack, or from pack files."""
 
-    def __init__(self, pack_paths: Sequence[str] | None = None):
-        self._engine = _core.PenaltyEngine(list(map(str, pack_paths or [])))
+    def __init__(self, pack_paths: Sequence[str | os.PathLike] | str | os.PathLike | None = None):
+        if isinstance(pack_paths, (str, os.PathLike)):  # one pack, not its characters
+            pack_paths = [pack_paths]
+        self._engine = _core.PenaltyEngine([os.fspath(p) for p in pack_paths or []])
 
     @property
     def pack(self):
@@ -182,29 +185,21 @@ class Engine:
         missing = [c for c in needed if c not in frame.columns]
         if missing:
             raise_input(f"cases lack column(s) {', '.join(missing)}", frame)
-        level = frame["level"]
-        if pd.api.types.is_integer_dtype(level.dtype):
-            codes = level.to_numpy(dtype=np.int64)
-        else:
-            from .accident import LEVEL_CODES
+        from .accident import level_column
 
-            codes = level.map(lambda v: LEVEL_CODES.get(str(v).strip(), np.nan)).to_numpy(dtype=float, na_value=np.nan)
-            bad = _frames.first_bad(np.isnan(codes))
-            if bad is not None:
-                raise_input(f"accident level must be 一般/较大/重大/特别重大 or 1..4, got {level.iloc[bad]!r}", frame,
-                            frame.index[bad], "level")
         status = status_mode(errors)
         refused: dict[int, tuple[str, str]] = {}  # rows the Python layer cannot read: all named, or refused
-        columns: dict[str, Any] = {"level": codes.astype(np.int8),
+        levels = level_column(frame, "level", refused)
+        columns: dict[str, Any] = {"level": (np.nan_to_num(levels).astype(np.int64), np.isnan(levels)),
                                    "act_date": _frames.dates(frame, "act_date", refused)}
         if "decision_date" in frame.columns:
             columns["decision_date"] = _frames.dates(frame, "decision_date", refused)
+        if "aggravated" in frame.columns and not income:  # yes/no; an empty cell is no
+            columns["aggravated"] = _frames.read_cells(frame, "aggravated", _frames.flag, np.int64, 0, refused)
         if refused and not status:
             from ._errors import raise_rows
 
-            raise_rows(frame, [(p, column, why) for p, (column, why) in refused.items()])
-        if "aggravated" in frame.columns and not income:
-            columns["aggravated"] = frame["aggravated"].to_numpy(dtype=np.uint8)
+            raise_rows(frame, [(p, column, why) for p, (column, why) in sorted(refused.items())])
         if income:
             columns["last_year_income_fen"] = _frames.fen_cells(frame, "last_year_income_yuan")
         try:

@@ -49,15 +49,7 @@ Refused = dict[int, tuple[str, str]]  # array position -> (column, why), found b
 def _levels(frame: pd.DataFrame, refused: Refused) -> np.ndarray | None:
     """The level column as 1..4 (text names accepted), or computed from casualties and loss."""
     if "level" in frame.columns:
-        col = frame["level"]
-        if pd.api.types.is_numeric_dtype(col.dtype):
-            return _frames.value_column(frame, "level", refused).astype(float)
-        mapped = col.map(lambda v: accident.LEVEL_CODES.get(str(v).strip(), v) if isinstance(v, str) else v)
-        values = pd.to_numeric(mapped, errors="coerce").to_numpy(dtype=float)
-        for p in np.flatnonzero(np.isnan(values) & col.notna().to_numpy()):
-            refused.setdefault(int(p), ("level", f"accident level must be 1..4 or 一般/较大/重大/特别重大, got "
-                                                 f"{col.iloc[p]!r}"))
-        return values
+        return accident.level_column(frame, "level", refused)
     needed = ("deaths", "serious_injuries", "direct_loss_yuan")
     if not all(c in frame.columns for c in needed):
         return None
@@ -78,8 +70,8 @@ def _columns(frame: pd.DataFrame, date_fields: set[str], refused: Refused) -> di
             columns[name] = _frames.dates(frame, column, refused)
         elif pd.api.types.is_bool_dtype(col.dtype) or pd.api.types.is_numeric_dtype(col.dtype):
             columns[name] = _frames.value_column(frame, column, refused).astype(float)
-        elif _is_flags(col):  # True/False with empty cells: object dtype, still a flag
-            columns[name] = col.map(lambda v: float(v) if isinstance(v, (bool, np.bool_)) else np.nan).to_numpy(float)
+        elif _is_flags(col):  # True/False or 是/否 with empty cells: object dtype, still a flag
+            columns[name] = _frames.read_cells(frame, column, _frames.flag, np.float64, np.nan, refused)
         else:
             codes, labels = pd.factorize(col.astype("string"), use_na_sentinel=True)
             columns[name] = ("codes", codes.astype(np.int32), np.asarray(labels, dtype=object))
@@ -119,8 +111,18 @@ def _firings(frame: pd.DataFrame, columns: dict[str, Any], s: Any, fires: dict[s
 
 
 def _is_flags(col: pd.Series) -> bool:
-    present = col.dropna()
-    return len(present) > 0 and all(isinstance(v, (bool, np.bool_)) for v in present)
+    """A column of yes/no cells (True/False, 是/否) with perhaps some empty."""
+    present = col.dropna().unique()
+    if not len(present):
+        return False
+    try:
+        for v in present:
+            if not isinstance(v, (bool, np.bool_, str)):
+                return False
+            _frames.flag(v)
+    except ValueError:
+        return False
+    return True
 
 
 @overload

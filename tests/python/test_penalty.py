@@ -431,3 +431,33 @@ def test_an_act_date_that_names_no_single_day_is_refused(act, words):
                           "decision_date": ["2024-02-01"]})
     with pytest.raises(anjian.InputError, match=words):
         penalty.Engine().recommend_many(cases)
+
+
+def test_one_pack_named_as_a_string_is_one_pack_not_its_characters():
+    one = penalty.Engine("sichuan/discretion")
+    assert [p.name for p in one.packs][-1] == penalty.Engine(["sichuan/discretion"]).packs[-1].name
+
+
+@pytest.mark.parametrize("level", [1.5, 2.7, True, 258, -1, "较打"])
+def test_an_accident_level_that_is_not_one_of_the_four_is_refused_never_truncated_or_wrapped(level):
+    cases = pd.DataFrame({"level": [2, level], "act_date": ["2024-01-05"] * 2}, index=["a", "b"])
+    with pytest.raises(anjian.InputError, match="accident level must be 1..4") as info:
+        penalty.Engine().accident_fines(cases)
+    assert info.value.row == "b" and info.value.column == "level"
+    out = penalty.Engine().accident_fines(cases, errors="status")
+    assert out["status"].tolist() == ["ok", "refused"]
+
+
+@pytest.mark.parametrize("flag, aggravated", [(True, True), (1, True), ("是", True), ("否", False), (None, False),
+                                              (0.0, False)])
+def test_aggravated_is_yes_or_no(flag, aggravated):
+    cases = pd.DataFrame({"level": [2], "act_date": ["2024-01-05"], "aggravated": pd.Series([flag], dtype=object)})
+    one = penalty.Engine().accident_fine(2, "2024-01-05", aggravated=aggravated)
+    assert penalty.Engine().accident_fines(cases)["recommended_yuan"].tolist() == [one.recommended_yuan]
+
+
+@pytest.mark.parametrize("flag", [256, 0.5, "maybe", 2])
+def test_an_aggravated_flag_that_is_not_yes_or_no_is_refused(flag):
+    cases = pd.DataFrame({"level": [2], "act_date": ["2024-01-05"], "aggravated": pd.Series([flag], dtype=object)})
+    with pytest.raises(anjian.InputError, match="is not yes or no"):
+        penalty.Engine().accident_fines(cases)

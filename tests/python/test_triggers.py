@@ -176,3 +176,16 @@ def test_errors_status_fires_over_the_other_events_and_says_why_each_was_refused
 def test_errors_status_with_nothing_refused_gives_ok_for_every_event():
     fired, status = triggers.evaluate(accidents(["2024-01-01"], 3), errors="status")
     assert status["status"].tolist() == ["ok"] and status["problem"].tolist() == [""]
+
+
+def test_yes_no_flags_written_in_chinese_count_as_flags():
+    flags = penalties(["2024-01-01", "2024-02-01", "2024-03-01"], ["是", "否", "否"])
+    booleans = penalties(["2024-01-01", "2024-02-01", "2024-03-01"], [True, False, False])
+    assert rules_fired(flags) == rules_fired(booleans) and rules_fired(flags)
+
+
+@pytest.mark.parametrize("level", [258, 2.5, True])
+def test_a_level_that_is_not_one_of_the_four_is_refused_not_counted(level):
+    frame = accidents(["2024-01-01", "2024-01-02"], [3, level])
+    with pytest.raises(anjian.InputError, match="accident level must be 1..4"):
+        triggers.evaluate(frame.astype({"level": object}))
