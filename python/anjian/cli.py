@@ -442,11 +442,14 @@ def cmd_hazard(args: argparse.Namespace) -> int:
         people = None if args.people is None else int(args.people)
         if args.inventory:
             inv = aio.read_table(args.inventory)
-            if args.by in inv.columns:
-                out = hazard.identify_many(inv, args.people_column or people, by=args.by)
+            if args.by is not None and args.by not in inv.columns:
+                raise Error(f"{args.inventory}: no unit column '{args.by}' (columns: {', '.join(map(str, inv.columns))})")
+            by = args.by or "unit"
+            if by in inv.columns:  # one identification per unit; without a unit column, the table is one unit
+                out = hazard.identify_many(inv, args.people_column or people, by=by)
                 path = _write(out, args.out, quiet=args.json)
                 if args.json:
-                    return _json({"units": records(out, args.by), "written": path})
+                    return _json({"units": records(out, by), "written": path})
                 _show(out)
                 print(f"\nmajor hazard sources: {int(out['is_major'].sum())} of {len(out)} units")
                 if path:
@@ -666,7 +669,7 @@ def parser() -> argparse.ArgumentParser:
     ide.add_argument("--item", action="append", help="SUBSTANCE=TONNES[:CATEGORIES], e.g. 二氧化硫=200 or 某溶剂=60:W5.3")
     ide.add_argument("--people", help="people within 500 m of the plant boundary (for α, R and the grade)")
     ide.add_argument("--people-column", help="the inventory column with each unit's exposed people")
-    ide.add_argument("--by", default="unit", help="the unit column of an inventory table (default: unit)")
+    ide.add_argument("--by", help="the unit column of an inventory table (default: unit, when there is one)")
     ide.add_argument("--out", help="also write the per-unit table")
     lk = hsub.add_parser("lookup", help="a chemical of GB 18218 table 1 by name, alias, CAS or #row")
     lk.add_argument("name")
@@ -717,10 +720,26 @@ def _every_command_takes_json(p: argparse.ArgumentParser) -> None:
         p.add_argument("--json", action="store_true", help="the result as JSON")
 
 
+_INPUTS, _OUTPUTS = ("reports", "events", "accidents", "inventory", "inspections"), ("out", "docx")
+
+
+def _refuse_overwriting_inputs(args: argparse.Namespace) -> None:
+    """An output that names one of the command's input files would destroy it: refused before any work."""
+    inputs = []
+    for name in _INPUTS:
+        value = getattr(args, name, None)
+        inputs += [value] if isinstance(value, str) else list(value or [])
+    for name in _OUTPUTS:
+        out = getattr(args, name, None)
+        if isinstance(out, str) and any(Path(out).resolve() == Path(i).resolve() for i in inputs):
+            raise Error(f"--{name} {out} is one of the input files: write the result elsewhere")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     warnings.filterwarnings("ignore", module=r"(?!anjian)")  # a library's warnings are not the user's to read
     try:
+        _refuse_overwriting_inputs(args)
         return args.run(args)
     except Error as exc:  # invalid input: one line per problem
         problems = getattr(exc, "problems", None) or []

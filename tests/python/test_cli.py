@@ -228,3 +228,19 @@ def test_an_output_that_cannot_be_written_is_one_line_not_a_traceback(tmp_path, 
     res = run("template", "-o", str(target))
     assert res.returncode == 1 and words in res.stderr and "Traceback" not in res.stderr
     assert len(res.stderr.strip().splitlines()) == 1
+
+
+def test_a_unit_column_named_but_absent_is_an_error_not_one_unit(tmp_path):
+    path = tmp_path / "inventory.csv"
+    pd.DataFrame({"unit": ["a", "b"], "substance": ["氯", "氯"], "tonnes": [1, 10]}).to_csv(path, index=False)
+    res = run("hazard", "identify", str(path), "--by", "企业")
+    assert res.returncode == 1 and "no unit column '企业'" in res.stderr
+
+
+def test_an_output_that_is_an_input_file_is_refused_and_the_input_kept(tmp_path):
+    path = tmp_path / "reports.csv"
+    aio.write_table(small_reports(), path, index=False)
+    before = path.read_bytes()
+    res = run("indicators", str(path), "--period", "2024-Q1", "--out", str(path))
+    assert res.returncode == 1 and "is one of the input files" in res.stderr
+    assert path.read_bytes() == before
