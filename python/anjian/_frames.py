@@ -47,9 +47,12 @@ def fen(yuan: Any, what: str) -> int:
     """Exact fen of one amount in yuan: int, Decimal, float, or text such as "1,234.56", "1000万",
     "12元" (read as every command reads a money cell). Negative or finer than a fen is an error."""
     try:
-        return int(_cells.yuan(yuan) * 100)
+        fen_ = int(_cells.yuan(yuan) * 100)
     except ValueError as exc:
         raise _core.Error(f"{what}: {exc}") from None
+    if fen_ > np.iinfo(np.int64).max:
+        raise _core.Error(f"{what}: {yuan} yuan is beyond the amounts anjian computes with (64-bit fen)")
+    return fen_
 
 
 def require_frame(data: Any, what: str) -> pd.DataFrame:

@@ -326,3 +326,32 @@ TEST(Aggregate, TheColumnTableEntryEqualsTheRawColumnsWhateverTheWidthsAndNamesM
     whole.own("major_hazards_found", e.major).own("fines_yuan", e.fines);
     expect_same(ind::aggregate_monthly(whole, "unit", e.n_units, "day", fields), ind::aggregate_monthly(e.columns()));
 }
+
+// Counts near 2^62 summed to a negative number before: every sum is within int64 or refused.
+TEST(Aggregate, SumsBeyondTheInt64RangeAreRefusedNamingTheRow) {
+    Events e;
+    e.add(0, day_number(2024, 1, 1), std::int64_t{1} << 62, 0, 0);
+    e.add(1, day_number(2024, 1, 2), std::int64_t{1} << 62, 0, 0);  // another unit: its own sum fits
+    EXPECT_EQ(ind::aggregate_monthly(e.columns(), {}, 1).sum(1, 0), std::int64_t{1} << 62);
+    e.add(0, day_number(2024, 1, 3), std::int64_t{1} << 62, 0, 0);
+    try {
+        ind::aggregate_monthly(e.columns(), {}, 1);
+        FAIL() << "no error";
+    } catch (const anjian::input_error& err) {
+        EXPECT_EQ(err.where().row, 2);
+        EXPECT_EQ(err.where().field, "hazards_found");
+    }
+}
+
+TEST(Aggregate, MergedAndPeriodSumsBeyondTheInt64RangeAreRefused) {
+    Events e;
+    e.add(0, day_number(2024, 1, 1), std::int64_t{1} << 62, 0, 0);
+    const auto jan = ind::aggregate_monthly(e.columns());
+    EXPECT_THROW(ind::MonthlySums::merge(jan, jan), anjian::input_error);
+    Events both;
+    both.add(0, day_number(2024, 1, 1), std::int64_t{1} << 62, 0, 0);
+    both.add(0, day_number(2024, 2, 1), std::int64_t{1} << 62, 0, 0);
+    const std::vector<ind::Aggregation> how(3, ind::Aggregation::sum);
+    EXPECT_THROW(ind::period_totals(ind::aggregate_monthly(both.columns()), Period::parse("2024-Q1"), 1, how),
+                 anjian::input_error);
+}

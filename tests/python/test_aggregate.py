@@ -269,3 +269,10 @@ def test_money_text_reads_as_in_the_returns_and_a_count_takes_no_wan():
     assert out["fines_yuan"].tolist() == [Decimal("20000.00"), Decimal("1000.00"), Decimal("50.50")]
     with pytest.raises(anjian.InputError, match="'3万' is not a number"):
         indicators.aggregate(events(hazards_found=["2", "3万", "1", "3"]))
+
+
+def test_a_sum_beyond_the_int64_range_is_refused_with_its_row_not_wrapped_negative():
+    e = events(hazards_found=[2**62, 2**62, 1, 2**62])
+    with pytest.raises(anjian.InputError, match="exceeds the 64-bit range") as info:
+        indicators.aggregate(e)
+    assert info.value.row == 3 and info.value.column == "hazards_found"

@@ -461,3 +461,8 @@ def test_an_aggravated_flag_that_is_not_yes_or_no_is_refused(flag):
     cases = pd.DataFrame({"level": [2], "act_date": ["2024-01-05"], "aggravated": pd.Series([flag], dtype=object)})
     with pytest.raises(anjian.InputError, match="is not yes or no"):
         penalty.Engine().accident_fines(cases)
+
+
+def test_an_income_beyond_64_bit_fen_is_refused_not_a_type_error():
+    with pytest.raises(anjian.Error, match="beyond the amounts anjian computes with"):
+        penalty.Engine().principal_fine("较大", 10**17, "2024-01-05")

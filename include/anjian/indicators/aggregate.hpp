@@ -51,6 +51,15 @@ struct RowRule {  // values[lesser][row] <= values[greater][row]
     int lesser = -1, greater = -1;
 };
 
+// a + b, or an error naming the sum that overflowed (`what` and `field`, joined only then): sums of
+// counts and fen stay within 64 bits or are refused.
+inline std::int64_t checked_sum(std::int64_t a, std::int64_t b, const char* what, const std::string& field) {
+    std::int64_t r = 0;
+    if (__builtin_add_overflow(a, b, &r)) [[unlikely]]
+        throw input_error(what + field + " exceeds the 64-bit range anjian sums in");
+    return r;
+}
+
 struct MonthlySums {
     std::vector<std::string> fields;
     std::vector<FieldKind> kinds;
@@ -84,8 +93,11 @@ struct MonthlySums {
             const bool same = i < a.cells() && j < b.cells() && a.unit[i] == b.unit[j] && a.month[i] == b.month[j];
             if (same) {
                 take(a, i);
-                out.rows.back() += b.rows[j];
-                for (std::size_t k = 0; k < f; ++k) out.sums[out.sums.size() - f + k] += b.sums[j * f + k];
+                out.rows.back() = checked_sum(out.rows.back(), b.rows[j], "the merged count of rows", "");
+                for (std::size_t k = 0; k < f; ++k) {
+                    std::int64_t& sum = out.sums[out.sums.size() - f + k];
+                    sum = checked_sum(sum, b.sums[j * f + k], "the merged sum of ", a.fields[k]);
+                }
                 ++i, ++j;
             } else if (a_first) {
                 take(a, i++);
@@ -126,40 +138,49 @@ inline constexpr std::size_t block_rows = 4096;  // rows whose cells stay in L1 
 // branching and keeps a flag; a raised flag sends the whole input to row_problems, which names
 // every bad row (the sums are then discarded).
 inline void accumulate_column(const ValueColumn& c, const std::int32_t* cell, std::size_t lo, std::size_t hi,
-                              std::int64_t* g, char& bad) {
+                              std::int64_t* grid, char& bad, std::int64_t& peak) {
+    // Added as unsigned (wrapping is defined). `peak` gathers the OR of the values added, a bound on
+    // the largest (at most twice it) that costs one OR; the caller checks with it whether any sum could
+    // have left the int64 range, and if so sums again with every add checked.
+    auto* g = reinterpret_cast<std::uint64_t*>(grid);
     bool ok = true;
+    std::int64_t bits = 0;  // OR of every value: negative when one is
     if (c.i64 && c.kind == FieldKind::count) {
-        std::int64_t sign = 0;  // a bad block is added too: its sums are thrown away with the error
         for (std::size_t i = lo; i < hi; ++i) {
-            sign |= c.i64[i];
-            g[cell[i - lo]] += c.i64[i];
+            bits |= c.i64[i];
+            g[cell[i - lo]] += static_cast<std::uint64_t>(c.i64[i]);
         }
-        ok = sign >= 0;
+        ok = bits >= 0;  // a bad block is added too: its sums are thrown away with the error
     } else if (c.f64 && c.kind == FieldKind::count) {
         for (std::size_t i = lo; i < hi; ++i) {
             const double x = c.f64[i];
             const auto k = static_cast<std::int64_t>(x >= 0.0 && x < 9.0e15 ? x : -1.0);  // NaN and negatives give -1
             ok &= static_cast<double>(k) == x;
+            bits |= k;
         }
         if (ok)
-            for (std::size_t i = lo; i < hi; ++i) g[cell[i - lo]] += static_cast<std::int64_t>(c.f64[i]);
+            for (std::size_t i = lo; i < hi; ++i) g[cell[i - lo]] += static_cast<std::uint64_t>(c.f64[i]);
     } else if (c.f64) {  // money in yuan, summed in fen
         std::int64_t fen[block_rows];
         for (std::size_t i = lo; i < hi; ++i) {
             const double x = c.f64[i];
             ok &= Money::fen_of_yuan(x, fen[i - lo]) & (x >= 0.0);
+            bits |= fen[i - lo];
         }
         if (ok)
-            for (std::size_t i = lo; i < hi; ++i) g[cell[i - lo]] += fen[i - lo];
+            for (std::size_t i = lo; i < hi; ++i) g[cell[i - lo]] += static_cast<std::uint64_t>(fen[i - lo]);
     } else {  // money in whole yuan
-        bool in_range = true;
-        for (std::size_t i = lo; i < hi; ++i)
-            in_range &= (c.i64[i] >= 0) & (c.i64[i] <= std::numeric_limits<std::int64_t>::max() / 100);
-        ok = in_range;
-        if (ok)
-            for (std::size_t i = lo; i < hi; ++i) g[cell[i - lo]] += c.i64[i] * 100;
+        for (std::size_t i = lo; i < hi; ++i) bits |= c.i64[i];
+        ok = bits >= 0 && bits <= std::numeric_limits<std::int64_t>::max() / 100;
+        if (ok) {
+            bits *= 100;
+            for (std::size_t i = lo; i < hi; ++i) g[cell[i - lo]] += static_cast<std::uint64_t>(c.i64[i]) * 100u;
+        }
     }
-    if (!ok) bad = 1;
+    if (ok)
+        peak |= bits;
+    else
+        bad = 1;
 }
 
 inline double value_at(const ValueColumn& c, std::size_t i) { return c.i64 ? static_cast<double>(c.i64[i]) : c.f64[i]; }
@@ -305,6 +326,7 @@ inline std::optional<MonthlySums> sums_if_clean(const EventColumns& in, std::spa
     // Pass 2: per-thread column-major grids of sums (field f of cell c at f * n_cells + c; the
     // row count is field nf), then added together.
     std::vector<std::vector<std::int64_t>> grids(threads);
+    std::vector<std::int64_t> peaks(static_cast<std::size_t>(threads) * nf, 0);  // bound on the values, per field
     detail::parallel_chunks(n, threads, [&](unsigned t, std::size_t lo, std::size_t hi) {
         auto& grid = grids[t];
         grid.assign(n_cells * stride, 0);
@@ -318,7 +340,8 @@ inline std::optional<MonthlySums> sums_if_clean(const EventColumns& in, std::spa
                     local[i - b] = static_cast<std::int32_t>(in.unit[i] * span + (month[i] - m0));
             for (std::size_t i = b; i < e; ++i) ++counts[cells[i - b]];
             for (std::size_t c = 0; c < nf; ++c)
-                detail::accumulate_column(in.values[c], cells, b, e, grid.data() + c * n_cells, bad[t]);
+                detail::accumulate_column(in.values[c], cells, b, e, grid.data() + c * n_cells, bad[t],
+                                          peaks[t * nf + c]);
         }
         for (const RowRule& r : rules) {
             const auto &a = in.values[static_cast<std::size_t>(r.lesser)],
@@ -332,8 +355,31 @@ inline std::optional<MonthlySums> sums_if_clean(const EventColumns& in, std::spa
     });
     if (std::find(bad.begin(), bad.end(), 1) != bad.end()) return std::nullopt;
     auto& total = grids[0];
-    for (unsigned t = 1; t < threads; ++t)
-        for (std::size_t k = 0; k < total.size(); ++k) total[k] += grids[t][k];
+    for (unsigned t = 1; t < threads; ++t)  // unsigned: wrapping is defined; the check below refuses it
+        for (std::size_t k = 0; k < total.size(); ++k)
+            total[k] = static_cast<std::int64_t>(static_cast<std::uint64_t>(total[k]) +
+                                                 static_cast<std::uint64_t>(grids[t][k]));
+    // n rows of at most `peak` each cannot leave int64; otherwise every add of the field is checked.
+    for (std::size_t f = 0; f < nf; ++f) {
+        std::int64_t peak = 0;
+        for (unsigned t = 0; t < threads; ++t) peak |= peaks[t * nf + f];
+        if (peak == 0 || static_cast<std::int64_t>(n) <= std::numeric_limits<std::int64_t>::max() / peak) continue;
+        std::vector<std::int64_t> exact(n_cells, 0);
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::size_t c = dense ? static_cast<std::size_t>(in.unit[i] * span + (month[i] - m0))
+                                        : static_cast<std::size_t>(cell[i]);
+            std::int64_t add = 0;
+            detail::refuse(in.values[f], i, add);
+            if (__builtin_add_overflow(exact[c], add, &exact[c])) {
+                Location where;
+                where.row = static_cast<std::int64_t>(i);
+                where.field = in.values[f].name;
+                throw input_error("with this row the sum of " + in.values[f].name +
+                                      " for its unit and month exceeds the 64-bit range anjian sums in",
+                                  where);
+            }
+        }
+    }
 
     std::vector<std::size_t> order;
     for (std::size_t c = 0; c < n_cells; ++c)
@@ -449,7 +495,8 @@ inline PeriodTotals period_totals(const MonthlySums& s, const Period& period, st
         const auto u = static_cast<std::size_t>(s.unit[c]);
         if (u >= nu) throw error("unit code out of range in partial aggregate");
         ++t.months_reported[u];
-        for (std::size_t f = 0; f < nf; ++f) t.sums[f * nu + u] += s.sum(c, f);
+        for (std::size_t f = 0; f < nf; ++f)
+            t.sums[f * nu + u] = checked_sum(t.sums[f * nu + u], s.sum(c, f), "the period's sum of ", s.fields[f]);
     }
     for (std::size_t f = 0; f < nf; ++f)
         for (std::size_t u = 0; u < nu; ++u) {
