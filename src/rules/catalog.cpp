@@ -18,17 +18,16 @@ using indicators::Indicator;
 using indicators::RowCheck;
 
 // Calls read(code, path, entry) for each `code: {mapping}` entry of the section, after checking
-// the code's spelling and that `defined(code)` is not yet true.
-template <class Defined, class Read>
+// the code's spelling (a code given twice is refused where the YAML is read).
+template <class Read>
 void each_entry(detail::Reader& r, const YAML::Node& node, const std::string& section, const char* what,
-                Defined defined, Read read) {
+                Read read) {
     if (!node || !r.expect_map(node, section)) return;
     for (const auto& kv : node) {
         const std::string code = kv.first.Scalar();
         const std::string path = section + "." + code;
         if (!detail::valid_code(code))
             r.problem(kv.first, path, std::string(what) + " code must be lower_snake_case ASCII");
-        if (defined(code)) r.problem(kv.first, path, std::string(what) + " '" + code + "' is defined twice");
         if (r.expect_map(kv.second, path)) read(code, path, kv.first, kv.second);
     }
 }
@@ -43,7 +42,7 @@ void read_fields(detail::Reader& r, const YAML::Node& node, Catalog& cat) {
             r.problem(at, path, "header '" + header + "' already names base field '" + it->second + "'");
     };
     each_entry(
-        r, node, "base_fields", "base field", [&](const std::string& c) { return cat.field_index(c) >= 0; },
+        r, node, "base_fields", "base field",
         [&](const std::string& code, const std::string& path, const YAML::Node&, const YAML::Node& f) {
             r.only_keys(f, path,
                         {"name_zh", "aliases", "unit", "kind", "aggregate", "description", "source", "verified"});
@@ -69,7 +68,7 @@ void read_fields(detail::Reader& r, const YAML::Node& node, Catalog& cat) {
 
 void read_indicators(detail::Reader& r, const YAML::Node& node, Catalog& cat) {
     each_entry(
-        r, node, "indicators", "indicator", [&](const std::string& c) { return cat.indicator_index(c) >= 0; },
+        r, node, "indicators", "indicator",
         [&](const std::string& code, const std::string& path, const YAML::Node& key, const YAML::Node& f) {
             r.only_keys(f, path,
                         {"name_zh", "unit", "direction", "formula", "description", "source", "verified", "effective"});

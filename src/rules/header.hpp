@@ -13,7 +13,7 @@ inline constexpr std::string_view header_keys[] = {"anjian_pack", "name", "kind"
 // own (`keys`) are recorded as problems.
 inline YAML::Node open_pack(Reader& r, std::string_view text, std::initializer_list<std::string_view> keys) {
     const YAML::Node root = r.parse(text);
-    r.raise_if_any();
+    if (!root.IsDefined()) r.raise_if_any();  // unreadable; a key given twice is one problem among the rest
     if (!r.expect_map(root, "")) r.raise_if_any();
     if (const YAML::Node format = root["anjian_pack"]; format && format.IsScalar() && format.Scalar() == "1") {
         // Nothing else is read: every later problem would only be the old format again.

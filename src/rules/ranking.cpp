@@ -33,8 +33,6 @@ void read_criteria(detail::Reader& r, const YAML::Node& node, const indicators::
             c.weight = r.number(f, "weight", path);
             if (c.weight && *c.weight < 0) r.problem(f["weight"], path + ".weight", "a weight cannot be negative");
         }
-        for (const auto& other : cfg.criteria)
-            if (other.indicator == code) r.problem(kv.first, path, "criterion '" + code + "' is listed twice");
         cfg.criteria.push_back(c);
     }
     if (cfg.criteria.empty()) r.problem(node, "criteria", "at least one criterion is needed");

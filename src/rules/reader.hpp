@@ -9,6 +9,7 @@
 #include <anjian/money.hpp>
 #include <anjian/period.hpp>
 #include <anjian/rules/pack.hpp>
+#include <cstdio>
 #include <fstream>
 #include <initializer_list>
 #include <optional>
@@ -31,14 +32,23 @@ public:
         if (!problems_.empty()) throw pack_error(problems_);
     }
 
-    // Parses the text; on a syntax error records it and returns an undefined node.
+    // Limits a pack must keep (the largest built-in pack has a few thousand nodes): a bigger one is
+    // refused before its content is read, so aliases repeated thousands of times cannot make loading
+    // take minutes and gigabytes.
+    static constexpr std::size_t max_nodes = 200'000;  // after YAML aliases are expanded
+
+    // Parses the text; on invalid UTF-8, a syntax error, a key given twice in one mapping or more than
+    // max_nodes nodes records the problem and returns an undefined node.
     YAML::Node parse(std::string_view text) {
+        if (!utf8(text)) return YAML::Node(YAML::NodeType::Undefined);
+        YAML::Node root;
         try {
-            return YAML::Load(std::string(text));
-        } catch (const YAML::ParserException& e) {
+            root = YAML::Load(std::string(text));
+        } catch (const YAML::Exception& e) {  // syntax, and yaml-cpp's own nesting limit
             problems_.push_back({at(e.mark, ""), "YAML syntax: " + e.msg});
+            return YAML::Node(YAML::NodeType::Undefined);
         }
-        return YAML::Node(YAML::NodeType::Undefined);
+        return walk(root) ? root : YAML::Node(YAML::NodeType::Undefined);  // duplicates: problems, read on
     }
 
     Location locate(const YAML::Node& node, const std::string& path) const { return at(node.Mark(), path); }
@@ -63,10 +73,8 @@ public:
     }
 
     void only_keys(const YAML::Node& map, const std::string& path, const std::vector<std::string_view>& allowed) {
-        std::set<std::string> seen;
-        for (const auto& kv : map) {
+        for (const auto& kv : map) {  // keys given twice were refused by parse()
             const auto key = kv.first.Scalar();
-            if (!seen.insert(key).second) problem(kv.first, join(path, key), "duplicate key '" + key + "'");
             bool known = false;
             for (const auto a : allowed) known = known || a == key;
             if (!known) {
@@ -235,6 +243,57 @@ public:
     }
 
 private:
+    // Every byte sequence valid UTF-8; else a problem at the line and column of the first bad byte.
+    bool utf8(std::string_view text) {
+        std::size_t i = 0, line = 1, line_start = 0;
+        while (i < text.size()) {
+            const auto c = static_cast<unsigned char>(text[i]);
+            const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+            bool ok = n > 0 && i + n <= text.size() && !(n == 2 && c < 0xC2);
+            for (std::size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+            if (!ok) {
+                Location where;
+                where.file = file_;
+                where.line = static_cast<int>(line);
+                where.column = static_cast<int>(i - line_start + 1);
+                char hex[8];
+                std::snprintf(hex, sizeof hex, "0x%02X", c);
+                problems_.push_back({where, std::string("not UTF-8 (byte ") + hex + "): save the pack as UTF-8"});
+                return false;
+            }
+            if (c == '\n') ++line, line_start = i + 1;
+            i += n;
+        }
+        return true;
+    }
+
+    // Counts the nodes as aliases expand them and refuses a key given twice in one mapping (yaml-cpp
+    // keeps one of the two silently).
+    bool walk(const YAML::Node& root) {
+        std::vector<std::pair<YAML::Node, std::string>> todo{{root, ""}};
+        std::size_t seen = 0;
+        while (!todo.empty()) {
+            auto [node, path] = std::move(todo.back());
+            todo.pop_back();
+            if (++seen > max_nodes) {
+                problems_.push_back({at(root.Mark(), ""), "more than " + std::to_string(max_nodes) +
+                                                              " YAML nodes (after aliases are expanded): not a rule pack"});
+                return false;
+            }
+            if (node.IsSequence()) {
+                for (std::size_t k = 0; k < node.size(); ++k) todo.emplace_back(node[k], path + "[" + std::to_string(k) + "]");
+            } else if (node.IsMap()) {
+                std::set<std::string> keys;
+                for (const auto& kv : node) {
+                    const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "?";
+                    if (!keys.insert(key).second) problem(kv.first, join(path, key), "duplicate key '" + key + "'");
+                    todo.emplace_back(kv.second, join(path, key));
+                }
+            }
+        }
+        return true;
+    }
+
     Location at(const YAML::Mark& mark, const std::string& path) const {
         Location loc;
         loc.file = file_;
@@ -247,13 +306,22 @@ private:
     std::vector<Diagnostic> problems_;
 };
 
-// The bytes of a pack file; an error naming the path when it cannot be read.
+inline constexpr std::size_t max_pack_bytes = std::size_t{16} << 20;  // the largest built-in pack is ~100 KB
+
+// The bytes of a pack file; an error naming the path when it cannot be read or is larger than
+// max_pack_bytes (read no further: /dev/zero is no pack).
 inline std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw error("cannot open rule pack file '" + path + "'");
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    return buf.str();
+    std::string out;
+    char chunk[1 << 16];
+    while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+        out.append(chunk, static_cast<std::size_t>(in.gcount()));
+        if (out.size() > max_pack_bytes)
+            throw error("rule pack file '" + path + "' is larger than " + std::to_string(max_pack_bytes >> 20) +
+                        " MB: not a rule pack");
+    }
+    return out;
 }
 
 // `code` keys: lower-case ASCII identifiers, as used in formulas and column names.

@@ -22,7 +22,7 @@ std::string pack_kind(std::string_view name_or_path) {
                                                             : detail::read_file(std::string(name_or_path));
     detail::Reader r{std::string(name_or_path)};
     const YAML::Node root = r.parse(text);
-    r.raise_if_any();
+    if (!root.IsDefined()) r.raise_if_any();  // unreadable; a key given twice is one problem among the rest
     return detail::declared_kind(root);
 }
 
@@ -30,7 +30,7 @@ PackInfo validate_file(const std::string& path) {
     const std::string text = detail::read_file(path);
     detail::Reader r(path);
     const YAML::Node root = r.parse(text);
-    r.raise_if_any();
+    if (!root.IsDefined()) r.raise_if_any();  // unreadable; a key given twice is one problem among the rest
     const std::string k = detail::declared_kind(root);
     const YAML::Node kind = root.IsMap() ? root["kind"] : YAML::Node();
     if (k == "indicator_catalog") return parse_catalog(text, path).pack;

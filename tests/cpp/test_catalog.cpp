@@ -123,7 +123,7 @@ TEST(Catalog, DuplicateCodesAndBadNames) {
                                 "  a: {name_zh: 甲, unit: 项, direction: higher, formula: a, source: s}\n"
                                 "  b: {name_zh: 乙, unit: 项, direction: higher, formula: a, source: s}\n");
     EXPECT_TRUE(has(ps, "base_fields.Bad-Name", "lower_snake_case"));
-    EXPECT_TRUE(has(ps, "indicators.a", "defined twice", 11));
+    EXPECT_TRUE(has(ps, "indicators.a", "duplicate key 'a'", 11));
     EXPECT_TRUE(has(ps, "indicators.b", "has a base field's name but another formula"));
 }
 

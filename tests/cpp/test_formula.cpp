@@ -57,3 +57,21 @@ TEST(Formula, SyntaxErrorsNameTheCharacter) {
         }
     }
 }
+
+// A formula of 100,000 nested parentheses crashed the parser, one of 200,000 terms the evaluation:
+// both are refused at load with the limit they pass.
+TEST(Formula, NestingAndSizeAreBoundedAtParse) {
+    const std::string deep = std::string(33, '(') + "a" + std::string(33, ')');
+    EXPECT_THROW(Formula::parse(deep), anjian::error);
+    EXPECT_NO_THROW(Formula::parse(std::string(32, '(') + "a" + std::string(32, ')')));
+    EXPECT_THROW(Formula::parse(std::string(100'000, '(') + "a" + std::string(100'000, ')')), anjian::error);
+    EXPECT_THROW(Formula::parse(std::string(100'000, '-') + "a"), anjian::error);
+    std::string many = "a";
+    for (int i = 0; i < 200'000; ++i) many += "+a";
+    try {
+        Formula::parse(many);
+        FAIL() << "no error";
+    } catch (const anjian::error& e) {
+        EXPECT_NE(std::string(e.what()).find("more than 512 terms and operators"), std::string::npos);
+    }
+}

@@ -17,6 +17,11 @@ namespace anjian::indicators {
 
 class Formula {
 public:
+    // Limits on what a pack may write (an indicator is a ratio of a few sums): beyond them a formula
+    // is refused at load, so evaluation's recursion stays shallow.
+    static constexpr int max_nodes = 512;  // fields, numbers and operators
+    static constexpr int max_depth = 32;   // nested parentheses and signs
+
     Formula() = default;
 
     // Throws anjian::error naming the character position on a syntax error.
@@ -95,6 +100,22 @@ private:
         Formula& f;
         std::string_view s;
         std::size_t pos;
+        int depth = 0;
+
+        int add(Node n) {
+            if (static_cast<int>(f.nodes_.size()) >= max_nodes)
+                fail("more than " + std::to_string(max_nodes) + " terms and operators");
+            return f.add(n);
+        }
+        struct Nested {  // one level of parentheses or sign, refused beyond max_depth
+            Parser& p;
+            explicit Nested(Parser& parser) : p(parser) {
+                if (++p.depth > max_depth) p.fail("nested more than " + std::to_string(max_depth) + " levels deep");
+            }
+            ~Nested() { --p.depth; }
+            Nested(const Nested&) = delete;
+            Nested& operator=(const Nested&) = delete;
+        };
 
         [[noreturn]] void fail(const std::string& what) const {
             throw error("formula '" + std::string(s) + "', character " + std::to_string(pos + 1) + ": " + what);
@@ -106,7 +127,7 @@ private:
             int left = term();
             for (skip_space(); pos < s.size() && (s[pos] == '+' || s[pos] == '-'); skip_space()) {
                 const Op op = s[pos++] == '+' ? Op::add : Op::sub;
-                left = f.add({op, left, term()});
+                left = add({op, left, term()});
             }
             return left;
         }
@@ -121,9 +142,9 @@ private:
                     std::string_view den = s.substr(from, pos - from);
                     while (!den.empty() && den.back() == ' ') den.remove_suffix(1);
                     f.denominators_.emplace_back(den);
-                    left = f.add({Op::div, left, right, 0, static_cast<int>(f.denominators_.size()) - 1});
+                    left = add({Op::div, left, right, 0, static_cast<int>(f.denominators_.size()) - 1});
                 } else {
-                    left = f.add({Op::mul, left, right});
+                    left = add({Op::mul, left, right});
                 }
             }
             return left;
@@ -133,6 +154,7 @@ private:
             if (pos >= s.size()) fail("expected a field name, a number or '('");
             const char c = s[pos];
             if (c == '(') {
+                const Nested nested(*this);
                 ++pos;
                 const int inner = expression();
                 skip_space();
@@ -141,15 +163,16 @@ private:
                 return inner;
             }
             if (c == '-') {
+                const Nested nested(*this);
                 ++pos;
-                return f.add({Op::neg, factor()});
+                return add({Op::neg, factor()});
             }
             if ((c >= '0' && c <= '9') || c == '.') {
                 double v = 0;
                 const auto [end, ec] = std::from_chars(s.data() + pos, s.data() + s.size(), v);
                 if (ec != std::errc()) fail("bad number");
                 pos = static_cast<std::size_t>(end - s.data());
-                return f.add({Op::number, -1, -1, v});
+                return add({Op::number, -1, -1, v});
             }
             if (is_name_char(c, true)) {
                 const std::size_t from = pos;
@@ -162,7 +185,7 @@ private:
                     f.fields_.push_back(name);
                     index = static_cast<int>(f.fields_.size()) - 1;
                 }
-                return f.add({Op::field, -1, -1, 0, index});
+                return add({Op::field, -1, -1, 0, index});
             }
             fail("unexpected '" + std::string(1, c) + "'");
         }

@@ -1,0 +1,79 @@
+"""Rule packs built to break the loader: each is refused with its file and line, quickly, never a crash,
+a hang or a silently dropped rule."""
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import anjian
+from anjian import _core
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def validate(path):
+    return subprocess.run([sys.executable, "-m", "anjian", "rules", "validate", str(path)], capture_output=True,
+                          text=True, timeout=120)
+
+
+@pytest.mark.parametrize("change, key", [("rule", "supervised_major_accident"), ("events", "events")])
+def test_a_key_given_twice_is_an_error_not_the_later_one_winning(tmp_path, change, key):
+    pack = (ROOT / "rules/national/triggers.yaml").read_text(encoding="utf-8")
+    start = pack.index("  supervised_major_accident:\n")
+    rule = pack[start:pack.index("  supervised_larger_accident:\n")]
+    doubled = rule + rule if change == "rule" else rule.replace("    events: accident\n",
+                                                                 "    events: accident\n    events: penalty\n", 1)
+    path = tmp_path / "triggers.yaml"
+    path.write_text(pack.replace(rule, doubled, 1), encoding="utf-8")
+    with pytest.raises(anjian.PackError, match=f"duplicate key '{key}'") as info:
+        _core.validate_pack(str(path))
+    assert info.value.problems[0]["line"] > 0
+
+
+def test_a_base_field_defined_twice_is_an_error(tmp_path):
+    pack = (ROOT / "rules/national/indicators.yaml").read_text(encoding="utf-8")
+    start = pack.index("  inspection_teams:\n")
+    entry = pack[start:pack.index("  enterprises_inspected:\n")]
+    path = tmp_path / "indicators.yaml"
+    path.write_text(pack.replace(entry, entry + entry, 1), encoding="utf-8")
+    res = validate(path)
+    assert res.returncode == 1 and "duplicate key 'inspection_teams'" in res.stderr
+
+
+def test_aliases_repeated_to_millions_of_nodes_are_refused_quickly(tmp_path):
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for k in range(1, 7):
+        lines.append(f"a{k}: &a{k} [{', '.join([f'*a{k - 1}'] * 10)}]")
+    path = tmp_path / "bomb.yaml"
+    path.write_text("anjian_pack: 2\nname: t/bomb\nkind: trigger_rules\nversion: '1'\n" + "\n".join(lines) + "\n",
+                    encoding="utf-8")
+    started = time.monotonic()
+    res = validate(path)
+    assert res.returncode == 1 and "YAML nodes (after aliases are expanded)" in res.stderr
+    assert time.monotonic() - started < 60
+
+
+def test_bytes_that_are_not_utf8_are_named_by_line_and_column(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_bytes(b"anjian_pack: 2\nname: t/x\ntitle: ab\xff\n")
+    res = validate(path)
+    assert res.returncode == 1 and "bad.yaml:3:10" in res.stderr and "not UTF-8 (byte 0xFF)" in res.stderr
+
+
+def test_an_endless_file_is_refused_not_read_to_exhaustion():
+    res = validate("/dev/zero")
+    assert res.returncode == 1 and "larger than 16 MB" in res.stderr and "Traceback" not in res.stderr
+
+
+@pytest.mark.parametrize("formula, words", [("(" * 100_000 + "a" + ")" * 100_000, "nested more than 32"),
+                                            ("a" + "+a" * 200_000, "more than 512 terms")])
+def test_formulas_too_deep_or_too_long_are_refused_at_validation(tmp_path, formula, words):
+    pack = (ROOT / "rules/national/indicators.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "indicators.yaml"
+    path.write_text(pack.replace("formula: inspection_teams\n", f"formula: '{formula.replace('a', 'inspection_teams')}'\n", 1),
+                    encoding="utf-8")
+    res = validate(path)
+    assert res.returncode == 1 and words in res.stderr
