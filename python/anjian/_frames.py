@@ -56,8 +56,13 @@ def fen(yuan: Any, what: str) -> int:
 
 
 def require_frame(data: Any, what: str) -> pd.DataFrame:
+    """The frame a function was given, or an error: not a DataFrame, or a column name given twice
+    (which of the two would be read?)."""
     if not isinstance(data, pd.DataFrame):
         raise _core.Error(f"{what} must be a pandas DataFrame, got {type(data).__name__}")
+    twice = data.columns[data.columns.duplicated()].unique()
+    if len(twice):
+        raise_input(f"{what} have the column(s) {', '.join(map(str, twice))} more than once", data)
     return data
 
 

@@ -21,7 +21,7 @@ from typing import Any, Sequence
 import numpy as np
 import pandas as pd
 
-from . import _core, _frames
+from . import _cells, _core, _frames
 from ._core import Error
 from ._errors import raise_input, relabel, status_columns, status_mode
 
@@ -89,10 +89,17 @@ def _resolve(rules_: Any) -> Any:
     return rules() if rules_ is None else rules(str(rules_)) if isinstance(rules_, str) else rules_
 
 
+MAX_PEOPLE = 10**9  # more people than any accident counts: refused rather than carried into int32
+
+
 def _scalar_count(value: Any, what: str) -> int:
-    if isinstance(value, (bool, np.bool_)) or not float(value).is_integer() or value < 0:
-        raise Error(f"{what} must be a whole number >= 0, got {value!r}")
-    return int(value)
+    try:
+        number = _cells.count(value)
+    except ValueError:
+        number = -1
+    if number < 0 or number > MAX_PEOPLE:
+        raise Error(f"{what} must be a whole number from 0 to {MAX_PEOPLE}, got {value!r}")
+    return number
 
 
 def classify(deaths: Any, serious_injuries: Any, direct_loss_yuan: Any, *, rules: Any = None) -> Any:

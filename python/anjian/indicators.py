@@ -130,6 +130,8 @@ def aggregate(events: pd.DataFrame, by: str = "unit", freq: str = "month", *, da
     """
     if freq not in ("month", "M", "MS"):
         raise Error(f"freq {freq!r} is not supported: reports are monthly (freq='month')")
+    if isinstance(threads, bool) or not isinstance(threads, (int, np.integer)) or threads < 0:
+        raise Error(f"threads is a whole number >= 0 (0: one per core), got {threads!r}")
     status = status_mode(errors)
     cat = _catalog(catalog)
     events = _frames.require_frame(events, "events")

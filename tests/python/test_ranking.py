@@ -212,3 +212,31 @@ def test_a_tie_at_the_edge_of_a_list_takes_everyone_tied_and_is_said(demo_report
     assert tied["red"].sum() == 4 and tied.loc[[third, fourth], "rank"].tolist() == [3, 3]
     assert tied.attrs["list_notes"] == ["红榜按3个单位确定，第3名并列，红榜共4个单位。"]
     assert ranking.bulletin(indicators.compute(demo_reports, "2024-12")).attrs["list_notes"] == []
+
+
+@pytest.mark.parametrize("method, normalize", [("weighted_sum", "minmax"), ("weighted_sum", "vector"),
+                                               ("topsis", "vector"), ("vikor", "minmax"), ("weighted_sum", "zscore")])
+@pytest.mark.parametrize("scale", [1e300, 1e-310])
+def test_a_column_near_the_limits_of_double_ranks_as_the_same_column_scaled(method, normalize, scale):
+    x = np.array([[3.0, 1.0], [2.0, 5.0], [1.0, 2.0], [4.0, 3.0]])
+    extreme = x.copy()
+    extreme[:, 0] *= scale
+    for weights_ in ("entropy", [0.6, 0.4]):
+        a = ranking.rank(x, weights_, [1, 1], method=method, normalize=normalize)
+        b = ranking.rank(extreme, weights_, [1, 1], method=method, normalize=normalize)
+        assert b.ranks.tolist() == a.ranks.tolist()
+        assert np.allclose(b.scores, a.scores)
+
+
+@pytest.mark.parametrize("ranks", [[0, 1, 2], [1.5, 2, 3], [-1, 1, 2], [1, None, 2], [True, 2, 3]])
+def test_lists_and_points_take_places_not_fractions_zeros_or_negatives(ranks):
+    with pytest.raises(anjian.Error, match="ranks are places"):
+        ranking.lists(ranks, 1, 1)
+    with pytest.raises(anjian.Error, match="ranks are places"):
+        ranking.points(ranks)
+
+
+@pytest.mark.parametrize("bands", [[(True, 0, 2.0)], [(True, 1.5, 2.0)], [(True, -1, 2.0)], [(True, 1, float("nan"))]])
+def test_points_bands_count_whole_places_and_give_finite_points(bands):
+    with pytest.raises(anjian.Error, match="points band"):
+        ranking.points([1, 2, 3], bands)

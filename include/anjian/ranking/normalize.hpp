@@ -63,13 +63,24 @@ inline void check_shape(const Matrix& x, const std::vector<int>& directions, con
             }
 }
 
+// Column j, divided by its largest |value| when that is extreme. Every normalisation and weighting is
+// unchanged by scaling a column by a positive number, but in doubles a column near 1e308 overflows
+// (max - min, sums, squares become inf) and one of denormals underflows (squares become 0): both
+// changed ranks. Ordinary columns are returned as they are, bit for bit.
+inline Vector tamed_column(const Matrix& x, Eigen::Index j) {
+    Vector col = x.col(j);
+    const double big = col.cwiseAbs().maxCoeff();
+    if (big > 1e150 || (big > 0.0 && big < 1e-150)) col /= big;
+    return col;
+}
+
 inline Matrix normalize(const Matrix& x, Normalization how, const std::vector<int>& directions, bool orient,
                         const std::vector<std::string>& names = {}) {
     check_shape(x, directions, names);
     Matrix r(x.rows(), x.cols());
     const auto ratio = [](double a, double b) { return b == 0.0 ? 0.0 : a / b; };
     for (Eigen::Index j = 0; j < x.cols(); ++j) {
-        const auto col = x.col(j);
+        const Vector col = tamed_column(x, j);
         const bool cost = orient && directions[static_cast<std::size_t>(j)] < 0;
         if ((how == Normalization::vector || how == Normalization::max || how == Normalization::sum) &&
             col.minCoeff() < 0)

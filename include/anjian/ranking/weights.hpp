@@ -41,7 +41,7 @@ inline EntropyWeights entropy_weights(const Matrix& x, const std::vector<std::st
     EntropyWeights out{Vector(n), Vector(n)};
     const double k = 1.0 / std::log(static_cast<double>(m));
     for (Eigen::Index j = 0; j < n; ++j) {
-        const auto col = x.col(j);
+        const Vector col = tamed_column(x, j);
         if (col.minCoeff() < 0)
             throw error(column_name(names, j) + " has negative values: entropy weights need x >= 0");
         const double total = col.sum();

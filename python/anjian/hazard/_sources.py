@@ -12,7 +12,7 @@ import pandas as pd
 
 from .. import _core, _frames
 from .._core import Error
-from .._errors import raise_input, relabel, status_columns, status_mode
+from .._errors import raise_input, raise_rows, relabel, status_columns, status_mode
 
 GRAMS_PER_TONNE = 1_000_000
 GRADES_ZH = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}
@@ -105,11 +105,15 @@ def _text(frame: pd.DataFrame, column: str) -> list[str]:
     return [values[c] if c >= 0 else "" for c in codes]
 
 
+MAX_TONNES = 1e9  # no stored quantity comes near; beyond it grams would leave int64 when added up
+
+
 def _grams(frame: pd.DataFrame) -> np.ndarray:
     tonnes = _frames.value_column(frame, "tonnes").astype(float)
-    bad = _frames.first_bad(np.isnan(tonnes) | (tonnes < 0))
-    if bad is not None:
-        raise_input(f"{tonnes[bad]} is not a quantity in tonnes >= 0", frame, frame.index[bad], "tonnes")
+    bad = np.flatnonzero(~((tonnes >= 0) & (tonnes <= MAX_TONNES)))  # NaN fails both
+    if bad.size:
+        raise_rows(frame, [(int(p), "tonnes", f"{tonnes[p]} is not a quantity in tonnes from 0 to {MAX_TONNES:g}")
+                           for p in bad])
     return np.round(tonnes * GRAMS_PER_TONNE).astype(np.int64)  # to the gram
 
 

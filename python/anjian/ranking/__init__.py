@@ -136,12 +136,15 @@ def lists(ranks: Any = None, red: int = 3, black: int = 3, *, scores: Any = None
             raise Error("lists by score need both red_at and black_at")
         s = np.ascontiguousarray(np.asarray(scores, dtype=float))
         r, b = _core.lists_by_score(s, higher_is_better, float(red_at), float(black_at))
-        index = getattr(scores, "index", None)
+        index = scores.index if isinstance(scores, pd.Series) else None
     else:
         if ranks is None:
             raise Error("lists need ranks (or scores with thresholds)")
-        r, b = _core.lists_by_rank([int(k) for k in np.asarray(ranks)], int(red), int(black), reduce)
-        index = getattr(ranks, "index", None)
+        for size, name in ((red, "red"), (black, "black")):
+            if isinstance(size, (bool, np.bool_)) or not isinstance(size, (int, np.integer)) or size < 0:
+                raise Error(f"the {name} list's size is a whole number >= 0, got {size!r}")
+        r, b = _core.lists_by_rank(_places(ranks), int(red), int(black), reduce)
+        index = ranks.index if isinstance(ranks, pd.Series) else None
     return pd.DataFrame({"red": r, "black": b}, index=index)
 
 
@@ -152,12 +155,31 @@ def points(ranks: Any, bands: Sequence[tuple[bool, int, float]] | RankingConfig 
     period are added up per unit (the annual assessment)."""
     if bands is None or isinstance(bands, RankingConfig):
         bands = (bands or config()).points
-    bands = [(bool(t), int(n), float(p)) for t, n, p in bands]
+    checked = []
+    for band in bands:
+        top, n, p = band
+        if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or n < 1:
+            raise Error(f"a points band counts a whole number of places >= 1, got {n!r}")
+        if not np.isfinite(float(p)):
+            raise Error(f"a points band gives finite points, got {p!r}")
+        checked.append((bool(top), int(n), float(p)))
     if isinstance(ranks, pd.DataFrame):
-        per_period = ranks.apply(lambda col: pd.Series(_core.points_for([int(k) for k in col], bands), index=col.index))
+        per_period = ranks.apply(lambda col: pd.Series(_core.points_for(_places(col), checked), index=col.index))
         return per_period.sum(axis=1).rename("points")
-    out = _core.points_for([int(k) for k in np.asarray(ranks)], bands)
-    return like_rows(out, getattr(ranks, "index", None), "points")
+    out = _core.points_for(_places(ranks), checked)
+    return like_rows(out, ranks.index if isinstance(ranks, pd.Series) else None, "points")
+
+
+def _places(ranks: Any) -> list[int]:
+    """Ranks as places 1, 2, ...: a fraction, zero, a negative or a missing place is an error."""
+    values = np.asarray(ranks, dtype=object)
+    out = []
+    for v in values.ravel():
+        if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, np.integer, float, np.floating)) \
+                or not np.isfinite(float(v)) or float(v) != int(v) or int(v) < 1:
+            raise Error(f"ranks are places 1, 2, ...; got {v!r}")
+        out.append(int(v))
+    return out
 
 
 def config(name_or_path: str | os.PathLike | RankingConfig | None = None) -> RankingConfig:
