@@ -46,12 +46,14 @@ def required_date(value: Any, what: str) -> dt.date:
 def fen(yuan: Any, what: str) -> int:
     """Exact fen of one amount in yuan: int, Decimal, float, or text such as "1,234.56", "1000万",
     "12元" (read as every command reads a money cell). Negative or finer than a fen is an error."""
+    # The messages never repeat the amount: an income is personal data.
     try:
         fen_ = int(_cells.yuan(yuan) * 100)
-    except ValueError as exc:
-        raise _core.Error(f"{what}: {exc}") from None
+    except ValueError:
+        raise _core.Error(f"{what} is not an amount of money in yuan (not negative, whole fen; 1.5万 and "
+                          "3000元 are read too)") from None
     if fen_ > np.iinfo(np.int64).max:
-        raise _core.Error(f"{what}: {yuan} yuan is beyond the amounts anjian computes with (64-bit fen)")
+        raise _core.Error(f"{what} is beyond the amounts anjian computes with (64-bit fen)")
     return fen_
 
 
@@ -268,16 +270,40 @@ def month_labels(ordinals: Any) -> np.ndarray:
 
 
 def fen_cells(frame: pd.DataFrame, column: str, missing_ok: bool = False) -> tuple[np.ndarray, np.ndarray]:
-    """(fen, missing) of a yuan column, vectorised, for the C++ kernels; a cell that is not whole fen
-    (or negative, or empty unless missing_ok) is an error naming its row."""
-    values = value_column(frame, column).astype(float)
-    empty = np.isnan(values)
-    fen = np.round(np.where(empty, 0.0, values) * 100)
-    bad = (np.abs(np.where(empty, 0.0, values) * 100 - fen) > 1e-6) | (fen < 0) | (empty & (not missing_ok))
-    first = first_bad(bad)
-    if first is not None:
-        raise_input(f"{values[first]} is not a non-negative whole number of fen", frame, frame.index[first], column)
-    return fen.astype(np.int64), empty
+    """(fen, missing) of a yuan column for the C++ kernels: numbers, or text read as money cells are
+    ('300万', '3000元'). Every cell that is not a non-negative whole number of fen within 64 bits (or is
+    empty, unless missing_ok) is named by row and column -- never by its value: an income is personal."""
+    why = "not an amount of money in yuan (not negative, whole fen, within 64-bit fen)"
+    col = frame[column]
+    if pd.api.types.is_numeric_dtype(col.dtype) and not pd.api.types.is_bool_dtype(col.dtype):
+        values = value_column(frame, column).astype(float)
+        empty = np.isnan(values)
+        fen = np.round(np.where(empty, 0.0, values) * 100)
+        bad = (np.abs(np.where(empty, 0.0, values) * 100 - fen) > 1e-6) | (fen < 0) | (fen >= 2.0**63)
+        out = np.where(bad, 0.0, fen).astype(np.int64)
+    else:
+        def parse(cell: Any) -> int:
+            try:
+                amount = int(_cells.yuan(cell) * 100)
+            except ValueError:
+                raise ValueError(why) from None
+            if amount > np.iinfo(np.int64).max:
+                raise ValueError(why)
+            return amount
+
+        refused: dict[int, tuple[str, str]] = {}
+        cells = read_cells(frame, column, parse, object, None, refused)
+        empty = np.array([v is None for v in cells], dtype=bool)
+        bad = np.zeros(len(frame), dtype=bool)
+        bad[list(refused)] = True
+        empty &= ~bad
+        out = np.array([0 if v is None else v for v in cells], dtype=np.int64)
+    problems = [(int(p), column, why) for p in np.flatnonzero(bad)]
+    if not missing_ok:
+        problems += [(int(p), column, "no amount") for p in np.flatnonzero(empty)]
+    if problems:
+        raise_rows(frame, problems)
+    return out, empty
 
 
 def day_numbers(frame: pd.DataFrame, column: str, refused: dict[int, tuple[str, str]] | None = None) -> Any:

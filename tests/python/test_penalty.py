@@ -74,7 +74,7 @@ def test_levels_as_accident_level_numbers_and_bad_arguments():
     assert e.accident_fine(2, "2022-01-01").basis == e.accident_fine("较大", "2022-01-01").basis
     with pytest.raises(anjian.Error, match="accident level"):
         e.accident_fine("big", "2022-01-01")
-    with pytest.raises(anjian.Error, match="not a whole number of fen"):
+    with pytest.raises(anjian.Error, match="last_year_income_yuan is not an amount of money in yuan"):
         e.principal_fine("一般", "100.005", "2022-01-01")
     with pytest.raises(anjian.Error, match="act_date: .yesterday. is not a date"):
         e.accident_fine("一般", "yesterday")
@@ -466,3 +466,16 @@ def test_an_aggravated_flag_that_is_not_yes_or_no_is_refused(flag):
 def test_an_income_beyond_64_bit_fen_is_refused_not_a_type_error():
     with pytest.raises(anjian.Error, match="beyond the amounts anjian computes with"):
         penalty.Engine().principal_fine("较大", 10**17, "2024-01-05")
+
+
+def test_an_income_never_appears_in_an_error_only_its_row_and_column():
+    secret = "1234567.891"
+    cases = pd.DataFrame({"level": [2, 2], "act_date": ["2024-01-05"] * 2, "last_year_income_yuan": ["80万", secret]})
+    with pytest.raises(anjian.InputError) as info:
+        penalty.Engine().principal_fines(cases)
+    assert secret not in str(info.value) and info.value.row == 1 and info.value.column == "last_year_income_yuan"
+    with pytest.raises(anjian.Error) as info:
+        penalty.Engine().principal_fine("较大", secret, "2024-01-05")
+    assert secret not in str(info.value)
+    ok = penalty.Engine().principal_fines(cases.iloc[:1])
+    assert ok["max_yuan"].tolist() == [penalty.Engine().principal_fine("较大", 800_000, "2024-01-05").max_yuan]
