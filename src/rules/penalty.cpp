@@ -29,13 +29,16 @@ std::optional<std::int64_t> percent(detail::Reader& r, const YAML::Node& v, cons
     return std::nullopt;
 }
 
-// [low, high] with `lowest` <= low <= high, exact to two decimals, in hundredths.
+// A multiple no statute comes near (they name up to a few times): larger is a typing mistake.
+constexpr std::int64_t most_times = 100 * 100;  // in hundredths
+
+// [low, high] with `lowest` <= low <= high <= 100 times, exact to two decimals, in hundredths.
 std::optional<std::pair<std::int64_t, std::int64_t>> times(detail::Reader& r, const YAML::Node& t,
                                                            const std::string& path, std::int64_t lowest,
                                                            const std::string& expected) {
     if (t && t.IsSequence() && t.size() == 2 && t[0].IsScalar() && t[1].IsScalar()) {
         const auto lo = scaled_decimal(t[0].Scalar(), 2), hi = scaled_decimal(t[1].Scalar(), 2);
-        if (lo && hi && *lo >= lowest && *lo <= *hi) return std::pair(*lo, *hi);
+        if (lo && hi && *lo >= lowest && *lo <= *hi && *hi <= most_times) return std::pair(*lo, *hi);
     }
     r.problem(t, path, expected);
     return std::nullopt;
@@ -48,7 +51,7 @@ std::optional<Fine> fine(detail::Reader& r, const YAML::Node& f, const std::stri
     if (f["gains_times"]) {  // 违法所得 >= threshold: [a, b] times the gains; otherwise from..to
         out.kind = Fine::Kind::gains_multiple;
         if (const auto t = times(r, f["gains_times"], path + ".gains_times", 1,
-                                 "expected [low, high] times with 0 < low <= high, at most two decimals"))
+                                 "expected [low, high] times with 0 < low <= high <= 100, at most two decimals"))
             std::tie(out.share_from, out.share_to) = *t;
         const auto th = r.money(f, "gains_threshold", path);
         const auto lo = r.money(f, "from", path), hi = r.money(f, "to", path);
@@ -149,7 +152,7 @@ void read_version(detail::Reader& r, const YAML::Node& v, const std::string& pat
         r.only_keys(agg, path + ".aggravated", {"multiplier", "paragraph", "text"});
         const YAML::Node m = agg["multiplier"];
         out.aggravated_multiplier = times(r, m ? m : agg, path + ".aggravated.multiplier", 100,
-                                          "expected [low, high] with 1 <= low <= high, at most two decimals");
+                                          "expected [low, high] with 1 <= low <= high <= 100, at most two decimals");
         out.aggravated_paragraph = r.text(agg, "paragraph", path + ".aggravated", false).value_or("");
         out.aggravated_text = r.text(agg, "text", path + ".aggravated", true).value_or("");
     }

@@ -76,7 +76,12 @@ ranking::Config parse(std::string_view text, const std::string& file, bool built
     } catch (const error& e) {
         r.problem(root, "", e.message());
     }
-    if (const auto v = r.number(root, "v", "")) cfg.options.v = *v;
+    if (const auto v = r.number(root, "v", "")) {
+        if (*v < 0.0 || *v > 1.0)
+            r.problem(root["v"], "v", "VIKOR's v weighs group utility against regret: between 0 and 1");
+        else
+            cfg.options.v = *v;
+    }
     if (const YAML::Node lists = root["lists"]; lists && r.expect_map(lists, "lists")) {
         r.only_keys(lists, "lists", {"red", "black", "when_too_few", "source"});
         cfg.red = r.count(lists, "red", "lists").value_or(3);
@@ -105,7 +110,7 @@ ranking::Config parse(std::string_view text, const std::string& file, bool built
                 if (!n) r.problem(b, path, "a band needs 'top: N' or 'bottom: N'");
                 band.count = n.value_or(0);
                 const auto pts = r.number(b, "points", path);
-                if (!pts) r.problem(b, path + ".points", "missing required key 'points'");
+                if (!b["points"]) r.problem(b, path + ".points", "missing required key 'points'");
                 band.points = pts.value_or(0);
                 cfg.points.push_back(band);
             }

@@ -9,6 +9,7 @@
 #include <anjian/money.hpp>
 #include <anjian/period.hpp>
 #include <anjian/rules/pack.hpp>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <initializer_list>
@@ -142,7 +143,12 @@ public:
     // A number at `node`; nullopt and a problem when it is not one.
     std::optional<double> number(const YAML::Node& v, const std::string& path) {
         try {
-            if (v && v.IsScalar()) return v.as<double>();
+            if (v && v.IsScalar()) {
+                const double x = v.as<double>();
+                if (std::isfinite(x)) return x;
+                problem(v, path, "expected a finite number, got " + v.Scalar());
+                return std::nullopt;
+            }
         } catch (const YAML::Exception&) {
         }
         problem(v, path, "expected a number");
@@ -181,7 +187,9 @@ public:
             return std::nullopt;
         }
         try {
-            return Money::parse(v.Scalar());
+            const Money m = Money::parse(v.Scalar());
+            if (m.fen() >= 0) return m;
+            problem(v, path, "an amount of a fine or threshold cannot be negative");
         } catch (const error& e) {
             problem(v, path, e.message());
         }

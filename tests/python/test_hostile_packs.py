@@ -77,3 +77,27 @@ def test_formulas_too_deep_or_too_long_are_refused_at_validation(tmp_path, formu
                     encoding="utf-8")
     res = validate(path)
     assert res.returncode == 1 and words in res.stderr
+
+
+@pytest.mark.parametrize("pack, old, new, words", [
+    ("penalties.yaml", "unit: {from: 20万, to: 50万}", "unit: {from: -20万, to: 50万}", "cannot be negative"),
+    ("penalties.yaml", "unit: {from: 20万, to: 50万}", "unit: {from: 60万, to: 50万}", "'from' is above 'to'"),
+    ("penalties.yaml", "gains_times: [2, 5]", "gains_times: [2, 1000000000000000]", "high <= 100"),
+    ("penalties.yaml", "{when: {fact: level, is: 一般}", "{when: {fact: level, is: 较打}", "'level' must be one o"),
+    ("gb18218.yaml", "q: 5, beta: 4}", "q: 5, beta: 0}", "expected a factor in (0, 100]"),
+    ("ranking.yaml", "method: topsis", "method: vikor\nv: 2", "between 0 and 1"),
+    ("ranking.yaml", "{top: 3, points: 2}", "{top: 3, points: .nan}", "expected a finite number, got .nan"),
+    ("ranking.yaml", "enterprises_inspected: {direction: higher}",
+     "enterprises_inspected: {direction: higher, weight: .inf}", "expected a finite number, got .inf"),
+    ("triggers.yaml", 'match: {fact: level, "==": 3}', 'match: {fact: level, "==": .nan}', "must be a number"),
+    ("triggers.yaml", 'match: {fact: level, "==": 3}', 'match: {fact: level, "==": 重大}', "must be a number"),
+])
+def test_values_that_parse_but_mean_nothing_are_refused_where_they_stand(tmp_path, pack, old, new, words):
+    text = (ROOT / "rules/national" / pack).read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / pack
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(anjian.PackError) as info:
+        _core.validate_pack(str(path))
+    first = info.value.problems[0]
+    assert words in first["message"] and first["line"] > 0 and first["key"]
