@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 JOBS ?= $(shell nproc)
 SOURCES := $(shell find include src bindings rules cmake python -type f 2>/dev/null) CMakeLists.txt pyproject.toml
 
-.PHONY: all deps build demo test test-cpp test-python bench stubs clean
+.PHONY: all deps build demo test test-cpp test-fuzz test-python test-tsan fuzz bench stubs clean
 all: build
 
 deps: .build/deps.stamp
@@ -42,6 +42,31 @@ test-cpp: build/asan/build.ninja
 	cmake --build build/asan -j $(JOBS)
 	cd build/asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
 
+# The threaded kernels (aggregation, ranking batches) under ThreadSanitizer: not part of `make test`
+# (a third full C++ build); run before changing how work is split between threads.
+build/tsan/build.ninja: CMakeLists.txt | deps
+	cmake -S . -B build/tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DANJIAN_WERROR=ON -DANJIAN_SANITIZE=thread
+
+test-tsan: build/tsan/build.ninja
+	cmake --build build/tsan -j $(JOBS)
+	cd build/tsan && TSAN_OPTIONS=halt_on_error=1 ctest --output-on-failure -j $(JOBS)
+
+# libFuzzer over the pack loader and the formula parser (clang, ASan + UBSan): `make fuzz` runs each
+# target FUZZ_SECONDS (an hour by default); `make test` runs the regression inputs and a short run.
+FUZZ_SECONDS ?= 3600
+build/fuzz/build.ninja: CMakeLists.txt | deps
+	CC=clang-14 CXX=clang++-14 cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DANJIAN_BUILD_TESTS=OFF -DANJIAN_BUILD_FUZZERS=ON -DANJIAN_INSTALL=OFF -DANJIAN_WERROR=ON \
+	  -DANJIAN_SANITIZE=address,undefined,fuzzer-no-link
+
+fuzz: build/fuzz/build.ninja
+	cmake --build build/fuzz -j $(JOBS)
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
+test-fuzz: build/fuzz/build.ninja
+	cmake --build build/fuzz -j $(JOBS)
+	scripts/fuzz.sh 30
+
 # The suite runs again under each other pandas major users have (installed beside the venv, not in it):
 # the one pandas -> column conversion must read 2.x and 3.x frames alike (string dtype, copy-on-write,
 # datetimes in any resolution).
@@ -60,7 +85,7 @@ test-python: $(VENV)/.anjian.stamp $(foreach v,$(PANDAS_ALSO),build/pandas-$(v)/
 	  ANJIAN_TEST_PANDAS=$$v PYTHONPATH=build/pandas-$$v $(PY) -m pytest -q -p no:cacheprovider; \
 	done
 
-test: deps test-cpp test-python
+test: deps test-cpp test-fuzz test-python
 
 # Benchmarks: Google Benchmark kernels (Release) and the Python comparison with pandas/DuckDB/Polars.
 bench: deps $(VENV)/.anjian.stamp

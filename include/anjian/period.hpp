@@ -74,8 +74,10 @@ inline std::string month_label(std::int32_t ordinal) {
     return out + std::to_string(m);
 }
 
-// "2024-08-31".
+// "2024-08-31"; a date that is none (not_a_date_time, as a date a pack failed to give) reads
+// "no date" rather than throwing from Boost.
 inline std::string to_iso(const date& d) {
+    if (d.is_special()) return "no date";
     char buf[32];
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", static_cast<int>(d.year()), static_cast<int>(d.month()),
                   static_cast<int>(d.day()));

@@ -8,12 +8,28 @@
 
 namespace anjian::rules::detail {
 
+// The family's reader, with anything yaml-cpp throws from a node of an unexpected shape turned into
+// a located pack error: a pack's mistakes are anjian errors, never a library's exception.
+template <class T, T (*parse)(std::string_view, const std::string&, bool)>
+T read_guarded(std::string_view text, const std::string& file, bool builtin) {
+    try {
+        return parse(text, file, builtin);
+    } catch (const YAML::Exception& e) {
+        Location where;
+        where.file = file;
+        if (e.mark.line >= 0) where.line = e.mark.line + 1, where.column = e.mark.column + 1;
+        throw pack_error({{where, "a value of an unexpected shape (" + e.msg + ")"}});
+    }
+}
+
 template <class T, T (*parse)(std::string_view, const std::string&, bool)>
 struct Family {
-    static T from_text(std::string_view text, const std::string& file) { return parse(text, file, false); }
-    static T from_file(const std::string& path) { return parse(read_file(path), path, false); }
+    static T from_text(std::string_view text, const std::string& file) {
+        return read_guarded<T, parse>(text, file, false);
+    }
+    static T from_file(const std::string& path) { return read_guarded<T, parse>(read_file(path), path, false); }
     static T builtin(std::string_view name) {
-        return parse(builtin_pack_text(name), "<built-in " + std::string(name) + ">", true);
+        return read_guarded<T, parse>(builtin_pack_text(name), "<built-in " + std::string(name) + ">", true);
     }
     // A built-in pack by name, else a file; neither is an error listing the built-in names.
     static T named(std::string_view name_or_path) {

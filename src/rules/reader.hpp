@@ -52,10 +52,10 @@ public:
         return walk(root) ? root : YAML::Node(YAML::NodeType::Undefined);  // duplicates: problems, read on
     }
 
-    Location locate(const YAML::Node& node, const std::string& path) const { return at(node.Mark(), path); }
+    Location locate(const YAML::Node& node, const std::string& path) const { return at(mark_of(node), path); }
 
     void problem(const YAML::Node& node, const std::string& path, std::string message) {
-        problems_.push_back({at(node.Mark(), path), std::move(message)});
+        problems_.push_back({at(mark_of(node), path), std::move(message)});
     }
 
     static std::string join(const std::string& path, std::string_view key) {
@@ -284,7 +284,7 @@ private:
             auto [node, path] = std::move(todo.back());
             todo.pop_back();
             if (++seen > max_nodes) {
-                problems_.push_back({at(root.Mark(), ""), "more than " + std::to_string(max_nodes) +
+                problems_.push_back({at(mark_of(root), ""), "more than " + std::to_string(max_nodes) +
                                                               " YAML nodes (after aliases are expanded): not a rule pack"});
                 return false;
             }
@@ -300,6 +300,16 @@ private:
             }
         }
         return true;
+    }
+
+    // Where a node stands; a node that does not exist (a key looked up in something that is not a
+    // mapping) has no place, and yaml-cpp would throw for it: the problem then names only its key path.
+    static YAML::Mark mark_of(const YAML::Node& node) {
+        try {
+            return node.Mark();
+        } catch (const YAML::Exception&) {
+            return YAML::Mark::null_mark();
+        }
     }
 
     Location at(const YAML::Mark& mark, const std::string& path) const {

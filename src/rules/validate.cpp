@@ -26,8 +26,9 @@ std::string pack_kind(std::string_view name_or_path) {
     return detail::declared_kind(root);
 }
 
-PackInfo validate_file(const std::string& path) {
-    const std::string text = detail::read_file(path);
+PackInfo validate_file(const std::string& path) { return validate_text(detail::read_file(path), path); }
+
+PackInfo validate_text(const std::string& text, const std::string& path) {
     detail::Reader r(path);
     const YAML::Node root = r.parse(text);
     if (!root.IsDefined()) r.raise_if_any();  // unreadable; a key given twice is one problem among the rest

@@ -101,3 +101,10 @@ def test_values_that_parse_but_mean_nothing_are_refused_where_they_stand(tmp_pat
         _core.validate_pack(str(path))
     first = info.value.problems[0]
     assert words in first["message"] and first["line"] > 0 and first["key"]
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "fuzz/regressions/pack").iterdir()), ids=lambda p: p.name)
+def test_every_input_the_fuzzer_found_is_a_located_pack_error(path):
+    with pytest.raises(anjian.Error) as info:
+        _core.validate_pack(str(path))
+    assert info.value.problems and all(p["file"] for p in info.value.problems)

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings, strategies as st
 
 import anjian
 from anjian import _cells, indicators, returns
@@ -256,3 +257,30 @@ def test_progress_is_shown_at_a_terminal_and_quiet_when_piped(tmp_path, monkeypa
         monkeypatch.setattr(_progress.sys, "stderr", stream)
         returns.check(files)
         assert ("读取报表 6/6" in stream.getvalue()) is shown
+
+
+CELLS = st.one_of(st.none(), st.text(max_size=12), st.integers(-10**20, 10**20), st.floats(allow_nan=True),
+                  st.sampled_from(["单位", "月份", "检查组数", "罚款金额（万元）", "合计", "2024年8月", "1.5万", "填表人："]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(CELLS, max_size=8), max_size=12), st.sampled_from(["csv", "xlsx"]))
+def test_any_cells_in_any_shape_are_read_or_refused_with_places_never_a_crash(tmp_path_factory, rows, fmt):
+    path = tmp_path_factory.mktemp("fuzz") / f"r.{fmt}"
+    if fmt == "csv":
+        write_csv(path, [[("" if v is None else v) for v in r] for r in rows], "utf-8")
+    else:
+        clean = [[v if not isinstance(v, str) else "".join(ch for ch in v if ch.isprintable()) for v in r]
+                 for r in rows]
+        write_xlsx(path, {"Sheet1": clean or [[]]})
+    problems = returns.check([path])
+    assert all(p["message"].startswith(str(path)) for p in problems)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.binary(max_size=400))
+def test_any_bytes_as_a_csv_are_read_or_refused_never_a_crash(tmp_path_factory, data):
+    path = tmp_path_factory.mktemp("fuzz") / "r.csv"
+    path.write_bytes(data)
+    for p in returns.check([path]):
+        assert p["file"] == str(path)

@@ -141,7 +141,9 @@ inline RowStatus classify_many(const Rules& rules, const Table& t, std::int8_t* 
     };
     for (std::size_t i = 0; i < t.size(); ++i) {
         std::int64_t x[3];
-        if (read(0, i, x[0]) & read(1, i, x[1]) & read(2, i, x[2])) {
+        // All three read without branching between them; any failure is named by the slow path below.
+        if (static_cast<int>(read(0, i, x[0])) & static_cast<int>(read(1, i, x[1])) &
+            static_cast<int>(read(2, i, x[2]))) {
             classify_one(rules, x, level[i], decided_by[i]);
             continue;
         }

@@ -8,6 +8,8 @@ namespace anjian::rules {
 
 // The pack's identity when it is valid; anjian::pack_error with every problem otherwise.
 PackInfo validate_file(const std::string& path);
+// The same for a pack's text; `path` names it in problems.
+PackInfo validate_text(const std::string& text, const std::string& path);
 
 // The `kind` of a built-in pack or a pack file ("" when it has none).
 std::string pack_kind(std::string_view name_or_path);
