@@ -154,6 +154,17 @@ Table parse(std::string_view text, const std::string& file, bool builtin) {
         if (t.grades[i].r_at_least100 >= t.grades[i - 1].r_at_least100)
             r.problem(root["grades"][i], "grades[" + std::to_string(i) + "]",
                       "bands must go from the highest bound down");
+    // Every count of people has an α, every R >= 0 a grade, and the grades are 1, 2, ... without a gap:
+    // otherwise a unit would fall through the table with no answer.
+    if (!t.alpha.empty() && t.alpha.back().people_at_least != 0)
+        r.problem(root["alpha"], "alpha", "the last band must be people_at_least: 0 (no one exposed has an α too)");
+    if (!t.grades.empty() && t.grades.back().r_at_least100 != 0)
+        r.problem(root["grades"], "grades", "the last band must be r_at_least: 0 (every R >= 0 has a grade)");
+    for (std::size_t i = 0; i < t.grades.size(); ++i)
+        if (t.grades[i].grade != static_cast<int>(i) + 1)
+            r.problem(root["grades"][i], "grades[" + std::to_string(i) + "].grade",
+                      "grades are numbered 1, 2, ... from the highest band, without a gap; expected " +
+                          std::to_string(i + 1));
     r.raise_if_any();
     t.index();
     return t;
