@@ -170,6 +170,8 @@ def bad_variants() -> dict[str, tuple[Callable[[Path], list[Path]], list[tuple[s
                        write_xlsx(d / "二.xlsx", {"Sheet1": [r[:6] for r in by_month(table(), "2024-08")]})],
             [("二.xlsx", "no column fines_yuan (罚款金额)")]),
         "a figure without its unit": (xlsx(changed(2, 0, None)), [("县.xlsx!Sheet1!A3", "no unit name")]),
+        "a control character in a unit name": (lambda d: [write_csv(d / "县.csv", changed(2, 0, "达川\x1b[31m区"), "utf-8")],
+                                               [("县.csv!县!A3", "a control character in the unit name")]),
         "no header row": (xlsx([["甲", "乙"], [1, 2]]), [("县.xlsx", "no header row")]),
         "no month column and none in the title": (xlsx([[h for h in HEADERS_ZH if h != "月份"], ["通川区", 1, 2, 3, 0, 5]]),
                                                   [("县.xlsx!Sheet1!1", "no month column")]),

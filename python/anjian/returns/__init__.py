@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -219,6 +220,9 @@ def _read_sheet(reading: _Reading, sheet: Sheet, header: int) -> None:
                 reading.refuse(sheet, r, unit_col, "no unit name")
             continue
         unit = _cells.unit_name(name)
+        if any(unicodedata.category(ch) == "Cc" for ch in unit):
+            reading.refuse(sheet, r, unit_col, "a control character in the unit name")
+            continue
         if _TOTAL.match(unit):
             totals.append((r, unit, {j: cells[j] for j in fields}))
             continue
