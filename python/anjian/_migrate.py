@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from ._core import Error
 from ._errors import raise_input
 
 _FORMAT = re.compile(r"^anjian_pack:\s*1\s*$", re.M)
@@ -146,7 +147,15 @@ def migrate_file(path: str, output: str | None = None) -> str:
     from .io import atomic_write
 
     source = Path(path)
-    text = migrate_text(source.read_text(encoding="utf-8"), str(source))
+    data = source.read_bytes()
+    try:
+        original = data.decode("utf-8")
+    except UnicodeDecodeError as exc:  # named as the loader names it
+        line = data[:exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise Error(f"{source}:{line}:{column}: not UTF-8 (byte 0x{data[exc.start]:02X}): "
+                    "save the pack as UTF-8") from None
+    text = migrate_text(original, str(source))
     target = Path(output) if output else source
     atomic_write(target, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
     return str(target)

@@ -112,3 +112,12 @@ def test_every_input_the_fuzzer_found_is_a_located_pack_error(path):
     with pytest.raises(anjian.Error) as info:
         _core.validate_pack(str(path))
     assert info.value.problems and all(p["file"] for p in info.value.problems)
+
+
+def test_migrating_a_pack_that_is_not_utf8_names_the_byte_not_a_traceback(tmp_path):
+    path = tmp_path / "old.yaml"
+    path.write_bytes(b"anjian_pack: 1\nname: t/x\ntitle: ab\xff\n")
+    res = subprocess.run([sys.executable, "-m", "anjian", "rules", "migrate", str(path), "-o", str(tmp_path / "new.yaml")],
+                         capture_output=True, text=True)
+    assert res.returncode == 1 and "old.yaml:3:10: not UTF-8 (byte 0xFF)" in res.stderr
+    assert "Traceback" not in res.stderr and not (tmp_path / "new.yaml").exists()
