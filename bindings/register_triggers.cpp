@@ -66,29 +66,30 @@ void register_triggers(py::module_& m) {
                     py::gil_scoped_release release;
                     fires = tg::evaluate(*rules, events, &skipped, &refused);
                 }
-                // Columns of the firings; the counted rows of firing k are rows[offsets[k]:offsets[k+1]].
+                // Columns of the firings; the counted rows of firing k are rows[begin[k]:stop[k]], one array
+                // for every firing (linear in the events, however long the windows).
                 const auto n = static_cast<py::ssize_t>(fires.size());
                 py::array_t<std::int32_t> rule(n);
-                py::array_t<std::int64_t> event(n), start(n), end(n), offsets(n + 1);
-                std::vector<std::int64_t> flat;
-                offsets.mutable_data()[0] = 0;
+                py::array_t<std::int64_t> event(n), start(n), end(n), begin(n), stop(n);
                 for (py::ssize_t k = 0; k < n; ++k) {
                     const auto& f = fires[static_cast<std::size_t>(k)];
                     rule.mutable_data()[k] = static_cast<std::int32_t>(f.rule);
                     event.mutable_data()[k] = static_cast<std::int64_t>(f.event);
                     start.mutable_data()[k] = anjian::day_number(f.window_start);
                     end.mutable_data()[k] = anjian::day_number(f.window_end);
-                    for (const auto row : f.rows) flat.push_back(static_cast<std::int64_t>(row));
-                    offsets.mutable_data()[k + 1] = static_cast<std::int64_t>(flat.size());
+                    begin.mutable_data()[k] = static_cast<std::int64_t>(f.begin);
+                    stop.mutable_data()[k] = static_cast<std::int64_t>(f.end);
                 }
-                py::array_t<std::int64_t> counted(static_cast<py::ssize_t>(flat.size()));
-                std::copy(flat.begin(), flat.end(), counted.mutable_data());
+                const std::size_t total = fires.empty() || !fires.front().counted ? 0 : fires.front().counted->size();
+                py::array_t<std::int64_t> counted(static_cast<py::ssize_t>(total));
+                if (total) std::copy(fires.front().counted->begin(), fires.front().counted->end(), counted.mutable_data());
                 py::dict out;
                 out["rule"] = rule;
                 out["event"] = event;
                 out["start"] = start;
                 out["end"] = end;
-                out["offsets"] = offsets;
+                out["begin"] = begin;
+                out["stop"] = stop;
                 out["rows"] = counted;
                 py::list skip;
                 for (const auto& x : skipped) skip.append(py::make_tuple(x.rule, x.missing));

@@ -40,6 +40,6 @@ int main() {
     const auto rules = anjian::rules::trigger_rules();
     for (const auto& f : tg::evaluate(rules, ev))
         std::printf("%s: %s (%zu events)\n", rules.rules[f.rule].action.c_str(), rules.rules[f.rule].title_zh.c_str(),
-                    f.rows.size());
+                    f.rows().size());
     return found.matched.empty() ? 1 : 0;
 }

@@ -85,7 +85,7 @@ def _plain(value: Any) -> Any:
         return None
     if value is pd.NA or value is pd.NaT:
         return None
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, (list, tuple, triggers.Counted)):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}

@@ -85,10 +85,8 @@ def _firings(frame: pd.DataFrame, columns: dict[str, Any], s: Any, fires: dict[s
     """The firings of one rule set as a frame, built a column at a time."""
     info = s.rules
     rule, event = fires["rule"], fires["event"]
-    offsets = fires["offsets"]
-    labels_flat = frame.index.take(fires["rows"]).tolist()
-    bounds = offsets.tolist()
-    counted = [labels_flat[a:b] for a, b in zip(bounds[:-1], bounds[1:])]  # list slices: no per-firing numpy call
+    labels = frame.index.take(fires["rows"]).to_numpy()  # one array of labels shared by every firing
+    counted = [Counted(labels, a, b) for a, b in zip(fires["begin"].tolist(), fires["stop"].tolist())]
     group = np.empty(len(rule), dtype=object)
     fired_on = np.empty(len(rule), dtype="datetime64[D]")
     for r in np.unique(rule):  # a few rules; their firings at once
@@ -106,8 +104,40 @@ def _firings(frame: pd.DataFrame, columns: dict[str, Any], s: Any, fires: dict[s
     return pd.DataFrame({"rule": ids[rule], "action": field("action"), "title_zh": field("title_zh"), "group": group,
                          "fired_on": fired_on.astype(object),
                          "window_start": fires["start"].astype("datetime64[D]").astype(object),
-                         "window_end": end, "count": np.diff(offsets), "events": counted,
+                         "window_end": end, "count": fires["stop"] - fires["begin"], "events": counted,
                          "basis": field("basis"), "verified": field("verified").astype(bool), "pack": s.pack.stamp})
+
+
+class Counted(Sequence):
+    """The index labels of the events one firing counted, oldest first: a list to read and compare,
+    held as a range of one array shared by every firing (long windows cost no copies)."""
+
+    __slots__ = ("_labels", "_start", "_stop")
+
+    def __init__(self, labels: np.ndarray, start: int, stop: int):
+        self._labels, self._start, self._stop = labels, start, stop
+
+    def __len__(self) -> int:
+        return self._stop - self._start
+
+    def __getitem__(self, k: Any) -> Any:
+        return self.tolist()[k]
+
+    def __iter__(self) -> Any:
+        return iter(self.tolist())
+
+    def tolist(self) -> list:
+        return self._labels[self._start:self._stop].tolist()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (Counted, list, tuple)):
+            return self.tolist() == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # a sequence compared by value
+
+    def __repr__(self) -> str:
+        return repr(self.tolist())
 
 
 def _is_flags(col: pd.Series) -> bool:

@@ -3,6 +3,7 @@
 #include <anjian/triggers/rules.hpp>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <numeric>
 #include <unordered_map>
 
@@ -179,6 +180,7 @@ void refuse_unjudged(const RuleSet& set, const Events& ev, Refusals& out) {
 std::vector<Firing> evaluate(const RuleSet& set, const Events& ev, std::vector<Skipped>* skipped,
                              const RowStatus* left_out) {
     std::vector<Firing> out;
+    auto counted = std::make_shared<std::vector<std::size_t>>();  // every rule's hits, in its order
     for (std::size_t r = 0; r < set.rules.size(); ++r) {
         const Rule& rule = set.rules[r];
         std::vector<std::string> missing;
@@ -220,6 +222,8 @@ std::vector<Firing> evaluate(const RuleSet& set, const Events& ev, std::vector<S
         std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
             return a.group != b.group ? a.group < b.group : a.day != b.day ? a.day < b.day : a.row < b.row;
         });
+        const std::size_t base = counted->size();  // hits[k] is counted[base + k]
+        for (const Hit& h : hits) counted->push_back(h.row);
         // Two pointers over each group's run: hits[j..i] are the events within the window ending at i.
         // The events of one day are simultaneous: a rule is judged once per group and day, after the
         // day's last event, so the answer never depends on the order of rows within a day.
@@ -239,7 +243,8 @@ std::vector<Firing> evaluate(const RuleSet& set, const Events& ev, std::vector<S
             Firing f;
             f.rule = r;
             f.event = hits[i].row;
-            for (std::size_t k = j; k <= i; ++k) f.rows.push_back(hits[k].row);
+            f.counted = counted;
+            f.begin = base + j, f.end = base + i + 1;
             f.window_start = from_day_number(hits[j].day);
             f.window_end = rule.within.kind == Window::Kind::none
                                ? f.window_start

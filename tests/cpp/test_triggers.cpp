@@ -109,7 +109,8 @@ TEST(TriggerWindows, ClosureNeedsAMajorHazardAndThreePenaltiesWithin180Days) {
     const auto fires = tg::evaluate(national(), penalties(date(2024, 6, 29), 1));
     ASSERT_EQ(fires.size(), 1u);
     EXPECT_EQ(national().rules[fires[0].rule].id, "closure_three_penalties_180_days");
-    EXPECT_EQ(fires[0].rows, (std::vector<std::size_t>{0, 1, 2}));
+    const auto rows = fires[0].rows();
+    EXPECT_EQ(std::vector<std::size_t>(rows.begin(), rows.end()), (std::vector<std::size_t>{0, 1, 2}));
     EXPECT_EQ(fires[0].window_end, date(2024, 6, 29));
     EXPECT_TRUE(tg::evaluate(national(), penalties(date(2024, 6, 30), 1)).empty());
     EXPECT_TRUE(tg::evaluate(national(), penalties(date(2024, 6, 29), 0)).empty());
@@ -197,7 +198,8 @@ TEST(TriggerWindows, EventsOfOneDayAreJudgedTogether) {
             return national().rules[f.rule].id == "closure_three_penalties_180_days";
         });
         ASSERT_NE(it, fires.end());
-        EXPECT_EQ(it->rows, (std::vector<std::size_t>{0, 1, 2, 3}));
+        EXPECT_EQ(std::vector<std::size_t>(it->rows().begin(), it->rows().end()),
+                  (std::vector<std::size_t>{0, 1, 2, 3}));
         EXPECT_EQ(std::count_if(fires.begin(), fires.end(), [&](const tg::Firing& f) { return f.rule == it->rule; }),
                   1);
     }
@@ -219,7 +221,7 @@ TEST(TriggerRefusals, AnEventMissingTheFactARuleReadsIsRefusedAndLeftOutOfEveryR
     EXPECT_EQ(status.reasons[static_cast<std::size_t>(status.refused[1])].rfind("no level: rule ", 0), 0u);
     EXPECT_THROW(refusals.finish(anjian::Refusal::raise), anjian::batch_error);
     for (const auto& f : tg::evaluate(national(), ev, nullptr, &status))
-        EXPECT_EQ(std::count(f.rows.begin(), f.rows.end(), std::size_t{1}), 0);
+        EXPECT_EQ(std::count(f.rows().begin(), f.rows().end(), std::size_t{1}), 0);
 }
 
 TEST(TriggerRules, EveryFieldARuleReadsIsDeclared) {

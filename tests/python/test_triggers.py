@@ -189,3 +189,28 @@ def test_a_level_that_is_not_one_of_the_four_is_refused_not_counted(level):
     frame = accidents(["2024-01-01", "2024-01-02"], [3, level])
     with pytest.raises(anjian.InputError, match="accident level must be 1..4"):
         triggers.evaluate(frame.astype({"level": object}))
+
+
+def test_the_counted_events_read_and_compare_as_lists_and_share_one_array():
+    frame = accidents(["2024-01-01", "2024-01-10", "2024-01-20"], 3)
+    fired = triggers.evaluate(frame)
+    events = fired.loc[fired["rule"] == "interview_two_major_30_days", "events"].tolist()
+    assert events == [[100, 101], [100, 101, 102]]
+    first = events[0]
+    assert list(first) == [100, 101] and first[0] == 100 and len(first) == 2 and repr(first) == "[100, 101]"
+    assert first._labels is events[-1]._labels  # one array behind every firing
+
+
+def test_twenty_thousand_events_of_one_unit_are_counted_in_every_window():
+    import numpy as np
+
+    rng = np.random.default_rng(1)
+    days = pd.Timestamp("2023-01-01") + pd.to_timedelta(rng.integers(0, 730, 20_000), unit="D")
+    frame = pd.DataFrame({"date": days, "kind": "penalty", "unit": "甲", "major_hazard": True})
+    fired = triggers.evaluate(frame)
+    closure = fired[fired["rule"] == "closure_three_penalties_180_days"]
+    assert (closure["count"] == closure["events"].map(len)).all()
+    sample = closure.iloc[len(closure) // 2]
+    window = frame[(frame["date"] >= pd.Timestamp(sample["window_start"])) &
+                   (frame["date"] <= pd.Timestamp(sample["fired_on"]))]
+    assert sorted(sample["events"]) == sorted(window.index)

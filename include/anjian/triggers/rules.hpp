@@ -14,6 +14,8 @@
 #include <anjian/refusals.hpp>
 #include <anjian/rules/pack.hpp>
 #include <cstdint>
+#include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -75,11 +77,21 @@ struct Events {
     }
 };
 
+// One rule met on one day. The rows it counted are a range of one array shared by every firing of
+// the evaluation (each rule's events in order), so thousands of firings over long windows take
+// memory linear in the events, not in events x firings.
 struct Firing {
     std::size_t rule = 0;           // index into RuleSet::rules
     std::size_t event = 0;          // the row completing the count
-    std::vector<std::size_t> rows;  // every counted row in the window, oldest first
     date window_start, window_end;  // the first counted event's day and the window's last day
+    std::shared_ptr<const std::vector<std::size_t>> counted;  // shared by the evaluation's firings
+    std::size_t begin = 0, end = 0;                           // this firing's range of `counted`
+
+    // Every counted row in the window, oldest first.
+    std::span<const std::size_t> rows() const {
+        return counted ? std::span<const std::size_t>(counted->data() + begin, end - begin)
+                       : std::span<const std::size_t>();
+    }
 };
 
 struct Skipped {
