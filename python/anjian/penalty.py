@@ -175,7 +175,6 @@ class Engine:
 
     def _batch(self, cases: Any, sector: str, income: bool, errors: str) -> Any:
         import numpy as np
-        import pandas as pd
 
         from . import _frames
         from ._errors import raise_input

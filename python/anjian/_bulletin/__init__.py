@@ -16,10 +16,9 @@ from typing import Any, Sequence
 
 import pandas as pd
 
-from .. import __version__, _frames, indicators, ranking, returns
+from .. import _frames, indicators, ranking, returns
 from .._core import Catalog, Error, Period
 from ..ranking import RankingConfig
-from .._labels import period_zh
 
 __all__ = ["Bulletin", "bulletin"]
 
@@ -162,8 +161,3 @@ def bulletin(reports: Any, period: Period | str, *, catalog: Catalog | str | Non
                     explain={u: result.explain(u) for u in board.index}, overall=_overall(together, period, cat),
                     ytd=ytd, points=points, trend=_trend(together, period, cat), flags=flags,
                     notes=list(board.attrs.get("list_notes", [])), sources=sources, left_out=left_out)
-
-
-def describe(b: Bulletin) -> str:
-    """One line naming the bulletin, for the CLI."""
-    return f"{b.title}（{period_zh(str(b.period))}）: {len(b.board)} units, anjian {__version__}"

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from .._core import Error
 from .._labels import period_zh
-from ._excel import RED_FILL, _float
+from ._excel import RED_FILL
+from ._numbers import as_float
 
 if TYPE_CHECKING:
     from . import Bulletin
@@ -72,7 +73,7 @@ def write_charts(b: "Bulletin", directory: Path, formats: tuple[str, ...]) -> li
             fig, ax = plt.subplots(figsize=(8, 4))
             labels = [period_zh(m) for m in b.trend.index]
             for ind in counts:
-                ax.plot(labels, [_float(v) for v in b.trend[ind.code]], marker="o", label=ind.name_zh)
+                ax.plot(labels, [as_float(v) for v in b.trend[ind.code]], marker="o", label=ind.name_zh)
             ax.set_title("全部单位逐月走势")
             ax.legend(frameon=False)
             ax.tick_params(axis="x", rotation=45)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._labels import change_zh, period_zh
 from ..io import atomic_write
-from ._excel import _float, _overall_change, _value
+from ._numbers import as_float, cell_value, overall_change
 
 if TYPE_CHECKING:
     from . import Bulletin
@@ -24,7 +24,7 @@ OVERALL = (("inspection_teams", "派出检查组", "个"), ("enterprises_inspect
 
 
 def _number(value: Any, unit: str) -> str:
-    v = _value(value)
+    v = cell_value(value)
     if v is None:
         return "—"
     if unit == "万元":
@@ -59,7 +59,7 @@ def _overall_sentence(b: "Bulletin", label: str) -> str:
     row = b.overall.loc[label]
     parts = []
     for code, words, unit in OVERALL:
-        if code in row.index and _value(row[code]) is not None:
+        if code in row.index and cell_value(row[code]) is not None:
             text = f"{words}{_number(row[code], unit)}{unit}"
             parts.append(f"（{text}）" if code == "major_hazards_found" else text)
     sentence = "，".join(parts).replace("，（", "（")
@@ -74,7 +74,7 @@ def _changes_sentence(b: "Bulletin", now: str, before: str) -> str:
     for ind in b.catalog.indicators:
         if ind.code not in b.config.criteria or ind.code not in b.overall.columns:
             continue
-        value = _overall_change(b, ind, now, before)
+        value = overall_change(b, ind, now, before)
         if not math.isnan(value):
             parts.append(f"{names[ind.code]}{change_zh(value, ind.kind == 'ratio')}")
     return f"与上年同期相比，{'，'.join(parts)}。" if parts else ""
@@ -92,7 +92,7 @@ def _problems(b: "Bulletin") -> list[str]:
     for unit in b.black:
         e = b.explain[unit]
         weakest = e["contribution"].astype(float).idxmin()
-        mine, overall = _float(b.board.at[unit, weakest]), _float(b.overall.at["本期", weakest])
+        mine, overall = as_float(b.board.at[unit, weakest]), as_float(b.overall.at["本期", weakest])
         if kinds[weakest] == "ratio":
             out.append(f"{unit}{names[weakest]}为{100 * mine:.1f}%，全部单位为{100 * overall:.1f}%。")
         else:
@@ -102,7 +102,7 @@ def _problems(b: "Bulletin") -> list[str]:
 
 
 def _signed(change: Any) -> str:
-    v = _value(change)
+    v = cell_value(change)
     return "—" if v is None else f"{int(v):+d}"
 
 
@@ -122,7 +122,7 @@ def _table(doc: Any, b: "Bulletin") -> None:
         change = b.board.at[unit, "rank_change"] if has_change else None
         values = [str(int(b.board.at[unit, "rank"])), str(unit), f"{float(b.board.at[unit, 'score']):.3f}",
                   *([_signed(change)] if has_change else []), on,
-                  *(f"{100 * _float(b.board.at[unit, i.code]):.1f}%" if i.kind == "ratio"
+                  *(f"{100 * as_float(b.board.at[unit, i.code]):.1f}%" if i.kind == "ratio"
                     else _number(b.board.at[unit, i.code], "") for i in criteria)]
         cells = table.add_row().cells
         for cell, text in zip(cells, values):

@@ -3,8 +3,6 @@ yuan, rates as fractions); formats only change how they read (%, thousands, 万�
 
 from __future__ import annotations
 
-import math
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +11,7 @@ import pandas as pd
 from .. import __version__
 from .._labels import change_zh, indicator_header, period_zh
 from ..io import atomic_write
+from ._numbers import as_float, cell_value, overall_change
 
 if TYPE_CHECKING:
     from . import Bulletin
@@ -36,21 +35,8 @@ def _styles() -> dict[str, Any]:
     }
 
 
-def _value(v: Any) -> Any:
-    """A cell value: exact money as int yuan or Decimal, NaN and NA as an empty cell."""
-    if v is None or v is pd.NA:
-        return None
-    if isinstance(v, float) and math.isnan(v):
-        return None
-    if isinstance(v, Decimal):
-        return int(v) if v == v.to_integral_value() else float(v)  # openpyxl writes Decimal as float anyway
-    if hasattr(v, "item"):
-        return v.item()
-    return v
-
-
 def _money_in_wan(values: pd.Series) -> bool:
-    numbers = [float(v) for v in values if _value(v) is not None]
+    numbers = [float(v) for v in values if cell_value(v) is not None]
     return bool(numbers) and max(numbers) >= MONEY_IN_WAN
 
 
@@ -77,7 +63,7 @@ class _Sheet:
 
     def row(self, values: list[Any], *, style: str | None = None, formats: list[str | None] | None = None,
             fill: Any = None, border: bool = False) -> int:
-        self.ws.append([_value(v) for v in values])
+        self.ws.append([cell_value(v) for v in values])
         r = self.ws.max_row
         for j, v in enumerate(values):
             cell = self.ws.cell(row=r, column=j + 1)
@@ -90,7 +76,7 @@ class _Sheet:
             if border:
                 cell.border = self.s["border"]
             if style != "head" and v is not None:
-                text = str(_value(v)) if not isinstance(_value(v), float) else f"{_value(v):,.2f}"
+                text = str(cell_value(v)) if not isinstance(cell_value(v), float) else f"{cell_value(v):,.2f}"
                 self.widths[j] = max(self.widths.get(j, 0), min(_text_width(text), 40))
             elif style == "head" and v is not None:  # headers wrap: about five CJK characters a line
                 self.widths[j] = max(self.widths.get(j, 0), min(_text_width(str(v)), 13))
@@ -176,7 +162,7 @@ def _change_sheet(book: Any, b: "Bulletin", s: dict[str, Any]) -> None:
                formats=[None, *(_format(i, False) for i in inds)], border=True)
     for now, before in (("本期", "上年同期"), ("本年累计", "上年累计")):
         if now in b.overall.index and before in b.overall.index:
-            sh.row([f"全部单位{now}同比", *(change_zh(_overall_change(b, i, now, before), i.kind == "ratio")
+            sh.row([f"全部单位{now}同比", *(change_zh(overall_change(b, i, now, before), i.kind == "ratio")
                                           for i in inds)], border=True)
     if b.ytd is not None:
         sh.ws.append([])
@@ -199,21 +185,9 @@ def _period_of(table: pd.DataFrame) -> str:
     return str(table.attrs.get("period", ""))
 
 
-def _overall_change(b: "Bulletin", ind: Any, now: str, before: str) -> float:
-    a, c = _float(b.overall.at[now, ind.code]), _float(b.overall.at[before, ind.code])
-    if ind.kind == "ratio":
-        return (a - c) * 100
-    return (a - c) / c if c else float("nan")
-
-
 def _unit_change(table: pd.DataFrame, unit: Any, ind: Any) -> float:
     column = f"{ind.code}_yoy_pp" if ind.kind == "ratio" else f"{ind.code}_yoy"
-    return _float(table.at[unit, column]) if column in table.columns else float("nan")
-
-
-def _float(v: Any) -> float:
-    value = _value(v)
-    return float("nan") if value is None else float(value)
+    return as_float(table.at[unit, column]) if column in table.columns else float("nan")
 
 
 def _points_sheet(book: Any, b: "Bulletin", s: dict[str, Any]) -> None:

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .. import _core, _frames
-from .._errors import raise_input, relabel, status_columns, status_mode
+from .._errors import relabel, status_columns, status_mode
 
 INDUSTRIES = {"化工": "chemical", "危险化学品": "chemical", "工贸": "industry_trade", "煤矿": "coal",
               "金属非金属矿山": "metal_nonmetal_mine", "非煤矿山": "metal_nonmetal_mine", "房屋市政": "construction",
