@@ -1,26 +1,50 @@
 #!/usr/bin/env bash
-# Runs each libFuzzer target of build/fuzz for SECONDS (default 3600): first over the committed
-# regression inputs (each must pass), then fuzzing from the seeds (the built-in packs for the pack
-# loader) into build/fuzz/corpus/<target>, which later runs continue.
+# Runs each libFuzzer target of build/fuzz for SECONDS (default 3600), the targets side by side (one
+# process each): first over the committed regression inputs (each must pass), then fuzzing from the
+# seeds (the built-in packs for the pack loader) into build/fuzz/corpus/<target>, which later runs
+# continue. Each target's log is build/fuzz/<target>.log; a failing input is left in build/fuzz/.
 set -euo pipefail
 seconds=${1:-3600}
 cd "$(dirname "$0")/.."
-mkdir -p build/fuzz
-stamp=build/fuzz/.started && touch "$stamp"
-for target in pack formula; do
+targets=(pack condition formula)
+
+for target in "${targets[@]}"; do
   exe=build/fuzz/fuzz/fuzz_$target
-  corpus=build/fuzz/corpus/$target
-  mkdir -p "$corpus"
-  seeds=(fuzz/seeds/$target)
-  [ "$target" = pack ] && seeds=(rules/national rules/examples)
-  echo "fuzz_$target: regressions"
-  "$exe" -rss_limit_mb=2048 -timeout=20 fuzz/regressions/$target/* >/dev/null 2>&1 ||
-    { echo "fuzz_$target fails a regression input" >&2; "$exe" -timeout=20 fuzz/regressions/$target/*; exit 1; }
-  echo "fuzz_$target: ${seconds} s"
-  "$exe" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=20 -max_len=65536 -print_final_stats=1 \
-    -artifact_prefix=build/fuzz/ "$corpus" "${seeds[@]}" 2>&1 | grep -E "stat::number_of_executed_units|stat::peak_rss|ERROR|SUMMARY" || true
-  found=$(find build/fuzz -maxdepth 1 -newer "$stamp" \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' \
-           -o -name 'oom-*' \) -print)
-  [ -z "$found" ] || { echo "fuzz_$target found failing input(s): $found" >&2; exit 1; }
+  if ! "$exe" -rss_limit_mb=2048 -timeout=20 fuzz/regressions/$target/* >/dev/null 2>&1; then
+    echo "fuzz_$target fails a regression input:" >&2
+    "$exe" -rss_limit_mb=2048 -timeout=20 fuzz/regressions/$target/* 2>&1 | tail -30 >&2
+    exit 1
+  fi
 done
-echo "fuzzing clean"
+echo "fuzz: regression inputs pass; fuzzing ${targets[*]} for ${seconds} s each, side by side"
+
+run() {
+  local target=$1 corpus=build/fuzz/corpus/$1 seeds=(fuzz/seeds/$1)
+  [ "$target" = pack ] && seeds=(rules/national rules/examples)
+  mkdir -p "$corpus" "build/fuzz/found-$target"
+  "build/fuzz/fuzz/fuzz_$target" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=20 -max_len=65536 \
+    -print_final_stats=1 -artifact_prefix="build/fuzz/found-$target/" "$corpus" "${seeds[@]}" \
+    >"build/fuzz/$target.log" 2>&1
+}
+pids=()
+for target in "${targets[@]}"; do
+  rm -rf "build/fuzz/found-$target"
+  run "$target" &
+  pids+=($!)
+done
+failed=0
+for i in "${!targets[@]}"; do
+  target=${targets[$i]}
+  wait "${pids[$i]}" || true
+  runs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "build/fuzz/$target.log" | grep -o '[0-9]*$' || echo 0)
+  found=$(find "build/fuzz/found-$target" -type f)
+  if [ -n "$found" ]; then
+    echo "fuzz_$target found failing input(s): $found (log: build/fuzz/$target.log)" >&2
+    grep -E "ERROR|SUMMARY" "build/fuzz/$target.log" >&2 || true
+    failed=1
+  else
+    echo "fuzz_$target: ${runs} inputs in ${seconds} s, clean"
+  fi
+done
+[ "$failed" = 0 ] && echo "fuzzing clean"
+exit "$failed"

@@ -4,7 +4,7 @@
 // was not given is unknown, and a rule is "not assessed" rather than silently false.
 
 #include <anjian/error.hpp>
-#include <cmath>
+#include <charconv>
 #include <string>
 #include <variant>
 #include <vector>
@@ -16,12 +16,10 @@ using Value = std::variant<std::monostate, bool, double, std::string>;
 
 inline std::string to_string(const Value& v) {
     if (std::holds_alternative<bool>(v)) return std::get<bool>(v) ? "true" : "false";
-    if (std::holds_alternative<double>(v)) {
-        const double d = std::get<double>(v);
-        if (d == std::floor(d) && std::fabs(d) < 1e15) return std::to_string(static_cast<long long>(d));
-        std::string s = std::to_string(d);
-        while (s.back() == '0') s.pop_back();
-        return s;
+    if (std::holds_alternative<double>(v)) {  // the shortest text that reads back as the same number
+        char buf[400];  // fixed notation: 1000000, not 1e+06; the largest double has 309 digits
+        const auto end = std::to_chars(buf, buf + sizeof buf, std::get<double>(v), std::chars_format::fixed).ptr;
+        return std::string(buf, end);
     }
     if (std::holds_alternative<std::string>(v)) return std::get<std::string>(v);
     return "(not given)";

@@ -155,8 +155,20 @@ inline std::vector<std::string> type_conditions(When& w, const FactSet& facts) {
             const bool ordered = c.op == Op::lt || c.op == Op::le || c.op == Op::gt || c.op == Op::ge;
             if (ordered && d->type != FactDecl::Type::number)
                 problems.push_back("'" + c.field + "' is " + d->expected() + ": it cannot be compared with <, >");
-            if (!c.other.empty()) continue;
+            if (!c.other.empty()) {  // two facts compared: both declared, of one kind
+                const FactDecl* o = facts.find(c.other);
+                if (!o)
+                    problems.push_back("the condition compares with '" + c.other +
+                                       "', which the pack does not declare (facts: " + facts.names() + ")");
+                else if (o->type != d->type || o->values != d->values)
+                    problems.push_back("'" + c.field + "' (" + d->expected() + ") cannot be compared with '" +
+                                       c.other + "' (" + o->expected() + ")");
+                continue;
+            }
             const auto read = [&](Value& v) {
+                if (d->type == FactDecl::Type::number && std::holds_alternative<double>(v) &&
+                    std::isfinite(std::get<double>(v)))
+                    return;  // a number stays the number written (no round trip through text)
                 if (const auto typed = d->read(to_string(v)))
                     v = *typed;
                 else
@@ -203,6 +215,7 @@ struct Constraint {
 
     // Narrowed by one condition (its constant already checked against the declaration).
     void apply(const Condition& c) {
+        if (!c.other.empty()) return;  // compared with another fact: not narrowed here (conservative)
         const auto key = [](const Value& v) { return to_string(v); };
         if (numeric) {
             if (c.op == Op::in) return;  // numbers in a list: not narrowed here (conservative)

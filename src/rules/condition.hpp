@@ -48,8 +48,10 @@ inline std::optional<Condition> read_condition(Reader& r, const YAML::Node& node
                 r.problem(v, Reader::join(path, key), "'in' takes a list");
             else
                 for (const auto& x : v) c.among.push_back(scalar_value(x));
-        } else if (v.IsMap() && v[std::string(field_key)]) {
-            c.other = v[std::string(field_key)].Scalar();
+        } else if (v.IsMap()) {  // another fact: {fact: name} and nothing else
+            r.only_keys(v, Reader::join(path, key), {field_key});
+            c.other = r.text(v, field_key, Reader::join(path, key), true).value_or("");
+            if (c.other.empty()) return std::nullopt;  // refused above
         } else if (v.IsScalar()) {
             c.value = scalar_value(v);
         } else {
@@ -57,7 +59,10 @@ inline std::optional<Condition> read_condition(Reader& r, const YAML::Node& node
         }
     }
     if (const auto f = r.text(node, field_key, path, true)) c.field = *f;
-    if (ops != 1) r.problem(node, path, "a condition has exactly one operator (is, <, <=, >, >=, ==, !=, in)");
+    if (ops != 1) {  // refused; not read on, so no second problem about a value that is not there
+        r.problem(node, path, "a condition has exactly one operator (is, <, <=, >, >=, ==, !=, in)");
+        return std::nullopt;
+    }
     return c;
 }
 

@@ -62,7 +62,23 @@ void read_facts(detail::Reader& r, const YAML::Node& node, Standard& s) {
     }
 }
 
+// The findings as the condition checker reads them (a grade is a number), so an item's conditions are
+// held to the findings' types as every other pack's are.
+FactSet declared_facts(const Standard& s) {
+    FactSet out;
+    for (const auto& f : s.facts) {
+        FactDecl d;
+        d.name = f.code;
+        d.type = f.type == "boolean" ? FactDecl::Type::boolean
+                 : f.type == "text"  ? FactDecl::Type::text
+                                     : FactDecl::Type::number;
+        out.decls[d.name] = d;
+    }
+    return out;
+}
+
 void read_items(detail::Reader& r, const YAML::Node& node, Standard& s) {
+    const FactSet declared = declared_facts(s);
     if (!node || !node.IsSequence() || node.size() == 0)
         return r.problem(node ? node : YAML::Node(), "items", "expected a list of items");
     for (std::size_t i = 0; i < node.size(); ++i) {
@@ -86,8 +102,7 @@ void read_items(detail::Reader& r, const YAML::Node& node, Standard& s) {
             r.problem(x, path + ".when", "missing required key 'when' (the findings that make the item met)");
         } else {
             item.when = detail::read_when(r, x["when"], path + ".when");
-            for (const auto& f : item.when.fields())
-                if (!s.fact(f)) r.problem(x["when"], path + ".when", "'" + f + "' is not declared under 'facts'");
+            detail::check_when(r, item.when, declared, x["when"], path + ".when");
         }
         s.items.push_back(std::move(item));
     }
