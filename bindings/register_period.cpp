@@ -11,8 +11,29 @@
 
 namespace py = pybind11;
 using anjian::Period;
+using anjian::python::Whole;
 
 namespace {
+// A whole-number argument within what the calendar functions take (they check the exact range).
+int small(Whole w, const char* what) {
+    if (w.value < -1'000'000 || w.value > 1'000'000)
+        throw anjian::error(std::string(what) + " is out of range, got " + std::to_string(w.value));
+    return static_cast<int>(w.value);
+}
+
+// The last overload of a static: any arguments the typed one did not take are an anjian.Error
+// showing the call, not pybind11's TypeError.
+void refuse_other_arguments(py::class_<Period>& cls, const char* name, const std::string& usage) {
+    cls.def_static(name, [usage](const py::args& args, const py::kwargs& kwargs) -> Period {
+        std::string given;
+        for (const auto& a : args) given += (given.empty() ? "" : ", ") + std::string(py::str(a.get_type().attr("__name__")));
+        for (const auto& [k, v] : kwargs)
+            given += (given.empty() ? "" : ", ") + std::string(py::str(k)) + "=" +
+                     std::string(py::str(v.get_type().attr("__name__")));
+        throw anjian::error(usage + ", got (" + given + ")");
+    });
+}
+
 const char* kind_name(Period::Kind k) {
     switch (k) {
         case Period::Kind::month:
@@ -33,15 +54,26 @@ const char* kind_name(Period::Kind k) {
 }  // namespace
 
 void register_period(py::module_& m) {
-    py::class_<Period>(m, "Period", "A reporting period with inclusive start and end dates.")
-        .def_static("month", &Period::month, py::arg("year"), py::arg("month"))
-        .def_static("quarter", &Period::quarter, py::arg("year"), py::arg("quarter"))
-        .def_static("half", &Period::half, py::arg("year"), py::arg("half"))
-        .def_static("year", &Period::year, py::arg("year"))
-        .def_static("ytd", &Period::ytd, py::arg("year"), py::arg("month"), "1 January through the end of `month`.")
+    py::class_<Period> cls(m, "Period", "A reporting period with inclusive start and end dates.");
+    cls.def_static(
+           "month", [](Whole y, Whole n) { return Period::month(small(y, "year"), small(n, "month")); },
+           py::arg("year"), py::arg("month"))
+        .def_static(
+            "quarter", [](Whole y, Whole q) { return Period::quarter(small(y, "year"), small(q, "quarter")); },
+            py::arg("year"), py::arg("quarter"))
+        .def_static(
+            "half", [](Whole y, Whole h) { return Period::half(small(y, "year"), small(h, "half")); }, py::arg("year"),
+            py::arg("half"))
+        .def_static(
+            "year", [](Whole y) { return Period::year(small(y, "year")); }, py::arg("year"))
+        .def_static(
+            "ytd", [](Whole y, Whole n) { return Period::ytd(small(y, "year"), small(n, "month")); }, py::arg("year"),
+            py::arg("month"), "1 January through the end of `month`.")
         .def_static("between", &Period::between, py::arg("start"), py::arg("end"),
                     "Any range of dates, both inclusive.")
-        .def_static("parse", &Period::parse, py::arg("text"),
+        .def_static(
+            "parse", [](const py::str& text) { return Period::parse(std::string(text)); },  // str, not bytes
+            py::arg("text"),
                     "'2024-08', '2024-Q3', '2024-H2', '2024', '2024-01..2024-08', '2024-01-05..2024-02-10'.")  // law-in-code: examples of the period syntax
         .def_property_readonly("start", &Period::start)
         .def_property_readonly("end", &Period::end)
@@ -62,6 +94,18 @@ void register_period(py::module_& m) {
         .def("__ge__", [](const Period& a, const Period& b) { return b < a || a == b; })
         .def(
             py::pickle([](const Period& p) { return p.str(); }, [](const std::string& s) { return Period::parse(s); }));
+    refuse_other_arguments(cls, "month", "Period.month(year, month) takes two whole numbers");
+    refuse_other_arguments(cls, "quarter", "Period.quarter(year, quarter) takes two whole numbers");
+    refuse_other_arguments(cls, "half", "Period.half(year, half) takes two whole numbers");
+    refuse_other_arguments(cls, "year", "Period.year(year) takes a whole number");
+    refuse_other_arguments(cls, "ytd", "Period.ytd(year, month) takes two whole numbers");
+    refuse_other_arguments(cls, "between", "Period.between(start, end) takes two dates (datetime.date)");
+    refuse_other_arguments(cls, "parse", "Period.parse(text) takes a text such as '2024-08'");
+    cls.def("contains", [](const Period&, const py::args& args, const py::kwargs&) -> bool {
+        std::string given;
+        for (const auto& a : args) given += (given.empty() ? "" : ", ") + std::string(py::str(a.get_type().attr("__name__")));
+        throw anjian::error("Period.contains(date) takes a date (datetime.date), got (" + given + ")");
+    });
 
     namespace ind = anjian::indicators;
     m.def("change", &ind::change, py::arg("current"), py::arg("previous"),

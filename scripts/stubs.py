@@ -8,6 +8,7 @@ few things it cannot see added (the located fields every anjian error carries, s
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import tempfile
@@ -43,7 +44,18 @@ def generate() -> str:
                         + ERROR_FIELDS.lstrip("\n"), 1)
     body = body.replace("def __eq__(self, arg0: Period) -> bool:", "def __eq__(self, arg0: object) -> bool:")
     body = "\n".join(line for line in body.splitlines() if not line.startswith("__all__")) + "\n"
-    return header + body
+    return header + without_refusing_overloads(body)
+
+
+def without_refusing_overloads(body: str) -> str:
+    """The last overloads that only refuse other arguments (an anjian.Error showing the call) are not
+    part of the typed interface: a checker should flag Period.month("x"), not accept it."""
+    body = re.sub(r"(    @staticmethod\n)?    @typing\.overload\n    def \w+\((self, )?\*args, \*\*kwargs\) -> [\w.]+:\n"
+                  r"        \.\.\.\n", "", body)
+    for name in set(re.findall(r"@typing\.overload\n    def (\w+)\(", body)):
+        if len(re.findall(rf"@typing\.overload\n    def {name}\(", body)) == 1:  # one typed overload: a plain def
+            body = re.sub(rf"    @typing\.overload\n(    def {name}\()", r"\1", body)
+    return body
 
 
 # What stubtest reports of every pybind11 class and a stub cannot express: the metaclass

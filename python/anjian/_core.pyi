@@ -405,10 +405,10 @@ class Period:
         Any range of dates, both inclusive.
         """
     @staticmethod
-    def half(year: typing.SupportsInt | typing.SupportsIndex, half: typing.SupportsInt | typing.SupportsIndex) -> Period:
+    def half(year: int, half: int) -> Period:
         ...
     @staticmethod
-    def month(year: typing.SupportsInt | typing.SupportsIndex, month: typing.SupportsInt | typing.SupportsIndex) -> Period:
+    def month(year: int, month: int) -> Period:
         ...
     @staticmethod
     def parse(text: str) -> Period:
@@ -416,13 +416,13 @@ class Period:
         '2024-08', '2024-Q3', '2024-H2', '2024', '2024-01..2024-08', '2024-01-05..2024-02-10'.
         """
     @staticmethod
-    def quarter(year: typing.SupportsInt | typing.SupportsIndex, quarter: typing.SupportsInt | typing.SupportsIndex) -> Period:
+    def quarter(year: int, quarter: int) -> Period:
         ...
     @staticmethod
-    def year(year: typing.SupportsInt | typing.SupportsIndex) -> Period:
+    def year(year: int) -> Period:
         ...
     @staticmethod
-    def ytd(year: typing.SupportsInt | typing.SupportsIndex, month: typing.SupportsInt | typing.SupportsIndex) -> Period:
+    def ytd(year: int, month: int) -> Period:
         """
         1 January through the end of `month`.
         """

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, NoReturn, Sequence
 
+from ._args import choice
 from ._core import Error, InputError
 
 
@@ -83,9 +84,7 @@ def relabel(exc: Error, frame: Any) -> NoReturn:
 
 def status_mode(errors: str) -> bool:
     """errors='raise' (every refused row in one error) or 'status' (a status and a problem column)."""
-    if errors not in ("raise", "status"):
-        raise Error(f"errors must be 'raise' or 'status', got {errors!r}")
-    return errors == "status"
+    return choice(errors, "errors", ("raise", "status")) == "status"
 
 
 def status_columns(refused: Any, reasons: Sequence[str]) -> tuple[Any, Any]:

@@ -9,10 +9,11 @@ from typing import Any, Sequence
 import numpy as np
 import pandas as pd
 
-from . import _cells, _core
+from . import _args, _cells, _core
 from ._errors import raise_input, raise_rows
 
 NS_PER_DAY = 86_400 * 10**9
+Refused = dict[int, tuple[str, str]]  # array position -> (column, why): rows refused before a kernel runs
 _TICKS_PER_DAY = {"D": 1, "s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": NS_PER_DAY}
 
 
@@ -72,8 +73,7 @@ def check_columns(frame: pd.DataFrame, keys: Sequence[str], known: Sequence[str]
                   extra: str, what: str) -> list[str]:
     """The base-field columns present. Missing keys or required fields, and (unless
     extra='ignore') columns that are neither keys nor known fields, raise Error naming them."""
-    if extra not in ("error", "ignore"):
-        raise _core.Error(f"extra must be 'error' or 'ignore', got {extra!r}")
+    _args.choice(extra, "extra", ("error", "ignore"))
     columns = [str(c) for c in frame.columns]
     missing = [c for c in list(keys) + list(required) if c not in columns]
     if missing:
@@ -85,10 +85,17 @@ def check_columns(frame: pd.DataFrame, keys: Sequence[str], known: Sequence[str]
     return [c for c in known if c in columns]
 
 
+def require_column(frame: pd.DataFrame, name: str) -> pd.Series:
+    """frame[name], or an error naming the column the frame lacks."""
+    if name not in frame.columns:
+        raise_input(f"no column {name} (has: {', '.join(map(str, frame.columns))})", frame)
+    return frame[name]
+
+
 def unit_codes(frame: pd.DataFrame, column: str) -> tuple[np.ndarray, pd.Index]:
     """int32 codes (-1 = missing) and the labels they index: categories keep their order,
     other labels are sorted."""
-    col = frame[column]
+    col = require_column(frame, column)
     if isinstance(col.dtype, pd.CategoricalDtype):
         return col.cat.codes.to_numpy(dtype=np.int32), pd.Index(col.cat.categories, name=column)
     codes, labels = pd.factorize(col, sort=True, use_na_sentinel=True)
@@ -106,7 +113,7 @@ def first_bad(mask: np.ndarray) -> int | None:
 
 
 def read_cells(frame: pd.DataFrame, column: str, parse: Any, dtype: Any, empty: Any,
-               refused: dict[int, tuple[str, str]] | None = None) -> np.ndarray:
+               refused: Refused | None = None) -> np.ndarray:
     """A column of cells read one distinct value at a time by `parse` (which raises ValueError with the
     reason a cell cannot be read); empty cells are `empty`. Cells that cannot be read are all named in
     one error, or, given `refused`, recorded there ({position: (column, why)}) and read as `empty`."""
@@ -143,11 +150,11 @@ def flag(cell: Any) -> int:
 
 
 def date_ticks(frame: pd.DataFrame, column: str,
-               refused: dict[int, tuple[str, str]] | None = None) -> tuple[np.ndarray, int]:
+               refused: Refused | None = None) -> tuple[np.ndarray, int]:
     """Dates as int64 ticks since 1970-01-01 and ticks per day (NaT = INT64_MIN). Cells that are not
     dates are all named in one error, or, given `refused`, recorded there ({position: (column, why)})
     and read as NaT."""
-    col = frame[column]
+    col = require_column(frame, column)
     if not is_datetime(col.dtype):
         if isinstance(col.dtype, pd.DatetimeTZDtype):  # the day in China, wherever the time was taken
             col = col.dt.tz_convert("Asia/Shanghai").dt.tz_localize(None)
@@ -162,7 +169,7 @@ def date_ticks(frame: pd.DataFrame, column: str,
     return values.view(np.int64), _TICKS_PER_DAY[unit]
 
 
-def dates(frame: pd.DataFrame, column: str, refused: dict[int, tuple[str, str]] | None = None) -> np.ndarray:
+def dates(frame: pd.DataFrame, column: str, refused: Refused | None = None) -> np.ndarray:
     """A date column as numpy datetime64 in its own resolution (NaT = missing), for the C++ kernels;
     `refused` as in date_ticks."""
     return as_datetime64(*date_ticks(frame, column, refused))
@@ -189,7 +196,7 @@ def texts(frame: pd.DataFrame, column: str) -> np.ndarray:
 def month_days(frame: pd.DataFrame, column: str) -> np.ndarray:
     """The 'month' column of reports ("YYYY-MM", a date or Timestamp in the month, a pandas
     or anjian month Period) as the day number of the month's first day."""
-    col = frame[column]
+    col = require_column(frame, column)
     if isinstance(col.dtype, pd.PeriodDtype):
         col = col.dt.to_timestamp()
     elif pd.api.types.is_object_dtype(col.dtype):
@@ -222,7 +229,7 @@ def _month_cell(cell: Any) -> Any:
     return cell
 
 
-def value_column(frame: pd.DataFrame, column: str, refused: dict[int, tuple[str, str]] | None = None,
+def value_column(frame: pd.DataFrame, column: str, refused: Refused | None = None,
                  money: bool = False) -> np.ndarray:
     """int64 or float64 values. Text is read by the one table of cell forms ('1,200'; for money also
     '300万', '1.5万元', '12元'); a cell that is not a number is named, every cell of it, in one error,
@@ -291,7 +298,7 @@ def fen_cells(frame: pd.DataFrame, column: str, missing_ok: bool = False) -> tup
                 raise ValueError(why)
             return amount
 
-        refused: dict[int, tuple[str, str]] = {}
+        refused: Refused = {}
         cells = read_cells(frame, column, parse, object, None, refused)
         empty = np.array([v is None for v in cells], dtype=bool)
         bad = np.zeros(len(frame), dtype=bool)
@@ -306,7 +313,7 @@ def fen_cells(frame: pd.DataFrame, column: str, missing_ok: bool = False) -> tup
     return out, empty
 
 
-def day_numbers(frame: pd.DataFrame, column: str, refused: dict[int, tuple[str, str]] | None = None) -> Any:
+def day_numbers(frame: pd.DataFrame, column: str, refused: Refused | None = None) -> Any:
     """Days since 1970-01-01 of a date column (NaT -> INT64_MIN, as the C++ batch expects); `refused`
     as in date_ticks."""
     ticks, per_day = date_ticks(frame, column, refused)

@@ -21,7 +21,7 @@ from typing import Any, Sequence
 import numpy as np
 import pandas as pd
 
-from . import _cells, _core, _frames
+from . import _args, _cells, _core, _frames
 from ._core import Error
 from ._errors import raise_input, relabel, status_columns, status_mode
 
@@ -66,7 +66,7 @@ def level_code(value: Any) -> int | None:
     return LEVEL_CODES.get(str(value).strip()) if isinstance(value, str) else None
 
 
-def level_column(frame: pd.DataFrame, column: str = "level", refused: dict[int, tuple[str, str]] | None = None
+def level_column(frame: pd.DataFrame, column: str = "level", refused: _frames.Refused | None = None
                  ) -> np.ndarray:
     """A column of accident levels as 1..4 (NaN where empty): 一般..特别重大, their short names, "2",
     2 or 2.0. Anything else -- 1.5, True, 258, 较打 -- is named with its row, never truncated or wrapped."""
@@ -79,17 +79,24 @@ def level_column(frame: pd.DataFrame, column: str = "level", refused: dict[int, 
     return _frames.read_cells(frame, column, parse, np.float64, np.nan, refused)
 
 
+DEFAULT = "national/accidents"
+
+
 @functools.lru_cache(maxsize=16)
-def rules(name_or_path: str = "national/accidents") -> Any:
+def _load(name_or_path: str) -> Any:
+    return _core.accident_rules(name_or_path)
+
+
+def rules(name_or_path: str = DEFAULT) -> Any:
     """The accident-level rules of a built-in pack or a pack file (kind: accident_levels)."""
-    return _core.accident_rules(str(name_or_path))
+    return _load(_args.pack_name(name_or_path, "rules"))
 
 
 def _resolve(rules_: Any) -> Any:
-    return rules() if rules_ is None else rules(str(rules_)) if isinstance(rules_, str) else rules_
+    return _args.pack(rules_, "rules", _core.AccidentRules, rules, DEFAULT)
 
 
-MAX_PEOPLE = 10**9  # more people than any accident counts: refused rather than carried into int32
+MAX_PEOPLE = _args.MAX_PEOPLE
 
 
 def _scalar_count(value: Any, what: str) -> int:
@@ -110,8 +117,15 @@ def classify(deaths: Any, serious_injuries: Any, direct_loss_yuan: Any, *, rules
         args = (_scalar_count(deaths, "deaths"), _scalar_count(serious_injuries, "serious_injuries"))
         level, _ = _core.accident_classify_one(r, args[0], args[1], fen)
         return AccidentLevel(level)
-    frame = pd.DataFrame({"deaths": np.asarray(deaths), "serious_injuries": np.asarray(serious_injuries),
-                          "direct_loss_yuan": np.asarray(direct_loss_yuan)})
+    columns = {"deaths": deaths, "serious_injuries": serious_injuries, "direct_loss_yuan": direct_loss_yuan}
+    arrays = {name: np.asarray(values, dtype=object) for name, values in columns.items()}
+    for name, values in arrays.items():
+        if values.ndim > 1:
+            raise Error(f"{name} must be one number or a 1-dimensional array, got {values.ndim} dimensions")
+    if len({len(values) for values in arrays.values() if values.ndim == 1}) > 1:
+        raise Error("deaths, serious_injuries and direct_loss_yuan must be arrays of one length, got "
+                    + ", ".join(str(values.size) for values in arrays.values()))
+    frame = pd.DataFrame({name: np.asarray(values) for name, values in columns.items()})
     return _classify_frame(frame, r, CRITERIA)[0]
 
 
@@ -175,6 +189,11 @@ def grade(accidents: Any, *, rules: Any = None, deaths: str = "deaths", serious_
     """
     r = _resolve(rules)
     frame = _frames.require_frame(accidents, "accidents")
+    deaths, serious_injuries = _args.text(deaths, "deaths"), _args.text(serious_injuries, "serious_injuries")
+    direct_loss_yuan = _args.text(direct_loss_yuan, "direct_loss_yuan")
+    date, type = _args.optional_text(date, "date"), _args.optional_text(type, "type")
+    head_told = _args.optional_text(head_told, "head_told")
+    offices = None if offices is None else _args.texts(offices, "offices")
     missing = [c for c in (deaths, serious_injuries, direct_loss_yuan) if c not in frame.columns]
     if missing:
         raise_input(f"accidents lack column(s) {', '.join(missing)} (has: {', '.join(map(str, frame.columns))})",

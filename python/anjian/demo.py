@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from . import indicators
+from . import _args, indicators
+
+__all__ = ["LATEST", "events", "incidents", "reports", "roster", "write_returns"]
 
 if TYPE_CHECKING:
     from . import returns
@@ -42,6 +44,11 @@ YEARS = (2023, 2024)
 GROWTH_2024 = 1.12  # 2024 activity over 2023, so year-on-year figures have something to show
 
 
+def _rng(seed: Any, offset: int = 0) -> np.random.Generator:
+    """The generator of a seed (a whole number >= 0), so that a seed always gives the same data."""
+    return np.random.default_rng(_args.whole(seed, "seed", 0) + offset)
+
+
 def _month_dates(rng: np.random.Generator, year: int, months: np.ndarray) -> np.ndarray:
     starts = np.array([np.datetime64(f"{year}-{m:02d}-01") for m in range(1, 13)])
     lengths = np.array([((starts[i + 1] if i < 11 else np.datetime64(f"{year + 1}-01-01")) - starts[i]).astype(int)
@@ -51,7 +58,7 @@ def _month_dates(rng: np.random.Generator, year: int, months: np.ndarray) -> np.
 
 def events(seed: int = 2024) -> pd.DataFrame:
     """Event records: columns unit (categorical), date, and each event's base-field increments."""
-    rng = np.random.default_rng(seed)
+    rng = _rng(seed)
     n_units = len(UNITS)
     # Counties carry most of the work; each unit has its own habits (case filing, rectification).
     size = np.array([3.0] * len(COUNTIES) + [1.5] * len(PARKS) + [0.8] * len(DEPARTMENTS))
@@ -112,7 +119,7 @@ def reports(seed: int = 2024) -> pd.DataFrame:
     """Monthly reports (unit, month, base fields) for 2023-01 .. 2024-12: the events
     aggregated, plus officers on strength, which units report as a monthly headcount."""
     out = indicators.aggregate(events(seed))
-    officers = np.random.default_rng(seed + 1).integers(6, 40, len(UNITS))
+    officers = _rng(seed, 1).integers(6, 40, len(UNITS))
     out["enforcement_officers"] = officers[out["unit"].cat.codes.to_numpy()]
     return out
 
@@ -139,7 +146,7 @@ def write_returns(directory: str | os.PathLike, seed: int = 2024) -> list[Path]:
     cat = indicators.catalog()
     frame = reports(seed)
     fields = [f for f in cat.fields if f.code in frame.columns]
-    out = Path(directory)
+    out = _args.path(directory, "directory")
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for unit, rows in frame.groupby("unit", observed=True, sort=False):
@@ -174,7 +181,7 @@ def incidents(seed: int = 2024) -> pd.DataFrame:
     histories written in on purpose so that the national rules have something to find: an enterprise
     penalised three times in 180 days with a 重大事故隐患, one with two 较大 accidents in 12 months,
     and a county (大竹县) with three 较大 accidents in 2024, two of them in six months with one elsewhere."""
-    rng = np.random.default_rng(seed)
+    rng = _rng(seed)
     rows: list[tuple[Any, ...]] = []
     for unit in ENTERPRISES:
         county = next(c for c in COUNTIES if unit.startswith(c))

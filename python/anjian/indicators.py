@@ -14,15 +14,17 @@ from typing import Any, Iterable, Literal, Sequence, overload
 import numpy as np
 import pandas as pd
 
-from . import _core, _frames
+from . import _args, _core, _frames
 from ._core import BaseField, Catalog, Error, Indicator, InputError, MonthlySums, Period
 from ._errors import raise_input, raise_rows, relabel, status_columns, status_mode
+from ._frames import Refused
 from ._figures import change
 from ._labels import period_zh
 
 __all__ = ["BaseField", "Catalog", "Indicator", "aggregate", "catalog", "compute", "flags", "merge", "months"]
 
 DEFAULT = "national/indicators"
+MAX_THREADS = 1024
 
 
 @functools.lru_cache(maxsize=16)
@@ -37,27 +39,16 @@ def catalog(name_or_path: Catalog | str | os.PathLike | None = None) -> Catalog:
         return _builtin(DEFAULT)
     if isinstance(name_or_path, Catalog):
         return name_or_path
-    text = os.fspath(name_or_path)
+    text = _args.pack_name(name_or_path, "catalog")
     return _builtin(text) if text in _core.builtin_pack_names() else _core.catalog(text)
 
 
 _catalog = catalog  # for functions whose `catalog` parameter hides the function
 
 
-def _period(period: Any) -> Period:
-    if isinstance(period, Period):
-        return period
-    if isinstance(period, str):
-        return Period.parse(period)
-    raise Error(f"period must be an anjian.Period or a string such as '2024-08', got {type(period).__name__}")
-
-
 def _rules(cat: Catalog, fields: Sequence[str]) -> list[tuple[int, int]]:
     pos = {f: i for i, f in enumerate(fields)}
     return [(pos[a], pos[b]) for a, b, _ in cat.checks if a in pos and b in pos]
-
-
-Refused = dict[int, tuple[str, str]]  # array position -> (column, why), found before the kernel runs
 
 
 def _sums(frame: pd.DataFrame, cat: Catalog, by: str, units: tuple[np.ndarray, pd.Index],
@@ -128,10 +119,9 @@ def aggregate(events: pd.DataFrame, by: str = "unit", freq: str = "month", *, da
     columns "status" ("ok" / "refused") and "problem".
     Runs in C++ over all cores with the GIL released; no per-row Python.
     """
-    if freq not in ("month", "M", "MS"):
-        raise Error(f"freq {freq!r} is not supported: reports are monthly (freq='month')")
-    if isinstance(threads, bool) or not isinstance(threads, (int, np.integer)) or threads < 0:
-        raise Error(f"threads is a whole number >= 0 (0: one per core), got {threads!r}")
+    _args.choice(freq, "freq (reports are monthly)", ("month", "M", "MS"))
+    threads = _args.whole(threads, "threads (0: one per core)", 0, MAX_THREADS)
+    by, date = _args.text(by, "by"), _args.text(date, "date")
     status = status_mode(errors)
     cat = _catalog(catalog)
     events = _frames.require_frame(events, "events")
@@ -142,7 +132,7 @@ def aggregate(events: pd.DataFrame, by: str = "unit", freq: str = "month", *, da
     refused: Refused = {}
     time = _frames.date_ticks(events, date, refused)
     if period is not None:
-        _refuse_outside(events, date, time, _period(period), refused)
+        _refuse_outside(events, date, time, _args.period(period, "period"), refused)
     categorical = isinstance(events[by].dtype, pd.CategoricalDtype)
     if not status:
         return _reports_frame(_sums(events, cat, by, units, time, date, fields, threads, refused), units[1], cat, by,
@@ -166,6 +156,9 @@ def merge(reports: Iterable[pd.DataFrame], by: str = "unit", *, catalog: Catalog
           extra: str = "error") -> pd.DataFrame:
     """Combine partial reports frames (from files, threads or cluster partitions): the base
     fields of the same (unit, month) are added. Exact, associative and commutative."""
+    if isinstance(reports, (pd.DataFrame, str)) or not isinstance(reports, Iterable):
+        raise Error(f"reports must be a list (or other iterable) of reports frames, got {type(reports).__name__}")
+    by = _args.text(by, "by")
     frames = [_frames.require_frame(r, "reports") for r in reports]
     if not frames:
         raise Error("merge needs at least one reports frame")
@@ -197,7 +190,11 @@ def compute(reports: pd.DataFrame, period: Period | str, by: str = "unit", catal
     flag: see ``flags(table)``. ``table.attrs`` records the period and catalogue stamp.
     """
     cat = _catalog(catalog)
-    period = _period(period)
+    period = _args.period(period, "period")
+    by = _args.text(by, "by")
+    yoy, mom = _args.flag(yoy, "yoy"), _args.flag(mom, "mom")
+    if indicators is not None:
+        indicators = _args.texts(indicators, "indicators")
     reports = _frames.require_frame(reports, "reports")
     chosen = [ind for ind in cat.indicators if ind.in_force(period.end)]
     if indicators is not None:
@@ -337,4 +334,5 @@ def flags(table: pd.DataFrame) -> pd.DataFrame:
     indicator whose base fields the reports lack ("not reported: ..."), a zero denominator, and a unit
     that reported only some months of the period ("months missing: ..."; its figures are computed over
     the months reported). `flag` is for programs, `reason_zh` for the bulletin's reader."""
+    table = _frames.require_frame(table, "table")
     return pd.DataFrame(table.attrs.get("flags", []), columns=["unit", "indicator", "period", "flag", "reason_zh"])

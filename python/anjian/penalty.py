@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import Any, Mapping, Sequence
 
-from . import _core
+from . import _args, _core
 from ._core import Error
 from ._frames import fen as _fen
 from ._frames import required_date as _required
@@ -65,7 +65,9 @@ class Recommendation:
         (``anjian.penalty.recommendation/1``): money as decimal strings of yuan, ISO dates, the
         basis structured beside its text, and the engine version and packs that produced it."""
         text = self._native if isinstance(self._native, str) else self._native.to_json()
-        return text if indent is None else json.dumps(json.loads(text), ensure_ascii=False, indent=indent)
+        if indent is None:
+            return text
+        return json.dumps(json.loads(text), ensure_ascii=False, indent=_args.whole(indent, "indent", 0, 16))
 
     def __reduce__(self) -> tuple:
         # The C++ result does not pickle: its JSON travels instead (Dask and Spark ship results).
@@ -88,9 +90,13 @@ class Engine:
     """Penalty ranges from the built-in national pack, or from pack files."""
 
     def __init__(self, pack_paths: Sequence[str | os.PathLike] | str | os.PathLike | None = None):
-        if isinstance(pack_paths, (str, os.PathLike)):  # one pack, not its characters
+        if pack_paths is None:
+            pack_paths = []
+        elif isinstance(pack_paths, (str, os.PathLike)):  # one pack, not its characters
             pack_paths = [pack_paths]
-        self._engine = _core.PenaltyEngine([os.fspath(p) for p in pack_paths or []])
+        elif not isinstance(pack_paths, (list, tuple)):
+            raise Error(f"pack_paths must be a pack (name or file) or a list of them, got {type(pack_paths).__name__}")
+        self._engine = _core.PenaltyEngine([_args.pack_name(p, "pack_paths") for p in pack_paths])
 
     @property
     def pack(self):
@@ -110,7 +116,7 @@ class Engine:
         (no_penalty / may_waive / mitigate / aggravate), basis (citation and words), instrument, effective
         and verified. latest=True gives {key: {effect, basis, verified}} from the latest text of each."""
         rows = self._engine.circumstances
-        if latest:
+        if _args.flag(latest, "latest"):
             return {key: {"effect": effect, "basis": basis, "verified": verified}
                     for key, effect, basis, _, _, verified in rows}
         import pandas as pd
@@ -126,14 +132,16 @@ class Engine:
                       sector: str = "general") -> Recommendation:
         """The responsible unit's fine for an accident of `level` (一般/较大/重大/特别重大 or 1..4)."""
         return _recommendation(self._engine.accident_fine(_level(level), _required(act_date, "act_date"),
-                                                          _date(decision_date, "decision_date"), bool(aggravated), sector))
+                                                          _date(decision_date, "decision_date"),
+                                                          _args.flag(aggravated, "aggravated"),
+                                                          _args.text(sector, "sector")))
 
     def principal_fine(self, level: Any, last_year_income_yuan: Any, act_date: Any, decision_date: Any = None,
                        sector: str = "general") -> Recommendation:
         """The principal's (主要负责人) fine: a share of 上一年年收入, rounded half up to the fen."""
         return _recommendation(self._engine.principal_fine(_level(level), _fen(last_year_income_yuan, "last_year_income_yuan"),
                                                            _required(act_date, "act_date"), _date(decision_date, "decision_date"),
-                                                           sector))
+                                                           _args.text(sector, "sector")))
 
     def recommend(self, provision: str, facts: Mapping[str, Any] | None = None, act_date: Any = None,
                   decision_date: Any = None, party: str = "unit", income_yuan: Any = None,
@@ -149,12 +157,16 @@ class Engine:
         """
         if act_date is None:
             raise Error("act_date is required: the law in force on the date of the act applies")
-        values = {k: ("true" if v is True else "false" if v is False else str(v)) for k, v in (facts or {}).items()}
+        if facts is not None and not isinstance(facts, Mapping):
+            raise Error(f"facts must be a mapping {{fact: value}}, got {type(facts).__name__}")
+        values = {str(k): ("true" if v is True else "false" if v is False else str(v)) for k, v in (facts or {}).items()}
         income = None if income_yuan is None else _fen(income_yuan, "income_yuan")
         gains = None if illegal_gains_yuan is None else _fen(illegal_gains_yuan, "illegal_gains_yuan")
         return _recommendation(self._engine.recommend(
-            provision, party, values, income, gains, list(circumstances), bool(reduce), _date(act_end, "act_end"),
-            _date(discovered, "discovered"), bool(harm_to_life_or_health), _required(act_date, "act_date"),
+            _args.text(provision, "provision"), _args.text(party, "party"), values, income, gains,
+            _args.texts(circumstances, "circumstances"), _args.flag(reduce, "reduce"), _date(act_end, "act_end"),
+            _date(discovered, "discovered"), _args.flag(harm_to_life_or_health, "harm_to_life_or_health"),
+            _required(act_date, "act_date"),
             _date(decision_date, "decision_date")))
 
 
@@ -176,6 +188,8 @@ class Engine:
     def _batch(self, cases: Any, sector: str, income: bool, errors: str) -> Any:
         import numpy as np
 
+        sector = _args.text(sector, "sector")
+
         from . import _frames
         from ._errors import raise_input
 
@@ -187,7 +201,7 @@ class Engine:
         from .accident import level_column
 
         status = status_mode(errors)
-        refused: dict[int, tuple[str, str]] = {}  # rows the Python layer cannot read: all named, or refused
+        refused: _frames.Refused = {}  # rows the Python layer cannot read: all named, or refused
         levels = level_column(frame, "level", refused)
         columns: dict[str, Any] = {"level": (np.nan_to_num(levels).astype(np.int64), np.isnan(levels)),
                                    "act_date": _frames.dates(frame, "act_date", refused)}
@@ -237,7 +251,7 @@ class Engine:
             if given in frame.columns:
                 columns[fen] = _frames.fen_cells(frame, given, missing_ok=True)
         status = status_mode(errors)
-        refused: dict[int, tuple[str, str]] = {}  # rows the Python layer cannot read: all named, or refused
+        refused: _frames.Refused = {}  # rows the Python layer cannot read: all named, or refused
         if "decision_date" in frame.columns:
             columns["decision_date"] = _frames.dates(frame, "decision_date", refused)
         columns["act_date"] = _frames.dates(frame, "act_date", refused)
@@ -344,4 +358,6 @@ def total(recommendations: Sequence[Recommendation]) -> int | Decimal:
     """Several distinct violations found together are assessed separately and their fines added
     (分别裁量、合并处罚, the practice of case-handling guides); one act breaching several norms is not this
     (一事不二罚: Engine.accident_fine already takes the higher)."""
+    if not isinstance(recommendations, (list, tuple)) or not all(isinstance(r, Recommendation) for r in recommendations):
+        raise Error("total() adds up a list of Recommendation (from Engine.recommend and the other fines)")
     return _yuan(sum(_fen(r.recommended_yuan, "recommended_yuan") for r in recommendations))

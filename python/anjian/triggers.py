@@ -16,34 +16,41 @@ cannot judge (no date, no key it groups by, no fact its condition reads) is refu
 from __future__ import annotations
 
 import functools
+import os
 from typing import Any, Literal, Sequence, overload
 
 import numpy as np
 import pandas as pd
 
-from . import _core, _frames, accident
-from ._core import InputError
+from . import _args, _core, _frames, accident
+from ._core import Error, InputError
 from ._errors import raise_input, relabel, status_columns, status_mode
+from ._frames import Refused
 
 __all__ = ["evaluate", "rules"]
 
 
 
+DEFAULT = "national/triggers"
+
+
 @functools.lru_cache(maxsize=16)
-def rules(name_or_path: str = "national/triggers") -> Any:
+def _load(name_or_path: str) -> Any:
+    return _core.trigger_rules(name_or_path)
+
+
+def rules(name_or_path: str = DEFAULT) -> Any:
     """The trigger rules of a built-in pack or a pack file (kind: trigger_rules)."""
-    return _core.trigger_rules(str(name_or_path))
+    return _load(_args.pack_name(name_or_path, "packs"))
 
 
 def _rule_sets(packs: Any) -> list[Any]:
-    if packs is None:
-        packs = ["national/triggers"]
-    elif isinstance(packs, str) or not isinstance(packs, Sequence):
+    """One pack (loaded, a name or a file) or a list of them."""
+    if packs is None or isinstance(packs, (str, os.PathLike, _core.TriggerRules)):
         packs = [packs]
-    return [rules(p) if isinstance(p, str) else p for p in packs]
-
-
-Refused = dict[int, tuple[str, str]]  # array position -> (column, why), found before the kernel runs
+    elif not isinstance(packs, (list, tuple)):
+        raise Error(f"packs must be a rule pack (name, file or loaded) or a list of them, got {type(packs).__name__}")
+    return [_args.pack(p, "packs", _core.TriggerRules, rules, DEFAULT) for p in packs]
 
 
 def _levels(frame: pd.DataFrame, refused: Refused) -> np.ndarray | None:

@@ -16,7 +16,7 @@ from typing import Any, Sequence
 
 import pandas as pd
 
-from .. import _frames, indicators, ranking, returns
+from .. import _args, _frames, indicators, ranking, returns
 from .._core import Catalog, Error, Period
 from ..ranking import RankingConfig
 
@@ -64,19 +64,20 @@ class Bulletin:
         """The workbook an office publishes as it is (written atomically)."""
         from ._excel import write_workbook
 
-        return write_workbook(self, Path(path))
+        return write_workbook(self, _args.path(path, "path"))
 
     def to_docx(self, path: str | os.PathLike) -> Path:
         """The drafted 通报: every number from the computation; the office edits the prose."""
         from ._docx import write_document
 
-        return write_document(self, Path(path))
+        return write_document(self, _args.path(path, "path"))
 
     def charts(self, directory: str | os.PathLike, formats: Sequence[str] = ("png", "svg")) -> list[Path]:
         """The ranking bar chart and the year trend as image files."""
         from ._charts import write_charts
 
-        return write_charts(self, Path(directory), tuple(formats))
+        formats = [_args.choice(f, "each of formats", ("png", "svg", "pdf")) for f in _args.texts(formats, "formats")]
+        return write_charts(self, _args.path(directory, "directory"), tuple(formats))
 
 
 def _covers(reports: pd.DataFrame, period: Period) -> bool:
@@ -126,11 +127,15 @@ def bulletin(reports: Any, period: Period | str, *, catalog: Catalog | str | Non
     unless `catalog` is given. Earlier months in the returns give 环比 movement, a year before gives
     同比; without them those figures are left out, not invented."""
     cfg = ranking.config(ranking_config)
-    cat = indicators.catalog(catalog or cfg.catalog)
-    period = period if isinstance(period, Period) else Period.parse(str(period))
+    cat = indicators.catalog(cfg.catalog if catalog is None else catalog)
+    period = _args.period(period, "period")
+    title = _args.text(title, "title")
     if isinstance(reports, pd.DataFrame):
         frame, sources, left_out = reports, [str(reports.attrs.get("source", ""))] if reports.attrs.get("source") else [], []
     else:
+        if not isinstance(reports, (str, os.PathLike, list, tuple)):
+            raise Error(f"reports must be return files (a path or a list of them) or a reports frame, "
+                        f"got {type(reports).__name__}")
         paths = [reports] if isinstance(reports, (str, os.PathLike)) else list(reports)
         frame = returns.read(paths, catalog=cat, roster=roster, **read_options)
         sources, left_out = [str(p) for p in paths], list(frame.attrs.get("left_out", []))

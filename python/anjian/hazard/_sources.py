@@ -10,7 +10,7 @@ from typing import Any, Mapping
 import numpy as np
 import pandas as pd
 
-from .. import _core, _frames
+from .. import _args, _core, _frames
 from .._core import Error
 from .._errors import raise_input, raise_rows, relabel, status_columns, status_mode
 
@@ -18,20 +18,27 @@ GRAMS_PER_TONNE = 1_000_000
 GRADES_ZH = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}
 
 
+DEFAULT = "national/gb18218"
+
+
 @functools.lru_cache(maxsize=8)
-def table(name_or_path: str = "national/gb18218") -> Any:
+def _load(name_or_path: str) -> Any:
+    return _core.hazard_table(name_or_path)
+
+
+def table(name_or_path: str = DEFAULT) -> Any:
     """The GB 18218 tables of a built-in pack or a pack file (kind: hazard_identification)."""
-    return _core.hazard_table(str(name_or_path))
+    return _load(_args.pack_name(name_or_path, "table"))
 
 
 def _resolve(table_: Any) -> Any:
-    return table() if table_ is None else table(str(table_)) if isinstance(table_, str) else table_
+    return _args.pack(table_, "table", _core.HazardTable, table, DEFAULT)
 
 
 def lookup(key: str, *, table: Any = None) -> dict[str, Any]:
     """The table-1 row (or table-3 gas) a name, alias, CAS number or '#row' names."""
     t = _resolve(table)
-    ids = t.find(str(key))
+    ids = t.find(_args.text(key, "key"))
     if len(ids) != 1:
         found = "; ".join(f"#{t.chemicals[i].row} {t.chemicals[i].name}" for i in ids)
         raise Error(f"'{key}' names {'several rows' if ids else 'no row'} of GB 18218 table 1 or 3"
@@ -67,7 +74,7 @@ def _inventory_frame(inventory: Any, t: Any) -> pd.DataFrame:
         frame = inventory
     elif isinstance(inventory, Mapping):
         frame = pd.DataFrame({"substance": list(map(str, inventory.keys())), "tonnes": list(inventory.values())})
-    else:
+    elif isinstance(inventory, (list, tuple)):
         rows = []
         for i, row in enumerate(inventory):
             if not isinstance(row, (tuple, list)) or len(row) not in (2, 3):
@@ -79,6 +86,9 @@ def _inventory_frame(inventory: Any, t: Any) -> pd.DataFrame:
                 key, cats = "", key
             rows.append((key, cats, tonnes))
         frame = pd.DataFrame(rows, columns=["substance", "category", "tonnes"])
+    else:
+        raise Error("inventory must be rows of (substance or category, tonnes), a {substance: tonnes} mapping or a "
+                    f"DataFrame, got {type(inventory).__name__}")
     if "tonnes" not in frame.columns:
         raise_input(f"the inventory lacks column 'tonnes' (has: {', '.join(map(str, frame.columns))})", frame)
     if "substance" not in frame.columns and "category" not in frame.columns:
@@ -132,9 +142,7 @@ def _run(t: Any, frame: pd.DataFrame, grams: np.ndarray, unit_codes: np.ndarray,
 def _people(value: Any, what: str) -> int:
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return -1
-    if isinstance(value, bool) or not float(value).is_integer() or value < 0:
-        raise Error(f"{what} must be a whole number of people >= 0, got {value!r}")
-    return int(value)
+    return _args.whole(value, f"{what} (people)", 0, _args.MAX_PEOPLE)
 
 
 def _lines(t: Any, frame: pd.DataFrame, grams: np.ndarray, out: Mapping[str, Any]) -> pd.DataFrame:
@@ -182,6 +190,7 @@ def identify_many(inventory: pd.DataFrame, exposed_people: Any = None, *, by: st
     status = status_mode(errors)
     t = _resolve(table)
     frame = _frames.require_frame(inventory, "inventory")
+    by = _args.text(by, "by")
     if by not in frame.columns:
         raise_input(f"the inventory lacks the unit column '{by}'", frame)
     codes, units = _frames.unit_codes(frame, by)
@@ -224,9 +233,11 @@ def _people_per_unit(frame: pd.DataFrame, units: pd.Index, codes: np.ndarray, ex
             raise_input(f"unit {units[u]} has two numbers of exposed people ({low.iloc[u]:g} and {high.iloc[u]:g})",
                         frame, frame.index[row], exposed)
         people = low.to_numpy()
-        bad = _frames.first_bad(~np.isnan(people) & ((people < 0) | (people != np.floor(people))))
+        bad = _frames.first_bad(~np.isnan(people) & ((people < 0) | (people != np.floor(people))
+                                                     | (people > _args.MAX_PEOPLE)))
         if bad is not None:
-            raise Error(f"exposed people of {units[bad]} must be a whole number of people >= 0, got {people[bad]:g}")
+            raise Error(f"exposed people of {units[bad]} must be a whole number from 0 to {_args.MAX_PEOPLE}, "
+                        f"got {people[bad]:g}")
         return np.where(np.isnan(people), -1, people).astype(np.int32)
     if isinstance(exposed, (Mapping, pd.Series)):
         return np.array([_people(exposed.get(u), f"exposed people of {u}") for u in units], dtype=np.int32)

@@ -9,7 +9,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from .. import _core, _frames
+from .. import _args, _core, _frames
 from .._errors import relabel, status_columns, status_mode
 
 INDUSTRIES = {"化工": "chemical", "危险化学品": "chemical", "工贸": "industry_trade", "煤矿": "coal",
@@ -33,7 +33,8 @@ def standard(industry: str, date: Any = None, *, pack: str | None = None) -> Any
     """The standard for an industry (chemical, industry_trade, coal, metal_nonmetal_mine,
     construction, or 化工/工贸/煤矿/...) in force on `date` (default today), or a pack file."""
     if pack is not None:
-        return _core.hazard_standard(str(pack))
+        return _core.hazard_standard(_args.pack_name(pack, "pack"))
+    industry = _args.text(industry, "industry")
     return _core.hazard_standard_for(INDUSTRIES.get(industry, industry), _day(date))
 
 
@@ -68,6 +69,8 @@ def assess(findings: Mapping[str, Any], industry: str, date: Any = None, *, pack
     booleans, numbers (counts, distances, tonnes), GB 18218 grades 1..4 (0: not a major hazard
     source). A finding the standard does not know, or of the wrong type, raises InputError naming it;
     None leaves the items that need it not assessed."""
+    if not isinstance(findings, Mapping):
+        raise _core.Error(f"findings must be a mapping {{finding: value}}, got {type(findings).__name__}")
     std = standard(industry, date, pack=pack)
     matched, not_assessed, clear = _core.hazard_assess(std, {str(k): _cell(v) for k, v in findings.items()})
     return _assessment(std, matched, not_assessed, clear)
@@ -93,6 +96,11 @@ def assess_many(inspections: pd.DataFrame, industry: str | None = None, date: An
     columns status ("ok" / "refused") and problem."""
     frame = _frames.require_frame(inspections, "inspections")
     status = status_mode(errors)
+    industry = _args.optional_text(industry, "industry")
+    industry_column, date_column = _args.text(industry_column, "industry_column"), _args.text(date_column, "date_column")
+    keys = _args.texts(keys, "keys")
+    for column in keys:
+        _frames.require_column(frame, column)
     reserved = {industry_column, date_column, *keys}
     facts = [str(c) for c in frame.columns if c not in reserved]
     n = len(frame)

@@ -10,20 +10,22 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any, Hashable, Sequence
 
 import numpy as np
 import pandas as pd
 
-from .. import _core, indicators
+from .. import _args, _core, indicators
 from .._core import Error, Period, RankingConfig
+from .._frames import require_column, require_frame
 from . import weights
-from ._frames import as_matrix, directions_of, like_rows, per_column
+from ._frames import floats, as_matrix, directions_of, like_rows, per_column
 
 __all__ = ["RankResult", "RankingConfig", "annual_points", "bulletin", "config", "lists", "points", "rank",
            "rank_batch", "ranked", "weights"]
 
 DEFAULT = "national/ranking"
+MAX_PLACE = 2**31 - 1  # a place or a list size, as the kernels hold it
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,7 @@ class RankResult:
         """One unit's indicators: normalised value, weight and contribution."""
         if not isinstance(self.contributions, pd.DataFrame):
             raise Error("explain() needs a ranking of a DataFrame (units as the index)")
-        if unit not in self.contributions.index:
+        if not isinstance(unit, Hashable) or unit not in self.contributions.index:
             raise Error(f"no unit {unit!r} in this ranking")
         return pd.DataFrame({"normalized": self.normalized.loc[unit], "weight": self.weights,
                              "contribution": self.contributions.loc[unit]})
@@ -92,6 +94,7 @@ def rank(matrix: Any, weights: Any = None, directions: Any = None, method: str =
     """
     x, names, index = as_matrix(matrix)
     dirs = directions_of(directions, matrix, x.shape[1])
+    method, normalize, ties, v = _options(method, normalize, ties, v)
     try:
         w = _weights(weights, x, names, matrix, dirs)
         out = _core.ranking_evaluate(x, w, dirs, method, normalize or "", ties, v, names)
@@ -100,6 +103,12 @@ def rank(matrix: Any, weights: Any = None, directions: Any = None, method: str =
         raise Error(f"unit {unit!r}, indicator {exc.column}: missing or infinite value; fill it or choose "
                     "how to treat it (bulletin(missing='worst'))") from None
     return _result(out, method, index, getattr(matrix, "columns", None))
+
+
+def _options(method: Any, normalize: Any, ties: Any, v: Any) -> tuple[str, str, str, float]:
+    """The method's options as the kernel takes them (which names exist, the kernel says)."""
+    return (_args.text(method, "method"), _args.optional_text(normalize, "normalize") or "",
+            _args.text(ties, "ties"), _args.real(v, "v (VIKOR's weight of group utility)", 0, 1))
 
 
 def _result(out: dict, method: str, index: Any, columns: Any) -> RankResult:
@@ -134,16 +143,16 @@ def lists(ranks: Any = None, red: int = 3, black: int = 3, *, scores: Any = None
     if scores is not None:
         if red_at is None or black_at is None:
             raise Error("lists by score need both red_at and black_at")
-        s = np.ascontiguousarray(np.asarray(scores, dtype=float))
-        r, b = _core.lists_by_score(s, higher_is_better, float(red_at), float(black_at))
+        s = np.ascontiguousarray(floats(scores, "scores"))
+        r, b = _core.lists_by_score(s, _args.flag(higher_is_better, "higher_is_better"),
+                                    _args.real(red_at, "red_at"), _args.real(black_at, "black_at"))
         index = scores.index if isinstance(scores, pd.Series) else None
     else:
         if ranks is None:
             raise Error("lists need ranks (or scores with thresholds)")
-        for size, name in ((red, "red"), (black, "black")):
-            if isinstance(size, (bool, np.bool_)) or not isinstance(size, (int, np.integer)) or size < 0:
-                raise Error(f"the {name} list's size is a whole number >= 0, got {size!r}")
-        r, b = _core.lists_by_rank(_places(ranks), int(red), int(black), reduce)
+        red = _args.whole(red, "the red list's size", 0, MAX_PLACE)
+        black = _args.whole(black, "the black list's size", 0, MAX_PLACE)
+        r, b = _core.lists_by_rank(_places(ranks), red, black, _args.flag(reduce, "reduce"))
         index = ranks.index if isinstance(ranks, pd.Series) else None
     return pd.DataFrame({"red": r, "black": b}, index=index)
 
@@ -155,14 +164,16 @@ def points(ranks: Any, bands: Sequence[tuple[bool, int, float]] | RankingConfig 
     period are added up per unit (the annual assessment)."""
     if bands is None or isinstance(bands, RankingConfig):
         bands = (bands or config()).points
+    if isinstance(bands, (str, bytes, dict)) or not isinstance(bands, Sequence):
+        raise Error(f"bands must be a list of (from_top, count, points), got {type(bands).__name__}")
     checked = []
     for band in bands:
+        if not isinstance(band, (tuple, list)) or len(band) != 3:
+            raise Error(f"a points band is (from_top, count, points), got {band!r}")
         top, n, p = band
-        if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or n < 1:
-            raise Error(f"a points band counts a whole number of places >= 1, got {n!r}")
-        if not np.isfinite(float(p)):
-            raise Error(f"a points band gives finite points, got {p!r}")
-        checked.append((bool(top), int(n), float(p)))
+        checked.append((_args.flag(top, "a points band's from_top"),
+                        _args.whole(n, "a points band's count of places", 1, MAX_PLACE),
+                        _args.real(p, "a points band's points")))
     if isinstance(ranks, pd.DataFrame):
         per_period = ranks.apply(lambda col: pd.Series(_core.points_for(_places(col), checked), index=col.index))
         return per_period.sum(axis=1).rename("points")
@@ -172,11 +183,12 @@ def points(ranks: Any, bands: Sequence[tuple[bool, int, float]] | RankingConfig 
 
 def _places(ranks: Any) -> list[int]:
     """Ranks as places 1, 2, ...: a fraction, zero, a negative or a missing place is an error."""
-    values = np.asarray(ranks, dtype=object)
+    if isinstance(ranks, (str, bytes, dict)) or ranks is None:
+        raise Error(f"ranks must be places 1, 2, ... (a Series, array or list), got {type(ranks).__name__}")
     out = []
-    for v in values.ravel():
+    for v in np.asarray(ranks, dtype=object).ravel():
         if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, np.integer, float, np.floating)) \
-                or not np.isfinite(float(v)) or float(v) != int(v) or int(v) < 1:
+                or not np.isfinite(float(v)) or float(v) != int(v) or not 1 <= int(v) <= MAX_PLACE:
             raise Error(f"ranks are places 1, 2, ...; got {v!r}")
         out.append(int(v))
     return out
@@ -186,13 +198,15 @@ def config(name_or_path: str | os.PathLike | RankingConfig | None = None) -> Ran
     """The built-in bulletin ranking configuration, another built-in one, or a pack file."""
     if isinstance(name_or_path, RankingConfig):
         return name_or_path
-    return _core.ranking_config(DEFAULT if name_or_path is None else os.fspath(name_or_path))
+    return _core.ranking_config(DEFAULT if name_or_path is None else _args.pack_name(name_or_path, "config"))
 
 
 _config = config  # for functions whose `config` parameter hides the function
 
 
 def _criteria_matrix(table: pd.DataFrame, cfg: RankingConfig, missing: str) -> pd.DataFrame:
+    table = require_frame(table, "table")
+    missing = _args.choice(missing, "missing", ("error", "worst"))
     absent = [c for c in cfg.criteria if c not in table.columns]
     if absent:
         raise Error(f"the table lacks the ranking criteria {', '.join(absent)} (configuration {cfg.pack.stamp})")
@@ -201,8 +215,6 @@ def _criteria_matrix(table: pd.DataFrame, cfg: RankingConfig, missing: str) -> p
         for col, d in zip(m.columns, cfg.directions):
             worst = m[col].min() if d > 0 else m[col].max()
             m[col] = m[col].fillna(worst)
-    elif missing != "error":
-        raise Error(f"missing must be 'error' or 'worst', got {missing!r}")
     return m
 
 
@@ -231,7 +243,7 @@ def bulletin(table: pd.DataFrame, config: RankingConfig | str | None = None, pre
     out["score"] = r.scores
     out["rank"] = r.ranks
     if previous is not None:
-        before = previous["rank"] if isinstance(previous, pd.DataFrame) else pd.Series(previous)
+        before = _previous_ranks(previous)
         out["rank_change"] = before.reindex(out.index) - out["rank"]
     flags = lists(r.ranks, cfg.red, cfg.black, reduce=cfg.reduce_lists)
     out["red"], out["black"] = flags["red"], flags["black"]
@@ -241,6 +253,18 @@ def bulletin(table: pd.DataFrame, config: RankingConfig | str | None = None, pre
                       "ranking": cfg.pack.stamp, "period": table.attrs.get("period"),
                       "points_verified": cfg.points_verified, "list_notes": notes})
     return out.sort_values(["rank", "score"], ascending=[True, not r.higher_is_better], kind="stable")
+
+
+def _previous_ranks(previous: Any) -> pd.Series:
+    """The ranks of an earlier bulletin (its frame, or ranks by unit as a Series or mapping)."""
+    if isinstance(previous, pd.DataFrame):
+        previous = require_column(previous, "rank")
+    elif isinstance(previous, dict):
+        previous = pd.Series(previous, dtype=object)
+    if not isinstance(previous, pd.Series):
+        raise Error("previous must be an earlier bulletin, or its ranks by unit (a Series or dict), "
+                    f"got {type(previous).__name__}")
+    return pd.Series(_places(previous), index=previous.index, dtype=float)
 
 
 def _list_notes(flags: pd.DataFrame, ranks: Any, cfg: RankingConfig) -> list[str]:
@@ -263,7 +287,8 @@ def annual_points(reports: pd.DataFrame, year: int, config: RankingConfig | str 
     """Rank every month of `year` that has reports and add up each unit's points: the annual
     assessment's bonus/deduction (one column per month's rank, then points)."""
     cfg = _config(config)
-    cat = indicators.catalog(catalog or cfg.catalog)
+    year = _args.whole(year, "year", 1, 9999)
+    cat = indicators.catalog(cfg.catalog if catalog is None else catalog)
     months = [m for m in indicators.months(reports) if m.startswith(f"{year:04d}-")]
     if not months:
         raise Error(f"no reports for {year}")
@@ -281,7 +306,7 @@ def rank_batch(matrices: Any, weights: Any = "entropy", directions: Any = None, 
     """Rank many periods at once: matrices is periods x units x indicators. weights: "entropy"
     or "critic" (computed per period) or fixed numbers. Returns (scores, ranks, weights) arrays
     of periods x units, periods x units, periods x indicators. One C++ call, GIL released."""
-    x = np.ascontiguousarray(np.asarray(matrices, dtype=float))
+    x = np.ascontiguousarray(floats(matrices, "matrices"))
     if x.ndim != 3:
         raise Error(f"rank_batch needs periods x units x indicators, got {x.ndim} dimension(s)")
     dirs = directions_of(directions, None, x.shape[2])
@@ -289,4 +314,6 @@ def rank_batch(matrices: Any, weights: Any = "entropy", directions: Any = None, 
         kind, given = weights, np.zeros(0)
     else:
         kind, given = "given", np.ascontiguousarray(per_column(weights, None, x.shape[2], "weights"))
-    return _core.ranking_batch(x, kind, given, dirs, method, normalize or "", ties, v, threads)
+    method, normalize, ties, v = _options(method, normalize, ties, v)
+    threads = _args.whole(threads, "threads (0: one per core)", 0, indicators.MAX_THREADS)
+    return _core.ranking_batch(x, kind, given, dirs, method, normalize, ties, v, threads)

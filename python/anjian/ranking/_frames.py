@@ -10,6 +10,13 @@ import pandas as pd
 from .._core import Error
 
 
+def floats(values: Any, what: str) -> np.ndarray:
+    try:
+        return np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        raise Error(f"{what} must be numbers, got {type(values).__name__}") from None
+
+
 def as_matrix(matrix: Any) -> tuple[np.ndarray, list[str], Any]:
     """float64 C-order array, column names, row index (None for arrays)."""
     if isinstance(matrix, pd.DataFrame):
@@ -17,11 +24,14 @@ def as_matrix(matrix: Any) -> tuple[np.ndarray, list[str], Any]:
         if bad:
             raise Error(f"ranking matrix column(s) {', '.join(map(str, bad))} are not numeric")
         x = np.ascontiguousarray(matrix.to_numpy(dtype=float, na_value=np.nan))
-        return x, [str(c) for c in matrix.columns], matrix.index
-    x = np.ascontiguousarray(np.asarray(matrix, dtype=float))
+        names, index = [str(c) for c in matrix.columns], matrix.index
+    else:
+        x, names, index = np.ascontiguousarray(floats(matrix, "the ranking matrix")), [], None
     if x.ndim != 2:
         raise Error(f"the ranking matrix must be 2-dimensional (units x indicators), got {x.ndim} dimension(s)")
-    return x, [], None
+    if x.shape[1] == 0:
+        raise Error("the ranking matrix has no indicators (columns) to rank on")
+    return x, names, index
 
 
 def per_column(values: Any, matrix: Any, n: int, what: str) -> np.ndarray:
@@ -32,7 +42,7 @@ def per_column(values: Any, matrix: Any, n: int, what: str) -> np.ndarray:
         if missing:
             raise Error(f"{what} missing for {', '.join(map(str, missing))}")
         values = values.loc[matrix.columns]
-    out = np.asarray(values, dtype=float)
+    out = floats(values, what)
     if out.ndim == 0:
         out = np.full(n, float(out))
     if out.shape != (n,):
@@ -43,7 +53,12 @@ def per_column(values: Any, matrix: Any, n: int, what: str) -> np.ndarray:
 def directions_of(directions: Any, matrix: Any, n: int) -> list[int]:
     if directions is None:
         return [1] * n
-    return [int(d) for d in per_column(directions, matrix, n, "directions")]
+    given = per_column(directions, matrix, n, "directions")
+    # what cannot be a whole number is refused here; the kernel names the indicator of any other but +-1
+    bad = np.flatnonzero(~np.isfinite(given) | (given != np.round(given)) | (np.abs(given) > 2**31 - 1))
+    if bad.size:
+        raise Error(f"directions must be +1 (higher is better) or -1 (lower is better), got {given[bad[0]]:g}")
+    return [int(d) for d in given]
 
 
 def like_columns(values: np.ndarray, matrix: Any) -> Any:

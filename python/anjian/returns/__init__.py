@@ -25,7 +25,7 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from .. import _cells, _frames
+from .. import _args, _cells, _frames
 from .._progress import progress
 from .._core import Catalog, Error
 from .._errors import _raise, problem
@@ -61,9 +61,12 @@ def roster(source: str | os.PathLike | pd.DataFrame | Sequence[str]) -> Roster:
     if isinstance(source, pd.DataFrame):
         frame = source
     elif isinstance(source, (str, os.PathLike)):
-        frame = _table(Path(source))
-    else:
+        frame = _table(_args.path(source, "source"))
+    elif isinstance(source, (list, tuple, pd.Series, pd.Index)):
         frame = pd.DataFrame({"unit": list(source)})
+    else:
+        raise Error("a roster is made from a table file, a DataFrame or a list of unit names, "
+                    f"got {type(source).__name__}")
     names = {header_key(c): c for c in frame.columns}
 
     def column(*headers: str) -> Any:
@@ -323,11 +326,18 @@ def _read(paths: Paths, catalog: Catalog | str | None, sheet: str | int | None,
           extra: str) -> _Reading:
     from ..indicators import _catalog
 
-    if extra not in ("error", "ignore"):
-        raise Error(f"extra must be 'error' or 'ignore', got {extra!r}")
+    _args.choice(extra, "extra", ("error", "ignore"))
+    if sheet is not None and not isinstance(sheet, str):
+        sheet = _args.whole(sheet, "sheet (a name, or a number from 0)", 0)
+    if header_row is not None:
+        header_row = _args.whole(header_row, "header_row (as Excel numbers rows, from 1)", 1)
+    encoding = None if encoding is None else _args.text(encoding, "encoding")
+    roster_ = _roster_or_none(roster_)
     cat = _catalog(catalog)
     reading = _Reading(Vocabulary(cat), cat, extra, _given_month(month), roster_)
-    files = [Path(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)]
+    if not isinstance(paths, (str, os.PathLike, list, tuple)):
+        raise Error(f"paths must be a file's path or a list of them, got {type(paths).__name__}")
+    files = [_args.path(p, "paths") for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)]
     if not files:
         raise Error("no return files given")
     for path in progress(files, "读取报表"):
@@ -448,7 +458,15 @@ def template(path: str | os.PathLike, *, catalog: Catalog | str | None = None, r
     and, given a roster, its units listed (and offered in a drop-down) with the month filled in."""
     from ..indicators import _catalog
 
-    return write_template(path, _catalog(catalog), roster.units if roster else None, _given_month(month))
+    roster = _roster_or_none(roster)
+    return write_template(_args.path(path, "path"), _catalog(catalog), roster.units if roster else None,
+                          _given_month(month))
+
+
+def _roster_or_none(roster: Any) -> Roster | None:
+    if roster is not None and not isinstance(roster, Roster):
+        raise Error(f"roster must be an anjian.returns.Roster (see returns.roster), got {type(roster).__name__}")
+    return roster
 
 
 def _given_month(month: Any) -> str | None:
