@@ -51,8 +51,9 @@ test-tsan: build/tsan/build.ninja
 	cmake --build build/tsan -j $(JOBS)
 	cd build/tsan && TSAN_OPTIONS=halt_on_error=1 ctest --output-on-failure -j $(JOBS)
 
-# libFuzzer over the pack loader and the formula parser (clang, ASan + UBSan): `make fuzz` runs each
-# target FUZZ_SECONDS (an hour by default); `make test` runs the regression inputs and a short run.
+# libFuzzer over the pack loader, the conditions and the formula parser (clang, ASan + UBSan): `make fuzz`
+# runs each target FUZZ_SECONDS (an hour by default), side by side; `make test` runs the regression
+# inputs and a short run.
 FUZZ_SECONDS ?= 3600
 build/fuzz/build.ninja: CMakeLists.txt | deps
 	CC=clang-14 CXX=clang++-14 cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
