@@ -49,6 +49,7 @@ void register_penalty(py::module_& m) {
         .def_readonly("band", &R::band)
         .def_readonly("measures", &R::measures)
         .def_readonly("no_penalty", &R::no_penalty)
+        .def_readonly("no_fine", &R::no_fine)
         .def_readonly("may_waive", &R::may_waive)
         .def_readonly("time_barred", &R::time_barred)
         .def_readonly("hearing", &R::hearing)
@@ -184,6 +185,7 @@ void register_penalty(py::module_& m) {
             out["band"] = r.band;
             out["no_penalty"] = py::array_t<std::uint8_t>(n, r.no_penalty.data());
             out["hearing"] = py::array_t<std::uint8_t>(n, r.hearing.data());
+            out["no_fine"] = py::array_t<std::uint8_t>(n, r.no_fine.data());
             return out;
         },
         py::arg("engine"), py::arg("columns"), py::arg("rows"), py::arg("facts"), py::arg("status") = false);

@@ -369,6 +369,9 @@ class PenaltyRecommendation:
     def min_fen(self) -> int:
         ...
     @property
+    def no_fine(self) -> bool:
+        ...
+    @property
     def no_penalty(self) -> bool:
         ...
     @property

@@ -354,9 +354,13 @@ def _print_recommendation(rec: penalty.Recommendation, as_json: bool) -> None:
     if as_json:
         print(rec.to_json(indent=2))
         return
-    rng = f"{rec.max_yuan}元以下" if rec.open_below else f"{rec.min_yuan}元 – {rec.max_yuan}元"
+    if rec.no_fine:  # the article sets measures only for this party
+        rng, recommended = f"不处罚款（{'、'.join(rec.measures)}）", "—"
+    else:
+        rng = f"{rec.max_yuan}元以下" if rec.open_below else f"{rec.min_yuan}元 – {rec.max_yuan}元"
+        recommended = f"{rec.recommended_yuan}元"
     print(f"{rec.party}: {rng}\n依据: {rec.basis} (in force from {rec.law_version})\n"
-          f"recommended: {rec.recommended_yuan}元{'' if rec.verified else '  (uses values marked unverified)'}\nwhy:")
+          f"recommended: {recommended}{'' if rec.verified else '  (uses values marked unverified)'}\nwhy:")
     for step in rec.trace:
         print(f"  - {step['rule']}: {step['detail']}")
 

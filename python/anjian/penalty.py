@@ -41,13 +41,14 @@ def _level(level: Any) -> str:
 class Recommendation:
     provision: str
     party: str
-    min_yuan: int | Decimal
-    max_yuan: int | Decimal
-    recommended_yuan: int | Decimal
+    min_yuan: int | Decimal | None
+    max_yuan: int | Decimal | None
+    recommended_yuan: int | Decimal | None
     open_below: bool            # "X以下": the statute sets no minimum (min_yuan is 0)
+    no_fine: bool               # the article sets measures but no fine for the party: the amounts are None
     band: str                   # discretion band: 一般 / 从轻 / 从重 / 减轻 (below the minimum)
-    band_min_yuan: int | Decimal
-    band_max_yuan: int | Decimal
+    band_min_yuan: int | Decimal | None
+    band_max_yuan: int | Decimal | None
     measures: list[str]         # 责令限期改正, 责令停产停业整顿, 没收违法所得 ...
     no_penalty: bool            # 不予处罚 (第三十三条) or time-barred (第三十六条)
     may_waive: bool             # 可以不予处罚 (首违不罚)
@@ -78,9 +79,12 @@ class Recommendation:
 
 def _recommendation(r: Any) -> Recommendation:
     """Recommendation of the C++ result (a _core.PenaltyRecommendation), money as exact yuan."""
-    return Recommendation(provision=r.provision, party=r.party, min_yuan=_yuan(r.min_fen), max_yuan=_yuan(r.max_fen),
-                          recommended_yuan=_yuan(r.recommended_fen), open_below=r.open_below, band=r.band,
-                          band_min_yuan=_yuan(r.band_min_fen), band_max_yuan=_yuan(r.band_max_fen),
+    def amount(fen: int) -> int | Decimal | None:
+        return None if r.no_fine else _yuan(fen)
+
+    return Recommendation(provision=r.provision, party=r.party, min_yuan=amount(r.min_fen), max_yuan=amount(r.max_fen),
+                          recommended_yuan=amount(r.recommended_fen), open_below=r.open_below, no_fine=r.no_fine,
+                          band=r.band, band_min_yuan=amount(r.band_min_fen), band_max_yuan=amount(r.band_max_fen),
                           measures=r.measures, no_penalty=r.no_penalty, may_waive=r.may_waive,
                           time_barred=r.time_barred, hearing=r.hearing, basis=r.basis, law_version=r.law_version,
                           verified=r.verified, pack=r.pack, trace=r.trace, _native=r)
@@ -263,16 +267,18 @@ class Engine:
             out = _core.penalty_many(self._engine, columns, len(frame), facts, status)
         except _core.InputError as exc:
             relabel(exc, frame)
-        return _results_frame(out, frame.index, status, refused=refused, band=out["band"],
+        return _results_frame(out, frame.index, status, refused=refused, no_amount=out["no_fine"].astype(bool),
+                              band=out["band"], no_fine=out["no_fine"].astype(bool),
                               no_penalty=out["no_penalty"].astype(bool), hearing=out["hearing"].astype(bool))
 
 
 def _results_frame(out: Mapping[str, Any], index: Any, status: bool = False,
-                   refused: Mapping[int, tuple[str, str]] | None = None,
+                   refused: Mapping[int, tuple[str, str]] | None = None, no_amount: Any = None,
                    **extra: Any) -> Any:
     """The batch results as a frame: exact money columns, any extra columns, then basis and law
     version; with status, a refused row keeps its place with None results and says why (`refused`:
-    rows the Python layer could not read, whose reason comes first)."""
+    rows the Python layer could not read, whose reason comes first). `no_amount`: rows answered
+    with measures only, whose money is None."""
     import numpy as np
     import pandas as pd
 
@@ -293,11 +299,13 @@ def _results_frame(out: Mapping[str, Any], index: Any, status: bool = False,
     bases = np.array([*out["bases"], None], dtype=object)  # -1 (refused) picks the None
     versions = np.array([*out["law_versions"], None], dtype=object)
 
+    none = is_refused | (np.asarray(no_amount, dtype=bool) if no_amount is not None else False)
+
     def money(fen: Any) -> Any:
         column = _frames.money_column(fen)
-        if is_refused.any():
+        if none.any():
             column = np.asarray(column, dtype=object)
-            column[is_refused] = None
+            column[none] = None
         return column
 
     def blank(values: Any) -> Any:  # a refused row has no band, no flags

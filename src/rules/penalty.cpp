@@ -134,7 +134,7 @@ void check_specificity(detail::Reader& r, const YAML::Node& cases, const std::st
 
 void read_version(detail::Reader& r, const YAML::Node& v, const std::string& path, const Table& t, Provision& p) {
     if (!r.expect_map(v, path)) return;
-    r.only_keys(v, path, {"law", "article", "cases", "aggravated", "source", "verified"});
+    r.only_keys(v, path, {"law", "article", "cases", "aggravated", "source", "verified", "not_encoded"});
     Version out;
     out.law = r.text(v, "law", path, true).value_or("");
     if (!out.law.empty() && !t.laws.count(out.law))
@@ -148,6 +148,13 @@ void read_version(detail::Reader& r, const YAML::Node& v, const std::string& pat
                   "expected the article number, a positive whole number");
     out.source = r.text(v, "source", path, true).value_or("");
     out.verified = r.flag(v, "verified", path, true);
+    if (v["not_encoded"]) {  // the article exists in this edition; its text is not encoded
+        out.not_encoded = r.text(v, "not_encoded", path, true).value_or("");
+        for (const char* key : {"cases", "aggravated"})
+            if (v[key]) r.problem(v[key], path + "." + key, "a version marked not_encoded has no " + std::string(key));
+        p.versions.push_back(std::move(out));
+        return;
+    }
     if (const YAML::Node agg = v["aggravated"]; agg && r.expect_map(agg, path + ".aggravated")) {
         r.only_keys(agg, path + ".aggravated", {"multiplier", "paragraph", "text"});
         const YAML::Node m = agg["multiplier"];
@@ -186,7 +193,8 @@ void read_version(detail::Reader& r, const YAML::Node& v, const std::string& pat
                                   "other_manager, investor)");
                 }
             }
-            if (k.fines.empty()) r.problem(c, cp, "a case needs a fine for at least one party");
+            if (k.fines.empty() && k.measures.empty())
+                r.problem(c, cp, "a case needs a fine for at least one party, or measures");
             out.cases.push_back(std::move(k));
         }
     check_specificity(r, cases, path, out, t.facts);

@@ -3,51 +3,39 @@ dates differ from the statute's), accident levels, GB 18218 units, 重大事故�
 trigger rules. A row the scalar function refuses is refused by the batch, naming that row."""
 
 import datetime as dt
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 import anjian
 from anjian import accident, hazard, penalty, triggers
 
-RULES = Path(__file__).resolve().parents[2] / "rules"
+from packs import facts_of, pack
+
 OVERLAYS = ["sichuan/discretion", "shanxi/discretion", "examples/discretion"]
 PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-def _pack(name):
-    return yaml.safe_load((RULES / f"{name}.yaml").read_text(encoding="utf-8"))
-
-
-def _facts_of(when):
-    """The facts that make a format-2 condition ({fact: k, is: v} or a list of them) hold."""
-    conditions = [when] if isinstance(when, dict) else (when or [])
-    return {c["fact"]: ("true" if c["is"] is True else "false" if c["is"] is False else str(c["is"]))
-            for c in conditions}
 
 
 def _statute_cases():
     """(provision, facts, party) of every case of the national table, read from the pack itself."""
     out = []
-    for pid, p in _pack("national/penalties")["provisions"].items():
+    for pid, p in pack("national/penalties")["provisions"].items():
         for v in p["versions"]:
-            for c in v["cases"]:
-                parties = [k for k in c if k not in ("when", "paragraph", "measures")]
-                out += [(pid, _facts_of(c.get("when")), party) for party in parties]
+            for c in v.get("cases", []):  # a version marked not_encoded has none
+                parties = [k for k in c if k not in ("when", "paragraph", "measures")] or ["unit"]  # measures only
+                out += [(pid, facts_of(c.get("when")), party) for party in parties]
     return out
 
 
 def _benchmark_cases(name):
     """The cases an overlay's benchmarks band, with the values either side of each band's bounds."""
     out = []
-    for b in _pack(name)["benchmarks"]:
+    for b in pack(name)["benchmarks"]:
         bounds = {x for band in b["bands"] for x in (band.get("at_least"), band.get("below")) if x is not None}
         for value in sorted(bounds | {x - 1 for x in bounds}):
-            out.append((b["provision"], {**_facts_of(b.get("when")), b["key"]: str(value)},
+            out.append((b["provision"], {**facts_of(b.get("when")), b["key"]: str(value)},
                         b["party"]))
     return out
 
@@ -57,7 +45,7 @@ def _edges(effectives):
 
 
 STATUTE_CASES = _statute_cases()
-STATUTE_EDGES = _edges(law["effective"] for law in _pack("national/penalties")["laws"].values())
+STATUTE_EDGES = _edges(law["effective"] for law in pack("national/penalties")["laws"].values())
 
 
 @st.composite
@@ -66,7 +54,7 @@ def penalty_batches(draw):
     statute's and the overlays' dated objects, so that equal cache keys meet across every edge."""
     overlays = draw(st.lists(st.sampled_from(OVERLAYS), unique=True, min_size=draw(st.sampled_from([0, 1, 1]))))
     banded = [c for name in overlays for c in _benchmark_cases(name)]
-    overlay_edges = _edges(_pack(name)["effective"] for name in overlays)
+    overlay_edges = _edges(pack(name)["effective"] for name in overlays)
     edges = overlay_edges if overlay_edges and draw(st.booleans()) else STATUTE_EDGES + overlay_edges
     cases = draw(st.lists(st.sampled_from(banded) if banded and draw(st.booleans()) else st.sampled_from(STATUTE_CASES),
                           min_size=1, max_size=3))

@@ -1,12 +1,11 @@
 """Bad inputs by class, for every batch: each gives a located anjian.Error (never a numpy, pandas or
 pybind11 traceback), and an empty input gives an empty result with the right columns."""
 
-import numpy as np
 import pandas as pd
 import pytest
 
 import anjian
-from anjian import accident, demo, indicators, penalty, ranking, triggers
+from anjian import accident, demo, indicators, penalty, triggers
 
 BATCHES = {
     "aggregate": (lambda f: indicators.aggregate(f), lambda: demo.events().head(50)),

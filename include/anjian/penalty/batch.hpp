@@ -166,7 +166,7 @@ public:
     struct ManyResult {
         BatchResult money;
         std::vector<std::string> band;
-        std::vector<std::uint8_t> no_penalty, hearing;
+        std::vector<std::uint8_t> no_penalty, hearing, no_fine;  // no_fine: measures only, no amounts
     };
 
     ManyResult run_many(const anjian::Table& t, const std::vector<std::string>& facts,
@@ -187,7 +187,7 @@ public:
         ManyResult out;
         auto& m = out.money;
         m.min_fen.resize(n), m.max_fen.resize(n), m.recommended_fen.resize(n), m.basis.resize(n);
-        out.band.resize(n), out.no_penalty.resize(n), out.hearing.resize(n);
+        out.band.resize(n), out.no_penalty.resize(n), out.hearing.resize(n), out.no_fine.resize(n);
         detail::Refusals refusals(m, n);
         std::unordered_map<std::string, std::size_t> decided;  // key -> first row with it
         std::unordered_map<std::string, std::int32_t> basis_ids;
@@ -218,7 +218,7 @@ public:
                 }
                 m.min_fen[i] = m.min_fen[j], m.max_fen[i] = m.max_fen[j], m.recommended_fen[i] = m.recommended_fen[j];
                 m.basis[i] = m.basis[j], out.band[i] = out.band[j], out.no_penalty[i] = out.no_penalty[j],
-                out.hearing[i] = out.hearing[j];
+                out.hearing[i] = out.hearing[j], out.no_fine[i] = out.no_fine[j];
                 continue;
             }
             Facts f;
@@ -240,6 +240,7 @@ public:
             if (fresh) m.bases.push_back(r.basis), m.law_versions.push_back(r.law_version);
             m.min_fen[i] = r.min.fen(), m.max_fen[i] = r.max.fen(), m.recommended_fen[i] = r.recommended.fen();
             m.basis[i] = b->second, out.band[i] = r.band, out.no_penalty[i] = r.no_penalty, out.hearing[i] = r.hearing;
+            out.no_fine[i] = r.no_fine;
             decided.emplace(key, i);
         }
         refusals.finish(mode);

@@ -146,6 +146,11 @@ public:
                 const bool overlap =
                     (!e.to || d.effective.from < *e.to) && (!d.effective.to || e.from < *d.effective.to);
                 if (!overlap) continue;
+                if (!v.not_encoded.empty()) {
+                    problems.push_back({where, cite(v) + " is in force while the benchmark is, but its text is not "
+                                                         "encoded: the bands cannot be checked against it"});
+                    continue;
+                }
                 bool any_case = false;
                 for (const auto& c : v.cases) {
                     const auto holds = c.when.any.empty() ? std::map<std::string, Constraint>{}
@@ -228,6 +233,7 @@ public:
         }
         const Law& l = law(*applied);
         rec.min = chosen.min, rec.max = chosen.max, rec.open_below = chosen.open_below;
+        rec.no_fine = chosen.no_fine;
         rec.measures = chosen.measures;
         rec.basis = cite(*applied) + chosen.paragraph;
         rec.basis_ref.law = l.name_zh, rec.basis_ref.edition = l.edition, rec.basis_ref.article = applied->article;
@@ -238,8 +244,10 @@ public:
         rec.law_version = to_iso(l.effective.from);
         rec.verified = verified && l.verified && applied->verified;
         check_limitation(general_, facts, act, rec);
-        const Circumstantial c = weigh_circumstances(general_, facts, act, decision, rec);
-        choose_band(general_, facts, c, benchmark_band(p.id, party, given, decision.value_or(act), rec), rec);
+        if (!rec.no_fine) {  // measures only: no range for circumstances or a benchmark to band
+            const Circumstantial c = weigh_circumstances(general_, facts, act, decision, rec);
+            choose_band(general_, facts, c, benchmark_band(p.id, party, given, decision.value_or(act), rec), rec);
+        }
         hearing_right(general_, decision.value_or(act), rec);
         if (!rec.verified) rec.trace.push_back({"unverified", "a value used is marked verified: false in its pack"});
         return rec;
@@ -319,19 +327,28 @@ public:
 
 private:
     static std::string range_text(const Recommendation& r) {
+        if (r.no_fine) return "no fine";
         return r.open_below ? detail::yuan_text(r.max) + "以下"
                             : detail::yuan_text(r.min) + "–" + detail::yuan_text(r.max);
     }
 
     struct Range {
-        Money min, max;
+        Money min, max;  // 0 and 0 when no_fine
         bool open_below = false;
+        bool no_fine = false;  // measures only
         std::string paragraph;
         std::vector<std::string> measures;
         std::string text() const {
+            if (no_fine) return "no fine";
             return open_below ? detail::yuan_text(max) + "以下" : detail::yuan_text(min) + "–" + detail::yuan_text(max);
         }
     };
+
+    static std::string join(const std::vector<std::string>& items) {
+        std::string out;
+        for (const auto& m : items) out += (out.empty() ? "" : "、") + m;
+        return out;
+    }
 
     // The rule on which law applies when it changed between act and decision, in force on `d`.
     const Citation& applicable_law(const date& d) const {
@@ -363,7 +380,13 @@ private:
 
     const Version& in_force(const Provision& p, const date& d, const char* which) const {
         for (const auto& v : p.versions)
-            if (law(v).effective.contains(d)) return v;
+            if (law(v).effective.contains(d)) {
+                if (!v.not_encoded.empty())
+                    throw error(cite(v) + " (in force " + law(v).effective.str() + ") decides the " + which +
+                                " date " + to_iso(d) + ", but its text is not encoded (" + v.not_encoded +
+                                "); the range of another edition is never used in its place");
+                return v;
+            }
         std::string covered;
         for (const auto& v : p.versions)
             covered += (covered.empty() ? "" : ", ") + cite(v) + " " + law(v).effective.str();
@@ -430,13 +453,21 @@ private:
     Range range_of(const Version& v, const std::string& party, const Facts& facts, const Given& given,
                    std::vector<Step>& trace) const {
         const Case& c = select(v, given);
-        const auto it = c.fines.find(party);
-        if (it == c.fines.end()) throw error(cite(v) + " sets no fine for the party '" + party + "' in this case");
-        const Fine& f = it->second;
+        const std::string when = c.when.any.empty() ? std::string("no conditions") : c.when.why(lookup(given));
         Range r;
         r.paragraph = c.paragraph;
         r.measures = c.measures;
-        const std::string when = c.when.any.empty() ? std::string("no conditions") : c.when.why(lookup(given));
+        const auto it = c.fines.find(party);
+        if (it == c.fines.end()) {
+            if (c.measures.empty())
+                throw error(cite(v) + c.paragraph + " sets neither a fine nor measures for the party '" + party +
+                            "' in this case");
+            r.no_fine = true;  // measures only: no range to band, lighter than any fine
+            trace.push_back({"case", cite(v) + c.paragraph + " (" + when + "): no fine for the " + party +
+                                         "; measures: " + join(c.measures)});
+            return r;
+        }
+        const Fine& f = it->second;
         if (f.kind == Fine::Kind::income_share) {
             if (!facts.income)
                 throw error(cite(v) + " fines the " + party + " a share of 上一年年收入: the income is needed");

@@ -43,6 +43,7 @@ struct Recommendation {
     Money band_min, band_max;  // the discretion band inside (or, 减轻, below) the legal range
     std::string band;          // "一般", "从轻", "从重", "减轻"
     std::vector<std::string> measures;
+    bool no_fine = false;      // the article sets measures but no fine for this party: min, max, recommended 0
     bool no_penalty = false;   // 不予处罚: recommended is 0
     bool may_waive = false;    // 可以不予处罚 (首违不罚)
     bool time_barred = false;  // not discovered within the limitation period; no penalty may be given
@@ -106,7 +107,8 @@ inline std::string hundredths_text(std::int64_t h, const char* unit) {
 inline std::string to_json(const Recommendation& r) {
     using detail::json_string;
     const auto b = [](bool v) { return std::string(v ? "true" : "false"); };
-    const auto money = [](Money m) { return json_string(m.yuan_str()); };
+    // Measures without a fine have no amounts: null, not "0.00" (a range of nothing).
+    const auto money = [&r](Money m) { return r.no_fine ? std::string("null") : json_string(m.yuan_str()); };
     std::string out = "{\"schema\": " + json_string(recommendation_schema) +
                       ", \"engine\": " + json_string(std::string("anjian ") + version) + ", \"packs\": [";
     const std::vector<rules::PackInfo> none;
@@ -121,6 +123,7 @@ inline std::string to_json(const Recommendation& r) {
            ", \"decision_date\": " + (r.decision ? json_string(to_iso(*r.decision)) : std::string("null"));
     out += ", \"min_yuan\": " + money(r.min) + ", \"max_yuan\": " + money(r.max);
     out += ", \"recommended_yuan\": " + money(r.recommended) + ", \"open_below\": " + b(r.open_below);
+    out += ", \"no_fine\": " + b(r.no_fine);
     out += ", \"band\": " + json_string(r.band) + ", \"band_min_yuan\": " + money(r.band_min);
     out += ", \"band_max_yuan\": " + money(r.band_max) + ", \"measures\": [";
     for (std::size_t i = 0; i < r.measures.size(); ++i) out += (i ? ", " : "") + json_string(r.measures[i]);

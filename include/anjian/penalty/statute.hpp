@@ -39,7 +39,9 @@ struct Fine {
     Money threshold;  // gains_multiple: 违法所得 at or above it are multiplied
 };
 
-// One case of an article: the facts that select it and the fines per party.
+// One case of an article: the facts that select it, the fines per party and the measures. A case
+// may set measures only (安全生产法 2014 第九十九条 before 拒不执行: 责令立即消除或者限期消除, no fine),
+// and a party without a fine in a case gets the measures and "no fine".
 struct Case {
     When when;  // e.g. {fact: level, is: 较大}; no clause: the case always holds
     std::map<std::string, Fine> fines;        // party -> fine; parties: unit, principal, responsible, ...
@@ -57,6 +59,9 @@ struct Version {
     std::string aggravated_paragraph, aggravated_text;
     std::string source;
     bool verified = true;
+    // Set when the edition has this article but its text is not encoded (why): an act judged by it
+    // is refused naming the article, never given another edition's range.
+    std::string not_encoded;
 };
 
 struct Provision {
