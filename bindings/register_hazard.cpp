@@ -59,13 +59,14 @@ void register_hazard(py::module_& m) {
     py::class_<hz::Table>(m, "HazardTable")
         .def_readonly("pack", &hz::Table::pack)
         .def_readonly("source", &hz::Table::source)
+        .def_property_readonly("effective_from", [](const hz::Table& t) { return t.effective.from; })
         .def_readonly("chemicals", &hz::Table::chemicals)
         .def_readonly("categories", &hz::Table::categories)
         .def("find", &hz::Table::find, py::arg("key"))
         .def(
             "resolve",  // where one line's Q and β come from: (q_from, beta_from)
             [](const hz::Table& t, const std::string& substance, const std::string& categories) {
-                const auto r = t.resolve({substance, hz::split_categories(categories), 0}, false);
+                const auto r = t.resolve({substance, hz::split_categories(categories), 0});
                 return py::make_tuple(r.q_from, r.beta_from);
             },
             py::arg("substance"), py::arg("categories"))
@@ -74,12 +75,12 @@ void register_hazard(py::module_& m) {
     m.def(
         "hazard_identify_many",
         [](const hz::Table& table, const py::dict& lines, std::int64_t n_lines, const py::dict& units,
-           std::int64_t n_units, bool status) {
+           std::int64_t n_units, const anjian::date& on, bool status) {
             const anjian::Table l = to_table(lines, n_lines), u = to_table(units, n_units);
             hz::Batch b;
             {
                 py::gil_scoped_release release;
-                b = hz::identify_many(table, l, u, status ? anjian::Refusal::status : anjian::Refusal::raise);
+                b = hz::identify_many(table, l, u, on, status ? anjian::Refusal::status : anjian::Refusal::raise);
             }
             py::dict out;
             out["s"] = to_numpy(b.s);
@@ -94,7 +95,7 @@ void register_hazard(py::module_& m) {
             out["reasons"] = b.reasons;
             return out;
         },
-        py::arg("table"), py::arg("lines"), py::arg("n_lines"), py::arg("units"), py::arg("n_units"),
+        py::arg("table"), py::arg("lines"), py::arg("n_lines"), py::arg("units"), py::arg("n_units"), py::arg("on"),
         py::arg("status") = false);
 
     py::class_<hz::Standard>(m, "HazardStandard")

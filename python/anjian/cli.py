@@ -450,7 +450,7 @@ def cmd_hazard(args: argparse.Namespace) -> int:
                 raise Error(f"{args.inventory}: no unit column '{args.by}' (columns: {', '.join(map(str, inv.columns))})")
             by = args.by or "unit"
             if by in inv.columns:  # one identification per unit; without a unit column, the table is one unit
-                out = hazard.identify_many(inv, args.people_column or people, by=by)
+                out = hazard.identify_many(inv, args.people_column or people, by=by, on=args.on)
                 path = _write(out, args.out, quiet=args.json)
                 if args.json:
                     return _json({"units": records(out, by), "written": path})
@@ -461,13 +461,14 @@ def cmd_hazard(args: argparse.Namespace) -> int:
                 return 0
         else:
             inv = _inventory_items(args.item or [])
-        res = hazard.identify(inv, exposed_people=people)
+        res = hazard.identify(inv, exposed_people=people, on=args.on)
         if args.json:
             return _json({"lines": records(res.lines), "s": res.s, "is_major": res.is_major, "r": res.r,
-                          "alpha": res.alpha, "grade": res.grade, "grade_zh": res.grade_zh, "pack": res.pack})
+                          "alpha": res.alpha, "grade": res.grade, "grade_zh": res.grade_zh, "pack": res.pack,
+                          "standard": res.standard})
         _show(res.lines)
         verdict = "构成重大危险源" if res.is_major else "不构成重大危险源"
-        print(f"\nS = {res.s:.4g} -> {verdict} (GB 18218-2018 4.2.1: S >= 1)")
+        print(f"\nS = {res.s:.4g} -> {verdict} ({res.standard} 4.2.1: S >= 1)")
         if res.r is not None and res.alpha is not None:
             print(f"R = α Σ β q/Q = {res.alpha:g} × {res.r / res.alpha:.4g} = {res.r:.4g}" +
                   (f" -> {res.grade_zh}重大危险源" if res.grade else ""))
@@ -674,6 +675,7 @@ def parser() -> argparse.ArgumentParser:
     ide.add_argument("--people", help="people within 500 m of the plant boundary (for α, R and the grade)")
     ide.add_argument("--people-column", help="the inventory column with each unit's exposed people")
     ide.add_argument("--by", help="the unit column of an inventory table (default: unit, when there is one)")
+    ide.add_argument("--on", help="the day identified (default today): the edition of GB 18218 in force then")
     ide.add_argument("--out", help="also write the per-unit table")
     lk = hsub.add_parser("lookup", help="a chemical of GB 18218 table 1 by name, alias, CAS or #row")
     lk.add_argument("name")

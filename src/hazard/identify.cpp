@@ -103,7 +103,7 @@ int Table::alpha10(int people) const {
     return alpha.empty() ? 10 : alpha.back().alpha10;
 }
 
-LineResult Table::resolve(const Line& line, bool need_beta) const {
+LineResult Table::resolve(const Line& line) const {
     LineResult out;
     const Chemical* chem = nullptr;
     const std::string& name = line.substance;
@@ -158,16 +158,16 @@ LineResult Table::resolve(const Line& line, bool need_beta) const {
     } else if (governing) {
         out.beta10 = governing->beta10;
         out.beta_from = "表4 " + governing->symbol;
-    } else if (need_beta) {
-        throw input_error(label +
-                          " is not a named toxic gas (table 3): its β comes from its hazard category "
-                          "(table 4); give the category to grade the unit");
+    } else {
+        out.no_beta = label +
+                      " is not a named toxic gas (table 3): its β comes from its hazard category (table 4); give "
+                      "the category to grade the unit";
     }
     return out;
 }
 
 Result Table::combine(std::vector<LineResult> lines, const std::vector<std::int64_t>& q,
-                      std::optional<int> people) const {
+                      std::optional<int> people, std::optional<std::size_t>& missing_beta) const {
     Result out;
     wide s_num = 0, r_num = 0;
     for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -178,35 +178,44 @@ Result Table::combine(std::vector<LineResult> lines, const std::vector<std::int6
     }
     out.s = static_cast<double>(s_num) / static_cast<double>(lcm_);
     out.is_major = s_num >= lcm_;
-    if (people) {
-        out.alpha10 = alpha10(*people);
+    if (people) out.alpha10 = alpha10(*people);
+    if (people && out.is_major) {  // below S 1 there is no R and no grade (4.3), so no β is needed
+        for (std::size_t i = 0; i < lines.size(); ++i)
+            if (lines[i].beta10 == 0) {
+                missing_beta = i;
+                out.lines = std::move(lines);
+                return out;
+            }
         const wide n = r_num * out.alpha10, d = static_cast<wide>(100) * lcm_;
         out.r = static_cast<double>(n) / static_cast<double>(d);
-        if (out.is_major)
-            for (const auto& band : grades)
-                if (100 * n >= band.r_at_least100 * d) {
-                    out.grade = band.grade;
-                    break;
-                }
+        for (const auto& band : grades)
+            if (100 * n >= band.r_at_least100 * d) {
+                out.grade = band.grade;
+                break;
+            }
     }
     out.lines = std::move(lines);
     return out;
 }
 
-Result Table::identify(const std::vector<Line>& lines, std::optional<int> people) const {
+Result Table::identify(const std::vector<Line>& lines, std::optional<int> people, const date& on) const {
+    check_in_force(on);
     if (people && *people < 0) throw input_error("the number of exposed people cannot be negative");
     std::vector<LineResult> resolved;
     std::vector<std::int64_t> q;
     for (std::size_t i = 0; i < lines.size(); ++i) {
         if (lines[i].q_grams < 0) fail(i, "a quantity cannot be negative");
         try {
-            resolved.push_back(resolve(lines[i], people.has_value()));
+            resolved.push_back(resolve(lines[i]));
         } catch (const input_error& e) {
             fail(i, e.message());
         }
         q.push_back(lines[i].q_grams);
     }
-    return combine(std::move(resolved), q, people);
+    std::optional<std::size_t> missing;
+    Result r = combine(std::move(resolved), q, people, missing);
+    if (missing) fail(*missing, r.lines[*missing].no_beta);
+    return r;
 }
 
 Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit, const std::int32_t* substance,
@@ -243,7 +252,7 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
                 judged = false;
                 continue;
             }
-            const std::int64_t key = ((substance[i] + 1LL) * n_categories + (category[i] + 1LL)) * 2 + graded;
+            const std::int64_t key = (substance[i] + 1LL) * n_categories + (category[i] + 1LL);
             auto it = seen.find(key);
             if (it == seen.end()) {
                 if (const auto bad = unreadable.find(key); bad != unreadable.end()) {
@@ -258,7 +267,7 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
                         return code < 0 ? std::string() : values[static_cast<std::size_t>(code)];
                     };
                     const Line line{text(substances, substance[i]), split_categories(text(categories, category[i])), 0};
-                    it = seen.emplace(key, table.resolve(line, graded)).first;
+                    it = seen.emplace(key, table.resolve(line)).first;
                 } catch (const input_error& e) {
                     unreadable.emplace(key, e.message());
                     refusals.refuse(i, e.message());
@@ -280,7 +289,18 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
             out.alpha10.push_back(0);
             continue;
         }
-        const Result r = table.combine(std::move(lines), q, graded ? std::optional<int>(people[u]) : std::nullopt);
+        std::optional<std::size_t> missing;
+        const Result r =
+            table.combine(std::move(lines), q, graded ? std::optional<int>(people[u]) : std::nullopt, missing);
+        if (missing) {  // a graded major hazard source with a line without β: the unit is not judged
+            refusals.refuse(order[start[u] + *missing], r.lines[*missing].no_beta);
+            out.s.push_back(std::numeric_limits<double>::quiet_NaN());
+            out.is_major.push_back(0);
+            out.r.push_back(std::numeric_limits<double>::quiet_NaN());
+            out.grade.push_back(0);
+            out.alpha10.push_back(0);
+            continue;
+        }
         out.s.push_back(r.s);
         out.is_major.push_back(r.is_major);
         out.r.push_back(r.r.value_or(std::numeric_limits<double>::quiet_NaN()));

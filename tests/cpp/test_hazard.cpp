@@ -132,3 +132,26 @@ TEST(Gb18218Identification, BatchIdentifiesEachUnitOnItsOwn) {
     EXPECT_FALSE(b.is_major[1]);
     EXPECT_TRUE(std::isnan(b.r[1]));
 }
+
+// GB 18218-2018 took effect 2019-03-01; before it GB 18218-2009 (other tables) applied.
+TEST(Gb18218Edition, TheTablesApplyFromTheirFirstDayAndNotBefore) {
+    EXPECT_TRUE(table().identify({line("氨", 10)}, std::nullopt, anjian::date(2019, 3, 1)).is_major);
+    try {
+        table().identify({line("氨", 10)}, std::nullopt, anjian::date(2019, 2, 28));
+        FAIL() << "no error";
+    } catch (const anjian::input_error& e) {
+        EXPECT_NE(std::string(e.what()).find("GB 18218-2018) is in force [2019-03-01, open): on 2019-02-28 another "
+                                             "edition applies, which is not encoded"),
+                  std::string::npos)
+            << e.what();
+    }
+}
+
+// 4.3 grades a major hazard source only: below S 1 no β is needed, so no category is demanded.
+TEST(Gb18218Grading, BelowSOneNoBetaIsDemanded) {
+    const auto below = table().identify({line("氨", 1), line("甲醇", 1)}, 10);
+    EXPECT_FALSE(below.is_major);
+    EXPECT_FALSE(below.r.has_value());
+    EXPECT_EQ(below.grade, 0);
+    EXPECT_THROW(table().identify({line("氨", 10), line("甲醇", 1)}, 10), anjian::input_error);  // S 1.002
+}

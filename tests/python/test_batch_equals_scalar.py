@@ -175,6 +175,8 @@ def test_identify_many_equals_identify_per_unit(lines, people):
         assert (int(got["grade"]) or None) == one.grade
         if one.r is not None:
             assert got["r"] == one.r and got["alpha"] == one.alpha
+        else:  # not graded, or not a major hazard source: no R
+            assert np.isnan(got["r"])
 
 
 @PROPERTY

@@ -47,7 +47,24 @@ def test_r_is_alpha_times_sum_of_beta_q_over_q(lines, people):
     s = sum(Decimal(g) / 10**6 / q[n] for n, g in lines)
     assert res.s == pytest.approx(float(s), rel=1e-12, abs=1e-12)
     expected = res.alpha * float(sum(beta[n] * Decimal(g) / 10**6 / q[n] for n, g in lines))
-    assert res.r == pytest.approx(expected, rel=1e-12, abs=1e-12)
+    if s >= 1:
+        assert res.r == pytest.approx(expected, rel=1e-12, abs=1e-12)
+    else:  # not a major hazard source: R is not defined (4.3)
+        assert res.r is None and res.grade is None
+
+
+def test_below_s_one_no_category_is_demanded_for_beta():
+    # 氨 is a named toxic gas (β from table 3); 甲醇 has no β without its category: needed only to grade
+    below = hazard.identify([("氨", 1.0), ("甲醇", 1.0)], exposed_people=10)
+    assert below.s == pytest.approx(0.102) and not below.is_major and below.r is None and below.grade is None
+    with pytest.raises(anjian.Error, match="row 1: '甲醇' is not a named toxic gas .* give the category"):
+        hazard.identify([("氨", 10.0), ("甲醇", 1.0)], exposed_people=10)  # S = 1.002: graded, β needed
+
+
+def test_propane_and_butane_are_the_liquefied_petroleum_gas_row():
+    for name in ("丙烷", "丁烷"):
+        res = hazard.identify([(name, 10, "W2")])  # table 1 before table 2: Q 50 t, not W2's 10 t
+        assert res.s == pytest.approx(0.2) and res.lines.loc[0, "q_from"] == "表1 #52"
 
 
 def test_several_hazards_take_the_lowest_q():
@@ -251,3 +268,14 @@ def test_assess_many_equals_assess_row_by_row():
         one = anjian.hazard.assess(given, "化工", "2024-06-01")
         assert sorted(many.loc[[label]]["id"].tolist() if label in many.index else []) == sorted(
             one.matched["id"].tolist())
+
+
+@pytest.mark.parametrize("identify", [
+    lambda on: hazard.identify([("氨", 10)], on=on),
+    lambda on: hazard.identify_many(pd.DataFrame({"unit": ["甲"], "substance": ["氨"], "tonnes": [10]}), on=on),
+])
+def test_gb18218_2018_applies_from_2019_03_01_and_is_named(identify):
+    assert "GB 18218-2018" in str(getattr(identify("2019-03-01"), "standard", None) or
+                                 identify("2019-03-01").attrs["standard"])
+    with pytest.raises(anjian.Error, match="on 2019-02-28 another edition applies, which is not encoded"):
+        identify("2019-02-28")

@@ -63,13 +63,14 @@ struct LineResult {
     std::string q_from;        // "表1 #12" or "表2 W5.3"
     int beta10 = 0;            // 0 when no β could be found (R then needs categories)
     std::string beta_from;     // "表3" or "表4 W2"
+    std::string no_beta;       // why there is no β (said when a graded major hazard source needs it)
     double ratio = 0;          // q / Q
 };
 
 struct Result {
     double s = 0;
     bool is_major = false;
-    std::optional<double> r;  // when the number of exposed people is given
+    std::optional<double> r;  // for a major hazard source (S >= 1) when the exposed people are given
     int alpha10 = 0;
     int grade = 0;  // 1..4 for a major hazard source, 0 otherwise
     std::vector<LineResult> lines;
@@ -93,14 +94,26 @@ public:
     const Category* category(std::string_view symbol) const;
     int alpha10(int people) const;
 
-    LineResult resolve(const Line& line, bool need_beta) const;
-    // One unit. A line naming no known chemical and no category, an unknown category symbol or an
-    // ambiguous name is an input_error naming the line (row = its position).
-    Result identify(const std::vector<Line>& lines, std::optional<int> exposed_people) const;
+    LineResult resolve(const Line& line) const;
+    // The tables apply only while their edition is in force: identifying a unit on a day before
+    // (GB 18218-2009's time) or after is an input_error naming this edition and the day, never an
+    // answer from tables that did not apply.
+    void check_in_force(const date& on) const {
+        if (!effective.contains(on))
+            throw input_error(pack.title + " is in force " + effective.str() + ": on " + to_iso(on) +
+                              " another edition applies, which is not encoded");
+    }
+    // One unit, identified on `on` (default today). A line naming no known chemical and no category, an unknown category symbol or an
+    // ambiguous name is an input_error naming the line (row = its position); so is a line without
+    // β when the unit is a major hazard source to be graded.
+    Result identify(const std::vector<Line>& lines, std::optional<int> exposed_people,
+                    const date& on = boost::gregorian::day_clock::local_day()) const;
 
-    // Folds resolved lines into S, R and the grade, exactly.
+    // Folds resolved lines into S, R and the grade, exactly. R and the grade are defined only for a
+    // major hazard source (S >= 1, 4.3) with the exposed people given; then every line needs its β,
+    // and the first without is returned in `missing_beta` (its position) with nothing graded.
     Result combine(std::vector<LineResult> lines, const std::vector<std::int64_t>& q_grams,
-                   std::optional<int> exposed_people) const;
+                   std::optional<int> exposed_people, std::optional<std::size_t>& missing_beta) const;
 
     std::int64_t denominator() const { return lcm_; }
 
@@ -138,8 +151,9 @@ Batch identify_many(const Table& table, std::size_t lines, const std::int32_t* u
 
 // The inventory as the one column type: `lines` with unit (codes 0 .. units-1), substance and
 // category (text; missing = not given) and q_grams; `units` with people (-1 = not given).
-inline Batch identify_many(const Table& table, const anjian::Table& lines, const anjian::Table& units,
+inline Batch identify_many(const Table& table, const anjian::Table& lines, const anjian::Table& units, const date& on,
                            Refusal mode = Refusal::raise) {
+    table.check_in_force(on);
     std::vector<std::int32_t> unit_codes, people;
     const std::int32_t* unit = lines.integers("unit").codes(unit_codes, static_cast<std::int64_t>(units.size()));
     std::vector<std::int64_t> wide;

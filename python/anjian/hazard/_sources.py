@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from dataclasses import dataclass
 from decimal import Decimal
@@ -51,8 +52,9 @@ def lookup(key: str, *, table: Any = None) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Identification:
-    """One unit: S and whether it is a major hazard source; R, α and the grade when the number of
-    exposed people was given. `lines` says which table each Q and β came from."""
+    """One unit: S and whether it is a major hazard source; for a major hazard source with the number
+    of exposed people given, R, α and the grade (below S 1 they are not defined). `lines` says which
+    table each Q and β came from; `standard` the edition of GB 18218 applied."""
 
     s: float
     is_major: bool
@@ -61,6 +63,7 @@ class Identification:
     grade: int | None  # 1..4 for a graded major hazard source
     lines: pd.DataFrame
     pack: str
+    standard: str = ""
 
     @property
     def grade_zh(self) -> str | None:
@@ -128,13 +131,13 @@ def _grams(frame: pd.DataFrame) -> np.ndarray:
 
 
 def _run(t: Any, frame: pd.DataFrame, grams: np.ndarray, unit_codes: np.ndarray, people: np.ndarray,
-         status: bool = False) -> dict[str, Any]:
+         on: dt.date, status: bool = False) -> dict[str, Any]:
     try:
         lines: dict[str, Any] = {"unit": unit_codes, "q_grams": grams}
         for column in ("substance", "category"):
             codes, texts = _codes(frame, column)
             lines[column] = ("codes", codes, np.asarray(texts, dtype=object))
-        return _core.hazard_identify_many(t, lines, len(frame), {"people": people}, len(people), status)
+        return _core.hazard_identify_many(t, lines, len(frame), {"people": people}, len(people), on, status)
     except _core.InputError as exc:
         relabel(exc, frame)
 
@@ -157,7 +160,13 @@ def _lines(t: Any, frame: pd.DataFrame, grams: np.ndarray, out: Mapping[str, Any
                          "beta_from": [beta or None for _, beta in sources], "ratio": grams / q}, index=frame.index)
 
 
-def identify(inventory: Any, exposed_people: Any = None, *, table: Any = None) -> Identification:
+def _day(on: Any) -> dt.date:
+    """The day a unit is identified on (default today): the edition of GB 18218 in force then applies."""
+    day = _frames.to_date(on, "on")
+    return dt.date.today() if day is None else day
+
+
+def identify(inventory: Any, exposed_people: Any = None, *, table: Any = None, on: Any = None) -> Identification:
     """One unit (a production or storage unit, 3.2) of GB 18218: S = Σ q/Q and whether S >= 1; with
     the number of people within 500 m of the plant boundary also α, R = α Σ β q/Q and the grade.
 
@@ -165,30 +174,36 @@ def identify(inventory: Any, exposed_people: Any = None, *, table: Any = None) -
     DataFrame with substance and/or category columns and tonnes. Substances are table-1 names,
     aliases, CAS numbers or '#row'; categories are table-2 symbols (W5.3, J3; several with
     commas: the lowest Q governs). Quantities are design maxima (4.2.2), rounded to the gram.
+    on: the day identified (default today): GB 18218-2018 applies from 2019-03-01; an earlier day is
+    refused (GB 18218-2009 is not encoded), never judged by the 2018 tables.
     """
     t = _resolve(table)
+    day = _day(on)
     frame = _inventory_frame(inventory, t)
     people = _people(exposed_people, "exposed_people")
     grams = _grams(frame)
-    out = _run(t, frame, grams, np.zeros(len(frame), dtype=np.int32), np.array([people], dtype=np.int32))
+    out = _run(t, frame, grams, np.zeros(len(frame), dtype=np.int32), np.array([people], dtype=np.int32), day)
     graded = people >= 0
-    return Identification(s=float(out["s"][0]), is_major=bool(out["is_major"][0]),
-                          r=float(out["r"][0]) if graded else None,
+    is_major = bool(out["is_major"][0])
+    return Identification(s=float(out["s"][0]), is_major=is_major,
+                          r=float(out["r"][0]) if graded and is_major else None,  # no R below S 1 (4.3)
                           alpha=int(out["alpha10"][0]) / 10 if graded else None,
-                          grade=int(out["grade"][0]) or None, lines=_lines(t, frame, grams, out), pack=t.pack.stamp)
+                          grade=int(out["grade"][0]) or None, lines=_lines(t, frame, grams, out), pack=t.pack.stamp,
+                          standard=t.pack.title)
 
 
 def identify_many(inventory: pd.DataFrame, exposed_people: Any = None, *, by: str = "unit",
-                  table: Any = None, errors: str = "raise") -> pd.DataFrame:
+                  table: Any = None, errors: str = "raise", on: Any = None) -> pd.DataFrame:
     """identify() for every unit of a plant (or of many plants) in one C++ call: lines grouped by
     the `by` column (a plant with several units is several results). exposed_people: one number for
     all units, a mapping or Series by unit, or the name of a column (constant within a unit).
     Returns s, is_major, r, alpha, grade and grade_zh indexed by unit. Every line that cannot be read
     (an unknown substance or category, a negative quantity) is named in one error; with
     errors="status" its unit is left unjudged (S NaN) with columns status and problem (the first such
-    line's reason)."""
+    line's reason). on: the day identified, as in identify(); attrs["standard"] names the edition."""
     status = status_mode(errors)
     t = _resolve(table)
+    day = _day(on)
     frame = _frames.require_frame(inventory, "inventory")
     by = _args.text(by, "by")
     if by not in frame.columns:
@@ -199,7 +214,7 @@ def identify_many(inventory: pd.DataFrame, exposed_people: Any = None, *, by: st
         raise_input("missing unit", frame, frame.index[bad], by)
     people = _people_per_unit(frame, units, codes, exposed_people)
     lines = _inventory_frame(frame, t)
-    out = _run(t, lines, _grams(lines), codes, people, status)
+    out = _run(t, lines, _grams(lines), codes, people, day, status)
     graded = people >= 0
     grade = out["grade"].astype(np.int8)
     result = pd.DataFrame({"s": out["s"], "is_major": out["is_major"].astype(bool), "r": out["r"],
@@ -214,6 +229,7 @@ def identify_many(inventory: pd.DataFrame, exposed_people: Any = None, *, by: st
         if (per_unit >= 0).any():  # an unjudged unit is neither major nor not
             result["is_major"] = np.where(per_unit >= 0, np.array(None, dtype=object),
                                           result["is_major"].to_numpy(dtype=object))
+    result.attrs.update(standard=t.pack.title, pack=t.pack.stamp)
     return result
 
 
