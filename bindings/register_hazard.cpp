@@ -138,7 +138,7 @@ void register_hazard(py::module_& m) {
             for (const auto& c : s.consequences)
                 out.append(py::dict(py::arg("id") = c.id, py::arg("action_zh") = c.action_zh,
                                     py::arg("basis") = c.basis, py::arg("provision") = c.provision,
-                                    py::arg("verified") = c.verified));
+                                    py::arg("verified") = c.verified, py::arg("items") = c.items));
             return out;
         });
     m.def("hazard_standard", &anjian::rules::hazard_standard, py::arg("name_or_path"));

@@ -126,19 +126,34 @@ Standard parse(std::string_view text, const std::string& file, bool builtin) {
         r.problem(c ? c : root, "consequences",
                   "expected a list of consequence ids of " + std::string(consequences_pack));
     } else {
+        // An id, or {id, items}: a consequence that follows from some items only.
         for (std::size_t i = 0; i < c.size(); ++i) {
+            const std::string path = "consequences[" + std::to_string(i) + "]";
+            std::string id = c[i].IsScalar() ? c[i].Scalar() : "";
+            std::vector<std::string> items;
+            if (c[i].IsMap()) {
+                r.only_keys(c[i], path, {"id", "items"});
+                id = r.text(c[i], "id", path, true).value_or("");
+                items = r.texts(c[i], "items", path, "an item id");
+                if (items.empty()) r.problem(c[i], path + ".items", "expected the ids of the items it follows from");
+            }
             const auto& all = builtin_consequences();
-            const auto it =
-                std::find_if(all.begin(), all.end(), [&](const Consequence& x) { return x.id == c[i].Scalar(); });
-            if (it == all.end())
-                r.problem(c[i], "consequences[" + std::to_string(i) + "]",
-                          "'" + c[i].Scalar() + "' is not a consequence of " + std::string(consequences_pack));
-            else
-                s.consequences.push_back(*it);
+            const auto it = std::find_if(all.begin(), all.end(), [&](const Consequence& x) { return x.id == id; });
+            if (it == all.end()) {
+                r.problem(c[i], path, "'" + id + "' is not a consequence of " + std::string(consequences_pack));
+                continue;
+            }
+            s.consequences.push_back(*it);
+            s.consequences.back().items = std::move(items);
         }
     }
     read_facts(r, root["facts"], s);
     read_items(r, root["items"], s);
+    for (std::size_t i = 0; i < s.consequences.size(); ++i)
+        for (const auto& item : s.consequences[i].items)
+            if (std::none_of(s.items.begin(), s.items.end(), [&](const hazard::Item& x) { return x.id == item; }))
+                r.problem(root["consequences"], "consequences",
+                          "'" + s.consequences[i].id + "' follows from item '" + item + "', which is not an item here");
     r.raise_if_any();
     return s;
 }

@@ -200,10 +200,57 @@ def test_ammonia_quick_freezing_room_with_more_than_nine_workers(workers, met):
     assert a.is_major_hazard is met
 
 
-def test_coal_slope_angle_above_design_maximum():
-    assert hazard.assess({"slope_angle_deg": 36, "slope_angle_design_max_deg": 35}, "煤矿", "2024-06-01").is_major_hazard
-    assert not hazard.assess({"slope_angle_deg": 35, "slope_angle_design_max_deg": 35, "slope_severely_deformed": False},
-                             "煤矿", "2024-06-01").is_major_hazard
+def test_coal_slope_angle_above_design_maximum_without_effective_measures():
+    def met(**findings):
+        return hazard.assess(findings, "煤矿", "2024-06-01").is_major_hazard
+
+    assert met(slope_angle_deg=36, slope_angle_design_max_deg=35, slope_measures_effective=False)
+    assert not met(slope_angle_deg=36, slope_angle_design_max_deg=35, slope_measures_effective=True)
+    assert not met(slope_angle_deg=35, slope_angle_design_max_deg=35, slope_severely_deformed=False,
+                   slope_measures_effective=False)
+
+
+@pytest.mark.parametrize("item, condition, measures", [
+    ("coal.7", "serious_water_hazard", "water_hazard_measures_effective"),
+    ("coal.8", "rock_burst_danger", "rock_burst_measures_effective"),
+    ("coal.9", "spontaneous_combustion_serious", "spontaneous_combustion_measures_effective"),
+])
+def test_coal_conditions_are_hazards_only_without_effective_measures(item, condition, measures):
+    def assess(**findings):
+        return hazard.assess(findings, "煤矿", "2024-06-01")
+
+    assert list(assess(**{condition: True, measures: False}).matched["id"]) == [item]
+    assert assess(**{condition: True, measures: True}).matched.empty
+    assert item in assess(**{condition: True}).not_assessed  # whether measures were taken is not known
+
+
+def test_trade_al_mg_positive_pressure_is_a_hazard_by_itself_other_dust_only_without_ignition_control():
+    def met(**findings):
+        return "trade.11.4" in set(hazard.assess(findings, "工贸", "2024-06-01").matched["id"])
+
+    assert met(al_mg_positive_pressure_collection=True)
+    assert met(other_dust_positive_pressure_blowing=True, ignition_source_measures_taken=False)
+    assert not met(other_dust_positive_pressure_blowing=True, ignition_source_measures_taken=True,
+                   al_mg_positive_pressure_collection=False)
+
+
+def test_trade_confined_space_item_needs_both_findings():
+    def met(ledger, signs):
+        return "trade.13.1" in set(hazard.assess({"confined_space_not_identified_or_no_ledger": ledger,
+                                                  "confined_space_no_warning_signs": signs}, "工贸",
+                                                 "2024-06-01").matched["id"])
+
+    assert met(True, True)
+    assert not met(True, False) and not met(False, True)
+
+
+def test_a_failed_listed_device_brings_article_99_and_no_standard_lists_article_101_item_5():
+    failed = hazard.assess({"listed_safety_devices_failed": True}, "工贸", "2024-06-01")
+    other = hazard.assess({"al_mg_positive_pressure_collection": True}, "工贸", "2024-06-01")
+    assert "安全生产法 第九十九条第三项" in [c["basis"] for c in failed.consequences]
+    assert "安全生产法 第九十九条第三项" not in [c["basis"] for c in other.consequences]
+    for industry in ("chemical", "industry_trade", "coal", "metal_nonmetal_mine", "construction"):
+        assert "aqsc_101_5" not in [c["id"] for c in hazard.standard(industry, "2024-06-01").consequences]
 
 
 def test_missing_findings_leave_items_not_assessed():

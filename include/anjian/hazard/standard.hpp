@@ -39,6 +39,8 @@ struct Item {
 struct Consequence {
     std::string id, action_zh, basis, provision;  // provision: an anjian.penalty provision id, or ""
     bool verified = true;
+    // The items of the standard it follows from (a failed device: 第九十九条); empty: any item met.
+    std::vector<std::string> items;
 };
 
 struct Standard {

@@ -81,8 +81,10 @@ def _assessment(std: Any, matched: Sequence[tuple[str, str]], not_assessed: list
     rows = [{"id": i, "article": items[i]["article"], "text_zh": items[i]["text_zh"], "kind": items[i]["kind"],
              "verified": items[i]["verified"], "why": why} for i, why in matched]
     frame = pd.DataFrame(rows, columns=["id", "article", "text_zh", "kind", "verified", "why"])
+    met = {i for i, _ in matched}  # a consequence tied to items follows only from one of them
+    consequences = [c for c in std.consequences if met and (not c["items"] or met & set(c["items"]))]
     return Assessment(standard=std.title, document=std.document, matched=frame, not_assessed=list(not_assessed),
-                      clear=list(clear), consequences=list(std.consequences) if rows else [], pack=std.pack.stamp)
+                      clear=list(clear), consequences=consequences, pack=std.pack.stamp)
 
 
 def assess_many(inspections: pd.DataFrame, industry: str | None = None, date: Any = None, *,
