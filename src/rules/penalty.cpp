@@ -97,7 +97,11 @@ void read_laws(detail::Reader& r, const YAML::Node& node, Table& t) {
         l.id = kv.first.Scalar();
         const std::string path = "laws." + l.id;
         if (!r.expect_map(kv.second, path)) continue;
-        r.only_keys(kv.second, path, {"name_zh", "edition", "effective", "source", "verified"});
+        r.only_keys(kv.second, path,
+                    {"name_zh", "edition", "rank", "sector", "defers", "effective", "source", "verified"});
+        l.rank = r.choice(kv.second, "rank", path, false, {"法律", "行政法规", "部门规章", "地方性法规"}).value_or("");
+        l.sector = r.text(kv.second, "sector", path, false).value_or("");
+        l.defers = r.text(kv.second, "defers", path, false).value_or("");
         l.name_zh = r.text(kv.second, "name_zh", path, true).value_or("");
         l.edition = r.text(kv.second, "edition", path, true).value_or("");
         l.source = r.text(kv.second, "source", path, true).value_or("");

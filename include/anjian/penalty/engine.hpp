@@ -258,8 +258,12 @@ public:
     // primary norm and must be in force on the act
     // date (else an error: answering from a lesser norm alone would hide the gap); the others
     // are passed over, and said so, when not in force.
+    // Where the higher fine is set by a higher-ranking law, that is said too (and a lower norm's own
+    // clause deferring to it); where two norms set the same range, the one specific to `sector` is
+    // cited (煤矿安全生产条例 for a coal mine).
     Recommendation highest(const std::vector<std::string>& provision_ids, const std::string& party, const Facts& facts,
-                           const date& act, const std::optional<date>& decision = std::nullopt) const {
+                           const date& act, const std::optional<date>& decision = std::nullopt,
+                           const std::string& sector = "general") const {
         std::optional<Recommendation> best;
         std::vector<Step> notes;
         bool winner_unverified = false;
@@ -275,7 +279,10 @@ public:
             }
             Recommendation r = recommend(id, party, facts, act, decision);
             if (best) {
-                const bool higher = r.max > best->max || (r.max == best->max && r.min > best->min);
+                const bool tie = r.max == best->max && r.min == best->min && r.no_fine == best->no_fine;
+                const auto specific = [&](const Recommendation& x) { return table_.laws.at(x.law_id).sector == sector; };
+                const bool higher = tie ? specific(r) && !specific(*best)
+                                        : r.max > best->max || (r.max == best->max && r.min > best->min);
                 const Recommendation& loser = higher ? *best : r;
                 const Recommendation& winner = higher ? r : *best;
                 const Instrument* rule = general_.with(&Instrument::one_act_one_fine, act);
@@ -283,9 +290,15 @@ public:
                     throw error("no rule for one act breaching several norms is encoded for " + to_iso(act) + " (" +
                                 general_.pack.stamp() + ")");
                 const Citation& c = *rule->one_act_one_fine;
+                const Law &won = table_.laws.at(winner.law_id), &lost = table_.laws.at(loser.law_id);
+                std::string why = tie ? "; both set " + range_text(winner) + ": " + winner.basis +
+                                            ", the norm specific to this sector, is cited"
+                                      : "; the higher fine, " + winner.basis + " (" + range_text(winner) + "), applies";
+                if (!tie && won.rank == "法律" && lost.rank != "法律")  // a law over a regulation: say so
+                    why += "; " + won.cite() + " is a 法律, " + lost.cite() + " a " + lost.rank +
+                           " of lower rank" + (lost.defers.empty() ? std::string() : " which defers to it (" + lost.defers + ")");
                 notes.push_back({"一事不二罚", c.str() + ": the act also breaches " + loser.basis + " (" +
-                                                   range_text(loser) + "); the higher fine, " + winner.basis + " (" +
-                                                   range_text(winner) + "), applies" +
+                                                   range_text(loser) + ")" + why +
                                                    (c.note.empty() ? std::string() : " (" + c.note + ")")});
                 if (!c.verified) winner_unverified = true;
                 if (higher) best = std::move(r);
@@ -310,7 +323,7 @@ public:
         Facts f;
         f.values = {{"level", level}, {"aggravated", aggravated ? "true" : "false"}};
         const Question& q = table_.question("accident_fine");
-        return highest(q.provisions(sector), q.party, f, act, decision);
+        return highest(q.provisions(sector), q.party, f, act, decision, sector);
     }
 
     // The principal's accident fine, a share of 上一年年收入 (the `principal_fine` question).
@@ -322,7 +335,7 @@ public:
         f.values = {{"level", level}};
         f.income = last_year_income;
         const Question& q = table_.question("principal_fine");
-        return highest(q.provisions(sector), q.party, f, act, decision);
+        return highest(q.provisions(sector), q.party, f, act, decision, sector);
     }
 
 private:

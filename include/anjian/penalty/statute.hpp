@@ -19,6 +19,10 @@ struct Law {
     std::string id;       // "aqsc2021"
     std::string name_zh;  // "安全生产法"
     std::string edition;  // "2021"
+    std::string rank;     // 法律 | 行政法规 | 部门规章 | 地方性法规: which prevails when two set fines for one act
+    std::string sector;   // the sector a specific norm is for ("coal"); empty: every sector
+    // A lower norm's own clause deferring to laws that set other penalties (493号令 第四十三条第二款).
+    std::string defers;
     rules::Effective effective;
     std::string source;
     bool verified = true;
