@@ -22,6 +22,15 @@ void register_accident(py::module_& m) {
         .def_readonly("bounds_source", &ac::Rules::bounds_source)
         .def_readonly("levels_source", &ac::Rules::levels_source)
         .def_readonly("chain", &ac::Rules::chain)
+        .def(
+            "investigated_by",
+            [](const ac::Rules& r, int level, const std::string& sector, const anjian::date& day) {
+                if (level < 1 || level > 4) throw anjian::error("an accident level is 1..4");
+                const auto [body, basis] = r.investigated_by(static_cast<ac::Level>(level), sector, day);
+                return std::make_pair(body, basis);
+            },
+            py::arg("level"), py::arg("sector"), py::arg("day"),
+            "Who investigates an accident of `level` (1..4) in `sector` that happened on `day`, and the rule.")
         .def_property_readonly(
             "criteria_zh", [](const ac::Rules& r) { return std::vector(r.criterion_zh.begin(), r.criterion_zh.end()); })
         .def_property_readonly("thresholds",

@@ -7,6 +7,10 @@ import numpy
 import numpy.typing
 import typing
 class AccidentRules:
+    def investigated_by(self, level: typing.SupportsInt | typing.SupportsIndex, sector: str, day: datetime.date) -> tuple[str, str]:
+        """
+        Who investigates an accident of `level` (1..4) in `sector` that happened on `day`, and the rule.
+        """
     @property
     def bounds_source(self) -> str:
         ...

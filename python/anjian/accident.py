@@ -145,7 +145,8 @@ class Classification:
     level: AccidentLevel
     decided_by: tuple[str, ...]  # the criteria that reach the level; () for 一般
     why: str
-    investigated_by: str  # 第十九条
+    investigated_by: str  # 第十九条, or a sector's own regulation
+    investigation_basis: str
     reporting_chain: tuple[tuple[str, int], ...]  # (office, latest arrival in minutes after the head was told)
     pack: str
 
@@ -154,15 +155,24 @@ class Classification:
         return self.level.name_zh
 
 
-def explain(deaths: Any, serious_injuries: Any, direct_loss_yuan: Any, *, rules: Any = None) -> Classification:
-    """One accident's level with the criterion that decided it, who investigates and the reporting chain."""
+def explain(deaths: Any, serious_injuries: Any, direct_loss_yuan: Any, *, rules: Any = None,
+            sector: str = "general", date: Any = None) -> Classification:
+    """One accident's level with the criterion that decided it, who investigates and the reporting chain.
+    sector ("coal" ...) and date (the accident day): a sector's own regulation may name the investigating
+    body (a coal-mine accident from 2024-05-01: 国家矿山安全监察机构, 煤矿安全生产条例 第六十条); for a sector
+    other than "general" the date is required."""
     r = _resolve(rules)
     d, s = _scalar_count(deaths, "deaths"), _scalar_count(serious_injuries, "serious_injuries")
     fen = _frames.fen(direct_loss_yuan, "direct_loss_yuan")
+    sector = _args.text(sector, "sector")
+    day = _frames.to_date(date, "date")
+    if day is None and sector != "general":
+        raise Error(f"date is required for sector '{sector}': who investigates depends on the accident day")
     level, bits = _core.accident_classify_one(r, d, s, fen)
     lvl = AccidentLevel(level)
+    body, basis = (r.levels[lvl - 1][1], r.levels_source) if day is None else r.investigated_by(level, sector, day)
     return Classification(level=lvl, decided_by=_decided(bits), why=_core.accident_explain(r, d, s, fen),
-                          investigated_by=r.levels[lvl - 1][1],
+                          investigated_by=body, investigation_basis=basis,
                           reporting_chain=tuple(_core.accident_chain(r, int(lvl))), pack=r.pack.stamp)
 
 
@@ -173,7 +183,7 @@ def _decided(bits: int) -> tuple[str, ...]:
 def grade(accidents: Any, *, rules: Any = None, deaths: str = "deaths", serious_injuries: str = "serious_injuries",
           direct_loss_yuan: str = "direct_loss_yuan", date: str | None = "date", type: str | None = "type",
           head_told: str | None = "head_told_at", offices: Sequence[str] | None = None,
-          errors: str = "raise") -> pd.DataFrame:
+          sector: str | None = "sector", errors: str = "raise") -> pd.DataFrame:
     """Grade every accident of a frame in one C++ call.
 
     Columns read: deaths, serious_injuries, direct_loss_yuan (names can be changed); when present,
@@ -183,7 +193,9 @@ def grade(accidents: Any, *, rules: Any = None, deaths: str = "deaths", serious_
     the columns named reported_at, office_1_at, office_2_at, office_3_at that exist).
 
     Returns, with the input's index: level (int8 1..4), level_zh, decided_by, investigated_by,
-    reported_up_to; regrade_until, report_due; late (迟报), late_by, late_steps. Every row with a
+    reported_up_to; regrade_until, report_due; late (迟报), late_by, late_steps. With a `sector` column
+    ("coal" ...; empty: general), investigated_by follows the sector's own regulation on the accident
+    day (a coal-mine accident from 2024-05-01: 煤矿安全生产条例 第六十条), which needs the date. Every row with a
     count or loss that cannot be read is named in one error; with errors="status" those rows are
     kept without a level, and columns status ("ok" / "refused") and problem say why.
     """
@@ -193,6 +205,7 @@ def grade(accidents: Any, *, rules: Any = None, deaths: str = "deaths", serious_
     direct_loss_yuan = _args.text(direct_loss_yuan, "direct_loss_yuan")
     date, type = _args.optional_text(date, "date"), _args.optional_text(type, "type")
     head_told = _args.optional_text(head_told, "head_told")
+    sector = _args.optional_text(sector, "sector")
     offices = None if offices is None else _args.texts(offices, "offices")
     missing = [c for c in (deaths, serious_injuries, direct_loss_yuan) if c not in frame.columns]
     if missing:
@@ -211,6 +224,8 @@ def grade(accidents: Any, *, rules: Any = None, deaths: str = "deaths", serious_
         level_column[is_refused] = pd.NA
     out = pd.DataFrame({"level": level_column, "level_zh": names[level], "decided_by": np.where(is_refused, np.array(None, dtype=object), decided[bits]),
                         "investigated_by": investigators[level], "reported_up_to": tops[level]}, index=frame.index)
+    if sector is not None and sector in frame.columns:
+        out["investigated_by"] = _investigators(frame, r, level, sector, date)
     if status:
         out["status"], out["problem"] = status_columns(refused, reasons)
     if date is not None and date in frame.columns:
@@ -226,6 +241,23 @@ def grade(accidents: Any, *, rules: Any = None, deaths: str = "deaths", serious_
         out = out[[c for c in out.columns if c not in ("status", "problem")] + ["status", "problem"]]
     out.attrs["pack"] = r.pack.stamp
     return out
+
+
+def _investigators(frame: pd.DataFrame, r: Any, level: np.ndarray, sector: str, date: str | None) -> np.ndarray:
+    """Who investigates each accident, by level, sector and accident day (each distinct triple once)."""
+    if date is None or date not in frame.columns:
+        raise_input(f"the column {sector} names sectors: who investigates then depends on the accident day, "
+                    "give the date column", frame)
+    days = _frames.day_numbers(frame, date)
+    graded = level > 0  # a refused row has no level, and no investigating body
+    bad = _frames.first_bad(graded & (days == np.iinfo(np.int64).min))
+    if bad is not None:
+        raise_input("missing accident date", frame, frame.index[bad], date)
+    keys = pd.DataFrame({"level": level, "sector": pd.Series(_frames.texts(frame, sector)).fillna("general").to_numpy(),
+                         "day": days})
+    bodies = {(lv, sec, day): r.investigated_by(int(lv), sec, np.datetime64(day, "D").astype(object))[0]
+              for lv, sec, day in keys[graded].drop_duplicates().itertuples(index=False)}
+    return np.array([bodies.get(k) for k in keys.itertuples(index=False, name=None)], dtype=object)
 
 
 def _deadlines(frame: pd.DataFrame, r: Any, date: str, type: str | None) -> pd.DataFrame:

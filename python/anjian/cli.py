@@ -402,14 +402,14 @@ def _show(frame: pd.DataFrame) -> None:
 
 def cmd_accident(args: argparse.Namespace) -> int:
     if args.accident_command == "level":
-        c = accident.explain(args.deaths, args.injuries, args.loss, rules=args.pack)
+        c = accident.explain(args.deaths, args.injuries, args.loss, rules=args.pack, sector=args.sector, date=args.date)
         if args.json:
             return _json({"level": int(c.level), "name_zh": c.name_zh, "why": c.why,
-                          "investigated_by": c.investigated_by,
+                          "investigated_by": c.investigated_by, "investigation_basis": c.investigation_basis,
                           "reporting_chain": [{"office": o, "minutes": m} for o, m in c.reporting_chain],
                           "pack": c.pack})
         print(f"{c.name_zh} (level {int(c.level)})\n依据: 生产安全事故报告和调查处理条例 第三条 -- {c.why}\n"
-              f"调查: {c.investigated_by} (第十九条)\n报告 (第九条、第十条、第十一条), latest arrival after the unit head "
+              f"调查: {c.investigated_by} ({c.investigation_basis})\n报告 (第九条、第十条、第十一条), latest arrival after the unit head "
               "is told:")
         for office, minutes in c.reporting_chain:
             print(f"  {minutes // 60:>2} h {minutes % 60:02d} min  {office}")
@@ -659,6 +659,8 @@ def parser() -> argparse.ArgumentParser:
     lv.add_argument("--deaths", type=int, default=0)
     lv.add_argument("--injuries", type=int, default=0, help="serious injuries, incl. acute industrial poisoning")
     lv.add_argument("--loss", default="0", help="direct economic loss, yuan")
+    lv.add_argument("--sector", default="general", help="the accident's sector (coal: 煤矿安全生产条例 第六十条 from 2024-05-01)")
+    lv.add_argument("--date", help="the accident day (required with --sector)")
     gr = asub.add_parser("grade", help="grade a table of accidents (.csv or .xlsx)")
     gr.add_argument("accidents", help="columns deaths, serious_injuries, direct_loss_yuan; optional date, type, "
                                       "head_told_at, reported_at, office_1_at ...")

@@ -118,10 +118,38 @@ void read_reporting(detail::Reader& r, const YAML::Node& node, accident::Reporti
         r.problem(t, path + ".short_window_types", "expected a list of accident types");
 }
 
+// investigation_by_sector: [{sector, effective, source, levels: {general: body, ...}}]
+void read_sector_investigation(detail::Reader& r, const YAML::Node& node, Rules& out) {
+    if (!node) return;
+    if (!node.IsSequence()) return r.problem(node, "investigation_by_sector", "expected a list");
+    for (std::size_t i = 0; i < node.size(); ++i) {
+        const std::string path = "investigation_by_sector[" + std::to_string(i) + "]";
+        const YAML::Node x = node[i];
+        if (!r.expect_map(x, path)) continue;
+        r.only_keys(x, path, {"sector", "effective", "source", "levels"});
+        accident::SectorInvestigation s;
+        s.sector = r.text(x, "sector", path, true).value_or("");
+        if (!s.sector.empty() && !detail::valid_code(s.sector))
+            r.problem(x["sector"], path + ".sector", "a sector is lower-case ASCII, e.g. coal");
+        s.effective = r.required_effective(x, path, "the period the sector's rule is in force");
+        s.source = r.text(x, "source", path, true).value_or("");
+        const YAML::Node levels = x["levels"];
+        if (!levels || !r.expect_map(levels, path + ".levels")) {
+            if (!levels) r.problem(x, path + ".levels", "missing required key 'levels'");
+            continue;
+        }
+        r.only_keys(levels, path + ".levels", {accident::level_codes.begin(), accident::level_codes.end()});
+        for (std::size_t k = 0; k < 4; ++k)
+            s.investigated_by[k] = r.text(levels, accident::level_codes[k], path + ".levels", false).value_or("");
+        out.sector_investigation.push_back(std::move(s));
+    }
+}
+
 Rules parse(std::string_view text, const std::string& file, bool builtin) {
     detail::Reader r(file);
-    const YAML::Node root = detail::open_pack(
-        r, text, {"source", "effective", "bounds", "criteria", "chain", "levels", "levels_source", "reporting"});
+    const YAML::Node root = detail::open_pack(r, text,
+                                              {"source", "effective", "bounds", "criteria", "chain", "levels",
+                                               "levels_source", "reporting", "investigation_by_sector"});
     Rules out;
     out.pack = detail::read_header(r, root, text, "accident_levels", builtin);
     out.source = r.text(root, "source", "", true).value_or("");
@@ -131,6 +159,7 @@ Rules parse(std::string_view text, const std::string& file, bool builtin) {
     read_levels(r, root["levels"], root["chain"], out);
     out.levels_source = r.text(root, "levels_source", "", true).value_or("");
     read_reporting(r, root["reporting"], out.reporting);
+    read_sector_investigation(r, root["investigation_by_sector"], out);
     r.raise_if_any();
     return out;
 }

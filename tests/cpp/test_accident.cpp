@@ -166,3 +166,16 @@ TEST(AccidentReporting, RegradeWindowIsThirtyDaysOrSevenForTrafficAndFire) {
     EXPECT_EQ(ac::deadlines(rules(), day, "fire").regrade_until, anjian::date(2024, 2, 7));
     EXPECT_EQ(ac::deadlines(rules(), day, "").investigation_report_due, anjian::date(2024, 3, 31));
 }
+
+// 煤矿安全生产条例 第六十条第二款 (from 2024-05-01): 重大、较大、一般 coal-mine accidents are investigated
+// by the mine safety inspectorate; 特别重大 stays with 国务院, and other sectors keep 第十九条.
+TEST(AccidentInvestigation, CoalMineAccidentsFromTheRegulationsFirstDay) {
+    const std::string inspectorate = "国家矿山安全监察机构及其设在地方的矿山安全监察机构";
+    EXPECT_EQ(rules().investigated_by(ac::Level::major, "coal", anjian::date(2024, 5, 1)).first, inspectorate);
+    EXPECT_EQ(rules().investigated_by(ac::Level::general, "coal", anjian::date(2024, 4, 30)).first,
+              "事故发生地县级人民政府");
+    EXPECT_EQ(rules().investigated_by(ac::Level::especially_major, "coal", anjian::date(2024, 6, 1)).first,
+              "国务院或者国务院授权有关部门");
+    EXPECT_EQ(rules().investigated_by(ac::Level::general, "general", anjian::date(2024, 6, 1)).first,
+              "事故发生地县级人民政府");
+}

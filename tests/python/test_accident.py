@@ -160,3 +160,23 @@ def test_a_loss_written_in_wan_yuan_is_read_as_everywhere_else():
 
     frame = pd.DataFrame({"deaths": [0, 0], "serious_injuries": [0, 0], "direct_loss_yuan": ["1000万", "999.99万元"]})
     assert acc.grade(frame)["level"].tolist() == [2, 1]
+
+
+def test_a_coal_mine_accident_from_2024_05_01_is_investigated_by_the_mine_safety_inspectorate():
+    inspectorate = "国家矿山安全监察机构及其设在地方的矿山安全监察机构"
+    assert accident.explain(1, 0, 0, sector="coal", date="2024-05-01").investigated_by == inspectorate
+    assert accident.explain(5, 0, 0, sector="coal", date="2024-05-01").investigated_by == inspectorate
+    assert accident.explain(1, 0, 0, sector="coal", date="2024-04-30").investigated_by == "事故发生地县级人民政府"
+    assert accident.explain(30, 0, 0, sector="coal", date="2024-06-01").investigated_by == "国务院或者国务院授权有关部门"
+    assert "第六十条" in accident.explain(1, 0, 0, sector="coal", date="2024-06-01").investigation_basis
+    with pytest.raises(anjian.Error, match="date is required for sector 'coal'"):
+        accident.explain(1, 0, 0, sector="coal")
+
+
+def test_grade_takes_the_investigating_body_from_a_sector_column_and_the_accident_day():
+    frame = pd.DataFrame({"deaths": [1, 1, 3], "serious_injuries": [0, 0, 0], "direct_loss_yuan": [0, 0, 0],
+                          "date": ["2024-05-01", "2024-04-30", "2024-05-01"], "sector": ["coal", "coal", None]})
+    assert list(accident.grade(frame)["investigated_by"]) == [
+        "国家矿山安全监察机构及其设在地方的矿山安全监察机构", "事故发生地县级人民政府", "事故发生地设区的市级人民政府"]
+    with pytest.raises(anjian.Error, match="give the date column"):
+        accident.grade(frame.drop(columns="date"))

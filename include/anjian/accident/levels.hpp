@@ -47,6 +47,15 @@ struct Classification {
     std::uint8_t decided_by = 0;  // Criterion bits reaching `level`; 0 for 一般 (no criterion reaches 较大)
 };
 
+// Investigating bodies a sector's own regulation sets in place of 第十九条's governments, while in
+// force (煤矿安全生产条例 第六十条: coal-mine accidents from 2024-05-01; 第四十五条 of 493号令 defers).
+struct SectorInvestigation {
+    std::string sector;  // "coal"
+    rules::Effective effective;
+    std::array<std::string, 4> investigated_by;  // per level; empty: the level's default body
+    std::string source;
+};
+
 struct Rules {
     rules::PackInfo pack;
     std::string source;
@@ -60,8 +69,20 @@ struct Rules {
     std::string levels_source;
     std::vector<std::string> chain;
     Reporting reporting;
+    std::vector<SectorInvestigation> sector_investigation;
 
     const LevelInfo& info(Level l) const { return levels[static_cast<std::size_t>(l) - 1]; }
+
+    // Who investigates an accident of level `l` in `sector` that happened on `day`, and the rule that
+    // says so (the sector's regulation, or levels_source for 第十九条).
+    std::pair<const std::string&, const std::string&> investigated_by(Level l, const std::string& sector,
+                                                                      const date& day) const {
+        const auto k = static_cast<std::size_t>(l) - 1;
+        for (const auto& s : sector_investigation)
+            if (s.sector == sector && s.effective.contains(day) && !s.investigated_by[k].empty())
+                return {s.investigated_by[k], s.source};
+        return {levels[k].investigated_by, levels_source};
+    }
 
     // The highest level any criterion reaches. Negative counts or losses are an input_error.
     Classification classify(std::int64_t deaths, std::int64_t serious_injuries, Money direct_loss) const;
