@@ -222,7 +222,15 @@ TEST(Ahp, RefusesMatricesThatAreNotPositiveAndReciprocal) {
     EXPECT_THROW(rk::ahp_weights(mat({{1, -2}, {-0.5, 1}})), anjian::error);      // not positive
     EXPECT_THROW(rk::ahp_weights(mat({{2, 2}, {0.5, 2}})), anjian::error);        // diagonal not 1
     EXPECT_THROW(rk::ahp_weights(mat({{1, 2, 3}, {0.5, 1, 2}})), anjian::error);  // not square
-    EXPECT_THROW(rk::ahp_weights(rk::Matrix::Ones(11, 11)), anjian::error);       // beyond Saaty's RI table
+}
+
+TEST(Ahp, BeyondSaatysTableTheWeightsComeWithoutAConsistencyRatio) {
+    const auto r = rk::ahp_weights(rk::Matrix::Ones(11, 11));
+    EXPECT_NEAR(r.weights(0), 1.0 / 11, 1e-12);
+    EXPECT_TRUE(std::isnan(r.ri));
+    EXPECT_TRUE(std::isnan(r.cr));
+    EXPECT_FALSE(r.consistent());
+    EXPECT_EQ(rk::ahp_weights(rk::Matrix::Ones(10, 10)).ri, 1.49);
 }
 
 TEST(Entropy, FollowsItsDefinitionWithZeroLogZeroAsZero) {

@@ -1,7 +1,7 @@
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import assume, given, settings, strategies as st
 from hypothesis.extra.numpy import arrays
 
 import anjian
@@ -240,3 +240,26 @@ def test_lists_and_points_take_places_not_fractions_zeros_or_negatives(ranks):
 def test_points_bands_count_whole_places_and_give_finite_points(bands):
     with pytest.raises(anjian.Error, match="points band"):
         ranking.points([1, 2, 3], bands)
+
+
+@settings(max_examples=40, deadline=None)
+@given(arrays(np.float64, (5, 3), elements=st.floats(1, 1000)), st.floats(0, 100))
+def test_critic_a_constant_column_is_the_same_as_no_column(x, value):
+    assume((x.max(axis=0) > x.min(axis=0)).any())  # some indicator varies, else CRITIC has no answer
+    with_constant = np.column_stack([x, np.full(len(x), value)])
+    base = weights.critic(x)
+    widened = weights.critic(with_constant)
+    assert widened[-1] == 0 and np.allclose(widened[:-1], base, rtol=1e-12, atol=1e-15)
+    assert list(ranking.rank(x, "critic", method="topsis").ranks) == \
+        list(ranking.rank(with_constant, "critic", method="topsis").ranks)
+
+
+def test_ahp_above_ten_criteria_gives_weights_without_a_consistency_ratio():
+    n = 11
+    a = np.ones((n, n))  # every criterion as important as every other
+    with pytest.warns(weights.InconsistentJudgementsWarning, match="no random index is published consistently"):
+        w, cr = weights.ahp(a)
+    assert np.allclose(w, 1 / n) and np.isnan(cr)
+    d = weights.ahp_details(a)
+    assert d["consistent"] is None and np.isnan(d["ri"])
+    assert weights.ahp_details(np.ones((10, 10)))["consistent"] is True  # Saaty's table still covers 10

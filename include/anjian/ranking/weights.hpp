@@ -65,7 +65,8 @@ inline EntropyWeights entropy_weights(const Matrix& x, const std::vector<std::st
 
 // CRITIC (Diakoulaki et al. 1995): min-max normalise (with directions), sigma_j the standard
 // deviation of column j, r the Pearson correlation, C_j = sigma_j * sum_k (1 - r_jk),
-// w = C / sum C. A constant column has sigma 0 and weight 0 (its correlations count as 0).
+// w = C / sum C. A constant column has sigma 0 and weight 0, and is left out of the other columns'
+// conflict sums: adding a column on which every unit scores the same changes no other weight.
 struct CriticWeights {
     Vector weights, sigma, information;
     Matrix correlation;
@@ -86,25 +87,29 @@ inline CriticWeights critic_weights(const Matrix& x, const std::vector<int>& dir
             out.correlation(a, b) =
                 centred.col(a).dot(centred.col(b)) / (static_cast<double>(m) * out.sigma(a) * out.sigma(b));
         }
-    for (Eigen::Index j = 0; j < n; ++j)
-        out.information(j) = out.sigma(j) * (1.0 - out.correlation.row(j).array()).sum();
+    for (Eigen::Index j = 0; j < n; ++j) {
+        double conflict = 0;
+        for (Eigen::Index k = 0; k < n; ++k)
+            if (out.sigma(k) > 0) conflict += 1.0 - out.correlation(j, k);
+        out.information(j) = out.sigma(j) * conflict;
+    }
     if (out.information.sum() <= 0) throw error("CRITIC weights: no indicator varies across units");
     out.weights = out.information / out.information.sum();
     return out;
 }
 
-// Saaty's random index RI for n = 1..10 ().
+// Saaty's random index RI for n = 1..10 (Saaty 1980). Beyond it the published tables disagree, so
+// RI, and with it the consistency ratio, is left undefined (NaN): the weights are still given.
 inline double random_index(Eigen::Index n) {
     static constexpr std::array<double, 11> ri{0, 0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49};
-    if (n < 1 || n > 10)
-        throw error("AHP consistency ratio needs 1..10 criteria (Saaty's RI table), got " + std::to_string(n));
-    return ri[static_cast<std::size_t>(n)];
+    if (n < 1) throw error("AHP needs at least one criterion");
+    return n > 10 ? std::numeric_limits<double>::quiet_NaN() : ri[static_cast<std::size_t>(n)];
 }
 
 struct AhpWeights {
     Vector weights;
-    double lambda_max = 0, ci = 0, ri = 0, cr = 0;
-    bool consistent() const { return cr <= 0.1; }
+    double lambda_max = 0, ci = 0, ri = 0, cr = 0;  // ri, cr NaN above 10 criteria
+    bool consistent() const { return cr <= 0.1; }  // false when CR is undefined
 };
 
 // AHP: the principal eigenvector of a positive reciprocal matrix (a_ji = 1 / a_ij, a_ii = 1),

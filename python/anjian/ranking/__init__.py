@@ -91,6 +91,19 @@ def rank(matrix: Any, weights: Any = None, directions: Any = None, method: str =
     "zscore"; default minmax for the weighted sum and vector for TOPSIS (the textbook choice,
     Hwang & Yoon 1981); VIKOR scales by (f* - f) / (f* - f-) itself. ties: "min" (1,2,2,4),
     "dense" (1,2,2,3), "ordinal" (input order). A NaN cell is an error naming unit and indicator.
+
+    Conventions (where libraries differ, this is what anjian does):
+    - A cost indicator under the weighted sum is turned around by the normalisation itself:
+      minmax (max - x)/(max - min); vector, max and sum 1 - x/norm (not 1/x, as pymcdm's and
+      scikit-criteria's inverse forms do); zscore (mean - x)/sd. TOPSIS and VIKOR scale every
+      column as a benefit and take the direction into their ideal points.
+    - A column that cannot tell units apart (constant, or all zero) gives every unit the same
+      value (1 for minmax, 0 for zscore, else the formula with 0/0 read as 0): it moves no rank.
+      Entropy and CRITIC give it weight 0, and CRITIC leaves it out of the other columns'
+      conflict sums, so it is the same as no column.
+    - Scores within 1e-12 (relative, at least absolute 1e-12) are tied.
+    - vector, max and sum need non-negative columns; a column near 1e308 or of denormals is
+      rescaled first (ranks never change with a column's scale).
     """
     x, names, index = as_matrix(matrix)
     dirs = directions_of(directions, matrix, x.shape[1])
