@@ -133,6 +133,9 @@ void register_indicators(py::module_& m) {
         });
 
     m.def("builtin_pack_names", &rules::builtin_pack_names);
+    m.def(
+        "builtin_pack_text", [](const std::string& name) { return std::string(rules::builtin_pack_text(name)); },
+        py::arg("name"), "The YAML text of a built-in pack, as compiled in.");
     m.def("builtin_catalog", &rules::builtin_catalog, py::arg("name") = std::string(rules::default_catalog));
     m.def("load_catalog", &rules::load_catalog, py::arg("path"));
     m.def("catalog", &rules::catalog, py::arg("name_or_path"));  // built-in name or file: the one lookup

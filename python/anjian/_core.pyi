@@ -587,6 +587,10 @@ def builtin_catalog(name: str = 'national/indicators') -> Catalog:
     ...
 def builtin_pack_names() -> list[str]:
     ...
+def builtin_pack_text(name: str) -> str:
+    """
+    The YAML text of a built-in pack, as compiled in.
+    """
 def builtin_ranking(name: str = 'national/ranking') -> RankingConfig:
     ...
 def catalog(name_or_path: str) -> Catalog:

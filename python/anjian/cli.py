@@ -310,6 +310,32 @@ def cmd_catalog(args: argparse.Namespace) -> int:
     return 0
 
 
+def _write_page(page: str, out: str | None, as_json: bool) -> int:
+    """An HTML page to `out` (atomically), or to stdout."""
+    if not out:
+        if as_json:
+            return _json({"html": page})
+        sys.stdout.write(page)
+        return 0
+    path = aio.atomic_write(Path(out), lambda tmp: Path(tmp).write_text(page, encoding="utf-8"))
+    if as_json:
+        return _json({"written": path})
+    print(f"written: {path}")
+    return 0
+
+
+def cmd_rules_doc(args: argparse.Namespace) -> int:
+    from . import _review
+
+    return _write_page(_review.document(args.packs), args.output, args.json)
+
+
+def cmd_rules_diff(args: argparse.Namespace) -> int:
+    from . import _review
+
+    return _write_page(_review.diff(args.old, args.new), args.output, args.json)
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     results: list[dict[str, Any]] = []
     for path in args.packs:
@@ -713,6 +739,15 @@ def parser() -> argparse.ArgumentParser:
     m.add_argument("packs", nargs="+")
     m.add_argument("-o", "--output", help="write here instead of over the pack (one pack only)")
     m.set_defaults(run=cmd_migrate)
+    d = rsub.add_parser("doc", help="a review document of packs for legal staff (HTML; print it to PDF from a browser)")
+    d.add_argument("packs", nargs="+", help="built-in names (national/penalties) or pack files")
+    d.add_argument("-o", "--output", help="the HTML file to write (default: standard output)")
+    d.set_defaults(run=cmd_rules_doc)
+    df = rsub.add_parser("diff", help="what changed between two versions of a pack, as the review document reads")
+    df.add_argument("old")
+    df.add_argument("new")
+    df.add_argument("-o", "--output", help="the HTML file to write (default: standard output)")
+    df.set_defaults(run=cmd_rules_diff)
     _every_command_takes_json(p)
     return p
 
@@ -743,6 +778,16 @@ def _refuse_overwriting_inputs(args: argparse.Namespace) -> None:
             raise Error(f"--{name} {out} is one of the input files: write the result elsewhere")
 
 
+def _located(problem: dict[str, Any]) -> str:
+    """One problem of several as a line: a rule pack's with its file, line and key (a frame's or a
+    workbook's message names its row and cell itself)."""
+    if problem.get("code") != "pack":
+        return str(problem["message"])
+    place = ":".join(str(x) for x in (problem.get("file"), problem.get("line")) if x)
+    key = f", {problem['key']}" if problem.get("key") else ""
+    return f"{place}{key}: {problem['message']}" if place or key else str(problem["message"])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     warnings.filterwarnings("ignore", module=r"(?!anjian)")  # a library's warnings are not the user's to read
@@ -751,7 +796,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.run(args)
     except Error as exc:  # invalid input: one line per problem
         problems = getattr(exc, "problems", None) or []
-        lines = [p["message"] for p in problems] if len(problems) > 1 else [str(exc)]
+        lines = [_located(p) for p in problems] if len(problems) > 1 else [str(exc)]
         refused = getattr(exc, "refused", None)
         if len(problems) > 1 and refused and refused > len(problems):
             lines.append(f"... {refused - len(problems)} more")

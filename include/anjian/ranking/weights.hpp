@@ -66,7 +66,8 @@ inline EntropyWeights entropy_weights(const Matrix& x, const std::vector<std::st
 // CRITIC (Diakoulaki et al. 1995): min-max normalise (with directions), sigma_j the standard
 // deviation of column j, r the Pearson correlation, C_j = sigma_j * sum_k (1 - r_jk),
 // w = C / sum C. A constant column has sigma 0 and weight 0, and is left out of the other columns'
-// conflict sums: adding a column on which every unit scores the same changes no other weight.
+// conflict sums: adding a column on which every unit scores the same changes no other weight. When
+// the varying columns carry no conflict (one alone, or all perfectly correlated) they share it equally.
 struct CriticWeights {
     Vector weights, sigma, information;
     Matrix correlation;
@@ -93,8 +94,11 @@ inline CriticWeights critic_weights(const Matrix& x, const std::vector<int>& dir
             if (out.sigma(k) > 0) conflict += 1.0 - out.correlation(j, k);
         out.information(j) = out.sigma(j) * conflict;
     }
-    if (out.information.sum() <= 0) throw error("CRITIC weights: no indicator varies across units");
-    out.weights = out.information / out.information.sum();
+    if ((out.sigma.array() <= 0).all()) throw error("CRITIC weights: no indicator varies across units");
+    if (out.information.sum() <= 0)  // one varying indicator, or all perfectly correlated: no conflict to weigh
+        out.weights = (out.sigma.array() > 0).cast<double>() / static_cast<double>((out.sigma.array() > 0).count());
+    else
+        out.weights = out.information / out.information.sum();
     return out;
 }
 

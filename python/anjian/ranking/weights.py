@@ -29,7 +29,8 @@ def critic(matrix: Any, directions: Any = None) -> Any:
     """CRITIC weights (Diakoulaki et al. 1995): contrast (std of min-max scores) times conflict
     (sum of 1 - correlation). directions: +1/-1 per indicator (default all +1). An indicator on
     which every unit scores the same gets weight 0 and is left out of the others' conflict sums, so
-    it changes no other weight (as if the column were not there)."""
+    it changes no other weight (as if the column were not there). Varying indicators without any
+    conflict between them (one alone, or all perfectly correlated) share the weight equally."""
     x, names, _ = as_matrix(matrix)
     w, *_ = _core.critic_weights(x, directions_of(directions, matrix, x.shape[1]), names)
     return like_columns(w, matrix)

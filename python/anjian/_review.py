@@ -1,0 +1,250 @@
+"""Rule packs as review documents for legal staff (法制科), who read law, not YAML: per provision
+the article, the encoded ranges and conditions in plain Chinese, the effective dates, the source and
+what is not verified -- and a change to a pack as the difference between two such documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import html
+import os
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+import yaml
+
+from . import _args, _core
+from ._core import Error
+
+OPS_ZH = {"is": "为", "==": "等于", "!=": "不等于", "<": "小于", "<=": "不大于", ">": "大于", ">=": "不小于", "in": "为"}
+PARTIES_ZH = {"unit": "生产经营单位", "principal": "主要负责人", "responsible": "直接负责的主管人员和其他直接责任人员",
+              "other_manager": "其他负责人和安全生产管理人员", "investor": "投资人"}
+
+
+def load(name_or_path: Any) -> tuple[str, dict[str, Any]]:
+    """(where it came from, its content) of a built-in pack or a pack file, validated as loading validates."""
+    name = _args.pack_name(name_or_path, "pack")
+    if name in _core.builtin_pack_names():
+        text, where = _core.builtin_pack_text(name), f"内置规则包 {name}"
+    else:
+        _core.validate_pack(name)  # every check loading runs, located
+        text, where = Path(name).read_text(encoding="utf-8"), name
+    return where, yaml.safe_load(text)
+
+
+# -- plain Chinese ---------------------------------------------------------------------------------
+
+def _value(v: Any) -> str:
+    return {True: "是", False: "否"}.get(v, str(v)) if isinstance(v, bool) else str(v)
+
+
+def _condition(c: dict[str, Any], label: Callable[[str], str]) -> str:
+    op = next(k for k in c if k != "fact")
+    value = c[op]
+    if op in ("is", "==") and isinstance(value, bool):  # a finding: said, or said not to hold
+        return label(c["fact"]) if value else f"{label(c['fact'])}（否）"
+    if isinstance(value, dict):  # another fact
+        rhs = label(value["fact"])
+    elif op == "in":
+        rhs = "、".join(map(_value, value)) + "之一"
+    else:
+        rhs = _value(value)
+    return f"{label(c['fact'])}{OPS_ZH.get(op, op)}{rhs}"
+
+
+def when_zh(when: Any, label: Callable[[str], str]) -> str:
+    """A `when:` as plain Chinese: conditions joined by 且, clauses of `any` by 或者."""
+    if not when:
+        return "（无条件）"
+    clauses = when["any"] if isinstance(when, dict) and "any" in when else [when]
+    parts = []
+    for clause in clauses:
+        conditions = clause if isinstance(clause, list) else [clause]
+        parts.append("且".join(_condition(c, label) for c in conditions))
+    return "；或者".join(parts)
+
+
+def _yuan(x: Any) -> str:
+    text = str(x)
+    return text if text.endswith("元") else f"{text}元"
+
+
+def fine_zh(fine: dict[str, Any]) -> str:
+    """A fine as the statute words it."""
+    if "income_share" in fine:
+        share = fine["income_share"]
+        return (f"上一年年收入{share[0]}%至{share[1]}%" if isinstance(share, list) else f"上一年年收入{share}%") + "的罚款"
+    money = (f"{_yuan(fine['up_to'])}以下" if "up_to" in fine
+             else f"{_yuan(fine['from'])}以上{_yuan(fine['to'])}以下" if "from" in fine else "")
+    if "gains_times" in fine:
+        low, high = fine["gains_times"]
+        threshold = _yuan(fine["gains_threshold"])
+        return (f"违法所得{threshold}以上的，处违法所得{low}倍以上{high}倍以下的罚款；没有违法所得或者违法所得不足"
+                f"{threshold}的，处{money}的罚款")
+    return f"{money}的罚款"
+
+
+def _article(n: int) -> str:
+    return _core.article_zh(int(n))
+
+
+# -- the document ----------------------------------------------------------------------------------
+
+def _e(x: Any) -> str:
+    return html.escape(str(x))
+
+
+def _verified(x: dict[str, Any]) -> str:
+    return '<span class="unverified">未核实</span>' if x.get("verified") is False else ""
+
+
+def _labels(facts: dict[str, Any] | None) -> Callable[[str], str]:
+    facts = facts or {}
+    return lambda code: str((facts.get(code) or {}).get("label_zh") or (facts.get(code) or {}).get("meaning_zh") or code)
+
+
+def _penalty_table(p: dict[str, Any]) -> list[str]:
+    out = ["<h3>法律版本</h3>", "<table class=\"laws\"><tr><th>代号</th><th>法律</th><th>版本</th><th>位阶</th><th>施行期间</th>"
+           "<th>来源</th></tr>"]
+    for lid, law in p.get("laws", {}).items():
+        eff = law.get("effective", {})
+        out.append(f"<tr><td>{_e(lid)}</td><td>{_e(law['name_zh'])}</td><td>{_e(law['edition'])}</td>"
+                   f"<td>{_e(law.get('rank', ''))}</td><td>{_e(eff.get('from'))} 至 {_e(eff.get('to') or '今')}</td>"
+                   f"<td>{_e(law.get('source', ''))} {_verified(law)}</td></tr>")
+    out.append("</table>")
+    label = _labels(p.get("facts"))
+    laws = p.get("laws", {})
+    for pid, prov in p.get("provisions", {}).items():
+        out.append(f'<h3 id="{_e(pid)}">{_e(prov["title_zh"])} <small>{_e(pid)}</small></h3>')
+        for v in prov["versions"]:
+            law = laws.get(v["law"], {})
+            cite = f"{law.get('name_zh', v['law'])}（{law.get('edition', '')}）{_article(v['article'])}"
+            eff = law.get("effective", {})
+            out.append(f'<p class="version"><b>{_e(cite)}</b>　施行 {_e(eff.get("from"))} 至 {_e(eff.get("to") or "今")}'
+                       f'　{_verified(v)}<br><span class="source">来源：{_e(v.get("source", ""))}</span></p>')
+            if "not_encoded" in v:
+                out.append(f'<p class="gap">本条文本未编码：{_e(v["not_encoded"])}。行为日在此期间的，anjian 拒绝计算，'
+                           "不以其他版本的幅度代替。</p>")
+                continue
+            out.append("<table><tr><th>适用条件</th><th>款项</th><th>对象与罚款</th><th>措施</th></tr>")
+            for c in v.get("cases", []):
+                fines = [f"{PARTIES_ZH.get(k, k)}：{fine_zh(f)}" for k, f in c.items() if k in PARTIES_ZH]
+                out.append(f"<tr><td>{_e(when_zh(c.get('when'), label))}</td><td>{_e(c.get('paragraph', ''))}</td>"
+                           f"<td>{'<br>'.join(map(_e, fines)) or '不处罚款'}</td>"
+                           f"<td>{_e('、'.join(c.get('measures', [])))}</td></tr>")
+            out.append("</table>")
+            if "aggravated" in v:
+                a = v["aggravated"]
+                low, high = a["multiplier"]
+                out.append(f"<p>{_e(a.get('paragraph', ''))}：{_e(a['text'])}，按前款罚款数额的{low}倍以上{high}倍以下处罚。</p>")
+    return out
+
+
+def _hazard_standard(p: dict[str, Any]) -> list[str]:
+    facts = p.get("facts", {})
+    label = _labels(facts)
+    out = [f"<p>文件：{_e(p.get('document', ''))}　行业：{_e(p.get('industry', ''))}</p>",
+           "<table><tr><th>条款</th><th>判定情形（原文）</th><th>编码的判定条件</th><th>备注</th></tr>"]
+    for item in p.get("items", []):
+        out.append(f"<tr><td>{_e(item['article'])}<br><small>{_e(item['id'])}</small></td><td>{_e(item['text_zh'])}</td>"
+                   f"<td>{_e(when_zh(item.get('when'), label))}</td>"
+                   f"<td>{_verified(item)} {_e(item.get('note', ''))}</td></tr>")
+    out.append("</table><h3>检查记录的事实</h3><table><tr><th>代码</th><th>含义</th><th>类型</th></tr>")
+    for code, f in facts.items():
+        out.append(f"<tr><td>{_e(code)}</td><td>{_e(f.get('meaning_zh', ''))}</td><td>{_e(f.get('type', ''))}</td></tr>")
+    out.append("</table>")
+    return out
+
+
+def _generic(p: dict[str, Any]) -> list[str]:
+    """A pack without its own layout: every key as nested lists, nothing left out."""
+    def tree(x: Any) -> str:
+        if isinstance(x, dict):
+            return "<dl>" + "".join(f"<dt>{_e(k)}</dt><dd>{tree(v)}</dd>" for k, v in x.items()) + "</dl>"
+        if isinstance(x, list):
+            return "<ol>" + "".join(f"<li>{tree(v)}</li>" for v in x) + "</ol>"
+        return _e(_value(x))
+    skip = {"anjian_pack", "name", "kind", "version", "title", "source", "effective", "verified", "description"}
+    return [tree({k: v for k, v in p.items() if k not in skip})]
+
+
+RENDERERS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
+    "penalty_table": _penalty_table, "hazard_standard": _hazard_standard}
+
+STYLE = """
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif; margin: 2em auto;
+       max-width: 60em; line-height: 1.6; color: #222; }
+h1 { font-size: 1.6em; } h2 { border-bottom: 2px solid #444; margin-top: 2em; } h3 { margin-top: 1.4em; }
+table { border-collapse: collapse; width: 100%; margin: .5em 0 1em; font-size: .95em; }
+th, td { border: 1px solid #999; padding: .3em .5em; vertical-align: top; text-align: left; }
+th { background: #eee; } small { color: #666; } .source { color: #555; font-size: .9em; }
+.unverified { background: #fde68a; padding: 0 .3em; border-radius: 3px; font-size: .9em; }
+.gap { background: #fee2e2; padding: .3em .6em; } .laws td { white-space: nowrap; }
+.laws td:last-child { white-space: normal; } dl { margin: 0 0 0 1em; } dt { font-weight: bold; }
+@media print { body { max-width: none; } h2 { page-break-before: always; } }
+"""
+
+
+def document(packs: Sequence[Any], made: dt.date | None = None, provenance: bool = True) -> str:
+    """The review document (HTML) of the packs, in the order given (provenance: say which file or
+    built-in pack each came from)."""
+    if isinstance(packs, (str, os.PathLike)) or not packs:
+        raise Error("document() takes a list of packs (built-in names or files)")
+    body = []
+    for name_or_path in packs:
+        where, p = load(name_or_path)
+        eff = p.get("effective") or {}
+        head = [f"<h2>{_e(p.get('title', p.get('name')))}</h2>",
+                f"<p>规则包 {_e(p.get('name'))}　版本 {_e(p.get('version'))}　类型 {_e(p.get('kind'))}"
+                + (f"　取自 {_e(where)}" if provenance else "") + "</p>"]
+        if eff:
+            head.append(f"<p>施行期间：{_e(eff.get('from'))} 至 {_e(eff.get('to') or '今')}</p>")
+        if p.get("source"):
+            head.append(f'<p class="source">来源：{_e(p["source"])}</p>')
+        if p.get("description"):
+            head.append(f"<p>{_e(p['description'])}</p>")
+        body += head + RENDERERS.get(str(p.get("kind")), _generic)(p)
+    made = made or dt.date.today()
+    return ("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>规则包审查文本</title>"
+            f"<style>{STYLE}</style></head><body><h1>规则包审查文本</h1><p>生成日期：{made.isoformat()}。"
+            "每一条款列出所编码的条件、幅度、施行期间与来源；标“未核实”的数值尚未与正式文本核对。</p>\n"
+            + "\n".join(body) + "\n</body></html>\n")
+
+
+def _text_lines(page: str) -> list[str]:
+    """The document's text, one line per block, for a reader's diff; a table row carries the heading
+    and article it is under, so a changed row says where it belongs."""
+    import re
+
+    def text(fragment: str) -> str:
+        fragment = re.sub(r"</t[dh]>", " | ", fragment)
+        return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+    lines, heading, article = [], "", ""
+    for block in re.findall(r"<h[1-3].*?</h[1-3]>|<p.*?</p>|<tr>.*?</tr>|<dt>.*?</dt>|<li>.*?</li>",
+                            page.split("<body>", 1)[-1], flags=re.S):
+        line = text(block)
+        if block.startswith("<h"):
+            heading, article = line, ""
+        elif block.startswith('<p class="version">'):
+            article = line.split("施行")[0].strip()
+        elif block.startswith("<tr>") and line:
+            line = f"【{heading}{' ' + article if article else ''}】 {line}"
+        if line:
+            lines.append(line)
+    return lines
+
+
+def diff(old: Any, new: Any) -> str:
+    """What changed from one version of a pack to another, as the review documents read: an HTML
+    page of the two side by side, changed lines marked."""
+    made = dt.date.today()
+    before = _text_lines(document([old], made, provenance=False))
+    after = _text_lines(document([new], made, provenance=False))
+    table = difflib.HtmlDiff().make_table(before, after, str(old), str(new), context=True, numlines=2)
+    return ("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>规则包变更</title>"
+            f"<style>{STYLE} body {{ max-width: 90em; }} table.diff {{ width: 100%; }} table.diff td {{ font-size: .85em; white-space: normal; }} "
+            "table.diff td.diff_next, table.diff td.diff_header { width: 2em; color: #888; } .diff_add { background: #dcfce7; } "
+            ".diff_chg { background: #fef9c3; } .diff_sub { background: #fee2e2; }</style></head><body>"
+            f"<h1>规则包变更</h1><p>{_e(old)} → {_e(new)}</p>"
+            + (table if before != after else "<p>两个版本的审查文本相同。</p>") + "</body></html>\n")

@@ -1,0 +1,91 @@
+"""anjian rules doc / rules diff: packs as review documents for legal staff."""
+
+import html
+import re
+import subprocess
+import sys
+
+import pytest
+
+import anjian
+from anjian import _core, _review
+
+from packs import RULES, pack
+
+
+def test_every_built_in_pack_renders():
+    page = _review.document(_core.builtin_pack_names())
+    for name in _core.builtin_pack_names():
+        assert f"规则包 {name}" in page
+
+
+def test_each_provision_shows_its_article_range_and_source_in_every_edition():
+    table = pack("national/penalties")
+    page = html.unescape(_review.document(["national/penalties"]))
+    for pid, provision in table["provisions"].items():
+        assert provision["title_zh"] in page
+        for version in provision["versions"]:
+            law = table["laws"][version["law"]]
+            assert f"{law['name_zh']}（{law['edition']}）{_core.article_zh(version['article'])}" in page, pid
+            assert version["source"] in page, pid
+            if "not_encoded" in version:
+                assert f"本条文本未编码：{version['not_encoded']}" in page
+            for case in version.get("cases", []):
+                for party, fine in case.items():
+                    if party in _review.PARTIES_ZH:
+                        assert f"{_review.PARTIES_ZH[party]}：{_review.fine_zh(fine)}" in page, (pid, fine)
+
+
+@pytest.mark.parametrize("fine, words", [
+    ({"from": "20万", "to": "50万"}, "20万元以上50万元以下的罚款"),
+    ({"up_to": "5万"}, "5万元以下的罚款"),
+    ({"income_share": 40}, "上一年年收入40%的罚款"),
+    ({"income_share": [60, 100]}, "上一年年收入60%至100%的罚款"),
+    ({"gains_times": [2, 5], "gains_threshold": "10万", "from": "10万", "to": "20万"},
+     "违法所得10万元以上的，处违法所得2倍以上5倍以下的罚款；没有违法所得或者违法所得不足10万元的，处10万元以上20万元以下的罚款"),
+])
+def test_fines_read_as_the_statute_words_them(fine, words):
+    assert _review.fine_zh(fine) == words
+
+
+def test_conditions_read_as_plain_chinese():
+    label = {"level": "事故等级", "n": "人数", "m": "设计人数", "failed": "装置失效"}.get
+    assert _review.when_zh({"fact": "level", "is": "较大"}, label) == "事故等级为较大"
+    assert _review.when_zh([{"fact": "n", ">": 9}, {"fact": "failed", "is": True}], label) == "人数大于9且装置失效"
+    assert _review.when_zh({"any": [[{"fact": "n", ">": {"fact": "m"}}], [{"fact": "failed", "is": False}]]},
+                           label) == "人数大于设计人数；或者装置失效（否）"
+
+
+def test_every_hazard_item_shows_its_article_and_words():
+    for name in ("national/hazard_coal", "national/hazard_industry_trade"):
+        page = html.unescape(_review.document([name]))
+        for item in pack(name)["items"]:
+            assert item["article"] in page and item["text_zh"] in page
+
+
+def test_a_change_to_a_pack_shows_as_a_diff_of_its_document(tmp_path):
+    old = RULES / "national" / "penalties.yaml"
+    new = tmp_path / "penalties.yaml"
+    new.write_text(old.read_text(encoding="utf-8").replace("unit: {from: 30万, to: 100万}", "unit: {from: 40万, to: 100万}"),
+                   encoding="utf-8")
+    text = html.unescape(re.sub(r"<[^>]+>", "", _review.diff(old, new)))  # changed characters are marked up
+    assert "30万元以上100万元以下" in text and "40万元以上100万元以下" in text
+    assert "两个版本的审查文本相同" in _review.diff(old, old)
+
+
+def test_rules_doc_and_diff_from_the_command_line(tmp_path):
+    out = tmp_path / "review.html"
+    run = subprocess.run([sys.executable, "-m", "anjian", "rules", "doc", "national/penalties", "-o", str(out)],
+                         capture_output=True, text=True)
+    assert run.returncode == 0 and "第一百一十四条" in out.read_text(encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("anjian_pack: 2\nname: x\nkind: penalty_table\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "anjian", "rules", "doc", str(bad), "-o", str(tmp_path / "x.html")],
+                         capture_output=True, text=True)
+    assert run.returncode == 1 and "bad.yaml" in run.stderr and "Traceback" not in run.stderr
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_document_takes_a_list_of_packs():
+    with pytest.raises(anjian.Error, match="takes a list of packs"):
+        _review.document("national/penalties")
