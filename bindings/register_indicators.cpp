@@ -95,6 +95,7 @@ void register_indicators(py::module_& m) {
         .def_readonly("kind", &rules::PackInfo::kind)
         .def_readonly("version", &rules::PackInfo::version)
         .def_readonly("title", &rules::PackInfo::title)
+        .def_readonly("reviewed_through", &rules::PackInfo::reviewed_through)
         .def_readonly("file", &rules::PackInfo::file)
         .def_readonly("content_hash", &rules::PackInfo::content_hash)
         .def_readonly("builtin", &rules::PackInfo::builtin)

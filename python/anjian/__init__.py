@@ -6,6 +6,7 @@ monthly-bulletin indicator engine; every figure from rule packs that cite the la
 
 from ._core import Error, InputError, PackError, Period, __version__
 from ._figures import Progress, change, progress
+from ._stale import StaleRulesWarning
 from . import accident, demo, hazard, indicators, penalty, ranking, returns, triggers
 from ._bulletin import Bulletin, bulletin
 from .accident import AccidentLevel
@@ -17,6 +18,7 @@ __all__ = [
     "InputError",
     "PackError",
     "Period",
+    "StaleRulesWarning",
     "Progress",
     "__version__",
     "accident",

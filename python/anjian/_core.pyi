@@ -305,6 +305,9 @@ class PackInfo:
     def name(self) -> str:
         ...
     @property
+    def reviewed_through(self) -> datetime.date | None:
+        ...
+    @property
     def stamp(self) -> str:
         ...
     @property

@@ -199,6 +199,8 @@ def document(packs: Sequence[Any], made: dt.date | None = None, provenance: bool
                 + (f"　取自 {_e(where)}" if provenance else "") + "</p>"]
         if eff:
             head.append(f"<p>施行期间：{_e(eff.get('from'))} 至 {_e(eff.get('to') or '今')}</p>")
+        head.append(f"<p>内容核对至：{_e(p['reviewed_through'])}（此后的日期，修订可能未收录）</p>" if p.get("reviewed_through")
+                    else "<p>内容核对日期：未载明</p>")
         if p.get("source"):
             head.append(f'<p class="source">来源：{_e(p["source"])}</p>')
         if p.get("description"):

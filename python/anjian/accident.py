@@ -21,7 +21,7 @@ from typing import Any, Sequence
 import numpy as np
 import pandas as pd
 
-from . import _args, _cells, _core, _frames
+from . import _args, _cells, _core, _frames, _stale
 from ._core import Error
 from ._errors import raise_input, relabel, status_columns, status_mode
 
@@ -168,6 +168,7 @@ def explain(deaths: Any, serious_injuries: Any, direct_loss_yuan: Any, *, rules:
     day = _frames.to_date(date, "date")
     if day is None and sector != "general":
         raise Error(f"date is required for sector '{sector}': who investigates depends on the accident day")
+    _stale.check([r.pack], day)
     level, bits = _core.accident_classify_one(r, d, s, fen)
     lvl = AccidentLevel(level)
     body, basis = (r.levels[lvl - 1][1], r.levels_source) if day is None else r.investigated_by(level, sector, day)
@@ -262,6 +263,7 @@ def _investigators(frame: pd.DataFrame, r: Any, level: np.ndarray, sector: str, 
 
 def _deadlines(frame: pd.DataFrame, r: Any, date: str, type: str | None) -> pd.DataFrame:
     days = _frames.day_numbers(frame, date)
+    _stale.check([r.pack], _stale.latest([days[days != np.iinfo(np.int64).min].astype("datetime64[D]")]))
     bad = _frames.first_bad(days == np.iinfo(np.int64).min)
     if bad is not None:
         raise_input("missing accident date", frame, frame.index[bad], date)

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import json
 import os
+import warnings
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import Any, Mapping, Sequence
 
-from . import _args, _core
+from . import _args, _core, _stale
+from ._stale import StaleRulesWarning
 from ._core import Error
 from ._frames import fen as _fen
 from ._frames import required_date as _required
@@ -78,7 +80,11 @@ class Recommendation:
 
 
 def _recommendation(r: Any) -> Recommendation:
-    """Recommendation of the C++ result (a _core.PenaltyRecommendation), money as exact yuan."""
+    """Recommendation of the C++ result (a _core.PenaltyRecommendation), money as exact yuan; a pack
+    used past its reviewed_through (a "review" step of the trace) is warned of."""
+    for step in r.trace:
+        if step["rule"] == "review":
+            warnings.warn(step["detail"], StaleRulesWarning, stacklevel=3)
     def amount(fen: int) -> int | Decimal | None:
         return None if r.no_fine else _yuan(fen)
 
@@ -213,6 +219,7 @@ class Engine:
             columns["decision_date"] = _frames.dates(frame, "decision_date", refused)
         if "aggravated" in frame.columns and not income:  # yes/no; an empty cell is no
             columns["aggravated"] = _frames.read_cells(frame, "aggravated", _frames.flag, np.int64, 0, refused)
+        _stale.check(self.packs, _stale.latest([columns[c] for c in ("act_date", "decision_date") if c in columns]))
         if refused and not status:
             from ._errors import raise_rows
 
@@ -259,6 +266,7 @@ class Engine:
         if "decision_date" in frame.columns:
             columns["decision_date"] = _frames.dates(frame, "decision_date", refused)
         columns["act_date"] = _frames.dates(frame, "act_date", refused)
+        _stale.check(self.packs, _stale.latest([columns[c] for c in ("act_date", "decision_date") if c in columns]))
         if refused and not status:
             from ._errors import raise_rows
 

@@ -22,7 +22,7 @@ from typing import Any, Literal, Sequence, overload
 import numpy as np
 import pandas as pd
 
-from . import _args, _core, _frames, accident
+from . import _args, _core, _frames, _stale, accident
 from ._core import Error, InputError
 from ._errors import raise_input, relabel, status_columns, status_mode
 from ._frames import Refused
@@ -185,6 +185,7 @@ def evaluate(events: pd.DataFrame, packs: Any = None, errors: str = "raise") -> 
         raise_input(f"events lack the date column(s) {', '.join(missing_dates)}", frame)
     refused: Refused = {}
     event_columns = _columns(frame, date_fields & set(map(str, frame.columns)), refused)
+    _stale.check([s.pack for s in sets], _stale.latest(event_columns[f] for f in date_fields if f in event_columns))
     try:
         results, row_refused, reasons = _core.triggers_evaluate(
             sets, event_columns, len(frame), status, [(p, c, why) for p, (c, why) in sorted(refused.items())])

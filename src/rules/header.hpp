@@ -6,7 +6,9 @@
 
 namespace anjian::rules::detail {
 
-inline constexpr std::string_view header_keys[] = {"anjian_pack", "name", "kind", "version", "title", "description"};
+inline constexpr std::string_view header_keys[] = {"anjian_pack", "name",        "kind",
+                                                    "version",     "title",       "description",
+                                                    "reviewed_through"};
 
 // Parses a pack's text into its root mapping: YAML syntax errors and a root that is not a
 // mapping stop here (nothing else can be read); keys other than the header's and the family's
@@ -53,6 +55,7 @@ inline PackInfo read_header(Reader& r, const YAML::Node& root, std::string_view 
     info.version = r.text(root, "version", "", true).value_or("");
     info.title = r.text(root, "title", "", false).value_or("");
     r.text(root, "description", "", false);
+    if (const YAML::Node reviewed = root["reviewed_through"]) info.reviewed_through = r.day(reviewed, "reviewed_through");
     if (const auto kind = r.text(root, "kind", "", true)) {
         info.kind = *kind;
         if (*kind != expected_kind)

@@ -449,3 +449,14 @@ TEST(Penalty, ABatchRefusesEveryBadRowAtOnceOrSaysWhyPerRow) {
     EXPECT_EQ(out.reasons[static_cast<std::size_t>(out.refused[1])], "accident level must be 1..4, got 9");
     EXPECT_EQ(out.min_fen[0], anjian::Money::from_yuan(1000000).fen());
 }
+
+// A pack used past the day its content was last checked says so in the trace.
+TEST(Penalty, APackUsedPastItsReviewSaysSo) {
+    const auto& reviewed = engine().table().pack.reviewed_through;
+    ASSERT_TRUE(reviewed.has_value());
+    const auto says = [](const pn::Recommendation& r) {
+        return std::any_of(r.trace.begin(), r.trace.end(), [](const pn::Step& s) { return s.rule == "review"; });
+    };
+    EXPECT_FALSE(says(engine().accident_fine("较大", *reviewed)));
+    EXPECT_TRUE(says(engine().accident_fine("较大", *reviewed + boost::gregorian::days(1))));
+}

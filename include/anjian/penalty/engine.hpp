@@ -249,6 +249,12 @@ public:
             choose_band(general_, facts, c, benchmark_band(p.id, party, given, decision.value_or(act), rec), rec);
         }
         hearing_right(general_, decision.value_or(act), rec);
+        const date latest = decision.value_or(act);
+        for (const rules::PackInfo* used : {&table_.pack, &general_.pack})
+            if (used->stale_on(latest))
+                rec.trace.push_back({"review", used->stamp() + " was last checked against its sources on " +
+                                                   to_iso(*used->reviewed_through) + "; " + to_iso(latest) +
+                                                   " is later: an amendment since then would not be in it"});
         if (!rec.verified) rec.trace.push_back({"unverified", "a value used is marked verified: false in its pack"});
         return rec;
     }

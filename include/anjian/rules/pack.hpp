@@ -19,6 +19,10 @@ struct PackInfo {
     std::string file;          // where it was read from, or "<built-in national/indicators>"
     std::string content_hash;  // FNV-1a 64 of the pack's bytes, 16 hex digits
     bool builtin = false;
+    // The last day its content was checked against its sources: a later date may fall under an
+    // amendment the pack does not know, so using it then is said (a warning, a trace step).
+    std::optional<date> reviewed_through;
+    bool stale_on(const date& d) const { return reviewed_through && *reviewed_through < d; }
     std::string stamp() const { return name + "@" + version + "#" + content_hash.substr(0, 8); }
 };
 

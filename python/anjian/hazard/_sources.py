@@ -11,7 +11,7 @@ from typing import Any, Mapping
 import numpy as np
 import pandas as pd
 
-from .. import _args, _core, _frames
+from .. import _args, _core, _frames, _stale
 from .._core import Error
 from .._errors import raise_input, raise_rows, relabel, status_columns, status_mode
 
@@ -179,6 +179,7 @@ def identify(inventory: Any, exposed_people: Any = None, *, table: Any = None, o
     """
     t = _resolve(table)
     day = _day(on)
+    _stale.check([t.pack], day)
     frame = _inventory_frame(inventory, t)
     people = _people(exposed_people, "exposed_people")
     grams = _grams(frame)
@@ -204,6 +205,7 @@ def identify_many(inventory: pd.DataFrame, exposed_people: Any = None, *, by: st
     status = status_mode(errors)
     t = _resolve(table)
     day = _day(on)
+    _stale.check([t.pack], day)
     frame = _frames.require_frame(inventory, "inventory")
     by = _args.text(by, "by")
     if by not in frame.columns:

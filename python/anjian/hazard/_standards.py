@@ -9,7 +9,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from .. import _args, _core, _frames
+from .. import _args, _core, _frames, _stale
 from .._errors import relabel, status_columns, status_mode
 
 INDUSTRIES = {"化工": "chemical", "危险化学品": "chemical", "工贸": "industry_trade", "煤矿": "coal",
@@ -72,6 +72,7 @@ def assess(findings: Mapping[str, Any], industry: str, date: Any = None, *, pack
     if not isinstance(findings, Mapping):
         raise _core.Error(f"findings must be a mapping {{finding: value}}, got {type(findings).__name__}")
     std = standard(industry, date, pack=pack)
+    _stale.check([std.pack], _day(date))
     matched, not_assessed, clear = _core.hazard_assess(std, {str(k): _cell(v) for k, v in findings.items()})
     return _assessment(std, matched, not_assessed, clear)
 
