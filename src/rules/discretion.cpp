@@ -20,7 +20,7 @@ void read_benchmark(detail::Reader& r, const YAML::Node& b, const std::string& p
     Benchmark out;
     out.provision = r.text(b, "provision", path, true).value_or("");
     out.party = r.text(b, "party", path, true).value_or("");
-    out.key = r.text(b, "key", path, true).value_or("");
+    out.key = r.text(b, "key", path, false).value_or("");  // absent: each band names its 适用条件
     // The conditions name the penalty table's facts: they are checked when the benchmark is added
     // to an engine (validate does that against the national table).
     if (const YAML::Node w = b["when"]) out.when = detail::read_when(r, w, path + ".when");
@@ -36,9 +36,20 @@ void read_benchmark(detail::Reader& r, const YAML::Node& b, const std::string& p
         const std::string bp = path + ".bands[" + std::to_string(i) + "]";
         const YAML::Node x = bands[i];
         if (!r.expect_map(x, bp)) continue;
-        r.only_keys(x, bp, {"at_least", "below", "from", "to", "up_to", "label", "source"});
+        r.only_keys(x, bp, {"at_least", "below", "when", "from", "to", "up_to", "label", "source"});
         Band band;
         band.where = r.locate(x, bp);
+        if (out.key.empty()) {  // a 阶次 by its 适用条件 (checked against the facts when added to an engine)
+            if (x["at_least"] || x["below"])
+                r.problem(x, bp, "a benchmark without 'key' selects bands by 'when', not 'at_least'/'below'");
+            if (!x["when"])
+                r.problem(x, bp + ".when", "missing required key 'when' (the 适用条件 of this 阶次), or give the "
+                                           "benchmark a numeric 'key'");
+            else
+                band.when = detail::read_when(r, x["when"], bp + ".when");
+        } else if (x["when"]) {
+            r.problem(x["when"], bp + ".when", "a benchmark with a 'key' selects bands by 'at_least'/'below'");
+        }
         if (x["at_least"]) band.at_least = r.number(x["at_least"], bp + ".at_least").value_or(band.at_least);
         if (x["below"]) band.below = r.number(x["below"], bp + ".below").value_or(band.below);
         if (!(band.at_least < band.below)) r.problem(x, bp, "'at_least' must be below 'below'");
@@ -51,11 +62,15 @@ void read_benchmark(detail::Reader& r, const YAML::Node& b, const std::string& p
         if (band.min > band.max) r.problem(x, bp, "'from' is above 'to'");
         band.label = r.text(x, "label", bp, false).value_or("");
         band.source = r.text(x, "source", bp, false).value_or("");
-        for (const auto& other : out.bands)
-            if (band.at_least < other.below && other.at_least < band.below)
-                r.problem(x, bp, "overlaps another band of the same benchmark: one fact value would select two bands");
+        if (!out.key.empty())
+            for (const auto& other : out.bands)
+                if (band.at_least < other.below && other.at_least < band.below)
+                    r.problem(x, bp,
+                              "overlaps another band of the same benchmark: one fact value would select two bands");
         out.bands.push_back(band);
     }
+    // Bands by conditions: overlaps are checked with the facts, when the benchmark joins an engine.
+    if (out.key.empty()) return d.benchmarks.push_back(std::move(out));
     std::vector<const Band*> sorted;
     for (const auto& band : out.bands) sorted.push_back(&band);
     std::sort(sorted.begin(), sorted.end(), [](const Band* x, const Band* y) { return x->at_least < y->at_least; });

@@ -14,7 +14,7 @@ from anjian import accident, hazard, penalty, triggers
 
 from packs import facts_of, pack
 
-OVERLAYS = ["sichuan/discretion", "shanxi/discretion", "examples/discretion"]
+OVERLAYS = ["sichuan/discretion", "shanxi/discretion", "examples/discretion", "examples/discretion_tiers"]
 PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -33,6 +33,10 @@ def _benchmark_cases(name):
     """The cases an overlay's benchmarks band, with the values either side of each band's bounds."""
     out = []
     for b in pack(name)["benchmarks"]:
+        if "key" not in b:  # 阶次 by 适用条件: each band's conditions
+            out += [(b["provision"], {**facts_of(b.get("when")), **facts_of(band["when"])}, b["party"])
+                    for band in b["bands"]]
+            continue
         bounds = {x for band in b["bands"] for x in (band.get("at_least"), band.get("below")) if x is not None}
         for value in sorted(bounds | {x - 1 for x in bounds}):
             out.append((b["provision"], {**facts_of(b.get("when")), b["key"]: str(value)},

@@ -11,7 +11,7 @@ import yaml
 import anjian
 from anjian import penalty
 
-from packs import facts_of, pack
+from packs import RULES, facts_of, pack
 
 CASES = yaml.safe_load((Path(__file__).resolve().parents[1] / "vectors" / "penalty_cases.yaml").read_text(encoding="utf-8"))["cases"]
 
@@ -512,3 +512,31 @@ def test_every_edition_of_every_provision_answers_or_is_named_as_not_encoded(pro
     earliest = min(table["laws"][v["law"]]["effective"]["from"] for v in versions)
     with pytest.raises(anjian.Error, match="is in force on the act date"):
         engine.recommend(provision, {}, earliest - dt.timedelta(days=1))
+
+
+@pytest.mark.parametrize("circumstance, band, low, high", [("轻微", "较轻", 0, 10000), ("一般", "一般", 10000, 30000),
+                                                           ("严重", "较重", 30000, 50000)])
+def test_a_benchmark_of_tiers_selects_the_tier_whose_conditions_hold(circumstance, band, low, high):
+    engine = penalty.Engine(["examples/discretion_tiers"])
+    rec = engine.recommend("safety_equipment", {"stage": "first", "circumstance": circumstance}, "2025-01-01")
+    assert (rec.band_min_yuan, rec.band_max_yuan) == (low, high)
+    assert any(f"{band}, 适用条件 circumstance is {circumstance}" in s["detail"] for s in rec.trace)
+    unknown = engine.recommend("safety_equipment", {"stage": "first"}, "2025-01-01")
+    assert any("no 阶次's 适用条件 holds" in s["detail"] for s in unknown.trace)
+
+
+@pytest.mark.parametrize("old, new, words", [
+    ("{label: 一般, when: {fact: circumstance, is: 一般}", "{label: 一般, when: {fact: circumstance, in: [一般, 严重]}",
+     "can hold together with those of 一般"),
+    ("{label: 较轻, when: {fact: circumstance, is: 轻微}, up_to: 1万}", "{label: 较轻, at_least: 1, up_to: 1万}",
+     "selects bands by 'when', not 'at_least'"),
+    ("{label: 较轻, when: {fact: circumstance, is: 轻微}", "{label: 较轻, when: {fact: circumstance, is: 很轻}",
+     "'circumstance' must be one of"),
+])
+def test_a_tier_table_that_is_not_well_formed_is_refused_with_its_place(tmp_path, old, new, words):
+    text = (RULES / "examples" / "discretion_tiers.yaml").read_text(encoding="utf-8")
+    assert old in text
+    bad = tmp_path / "tiers.yaml"
+    bad.write_text(text.replace(old, new), encoding="utf-8")
+    with pytest.raises(anjian.Error, match=re.escape(words)):
+        penalty.Engine([str(bad)])

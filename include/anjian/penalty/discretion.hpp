@@ -16,9 +16,12 @@
 
 namespace anjian::penalty {
 
+// A band of a benchmark: selected by the key fact's value in [at_least, below), or -- in a table of
+// 阶次 by 适用条件, as 应急〔2024〕90号 writes them -- by its own conditions (`when`).
 struct Band {
     double at_least = -std::numeric_limits<double>::infinity();  // the key fact's value, inclusive
     double below = std::numeric_limits<double>::infinity();      // exclusive
+    When when;                                                   // 适用条件, when the benchmark has no key
     Money min, max;
     std::string label;  // "1处", "< 10%"
     std::string source;
@@ -30,7 +33,7 @@ struct Benchmark {
     std::string provision;                    // provision id of the penalty table
     std::string party;                        // unit, responsible ...
     When when;                                // the case it refines, e.g. {fact: stage, is: first}
-    std::string key;                          // the fact that selects the band, e.g. "untrue_points"
+    std::string key;  // the fact whose value selects the band, e.g. "untrue_points"; empty: bands by `when`
     std::vector<Band> bands;
 };
 

@@ -139,6 +139,22 @@ public:
             const auto wrong = type_conditions(b.when, merged);
             for (const auto& message : wrong) problems.push_back({at(path + ".when"), message});
             if (!wrong.empty()) continue;
+            if (b.key.empty()) {  // 阶次 by 适用条件: each typed, and no two able to hold together
+                bool typed = true;
+                for (auto& band : b.bands)
+                    for (const auto& message : type_conditions(band.when, merged)) {
+                        problems.push_back({band.where, message});
+                        typed = false;
+                    }
+                for (std::size_t x = 0; typed && x < b.bands.size(); ++x)
+                    for (std::size_t y = x + 1; y < b.bands.size(); ++y) {
+                        const When &wx = b.bands[x].when, &wy = b.bands[y].when;
+                        if (wx.any.size() != 1 || wy.any.size() != 1) continue;  // `any`: not compared
+                        if (can_both_hold(constraints_of(wx.any.front(), merged), constraints_of(wy.any.front(), merged)))
+                            problems.push_back({b.bands[y].where, "its 适用条件 can hold together with those of " +
+                                                                      b.bands[x].label + ": one case would select two 阶次"});
+                    }
+            }
             const auto refined = b.when.any.empty() ? std::map<std::string, Constraint>{}
                                                     : constraints_of(b.when.any.front(), merged);
             for (const auto& v : p->versions) {
@@ -544,6 +560,22 @@ private:
             for (const auto& b : d.benchmarks) {
                 if (b.provision != provision || b.party != party) continue;
                 if (!b.when.any.empty() && b.when.test(get) != Truth::yes) continue;
+                if (b.key.empty()) {  // 阶次 by 适用条件: the band whose conditions hold
+                    for (const auto& band : b.bands)
+                        if (band.when.test(get) == Truth::yes) {
+                            rec.trace.push_back(
+                                {"裁量基准", d.jurisdiction + " " + d.pack.title + " (" + d.pack.stamp() + "): " +
+                                                 (band.label.empty() ? std::string() : band.label + ", ") + "适用条件 " +
+                                                 band.when.why(get) + " -> " + detail::yuan_text(band.min) + "–" +
+                                                 detail::yuan_text(band.max) +
+                                                 (band.source.empty() ? "" : "; " + band.source)});
+                            rec.verified = rec.verified && d.verified;
+                            return band;
+                        }
+                    rec.trace.push_back({"裁量基准", d.jurisdiction + " " + d.pack.title +
+                                                         ": no 阶次's 适用条件 holds for the facts given: default bands used"});
+                    return std::nullopt;
+                }
                 const Value key = get(b.key);
                 if (!std::holds_alternative<double>(key)) {
                     rec.trace.push_back(
