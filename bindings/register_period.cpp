@@ -21,15 +21,17 @@ int small(Whole w, const char* what) {
     return static_cast<int>(w.value);
 }
 
+std::string type_name(const py::handle& h) { return py::str(py::type::handle_of(h).attr("__name__")); }
+
 // The last overload of a static: any arguments the typed one did not take are an anjian.Error
 // showing the call, not pybind11's TypeError.
 void refuse_other_arguments(py::class_<Period>& cls, const char* name, const std::string& usage) {
     cls.def_static(name, [usage](const py::args& args, const py::kwargs& kwargs) -> Period {
         std::string given;
-        for (const auto& a : args) given += (given.empty() ? "" : ", ") + std::string(py::str(a.get_type().attr("__name__")));
+        for (const auto& a : args) given += (given.empty() ? "" : ", ") + type_name(a);
         for (const auto& [k, v] : kwargs)
             given += (given.empty() ? "" : ", ") + std::string(py::str(k)) + "=" +
-                     std::string(py::str(v.get_type().attr("__name__")));
+                     type_name(v);
         throw anjian::error(usage + ", got (" + given + ")");
     });
 }
@@ -103,7 +105,7 @@ void register_period(py::module_& m) {
     refuse_other_arguments(cls, "parse", "Period.parse(text) takes a text such as '2024-08'");
     cls.def("contains", [](const Period&, const py::args& args, const py::kwargs&) -> bool {
         std::string given;
-        for (const auto& a : args) given += (given.empty() ? "" : ", ") + std::string(py::str(a.get_type().attr("__name__")));
+        for (const auto& a : args) given += (given.empty() ? "" : ", ") + type_name(a);
         throw anjian::error("Period.contains(date) takes a date (datetime.date), got (" + given + ")");
     });
 
