@@ -281,24 +281,23 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
             out.beta10[i] = static_cast<std::int16_t>(it->second.beta10);
             out.chemical[i] = it->second.chemical;
         }
-        if (!judged) {  // S of a unit with a line that cannot be read is unknown, never the sum of the rest
+        const auto not_judged = [&out] {  // S unknown, never the sum of the lines that could be read
             out.s.push_back(std::numeric_limits<double>::quiet_NaN());
             out.is_major.push_back(0);
             out.r.push_back(std::numeric_limits<double>::quiet_NaN());
             out.grade.push_back(0);
             out.alpha10.push_back(0);
+        };
+        if (!judged) {
+            not_judged();
             continue;
         }
         std::optional<std::size_t> missing;
         const Result r =
             table.combine(std::move(lines), q, graded ? std::optional<int>(people[u]) : std::nullopt, missing);
-        if (missing) {  // a graded major hazard source with a line without β: the unit is not judged
+        if (missing) {  // a graded major hazard source with a line without β
             refusals.refuse(order[start[u] + *missing], r.lines[*missing].no_beta);
-            out.s.push_back(std::numeric_limits<double>::quiet_NaN());
-            out.is_major.push_back(0);
-            out.r.push_back(std::numeric_limits<double>::quiet_NaN());
-            out.grade.push_back(0);
-            out.alpha10.push_back(0);
+            not_judged();
             continue;
         }
         out.s.push_back(r.s);

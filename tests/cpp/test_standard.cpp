@@ -14,6 +14,14 @@ namespace {
 
 const hz::Standard& chemical() { return anjian::rules::hazard_standard_for("chemical", anjian::date(2024, 6, 1)); }
 
+// A standard pack's header, up to its facts.
+std::string header(const std::string& consequences) {
+    return "anjian_pack: 2\nname: t\nkind: hazard_standard\nversion: \"1\"\ntitle: t\ndocument: d\n"
+           "industry: chemical\nsource: s\neffective: {from: 2020-01-01, to: null}\neffective_source: s\n"
+           "consequences: " +
+           consequences + "\n";
+}
+
 std::vector<std::string> matched(const hz::Standard& s, const hz::Findings& f) {
     std::vector<std::string> ids;
     for (const auto& m : hz::assess(s, f).matched) ids.push_back(m.item->id);
@@ -85,18 +93,7 @@ TEST(HazardAssessment, UnknownOrMistypedFindingIsAnErrorNamingIt) {
 }
 
 TEST(HazardStandards, PackErrorsNameTheKey) {
-    const std::string text = R"(anjian_pack: 2
-name: t
-kind: hazard_standard
-version: "1"
-title: t
-document: d
-industry: chemical
-source: s
-effective: {from: 2020-01-01, to: null}
-effective_source: s
-consequences: [aqsc_65_3, no_such]
-facts:
+    const std::string text = header("[aqsc_65_3, no_such]") + R"(facts:
   a: {type: boolean, meaning_zh: x}
 items:
   - {id: x.1, article: a, text_zh: t, kind: boolean, when: {fact: b, is: true}}
@@ -118,18 +115,7 @@ namespace {
 
 // A one-item standard over findings a (boolean), n and m (numbers), g (grade), t (text).
 std::string standard_with(const std::string& when) {
-    return R"(anjian_pack: 2
-name: t
-kind: hazard_standard
-version: "1"
-title: t
-document: d
-industry: chemical
-source: s
-effective: {from: 2020-01-01, to: null}
-effective_source: s
-consequences: [aqsc_65_3]
-facts:
+    return header("[aqsc_65_3]") + R"(facts:
   a: {type: boolean, meaning_zh: x}
   n: {type: number, meaning_zh: x}
   m: {type: number, meaning_zh: x}
