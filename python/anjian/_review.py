@@ -103,7 +103,39 @@ def _labels(facts: dict[str, Any] | None) -> Callable[[str], str]:
     return lambda code: str((facts.get(code) or {}).get("label_zh") or (facts.get(code) or {}).get("meaning_zh") or code)
 
 
-def _penalty_table(p: dict[str, Any]) -> list[str]:
+def _cases_by_provision(p: dict[str, Any], cases: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Test cases (the shape of tests/vectors/penalty_cases.yaml) under the provision they exercise: the
+    one named, or the primary norm of the question called (accident_fine -> the sector's first)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    questions = p.get("questions", {})
+    for case in cases:
+        provision = case.get("provision")
+        if provision is None and case.get("call") in questions:
+            by_sector = questions[case["call"]]["by_sector"]
+            provision = (by_sector.get(case.get("sector", "general")) or [None])[0]
+        if provision:
+            party = case.get("party") or questions.get(case.get("call"), {}).get("party", "")
+            out.setdefault(str(provision), []).append({**case, "party": party})
+    return out
+
+
+def _case_row(case: dict[str, Any]) -> str:
+    given = "；".join(f"{k}={_value(v)}" for k, v in (case.get("facts") or {}).items())
+    for key in ("level", "income", "gains", "sector", "aggravated"):
+        if key in case:
+            given += ("；" if given else "") + f"{key}={_value(case[key])}"
+    dates = f"行为 {case.get('act')}" + (f"，决定 {case['decision']}" if case.get("decision") else "")
+    if "error" in case:
+        want = f"拒绝：{case['error']}"
+    else:
+        e = case.get("expect", {})
+        amount = "不处罚款" if e.get("no_fine") else f"{e.get('min')}元至{e.get('max')}元"
+        want = f"{amount}；{e.get('basis', '')}"
+    return (f"<tr><td>{_e(case.get('name', ''))}</td><td>{_e(dates)}</td><td>{_e(given)}</td>"
+            f"<td>{_e(PARTIES_ZH.get(case.get('party', ''), case.get('party', '')))}</td><td>{_e(want)}</td></tr>")
+
+
+def _penalty_table(p: dict[str, Any], cases: Sequence[dict[str, Any]] = ()) -> list[str]:
     out = ["<h3>法律版本</h3>", "<table class=\"laws\"><tr><th>代号</th><th>法律</th><th>版本</th><th>位阶</th><th>施行期间</th>"
            "<th>来源</th></tr>"]
     for lid, law in p.get("laws", {}).items():
@@ -114,6 +146,7 @@ def _penalty_table(p: dict[str, Any]) -> list[str]:
     out.append("</table>")
     label = _labels(p.get("facts"))
     laws = p.get("laws", {})
+    exercised = _cases_by_provision(p, cases)
     for pid, prov in p.get("provisions", {}).items():
         out.append(f'<h3 id="{_e(pid)}">{_e(prov["title_zh"])} <small>{_e(pid)}</small></h3>')
         for v in prov["versions"]:
@@ -137,6 +170,9 @@ def _penalty_table(p: dict[str, Any]) -> list[str]:
                 a = v["aggravated"]
                 low, high = a["multiplier"]
                 out.append(f"<p>{_e(a.get('paragraph', ''))}：{_e(a['text'])}，按前款罚款数额的{low}倍以上{high}倍以下处罚。</p>")
+        if exercised.get(pid):
+            out.append("<p><b>测试用例</b>（预期结果）</p><table><tr><th>用例</th><th>日期</th><th>事实</th>"
+                       "<th>对象</th><th>预期</th></tr>" + "".join(_case_row(c) for c in exercised[pid]) + "</table>")
     return out
 
 
@@ -185,11 +221,21 @@ th { background: #eee; } small { color: #666; } .source { color: #555; font-size
 """
 
 
-def document(packs: Sequence[Any], made: dt.date | None = None, provenance: bool = True) -> str:
+def document(packs: Sequence[Any], made: dt.date | None = None, provenance: bool = True,
+             cases: Any = None) -> str:
     """The review document (HTML) of the packs, in the order given (provenance: say which file or
-    built-in pack each came from)."""
+    built-in pack each came from). cases: a file of penalty test cases (the shape of the project's
+    tests/vectors/penalty_cases.yaml), shown under the provisions they exercise with their expected
+    results."""
     if isinstance(packs, (str, os.PathLike)) or not packs:
         raise Error("document() takes a list of packs (built-in names or files)")
+    test_cases: list[dict[str, Any]] = []
+    if cases is not None:
+        path = _args.path(cases, "cases")
+        try:
+            test_cases = list(yaml.safe_load(path.read_text(encoding="utf-8"))["cases"])
+        except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+            raise Error(f"{path}: not a file of test cases ({{cases: [...]}}): {exc}") from None
     body = []
     for name_or_path in packs:
         where, p = load(name_or_path)
@@ -205,7 +251,10 @@ def document(packs: Sequence[Any], made: dt.date | None = None, provenance: bool
             head.append(f'<p class="source">来源：{_e(p["source"])}</p>')
         if p.get("description"):
             head.append(f"<p>{_e(p['description'])}</p>")
-        body += head + RENDERERS.get(str(p.get("kind")), _generic)(p)
+        if p.get("kind") == "penalty_table":
+            body += head + _penalty_table(p, test_cases)
+        else:
+            body += head + RENDERERS.get(str(p.get("kind")), _generic)(p)
     made = made or dt.date.today()
     return ("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>规则包审查文本</title>"
             f"<style>{STYLE}</style></head><body><h1>规则包审查文本</h1><p>生成日期：{made.isoformat()}。"

@@ -327,7 +327,7 @@ def _write_page(page: str, out: str | None, as_json: bool) -> int:
 def cmd_rules_doc(args: argparse.Namespace) -> int:
     from . import _review
 
-    return _write_page(_review.document(args.packs), args.output, args.json)
+    return _write_page(_review.document(args.packs, cases=args.cases), args.output, args.json)
 
 
 def cmd_rules_diff(args: argparse.Namespace) -> int:
@@ -742,6 +742,8 @@ def parser() -> argparse.ArgumentParser:
     d = rsub.add_parser("doc", help="a review document of packs for legal staff (HTML; print it to PDF from a browser)")
     d.add_argument("packs", nargs="+", help="built-in names (national/penalties) or pack files")
     d.add_argument("-o", "--output", help="the HTML file to write (default: standard output)")
+    d.add_argument("--cases", help="penalty test cases to show under the provisions they exercise "
+                                   "(e.g. tests/vectors/penalty_cases.yaml)")
     d.set_defaults(run=cmd_rules_doc)
     df = rsub.add_parser("diff", help="what changed between two versions of a pack, as the review document reads")
     df.add_argument("old")

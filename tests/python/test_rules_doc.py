@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 
 import anjian
 from anjian import _core, _review
@@ -89,3 +90,14 @@ def test_rules_doc_and_diff_from_the_command_line(tmp_path):
 def test_document_takes_a_list_of_packs():
     with pytest.raises(anjian.Error, match="takes a list of packs"):
         _review.document("national/penalties")
+
+
+def test_the_test_cases_appear_under_the_provisions_they_exercise():
+    cases_file = RULES.parent / "tests" / "vectors" / "penalty_cases.yaml"
+    page = html.unescape(_review.document(["national/penalties"], cases=cases_file))
+    cases = yaml.safe_load(cases_file.read_text(encoding="utf-8"))["cases"]
+    provisions = pack("national/penalties")["provisions"]
+    shown = [c for c in cases if c.get("provision") in provisions or c.get("call") in ("accident_fine", "principal_fine")]
+    assert shown and all(c["name"] in page for c in shown)
+    with pytest.raises(anjian.Error, match="not a file of test cases"):
+        _review.document(["national/penalties"], cases=RULES / "national" / "penalties.yaml")
