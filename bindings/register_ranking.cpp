@@ -50,6 +50,10 @@ const char* name_of(rk::Normalization n) {
             return "max";
         case rk::Normalization::sum:
             return "sum";
+        case rk::Normalization::linear:
+            return "linear";
+        case rk::Normalization::sum_inverse:
+            return "sum_inverse";
         case rk::Normalization::zscore:
             break;
     }

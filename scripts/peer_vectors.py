@@ -35,6 +35,11 @@ def main() -> None:
                 "pymcdm": {"topsis_minmax": methods.TOPSIS(normalizations.minmax_normalization)(x, w, t).tolist(),
                            "topsis_vector": methods.TOPSIS(normalizations.vector_normalization)(x, w, t).tolist(),
                            "vikor_q": methods.VIKOR(v=0.5)(x, w, t).tolist(),
+                           **{f"wsm_{name}": methods.WSM(f)(x, w, t).tolist() for name, f in (
+                               ("minmax", normalizations.minmax_normalization),
+                               ("max", normalizations.max_normalization),
+                               ("linear", normalizations.linear_normalization),
+                               ("sum_inverse", normalizations.sum_normalization))},
                            "entropy_weights": pw.entropy_weights(x).tolist(),
                            "critic_weights": pw.critic_weights(x).tolist()},  # reads no directions
                 "skcriteria": {"entropy_weights": weighters.entropy_weights(x).tolist(),

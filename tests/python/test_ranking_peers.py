@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import anjian
 from anjian import ranking
 from anjian.ranking import weights
 
@@ -55,3 +56,18 @@ def test_critic_weights_agree_with_pymcdm_read_without_directions():
         assert _close(weights.critic(x), c["pymcdm"]["critic_weights"]), i
         differs += not _close(weights.critic(x, c["directions"]), c["pymcdm"]["critic_weights"])
     assert differs > 0  # with cost columns the conventions give other weights: the vectors do test it
+
+
+@pytest.mark.parametrize("normalize", ["minmax", "max", "linear", "sum_inverse"])
+def test_the_weighted_sum_agrees_with_pymcdm_wsm_under_its_normalisations(normalize):
+    """anjian's sum turns a cost column as 1 - x/sum; pymcdm's sum normalisation (1/x)/sum(1/x) is
+    anjian's sum_inverse, and pymcdm's linear (cost min/x) anjian's linear."""
+    for i, c in enumerate(CASES):
+        ours = ranking.rank(np.array(c["matrix"]), c["weights"], c["directions"], method="weighted_sum",
+                            normalize=normalize).scores
+        assert _close(ours, c["pymcdm"][f"wsm_{normalize}"]), i
+
+
+def test_the_inverse_forms_need_positive_values():
+    with pytest.raises(anjian.Error, match="column 1 has values <= 0: linear and sum_inverse normalisation need x > 0"):
+        ranking.rank(np.array([[1.0, 0.0], [2.0, 3.0]]), None, [1, -1], normalize="sum_inverse")

@@ -8,6 +8,8 @@
 //   max      x / max                     1 - x / max
 //   sum      x / sum x                   1 - x / sum x
 //   zscore   (x - mean) / sd             (mean - x) / sd          (sd: population)
+//   linear   x / max                     min / x                  (the inverse cost forms some
+//   sum_inverse  x / sum x               (1/x) / sum(1/x)          libraries use; x > 0)
 //
 // Without `orient` (TOPSIS and VIKOR, which take the direction into their ideal points) every
 // column is scaled by the benefit formula. A column that cannot tell units apart (constant, or
@@ -27,7 +29,7 @@ namespace anjian::ranking {
 using Matrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 using Vector = Eigen::VectorXd;
 
-enum class Normalization { minmax, vector, max, sum, zscore };
+enum class Normalization { minmax, vector, max, sum, zscore, linear, sum_inverse };
 
 inline Normalization parse_normalization(std::string_view s) {
     if (s == "minmax") return Normalization::minmax;
@@ -35,7 +37,10 @@ inline Normalization parse_normalization(std::string_view s) {
     if (s == "max") return Normalization::max;
     if (s == "sum") return Normalization::sum;
     if (s == "zscore") return Normalization::zscore;
-    throw error("normalize must be one of minmax, vector, max, sum, zscore; got '" + std::string(s) + "'");
+    if (s == "linear") return Normalization::linear;
+    if (s == "sum_inverse") return Normalization::sum_inverse;
+    throw error("normalize must be one of minmax, vector, max, sum, zscore, linear, sum_inverse; got '" +
+                std::string(s) + "'");
 }
 
 // Names of the columns, for messages ("column 3" when none are given).
@@ -109,6 +114,17 @@ inline Matrix normalize(const Matrix& x, Normalization how, const std::vector<in
                     const double v = ratio(col(i), scale);
                     r(i, j) = cost ? 1.0 - v : v;
                 }
+                break;
+            }
+            case Normalization::linear:
+            case Normalization::sum_inverse: {  // the inverse cost forms divide by x: x > 0
+                if (col.minCoeff() <= 0)
+                    throw error(column_name(names, j) +
+                                " has values <= 0: linear and sum_inverse normalisation need x > 0");
+                const double inverse_sum = col.cwiseInverse().sum();
+                for (Eigen::Index i = 0; i < x.rows(); ++i)
+                    r(i, j) = how == Normalization::linear ? (cost ? col.minCoeff() / col(i) : col(i) / col.maxCoeff())
+                                                           : (cost ? (1.0 / col(i)) / inverse_sum : col(i) / col.sum());
                 break;
             }
         }

@@ -94,9 +94,10 @@ def rank(matrix: Any, weights: Any = None, directions: Any = None, method: str =
 
     Conventions (where libraries differ, this is what anjian does):
     - A cost indicator under the weighted sum is turned around by the normalisation itself:
-      minmax (max - x)/(max - min); vector, max and sum 1 - x/norm (not 1/x, as pymcdm's and
-      scikit-criteria's inverse forms do); zscore (mean - x)/sd. TOPSIS and VIKOR scale every
-      column as a benefit and take the direction into their ideal points.
+      minmax (max - x)/(max - min); vector, max and sum 1 - x/norm; zscore (mean - x)/sd. The
+      inverse forms other libraries use are options: normalize="linear" (x/max, cost min/x) and
+      "sum_inverse" (x/sum, cost (1/x)/sum(1/x)), as pymcdm's linear and sum normalisations (x > 0).
+      TOPSIS and VIKOR scale every column as a benefit and take the direction into their ideal points.
     - A column that cannot tell units apart (constant, or all zero) gives every unit the same
       value (1 for minmax, 0 for zscore, else the formula with 0/0 read as 0): it moves no rank.
       Entropy and CRITIC give it weight 0, and CRITIC leaves it out of the other columns'
