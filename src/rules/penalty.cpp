@@ -138,7 +138,7 @@ void check_specificity(detail::Reader& r, const YAML::Node& cases, const std::st
 
 void read_version(detail::Reader& r, const YAML::Node& v, const std::string& path, const Table& t, Provision& p) {
     if (!r.expect_map(v, path)) return;
-    r.only_keys(v, path, {"law", "article", "cases", "aggravated", "source", "verified", "not_encoded"});
+    r.only_keys(v, path, {"law", "article", "items", "cases", "aggravated", "source", "verified", "not_encoded"});
     Version out;
     out.law = r.text(v, "law", path, true).value_or("");
     if (!out.law.empty() && !t.laws.count(out.law))
@@ -152,6 +152,7 @@ void read_version(detail::Reader& r, const YAML::Node& v, const std::string& pat
                   "expected the article number, a positive whole number");
     out.source = r.text(v, "source", path, true).value_or("");
     out.verified = r.flag(v, "verified", path, true);
+    if (v["items"]) out.items = r.count(v, "items", path).value_or(0);
     if (v["not_encoded"]) {  // the article exists in this edition; its text is not encoded
         out.not_encoded = r.text(v, "not_encoded", path, true).value_or("");
         for (const char* key : {"cases", "aggravated"})

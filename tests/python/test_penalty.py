@@ -540,3 +540,31 @@ def test_a_tier_table_that_is_not_well_formed_is_refused_with_its_place(tmp_path
     bad.write_text(text.replace(old, new), encoding="utf-8")
     with pytest.raises(anjian.Error, match=re.escape(words)):
         penalty.Engine([str(bad)])
+
+
+def test_an_item_is_refused_when_the_lighter_later_article_numbers_its_items_otherwise(tmp_path):
+    """The item names a 项 of the article in force on the act date; when 从旧兼从轻 applies a later article
+    that lists another number of 项, which one is meant is not known."""
+    overlay = tmp_path / "overlay.yaml"
+    overlay.write_text("""anjian_pack: 2
+name: test/items
+kind: penalty_table
+version: "1"
+laws:
+  old: {name_zh: 某法, edition: "旧", effective: {from: 2014-12-01, to: 2021-09-01}, source: s}
+  new: {name_zh: 某法, edition: "新", effective: {from: 2021-09-01, to: null}, source: s}
+facts:
+  stage: {type: enum, label_zh: 阶段, values: [first, deadline_missed, accident, refused]}
+  item: {type: number, label_zh: 项}
+provisions:
+  renumbered:
+    title_zh: 项的编号变了
+    versions:
+      - {law: old, article: 10, items: 6, source: s, cases: [{when: {fact: stage, is: first}, unit: {up_to: 5万}}]}
+      - {law: new, article: 12, items: 7, source: s, cases: [{when: {fact: stage, is: first}, unit: {up_to: 1万}}]}
+""", encoding="utf-8")
+    engine = penalty.Engine([str(overlay)])
+    with pytest.raises(anjian.Error, match="is a 项 of 某法\\(旧\\) 第十条, which lists 6"):
+        engine.recommend("renumbered", {"stage": "first", "item": 3}, "2021-08-31", "2021-10-01")
+    assert engine.recommend("renumbered", {"stage": "first"}, "2021-08-31", "2021-10-01").max_yuan == 10000
+    assert engine.recommend("renumbered", {"stage": "first", "item": 3}, "2021-08-31").basis == "某法(旧) 第十条第三项"

@@ -251,7 +251,7 @@ public:
         rec.min = chosen.min, rec.max = chosen.max, rec.open_below = chosen.open_below;
         rec.no_fine = chosen.no_fine;
         rec.measures = chosen.measures;
-        rec.basis = cite(*applied) + chosen.paragraph;
+        rec.basis = cite(*applied) + chosen.paragraph + item_cited(*applied, at_act, given, rec.trace);
         rec.basis_ref.law = l.name_zh, rec.basis_ref.edition = l.edition, rec.basis_ref.article = applied->article;
         rec.basis_ref.verified = l.verified && applied->verified;
         read_paragraph(chosen.paragraph, rec.basis_ref.paragraph, rec.basis_ref.item);
@@ -430,6 +430,28 @@ private:
     }
 
     using Given = std::map<std::string, Value>;
+
+    // "第X项" when the fact `item` names the 项 of an article that lists them (第九十七条第四项), checked
+    // against the count; the 项 of the act date's article, so an article applied instead by 从旧兼从轻
+    // must list the same number of 项 (else which one is meant is not known).
+    std::string item_cited(const Version& applied, const Version& at_act, const Given& given,
+                           std::vector<Step>& trace) const {
+        const Value& item = facts_.lookup(given, "item");
+        if (!std::holds_alternative<double>(item)) return "";
+        const double n = std::get<double>(item);
+        if (applied.items == 0)
+            throw error(cite(applied) + " lists no numbered 项 here: leave the fact 'item' out");
+        if (n != std::floor(n) || n < 1 || n > applied.items)
+            throw error(cite(applied) + " lists " + std::to_string(applied.items) + " 项: item " + to_string(item) +
+                        " is not one of them");
+        if (&applied != &at_act && applied.items != at_act.items)
+            throw error("item " + to_string(item) + " is a 项 of " + cite(at_act) + ", which lists " +
+                        std::to_string(at_act.items) + "; " + cite(applied) + ", applied by 从旧兼从轻, lists " +
+                        std::to_string(applied.items) + ": give the case without 'item', or decide it by hand");
+        const std::string cited = "第" + numeral_zh(static_cast<int>(n)) + "项";
+        trace.push_back({"项", cite(applied) + cited + " (the fact 'item')"});
+        return cited;
+    }
 
     void refresh_packs() { packs_ = std::make_shared<const std::vector<rules::PackInfo>>(packs()); }
 

@@ -57,6 +57,7 @@ struct Case {
 struct Version {
     std::string law;  // Law id
     int article = 0;
+    int items = 0;  // the 项 the article lists (第九十七条: 7): a given fact `item` is cited, 1..items
     std::vector<Case> cases;
     // 情节特别严重、影响特别恶劣 (安全生产法 2021 第114条第2款): the case's range times [from, to].
     std::optional<std::pair<std::int64_t, std::int64_t>> aggravated_multiplier;  // times, in hundredths
