@@ -214,3 +214,22 @@ def test_twenty_thousand_events_of_one_unit_are_counted_in_every_window():
     window = frame[(frame["date"] >= pd.Timestamp(sample["window_start"])) &
                    (frame["date"] <= pd.Timestamp(sample["fired_on"]))]
     assert sorted(sample["events"]) == sorted(window.index)
+
+
+@pytest.mark.parametrize("absconded, day, fires", [(True, "2023-10-01", True), (False, "2023-10-01", False),
+                                                   (True, "2023-09-30", False)])
+def test_dishonesty_list_when_the_principal_fled_or_did_not_organise_rescue(absconded, day, fires):
+    events = accidents([day], 1, principal_absconded=[absconded])
+    assert ("dishonest_principal_absconded" in rules_fired(events)) is fires
+
+
+@pytest.mark.parametrize("level, poor, fires", [(3, True, True), (3, False, False), (2, True, False)])
+def test_city_interview_for_a_major_accident_where_the_citys_work_was_poor(level, poor, fires):
+    events = accidents(["2024-03-01"], level, city_safety_work_poor=[poor])
+    assert ("interview_city_major_accident" in rules_fired(events)) is fires
+
+
+def test_the_judgement_rules_are_skipped_and_named_when_events_lack_their_facts():
+    skipped = triggers.evaluate(accidents(["2024-03-01"], 3)).attrs["skipped"]
+    assert skipped["interview_city_major_accident"] == ["city_safety_work_poor"]
+    assert skipped["dishonest_principal_absconded"] == ["principal_absconded"]
