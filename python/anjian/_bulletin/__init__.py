@@ -148,20 +148,18 @@ def bulletin(reports: Any, period: Period | str, *, catalog: Catalog | str | Non
         previous = ranking.bulletin(before, cfg, missing=missing)
     board = ranking.bulletin(table, cfg, previous=previous, missing=missing)
     _, result = ranking.ranked(table, cfg, missing)
-    ytd = None
+    ytd = points = None
     flag_frames = [indicators.flags(table)]
-    if _is_month(period):
+    if _is_month(period):  # a month's bulletin also gives the year to date and the points earned so far
         year_to_date = Period.ytd(period.start.year, period.start.month)
         ytd = indicators.compute(frame, year_to_date, catalog=cat, yoy=_covers(frame, year_to_date.year_ago()))
         flag_frames.append(indicators.flags(ytd))
-    points = None
-    if _is_month(period):
         days = _frames.month_days(frame, "month")
         through = frame[days <= (period.end - dt.date(1970, 1, 1)).days]  # later months earn no points yet
         points = ranking.annual_points(through, period.start.year, cfg, catalog=cat, missing=missing)
     together = _all_units(frame, cat)
-    flags = pd.concat([f for f in flag_frames if len(f)], ignore_index=True) if any(len(f) for f in flag_frames) \
-        else indicators.flags(table)
+    non_empty = [f for f in flag_frames if len(f)]  # pandas warns on concatenating empty frames
+    flags = pd.concat(non_empty, ignore_index=True) if non_empty else flag_frames[0]
     return Bulletin(period=period, title=title, catalog=cat, config=cfg, table=table, board=board,
                     explain={u: result.explain(u) for u in board.index}, overall=_overall(together, period, cat),
                     ytd=ytd, points=points, trend=_trend(together, period, cat), flags=flags,
