@@ -34,7 +34,8 @@ void register_triggers(py::module_& m) {
                     py::arg("verified") = r.verified, py::arg("events") = r.events, py::arg("match") = match,
                     py::arg("count") = r.count, py::arg("within") = r.within.str(),
                     py::arg("windowed") = r.within.kind != tg::Window::Kind::none, py::arg("group_by") = r.group_by,
-                    py::arg("same") = r.same, py::arg("date_field") = r.date_field, py::arg("fields") = r.fields(),
+                    py::arg("same") = r.same, py::arg("date_field") = r.date_field,
+                    py::arg("undated_pending") = r.undated_pending, py::arg("fields") = r.fields(),
                     py::arg("effective_from") = r.effective.from));
             }
             return out;

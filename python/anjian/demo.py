@@ -175,7 +175,9 @@ ENTERPRISES = [f"{county}{name}" for county in COUNTIES for name in ("化工公�
 def incidents(seed: int = 2024) -> pd.DataFrame:
     """Accidents and penalty decisions of the counties' enterprises in 2023-2024, for anjian.triggers:
     columns date, kind (accident | penalty), unit (an enterprise), region (its county), city,
-    province, type, deaths, serious_injuries, direct_loss_yuan, casualties, major_hazard.
+    province, type, deaths, serious_injuries, direct_loss_yuan, casualties, major_hazard, and
+    decision_date (an accident's penalty decision, 30 to 120 days later; empty while the last
+    accidents are still under investigation).
 
     A random background (mostly 一般 accidents, penalties with a 重大事故隐患 now and then) plus three
     histories written in on purpose so that the national rules have something to find: an enterprise
@@ -209,7 +211,11 @@ def incidents(seed: int = 2024) -> pd.DataFrame:
     frame["type"] = np.where(frame["kind"] == "accident", rng.choice(["机械伤害", "物体打击", "中毒和窒息"], len(frame)),
                              np.array(None, dtype=object))
     frame["city"], frame["province"] = "达州市", "四川省"
-    return frame.sort_values(["date", "unit"], kind="stable").reset_index(drop=True)
+    frame = frame.sort_values(["date", "unit"], kind="stable").reset_index(drop=True)
+    after = pd.to_timedelta(_rng(seed, 7).integers(30, 121, len(frame)), unit="D")  # its own stream: nothing above moves
+    decided = frame["date"] + after
+    frame["decision_date"] = decided.where((frame["kind"] == "accident") & (decided <= pd.Timestamp("2024-12-31")))
+    return frame
 
 
 def _day(rng: np.random.Generator, year: int) -> np.datetime64:

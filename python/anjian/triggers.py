@@ -9,7 +9,9 @@ penalty | finding), `unit`, and what the rules read -- `region`, `province`, `ci
 一般..特别重大; computed from deaths, serious_injuries and direct_loss_yuan when absent), `type`,
 `deaths`, `casualties`, and flags such as `major_hazard`. Each row of the result is one rule met on
 one day, with the events that met it (their index labels). Rules needing a field the events lack
-are skipped and listed in `result.attrs["skipped"]`. An event a rule would count by its kind but
+are skipped and listed in `result.attrs["skipped"]`; a rule dated by a later step (严重失信 by the penalty
+decision, `undated: pending`) does not count an event without that date yet, and lists it in
+`result.attrs["pending"]`. An event a rule would count by its kind but
 cannot judge (no date, no key it groups by, no fact its condition reads) is refused with its row.
 """
 
@@ -51,6 +53,23 @@ def _rule_sets(packs: Any) -> list[Any]:
     elif not isinstance(packs, (list, tuple)):
         raise Error(f"packs must be a rule pack (name, file or loaded) or a list of them, got {type(packs).__name__}")
     return [_args.pack(p, "packs", _core.TriggerRules, rules, DEFAULT) for p in packs]
+
+
+def _pending(frame: pd.DataFrame, columns: dict[str, Any], sets: list[Any], skipped: dict[str, Any]) -> dict[str, list]:
+    """For each rule that dates events by a later step (undated: pending), the events of its kind that
+    have not reached it (no decision date yet): not counted by that rule yet, and said so."""
+    out: dict[str, list] = {}
+    kinds = frame["kind"].astype("string").to_numpy() if "kind" in frame.columns else None
+    for s in sets:
+        for rule in s.rules:
+            if not rule["undated_pending"] or rule["id"] in skipped:
+                continue
+            waiting = np.isnat(np.asarray(columns[rule["date_field"]]).astype("datetime64[D]"))
+            if rule["events"] and kinds is not None:
+                waiting &= kinds == rule["events"]
+            if waiting.any():
+                out[rule["id"]] = list(frame.index[waiting])
+    return out
 
 
 def _levels(frame: pd.DataFrame, refused: Refused) -> np.ndarray | None:
@@ -204,6 +223,7 @@ def evaluate(events: pd.DataFrame, packs: Any = None, errors: str = "raise") -> 
     if len(out):
         out = out.sort_values(["fired_on", "rule"], kind="stable").reset_index(drop=True)
     out.attrs["skipped"] = skipped
+    out.attrs["pending"] = _pending(frame, event_columns, sets, skipped)
     if not status:
         return out
     state, problem = status_columns(row_refused, reasons)

@@ -45,7 +45,7 @@ void read_rule(detail::Reader& r, const std::string& id, const YAML::Node& x, co
     if (!r.expect_map(x, path)) return;
     r.only_keys(x, path,
                 {"action", "title_zh", "basis", "source", "note", "verified", "effective", "events", "match", "count",
-                 "within", "group_by", "same", "requires", "date_field"});
+                 "within", "group_by", "same", "requires", "date_field", "undated"});
     Rule rule;
     rule.id = id;
     if (!detail::valid_code(id)) r.problem(x, path, "a rule id is lower-case ASCII letters, digits and _");
@@ -80,6 +80,13 @@ void read_rule(detail::Reader& r, const std::string& id, const YAML::Node& x, co
                 r.problem(x, path, "groups by '" + name + "', which the pack does not declare (facts: " +
                                        set.facts.names() + ")");
     rule.date_field = r.text(x, "date_field", path, false).value_or("date");
+    if (const auto undated = r.choice(x, "undated", path, false, {"refused", "pending"})) {
+        rule.undated_pending = *undated == "pending";
+        if (rule.undated_pending && rule.date_field == "date")
+            r.problem(x["undated"], path + ".undated",
+                      "an event without its own date cannot be pending: 'pending' is for a later date_field "
+                      "(decision_date)");
+    }
     set.rules.push_back(std::move(rule));
 }
 

@@ -137,7 +137,10 @@ Unjudged unjudged(const Rule& rule, const Events& ev, std::size_t i, const Colum
     };
     if (kind && kind->codes[i] < 0) return {"kind", "no kind: rule " + rule.id + " cannot tell whether it counts the event"};
     if (kind && kind->codes[i] != kind_code) return {};
-    if (std::isnan(day.numbers[i])) return {rule.date_field, "no date: rule " + rule.id + " cannot place the event in time"};
+    if (std::isnan(day.numbers[i])) {
+        if (rule.undated_pending) return {};  // not yet at the step the rule dates by: not counted yet
+        return {rule.date_field, "no date: rule " + rule.id + " cannot place the event in time"};
+    }
     if (!rule.effective.contains(from_day_number(static_cast<std::int64_t>(day.numbers[i])))) return {};
     if (group[i] < 0) {
         std::vector<std::string> keys = rule.group_by;

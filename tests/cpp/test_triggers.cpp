@@ -27,6 +27,8 @@ struct Builder {
         tg::Column d{"date", false, {}, {}, {}};
         for (const auto& x : days) d.numbers.push_back(static_cast<double>((x - date(1970, 1, 1)).days()));
         ev.columns.push_back(d);
+        d.name = "decision_date";  // each decided (its penalty decision) on its own day
+        ev.columns.push_back(d);
         for (const char* name : {"kind", "unit", "region", "province", "city", "type"}) {
             tg::Column c{
                 name, true, {}, std::vector<std::int32_t>(days.size(), 0), {std::string(name) == "kind" ? kind : "甲"}};

@@ -8,7 +8,9 @@ from anjian import triggers
 
 
 def accidents(days, level, **extra):
+    """Accidents of one unit, each decided (penalty decision) on its own day unless decision_date is given."""
     n = len(days)
+    extra.setdefault("decision_date", pd.to_datetime(days))
     return pd.DataFrame({"date": pd.to_datetime(days), "kind": "accident", "unit": "甲", "region": "通川区",
                          "city": "达州市", "province": "四川省", "level": level, **extra}, index=range(100, 100 + n))
 
@@ -233,3 +235,29 @@ def test_the_judgement_rules_are_skipped_and_named_when_events_lack_their_facts(
     skipped = triggers.evaluate(accidents(["2024-03-01"], 3)).attrs["skipped"]
     assert skipped["interview_city_major_accident"] == ["city_safety_work_poor"]
     assert skipped["dishonest_principal_absconded"] == ["principal_absconded"]
+
+
+@pytest.mark.parametrize("decided, fires", [("2024-09-30", True), ("2024-10-02", False)])
+def test_dishonesty_listing_is_dated_by_the_penalty_decision_not_the_accident(decided, fires):
+    # accidents 2023-10-01 and 2024-03-01; the second decided on `decided`: within 12 months of the first
+    # decision (2023-10-01) only up to 2024-10-01
+    events = accidents(["2023-10-01", "2024-03-01"], 2, decision_date=pd.to_datetime(["2023-10-01", decided]))
+    assert ("dishonest_two_larger_12_months" in rules_fired(events)) is fires
+
+
+def test_an_accident_not_yet_decided_is_pending_for_the_listing_and_counted_by_the_other_rules():
+    events = accidents(["2024-01-01", "2024-01-20"], 3, decision_date=pd.to_datetime(["2024-03-01", None]))
+    fired = triggers.evaluate(events)
+    assert "interview_two_major_30_days" in fired["rule"].tolist()  # both accidents count here
+    listed = fired[fired["rule"] == "dishonest_major_accident"]
+    assert listed["events"].map(list).tolist() == [[100]] and str(listed["fired_on"].iloc[0])[:10] == "2024-03-01"
+    assert fired.attrs["pending"] == {"dishonest_major_accident": [101], "dishonest_two_larger_12_months": [101]}
+
+
+def test_only_a_later_date_can_be_pending(tmp_path):
+    text = anjian._core.builtin_pack_text("national/triggers").replace(
+        "    date_field: decision_date   # listed on the penalty decision (谁处罚、谁决定), not the accident day\n", "", 1)
+    path = tmp_path / "triggers.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(anjian.PackError, match="an event without its own date cannot be pending"):
+        triggers.rules(str(path))

@@ -40,6 +40,9 @@ struct Rule {
     std::vector<std::string> same;      // ... and per accident type (same-type repeats)
     When prerequisite;                  // some counted event must meet this (e.g. a 重大事故隐患)
     std::string date_field = "date";
+    // An event without its date_field has not reached the step the rule dates it by (a penalty decision
+    // not yet made): not counted yet, and not refused -- only for a date other than the event's own.
+    bool undated_pending = false;
 
     // Every event field the rule reads.
     std::vector<std::string> fields() const;
