@@ -547,13 +547,17 @@ def cmd_triggers(args: argparse.Namespace) -> int:
     path = _write(fired, args.out, quiet=args.json)
     if args.json:
         return _json({"events": "demo" if on_demo else args.events, "fired": records(fired),
-                      "skipped": fired.attrs["skipped"], "written": path})
+                      "skipped": fired.attrs["skipped"],
+                      "pending": {rule: [str(r) for r in rows] for rule, rows in fired.attrs["pending"].items()},
+                      "written": path})
     if on_demo:
         print("no events file given: running on the built-in demo events (anjian triggers EVENTS.xlsx for yours)\n")
     _show(fired[["action", "title_zh", "group", "fired_on", "window_start", "window_end", "events"]])
     print(f"\n{len(fired)} action(s) triggered")
     for rule, missing in fired.attrs["skipped"].items():
         print(f"  skipped {rule}: the events have no {', '.join(missing)}")
+    for rule, rows in fired.attrs["pending"].items():
+        print(f"  pending {rule}: {len(rows)} event(s) without the date it counts by (rows {', '.join(map(str, rows))})")
     if path:
         print(f"\nwritten: {path}")
     return 0

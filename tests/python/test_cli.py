@@ -173,6 +173,7 @@ def test_triggers_on_the_demo_events(capsys):
     assert cli.main(["triggers"]) == 0
     out = capsys.readouterr().out
     assert "提请关闭" in out and "约谈" in out and "skipped" in out
+    assert "pending dishonest_major_accident:" in out and "严重失信主体名单" in out  # dated by the decision
 
 
 def test_rules_validate_accepts_every_new_pack_kind(capsys):
