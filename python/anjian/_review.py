@@ -192,6 +192,35 @@ def _hazard_standard(p: dict[str, Any]) -> list[str]:
     return out
 
 
+def _band_range(band: dict[str, Any]) -> str:
+    return f"{_yuan(band['up_to'])}以下" if "up_to" in band else f"{_yuan(band['from'])}以上{_yuan(band['to'])}以下"
+
+
+def _discretion(p: dict[str, Any]) -> list[str]:
+    """A benchmark as legal staff approve it: per provision and party, the case it refines and each
+    band (阶次) with what selects it and the range inside the statutory one."""
+    table = yaml.safe_load(_core.builtin_pack_text("national/penalties"))  # the provisions it refines
+    provisions = table.get("provisions", {})
+    label = _labels({**table.get("facts", {}), **(p.get("facts") or {})})
+    out = [f"<p>适用地区：{_e(p.get('jurisdiction', ''))}　{_verified(p)}</p>"]
+    for b in p.get("benchmarks", []):
+        title = provisions.get(b["provision"], {}).get("title_zh", b["provision"])
+        out.append(f"<h3>{_e(title)} <small>{_e(b['provision'])}</small></h3>"
+                   f"<p>对象：{_e(PARTIES_ZH.get(b['party'], b['party']))}　细化的情形：{_e(when_zh(b.get('when'), label))}</p>"
+                   "<table><tr><th>阶次</th><th>适用条件</th><th>罚款</th><th>依据</th></tr>")
+        for band in b.get("bands", []):
+            if "key" in b:
+                lo, hi = band.get("at_least"), band.get("below")
+                condition = f"{label(b['key'])}" + (f"不少于{lo}" if lo is not None else "") + \
+                            ("且" if lo is not None and hi is not None else "") + (f"少于{hi}" if hi is not None else "")
+            else:
+                condition = when_zh(band.get("when"), label)
+            out.append(f"<tr><td>{_e(band.get('label', ''))}</td><td>{_e(condition)}</td><td>{_e(_band_range(band))}</td>"
+                       f"<td>{_e(band.get('source', ''))}</td></tr>")
+        out.append("</table>")
+    return out
+
+
 def _generic(p: dict[str, Any]) -> list[str]:
     """A pack without its own layout: every key as nested lists, nothing left out."""
     def tree(x: Any) -> str:
@@ -205,7 +234,7 @@ def _generic(p: dict[str, Any]) -> list[str]:
 
 
 RENDERERS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
-    "penalty_table": _penalty_table, "hazard_standard": _hazard_standard}
+    "penalty_table": _penalty_table, "hazard_standard": _hazard_standard, "discretion_benchmark": _discretion}
 
 STYLE = """
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif; margin: 2em auto;

@@ -101,3 +101,14 @@ def test_the_test_cases_appear_under_the_provisions_they_exercise():
     assert shown and all(c["name"] in page for c in shown)
     with pytest.raises(anjian.Error, match="not a file of test cases"):
         _review.document(["national/penalties"], cases=RULES / "national" / "penalties.yaml")
+
+
+@pytest.mark.parametrize("name", ["sichuan/discretion", "shanxi/discretion", "examples/discretion",
+                                  "examples/discretion_tiers"])
+def test_a_benchmark_shows_each_band_with_what_selects_it_and_its_range(name):
+    page = html.unescape(_review.document([name]))
+    provisions = pack("national/penalties")["provisions"]
+    for b in pack(name)["benchmarks"]:
+        assert provisions[b["provision"]]["title_zh"] in page
+        for band in b["bands"]:
+            assert _review._band_range(band) in page and band.get("label", "") in page
