@@ -41,6 +41,11 @@ def _value(v: Any) -> str:
 def _condition(c: dict[str, Any], label: Callable[[str], str]) -> str:
     op = next(k for k in c if k != "fact")
     value = c[op]
+    spelled = getattr(label, "spelled", {}).get(c["fact"], {})  # an enum value's Chinese alias, shown with it
+    if op == "in":
+        value = [f"{spelled[v]}（{v}）" if v in spelled else v for v in value]
+    elif not isinstance(value, (dict, bool)) and value in spelled:
+        value = f"{spelled[value]}（{value}）"
     if op in ("is", "==") and isinstance(value, bool):  # a finding: said, or said not to hold
         return label(c["fact"]) if value else f"{label(c['fact'])}（否）"
     if isinstance(value, dict):  # another fact
@@ -98,9 +103,21 @@ def _verified(x: dict[str, Any]) -> str:
     return '<span class="unverified">未核实</span>' if x.get("verified") is False else ""
 
 
+class _Labels:
+    """A fact's Chinese label; `spelled` holds, per enum fact, a Chinese alias of each value (first -> 首次查处)."""
+
+    def __init__(self, facts: dict[str, Any] | None) -> None:
+        self.facts = facts or {}
+        self.spelled = {code: {v: k for k, v in (f.get("aliases") or {}).items() if not str(k).isascii()}
+                        for code, f in self.facts.items() if isinstance(f, dict)}
+
+    def __call__(self, code: str) -> str:
+        f = self.facts.get(code) or {}
+        return str(f.get("label_zh") or f.get("meaning_zh") or code)
+
+
 def _labels(facts: dict[str, Any] | None) -> Callable[[str], str]:
-    facts = facts or {}
-    return lambda code: str((facts.get(code) or {}).get("label_zh") or (facts.get(code) or {}).get("meaning_zh") or code)
+    return _Labels(facts)
 
 
 def _cases_by_provision(p: dict[str, Any], cases: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:

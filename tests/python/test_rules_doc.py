@@ -112,3 +112,11 @@ def test_a_benchmark_shows_each_band_with_what_selects_it_and_its_range(name):
         assert provisions[b["provision"]]["title_zh"] in page
         for band in b["bands"]:
             assert _review._band_range(band) in page and band.get("label", "") in page
+
+
+def test_an_enum_value_is_shown_with_its_chinese_name_and_may_be_given_so():
+    page = html.unescape(_review.document(["national/penalties"]))
+    assert "违法行为所处阶段为逾期未改正（deadline_missed）" in page
+    engine = anjian.penalty.Engine()
+    assert engine.recommend("management_failures", {"stage": "逾期未改正"}, "2023-01-01").min_yuan == \
+        engine.recommend("management_failures", {"stage": "deadline_missed"}, "2023-01-01").min_yuan
