@@ -36,6 +36,12 @@ def to_date(value: Any, what: str) -> dt.date | None:
     raise _core.Error(f"{what} must be a datetime.date, got {type(value).__name__}")
 
 
+def date_or_today(value: Any, what: str) -> dt.date:
+    """A date argument that defaults to today (the edition in force now applies)."""
+    day = to_date(value, what)
+    return dt.date.today() if day is None else day
+
+
 def required_date(value: Any, what: str) -> dt.date:
     """A date argument that must be given."""
     day = to_date(value, what)

@@ -251,7 +251,7 @@ def _generic(p: dict[str, Any]) -> list[str]:
 
 
 RENDERERS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
-    "penalty_table": _penalty_table, "hazard_standard": _hazard_standard, "discretion_benchmark": _discretion}
+    "hazard_standard": _hazard_standard, "discretion_benchmark": _discretion}  # penalty tables also take cases
 
 STYLE = """
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif; margin: 2em auto;
@@ -340,8 +340,8 @@ def diff(old: Any, new: Any) -> str:
     after = _text_lines(document([new], made, provenance=False))
     table = difflib.HtmlDiff().make_table(before, after, str(old), str(new), context=True, numlines=2)
     return ("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>规则包变更</title>"
-            f"<style>{STYLE} body {{ max-width: 90em; }} table.diff {{ width: 100%; }} table.diff td {{ font-size: .85em; white-space: normal; }} "
-            "table.diff td.diff_next, table.diff td.diff_header { width: 2em; color: #888; } .diff_add { background: #dcfce7; } "
+            f"<style>{STYLE} body {{ max-width: 90em; }} table.diff {{ width: 100%; }} "
+            "table.diff td { font-size: .85em; white-space: normal; } table.diff td.diff_next, table.diff td.diff_header { width: 2em; color: #888; } .diff_add { background: #dcfce7; } "
             ".diff_chg { background: #fef9c3; } .diff_sub { background: #fee2e2; }</style></head><body>"
             f"<h1>规则包变更</h1><p>{_e(old)} → {_e(new)}</p>"
             + (table if before != after else "<p>两个版本的审查文本相同。</p>") + "</body></html>\n")

@@ -263,7 +263,7 @@ def _investigators(frame: pd.DataFrame, r: Any, level: np.ndarray, sector: str, 
 
 def _deadlines(frame: pd.DataFrame, r: Any, date: str, type: str | None) -> pd.DataFrame:
     days = _frames.day_numbers(frame, date)
-    _stale.check([r.pack], _stale.latest([days[days != np.iinfo(np.int64).min].astype("datetime64[D]")]))
+    _stale.check([r.pack], _stale.latest([days.astype("datetime64[D]")]))  # INT64_MIN (missing) is NaT
     bad = _frames.first_bad(days == np.iinfo(np.int64).min)
     if bad is not None:
         raise_input("missing accident date", frame, frame.index[bad], date)

@@ -361,11 +361,12 @@ public:
     }
 
 private:
-    static std::string range_text(const Recommendation& r) {
-        if (r.no_fine) return "no fine";
-        return r.open_below ? detail::yuan_text(r.max) + "以下"
-                            : detail::yuan_text(r.min) + "–" + detail::yuan_text(r.max);
+    // "5万元以下", "10万元–20万元", or "no fine" (measures only).
+    static std::string range_words(Money min, Money max, bool open_below, bool no_fine) {
+        if (no_fine) return "no fine";
+        return open_below ? detail::yuan_text(max) + "以下" : detail::yuan_text(min) + "–" + detail::yuan_text(max);
     }
+    static std::string range_text(const Recommendation& r) { return range_words(r.min, r.max, r.open_below, r.no_fine); }
 
     struct Range {
         Money min, max;  // 0 and 0 when no_fine
@@ -373,10 +374,7 @@ private:
         bool no_fine = false;  // measures only
         std::string paragraph;
         std::vector<std::string> measures;
-        std::string text() const {
-            if (no_fine) return "no fine";
-            return open_below ? detail::yuan_text(max) + "以下" : detail::yuan_text(min) + "–" + detail::yuan_text(max);
-        }
+        std::string text() const { return range_words(min, max, open_below, no_fine); }
     };
 
     static std::string join(const std::vector<std::string>& items) {
@@ -582,43 +580,44 @@ private:
             for (const auto& b : d.benchmarks) {
                 if (b.provision != provision || b.party != party) continue;
                 if (!b.when.any.empty() && b.when.test(get) != Truth::yes) continue;
-                if (b.key.empty()) {  // 阶次 by 适用条件: the band whose conditions hold
+                // The band selected, by its 适用条件 (a 阶次) or by the key fact's value, and what selected it.
+                const Band* found = nullptr;
+                std::string selected;
+                if (b.key.empty()) {
                     for (const auto& band : b.bands)
-                        if (band.when.test(get) == Truth::yes) {
-                            rec.trace.push_back(
-                                {"裁量基准", d.jurisdiction + " " + d.pack.title + " (" + d.pack.stamp() + "): " +
-                                                 (band.label.empty() ? std::string() : band.label + ", ") + "适用条件 " +
-                                                 band.when.why(get) + " -> " + detail::yuan_text(band.min) + "–" +
-                                                 detail::yuan_text(band.max) +
-                                                 (band.source.empty() ? "" : "; " + band.source)});
-                            rec.verified = rec.verified && d.verified;
-                            return band;
-                        }
-                    rec.trace.push_back({"裁量基准", d.jurisdiction + " " + d.pack.title +
-                                                         ": no 阶次's 适用条件 holds for the facts given: default bands used"});
-                    return std::nullopt;
-                }
-                const Value key = get(b.key);
-                if (!std::holds_alternative<double>(key)) {
-                    rec.trace.push_back(
-                        {"裁量基准", d.jurisdiction + " " + d.pack.title + " bands this case by '" + b.key +
-                                         "', which the facts do not give: default bands used"});
-                    return std::nullopt;
-                }
-                const double value = std::get<double>(key);
-                for (const auto& band : b.bands)
-                    if (band.contains(value)) {
-                        rec.trace.push_back(
-                            {"裁量基准", d.jurisdiction + " " + d.pack.title + " (" + d.pack.stamp() + "): " + b.key +
-                                             " = " + to_string(key) + (band.label.empty() ? "" : " (" + band.label + ")") +
-                                             " -> " + detail::yuan_text(band.min) + "–" + detail::yuan_text(band.max) +
-                                             (band.source.empty() ? "" : "; " + band.source)});
-                        rec.verified = rec.verified && d.verified;
-                        return band;
+                        if (!found && band.when.test(get) == Truth::yes)
+                            found = &band, selected = (band.label.empty() ? std::string() : band.label + ", ") +
+                                                      "适用条件 " + band.when.why(get);
+                    if (!found) {
+                        rec.trace.push_back({"裁量基准", d.jurisdiction + " " + d.pack.title +
+                                                             ": no 阶次's 适用条件 holds for the facts given: default "
+                                                             "bands used"});
+                        return std::nullopt;
                     }
-                rec.trace.push_back({"裁量基准", d.jurisdiction + " " + d.pack.title + " has no band for " + b.key +
-                                                     " = " + to_string(key) + ": default bands used"});
-                return std::nullopt;
+                } else {
+                    const Value key = get(b.key);
+                    if (!std::holds_alternative<double>(key)) {
+                        rec.trace.push_back(
+                            {"裁量基准", d.jurisdiction + " " + d.pack.title + " bands this case by '" + b.key +
+                                             "', which the facts do not give: default bands used"});
+                        return std::nullopt;
+                    }
+                    for (const auto& band : b.bands)
+                        if (!found && band.contains(std::get<double>(key)))
+                            found = &band, selected = b.key + " = " + to_string(key) +
+                                                      (band.label.empty() ? "" : " (" + band.label + ")");
+                    if (!found) {
+                        rec.trace.push_back({"裁量基准", d.jurisdiction + " " + d.pack.title + " has no band for " +
+                                                             b.key + " = " + to_string(key) + ": default bands used"});
+                        return std::nullopt;
+                    }
+                }
+                rec.trace.push_back({"裁量基准", d.jurisdiction + " " + d.pack.title + " (" + d.pack.stamp() +
+                                                     "): " + selected + " -> " + detail::yuan_text(found->min) + "–" +
+                                                     detail::yuan_text(found->max) +
+                                                     (found->source.empty() ? "" : "; " + found->source)});
+                rec.verified = rec.verified && d.verified;
+                return *found;
             }
         }
         return std::nullopt;

@@ -160,12 +160,6 @@ def _lines(t: Any, frame: pd.DataFrame, grams: np.ndarray, out: Mapping[str, Any
                          "beta_from": [beta or None for _, beta in sources], "ratio": grams / q}, index=frame.index)
 
 
-def _day(on: Any) -> dt.date:
-    """The day a unit is identified on (default today): the edition of GB 18218 in force then applies."""
-    day = _frames.to_date(on, "on")
-    return dt.date.today() if day is None else day
-
-
 def identify(inventory: Any, exposed_people: Any = None, *, table: Any = None, on: Any = None) -> Identification:
     """One unit (a production or storage unit, 3.2) of GB 18218: S = Σ q/Q and whether S >= 1; with
     the number of people within 500 m of the plant boundary also α, R = α Σ β q/Q and the grade.
@@ -178,7 +172,7 @@ def identify(inventory: Any, exposed_people: Any = None, *, table: Any = None, o
     refused (GB 18218-2009 is not encoded), never judged by the 2018 tables.
     """
     t = _resolve(table)
-    day = _day(on)
+    day = _frames.date_or_today(on, "on")
     _stale.check([t.pack], day)
     frame = _inventory_frame(inventory, t)
     people = _people(exposed_people, "exposed_people")
@@ -204,7 +198,7 @@ def identify_many(inventory: pd.DataFrame, exposed_people: Any = None, *, by: st
     line's reason). on: the day identified, as in identify(); attrs["standard"] names the edition."""
     status = status_mode(errors)
     t = _resolve(table)
-    day = _day(on)
+    day = _frames.date_or_today(on, "on")
     _stale.check([t.pack], day)
     frame = _frames.require_frame(inventory, "inventory")
     by = _args.text(by, "by")

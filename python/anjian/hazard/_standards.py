@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
@@ -35,12 +34,7 @@ def standard(industry: str, date: Any = None, *, pack: str | None = None) -> Any
     if pack is not None:
         return _core.hazard_standard(_args.pack_name(pack, "pack"))
     industry = _args.text(industry, "industry")
-    return _core.hazard_standard_for(INDUSTRIES.get(industry, industry), _day(date))
-
-
-def _day(value: Any) -> dt.date:
-    day = _frames.to_date(value, "date")
-    return dt.date.today() if day is None else day.date() if isinstance(day, dt.datetime) else day
+    return _core.hazard_standard_for(INDUSTRIES.get(industry, industry), _frames.date_or_today(date, "date"))
 
 
 @dataclass(frozen=True)
@@ -72,7 +66,7 @@ def assess(findings: Mapping[str, Any], industry: str, date: Any = None, *, pack
     if not isinstance(findings, Mapping):
         raise _core.Error(f"findings must be a mapping {{finding: value}}, got {type(findings).__name__}")
     std = standard(industry, date, pack=pack)
-    _stale.check([std.pack], _day(date))
+    _stale.check([std.pack], _frames.date_or_today(date, "date"))
     matched, not_assessed, clear = _core.hazard_assess(std, {str(k): _cell(v) for k, v in findings.items()})
     return _assessment(std, matched, not_assessed, clear)
 
@@ -122,7 +116,7 @@ def assess_many(inspections: pd.DataFrame, industry: str | None = None, date: An
         key = (str(ind), None if day is None or day is pd.NaT else str(day))
         if key not in found:
             try:
-                standards.append(standard(str(ind), _day(day)))
+                standards.append(standard(str(ind), _frames.date_or_today(day, "date")))
                 found[key] = len(standards) - 1
             except _core.Error as exc:
                 found[key] = str(getattr(exc, "reason", None) or exc)
