@@ -112,19 +112,22 @@ def _scalar_count(value: Any, what: str) -> int:
 def classify(deaths: Any, serious_injuries: Any, direct_loss_yuan: Any, *, rules: Any = None) -> Any:
     """The level of 第三条: an AccidentLevel for scalars, an int8 array of 1..4 for arrays."""
     r = _resolve(rules)
-    if np.ndim(deaths) == 0 and np.ndim(serious_injuries) == 0 and np.ndim(direct_loss_yuan) == 0:
+    columns = {"deaths": deaths, "serious_injuries": serious_injuries, "direct_loss_yuan": direct_loss_yuan}
+    try:
+        shapes = {name: np.shape(values) for name, values in columns.items()}  # no copy of a numeric array
+    except ValueError:  # a ragged list
+        raise Error("deaths, serious_injuries and direct_loss_yuan must be numbers or 1-dimensional arrays") from None
+    if not any(shapes.values()):  # three scalars: one accident
         fen = _frames.fen(direct_loss_yuan, "direct_loss_yuan")
         args = (_scalar_count(deaths, "deaths"), _scalar_count(serious_injuries, "serious_injuries"))
         level, _ = _core.accident_classify_one(r, args[0], args[1], fen)
         return AccidentLevel(level)
-    columns = {"deaths": deaths, "serious_injuries": serious_injuries, "direct_loss_yuan": direct_loss_yuan}
-    arrays = {name: np.asarray(values, dtype=object) for name, values in columns.items()}
-    for name, values in arrays.items():
-        if values.ndim > 1:
-            raise Error(f"{name} must be one number or a 1-dimensional array, got {values.ndim} dimensions")
-    if len({len(values) for values in arrays.values() if values.ndim == 1}) > 1:
+    for name, shape in shapes.items():
+        if len(shape) > 1:
+            raise Error(f"{name} must be one number or a 1-dimensional array, got {len(shape)} dimensions")
+    if len({shape for shape in shapes.values() if shape}) > 1:
         raise Error("deaths, serious_injuries and direct_loss_yuan must be arrays of one length, got "
-                    + ", ".join(str(values.size) for values in arrays.values()))
+                    + ", ".join(str(shape[0] if shape else 1) for shape in shapes.values()))
     frame = pd.DataFrame({name: np.asarray(values) for name, values in columns.items()})
     return _classify_frame(frame, r, CRITERIA)[0]
 
