@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 JOBS ?= $(shell nproc)
 SOURCES := $(shell find include src bindings rules cmake python -type f 2>/dev/null) CMakeLists.txt pyproject.toml
 
-.PHONY: all deps build demo test test-cpp test-fuzz test-python test-tsan fuzz bench stubs clean
+.PHONY: all deps build demo test test-cpp test-fuzz test-python test-tsan test-wheel wheel fuzz bench stubs clean
 all: build
 
 deps: .build/deps.stamp
@@ -34,11 +34,13 @@ build: deps $(VENV)/.anjian.stamp build/cpp/build.ninja
 demo: deps $(VENV)/.anjian.stamp
 	$(VENV)/bin/anjian demo --dir build/demo
 
-# C++ tests under AddressSanitizer + UBSan, then the Python suite.
+# C++ tests under AddressSanitizer + UBSan, then the Python suite. The venv's Python (with anjian) is
+# the reference the C ABI's consumers (C, ctypes, Go, Java) are held to.
 build/asan/build.ninja: CMakeLists.txt | deps
-	cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DANJIAN_WERROR=ON -DANJIAN_SANITIZE=address,undefined
+	cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DANJIAN_WERROR=ON -DANJIAN_SANITIZE=address,undefined \
+	  -DANJIAN_TEST_PYTHON=$(abspath $(PY))
 
-test-cpp: build/asan/build.ninja
+test-cpp: build/asan/build.ninja $(VENV)/.anjian.stamp
 	cmake --build build/asan -j $(JOBS)
 	cd build/asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
 
@@ -86,7 +88,28 @@ test-python: $(VENV)/.anjian.stamp $(foreach v,$(PANDAS_ALSO),build/pandas-$(v)/
 	  ANJIAN_TEST_PANDAS=$$v PYTHONPATH=build/pandas-$$v $(PY) -m pytest -q -p no:cacheprovider; \
 	done
 
-test: deps test-cpp test-fuzz test-python
+# The wheel users install (pip install build/wheel/anjian-*.whl): Release, with libyaml-cpp bundled by
+# auditwheel, for this platform tag (x86-64 Linux, this glibc and newer). test-wheel installs it into a
+# fresh venv from PyPI's packages alone and runs `python -m anjian selftest` there, from outside the
+# source tree, checking that the extension loads the bundled yaml-cpp, not the system's.
+wheel: $(VENV)/.requirements.stamp requirements/wheel.txt
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements/wheel.txt
+	rm -rf build/wheel/raw build/wheel/*.whl
+	$(PY) -m pip wheel -q --disable-pip-version-check --no-deps --no-build-isolation -w build/wheel/raw . \
+	  -C build-dir=build/wheel/cmake
+	PATH="$(abspath $(VENV))/bin:$$PATH" $(PY) -m auditwheel repair -w build/wheel build/wheel/raw/anjian-*.whl
+
+test-wheel: wheel
+	rm -rf build/wheel/venv
+	$(PYTHON) -m venv build/wheel/venv
+	build/wheel/venv/bin/python -m pip install -q --disable-pip-version-check build/wheel/anjian-*.whl \
+	  -c requirements/build.txt
+	cd build/wheel && venv/bin/python -m anjian selftest
+	cd build/wheel && core=$$(venv/bin/python -c "import anjian._core as c; print(c.__file__)") && \
+	  ldd "$$core" | grep yaml-cpp | grep -q "anjian.libs/" && echo "the wheel's extension loads its own yaml-cpp" || \
+	  { echo "the wheel's extension does not load the bundled yaml-cpp:"; ldd "$$core"; exit 1; }
+
+test: deps test-cpp test-fuzz test-python test-wheel
 
 # Benchmarks: Google Benchmark kernels (Release) and the Python comparison with pandas/DuckDB/Polars.
 bench: deps $(VENV)/.anjian.stamp

@@ -141,8 +141,9 @@ void register_indicators(py::module_& m) {
     m.def("load_catalog", &rules::load_catalog, py::arg("path"));
     m.def("catalog", &rules::catalog, py::arg("name_or_path"));  // built-in name or file: the one lookup
     m.def("parse_catalog", &rules::parse_catalog, py::arg("text"), py::arg("file") = "<text>");
-    m.def("validate_pack", &rules::validate_file, py::arg("path"),
-          "Check a pack file of any kind; PackError lists every problem.");
+    m.def(
+        "validate_pack", [](const std::string& name_or_path) { return rules::validate(name_or_path); },
+        py::arg("path"), "Check a built-in pack or a pack file of any kind; PackError lists every problem.");
 
     py::class_<ind::MonthlySums>(m, "MonthlySums", "Mergeable partial aggregate: sums per (unit code, month).")
         .def_readonly("fields", &ind::MonthlySums::fields)

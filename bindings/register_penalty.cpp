@@ -67,25 +67,7 @@ void register_penalty(py::module_& m) {
                                })
         .def("to_json", [](const R& r) { return pn::to_json(r); });
     py::class_<pn::Engine>(m, "PenaltyEngine")
-        .def(py::init([](const std::vector<std::string>& packs) {
-                 // The national table, then overlays in order: penalty tables add provisions,
-                 // discretion benchmarks narrow ranges.
-                 pn::Engine e = anjian::rules::penalty_engine();
-                 for (const auto& p : packs) {
-                     const std::string kind = anjian::rules::pack_kind(p);
-                     if (kind == "penalty_table")
-                         e.add_table(anjian::rules::penalties(p));
-                     else if (kind == "discretion_benchmark")
-                         e.add_discretion(anjian::rules::discretion(p));
-                     else if (kind == "penalty_general")  // replaces the national general part
-                         e.set_general(anjian::rules::penalty_general(p));
-                     else
-                         throw anjian::error("'" + p + "' is a '" + kind +
-                                             "' pack; the penalty engine takes penalty_table, discretion_benchmark "
-                                             "and penalty_general packs");
-                 }
-                 return e;
-             }),
+        .def(py::init([](const std::vector<std::string>& packs) { return anjian::rules::penalty_engine(packs); }),
              py::arg("packs") = std::vector<std::string>{})
         .def_property_readonly("overlays",
                                [](const pn::Engine& e) {

@@ -31,15 +31,6 @@ py::array_t<double> to_numpy(const rk::Vector& v) {
     return out;
 }
 
-rk::Options options(const std::string& method, const std::string& normalize, const std::string& ties, double v) {
-    rk::Options o;
-    o.method = rk::parse_method(method);
-    o.normalization = normalize.empty() ? rk::default_normalization(o.method) : rk::parse_normalization(normalize);
-    o.ties = rk::parse_ties(ties);
-    o.v = v;
-    return o;
-}
-
 const char* name_of(rk::Normalization n) {
     switch (n) {
         case rk::Normalization::minmax:
@@ -66,7 +57,7 @@ py::dict evaluate(const farray& x, const farray& w, const std::vector<int>& dire
     const rk::Matrix m = matrix_of(x, "matrix");
     if (w.ndim() != 1) throw anjian::error("weights must be 1-dimensional");
     const rk::Vector weights = Eigen::Map<const rk::Vector>(w.data(), w.shape(0));
-    const rk::Result r = rk::evaluate(m, weights, directions, options(method, normalize, ties, v), names);
+    const rk::Result r = rk::evaluate(m, weights, directions, rk::make_options(method, normalize, ties, v), names);
     py::dict out;
     out["scores"] = to_numpy(r.scores);
     out["ranks"] = r.ranks;
@@ -158,15 +149,11 @@ void register_ranking(py::module_& m) {
            const std::string& method, const std::string& normalize, const std::string& ties, double v,
            unsigned threads) {
             if (x.ndim() != 3) throw anjian::error("batch matrix must be 3-dimensional (periods x units x indicators)");
-            const auto weigh = weighting == "entropy"  ? rk::Weighting::entropy
-                               : weighting == "critic" ? rk::Weighting::critic
-                               : weighting == "given"
-                                   ? rk::Weighting::given
-                                   : throw anjian::error("weighting must be entropy, critic or given");
+            const auto weigh = rk::parse_weighting(weighting);
             rk::Vector w;
             if (weigh == rk::Weighting::given)
                 w = rk::given_weights(std::vector<double>(given.data(), given.data() + given.size()), x.shape(2));
-            const auto opt = options(method, normalize, ties, v);
+            const auto opt = rk::make_options(method, normalize, ties, v);
             rk::Batch b;
             {
                 py::gil_scoped_release release;

@@ -263,8 +263,27 @@ public:
             missing[i] = days[i].is_special();
             values[i] = missing[i] ? 0 : static_cast<std::int32_t>(day_number(days[i]));
         }
-        own(std::move(name), std::move(values), missing);
+        return own_day_numbers(std::move(name), std::move(values), missing);
+    }
+    // Dates as day numbers (days since 1970-01-01, Arrow's date32).
+    Table& own_day_numbers(std::string name, std::vector<std::int32_t> days, const std::vector<bool>& missing = {}) {
+        own(std::move(name), std::move(days), missing);
         columns_.back().type = ColumnType::date32;
+        return *this;
+    }
+    // Flags, stored as Arrow stores them: one bit per row.
+    Table& own_flags(std::string name, const std::vector<bool>& flags, const std::vector<bool>& missing = {}) {
+        auto bits = std::make_shared<std::vector<std::uint8_t>>((flags.size() + 7) / 8, 0);
+        for (std::size_t i = 0; i < flags.size(); ++i)
+            if (flags[i]) (*bits)[i >> 3] = static_cast<std::uint8_t>((*bits)[i >> 3] | (1u << (i & 7)));
+        Column c;
+        c.name = std::move(name);
+        c.type = ColumnType::boolean;
+        c.length = static_cast<std::int64_t>(flags.size());
+        c.data = bits->data();
+        c.validity = bitmap(missing);
+        keep(bits);
+        add(std::move(c));
         return *this;
     }
     Table& own_texts(std::string name, const std::vector<std::string>& texts, const std::vector<bool>& missing = {}) {

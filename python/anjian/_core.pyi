@@ -670,6 +670,6 @@ def triggers_evaluate(rule_sets: collections.abc.Sequence[TriggerRules], columns
     """
 def validate_pack(path: str) -> PackInfo:
     """
-    Check a pack file of any kind; PackError lists every problem.
+    Check a built-in pack or a pack file of any kind; PackError lists every problem.
     """
 __version__: str = '0.1.0'

@@ -288,6 +288,19 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_selftest(args: argparse.Namespace) -> int:
+    from . import _selftest
+
+    if args.json:
+        import io
+
+        buffer = io.StringIO()
+        ok = _selftest.run(buffer)
+        _json({"ok": ok, "lines": buffer.getvalue().splitlines()})
+        return 0 if ok else 1
+    return 0 if _selftest.run() else 1
+
+
 def cmd_catalog(args: argparse.Namespace) -> int:
     cat = indicators.catalog(args.name)
     if args.json:
@@ -733,6 +746,9 @@ def parser() -> argparse.ArgumentParser:
     c = sub.add_parser("catalog", help="list a catalogue's base fields and indicators with their sources")
     c.add_argument("name", nargs="?", default=None, help="built-in name or pack file (default: national/indicators)")
     c.set_defaults(run=cmd_catalog)
+
+    st = sub.add_parser("selftest", help="check this installation: the compiled core, the packs, one answer of each law")
+    st.set_defaults(run=cmd_selftest)
 
     r = sub.add_parser("rules", help="rule packs")
     rsub = r.add_subparsers(dest="rules_command", required=True, metavar="ACTION")

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <anjian/decimal.hpp>
 #include <anjian/rules/penalty.hpp>
+#include <anjian/rules/validate.hpp>
 #include <tuple>
 
 #include "condition.hpp"
@@ -322,5 +323,26 @@ Table parse_penalties(std::string_view text, const std::string& file) { return P
 Table load_penalties(const std::string& path) { return PenaltyPacks::from_file(path); }
 Table builtin_penalties(std::string_view name) { return PenaltyPacks::builtin(name); }
 Table penalties(std::string_view name_or_path) { return PenaltyPacks::named(name_or_path); }
+
+}  // namespace anjian::rules
+
+namespace anjian::rules {
+
+penalty::Engine penalty_engine(const std::vector<std::string>& packs) {
+    penalty::Engine e = penalty_engine();
+    for (const auto& p : packs) {
+        const std::string kind = pack_kind(p);
+        if (kind == "penalty_table")
+            e.add_table(penalties(p));
+        else if (kind == "discretion_benchmark")
+            e.add_discretion(discretion(p));
+        else if (kind == "penalty_general")
+            e.set_general(penalty_general(p));
+        else
+            throw error("'" + p + "' is a '" + kind +
+                        "' pack; the penalty engine takes penalty_table, discretion_benchmark and penalty_general packs");
+    }
+    return e;
+}
 
 }  // namespace anjian::rules

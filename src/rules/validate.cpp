@@ -28,6 +28,12 @@ std::string pack_kind(std::string_view name_or_path) {
 
 PackInfo validate_file(const std::string& path) { return validate_text(detail::read_file(path), path); }
 
+PackInfo validate(std::string_view name_or_path) {
+    if (has_builtin_pack(name_or_path))
+        return validate_text(std::string(builtin_pack_text(name_or_path)), std::string(name_or_path));
+    return validate_file(std::string(name_or_path));
+}
+
 PackInfo validate_text(const std::string& text, const std::string& path) {
     detail::Reader r(path);
     const YAML::Node root = r.parse(text);

@@ -61,3 +61,35 @@ def test_the_suite_runs_under_the_pandas_it_was_asked_for() -> None:
     if wanted is None:
         pytest.skip("the venv's pinned pandas")
     assert pd.__version__ == wanted
+
+
+def test_selftest_passes_on_this_installation_and_says_so_line_by_line(capsys):
+    from anjian import cli
+
+    assert cli.main(["selftest"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(f"anjian {anjian.__version__} (Python ")
+    assert [line.split(":")[0] for line in out[1:-1]] == [
+        "ok    compiled core", "ok    typing", "ok    built-in rule packs", "ok    accident levels", "ok    GB 18218",
+        "ok    penalties", "ok    ranking", "ok    indicators"]
+    assert out[-1] == "all checks passed"
+
+
+def test_selftest_fails_naming_the_check_that_failed(monkeypatch, capsys):
+    from anjian import _selftest, cli
+
+    def broken() -> str:
+        raise AssertionError("S of 氨 10 t is 0.9")
+
+    monkeypatch.setattr(_selftest, "CHECKS", [("GB 18218", broken)] + _selftest.CHECKS[:1])
+    assert cli.main(["selftest"]) == 1
+    out = capsys.readouterr().out
+    assert "FAIL  GB 18218: AssertionError: S of 氨 10 t is 0.9" in out
+    assert "ok    compiled core" in out  # the others still run
+    assert out.rstrip().endswith("SOME CHECKS FAILED: this installation is not to be trusted")
+
+
+def test_a_builtin_pack_validates_by_name_as_a_file_does():
+    assert anjian._core.validate_pack("national/penalties").kind == "penalty_table"
+    with pytest.raises(anjian.Error, match="cannot open rule pack file 'national/no_such_pack'"):
+        anjian._core.validate_pack("national/no_such_pack")

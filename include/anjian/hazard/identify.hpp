@@ -149,22 +149,30 @@ Batch identify_many(const Table& table, std::size_t lines, const std::int32_t* u
                     const std::vector<std::string>& categories, const std::int64_t* q_grams, std::size_t units,
                     const std::int32_t* people, Refusal mode = Refusal::raise);
 
-// The inventory as the one column type: `lines` with unit (codes 0 .. units-1), substance and
-// category (text; missing = not given) and q_grams; `units` with people (-1 = not given).
+// The inventory as the one column type: `lines` with unit (codes 0 .. units-1), substance and/or
+// category (text; a missing cell or column = not given) and q_grams; `units` with people (a missing
+// cell or column, or -1 = not given).
 inline Batch identify_many(const Table& table, const anjian::Table& lines, const anjian::Table& units, const date& on,
                            Refusal mode = Refusal::raise) {
     table.check_in_force(on);
     std::vector<std::int32_t> unit_codes, people;
     const std::int32_t* unit = lines.integers("unit").codes(unit_codes, static_cast<std::int64_t>(units.size()));
-    std::vector<std::int64_t> wide;
-    const std::int64_t* given = units.integers("people").int64s(wide, -1);  // -1: not given
+    std::vector<std::int64_t> wide(units.size(), -1);  // -1: not given
+    const std::int64_t* given = units.find("people") ? units.integers("people").int64s(wide, -1) : wide.data();
     for (std::size_t u = 0; u < units.size(); ++u) {
         if (given[u] > std::numeric_limits<std::int32_t>::max())
             throw input_error("more exposed people than can be counted: " + std::to_string(given[u]),
                               anjian::Table::at("people", static_cast<std::int64_t>(u)));
         people.push_back(static_cast<std::int32_t>(std::max<std::int64_t>(given[u], -1)));
     }
-    const auto substance = anjian::encode(lines.texts("substance")), category = anjian::encode(lines.texts("category"));
+    if (!lines.find("substance") && !lines.find("category"))
+        throw input_error("the inventory names no substance and no category: give a column 'substance' or "
+                          "'category' (or both)");
+    const auto text_codes = [&](const char* name) {  // an absent column: every line without one
+        return lines.find(name) ? anjian::encode(lines.texts(name))
+                                : anjian::Coded{std::vector<std::int32_t>(lines.size(), -1), {}};
+    };
+    const auto substance = text_codes("substance"), category = text_codes("category");
     std::vector<std::int64_t> scratch;
     const std::int64_t* grams = lines.integers("q_grams").int64s(scratch, -1);
     return identify_many(table, lines.size(), unit, substance.codes.data(), substance.labels,

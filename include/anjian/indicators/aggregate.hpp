@@ -541,4 +541,56 @@ inline IndicatorValues evaluate(const Catalog& catalog, const PeriodTotals& tota
     return out;
 }
 
+// The catalogue's indicators over `period`, straight from records (events or monthly reports):
+// `unit` codes 0 .. n_units-1, `date` dates, and base fields; a base field that is not a column
+// counts as zero, and an indicator that needs one is left without a value (`absent`). Rows are
+// checked as the catalogue's checks say, then summed per (unit, month), the months of the period
+// totalled, and every indicator in force at the period's end derived from the totals.
+struct Computed {
+    std::vector<int> which;      // the indicators computed (catalogue indexes)
+    std::vector<bool> absent;    // per computed indicator: a field it needs is not a column
+    PeriodTotals totals;
+    IndicatorValues values;
+
+    // Where indicator `code` is among the computed ones (values.at(unit, k)); an error when the
+    // catalogue has no such indicator or it was not in force at the period's end.
+    std::size_t index_of(const Catalog& catalog, std::string_view code) const {
+        const int i = catalog.indicator_index(code);
+        for (std::size_t k = 0; k < which.size(); ++k)
+            if (which[k] == i) return k;
+        catalog.indicator(code);  // names the indicators there are when `code` is none of them
+        throw error("indicator '" + std::string(code) + "' is not in force at the period's end");
+    }
+};
+
+inline Computed compute(const Catalog& catalog, const anjian::Table& records, const std::string& unit,
+                        std::int32_t n_units, const std::string& date, const Period& period, unsigned threads = 0) {
+    Computed out;
+    anjian::Table t(records.rows());
+    for (const auto& column : records.columns()) t.add(column);  // views of the caller's buffers
+    std::vector<std::pair<std::string, FieldKind>> fields;
+    std::vector<bool> present;
+    for (const auto& f : catalog.fields) {
+        fields.emplace_back(f.code, f.kind);
+        present.push_back(records.find(f.code) != nullptr);
+        if (!present.back()) t.own(f.code, std::vector<std::int64_t>(records.size(), 0));
+    }
+    std::vector<RowRule> checks;
+    for (const auto& c : catalog.checks) checks.push_back({c.lesser_index, c.greater_index});
+    const MonthlySums sums = aggregate_monthly(t, unit, n_units, date, fields, checks, threads);
+    std::vector<Aggregation> how;
+    for (const auto& f : catalog.fields) how.push_back(f.aggregation);
+    out.totals = period_totals(sums, period, n_units, how);
+    for (std::size_t k = 0; k < catalog.indicators.size(); ++k) {
+        const Indicator& ind = catalog.indicators[k];
+        if (!ind.in_force(period.end())) continue;
+        out.which.push_back(static_cast<int>(k));
+        bool absent = false;
+        for (const int f : ind.field_index) absent = absent || !present[static_cast<std::size_t>(f)];
+        out.absent.push_back(absent);
+    }
+    out.values = evaluate(catalog, out.totals, out.which);
+    return out;
+}
+
 }  // namespace anjian::indicators

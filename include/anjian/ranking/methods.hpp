@@ -39,6 +39,17 @@ struct Options {
     double v = 0.5;  // VIKOR: weight of the group utility S against the individual regret R
 };
 
+// Options from their names; an empty normalisation is the method's default.
+inline Options make_options(std::string_view method, std::string_view normalize, std::string_view ties, double v) {
+    Options o;
+    o.method = parse_method(method);
+    o.normalization = normalize.empty() ? default_normalization(o.method) : parse_normalization(normalize);
+    o.ties = parse_ties(ties);
+    if (!(v >= 0.0 && v <= 1.0)) throw error("v (VIKOR's weight of group utility) must be from 0 to 1");
+    o.v = v;
+    return o;
+}
+
 // Ranks 1..n of scores; higher_is_better says which end is rank 1. Scores within 1e-12
 // (relative) of each other tie, so that floating noise does not decide a place.
 inline std::vector<int> rank_scores(const Vector& scores, bool higher_is_better, Ties ties) {
@@ -247,6 +258,13 @@ inline std::vector<double> points_for(const std::vector<int>& ranks, const std::
 // Many periods at once: periods x units x indicators (row-major), one ranking per period with
 // its own entropy weights (or the given ones), in parallel over periods.
 enum class Weighting { given, entropy, critic };
+
+inline Weighting parse_weighting(std::string_view s) {
+    if (s == "entropy") return Weighting::entropy;
+    if (s == "critic") return Weighting::critic;
+    if (s == "given") return Weighting::given;
+    throw error("weighting must be entropy, critic or given; got '" + std::string(s) + "'");
+}
 
 struct Batch {
     Matrix scores;  // periods x units

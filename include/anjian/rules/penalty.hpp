@@ -5,6 +5,7 @@
 #include <anjian/penalty/engine.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace anjian::rules {
 
@@ -27,5 +28,10 @@ penalty::General penalty_general(std::string_view name_or_path = default_penalty
 
 // The engine over the built-in national table and general part.
 inline penalty::Engine penalty_engine() { return penalty::Engine(penalties(), penalty_general()); }
+
+// The national engine, then `packs` in order (built-in names or files): penalty tables add
+// provisions, discretion benchmarks narrow ranges, a penalty_general pack replaces the general part;
+// a pack of any other kind is refused by name.
+penalty::Engine penalty_engine(const std::vector<std::string>& packs);
 
 }  // namespace anjian::rules

@@ -1,0 +1,3 @@
+module anjian.example/embedding
+
+go 1.21
