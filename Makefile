@@ -59,7 +59,7 @@ test-tsan: build/tsan/build.ninja
 FUZZ_SECONDS ?= 3600
 build/fuzz/build.ninja: CMakeLists.txt | deps
 	CC=clang-14 CXX=clang++-14 cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-	  -DANJIAN_BUILD_TESTS=OFF -DANJIAN_BUILD_FUZZERS=ON -DANJIAN_INSTALL=OFF -DANJIAN_WERROR=ON \
+	  -DANJIAN_BUILD_TESTS=OFF -DANJIAN_BUILD_C=OFF -DANJIAN_BUILD_FUZZERS=ON -DANJIAN_INSTALL=OFF -DANJIAN_WERROR=ON \
 	  -DANJIAN_SANITIZE=address,undefined,fuzzer-no-link
 
 fuzz: build/fuzz/build.ninja
@@ -123,6 +123,7 @@ bench: deps $(VENV)/.anjian.stamp
 	$(PY) benchmarks/bench_ranking.py
 	$(PY) benchmarks/bench_penalty.py
 	$(PY) benchmarks/bench_hazards.py
+	$(PY) benchmarks/bench_import.py
 
 # Regenerate python/anjian/_core.pyi from the built module (make test fails while it is stale).
 stubs: $(VENV)/.anjian.stamp

@@ -31,6 +31,32 @@ def main() -> None:
     print(f"{'batch, no trace (accident_fines)':40} {best:8.3f} s {n / best / 1e6:8.2f} M cases/s")
     print(f"{'per row with trace (accident_fine)':40} {per_row:8.3f} s {n / per_row / 1e6:8.2f} M cases/s (extrapolated)")
     print(f"batch / per-row-with-trace speed ratio: {per_row / best:.1f}x")
+    one_decision()
+
+
+def one_decision(calls: int = 20_000) -> None:
+    """One recommendation with its full trace, called from Python: the median of many calls, beside
+    the C++ engine's own time for it (the same call through the binding, without the Python layer)."""
+    import datetime as dt
+    import statistics
+
+    engine = anjian.penalty.Engine()
+    day = dt.date(2023, 1, 1)
+    core = engine._engine
+
+    def median_us(fn) -> float:
+        times = []
+        for _ in range(calls):
+            t0 = time.perf_counter_ns()
+            fn()
+            times.append(time.perf_counter_ns() - t0)
+        return statistics.median(times) / 1000
+
+    python = median_us(lambda: engine.recommend("accident_unit", {"level": "较大"}, day))
+    cpp = median_us(lambda: core.recommend("accident_unit", "unit", {"level": "较大"}, None, None, [], False, None, None,
+                                           False, day, None))
+    print(f"one decision with its trace from Python: median {python:.1f} us (the C++ engine's share {cpp:.1f} us; "
+          f"target 5 us)")
 
 
 def _timed(fn) -> float:

@@ -60,12 +60,32 @@ void register_penalty(py::module_& m) {
         .def_readonly("pack", &R::pack)
         .def_property_readonly("trace",
                                [](const R& r) {
-                                   py::list out;
-                                   for (const auto& s : r.trace)
-                                       out.append(py::dict(py::arg("rule") = s.rule, py::arg("detail") = s.detail));
+                                   // Built with the keys made once (and never freed: no Python object may
+                                   // outlive the interpreter's end): a decision's trace is read on every call.
+                                   static const py::str& rule_key = *new py::str("rule");
+                                   static const py::str& detail_key = *new py::str("detail");
+                                   py::list out(r.trace.size());
+                                   for (std::size_t i = 0; i < r.trace.size(); ++i) {
+                                       py::dict step;
+                                       step[rule_key] = py::str(r.trace[i].rule);
+                                       step[detail_key] = py::str(r.trace[i].detail);
+                                       out[i] = std::move(step);
+                                   }
                                    return out;
                                })
-        .def("to_json", [](const R& r) { return pn::to_json(r); });
+        .def("to_json", [](const R& r) { return pn::to_json(r); })
+        .def(
+            "fields",
+            [](const R& r) {
+                // Every field but the trace in one call, in the order of Python's Recommendation (money
+                // in fen): read one property at a time, a decision cost more in the binding than in the engine.
+                return py::make_tuple(r.provision, r.party, r.min.fen(), r.max.fen(), r.recommended.fen(),
+                                      r.open_below, r.no_fine, r.band, r.band_min.fen(), r.band_max.fen(), r.measures,
+                                      r.no_penalty, r.may_waive, r.time_barred, r.hearing, r.basis, r.law_version,
+                                      r.verified, r.pack);
+            },
+            "(provision, party, min_fen, max_fen, recommended_fen, open_below, no_fine, band, band_min_fen,\n"
+            "band_max_fen, measures, no_penalty, may_waive, time_barred, hearing, basis, law_version, verified, pack)");
     py::class_<pn::Engine>(m, "PenaltyEngine")
         .def(py::init([](const std::vector<std::string>& packs) { return anjian::rules::penalty_engine(packs); }),
              py::arg("packs") = std::vector<std::string>{})

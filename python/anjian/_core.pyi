@@ -343,6 +343,11 @@ class PenaltyEngine:
     def provisions(self) -> list[tuple[str, str]]:
         ...
 class PenaltyRecommendation:
+    def fields(self) -> tuple[str, str, int, int, int, bool, bool, str, int, int, list[str], bool, bool, bool, bool, str, str, bool, str]:
+        """
+        (provision, party, min_fen, max_fen, recommended_fen, open_below, no_fine, band, band_min_fen,
+        band_max_fen, measures, no_penalty, may_waive, time_barred, hearing, basis, law_version, verified, pack)
+        """
     def to_json(self) -> str:
         ...
     @property

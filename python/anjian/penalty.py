@@ -15,9 +15,10 @@ from __future__ import annotations
 import json
 import os
 import warnings
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from . import _args, _core, _stale
 from ._stale import StaleRulesWarning
@@ -82,18 +83,19 @@ class Recommendation:
 def _recommendation(r: Any) -> Recommendation:
     """Recommendation of the C++ result (a _core.PenaltyRecommendation), money as exact yuan; a pack
     used past its reviewed_through (a "review" step of the trace) is warned of."""
-    for step in r.trace:
+    (provision, party, min_fen, max_fen, recommended_fen, open_below, no_fine, band, band_min_fen, band_max_fen,
+     measures, no_penalty, may_waive, time_barred, hearing, basis, law_version, verified, pack) = r.fields()
+    trace = r.trace
+    for step in trace:
         if step["rule"] == "review":
             warnings.warn(step["detail"], StaleRulesWarning, stacklevel=3)
-    def amount(fen: int) -> int | Decimal | None:
-        return None if r.no_fine else _yuan(fen)
 
-    return Recommendation(provision=r.provision, party=r.party, min_yuan=amount(r.min_fen), max_yuan=amount(r.max_fen),
-                          recommended_yuan=amount(r.recommended_fen), open_below=r.open_below, no_fine=r.no_fine,
-                          band=r.band, band_min_yuan=amount(r.band_min_fen), band_max_yuan=amount(r.band_max_fen),
-                          measures=r.measures, no_penalty=r.no_penalty, may_waive=r.may_waive,
-                          time_barred=r.time_barred, hearing=r.hearing, basis=r.basis, law_version=r.law_version,
-                          verified=r.verified, pack=r.pack, trace=r.trace, _native=r)
+    def amount(fen: int) -> int | Decimal | None:
+        return None if no_fine else _yuan(fen)
+
+    return Recommendation(provision, party, amount(min_fen), amount(max_fen), amount(recommended_fen), open_below,
+                          no_fine, band, amount(band_min_fen), amount(band_max_fen), measures, no_penalty, may_waive,
+                          time_barred, hearing, basis, law_version, verified, pack, trace, r)
 
 
 class Engine:

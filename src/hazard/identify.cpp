@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <unordered_map>
 
 namespace anjian::hazard {
 namespace {
@@ -166,34 +167,51 @@ LineResult Table::resolve(const Line& line) const {
     return out;
 }
 
+namespace {
+
+// One unit's Σ q·(L/Q) and Σ q·(L/Q)·β×10 in units of 1/L (L: the common multiple of every Q),
+// exactly: S = s / L, and S >= 1 exactly when s >= L.
+struct Sums {
+    wide s = 0, r = 0;
+    // q grams of a substance whose Q is L / per_gram grams (per_gram = L / Q, a whole number).
+    void add(std::int64_t q, std::int64_t per_gram, int beta10) {
+        const wide share = static_cast<wide>(q) * per_gram;
+        s += share;
+        r += share * beta10;
+    }
+};
+
+// S, S >= 1 and α of a unit; for a major hazard source with the exposed people given (people >= 0)
+// and every β found (`all_beta`), R and the grade (4.3: below S 1 neither is defined).
+void grade_unit(const Table& t, const Sums& sums, int people, bool all_beta, Result& out) {
+    const wide lcm = t.denominator();
+    out.s = static_cast<double>(sums.s) / static_cast<double>(lcm);
+    out.is_major = sums.s >= lcm;
+    if (people >= 0) out.alpha10 = t.alpha10(people);
+    if (people < 0 || !out.is_major || !all_beta) return;
+    const wide n = sums.r * out.alpha10, d = static_cast<wide>(100) * lcm;
+    out.r = static_cast<double>(n) / static_cast<double>(d);
+    for (const auto& band : t.grades)
+        if (100 * n >= band.r_at_least100 * d) {
+            out.grade = band.grade;
+            break;
+        }
+}
+
+}  // namespace
+
 Result Table::combine(std::vector<LineResult> lines, const std::vector<std::int64_t>& q,
                       std::optional<int> people, std::optional<std::size_t>& missing_beta) const {
     Result out;
-    wide s_num = 0, r_num = 0;
+    Sums sums;
     for (std::size_t i = 0; i < lines.size(); ++i) {
-        const wide share = static_cast<wide>(q[i]) * (lcm_ / lines[i].q_grams);
-        s_num += share;
+        sums.add(q[i], lcm_ / lines[i].q_grams, lines[i].beta10);
         lines[i].ratio = static_cast<double>(q[i]) / static_cast<double>(lines[i].q_grams);
-        r_num += share * lines[i].beta10;
     }
-    out.s = static_cast<double>(s_num) / static_cast<double>(lcm_);
-    out.is_major = s_num >= lcm_;
-    if (people) out.alpha10 = alpha10(*people);
-    if (people && out.is_major) {  // below S 1 there is no R and no grade (4.3), so no β is needed
-        for (std::size_t i = 0; i < lines.size(); ++i)
-            if (lines[i].beta10 == 0) {
-                missing_beta = i;
-                out.lines = std::move(lines);
-                return out;
-            }
-        const wide n = r_num * out.alpha10, d = static_cast<wide>(100) * lcm_;
-        out.r = static_cast<double>(n) / static_cast<double>(d);
-        for (const auto& band : grades)
-            if (100 * n >= band.r_at_least100 * d) {
-                out.grade = band.grade;
-                break;
-            }
-    }
+    const auto no_beta = std::find_if(lines.begin(), lines.end(), [](const LineResult& l) { return l.beta10 == 0; });
+    grade_unit(*this, sums, people.value_or(-1), no_beta == lines.end(), out);
+    if (people && out.is_major && no_beta != lines.end())  // a graded major hazard source needs every β
+        missing_beta = static_cast<std::size_t>(no_beta - lines.begin());
     out.lines = std::move(lines);
     return out;
 }
@@ -237,14 +255,46 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
     std::vector<std::size_t> next(start.begin(), start.end() - 1);
     for (std::size_t i = 0; i < n; ++i) order[next[static_cast<std::size_t>(unit[i])]++] = i;
 
+    // Each distinct (substance, categories) pair is resolved once, into a slot; the lines keep its
+    // number. Slots are found by a dense table of the code pairs, or a hash map when that is too big.
     const auto n_categories = static_cast<std::int64_t>(categories.size()) + 1;
-    std::unordered_map<std::int64_t, LineResult> seen;
-    std::unordered_map<std::int64_t, std::string> unreadable;  // a (substance, categories) pair and why
+    const auto pairs = (static_cast<std::int64_t>(substances.size()) + 1) * n_categories;
+    constexpr std::int64_t dense_at_most = std::int64_t{1} << 22;
+    std::vector<std::int32_t> dense(static_cast<std::size_t>(pairs <= dense_at_most ? pairs : 0), -1);
+    std::unordered_map<std::int64_t, std::int32_t> sparse;
+    std::vector<LineResult> resolved;
+    std::vector<std::int64_t> per_gram;   // per slot: L / Q, divided once
+    std::vector<std::string> unreadable;  // per slot: why the pair cannot be read ("" when it can)
+    const auto text = [](const std::vector<std::string>& values, std::int32_t code) {
+        if (code >= 0 && static_cast<std::size_t>(code) >= values.size()) throw input_error("code out of range");
+        return code < 0 ? std::string() : values[static_cast<std::size_t>(code)];
+    };
+    const auto slot_of = [&](std::size_t i) {
+        const std::int64_t key = (substance[i] + 1LL) * n_categories + (category[i] + 1LL);
+        if (key < 0 || key >= pairs) throw input_error("code out of range");
+        std::int32_t& slot = dense.empty() ? sparse.try_emplace(key, -1).first->second
+                                           : dense[static_cast<std::size_t>(key)];
+        if (slot < 0) {
+            slot = static_cast<std::int32_t>(resolved.size());
+            try {
+                Line line{text(substances, substance[i]), split_categories(text(categories, category[i])), 0};
+                resolved.push_back(table.resolve(line));
+                per_gram.push_back(table.denominator() / resolved.back().q_grams);
+                unreadable.emplace_back();
+            } catch (const input_error& e) {
+                resolved.emplace_back();
+                per_gram.push_back(0);
+                unreadable.push_back(e.message());
+            }
+        }
+        return static_cast<std::size_t>(slot);
+    };
+
     for (std::size_t u = 0; u < units; ++u) {
         const bool graded = people[u] >= 0;
-        std::vector<LineResult> lines;
-        std::vector<std::int64_t> q;
+        Sums sums;
         bool judged = true;
+        std::size_t no_beta = start[u + 1];  // the unit's first line without β, if any
         for (std::size_t k = start[u]; k < start[u + 1]; ++k) {
             const std::size_t i = order[k];
             if (q_grams[i] < 0) {
@@ -252,52 +302,31 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
                 judged = false;
                 continue;
             }
-            const std::int64_t key = (substance[i] + 1LL) * n_categories + (category[i] + 1LL);
-            auto it = seen.find(key);
-            if (it == seen.end()) {
-                if (const auto bad = unreadable.find(key); bad != unreadable.end()) {
-                    refusals.refuse(i, bad->second);
-                    judged = false;
-                    continue;
-                }
-                try {
-                    const auto text = [&](const std::vector<std::string>& values, std::int32_t code) {
-                        if (code >= 0 && static_cast<std::size_t>(code) >= values.size())
-                            throw input_error("code out of range");
-                        return code < 0 ? std::string() : values[static_cast<std::size_t>(code)];
-                    };
-                    const Line line{text(substances, substance[i]), split_categories(text(categories, category[i])), 0};
-                    it = seen.emplace(key, table.resolve(line)).first;
-                } catch (const input_error& e) {
-                    unreadable.emplace(key, e.message());
-                    refusals.refuse(i, e.message());
-                    judged = false;
-                    continue;
-                }
+            const std::size_t slot = slot_of(i);
+            if (!unreadable[slot].empty()) {
+                refusals.refuse(i, unreadable[slot]);
+                judged = false;
+                continue;
             }
-            lines.push_back(it->second);
-            q.push_back(q_grams[i]);
-            out.q_grams[i] = it->second.q_grams;
-            out.beta10[i] = static_cast<std::int16_t>(it->second.beta10);
-            out.chemical[i] = it->second.chemical;
+            const LineResult& line = resolved[slot];
+            sums.add(q_grams[i], per_gram[slot], line.beta10);
+            if (line.beta10 == 0 && no_beta == start[u + 1]) no_beta = k;
+            out.q_grams[i] = line.q_grams;
+            out.beta10[i] = static_cast<std::int16_t>(line.beta10);
+            out.chemical[i] = line.chemical;
         }
-        const auto not_judged = [&out] {  // S unknown, never the sum of the lines that could be read
+        Result r;
+        if (judged) grade_unit(table, sums, people[u], no_beta == start[u + 1], r);
+        if (judged && graded && r.is_major && no_beta != start[u + 1]) {  // a graded major hazard source needs every β
+            refusals.refuse(order[no_beta], resolved[slot_of(order[no_beta])].no_beta);
+            judged = false;
+        }
+        if (!judged) {  // S unknown, never the sum of the lines that could be read
             out.s.push_back(std::numeric_limits<double>::quiet_NaN());
             out.is_major.push_back(0);
             out.r.push_back(std::numeric_limits<double>::quiet_NaN());
             out.grade.push_back(0);
             out.alpha10.push_back(0);
-        };
-        if (!judged) {
-            not_judged();
-            continue;
-        }
-        std::optional<std::size_t> missing;
-        const Result r =
-            table.combine(std::move(lines), q, graded ? std::optional<int>(people[u]) : std::nullopt, missing);
-        if (missing) {  // a graded major hazard source with a line without β
-            refusals.refuse(order[start[u] + *missing], r.lines[*missing].no_beta);
-            not_judged();
             continue;
         }
         out.s.push_back(r.s);

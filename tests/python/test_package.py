@@ -93,3 +93,19 @@ def test_a_builtin_pack_validates_by_name_as_a_file_does():
     assert anjian._core.validate_pack("national/penalties").kind == "penalty_table"
     with pytest.raises(anjian.Error, match="cannot open rule pack file 'national/no_such_pack'"):
         anjian._core.validate_pack("national/no_such_pack")
+
+
+def test_import_anjian_loads_neither_pandas_nor_the_submodules_until_used():
+    import subprocess
+    import sys
+
+    code = ("import sys, anjian; before = {m for m in ('pandas', 'anjian.indicators', 'anjian.penalty') if m in sys.modules}; "
+            "anjian.indicators; after = 'pandas' in sys.modules and 'anjian.indicators' in sys.modules; "
+            "print(sorted(before), after, 'indicators' in dir(anjian))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "[] True True"
+
+
+def test_a_name_anjian_does_not_have_is_an_attribute_error():
+    with pytest.raises(AttributeError, match="module 'anjian' has no attribute 'indicator'"):
+        anjian.indicator  # noqa: B018
