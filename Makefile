@@ -124,6 +124,7 @@ bench: deps $(VENV)/.anjian.stamp
 	$(PY) benchmarks/bench_penalty.py
 	$(PY) benchmarks/bench_hazards.py
 	$(PY) benchmarks/bench_import.py
+	$(PY) benchmarks/bench_pipeline.py
 
 # Regenerate python/anjian/_core.pyi from the built module (make test fails while it is stale).
 stubs: $(VENV)/.anjian.stamp

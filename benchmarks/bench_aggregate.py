@@ -1,7 +1,9 @@
 """Aggregating 10 million events into unit x month base fields: anjian beside the pandas
 groupby an analyst would otherwise write (and DuckDB and Polars for reference), in the
 same run on the same data. Checks every result equals anjian's, then prints times and
-ratios. Run: .venv/bin/python benchmarks/bench_aggregate.py [--rows N] [--repeat K]
+ratios. Also prints the read floor (a single-threaded numpy pass over the same input columns) and how
+much the peak memory grows while anjian aggregates. Run: .venv/bin/python benchmarks/bench_aggregate.py
+[--rows N [N ...]] [--repeat K]
 """
 
 from __future__ import annotations
@@ -66,6 +68,37 @@ def with_polars(events: pd.DataFrame):
             .agg([pl.col(f).sum() for f in FIELDS + ["fines_yuan"]]).sort(["unit", "month"]))
 
 
+def read_floor(events: pd.DataFrame) -> float:
+    """The floor: one single-threaded numpy pass over every input column anjian reads (unit codes,
+    dates, fields) -- no aggregation can read its input faster."""
+    total = 0.0
+    for c in events.columns:
+        values = events[c].cat.codes.to_numpy() if c == "unit" else events[c].to_numpy()
+        total += float(values.view(np.int64).sum() if values.dtype.kind == "M" else values.sum())
+    return total
+
+
+def peak_rss_growth(fn, events) -> int:
+    """Bytes the process's peak resident memory grows by while fn runs (Linux: the peak is reset
+    first through /proc/self/clear_refs); 0 where that is not available."""
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+        before = _status_kb("VmRSS")
+        fn(events)
+        return max(0, _status_kb("VmHWM") - before) * 1024
+    except OSError:
+        return 0
+
+
+def _status_kb(field: str) -> int:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    raise OSError(field)
+
+
 def best_of(fn, events, repeat):
     times, result = [], None
     for _ in range(repeat):
@@ -87,30 +120,44 @@ def check_equal(name: str, ours: pd.DataFrame, theirs: pd.DataFrame) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--rows", type=int, default=10_000_000)
+    ap.add_argument("--rows", type=int, nargs="+", default=[1_000_000, 10_000_000])
     ap.add_argument("--units", type=int, default=19)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--smoke", action="store_true", help="20,000 rows once (make test runs this)")
     args = ap.parse_args()
-    events = make_events(args.rows, args.units)
-    print(f"{args.rows:,} events, {args.units} units, 24 months, {len(FIELDS)} count fields + fines_yuan; "
-          f"best of {args.repeat}, {os.cpu_count()} cores\n")
-    t_ours, ours = best_of(with_anjian, events, args.repeat)
-    rows = [("anjian.indicators.aggregate", t_ours, ours)]
-    rows.append(("pandas groupby (to_period + sum)", *best_of(with_pandas, events, args.repeat)))
+    if args.smoke:
+        args.rows, args.repeat = [20_000], 1
+    for rows in args.rows:
+        run(rows, args.units, args.repeat)
+
+
+def run(rows: int, units: int, repeat: int) -> None:
+    events = make_events(rows, units)
+    input_mb = sum(events[c].memory_usage(index=False, deep=False) for c in events.columns) / 2**20
+    print(f"{rows:,} events ({input_mb:,.0f} MB of columns), {units} units, 24 months, {len(FIELDS)} count fields "
+          f"+ fines_yuan; best of {repeat}, {os.cpu_count()} cores")
+    grown = peak_rss_growth(with_anjian, events) / 2**20  # first: later runs reuse memory freed before
+    t_floor, _ = best_of(read_floor, events, repeat)
+    t_ours, ours = best_of(with_anjian, events, repeat)
+    print(f"read floor (numpy .sum() of each input column, 1 thread): {t_floor:.3f} s; anjian is {t_ours / t_floor:.1f}x "
+          f"the floor (target <= 2x); peak memory +{grown:,.0f} MB while aggregating ({grown / input_mb:.2f}x the input)")
+    results = [("anjian.indicators.aggregate", t_ours, ours)]
+    results.append(("pandas groupby (to_period + sum)", *best_of(with_pandas, events, repeat)))
     for name, fn in (("duckdb", with_duckdb), ("polars", with_polars)):
         try:
-            t, res = best_of(fn, events, args.repeat)
+            t, res = best_of(fn, events, repeat)
             if not isinstance(res, pd.DataFrame):  # polars: via numpy, no pyarrow needed
                 res = pd.DataFrame({c: res[c].to_numpy() for c in res.columns})
-            rows.append((name, t, res))
+            results.append((name, t, res))
         except ImportError as exc:
             print(f"({name} skipped: {exc}; pip install -r requirements/bench.txt)")
-    for name, _, res in rows[1:]:
+    for name, _, res in results[1:]:
         check_equal(name, ours, res)
     print(f"{'method':36} {'seconds':>8} {'M rows/s':>9} {'anjian is':>12}")
-    for name, t, _ in rows:
+    for name, t, _ in results:
         ratio = "" if t is t_ours else f"{t / t_ours:.1f}x faster"
-        print(f"{name:36} {t:8.3f} {args.rows / t / 1e6:9.1f} {ratio:>12}")
+        print(f"{name:36} {t:8.3f} {rows / t / 1e6:9.1f} {ratio:>12}")
+    print()
 
 
 if __name__ == "__main__":

@@ -85,10 +85,15 @@ def windows(n: int, rng: np.random.Generator) -> None:
 
 
 def main() -> None:
+    import argparse
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--smoke", action="store_true", help="tiny sizes (make test runs this)")
+    scale = 100 if ap.parse_args().smoke else 1
     rng = np.random.default_rng(0)
-    accidents(1_000_000, rng)
-    inventory(100_000, rng)
-    windows(200_000, rng)
+    accidents(1_000_000 // scale, rng)
+    inventory(100_000 // scale, rng)
+    windows(200_000 // scale, rng)
 
 
 if __name__ == "__main__":

@@ -24,4 +24,8 @@ def main(runs: int = 15) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    import argparse
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--smoke", action="store_true", help="two runs each (make test runs this)")
+    main(2 if ap.parse_args().smoke else 15)

@@ -15,7 +15,12 @@ import anjian
 
 
 def main() -> None:
-    n = 1_000_000
+    import argparse
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--smoke", action="store_true", help="tiny sizes (make test runs this)")
+    smoke = ap.parse_args().smoke
+    n = 10_000 if smoke else 1_000_000
     rng = np.random.default_rng(0)
     cases = pd.DataFrame({"level": rng.integers(1, 5, n),
                           "act_date": pd.Timestamp("2015-01-01") + pd.to_timedelta(rng.integers(0, 3650, n), unit="D")})
@@ -24,14 +29,14 @@ def main() -> None:
     engine = anjian.penalty.Engine()
 
     best = min(_timed(lambda: engine.accident_fines(cases)) for _ in range(3))
-    sample = cases.head(20_000)
+    sample = cases.head(n // 50)
     rows = list(zip(sample.level, sample.act_date.dt.date, sample.decision_date.dt.date, sample.aggravated))
     per_row = _timed(lambda: [engine.accident_fine(int(l), a, d, bool(g)) for l, a, d, g in rows]) / len(rows) * n
     print(f"{n:,} accident cases")
     print(f"{'batch, no trace (accident_fines)':40} {best:8.3f} s {n / best / 1e6:8.2f} M cases/s")
     print(f"{'per row with trace (accident_fine)':40} {per_row:8.3f} s {n / per_row / 1e6:8.2f} M cases/s (extrapolated)")
     print(f"batch / per-row-with-trace speed ratio: {per_row / best:.1f}x")
-    one_decision()
+    one_decision(500 if smoke else 20_000)
 
 
 def one_decision(calls: int = 20_000) -> None:

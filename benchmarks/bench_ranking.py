@@ -31,23 +31,26 @@ def numpy_entropy_topsis(x: np.ndarray) -> np.ndarray:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--smoke", action="store_true", help="tiny sizes, once (make test runs this)")
     args = ap.parse_args()
     rng = np.random.default_rng(3)
-    one = rng.uniform(1, 100, (3000, 14))
-    batch = rng.uniform(1, 100, (120, 3000, 14))
+    units, periods = (30, 3) if args.smoke else (3000, 120)
+    args.repeat = 1 if args.smoke else args.repeat
+    one = rng.uniform(1, 100, (units, 14))
+    batch = rng.uniform(1, 100, (periods, units, 14))
     dirs = [1] * 14
 
     rows = []
     t_np, s_np = best_of(lambda: numpy_entropy_topsis(one), args.repeat)
     t_ours, r = best_of(lambda: anjian.ranking.rank(one, "entropy", dirs, method="topsis"), args.repeat)
     assert np.allclose(r.scores, s_np, atol=1e-12)
-    rows.append(("3,000 units x 14, entropy + TOPSIS", t_ours, t_np))
+    rows.append((f"{units:,} units x 14, entropy + TOPSIS", t_ours, t_np))
 
     t_np, s_np = best_of(lambda: np.stack([numpy_entropy_topsis(m) for m in batch]), max(1, args.repeat // 2))
     t_ours, (scores, _, _) = best_of(lambda: anjian.ranking.rank_batch(batch, "entropy", dirs, method="topsis"),
                                      max(1, args.repeat // 2))
     assert np.allclose(scores, s_np, atol=1e-12)
-    rows.append(("120 periods x 3,000 x 14 (one batch call)", t_ours, t_np))
+    rows.append((f"{periods} periods x {units:,} x 14 (one batch call)", t_ours, t_np))
 
     print(f"{'case':44} {'anjian s':>9} {'numpy s':>9} {'numpy/anjian':>13}")
     for name, ours, theirs in rows:
