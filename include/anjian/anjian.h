@@ -235,7 +235,7 @@ ANJIAN_API anjian_status anjian_hazard_standard_new(const char* industry, const 
                                                     anjian_hazard_standard** out);
 ANJIAN_API void anjian_hazard_standard_free(anjian_hazard_standard* standard);
 /* findings_json: {finding: true/false, number or text; null = not inspected}. *result_json:
- * {"standard", "is_major_hazard", "matched": [{"id", "article", "text_zh", "why"}], "not_assessed":
+ * {"standard", "pack", "is_major_hazard", "matched": [{"id", "article", "text_zh", "why"}], "not_assessed":
  * [ids], "clear": [ids]}. */
 ANJIAN_API anjian_status anjian_hazard_assess(const anjian_hazard_standard* standard, const char* findings_json,
                                               char** result_json);
