@@ -128,8 +128,15 @@ def classify(deaths: Any, serious_injuries: Any, direct_loss_yuan: Any, *, rules
     if len({shape for shape in shapes.values() if shape}) > 1:
         raise Error("deaths, serious_injuries and direct_loss_yuan must be arrays of one length, got "
                     + ", ".join(str(shape[0] if shape else 1) for shape in shapes.values()))
-    frame = pd.DataFrame({name: np.asarray(values) for name, values in columns.items()})
-    return _classify_frame(frame, r, CRITERIA)[0]
+    arrays = {name: np.asarray(values) for name, values in columns.items()}
+    if all(a.ndim == 1 and a.dtype.kind in "iuf" for a in arrays.values()):  # numbers already: no frame to build
+        numbers = {name: a.astype(np.float64 if a.dtype.kind == "f" else np.int64, copy=False)
+                   for name, a in arrays.items()}
+        try:
+            return _core.accident_classify(r, numbers, len(numbers["deaths"]), tuple(CRITERIA), False)[0]
+        except _core.InputError as exc:
+            relabel(exc, pd.DataFrame(arrays))
+    return _classify_frame(pd.DataFrame(arrays), r, CRITERIA)[0]
 
 
 def _classify_frame(frame: pd.DataFrame, r: Any, columns: Sequence[str],
