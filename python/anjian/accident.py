@@ -129,7 +129,9 @@ def classify(deaths: Any, serious_injuries: Any, direct_loss_yuan: Any, *, rules
         raise Error("deaths, serious_injuries and direct_loss_yuan must be arrays of one length, got "
                     + ", ".join(str(shape[0] if shape else 1) for shape in shapes.values()))
     arrays = {name: np.asarray(values) for name, values in columns.items()}
-    if all(a.ndim == 1 and a.dtype.kind in "iuf" for a in arrays.values()):  # numbers already: no frame to build
+    # Numbers already (that int64 holds: not uint64): no frame to build.
+    if all(a.ndim == 1 and (a.dtype.kind in "if" or (a.dtype.kind == "u" and a.dtype.itemsize < 8))
+           for a in arrays.values()):
         numbers = {name: a.astype(np.float64 if a.dtype.kind == "f" else np.int64, copy=False)
                    for name, a in arrays.items()}
         try:

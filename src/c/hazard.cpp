@@ -22,7 +22,7 @@ using nlohmann::json;
 namespace {
 
 constexpr double max_tonnes = 1e9;  // no stored quantity comes near; beyond it grams would leave int64 when added up
-constexpr std::int64_t max_people = 100'000'000;
+constexpr std::int64_t max_people = 1'000'000'000;  // as Python's identify: more than any count holds
 
 json optional_number(bool given, double value) { return given ? json(value) : json(nullptr); }
 

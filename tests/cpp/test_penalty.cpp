@@ -7,40 +7,14 @@
 #include <anjian/penalty/batch.hpp>
 #include <anjian/rules/penalty.hpp>
 
+#include "penalty_cases.hpp"
+
 namespace pn = anjian::penalty;
 
 namespace {
 
-const pn::Engine& engine() {
-    static const pn::Engine e = anjian::rules::penalty_engine();
-    return e;
-}
-
-anjian::date day(const YAML::Node& n) { return anjian::Period::parse_date(n.as<std::string>()); }
-
-pn::Recommendation run(const YAML::Node& c) {
-    const std::string call = c["call"].as<std::string>();
-    std::optional<anjian::date> decision;
-    if (c["decision"]) decision = day(c["decision"]);
-    if (call == "accident_fine")
-        return engine().accident_fine(c["level"].as<std::string>(), day(c["act"]), decision,
-                                      c["aggravated"] && c["aggravated"].as<bool>(),
-                                      c["sector"] ? c["sector"].as<std::string>() : "general");
-    if (call == "principal_fine")
-        return engine().principal_fine(c["level"].as<std::string>(),
-                                       anjian::Money::parse(c["income"].as<std::string>()), day(c["act"]), decision);
-    pn::Facts f;
-    for (const auto& kv : c["facts"]) f.values[kv.first.as<std::string>()] = kv.second.as<std::string>();
-    if (c["income"]) f.income = anjian::Money::parse(c["income"].as<std::string>());
-    if (c["gains"]) f.illegal_gains = anjian::Money::parse(c["gains"].as<std::string>());
-    if (c["circumstances"]) f.circumstances = c["circumstances"].as<std::vector<std::string>>();
-    f.reduce = c["reduce"] && c["reduce"].as<bool>();
-    if (c["act_end"]) f.act_end = day(c["act_end"]);
-    if (c["discovered"]) f.discovered = day(c["discovered"]);
-    f.harm_to_life_or_health = c["harm"] && c["harm"].as<bool>();
-    return engine().recommend(c["provision"].as<std::string>(), c["party"].as<std::string>(), f, day(c["act"]),
-                              decision);
-}
+using penalty_cases::engine;
+using penalty_cases::run;
 
 }  // namespace
 
