@@ -8,6 +8,9 @@ import datetime as dt
 import difflib
 import html
 import os
+import shutil
+import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -263,7 +266,9 @@ th { background: #eee; } small { color: #666; } .source { color: #555; font-size
 .unverified { background: #fde68a; padding: 0 .3em; border-radius: 3px; font-size: .9em; }
 .gap { background: #fee2e2; padding: .3em .6em; } .laws td { white-space: nowrap; }
 .laws td:last-child { white-space: normal; } dl { margin: 0 0 0 1em; } dt { font-weight: bold; }
-@media print { body { max-width: none; } h2 { page-break-before: always; } }
+@page { size: A4; margin: 15mm 12mm; }
+@media print { body { max-width: none; margin: 0; } h2 { page-break-before: always; }
+  h2:first-of-type { page-break-before: avoid; } tr { page-break-inside: avoid; } }
 """
 
 
@@ -345,3 +350,45 @@ def diff(old: Any, new: Any) -> str:
             ".diff_chg { background: #fef9c3; } .diff_sub { background: #fee2e2; }</style></head><body>"
             f"<h1>规则包变更</h1><p>{_e(old)} → {_e(new)}</p>"
             + (table if before != after else "<p>两个版本的审查文本相同。</p>") + "</body></html>\n")
+
+
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "microsoft-edge")
+
+
+def find_browser() -> str:
+    """The headless browser that prints review documents to PDF: $ANJIAN_BROWSER, else the first of
+    BROWSERS on PATH."""
+    chosen = os.environ.get("ANJIAN_BROWSER")
+    if chosen:
+        found = shutil.which(chosen)
+        if not found:
+            raise Error(f"ANJIAN_BROWSER={chosen}: no such program")
+        return found
+    for name in BROWSERS:
+        found = shutil.which(name)
+        if found:
+            return found
+    raise Error("writing PDF needs a headless Chromium or Chrome (none of " + ", ".join(BROWSERS)
+                + " is on PATH; set ANJIAN_BROWSER to one): install chromium, or write .html and print it from a browser")
+
+
+def write_pdf(page: str, path: Path, timeout: float = 180) -> Path:
+    """The page printed to PDF at `path` by a headless browser with the page's own print stylesheet
+    (A4, each pack from a new page). Nothing is left at `path` unless the PDF was written whole."""
+    from .io import atomic_write
+
+    browser = find_browser()
+    with tempfile.TemporaryDirectory(prefix="anjian-pdf-") as work:
+        source = Path(work, "review.html")
+        source.write_text(page, encoding="utf-8")
+        printed = Path(work, "review.pdf")
+        command = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                   f"--user-data-dir={Path(work, 'profile')}", f"--print-to-pdf={printed}", source.as_uri()]
+        try:
+            run = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise Error(f"{path}: {browser} did not print the page within {timeout:g} s") from None
+        if not printed.is_file() or printed.read_bytes()[:5] != b"%PDF-":
+            said = " ".join((run.stderr or run.stdout).split()[-40:])
+            raise Error(f"{path}: {browser} printed no PDF (exit status {run.returncode}): {said}")
+        return atomic_write(path, lambda tmp: shutil.copyfile(printed, tmp))

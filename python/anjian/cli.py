@@ -324,13 +324,18 @@ def cmd_catalog(args: argparse.Namespace) -> int:
 
 
 def _write_page(page: str, out: str | None, as_json: bool) -> int:
-    """An HTML page to `out` (atomically), or to stdout."""
+    """An HTML page to `out` (atomically; printed to PDF when `out` ends in .pdf), or to stdout."""
     if not out:
         if as_json:
             return _json({"html": page})
         sys.stdout.write(page)
         return 0
-    path = aio.atomic_write(Path(out), lambda tmp: Path(tmp).write_text(page, encoding="utf-8"))
+    if Path(out).suffix.lower() == ".pdf":
+        from . import _review
+
+        path = _review.write_pdf(page, Path(out))
+    else:
+        path = aio.atomic_write(Path(out), lambda tmp: Path(tmp).write_text(page, encoding="utf-8"))
     if as_json:
         return _json({"written": path})
     print(f"written: {path}")
@@ -759,16 +764,18 @@ def parser() -> argparse.ArgumentParser:
     m.add_argument("packs", nargs="+")
     m.add_argument("-o", "--output", help="write here instead of over the pack (one pack only)")
     m.set_defaults(run=cmd_migrate)
-    d = rsub.add_parser("doc", help="a review document of packs for legal staff (HTML; print it to PDF from a browser)")
+    d = rsub.add_parser("doc", help="a review document of packs for legal staff (HTML, or PDF when -o ends in .pdf)")
     d.add_argument("packs", nargs="+", help="built-in names (national/penalties) or pack files")
-    d.add_argument("-o", "--output", help="the HTML file to write (default: standard output)")
+    d.add_argument("-o", "--output", help="the file to write: .html, or .pdf printed by a headless Chromium "
+                                         "(default: HTML on standard output)")
     d.add_argument("--cases", help="penalty test cases to show under the provisions they exercise "
                                    "(e.g. tests/vectors/penalty_cases.yaml)")
     d.set_defaults(run=cmd_rules_doc)
     df = rsub.add_parser("diff", help="what changed between two versions of a pack, as the review document reads")
     df.add_argument("old")
     df.add_argument("new")
-    df.add_argument("-o", "--output", help="the HTML file to write (default: standard output)")
+    df.add_argument("-o", "--output", help="the file to write: .html, or .pdf printed by a headless Chromium "
+                                          "(default: HTML on standard output)")
     df.set_defaults(run=cmd_rules_diff)
     _every_command_takes_json(p)
     return p

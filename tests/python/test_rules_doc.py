@@ -1,6 +1,7 @@
 """anjian rules doc / rules diff: packs as review documents for legal staff."""
 
 import html
+import os
 import re
 import subprocess
 import sys
@@ -120,3 +121,50 @@ def test_an_enum_value_is_shown_with_its_chinese_name_and_may_be_given_so():
     engine = anjian.penalty.Engine()
     assert engine.recommend("management_failures", {"stage": "逾期未改正"}, "2023-01-01").min_yuan == \
         engine.recommend("management_failures", {"stage": "deadline_missed"}, "2023-01-01").min_yuan
+
+
+def _browser_or_skip():
+    try:
+        return _review.find_browser()
+    except anjian.Error as exc:
+        if os.environ.get("CI"):  # make test installs chromium: its absence there is a failure
+            raise
+        pytest.skip(str(exc))
+
+
+def test_rules_doc_to_pdf_prints_every_provision_on_a4(tmp_path):
+    _browser_or_skip()
+    out = tmp_path / "review.pdf"
+    run = subprocess.run([sys.executable, "-m", "anjian", "rules", "doc", "national/penalties", "-o", str(out)],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert out.read_bytes()[:5] == b"%PDF-"
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
+    assert "(A4)" in info
+    text = "".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout.split())
+    for provision in pack("national/penalties")["provisions"].values():
+        assert "".join(provision["title_zh"].split()) in text
+    assert "第一百一十四条" in text and "100万元以上200万元以下" in text
+
+
+def test_pdf_without_a_browser_is_refused_by_name_and_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("ANJIAN_BROWSER", str(tmp_path / "no-such-browser"))
+    with pytest.raises(anjian.Error, match="ANJIAN_BROWSER=.*no such program"):
+        _review.write_pdf("<p>x</p>", tmp_path / "r.pdf")
+    monkeypatch.delenv("ANJIAN_BROWSER")
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(anjian.Error, match="needs a headless Chromium"):
+        _review.write_pdf("<p>x</p>", tmp_path / "r.pdf")
+    assert not (tmp_path / "r.pdf").exists()
+
+
+def test_a_browser_that_prints_no_pdf_is_an_error_naming_the_file_and_keeps_the_old_one(tmp_path, monkeypatch):
+    fake = tmp_path / "fake-browser"
+    fake.write_text("#!/bin/sh\necho 'cannot open display' >&2\nexit 3\n")
+    fake.chmod(0o755)
+    old = tmp_path / "r.pdf"
+    old.write_bytes(b"%PDF-1.4 the approved version")
+    monkeypatch.setenv("ANJIAN_BROWSER", str(fake))
+    with pytest.raises(anjian.Error, match=r"r\.pdf: .*fake-browser printed no PDF \(exit status 3\): cannot open display"):
+        _review.write_pdf("<p>x</p>", old)
+    assert old.read_bytes() == b"%PDF-1.4 the approved version"
