@@ -261,3 +261,31 @@ def test_only_a_later_date_can_be_pending(tmp_path):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(anjian.PackError, match="an event without its own date cannot be pending"):
         triggers.rules(str(path))
+
+
+def penalty_with(fact, value, day="2023-10-01"):
+    return pd.DataFrame({"date": pd.to_datetime([day]), "kind": "penalty", "unit": "某安全评价机构", fact: [value]},
+                        index=["决定书1"])
+
+
+@pytest.mark.parametrize("rule, fact", [
+    ("dishonest_institution_false_report", "institution_false_report"),  # 令第11号 第八条第二项
+    ("dishonest_evading_execution", "evading_execution"),                # 第八条第三项
+    ("dishonest_other_serious_violation", "other_serious_violation"),    # 第八条第四项
+])
+@pytest.mark.parametrize("value, day, fires", [(True, "2023-10-01", True), (False, "2023-10-01", False),
+                                               (True, "2023-09-30", False)])
+def test_dishonesty_list_for_the_non_accident_situations_of_article_8(rule, fact, value, day, fires):
+    fired = triggers.evaluate(penalty_with(fact, value, day))
+    hit = fired[fired["rule"] == rule]
+    assert (len(hit) == 1) is fires
+    if fires:
+        assert hit.iloc[0]["events"] == ["决定书1"] and hit.iloc[0]["action"] == "严重失信主体名单"
+        assert "第八条" in hit.iloc[0]["basis"]
+
+
+def test_the_article_8_situations_are_skipped_and_named_when_penalties_lack_their_facts():
+    skipped = triggers.evaluate(penalties(["2024-03-01"], [True])).attrs["skipped"]
+    assert skipped["dishonest_institution_false_report"] == ["institution_false_report"]
+    assert skipped["dishonest_evading_execution"] == ["evading_execution"]
+    assert skipped["dishonest_other_serious_violation"] == ["other_serious_violation"]
