@@ -20,7 +20,10 @@ namespace anjian {
 using date = boost::gregorian::date;
 
 // Days since 1970-01-01, the day numbers dates cross the language boundary as (numpy datetime64[D]).
-inline date day_number_epoch() { return date(1970, 1, 1); }  // law-in-code: the epoch, not a legal date
+inline const date& day_number_epoch() {  // law-in-code: the epoch, not a legal date
+    static const date epoch(1970, 1, 1);    // made once: day numbers are converted in hot loops
+    return epoch;
+}
 inline std::int64_t day_number(const date& d) { return (d - day_number_epoch()).days(); }
 inline date from_day_number(std::int64_t n) { return day_number_epoch() + boost::gregorian::date_duration(n); }
 

@@ -18,6 +18,7 @@ import pandas as pd
 from . import (Error, Period, __version__, _core, accident, bulletin, demo, hazard, indicators, penalty, ranking,
                returns, triggers)
 from . import io as aio
+from ._counted import Counted
 from ._labels import period_zh
 
 
@@ -85,7 +86,7 @@ def _plain(value: Any) -> Any:
         return None
     if value is pd.NA or value is pd.NaT:
         return None
-    if isinstance(value, (list, tuple, triggers.Counted)):
+    if isinstance(value, (list, tuple, Counted)):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}

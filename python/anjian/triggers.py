@@ -17,11 +17,9 @@ cannot judge (no date, no key it groups by, no fact its condition reads) is refu
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 import os
-from typing import Any, Iterator, Literal, Sequence, overload
+from typing import Any, Literal, overload
 
 import numpy as np
 import pandas as pd
@@ -29,6 +27,7 @@ import pandas as pd
 from . import _args, _core, _frames, _stale, accident
 from ._core import Error, InputError
 from ._errors import raise_input, relabel, status_columns, status_mode
+from ._counted import CountedArray
 from ._frames import Refused
 
 __all__ = ["evaluate", "rules"]
@@ -88,6 +87,32 @@ def _levels(frame: pd.DataFrame, refused: Refused) -> np.ndarray | None:
     return levels
 
 
+def _flags_or_text(col: pd.Series) -> Any:
+    """A column that is not numbers or dates, coded once: yes/no cells (True/False, 是/否, with perhaps
+    some empty) as 1/0/NaN; other cells as text, ("codes", int32 codes (-1 where empty), the distinct
+    texts). Cells that are all text already are coded as they are; otherwise each is first read as
+    text (1 and "1" are one value)."""
+    codes, present = pd.factorize(col, use_na_sentinel=True)
+    present = np.asarray(present, dtype=object)
+    if len(present) and all(_is_flag(v) for v in present):
+        values = np.array([_frames.flag(v) for v in present], dtype=np.float64)
+        return np.where(codes < 0, np.nan, values[codes])
+    if not all(isinstance(v, str) for v in present):
+        codes, present = pd.factorize(col.astype("string"), use_na_sentinel=True)
+    return "codes", codes.astype(np.int32), np.asarray(present, dtype=object)
+
+
+def _is_flag(cell: Any) -> bool:
+    """A yes/no cell (True/False, 是/否); numbers are not flags in a text column."""
+    if not isinstance(cell, (bool, np.bool_, str)):
+        return False
+    try:
+        _frames.flag(cell)
+    except ValueError:
+        return False
+    return True
+
+
 def _columns(frame: pd.DataFrame, date_fields: set[str], refused: Refused) -> dict[str, Any]:
     """The events as kernel columns; cells that are not what their column holds go to `refused`."""
     columns: dict[str, Any] = {}
@@ -98,115 +123,87 @@ def _columns(frame: pd.DataFrame, date_fields: set[str], refused: Refused) -> di
             columns[name] = _frames.dates(frame, column, refused)
         elif pd.api.types.is_bool_dtype(col.dtype) or pd.api.types.is_numeric_dtype(col.dtype):
             columns[name] = _frames.value_column(frame, column, refused).astype(float)
-        elif _is_flags(col):  # True/False or 是/否 with empty cells: object dtype, still a flag
-            columns[name] = _frames.read_cells(frame, column, _frames.flag, np.float64, np.nan, refused)
         else:
-            codes, labels = pd.factorize(col.astype("string"), use_na_sentinel=True)
-            columns[name] = ("codes", codes.astype(np.int32), np.asarray(labels, dtype=object))
+            columns[name] = _flags_or_text(col)
     level = _levels(frame, refused)
     if level is not None:
         columns["level"] = level
     return columns
 
 
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """The cyclic garbage collector held off while a result's many small objects are made: they form no
-    cycles, and collecting as they pile up cost four times the making."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
+_Labels = dict[str, np.ndarray]  # key -> "key=value" per code of the key's column
 
 
-_Labels = dict[str, tuple[np.ndarray, np.ndarray]]  # key -> (codes per event, "key=value" per code)
+def _key_labels(frame: pd.DataFrame, columns: dict[str, Any], key: str, rows: np.ndarray, cache: _Labels) -> np.ndarray:
+    """"key=value" of `rows`, made once per distinct value of the column (cached across rules); a text
+    column's codes are those the kernel read."""
+    column = columns.get(key)
+    if isinstance(column, tuple):  # ("codes", codes, labels)
+        if key not in cache:
+            cache[key] = np.array([f"{key}={v}" for v in column[2]], dtype=object)
+        return cache[key][column[1][rows]]
+    codes, values = pd.factorize(frame[key], use_na_sentinel=False)
+    return np.array([f"{key}={v}" for v in values], dtype=object)[codes[rows]]
 
 
-def _key_labels(frame: pd.DataFrame, key: str, rows: np.ndarray, cache: _Labels) -> np.ndarray:
-    """"key=value" of `rows`, made once per distinct value of the column (cached across rules)."""
-    if key not in cache:
-        codes, values = pd.factorize(frame[key], use_na_sentinel=False)
-        cache[key] = codes, np.array([f"{key}={v}" for v in values], dtype=object)
-    codes, texts = cache[key]
-    return texts[codes[rows]]
+def _dates(days: np.ndarray) -> np.ndarray:
+    """Day numbers as datetime.date objects, each distinct day made once (firings share few days)."""
+    if not len(days):
+        return np.array([], dtype=object)
+    lo, hi = int(days.min()), int(days.max())
+    if hi - lo > 4 * len(days) + 1024:
+        return days.astype("datetime64[D]").astype(object)
+    table = np.arange(lo, hi + 1).astype("datetime64[D]").astype(object)
+    return table[days - lo]
 
 
-def _firings(frame: pd.DataFrame, columns: dict[str, Any], s: Any, fires: dict[str, np.ndarray]) -> pd.DataFrame:
-    """The firings of one rule set as a frame, built a column at a time; fired_on stays datetime64 (the
-    caller sorts on it, then makes it dates)."""
+def _firing_columns(frame: pd.DataFrame, columns: dict[str, Any], s: Any, fires: dict[str, np.ndarray],
+                    first_rule: int, cache: _Labels) -> dict[str, Any]:
+    """The firings of one rule set as arrays, in the kernel's order: the rule as its place in every
+    set's rules (from first_rule), days as day numbers."""
     info = s.rules
     rule, event = fires["rule"], fires["event"]
     labels = frame.index.take(fires["rows"]).to_numpy()  # one array of labels shared by every firing
-    with _gc_paused():
-        counted = [Counted(labels, a, b) for a, b in zip(fires["begin"].tolist(), fires["stop"].tolist())]
     group = np.empty(len(rule), dtype=object)
-    fired_on = np.empty(len(rule), dtype="datetime64[D]")
-    cache: _Labels = {}
+    fired_on = np.empty(len(rule), dtype=np.int64)
     for r in np.unique(rule):  # a few rules; their firings at once
         at = np.flatnonzero(rule == r)
         keys = list(info[r]["group_by"]) + list(info[r]["same"])
-        parts = [_key_labels(frame, k, event[at], cache) for k in keys]
+        parts = [_key_labels(frame, columns, k, event[at], cache) for k in keys]
         group[at] = functools.reduce(lambda a, b: a + ", " + b, parts) if parts else ""
-        fired_on[at] = columns[info[r]["date_field"]][event[at]].astype("datetime64[D]")  # the completing event's day
-    end = fires["end"].astype("datetime64[D]").astype(object)
-    end[~np.array([x["windowed"] for x in info], dtype=bool)[rule]] = None
-    ids = np.array([x["id"] for x in info], dtype=object)
-    field = lambda key: np.array([x[key] for x in info], dtype=object)[rule]
-    return pd.DataFrame({"rule": ids[rule], "action": field("action"), "title_zh": field("title_zh"), "group": group,
-                         "fired_on": fired_on,
-                         "window_start": fires["start"].astype("datetime64[D]").astype(object),
-                         "window_end": end, "count": fires["stop"] - fires["begin"], "events": counted,
-                         "basis": field("basis"), "verified": field("verified").astype(bool), "pack": s.pack.stamp})
+        day = np.asarray(columns[info[r]["date_field"]][event[at]]).astype("datetime64[D]")
+        fired_on[at] = day.astype(np.int64)  # the completing event's day
+    return {"rule": rule.astype(np.int64) + first_rule, "group": group, "fired_on": fired_on,
+            "window_start": fires["start"], "window_end": fires["end"], "count": fires["stop"] - fires["begin"],
+            "events": CountedArray(labels, fires["begin"], fires["stop"])}
 
 
-class Counted(Sequence):
-    """The index labels of the events one firing counted, oldest first: a list to read and compare,
-    held as a range of one array shared by every firing (long windows cost no copies)."""
-
-    __slots__ = ("_labels", "_start", "_stop")
-
-    def __init__(self, labels: np.ndarray, start: int, stop: int):
-        self._labels, self._start, self._stop = labels, start, stop
-
-    def __len__(self) -> int:
-        return self._stop - self._start
-
-    def __getitem__(self, k: Any) -> Any:
-        return self.tolist()[k]
-
-    def __iter__(self) -> Any:
-        return iter(self.tolist())
-
-    def tolist(self) -> list:
-        return self._labels[self._start:self._stop].tolist()
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, (Counted, list, tuple)):
-            return self.tolist() == list(other)
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]  # a sequence compared by value
-
-    def __repr__(self) -> str:
-        return repr(self.tolist())
+COLUMNS = ["rule", "action", "title_zh", "group", "fired_on", "window_start", "window_end", "count", "events",
+           "basis", "verified", "pack"]
 
 
-def _is_flags(col: pd.Series) -> bool:
-    """A column of yes/no cells (True/False, 是/否) with perhaps some empty."""
-    present = col.dropna().unique()
-    if not len(present):
-        return False
-    try:
-        for v in present:
-            if not isinstance(v, (bool, np.bool_, str)):
-                return False
-            _frames.flag(v)
-    except ValueError:
-        return False
-    return True
+def _result(parts: list[dict[str, Any]], rules: list[tuple[dict[str, Any], str]]) -> pd.DataFrame:
+    """The firings of every rule set in one frame, by day, then rule id (stably), sorted as numbers on
+    the arrays before the frame is made. `rules`: (rule, pack stamp) of every set's rules, from which
+    the per-rule columns are taken; days become dates, each distinct day made once."""
+    if not parts:
+        return pd.DataFrame(columns=COLUMNS)
+    joined = {k: (CountedArray._concat_same_type([p[k] for p in parts]) if k == "events"
+                  else np.concatenate([p[k] for p in parts])) for k in parts[0]}
+    table = lambda key: np.array([r[key] for r, _ in rules], dtype=object)
+    ids = table("id")
+    rank = pd.factorize(ids, sort=True)[0]  # each rule's place among the ids sorted
+    order = np.lexsort((rank[joined["rule"]], joined["fired_on"]))
+    cols = {k: v.take(order) for k, v in joined.items()}
+    rule = cols["rule"]
+    end = _dates(cols["window_end"])
+    end[~np.array([r["windowed"] for r, _ in rules], dtype=bool)[rule]] = None
+    return pd.DataFrame({"rule": ids[rule], "action": table("action")[rule], "title_zh": table("title_zh")[rule],
+                         "group": cols["group"], "fired_on": _dates(cols["fired_on"]),
+                         "window_start": _dates(cols["window_start"]), "window_end": end, "count": cols["count"],
+                         "events": cols["events"], "basis": table("basis")[rule],
+                         "verified": table("verified").astype(bool)[rule],
+                         "pack": np.array([stamp for _, stamp in rules], dtype=object)[rule]})
 
 
 @overload
@@ -238,21 +235,18 @@ def evaluate(events: pd.DataFrame, packs: Any = None, errors: str = "raise") -> 
             sets, event_columns, len(frame), status, [(p, c, why) for p, (c, why) in sorted(refused.items())])
     except InputError as exc:
         relabel(exc, frame)
-    parts, skipped = [], {}
+    parts: list[dict[str, Any]] = []
+    skipped: dict[str, list[str]] = {}
+    cache: _Labels = {}
+    every_rule: list[tuple[dict[str, Any], str]] = []
     for s, (fires, skips) in zip(sets, results):
         info = s.rules
         for rule, missing in skips:
             skipped[info[rule]["id"]] = list(missing)
         if len(fires["rule"]):
-            parts.append(_firings(frame, event_columns, s, fires))
-    columns = ["rule", "action", "title_zh", "group", "fired_on", "window_start", "window_end", "count", "events",
-               "basis", "verified", "pack"]
-    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
-    if len(out):  # by day, then rule id, stably: sorted as numbers (days, the ids' ranks), not as objects
-        rank = pd.factorize(out["rule"], sort=True)[0]
-        order = np.lexsort((rank, out["fired_on"].to_numpy().astype("datetime64[D]").astype(np.int64)))
-        out = out.take(order).reset_index(drop=True)
-        out["fired_on"] = out["fired_on"].to_numpy().astype("datetime64[D]").astype(object)
+            parts.append(_firing_columns(frame, event_columns, s, fires, len(every_rule), cache))
+        every_rule += [(r, s.pack.stamp) for r in info]
+    out = _result(parts, every_rule)
     out.attrs["skipped"] = skipped
     out.attrs["pending"] = _pending(frame, event_columns, sets, skipped)
     if not status:

@@ -90,24 +90,28 @@ When numeric(When w) {
 std::vector<std::int64_t> group_codes(const Events& ev, const std::vector<std::string>& names) {
     std::vector<std::int64_t> out(ev.rows, 0);
     std::int64_t radix = 1;
-    for (const auto& name : names) {
-        const Column& c = *ev.find(name);
-        std::vector<std::int64_t> code(ev.rows, -1);
-        std::int64_t cardinality = 0;
-        if (c.text) {
-            for (std::size_t i = 0; i < ev.rows; ++i) code[i] = c.codes[i];
-            cardinality = static_cast<std::int64_t>(c.labels.size());
-        } else {
-            std::unordered_map<double, std::int64_t> seen;
-            for (std::size_t i = 0; i < ev.rows; ++i)
-                if (!std::isnan(c.numbers[i]))
-                    code[i] = seen.emplace(c.numbers[i], static_cast<std::int64_t>(seen.size())).first->second;
-            cardinality = static_cast<std::int64_t>(seen.size());
-        }
+    // Folds one key into the combined code: code(i) in [0, cardinality), or -1 when missing.
+    const auto combine = [&](std::int64_t cardinality, const auto& code) {
         if (cardinality > 0 && radix > std::numeric_limits<std::int64_t>::max() / (cardinality + 1))
             throw error("too many distinct groups for one trigger rule");
-        for (std::size_t i = 0; i < ev.rows; ++i) out[i] = (out[i] < 0 || code[i] < 0) ? -1 : out[i] + code[i] * radix;
+        for (std::size_t i = 0; i < ev.rows; ++i) {
+            const std::int64_t k = code(i);
+            out[i] = (out[i] < 0 || k < 0) ? -1 : out[i] + k * radix;
+        }
         radix *= cardinality + 1;
+    };
+    for (const auto& name : names) {
+        const Column& c = *ev.find(name);
+        if (c.text) {  // the codes as they are
+            combine(static_cast<std::int64_t>(c.labels.size()), [&](std::size_t i) { return std::int64_t{c.codes[i]}; });
+            continue;
+        }
+        std::vector<std::int64_t> code(ev.rows, -1);
+        std::unordered_map<double, std::int64_t> seen;
+        for (std::size_t i = 0; i < ev.rows; ++i)
+            if (!std::isnan(c.numbers[i]))
+                code[i] = seen.emplace(c.numbers[i], static_cast<std::int64_t>(seen.size())).first->second;
+        combine(static_cast<std::int64_t>(seen.size()), [&](std::size_t i) { return code[i]; });
     }
     return out;
 }
@@ -121,6 +125,110 @@ bool holds(const When& w, const Events& ev, std::size_t row) {
     return w.test(get) == Truth::yes;
 }
 
+// The last day (as a day number) of the window opened on each day of the hits: arithmetic for a
+// window of days; for calendar windows, computed once per distinct day (the hits span a few years
+// of days) rather than once per hit.
+class WindowEnds {
+public:
+    template <class Hit>
+    WindowEnds(const Window& w, bool start_day_counts, const std::vector<Hit>& hits)
+        : window_(w), start_day_counts_(start_day_counts) {
+        if (w.kind == Window::Kind::days || hits.empty()) return;
+        const auto [lo, hi] = std::minmax_element(hits.begin(), hits.end(),
+                                                  [](const Hit& a, const Hit& b) { return a.day < b.day; });
+        if (static_cast<std::uint64_t>(hi->day - lo->day) >= 4 * hits.size()) return;
+        first_ = lo->day;
+        memo_.resize(static_cast<std::size_t>(hi->day - lo->day) + 1);
+        for (std::size_t d = 0; d < memo_.size(); ++d) memo_[d] = compute(first_ + static_cast<std::int64_t>(d));
+    }
+    std::int64_t operator()(std::int64_t day) const {
+        if (window_.kind == Window::Kind::days) return day + window_.n - (start_day_counts_ ? 1 : 0);
+        return memo_.empty() ? compute(day) : memo_[static_cast<std::size_t>(day - first_)];
+    }
+
+private:
+    std::int64_t compute(std::int64_t day) const {
+        return day_number(window_end(window_, from_day_number(day), start_day_counts_));
+    }
+    Window window_;
+    bool start_day_counts_;
+    std::int64_t first_ = 0;
+    std::vector<std::int64_t> memo_;
+};
+
+// Hits by (group, day, row). Hits arrive in row order, so two stable counting passes -- by day, then
+// by group -- give that order in linear time when the days and groups span few values (they do: days
+// over a few years, groups no more than the events); otherwise a comparison sort.
+template <class Hit>
+void sort_hits(std::vector<Hit>& hits) {
+    if (hits.size() < 64) {
+        std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+            return a.group != b.group ? a.group < b.group : a.day != b.day ? a.day < b.day : a.row < b.row;
+        });
+        return;
+    }
+    const auto [day_lo, day_hi] = std::minmax_element(hits.begin(), hits.end(),
+                                                      [](const Hit& a, const Hit& b) { return a.day < b.day; });
+    const auto [group_lo, group_hi] = std::minmax_element(
+        hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.group < b.group; });
+    const auto limit = static_cast<std::uint64_t>(4 * hits.size());
+    const auto day_span = static_cast<std::uint64_t>(day_hi->day - day_lo->day) + 1;
+    const auto group_span = static_cast<std::uint64_t>(group_hi->group - group_lo->group) + 1;
+    if (day_span > limit || group_span > limit) {
+        std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+            return a.group != b.group ? a.group < b.group : a.day != b.day ? a.day < b.day : a.row < b.row;
+        });
+        return;
+    }
+    std::vector<Hit> buffer(hits.size());
+    const auto pass = [&](auto key, std::size_t span, const std::vector<Hit>& in, std::vector<Hit>& out) {
+        std::vector<std::size_t> start(span + 1, 0);
+        for (const Hit& h : in) ++start[key(h) + 1];
+        std::partial_sum(start.begin(), start.end(), start.begin());
+        for (const Hit& h : in) out[start[key(h)]++] = h;
+    };
+    const std::int64_t d0 = day_lo->day, g0 = group_lo->group;
+    pass([d0](const Hit& h) { return static_cast<std::size_t>(h.day - d0); }, day_span, hits, buffer);
+    pass([g0](const Hit& h) { return static_cast<std::size_t>(h.group - g0); }, group_span, buffer, hits);
+}
+
+// `holds` for many rows of one rule: a condition on one field is tested once per distinct value of
+// it (a flag, a level, a text code), not once per row; any other condition row by row.
+class RowTest {
+public:
+    RowTest(const When& w, const Events& ev) : when_(w), events_(ev) {
+        if (w.any.empty()) return;
+        const auto fields = w.fields();
+        column_ = fields.size() == 1 ? ev.find(fields.front()) : nullptr;
+        if (column_ && column_->text) by_code_.assign(column_->labels.size() + 1, unset);
+        test_rows_ = true;
+    }
+    bool operator()(std::size_t row) {
+        if (!test_rows_) return true;
+        if (!column_) return holds(when_, events_, row);
+        if (column_->text) {
+            std::int8_t& known = by_code_[static_cast<std::size_t>(column_->codes[row] + 1)];
+            if (known == unset) known = holds(when_, events_, row) ? 1 : 0;
+            return known == 1;
+        }
+        const double v = column_->numbers[row];
+        for (const auto& [seen, truth] : by_value_)
+            if (seen == v || (std::isnan(seen) && std::isnan(v))) return truth;
+        const bool truth = holds(when_, events_, row);
+        if (by_value_.size() < 16) by_value_.emplace_back(v, truth);  // numbers of many values: row by row
+        return truth;
+    }
+
+private:
+    static constexpr std::int8_t unset = -1;
+    const When& when_;
+    const Events& events_;
+    const Column* column_ = nullptr;
+    bool test_rows_ = false;
+    std::vector<std::int8_t> by_code_;                 // per text code + 1 (0: missing)
+    std::vector<std::pair<double, bool>> by_value_;    // the first distinct numbers seen
+};
+
 }  // namespace
 
 namespace {
@@ -128,6 +236,11 @@ namespace {
 struct Unjudged {
     std::string column, why;  // why empty: the rule can judge the row (or does not count it)
 };
+
+// Whether the rule is in force on day number n (no date made: this runs per row and rule).
+bool in_force(const rules::Effective& e, std::int64_t n) {
+    return n >= day_number(e.from) && (!e.to || n < day_number(*e.to));
+}
 
 // What keeps `rule` from judging row i.
 Unjudged unjudged(const Rule& rule, const Events& ev, std::size_t i, const Column& day, const Column* kind,
@@ -141,7 +254,7 @@ Unjudged unjudged(const Rule& rule, const Events& ev, std::size_t i, const Colum
         if (rule.undated_pending) return {};  // not yet at the step the rule dates by: not counted yet
         return {rule.date_field, "no date: rule " + rule.id + " cannot place the event in time"};
     }
-    if (!rule.effective.contains(from_day_number(static_cast<std::int64_t>(day.numbers[i])))) return {};
+    if (!in_force(rule.effective, static_cast<std::int64_t>(day.numbers[i]))) return {};
     if (group[i] < 0) {
         std::vector<std::string> keys = rule.group_by;
         keys.insert(keys.end(), rule.same.begin(), rule.same.end());
@@ -183,6 +296,12 @@ void refuse_unjudged(const RuleSet& set, const Events& ev, Refusals& out) {
 std::vector<Firing> evaluate(const RuleSet& set, const Events& ev, std::vector<Skipped>* skipped,
                              const RowStatus* left_out) {
     std::vector<Firing> out;
+    struct Hit {
+        std::int64_t group;
+        std::int64_t day;
+        std::size_t row;
+    };
+    std::vector<Hit> hits;  // one rule's counted events, its buffer reused by the next
     auto counted = std::make_shared<std::vector<std::size_t>>();  // every rule's hits, in its order
     for (std::size_t r = 0; r < set.rules.size(); ++r) {
         const Rule& rule = set.rules[r];
@@ -208,25 +327,34 @@ std::vector<Firing> evaluate(const RuleSet& set, const Events& ev, std::vector<S
         key_names.insert(key_names.end(), rule.same.begin(), rule.same.end());
         const std::vector<std::int64_t> group = group_codes(ev, key_names);
 
-        struct Hit {
-            std::int64_t group;
-            std::int64_t day;
-            std::size_t row;
-        };
-        std::vector<Hit> hits;
+        hits.clear();
+        RowTest matches(match, ev);
         for (std::size_t i = 0; i < ev.rows; ++i) {
             const double d = day.numbers[i];
             if (std::isnan(d) || group[i] < 0 || (kind && kind->codes[i] != kind_code)) continue;
             if (left_out && !left_out->ok(i)) continue;
-            if (!rule.effective.contains(from_day_number(static_cast<std::int64_t>(d))) || !holds(match, ev, i))
-                continue;
-            hits.push_back({group[i], static_cast<std::int64_t>(d), i});
+            const auto n = static_cast<std::int64_t>(d);
+            if (!in_force(rule.effective, n) || !matches(i)) continue;
+            hits.push_back({group[i], n, i});
         }
-        std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
-            return a.group != b.group ? a.group < b.group : a.day != b.day ? a.day < b.day : a.row < b.row;
-        });
+        sort_hits(hits);
         const std::size_t base = counted->size();  // hits[k] is counted[base + k]
         for (const Hit& h : hits) counted->push_back(h.row);
+        // The last day of the window each hit opens, and how many hits up to each one meet the
+        // prerequisite: the window scan below then compares numbers only.
+        const bool windowed = rule.within.kind != Window::Kind::none;
+        std::vector<std::int64_t> last_day(windowed ? hits.size() : 0);
+        if (windowed) {
+            const WindowEnds ends(rule.within, set.start_day_counts, hits);
+            for (std::size_t k = 0; k < hits.size(); ++k) last_day[k] = ends(hits[k].day);
+        }
+        std::vector<std::size_t> required_before;  // required_before[k]: hits before k meeting the prerequisite
+        if (!prerequisite.any.empty()) {
+            required_before.assign(hits.size() + 1, 0);
+            RowTest required(prerequisite, ev);
+            for (std::size_t k = 0; k < hits.size(); ++k)
+                required_before[k + 1] = required_before[k] + (required(hits[k].row) ? 1 : 0);
+        }
         // Two pointers over each group's run: hits[j..i] are the events within the window ending at i.
         // The events of one day are simultaneous: a rule is judged once per group and day, after the
         // day's last event, so the answer never depends on the order of rows within a day.
@@ -236,22 +364,18 @@ std::vector<Firing> evaluate(const RuleSet& set, const Events& ev, std::vector<S
             if (new_group) j = i;
             if (new_group || hits[i].day != hits[i - 1].day) day_start = i;
             if (i + 1 < hits.size() && hits[i + 1].group == hits[i].group && hits[i + 1].day == hits[i].day) continue;
-            if (rule.within.kind == Window::Kind::none) j = day_start;
-            const date last = from_day_number(hits[i].day);
-            while (last > window_end(rule.within, from_day_number(hits[j].day), set.start_day_counts)) ++j;
+            if (!windowed) j = day_start;
+            else
+                while (hits[i].day > last_day[j]) ++j;
             if (i - j + 1 < static_cast<std::size_t>(rule.count)) continue;
-            bool required = prerequisite.any.empty();
-            for (std::size_t k = j; k <= i && !required; ++k) required = holds(prerequisite, ev, hits[k].row);
-            if (!required) continue;
+            if (!required_before.empty() && required_before[i + 1] == required_before[j]) continue;
             Firing f;
             f.rule = r;
             f.event = hits[i].row;
             f.counted = counted;
             f.begin = base + j, f.end = base + i + 1;
             f.window_start = from_day_number(hits[j].day);
-            f.window_end = rule.within.kind == Window::Kind::none
-                               ? f.window_start
-                               : window_end(rule.within, f.window_start, set.start_day_counts);
+            f.window_end = windowed ? from_day_number(last_day[j]) : f.window_start;
             out.push_back(std::move(f));
         }
     }

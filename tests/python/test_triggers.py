@@ -1,5 +1,6 @@
 """anjian.triggers: windows at their edge days, the events that fired a rule, skipped rules."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -289,3 +290,103 @@ def test_the_article_8_situations_are_skipped_and_named_when_penalties_lack_thei
     assert skipped["dishonest_institution_false_report"] == ["institution_false_report"]
     assert skipped["dishonest_evading_execution"] == ["evading_execution"]
     assert skipped["dishonest_other_serious_violation"] == ["other_serious_violation"]
+
+
+# -- the window kernel against a reading of the rules done by hand -----------------------------------
+
+import calendar  # noqa: E402
+import datetime as dt  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+
+def _add_months(day, n):
+    """The corresponding day n months later, or that month's last day (民法典 第二百零二条)."""
+    y, m = divmod(day.month - 1 + n, 12)
+    year, month = day.year + y, m + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _by_hand(events, count, window_end):
+    """(fired_on, window_start, window_end, labels) of a 'count events within the window, one of them a
+    重大事故隐患' rule, judged per unit once per day after the day's last event (the start day not counted)."""
+    out = []
+    for _, unit in events.sort_values(["date"], kind="stable").groupby("unit", sort=False):
+        days = [d.date() for d in unit["date"]]
+        labels, flags = list(unit.index), list(unit["major_hazard"])
+        for i, day in enumerate(days):
+            if i + 1 < len(days) and days[i + 1] == day:
+                continue
+            j = next(k for k in range(i + 1) if day <= window_end(days[k]))
+            if i - j + 1 >= count and any(flags[j:i + 1]):
+                out.append((day, days[j], window_end(days[j]), labels[j:i + 1]))
+    return sorted(out, key=lambda f: (f[0], f[3]))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from("甲乙丙"), st.dates(dt.date(2023, 1, 1), dt.date(2024, 12, 31)), st.booleans()),
+                min_size=1, max_size=120),
+       st.booleans())
+def test_closure_windows_equal_the_rules_read_by_hand(rows, text_labels):
+    index = [f"决定书{i}" for i in range(len(rows))] if text_labels else range(500, 500 + len(rows))
+    events = pd.DataFrame({"date": pd.to_datetime([r[1] for r in rows]), "kind": "penalty",
+                           "unit": [r[0] for r in rows], "major_hazard": [r[2] for r in rows]}, index=index)
+    fired = triggers.evaluate(events)
+    for rule, count, end in [("closure_three_penalties_180_days", 3, lambda d: d + dt.timedelta(days=180)),
+                             ("closure_four_penalties_one_year", 4, lambda d: _add_months(d, 12))]:
+        hit = fired[fired["rule"] == rule]
+        got = sorted(zip(hit["fired_on"], hit["window_start"], hit["window_end"], hit["events"].map(list)),
+                     key=lambda f: (f[0], f[3]))
+        assert got == _by_hand(events, count, end), rule
+        assert (hit["count"] == hit["events"].map(len)).all()
+
+
+# -- the events column --------------------------------------------------------------------------------
+
+def test_the_events_column_reads_as_lists_and_survives_what_pandas_does_to_columns():
+    events = accidents(["2024-01-01", "2024-01-20", "2024-02-01"], 3)
+    fired = triggers.evaluate(events)
+    column = fired["events"]
+    assert str(column.dtype) == "anjian.events"
+    assert column.map(list).tolist() == [list(e) for e in column] == [e.tolist() for e in column.to_numpy()]
+    longest = column.iloc[int(fired["count"].to_numpy().argmax())]
+    assert longest.tolist() == [100, 101, 102] and (longest[0], longest[-1], longest[-3]) == (100, 102, 100)
+    assert type(longest[0]) is int and longest[1:] == [101, 102] and longest[::-1] == [102, 101, 100]
+    for outside in (3, -4):
+        with pytest.raises(IndexError):
+            longest[outside]
+    # filter, reorder, reindex with gaps, concatenate, copy
+    assert fired[fired["count"] >= 2]["events"].map(len).tolist() == [n for n in fired["count"] if n >= 2]
+    backwards = fired.iloc[::-1]
+    assert backwards["events"].map(list).tolist() == column.map(list).tolist()[::-1]
+    gaps = column.reindex(list(range(len(column))) + [99])
+    assert gaps.isna().tolist() == [False] * len(column) + [True] and gaps.iloc[-1] is None
+    both = pd.concat([fired, triggers.evaluate(events.rename(index=lambda i: f"x{i}"))], ignore_index=True)
+    assert both["events"].map(list).tolist() == column.map(list).tolist() + [
+        [f"x{i}" for i in e] for e in column.map(list)]
+    assert fired.copy()["events"].map(list).tolist() == column.map(list).tolist()
+    assert (column == column.copy()).all() and (column.array == column.map(list).tolist()).all()
+    assert (column.array == longest.tolist()).tolist() == [e == longest for e in column]
+    assert "[100, 101]" in fired[["rule", "events"]].to_string()
+    assert pd.Series(list(column), dtype="anjian.events").map(list).tolist() == column.map(list).tolist()
+
+
+def test_the_events_column_is_read_only():
+    fired = triggers.evaluate(accidents(["2024-01-01", "2024-01-20"], 3))
+    with pytest.raises(TypeError, match="read-only"):
+        fired["events"].array[0] = [1]
+
+
+@pytest.mark.parametrize("cells, read", [
+    (["是", "否", None], [1.0, 0.0, None]),            # yes/no cells with a gap: a flag
+    ([True, False, None], [1.0, 0.0, None]),
+    ([1, "1", None], ("codes", [0, 0, -1], ["1"])),    # a number and its text: one text value
+    ([0, 1, 1], ("codes", [0, 1, 1], ["0", "1"])),     # numbers in a text column are not flags
+    (["甲", "乙", "甲"], ("codes", [0, 1, 0], ["甲", "乙"])),
+])
+def test_a_column_of_cells_is_read_as_flags_or_as_text(cells, read):
+    got = triggers._flags_or_text(pd.Series(cells, dtype=object))
+    if isinstance(read, tuple):
+        assert got[0] == "codes" and got[1].tolist() == read[1] and list(got[2]) == read[2]
+    else:
+        assert [None if np.isnan(v) else v for v in got] == read
