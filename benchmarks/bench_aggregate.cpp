@@ -1,5 +1,6 @@
 // The monthly aggregation kernel: 10 million events, 19 units, 24 months, 11 count fields
-// and one money field, on 1 and 2 threads; and a 3,000-unit variant.
+// and one money field, on 1 and 2 threads; a 3,000-unit variant; and the sizes at which a second
+// thread starts to pay.
 #include <benchmark/benchmark.h>
 
 #include <anjian/indicators/aggregate.hpp>
@@ -56,6 +57,15 @@ BENCHMARK(BM_AggregateMonthly)
     ->Args({10'000'000, 19, 2})
     ->Args({10'000'000, 3000, 2})
     ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+// Where a second thread starts to pay: 1 and 2 threads side by side from 4,096 rows up (the kernel's
+// automatic choice, threads = 0, takes the second thread from the size this shows).
+BENCHMARK(BM_AggregateMonthly)
+    ->Name("BM_AggregateThreadCrossover")
+    ->ArgNames({"rows", "units", "threads"})
+    ->ArgsProduct({{1 << 12, 1 << 13, 1 << 14, 1 << 15, 1 << 16, 1 << 17, 1 << 18}, {19}, {1, 2}})
+    ->Unit(benchmark::kMicrosecond)
     ->UseRealTime();
 
 BENCHMARK_MAIN();

@@ -5,6 +5,7 @@
 #include <anjian/rules/catalog.hpp>
 #include <cmath>
 #include <random>
+#include <thread>
 
 namespace ind = anjian::indicators;
 using anjian::date;
@@ -110,6 +111,17 @@ TEST(Aggregate, ThreadsGiveTheSameResultAsOne) {
     const auto e = random_events(200'000, 19, 1);
     expect_same(ind::aggregate_monthly(e.columns(), {}, 1), ind::aggregate_monthly(e.columns(), {}, 2));
     expect_same(ind::aggregate_monthly(e.columns(), {}, 1), ind::aggregate_monthly(e.columns(), {}, 7));
+}
+
+TEST(Aggregate, AutomaticThreadsAreOneBelowTheMeasuredCrossoverAndEveryCoreFromIt) {
+    EXPECT_EQ(ind::detail::automatic_threads(0), 1u);
+    EXPECT_EQ(ind::detail::automatic_threads(65'535), 1u);
+    EXPECT_EQ(ind::detail::automatic_threads(65'536), std::max(1u, std::thread::hardware_concurrency()));
+}
+
+TEST(Aggregate, AThreadCountGivenIsHonouredOnSmallInputsWithTheSameResult) {
+    const auto e = random_events(1'000, 7, 4);
+    expect_same(ind::aggregate_monthly(e.columns(), {}, 3), ind::aggregate_monthly(e.columns(), {}, 1));
 }
 
 TEST(Aggregate, ManyUnitsTakeTheHashedPathWithTheSameResult) {

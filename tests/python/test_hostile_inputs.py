@@ -48,7 +48,7 @@ def test_a_column_given_twice_is_named():
 
 @pytest.mark.parametrize("threads", [-1, 1.5, "2", True])
 def test_threads_is_a_whole_number(threads):
-    with pytest.raises(anjian.Error, match="threads \\(0: one per core\\) must be a whole number"):
+    with pytest.raises(anjian.Error, match="threads \\(0: chosen by the work's size\\) must be a whole number"):
         indicators.aggregate(demo.events().head(5), threads=threads)
 
 

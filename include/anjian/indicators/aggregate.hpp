@@ -246,6 +246,14 @@ struct KeptRows {
 
 namespace detail {
 
+// The threads `threads = 0` means: one below the size at which a second thread was measured to pay
+// (benchmarks/bench_aggregate.cpp, BM_AggregateThreadCrossover: slower at 32,768 rows, faster at
+// 65,536), else every core.
+inline unsigned automatic_threads(std::size_t rows) {
+    constexpr std::size_t crossover = std::size_t{1} << 16;
+    return rows < crossover ? 1u : std::max(1u, std::thread::hardware_concurrency());
+}
+
 // The sums when every row is good; nullopt as soon as a pass sees a bad row (the caller then
 // names them all, or sets them aside).
 inline std::optional<MonthlySums> sums_if_clean(const EventColumns& in, std::span<const RowRule> rules,
@@ -255,8 +263,7 @@ inline std::optional<MonthlySums> sums_if_clean(const EventColumns& in, std::spa
     for (const auto& c : in.values)
         if ((c.i64 == nullptr) == (c.f64 == nullptr))
             throw error("value column '" + c.name + "' needs exactly one data pointer");
-    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-    if (n < (1u << 16)) threads = 1;
+    if (threads == 0) threads = automatic_threads(n);
 
     MonthlySums out;
     for (const auto& c : in.values) out.fields.push_back(c.name), out.kinds.push_back(c.kind);
@@ -405,10 +412,11 @@ inline std::optional<MonthlySums> sums_if_clean(const EventColumns& in, std::spa
 
 }  // namespace detail
 
-// Sums every value column per (unit, month). threads = 0: one per core (inputs under 64k rows use
-// one). A row with a missing unit or date, NaN, a negative or fractional count, money that is not
-// whole fen, or a broken row rule is refused: with Refusal::raise every refused row is named in one
-// error; with Refusal::status the other rows are summed and `status` says per row why one was left out.
+// Sums every value column per (unit, month). threads = 0: one per core, or one for inputs under 64k
+// rows (where a second thread costs more than it saves). A row with a missing unit or date, NaN, a
+// negative or fractional count, money that is not whole fen, or a broken row rule is refused: with
+// Refusal::raise every refused row is named in one error; with Refusal::status the other rows are
+// summed and `status` says per row why one was left out.
 inline MonthlySums aggregate_monthly(const EventColumns& in, std::span<const RowRule> rules = {},
                                      unsigned threads = 0, Refusal mode = Refusal::raise,
                                      RowStatus* status = nullptr) {

@@ -276,7 +276,12 @@ inline Batch evaluate_batch(const double* data, Eigen::Index periods, Eigen::Ind
                             Weighting weighting, const Vector& given, const std::vector<int>& directions,
                             const Options& opt, unsigned threads = 0) {
     Batch out{Matrix(periods, units), decltype(Batch::ranks)(periods, units), Matrix(periods, indicators)};
-    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    // threads = 0: one below the work at which a second thread was measured to pay
+    // (benchmarks/bench_ranking.cpp, BM_RankingThreadCrossover: slower at 12 periods x 100 units x 14
+    // indicators, faster at 12 x 300 x 14), else every core.
+    constexpr Eigen::Index crossover_cells = Eigen::Index{1} << 15;
+    if (threads == 0)
+        threads = periods * units * indicators < crossover_cells ? 1u : std::max(1u, std::thread::hardware_concurrency());
     threads = static_cast<unsigned>(std::min<Eigen::Index>(threads, std::max<Eigen::Index>(periods, 1)));
     std::vector<std::string> errors(threads);
     auto work = [&](unsigned t) {

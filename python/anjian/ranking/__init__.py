@@ -319,7 +319,8 @@ def rank_batch(matrices: Any, weights: Any = "entropy", directions: Any = None, 
                normalize: str | None = None, ties: str = "min", v: float = 0.5, threads: int = 0):
     """Rank many periods at once: matrices is periods x units x indicators. weights: "entropy"
     or "critic" (computed per period) or fixed numbers. Returns (scores, ranks, weights) arrays
-    of periods x units, periods x units, periods x indicators. One C++ call, GIL released."""
+    of periods x units, periods x units, periods x indicators. One C++ call, GIL released; threads=0
+    uses every core once periods x units x indicators reaches 32,768 (one below), or give a number."""
     x = np.ascontiguousarray(floats(matrices, "matrices"))
     if x.ndim != 3:
         raise Error(f"rank_batch needs periods x units x indicators, got {x.ndim} dimension(s)")
@@ -329,5 +330,5 @@ def rank_batch(matrices: Any, weights: Any = "entropy", directions: Any = None, 
     else:
         kind, given = "given", np.ascontiguousarray(per_column(weights, None, x.shape[2], "weights"))
     method, normalize, ties, v = _options(method, normalize, ties, v)
-    threads = _args.whole(threads, "threads (0: one per core)", 0, indicators.MAX_THREADS)
+    threads = _args.whole(threads, "threads (0: chosen by the work's size)", 0, indicators.MAX_THREADS)
     return _core.ranking_batch(x, kind, given, dirs, method, normalize, ties, v, threads)
