@@ -123,7 +123,13 @@ def read_cells(frame: pd.DataFrame, column: str, parse: Any, dtype: Any, empty: 
     """A column of cells read one distinct value at a time by `parse` (which raises ValueError with the
     reason a cell cannot be read); empty cells are `empty`. Cells that cannot be read are all named in
     one error, or, given `refused`, recorded there ({position: (column, why)}) and read as `empty`."""
-    codes, distinct = pd.factorize(frame[column], use_na_sentinel=True)
+    col = frame[column]
+    if col.dtype == bool:  # numpy booleans: no empty cell, two values to read
+        try:
+            return np.array([parse(False), parse(True)], dtype=dtype)[col.to_numpy().view(np.uint8)]
+        except ValueError:
+            pass  # a parse that refuses a boolean: named cell by cell below
+    codes, distinct = pd.factorize(col, use_na_sentinel=True)
     values = np.empty(len(distinct) + 1, dtype=dtype)
     values[-1] = empty  # code -1: an empty cell
     reasons: dict[int, str] = {}
@@ -270,8 +276,9 @@ def yuan(fen: int) -> int | Decimal:
 def money_column(fen: np.ndarray) -> Any:
     """Exact yuan from fen: int64 yuan when every amount is whole, else Decimal objects."""
     fen = np.asarray(fen, dtype=np.int64)
-    if np.all(fen % 100 == 0):
-        return fen // 100
+    yuan = fen // 100
+    if np.array_equal(yuan * 100, fen):  # one division for the test and the answer
+        return yuan
     return np.array([Decimal(int(v)).scaleb(-2) for v in fen], dtype=object)
 
 

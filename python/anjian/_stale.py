@@ -28,6 +28,16 @@ def latest(columns: Iterable[Any]) -> dt.date | None:
     """The latest day of some datetime64 arrays (None when there is none)."""
     import numpy as np
 
-    values = np.concatenate([np.asarray(c).astype("datetime64[D]").ravel() for c in columns] or [np.array([], "M8[D]")])
-    values = values[~np.isnat(values)]
-    return values.max().astype(object) if len(values) else None
+    best = None
+    for column in columns:
+        values = np.asarray(column)
+        if values.dtype.kind != "M":
+            values = values.astype("datetime64[D]")
+        if not values.size:
+            continue
+        ticks = int(np.ravel(values).view(np.int64).max())  # NaT is the least int64: never the latest
+        if ticks == np.iinfo(np.int64).min:
+            continue
+        day = np.datetime64(ticks, np.datetime_data(values.dtype)[0]).astype("datetime64[D]").astype(object)
+        best = day if best is None or day > best else best
+    return best
