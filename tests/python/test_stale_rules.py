@@ -44,3 +44,17 @@ def test_reviewed_through_must_be_a_date(tmp_path):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(anjian.PackError, match="reviewed_through"):
         anjian._core.validate_pack(str(path))
+
+
+def test_the_latest_day_of_date_columns_skips_missing_days_whatever_their_resolution():
+    import numpy as np
+
+    from anjian import _stale
+
+    ns = np.array(["2024-01-05T23:00", "NaT"], dtype="datetime64[ns]")
+    days = np.array(["2024-03-01"], dtype="datetime64[D]")
+    assert str(_stale.latest([ns, days, np.array(["NaT"], "datetime64[s]")])) == "2024-03-01"
+    assert str(_stale.latest([ns])) == "2024-01-05"
+    assert str(_stale.latest([np.array(["1960-02-29", "NaT"], "datetime64[ns]")])) == "1960-02-29"
+    assert _stale.latest([np.array(["NaT", "NaT"], "datetime64[ns]")]) is None
+    assert _stale.latest([]) is None and _stale.latest([np.array([], "datetime64[ns]")]) is None
