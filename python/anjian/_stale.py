@@ -38,6 +38,6 @@ def latest(columns: Iterable[Any]) -> dt.date | None:
         ticks = int(np.ravel(values).view(np.int64).max())  # NaT is the least int64: never the latest
         if ticks == np.iinfo(np.int64).min:
             continue
-        day = np.datetime64(ticks, np.datetime_data(values.dtype)[0]).astype("datetime64[D]").astype(object)
+        day = np.array([ticks], dtype=np.int64).view(values.dtype).astype("datetime64[D]")[0].astype(object)
         best = day if best is None or day > best else best
     return best
