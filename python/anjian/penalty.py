@@ -108,7 +108,13 @@ class Engine:
             pack_paths = [pack_paths]
         elif not isinstance(pack_paths, (list, tuple)):
             raise Error(f"pack_paths must be a pack (name or file) or a list of them, got {type(pack_paths).__name__}")
-        self._engine = _core.PenaltyEngine([_args.pack_name(p, "pack_paths") for p in pack_paths])
+        self._pack_paths = [_args.pack_name(p, "pack_paths") for p in pack_paths]
+        self._engine = _core.PenaltyEngine(self._pack_paths)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Pickled as the packs it was made from (a Dask or Spark worker loads them again: a pack file
+        # must be readable there under the same path; built-in packs always are).
+        return Engine, (self._pack_paths,)
 
     @property
     def pack(self):

@@ -568,3 +568,13 @@ provisions:
         engine.recommend("renumbered", {"stage": "first", "item": 3}, "2021-08-31", "2021-10-01")
     assert engine.recommend("renumbered", {"stage": "first"}, "2021-08-31", "2021-10-01").max_yuan == 10000
     assert engine.recommend("renumbered", {"stage": "first", "item": 3}, "2021-08-31").basis == "某法(旧) 第十条第三项"
+
+
+def test_an_engine_pickles_as_its_packs_and_answers_the_same_after():
+    import pickle
+
+    for packs in (None, ["sichuan/discretion"]):
+        engine = penalty.Engine(packs)
+        again = pickle.loads(pickle.dumps(engine))
+        assert [p.stamp for p in again.packs] == [p.stamp for p in engine.packs]
+        assert again.accident_fine(2, "2024-01-05").to_json() == engine.accident_fine(2, "2024-01-05").to_json()
