@@ -28,7 +28,7 @@ from typing import Any, Callable
 
 import pandas as pd
 
-from . import _partials
+from . import _args, _partials
 from ._core import Error
 
 __all__ = ["accident_fines", "aggregate", "bulletin", "grade", "identify_many", "map_batch", "principal_fines",
@@ -116,7 +116,12 @@ def map_batch(frame: Any, batch: Callable[[pd.DataFrame], pd.DataFrame], shuffle
     frame with its index, such as `anjian.penalty.Engine().accident_fines`); shuffled first by
     `shuffle_on` when rows must be together. Lazy; the result's columns are learned from the first row."""
     frame = _frame(frame, "frame")
+    if not callable(batch):
+        raise Error(f"batch must be a function of a pandas DataFrame, got {type(batch).__name__}")
     if shuffle_on is not None:
+        shuffle_on = _args.text(shuffle_on, "shuffle_on")
+        if shuffle_on not in frame.columns:
+            raise Error(f"shuffle_on: the frame has no column '{shuffle_on}'")
         frame = frame.shuffle(on=shuffle_on)
     sample = frame.head(1, npartitions=-1)
     meta = batch(sample).iloc[:0] if len(sample) else None
@@ -132,28 +137,31 @@ def map_batch(frame: Any, batch: Callable[[pd.DataFrame], pd.DataFrame], shuffle
     return frame.map_partitions(run, meta=meta, token=f"anjian-batch-{uuid.uuid4().hex}")
 
 
-def accident_fines(cases: Any, engine: Any = None, sector: str = "general") -> Any:
-    """`Engine.accident_fines` partition by partition (default engine: the national pack)."""
+def _engine(engine: Any) -> Any:
     from . import penalty
 
-    engine = engine or penalty.Engine()
+    if engine is None:
+        return penalty.Engine()
+    if not isinstance(engine, penalty.Engine):
+        raise Error(f"engine must be an anjian.penalty.Engine, got {type(engine).__name__}")
+    return engine
+
+
+def accident_fines(cases: Any, engine: Any = None, sector: str = "general") -> Any:
+    """`Engine.accident_fines` partition by partition (default engine: the national pack)."""
+    engine = _engine(engine)
     return map_batch(cases, lambda part: engine.accident_fines(part, sector))
 
 
 def principal_fines(cases: Any, engine: Any = None, sector: str = "general") -> Any:
     """`Engine.principal_fines` partition by partition."""
-    from . import penalty
-
-    engine = engine or penalty.Engine()
+    engine = _engine(engine)
     return map_batch(cases, lambda part: engine.principal_fines(part, sector))
 
 
 def recommend_many(cases: Any, engine: Any = None) -> Any:
     """`Engine.recommend_many` partition by partition."""
-    from . import penalty
-
-    engine = engine or penalty.Engine()
-    return map_batch(cases, engine.recommend_many)
+    return map_batch(cases, _engine(engine).recommend_many)
 
 
 def grade(accidents: Any, **options: Any) -> Any:

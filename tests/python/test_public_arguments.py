@@ -14,6 +14,9 @@ import pytest
 import anjian
 from anjian import accident, demo, hazard, indicators, penalty, ranking, returns, triggers
 
+dd = pytest.importorskip("dask.dataframe")
+import anjian.dask as adask  # noqa: E402
+
 HOSTILE = {"None": None, "NaN": float("nan"), "inf": float("inf"), "-1": -1, "1.5": 1.5, "a text": "x",
            "an object": object(), "2**70": 2**70, "an empty list": [], "an empty frame": pd.DataFrame(),
            "True": True, "NaT": pd.NaT, "bytes": b"\xff", "a dict": {"a": 1}, "a 2-d array": np.zeros((2, 2)),
@@ -28,6 +31,7 @@ def _valid_calls(tmp):
     files = demo.write_returns(tmp / "returns")[:2]
     board = anjian.bulletin(reports, "2024-06")
     fine = engine.accident_fine(2, "2024-01-05")
+    cases = pd.DataFrame({"level": [2, 3], "act_date": ["2024-01-05", "2024-02-05"]})
     return {
         "change": (anjian.change, dict(current=5, previous=4)),
         "progress": (anjian.progress, dict(actual=5, target=10, elapsed=0.5)),
@@ -103,6 +107,21 @@ def _valid_calls(tmp):
         "demo.incidents": (demo.incidents, dict()),
         "demo.reports": (demo.reports, dict()),
         "demo.write_returns": (demo.write_returns, dict(directory=tmp / "demo")),
+        "dask.aggregate": (adask.aggregate, dict(events=dd.from_pandas(demo.events().head(200), npartitions=2))),
+        "dask.bulletin": (adask.bulletin, dict(events=dd.from_pandas(demo.events(), npartitions=2), period="2024-06")),
+        "dask.triggers": (adask.triggers, dict(events=dd.from_pandas(demo.incidents().head(40), npartitions=2))),
+        "dask.map_batch": (adask.map_batch, dict(frame=dd.from_pandas(cases, npartitions=2),
+                                                 batch=engine.accident_fines)),
+        "dask.accident_fines": (adask.accident_fines, dict(cases=dd.from_pandas(cases, npartitions=2))),
+        "dask.principal_fines": (adask.principal_fines, dict(cases=dd.from_pandas(
+            cases.assign(last_year_income_yuan=100000), npartitions=2))),
+        "dask.recommend_many": (adask.recommend_many, dict(cases=dd.from_pandas(pd.DataFrame(
+            {"provision": ["safety_equipment"] * 2, "act_date": ["2024-01-05"] * 2, "stage": ["first"] * 2}),
+            npartitions=2))),
+        "dask.grade": (adask.grade, dict(accidents=dd.from_pandas(pd.DataFrame(
+            {"deaths": [1, 0], "serious_injuries": [0, 12], "direct_loss_yuan": [0, 0]}), npartitions=2))),
+        "dask.identify_many": (adask.identify_many, dict(inventory=dd.from_pandas(pd.DataFrame(
+            {"unit": ["a", "b"], "substance": ["氯", "氨"], "tonnes": [1.0, 2.0]}), npartitions=2), exposed_people=10)),
     }
 
 
@@ -148,7 +167,7 @@ def test_every_wrong_argument_is_an_anjian_error_or_an_answer(name, calls, tmp_p
 def test_every_public_callable_has_a_valid_call_here():
     listed = set(_names())
     public = set()
-    for module in (anjian, accident, hazard, indicators, penalty, ranking, returns, triggers, demo):
+    for module in (anjian, accident, hazard, indicators, penalty, ranking, returns, triggers, demo, adask):
         prefix = "" if module is anjian else module.__name__.split(".")[-1] + "."
         for name in module.__all__:
             thing = getattr(module, name)
