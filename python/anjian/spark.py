@@ -1,0 +1,246 @@
+"""anjian on Spark: the bulletin, trigger rules and batches over a pyspark DataFrame, with exactly the
+answers of one process.
+
+    import anjian.spark
+    events = spark.read.parquet("events/")
+    b = anjian.spark.bulletin(events, "2024-06")          # the same Bulletin as anjian.bulletin
+    reports = anjian.spark.aggregate(events)              # the merged reports frame (unit x month)
+    fired = anjian.spark.triggers(events, index="event_id")
+    fines = anjian.spark.accident_fines(cases)            # the cases with their fines (decimal(20,2))
+
+The same partial aggregate as `anjian.dask`: each partition's Arrow batches are summed per (unit,
+month) in C++ and merged within the partition (`mapInPandas`); each partition ships one partial
+(counts and whole fen, pickled), and the driver merges them exactly, `split_every` at a time as they
+arrive, so its memory holds units x months x fields, never events. Trigger rules: the events are
+repartitioned by each group key the rules use (`repartition(n, key...)`: a group lies whole in one
+partition) and that key's rules evaluated over the partition's rows -- the only step that moves
+events. Batches that answer row by row run partition by partition.
+
+Python workers must import anjian: run Spark with `PYSPARK_PYTHON` naming an interpreter that has it.
+A refused row is named with its partition and its row within it ("partition 3, column 'date', row
+12045"). Dates: a date column, or timestamps in the session time zone.
+"""
+
+from __future__ import annotations
+
+import pickle
+from decimal import Decimal
+from typing import Any, Callable, Iterator
+
+import numpy as np
+import pandas as pd
+
+from . import _args, _partials
+from ._core import Error
+
+
+def _spark_frame(sdf: Any, name: str) -> Any:
+    try:
+        from pyspark.sql import DataFrame
+    except ImportError:
+        raise Error("anjian.spark needs pyspark: pip install pyspark") from None
+    if not isinstance(sdf, DataFrame):
+        raise Error(f"{name} must be a pyspark.sql.DataFrame, got {type(sdf).__name__}"
+                    + (" (for a pandas DataFrame use the anjian function itself)" if isinstance(sdf, pd.DataFrame) else ""))
+    return sdf
+
+
+def _partition() -> int | None:
+    from pyspark import TaskContext
+
+    context = TaskContext.get()
+    return context.partitionId() if context is not None else None
+
+
+def _numbered(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+    """A partition's Arrow batches, each indexed by its rows' places in the partition."""
+    offset = 0
+    for batch in batches:
+        yield batch.set_axis(pd.RangeIndex(offset, offset + len(batch)), axis=0)
+        offset += len(batch)
+
+
+def _whole(batches: Iterator[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    parts = list(_numbered(batches))
+    return pd.concat(parts) if parts else pd.DataFrame(columns=columns)
+
+
+# What a partition sends the driver: its result, or the anjian error that refused its rows (raised
+# again on the driver as it was raised, located, rather than buried in a Java stack trace).
+SHIPPED = "result binary, error binary"
+
+
+def _shipped(work: Callable[[], Any]) -> pd.DataFrame:
+    try:
+        return pd.DataFrame({"result": [pickle.dumps(work())], "error": [None]})
+    except Error as exc:
+        return pd.DataFrame({"result": [None], "error": [pickle.dumps(exc)]})
+
+
+def _received(row: Any) -> Any:
+    if row["error"] is not None:
+        raise pickle.loads(row["error"])
+    return pickle.loads(row["result"])
+
+
+def aggregate(events: Any, by: str = "unit", *, date: str = "date", catalog: Any = None, extra: str = "error",
+              split_every: int = 64) -> pd.DataFrame:
+    """The reports frame of all the events (per unit and month, the base fields summed), equal to
+    `anjian.indicators.aggregate` of all the rows in one process."""
+    events = _spark_frame(events, "events")
+    if not isinstance(split_every, int) or isinstance(split_every, bool) or split_every < 2:
+        raise Error(f"split_every must be a whole number of at least 2, got {split_every!r}")
+    options = dict(by=by, date=date, catalog=catalog, extra=extra)
+    empty = _partials.empty_partial(_empty_events(events), **options)  # the arguments checked here, once
+
+    def partials(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+        def work() -> pd.DataFrame:
+            number, merged = _partition(), None
+            for batch in _numbered(batches):
+                part = _partials.partial(batch, number, **options)
+                merged = part if merged is None else _partials.merge([merged, part], by=by, catalog=catalog)
+            return merged if merged is not None else empty
+
+        yield _shipped(work)
+
+    pending: list[pd.DataFrame] = []
+    merged = empty
+    for row in events.mapInPandas(partials, SHIPPED).toLocalIterator():
+        pending.append(_received(row))
+        if len(pending) >= split_every:
+            merged = _partials.merge([merged, *pending], by=by, catalog=catalog)
+            pending = []
+    return _partials.merge([merged, *pending], by=by, catalog=catalog)
+
+
+def _empty_events(events: Any) -> pd.DataFrame:
+    """No rows, with the pandas dtypes Spark's Arrow conversion gives the columns."""
+    return events.limit(0).toPandas()
+
+
+def bulletin(events: Any, period: Any, *, by: str = "unit", date: str = "date", catalog: Any = None,
+             split_every: int = 64, **options: Any) -> Any:
+    """`anjian.bulletin` of the events' merged reports for `period`: the same Bulletin one process
+    gives. options: ranking_config, missing, title."""
+    from . import _bulletin
+
+    reports = aggregate(events, by, date=date, catalog=catalog, split_every=split_every)
+    if by != "unit":
+        reports = reports.rename(columns={by: "unit"})
+    return _bulletin.bulletin(reports, period, catalog=catalog, **options)
+
+
+def triggers(events: Any, packs: Any = None, *, index: str | None = None, partitions: int | None = None) -> pd.DataFrame:
+    """`anjian.triggers.evaluate` over the events, in the canonical order (day, rule id, group). The
+    events of each group lie whole in one partition after `repartition` by the rules' group key.
+    index: the column that labels the events (their `events` lists); without one, each event gets a
+    unique number (Spark's monotonically_increasing_id) for this call."""
+    from pyspark.sql import functions
+
+    events = _spark_frame(events, "events")
+    _partials.trigger_keys(packs)  # the packs checked before any work
+    if index is None:
+        index = "_anjian_event"
+        events = events.withColumn(index, functions.monotonically_increasing_id())
+    else:
+        index = _args.text(index, "index")
+        if index not in events.columns:
+            raise Error(f"index: the events have no column '{index}'")
+    n = partitions if partitions is not None else events.rdd.getNumPartitions()
+    n = _args.whole(n, "partitions", 1, 1 << 20)
+    columns = list(events.columns)
+    found: list[pd.DataFrame] = []
+    for key in _partials.trigger_keys(packs):
+        if any(k not in columns for k in key):
+            continue  # those rules are skipped, as one process skips them
+
+        def evaluate(batches: Iterator[pd.DataFrame], key: tuple[str, ...] = key) -> Iterator[pd.DataFrame]:
+            yield _shipped(lambda: _partials.firings_for_key(_whole(batches, columns).set_index(index), key, packs,
+                                                             _partition()))
+
+        spread = events.repartition(n, *key) if key else events.repartition(1)
+        found += [_received(row) for row in spread.mapInPandas(evaluate, SHIPPED).toLocalIterator()]
+    return _partials.sorted_firings(found)
+
+
+# -- batches, partition by partition ---------------------------------------------------------------
+
+MONEY = Decimal("0.01")
+
+
+def _money_columns(frame: pd.DataFrame) -> list[str]:
+    return [c for c in frame.columns if str(c).endswith("_yuan")]
+
+
+def _spark_money(frame: pd.DataFrame) -> pd.DataFrame:
+    """A batch's result as Spark takes it: money (int yuan or Decimal) as Decimal with two places."""
+    out = frame.copy()
+    for c in _money_columns(frame):
+        out[c] = [None if v is None or (isinstance(v, float) and np.isnan(v)) else Decimal(v).quantize(MONEY)
+                  for v in out[c]]
+    return out
+
+
+def map_batch(frame: Any, batch: Callable[[pd.DataFrame], pd.DataFrame], shuffle_on: str | None = None) -> Any:
+    """The rows of `frame` with the columns `batch` answers for them appended (a function of a pandas
+    frame returning a frame with its index, such as `anjian.penalty.Engine().accident_fines`), run
+    partition by partition; money as decimal(20,2). Repartitioned first by `shuffle_on` when rows must
+    be together. Lazy; the result's schema is learned from the first row."""
+    from pyspark.sql import types
+
+    frame = _spark_frame(frame, "frame")
+    if not callable(batch):
+        raise Error(f"batch must be a function of a pandas DataFrame, got {type(batch).__name__}")
+    columns = list(frame.columns)
+    if shuffle_on is not None:
+        shuffle_on = _args.text(shuffle_on, "shuffle_on")
+        if shuffle_on not in columns:
+            raise Error(f"shuffle_on: the frame has no column '{shuffle_on}'")
+        frame = frame.repartition(frame.rdd.getNumPartitions(), shuffle_on)
+    sample = frame.limit(1).toPandas()
+    if not len(sample):
+        raise Error("the frame has no rows: nothing to learn the result's columns from")
+    example = _spark_money(batch(sample))
+    clash = [c for c in example.columns if c in columns]
+    if clash:
+        raise Error(f"the batch answers column(s) the frame already has: {', '.join(map(str, clash))}")
+    answered = frame.sparkSession.createDataFrame(example.reset_index(drop=True)).schema
+    money = set(_money_columns(example))
+    schema = types.StructType(list(frame.schema.fields) + [
+        types.StructField(f.name, types.DecimalType(20, 2) if f.name in money else f.dataType, True)
+        for f in answered.fields])
+
+    def run(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+        whole = _whole(batches, columns)
+        if len(whole):
+            answer = _spark_money(batch(_partials.located(whole, _partition())))
+            yield pd.concat([whole, answer.loc[whole.index]], axis=1).reset_index(drop=True)
+
+    return frame.mapInPandas(run, schema)
+
+
+def _engine(engine: Any) -> Any:
+    from . import penalty
+
+    if engine is None:
+        return penalty.Engine()
+    if not isinstance(engine, penalty.Engine):
+        raise Error(f"engine must be an anjian.penalty.Engine, got {type(engine).__name__}")
+    return engine
+
+
+def accident_fines(cases: Any, engine: Any = None, sector: str = "general") -> Any:
+    """`Engine.accident_fines` partition by partition (default engine: the national pack)."""
+    engine = _engine(engine)
+    return map_batch(cases, lambda part: engine.accident_fines(part, sector))
+
+
+def principal_fines(cases: Any, engine: Any = None, sector: str = "general") -> Any:
+    """`Engine.principal_fines` partition by partition."""
+    engine = _engine(engine)
+    return map_batch(cases, lambda part: engine.principal_fines(part, sector))
+
+
+def recommend_many(cases: Any, engine: Any = None) -> Any:
+    """`Engine.recommend_many` partition by partition."""
+    return map_batch(cases, _engine(engine).recommend_many)
