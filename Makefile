@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 JOBS ?= $(shell nproc)
 SOURCES := $(shell find include src bindings rules cmake python -type f 2>/dev/null) CMakeLists.txt pyproject.toml
 
-.PHONY: all deps build demo test test-cpp test-fuzz test-python test-tsan test-wheel wheel fuzz bench stubs clean
+.PHONY: bench-scale all deps build demo test test-cpp test-fuzz test-python test-tsan test-wheel wheel fuzz bench stubs clean
 all: build
 
 deps: .build/deps.stamp
@@ -126,6 +126,12 @@ bench: deps $(VENV)/.anjian.stamp
 	$(PY) benchmarks/bench_hazards.py
 	$(PY) benchmarks/bench_import.py
 	$(PY) benchmarks/bench_pipeline.py
+
+# Beyond one machine: 100 M events as Parquet under build/scale (made once, ~2 GB; the disk is checked
+# first), aggregated by anjian streaming, anjian on Dask, Dask, Spark and pandas (on the rows that fit).
+bench-scale: deps $(VENV)/.anjian.stamp
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements/bench.txt
+	$(PY) benchmarks/bench_scale.py --rows $(or $(SCALE_ROWS),100000000)
 
 # Regenerate python/anjian/_core.pyi from the built module (make test fails while it is stale).
 stubs: $(VENV)/.anjian.stamp
