@@ -81,6 +81,7 @@ def bulletin(events: Any, period: Any, *, by: str = "unit", date: str = "date", 
     document -- as one process gives. options: ranking_config, missing, title."""
     from . import _bulletin
 
+    period = _args.period(period, "period")  # before the work
     reports = aggregate(events, by, date=date, catalog=catalog, split_every=split_every)
     if by != "unit":
         reports = reports.rename(columns={by: "unit"})

@@ -107,3 +107,30 @@ def test_a_refused_row_is_named_with_its_partition(spark):
 def test_a_pandas_frame_is_refused_by_name():
     with pytest.raises(anjian.Error, match="must be a pyspark.sql.DataFrame.*use the anjian function itself"):
         asp.aggregate(demo.events())
+
+
+@pytest.mark.parametrize("call, parameters", [
+    ("aggregate", ["events", "by", "date", "catalog", "extra", "split_every"]),
+    ("bulletin", ["events", "period", "by", "catalog"]),
+    ("triggers", ["events", "packs", "index", "partitions"]),
+    ("map_batch", ["frame", "batch", "shuffle_on"]),
+    ("accident_fines", ["cases", "engine", "sector"]),
+])
+def test_every_wrong_argument_is_an_anjian_error(spark, call, parameters):
+    events = spark.createDataFrame(demo.events().astype({"unit": str}).head(100))
+    cases = spark.createDataFrame(pd.DataFrame({"level": [2, 3], "act_date": pd.to_datetime(["2024-01-05"] * 2)}))
+    valid = {"aggregate": dict(events=events), "bulletin": dict(events=events, period="2024-01"),
+             "triggers": dict(events=spark.createDataFrame(demo.incidents().head(20)), packs=None),
+             "map_batch": dict(frame=cases, batch=penalty.Engine().accident_fines),
+             "accident_fines": dict(cases=cases)}[call]
+    function = getattr(asp, call)
+    for parameter in parameters:
+        for wrong in (None, object(), -1, "不存在"):
+            if wrong is None and parameter in ("catalog", "packs", "engine", "shuffle_on", "partitions"):
+                continue  # None is their default
+            try:
+                function(**{**valid, parameter: wrong})
+            except anjian.Error:
+                continue
+            except Exception as exc:  # noqa: BLE001 -- what the test is after
+                pytest.fail(f"{call}({parameter}={wrong!r}): {type(exc).__name__}: {exc}"[:300])
