@@ -50,27 +50,110 @@ def empty_partial(events: pd.DataFrame, *, by: str = "unit", date: str = "date",
     return partial(events.iloc[:0], by=by, date=date, catalog=catalog, extra=extra)
 
 
-# -- trigger rules: each unit's history in one place ------------------------------------------------
+# -- trigger rules: each group's history in one place, a year at a time --------------------------------
+#
+# A rule counts a group's events (a unit's, a city's ...) in a window ending on the day it judges. The
+# events are cut into shards of (group, calendar year of the rule's date field); each shard also holds
+# copies of the group's events of the `overlap` days before its year -- at least the rule's longest
+# window -- so every firing of the year is judged over every event its window can count, and is kept
+# by the shard of its year only. No shard needs more than a year and a window of one group's history.
 
-def trigger_keys(packs: Any = None) -> list[tuple[str, ...]]:
-    """The distinct group keys of the rules (unit; city; province ...): the events are shuffled by
-    each in turn, so that every group a rule counts lies whole in one partition."""
-    keys: list[tuple[str, ...]] = []
+def _window_days(within: str) -> int:
+    """Days a window can reach back, rounded up ("180 days", "6 months", "1 years", "the same
+    calendar year", "no window")."""
+    words = within.split()
+    if within == "no window":
+        return 0
+    if within.startswith("the same calendar"):
+        return 366 if words[-1] == "year" else 31
+    n = int(words[0])
+    return {"days": n, "months": 31 * n, "years": 366 * n}[words[1]] + 1
+
+
+class TriggerGroup:
+    """The rules that share a group key and a date field, and how far back their windows reach."""
+
+    def __init__(self, key: tuple[str, ...], date_field: str) -> None:
+        self.key, self.date_field, self.overlap = key, date_field, 0
+        self.rules: set[str] = set()
+
+    def add(self, rule: dict[str, Any]) -> None:
+        self.rules.add(rule["id"])
+        self.overlap = max(self.overlap, _window_days(rule["within"]))
+
+
+def trigger_groups(packs: Any = None) -> list[TriggerGroup]:
+    """The rules grouped by (group key, date field), in the packs' order."""
+    groups: dict[tuple[tuple[str, ...], str], TriggerGroup] = {}
     for s in triggers._rule_sets(packs):
         for rule in s.rules:
-            key = tuple(rule["group_by"])
-            if key not in keys:
-                keys.append(key)
+            key = (tuple(rule["group_by"]), rule["date_field"])
+            groups.setdefault(key, TriggerGroup(*key)).add(rule)
+    return list(groups.values())
+
+
+BLOCK = "_anjian_block"  # the column naming a row's shard year
+
+
+def with_blocks(events: pd.DataFrame, group: TriggerGroup) -> pd.DataFrame:
+    """The events with the year of their shard in BLOCK; an event within `overlap` days before a later
+    year is copied into that year's shard too. An event without the date (pending, or to be refused)
+    keeps its row once, in the shard of its `date` if it has one."""
+    day = pd.to_datetime(events[group.date_field], errors="coerce") if group.date_field in events.columns \
+        else pd.Series(pd.NaT, index=events.index)
+    year = day.dt.year.astype("Int64")
+    fallback = pd.to_datetime(events["date"], errors="coerce").dt.year.astype("Int64") if "date" in events.columns \
+        else pd.Series(pd.NA, index=events.index, dtype="Int64")
+    own = year.fillna(fallback).fillna(0).astype(np.int64).to_numpy()
+    parts = [events.assign(**{BLOCK: own})]
+    dated = day.notna().to_numpy()
+    for ahead in range(1, group.overlap // 365 + 2):  # the later years an overlap can reach
+        target = own + ahead
+        starts = pd.to_datetime(pd.Series(target.astype(str)) + "-01-01", errors="coerce").to_numpy()
+        reach = dated & ((starts - day.to_numpy()) <= np.timedelta64(group.overlap, "D"))
+        if reach.any():
+            parts.append(events[reach].assign(**{BLOCK: target[reach]}))
+    return pd.concat(parts)
+
+
+def firings_of_shards(frame: pd.DataFrame, group: TriggerGroup, packs: Any = None, number: Any = None) -> pd.DataFrame:
+    """The firings of the group's rules from a partition holding whole shards (with BLOCK): each year's
+    shard evaluated by itself, its firings kept when they fall in its year."""
+    found = []
+    for block, shard in frame.groupby(BLOCK, sort=True):
+        fired = firings_for_rules(shard.drop(columns=BLOCK), group.rules, packs, number)
+        in_year = pd.to_datetime(fired["fired_on"]).dt.year.to_numpy() == block if len(fired) else []
+        kept = fired[in_year].reset_index(drop=True) if len(fired) else fired
+        kept.attrs = fired.attrs
+        found.append(kept)
+    return sorted_firings(found)
+
+
+def trigger_keys(packs: Any = None) -> list[tuple[str, ...]]:
+    """The distinct group keys of the rules (unit; city; province ...)."""
+    keys: list[tuple[str, ...]] = []
+    for g in trigger_groups(packs):
+        if g.key not in keys:
+            keys.append(g.key)
     return keys
 
 
 def firings_for_key(events: pd.DataFrame, key: tuple[str, ...], packs: Any = None, number: Any = None) -> pd.DataFrame:
-    """The firings of the rules grouped by `key`, from a partition holding whole groups of that key;
-    attrs "skipped" and "pending" as triggers.evaluate gives them (pending only for these rules)."""
+    """The firings of the rules grouped by `key`, from a partition holding whole groups of that key."""
+    ids = {rule["id"] for s in triggers._rule_sets(packs) for rule in s.rules if tuple(rule["group_by"]) == key}
+    return firings_for_rules(events, ids, packs, number)
+
+
+def firings_for_rules(events: pd.DataFrame, ids: set[str], packs: Any = None, number: Any = None) -> pd.DataFrame:
+    """The firings of the rules `ids`, with attrs "skipped" and "pending" as triggers.evaluate gives
+    them (pending only for these rules)."""
     if not len(events):
         return _no_firings()
+    try:  # rows have no order on a cluster: the events of one day are listed in the order of their labels
+        events = events.sort_index(kind="stable")
+    except TypeError:
+        pass  # labels that do not compare keep the partition's order
     out = triggers.evaluate(located(events, number), packs)
-    ids = {rule["id"] for s in triggers._rule_sets(packs) for rule in s.rules if tuple(rule["group_by"]) == key}
     kept = out[out["rule"].isin(ids)].reset_index(drop=True)
     kept.attrs["skipped"] = out.attrs["skipped"]
     kept.attrs["pending"] = {r: rows for r, rows in out.attrs["pending"].items() if r in ids}

@@ -11,10 +11,11 @@ answers of one process.
 How the work is split: each partition is summed per (unit, month) in C++ (`indicators.aggregate`);
 the partial sums -- counts and whole fen, never ratios or means -- are merged exactly in a tree
 (`split_every` at a time), and indicators, ranking and lists are computed on the merged reports,
-which are small (units x months x fields) whatever the number of events. Trigger rules need each
-group's whole history in one place: the events are shuffled by each distinct group key the rules
-use (unit; city; province ...) and the rules of that key evaluated per partition -- the only step
-that moves events between workers. Batches that answer row by row (penalties, accident levels) run
+which are small (units x months x fields) whatever the number of events. Trigger rules count a
+group's events in a window: for each group key the rules use (unit; city; province ...) the events
+are shuffled into shards of (group, year), each also holding the group's events of the rules'
+longest window before its year, and each shard is evaluated by itself -- the only step that moves
+events between workers, and none needs more than a year and a window of one group's history. Batches that answer row by row (penalties, accident levels) run
 partition by partition; GB 18218 needs a unit's lines together and shuffles by unit.
 
 A row refused is named with its partition ("partition 3, column 'date', row 17"; the row is its
@@ -89,20 +90,23 @@ def bulletin(events: Any, period: Any, *, by: str = "unit", date: str = "date", 
 
 
 def triggers(events: Any, packs: Any = None) -> pd.DataFrame:
-    """`anjian.triggers.evaluate` over the events, in the canonical order (day, rule id, group):
-    for each group key the rules use, the events are shuffled by it so that every group lies whole in
-    one partition, and that key's rules are evaluated per partition. Computes."""
+    """`anjian.triggers.evaluate` over the events, in the canonical order (day, rule id, group). For
+    the rules of each group key and date field, the events are shuffled into shards of (group, year),
+    each with a copy of the group's events of the longest window before its year, and every shard
+    evaluated by itself: no partition needs more than a year and a window of one group's history.
+    Computes."""
     import dask
 
     events = _frame(events, "events")
     parts = []
-    for key in _partials.trigger_keys(packs):
-        missing = [k for k in key if k not in events.columns]
-        if missing:  # those rules are skipped, as one process skips them
-            continue
-        shuffled = events.shuffle(on=list(key)) if key else events.repartition(npartitions=1)
+    for group in _partials.trigger_groups(packs):
+        if any(k not in events.columns for k in group.key):
+            continue  # those rules are skipped, as one process skips them
+        blocked = events.map_partitions(_partials.with_blocks, group, meta=_partials.with_blocks(events._meta, group),
+                                        token=f"anjian-blocks-{uuid.uuid4().hex}")
+        shuffled = blocked.shuffle(on=[*group.key, _partials.BLOCK])
         for number, part in enumerate(shuffled.to_delayed()):
-            parts.append(dask.delayed(_partials.firings_for_key)(part, key, packs, number))
+            parts.append(dask.delayed(_partials.firings_of_shards)(part, group, packs, number))
     computed = dask.compute(*parts) if parts else []
     out = _partials.sorted_firings(list(computed))
     if not parts:  # every rule skipped: say which, as one process does

@@ -12,9 +12,9 @@ The same partial aggregate as `anjian.dask`: each partition's Arrow batches are 
 month) in C++ and merged within the partition (`mapInPandas`); each partition ships one partial
 (counts and whole fen, pickled), and the driver merges them exactly, `split_every` at a time as they
 arrive, so its memory holds units x months x fields, never events. Trigger rules: the events are
-repartitioned by each group key the rules use (`repartition(n, key...)`: a group lies whole in one
-partition) and that key's rules evaluated over the partition's rows -- the only step that moves
-events. Batches that answer row by row run partition by partition.
+repartitioned into shards of (group, year) for each group key the rules use, each shard also holding
+the group's events of the longest window before its year, and each shard evaluated by itself -- the
+only step that moves events. Batches that answer row by row run partition by partition.
 
 Python workers must import anjian: run Spark with `PYSPARK_PYTHON` naming an interpreter that has it.
 A refused row is named with its partition and its row within it ("partition 3, column 'date', row
@@ -132,14 +132,15 @@ def bulletin(events: Any, period: Any, *, by: str = "unit", date: str = "date", 
 
 
 def triggers(events: Any, packs: Any = None, *, index: str | None = None, partitions: int | None = None) -> pd.DataFrame:
-    """`anjian.triggers.evaluate` over the events, in the canonical order (day, rule id, group). The
-    events of each group lie whole in one partition after `repartition` by the rules' group key.
-    index: the column that labels the events (their `events` lists); without one, each event gets a
-    unique number (Spark's monotonically_increasing_id) for this call."""
-    from pyspark.sql import functions
+    """`anjian.triggers.evaluate` over the events, in the canonical order (day, rule id, group). For
+    the rules of each group key and date field, the events are repartitioned into shards of (group,
+    year), each with a copy of the group's events of the longest window before its year, and every
+    shard evaluated by itself. index: the column that labels the events (their `events` lists);
+    without one, each event gets a unique number (Spark's monotonically_increasing_id) for this call."""
+    from pyspark.sql import functions, types
 
     events = _spark_frame(events, "events")
-    _partials.trigger_keys(packs)  # the packs checked before any work
+    groups = _partials.trigger_groups(packs)  # the packs checked before any work
     if index is None:
         index = "_anjian_event"
         events = events.withColumn(index, functions.monotonically_increasing_id())
@@ -149,17 +150,22 @@ def triggers(events: Any, packs: Any = None, *, index: str | None = None, partit
             raise Error(f"index: the events have no column '{index}'")
     n = partitions if partitions is not None else events.rdd.getNumPartitions()
     n = _args.whole(n, "partitions", 1, 1 << 20)
-    columns = list(events.columns)
+    columns = [*events.columns, _partials.BLOCK]
+    blocked_schema = types.StructType([*events.schema.fields, types.StructField(_partials.BLOCK, types.LongType())])
     found: list[pd.DataFrame] = []
-    for key in _partials.trigger_keys(packs):
-        if any(k not in columns for k in key):
+    for group in groups:
+        if any(k not in events.columns for k in group.key):
             continue  # those rules are skipped, as one process skips them
 
-        def evaluate(batches: Iterator[pd.DataFrame], key: tuple[str, ...] = key) -> Iterator[pd.DataFrame]:
-            yield _shipped(lambda: _partials.firings_for_key(_whole(batches, columns).set_index(index), key, packs,
-                                                             _partition()))
+        def blocks(batches: Iterator[pd.DataFrame], group: _partials.TriggerGroup = group) -> Iterator[pd.DataFrame]:
+            for batch in batches:
+                yield _partials.with_blocks(batch, group)
 
-        spread = events.repartition(n, *key) if key else events.repartition(1)
+        def evaluate(batches: Iterator[pd.DataFrame], group: _partials.TriggerGroup = group) -> Iterator[pd.DataFrame]:
+            yield _shipped(lambda: _partials.firings_of_shards(_whole(batches, columns).set_index(index), group, packs,
+                                                               _partition()))
+
+        spread = events.mapInPandas(blocks, blocked_schema).repartition(n, *group.key, _partials.BLOCK)
         found += [_received(row) for row in spread.mapInPandas(evaluate, SHIPPED).toLocalIterator()]
     return _partials.sorted_firings(found)
 
