@@ -30,6 +30,7 @@ FIELDS = ["inspection_teams", "enterprises_inspected", "hazards_found", "major_h
           "major_hazards_rectified", "cases_filed", "cases_closed", "suspensions", "criminal_transfers",
           "correction_orders", "fines_yuan"]
 UNITS = 3000  # counties
+SPLIT_EVERY = 16  # partials merged at a time by the streaming run
 CHUNK = 5_000_000  # rows generated, written and (by anjian) aggregated at a time
 BYTES_PER_ROW_ON_DISK = 20  # measured upper bound for this data (dictionary units, small ints): for the disk check
 
@@ -74,22 +75,36 @@ def generate(directory: Path, rows: int, chunk: int) -> list[Path]:
 # -- the engines, each run in its own process (python bench_scale.py --engine NAME DIR) --------------
 
 def run_anjian(directory: Path) -> dict:
-    """anjian in one process, streaming: one row group at a time read, summed and merged."""
+    """anjian in one process, streaming: one row group at a time read, summed and merged; the time of
+    each step kept apart (the inputs of the N-worker model)."""
     import pyarrow.parquet as pq
 
     from anjian import _partials
 
-    merged, chunks, busy = None, 0, 0.0
+    merged, pending, chunks, cells = None, [], 0, 0
+    spent = {"read": 0.0, "sum": 0.0, "merge": 0.0}
+
+    def merge_pending() -> None:
+        nonlocal merged, pending
+        t0 = time.perf_counter()
+        merged = _partials.merge(([merged] if merged is not None else []) + pending)
+        spent["merge"] += time.perf_counter() - t0
+        pending = []
+
     for path in sorted(directory.glob("part-*.parquet")):
         reader = pq.ParquetFile(path)
         for g in range(reader.num_row_groups):
-            events = reader.read_row_group(g).to_pandas()
             t0 = time.perf_counter()
-            part = _partials.partial(events)
-            merged = part if merged is None else _partials.merge([merged, part])
-            busy += time.perf_counter() - t0
-            chunks += 1
-    return {"result": _total(merged), "partitions": chunks, "seconds_in_anjian": busy}
+            events = reader.read_row_group(g).to_pandas()
+            t1 = time.perf_counter()
+            pending.append(_partials.partial(events))
+            spent["read"], spent["sum"] = spent["read"] + t1 - t0, spent["sum"] + time.perf_counter() - t1
+            chunks, cells = chunks + 1, cells + len(pending[-1])
+            if len(pending) == SPLIT_EVERY:  # merged SPLIT_EVERY at a time, as the engines merge them
+                merge_pending()
+    merge_pending()
+    return {"result": _total(merged), "partitions": chunks, "spent": spent, "partial_rows": cells / max(chunks, 1),
+            "merged_rows": len(merged)}
 
 
 def run_anjian_dask(directory: Path) -> dict:
@@ -237,9 +252,12 @@ def main() -> None:
         if engine != "pandas" and base and r["result"] != base["result"]:
             sys.exit(f"bench_scale: {engine} sums differ from anjian's: {r['result']} != {base['result']}")
     if base:
-        per = base["seconds_in_anjian"] / base["partitions"]
-        print(f"anjian per partition of {rows / base['partitions']:,.0f} rows: {per * 1e3:.1f} ms summing and merging "
-              f"({base['seconds_in_anjian'] / base['seconds']:.0%} of its time; the rest is reading Parquet)")
+        k, spent = base["partitions"], base["spent"]
+        per_rows = rows / k
+        print(f"anjian per partition of {per_rows:,.0f} rows, one core: read Parquet {spent['read'] / k * 1e3:.0f} ms "
+              f"({per_rows * k / spent['read'] / 1e6:.1f} M rows/s), sum {spent['sum'] / k * 1e3:.0f} ms "
+              f"({per_rows * k / spent['sum'] / 1e6:.1f} M rows/s), merge {spent['merge'] / k * 1e3:.1f} ms (16 at a time); "
+              f"a partial is {base['partial_rows']:,.0f} (unit, month) rows, the merged reports {base['merged_rows']:,}")
     if "anjian-dask" in reports:
         peaks = reports["anjian-dask"].get("worker_peaks") or [0]
         print(f"anjian on Dask: {reports['anjian-dask']['partitions']} partitions, worker peak "

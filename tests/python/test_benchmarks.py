@@ -38,4 +38,4 @@ def test_the_scale_benchmark_runs_every_engine_and_checks_their_sums(tmp_path):
     assert run.returncode == 0, run.stderr[-3000:]
     for engine in engines.split(","):
         assert f"\n{engine} " in run.stdout, run.stdout
-    assert "anjian per partition of 50,000 rows" in run.stdout
+    assert "anjian per partition of 50,000 rows, one core: read Parquet" in run.stdout
