@@ -50,6 +50,14 @@ def test_the_merged_reports_equal_one_process(spark, partitions, seed):
     pd.testing.assert_frame_equal(got, indicators.aggregate(events))
 
 
+def test_empty_partitions_and_whole_units_per_partition_change_nothing(spark):
+    events = demo.events().astype({"unit": str})
+    by_unit = spark.createDataFrame(events).repartition(32, "unit")  # 19 units: many partitions are empty
+    sizes = by_unit.rdd.glom().map(len).collect()
+    assert sizes.count(0) >= 13
+    pd.testing.assert_frame_equal(asp.aggregate(by_unit), indicators.aggregate(events))
+
+
 def test_money_in_fen_merges_exactly(spark):
     events = pd.DataFrame({"unit": ["甲"] * 6, "date": pd.to_datetime(["2024-01-05"] * 6),
                            "fines_yuan": [0.1, 0.2, 0.3, 1e9 + 0.01, 0.05, 0.04]})
