@@ -8,13 +8,13 @@ number, in any grouping, in any order) is exact, and every indicator is derived 
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import numpy as np
 import pandas as pd
 
 from . import indicators, triggers
-from ._core import Error, InputError
+from ._core import Error
 
 
 def located(frame: pd.DataFrame, number: Any) -> pd.DataFrame:
@@ -190,7 +190,34 @@ def canonical(firings: pd.DataFrame) -> pd.DataFrame:
     return firings.take(np.lexsort((group, rule, day))).reset_index(drop=True)
 
 
-def require_columns(columns: Iterable[str], needed: Iterable[str], what: str) -> None:
-    missing = [c for c in needed if c not in set(columns)]
-    if missing:
-        raise InputError(f"{what} lack column(s) {', '.join(missing)}")
+# -- batches: what each partition runs ---------------------------------------------------------------
+
+def penalty_batch(name: str, engine: Any = None, **options: Any) -> Callable[[pd.DataFrame], pd.DataFrame]:
+    """The `Engine` batch `name` (accident_fines, principal_fines, recommend_many) as a function of one
+    partition's rows; the engine (default: the national pack) travels to the workers as its packs."""
+    from . import penalty
+
+    if engine is None:
+        engine = penalty.Engine()
+    elif not isinstance(engine, penalty.Engine):
+        raise Error(f"engine must be an anjian.penalty.Engine, got {type(engine).__name__}")
+    batch = getattr(engine, name)
+    return lambda part: batch(part, **options)
+
+
+def penalty_api(map_batch: Callable[..., Any]) -> tuple[Callable[..., Any], ...]:
+    """accident_fines, principal_fines and recommend_many of an engine adapter, over its `map_batch`."""
+
+    def accident_fines(cases: Any, engine: Any = None, sector: str = "general") -> Any:
+        """`Engine.accident_fines` partition by partition (default engine: the national pack)."""
+        return map_batch(cases, penalty_batch("accident_fines", engine, sector=sector))
+
+    def principal_fines(cases: Any, engine: Any = None, sector: str = "general") -> Any:
+        """`Engine.principal_fines` partition by partition."""
+        return map_batch(cases, penalty_batch("principal_fines", engine, sector=sector))
+
+    def recommend_many(cases: Any, engine: Any = None) -> Any:
+        """`Engine.recommend_many` partition by partition."""
+        return map_batch(cases, penalty_batch("recommend_many", engine))
+
+    return accident_fines, principal_fines, recommend_many

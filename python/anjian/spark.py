@@ -226,28 +226,4 @@ def map_batch(frame: Any, batch: Callable[[pd.DataFrame], pd.DataFrame], shuffle
     return frame.mapInPandas(run, schema)
 
 
-def _engine(engine: Any) -> Any:
-    from . import penalty
-
-    if engine is None:
-        return penalty.Engine()
-    if not isinstance(engine, penalty.Engine):
-        raise Error(f"engine must be an anjian.penalty.Engine, got {type(engine).__name__}")
-    return engine
-
-
-def accident_fines(cases: Any, engine: Any = None, sector: str = "general") -> Any:
-    """`Engine.accident_fines` partition by partition (default engine: the national pack)."""
-    engine = _engine(engine)
-    return map_batch(cases, lambda part: engine.accident_fines(part, sector))
-
-
-def principal_fines(cases: Any, engine: Any = None, sector: str = "general") -> Any:
-    """`Engine.principal_fines` partition by partition."""
-    engine = _engine(engine)
-    return map_batch(cases, lambda part: engine.principal_fines(part, sector))
-
-
-def recommend_many(cases: Any, engine: Any = None) -> Any:
-    """`Engine.recommend_many` partition by partition."""
-    return map_batch(cases, _engine(engine).recommend_many)
+accident_fines, principal_fines, recommend_many = _partials.penalty_api(map_batch)
