@@ -147,6 +147,10 @@ struct Column {
                     days(std::integral_constant<std::int64_t, 86'400'000'000'000>{});
                 else if (ticks_per_day == 86'400'000'000)
                     days(std::integral_constant<std::int64_t, 86'400'000'000>{});
+                else if (ticks_per_day == 86'400'000)
+                    days(std::integral_constant<std::int64_t, 86'400'000>{});
+                else if (ticks_per_day == 86'400)
+                    days(std::integral_constant<std::int64_t, 86'400>{});
                 else
                     days(ticks_per_day);
                 break;

@@ -292,13 +292,20 @@ inline std::optional<MonthlySums> sums_if_clean(const EventColumns& in, std::spa
         lo_month[t] = mn, hi_month[t] = mx;
     };
     detail::parallel_chunks(n, threads, [&](unsigned t, std::size_t lo, std::size_t hi) {
-        constexpr std::int64_t ns_per_day = 86'400'000'000'000;
-        if (in.ticks_per_day == ns_per_day)
-            months_of(std::integral_constant<std::int64_t, ns_per_day>{}, t, lo, hi);
-        else if (in.ticks_per_day == 1)
-            months_of(std::integral_constant<std::int64_t, 1>{}, t, lo, hi);
-        else
-            months_of(in.ticks_per_day, t, lo, hi);
+        switch (in.ticks_per_day) {  // the resolutions numpy and Arrow use: a constant divisor each
+            case 86'400'000'000'000:
+                return months_of(std::integral_constant<std::int64_t, 86'400'000'000'000>{}, t, lo, hi);
+            case 86'400'000'000:
+                return months_of(std::integral_constant<std::int64_t, 86'400'000'000>{}, t, lo, hi);
+            case 86'400'000:
+                return months_of(std::integral_constant<std::int64_t, 86'400'000>{}, t, lo, hi);
+            case 86'400:
+                return months_of(std::integral_constant<std::int64_t, 86'400>{}, t, lo, hi);
+            case 1:
+                return months_of(std::integral_constant<std::int64_t, 1>{}, t, lo, hi);
+            default:
+                return months_of(in.ticks_per_day, t, lo, hi);
+        }
     });
     if (std::find(bad.begin(), bad.end(), 1) != bad.end()) return std::nullopt;
     const std::int32_t m0 = *std::min_element(lo_month.begin(), lo_month.end());
