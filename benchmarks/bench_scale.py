@@ -81,28 +81,25 @@ def run_anjian(directory: Path) -> dict:
 
     from anjian import _partials
 
-    merged, pending, chunks, cells = None, [], 0, 0
+    chunks, cells = 0, 0
     spent = {"read": 0.0, "sum": 0.0, "merge": 0.0}
 
-    def merge_pending() -> None:
-        nonlocal merged, pending
-        t0 = time.perf_counter()
-        merged = _partials.merge(([merged] if merged is not None else []) + pending)
-        spent["merge"] += time.perf_counter() - t0
-        pending = []
+    def partials():
+        nonlocal chunks, cells
+        for path in sorted(directory.glob("part-*.parquet")):
+            reader = pq.ParquetFile(path)
+            for g in range(reader.num_row_groups):
+                t0 = time.perf_counter()
+                events = reader.read_row_group(g).to_pandas()
+                t1 = time.perf_counter()
+                part = _partials.partial(events)
+                spent["read"], spent["sum"] = spent["read"] + t1 - t0, spent["sum"] + time.perf_counter() - t1
+                chunks, cells = chunks + 1, cells + len(part)
+                yield part
 
-    for path in sorted(directory.glob("part-*.parquet")):
-        reader = pq.ParquetFile(path)
-        for g in range(reader.num_row_groups):
-            t0 = time.perf_counter()
-            events = reader.read_row_group(g).to_pandas()
-            t1 = time.perf_counter()
-            pending.append(_partials.partial(events))
-            spent["read"], spent["sum"] = spent["read"] + t1 - t0, spent["sum"] + time.perf_counter() - t1
-            chunks, cells = chunks + 1, cells + len(pending[-1])
-            if len(pending) == SPLIT_EVERY:  # merged SPLIT_EVERY at a time, as the engines merge them
-                merge_pending()
-    merge_pending()
+    t0 = time.perf_counter()
+    merged = _partials.merge_stream(partials(), SPLIT_EVERY)  # merged SPLIT_EVERY at a time, as the engines merge
+    spent["merge"] = time.perf_counter() - t0 - spent["read"] - spent["sum"]
     return {"result": _total(merged), "partitions": chunks, "spent": spent, "partial_rows": cells / max(chunks, 1),
             "merged_rows": len(merged)}
 

@@ -163,10 +163,7 @@ class CountedArray(ExtensionArray):
         return int(self._labels.nbytes + self._start.nbytes + self._stop.nbytes)
 
     def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
-        out = np.empty(len(self), dtype=object)
-        for k in range(len(self)):  # one by one: numpy would read a sequence in a list as a row
-            out[k] = self[k]
-        return out
+        return self.map(lambda cell: cell)  # cell by cell: numpy would read a sequence in a list as a row
 
     def __eq__(self, other: Any) -> Any:  # cell by cell, as a column of lists compares
         if isinstance(other, (pd.Series, pd.Index, pd.DataFrame)):
@@ -177,10 +174,6 @@ class CountedArray(ExtensionArray):
 
     def __setitem__(self, key: Any, value: Any) -> None:
         raise TypeError("the events of a firing are read-only")
-
-    def lengths(self) -> np.ndarray:
-        """The number of events each firing counted (0 where missing), without making the cells."""
-        return np.where(self._start < 0, 0, self._stop - self._start)
 
     def _formatter(self, boxed: bool = False) -> Any:
         return repr

@@ -44,6 +44,37 @@ def merge(partials: Iterable[pd.DataFrame] | pd.DataFrame, *, by: str = "unit", 
     return indicators.merge(frames, by, catalog=catalog)
 
 
+def merge_stream(partials: Iterable[pd.DataFrame], split_every: int, *, by: str = "unit",
+                 catalog: Any = None) -> pd.DataFrame | None:
+    """Partials as they arrive, merged `split_every` at a time into a running total (memory: the
+    total and split_every partials, however many arrive); None when none arrived."""
+    total: pd.DataFrame | None = None
+    pending: list[pd.DataFrame] = []
+    for part in partials:
+        pending.append(part)
+        if len(pending) >= split_every:
+            total, pending = merge(([] if total is None else [total]) + pending, by=by, catalog=catalog), []
+    if pending:
+        total = merge(([] if total is None else [total]) + pending, by=by, catalog=catalog)
+    return total
+
+
+def bulletin(reports: pd.DataFrame, period: Any, *, by: str = "unit", catalog: Any = None, **options: Any) -> Any:
+    """`anjian.bulletin` of merged reports (their unit column named `by`)."""
+    from . import _bulletin
+
+    if by != "unit":
+        reports = reports.rename(columns={by: "unit"})
+    return _bulletin.bulletin(reports, period, catalog=catalog, **options)
+
+
+def split_every_of(value: Any) -> int:
+    """How many partials one merge takes: a whole number of at least 2."""
+    if not isinstance(value, int) or isinstance(value, bool) or value < 2:
+        raise Error(f"split_every must be a whole number of at least 2, got {value!r}")
+    return value
+
+
 def empty_partial(events: pd.DataFrame, *, by: str = "unit", date: str = "date", catalog: Any = None,
                   extra: str = "error") -> pd.DataFrame:
     """The partial of no events with the columns (and unit dtype) of `events`: an engine's schema."""
@@ -127,21 +158,6 @@ def firings_of_shards(frame: pd.DataFrame, group: TriggerGroup, packs: Any = Non
         kept.attrs = fired.attrs
         found.append(kept)
     return sorted_firings(found)
-
-
-def trigger_keys(packs: Any = None) -> list[tuple[str, ...]]:
-    """The distinct group keys of the rules (unit; city; province ...)."""
-    keys: list[tuple[str, ...]] = []
-    for g in trigger_groups(packs):
-        if g.key not in keys:
-            keys.append(g.key)
-    return keys
-
-
-def firings_for_key(events: pd.DataFrame, key: tuple[str, ...], packs: Any = None, number: Any = None) -> pd.DataFrame:
-    """The firings of the rules grouped by `key`, from a partition holding whole groups of that key."""
-    ids = {rule["id"] for s in triggers._rule_sets(packs) for rule in s.rules if tuple(rule["group_by"]) == key}
-    return firings_for_rules(events, ids, packs, number)
 
 
 def firings_for_rules(events: pd.DataFrame, ids: set[str], packs: Any = None, number: Any = None) -> pd.DataFrame:

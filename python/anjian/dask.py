@@ -58,8 +58,7 @@ def aggregate(events: Any, by: str = "unit", *, date: str = "date", catalog: Any
     `anjian.indicators.aggregate(events.compute())`: partial sums per partition, merged exactly in a
     tree of `split_every` partials at a time. Computes."""
     events = _frame(events, "events")
-    if not isinstance(split_every, int) or isinstance(split_every, bool) or split_every < 2:
-        raise Error(f"split_every must be a whole number of at least 2, got {split_every!r}")
+    split_every = _partials.split_every_of(split_every)
     options = dict(by=by, date=date, catalog=catalog, extra=extra)
     meta = _partials.empty_partial(events._meta, **options)
 
@@ -80,13 +79,9 @@ def bulletin(events: Any, period: Any, *, by: str = "unit", date: str = "date", 
     """`anjian.bulletin` of the events' merged reports for `period` (a month, quarter or year): the
     same Bulletin -- tables, lists, 同比/环比 from earlier months present in the events, workbook and
     document -- as one process gives. options: ranking_config, missing, title."""
-    from . import _bulletin
-
     period = _args.period(period, "period")  # before the work
     reports = aggregate(events, by, date=date, catalog=catalog, split_every=split_every)
-    if by != "unit":
-        reports = reports.rename(columns={by: "unit"})
-    return _bulletin.bulletin(reports, period, catalog=catalog, **options)
+    return _partials.bulletin(reports, period, by=by, catalog=catalog, **options)
 
 
 def triggers(events: Any, packs: Any = None) -> pd.DataFrame:

@@ -88,29 +88,22 @@ def aggregate(events: Any, by: str = "unit", *, date: str = "date", catalog: Any
     """The reports frame of all the events (per unit and month, the base fields summed), equal to
     `anjian.indicators.aggregate` of all the rows in one process."""
     events = _spark_frame(events, "events")
-    if not isinstance(split_every, int) or isinstance(split_every, bool) or split_every < 2:
-        raise Error(f"split_every must be a whole number of at least 2, got {split_every!r}")
+    split_every = _partials.split_every_of(split_every)
     options = dict(by=by, date=date, catalog=catalog, extra=extra)
     empty = _partials.empty_partial(_empty_events(events), **options)  # the arguments checked here, once
 
     def partials(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
         def work() -> pd.DataFrame:
-            number, merged = _partition(), None
-            for batch in _numbered(batches):
-                part = _partials.partial(batch, number, **options)
-                merged = part if merged is None else _partials.merge([merged, part], by=by, catalog=catalog)
-            return merged if merged is not None else empty
+            number = _partition()
+            parts = (_partials.partial(batch, number, **options) for batch in _numbered(batches))
+            merged = _partials.merge_stream(parts, split_every, by=by, catalog=catalog)
+            return empty if merged is None else merged
 
         yield _shipped(work)
 
-    pending: list[pd.DataFrame] = []
-    merged = empty
-    for row in events.mapInPandas(partials, SHIPPED).toLocalIterator():
-        pending.append(_received(row))
-        if len(pending) >= split_every:
-            merged = _partials.merge([merged, *pending], by=by, catalog=catalog)
-            pending = []
-    return _partials.merge([merged, *pending], by=by, catalog=catalog)
+    rows = events.mapInPandas(partials, SHIPPED).toLocalIterator()
+    merged = _partials.merge_stream((_received(row) for row in rows), split_every, by=by, catalog=catalog)
+    return empty if merged is None else merged
 
 
 def _empty_events(events: Any) -> pd.DataFrame:
@@ -122,13 +115,9 @@ def bulletin(events: Any, period: Any, *, by: str = "unit", date: str = "date", 
              split_every: int = 64, **options: Any) -> Any:
     """`anjian.bulletin` of the events' merged reports for `period`: the same Bulletin one process
     gives. options: ranking_config, missing, title."""
-    from . import _bulletin
-
     period = _args.period(period, "period")  # before the work
     reports = aggregate(events, by, date=date, catalog=catalog, split_every=split_every)
-    if by != "unit":
-        reports = reports.rename(columns={by: "unit"})
-    return _bulletin.bulletin(reports, period, catalog=catalog, **options)
+    return _partials.bulletin(reports, period, by=by, catalog=catalog, **options)
 
 
 def triggers(events: Any, packs: Any = None, *, index: str | None = None, partitions: int | None = None) -> pd.DataFrame:

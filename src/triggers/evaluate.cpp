@@ -125,15 +125,14 @@ bool holds(const When& w, const Events& ev, std::size_t row) {
     return w.test(get) == Truth::yes;
 }
 
-// The last day (as a day number) of the window opened on each day of the hits: arithmetic for a
-// window of days; for calendar windows, computed once per distinct day (the hits span a few years
-// of days) rather than once per hit.
+// The last day (as a day number) of the window opened on each day of the hits, computed once per
+// distinct day when the hits span few days (they do: a few years of days), else per hit.
 class WindowEnds {
 public:
     template <class Hit>
     WindowEnds(const Window& w, bool start_day_counts, const std::vector<Hit>& hits)
         : window_(w), start_day_counts_(start_day_counts) {
-        if (w.kind == Window::Kind::days || hits.empty()) return;
+        if (hits.empty()) return;
         const auto [lo, hi] = std::minmax_element(hits.begin(), hits.end(),
                                                   [](const Hit& a, const Hit& b) { return a.day < b.day; });
         if (static_cast<std::uint64_t>(hi->day - lo->day) >= 4 * hits.size()) return;
@@ -142,7 +141,6 @@ public:
         for (std::size_t d = 0; d < memo_.size(); ++d) memo_[d] = compute(first_ + static_cast<std::int64_t>(d));
     }
     std::int64_t operator()(std::int64_t day) const {
-        if (window_.kind == Window::Kind::days) return day + window_.n - (start_day_counts_ ? 1 : 0);
         return memo_.empty() ? compute(day) : memo_[static_cast<std::size_t>(day - first_)];
     }
 
@@ -161,12 +159,10 @@ private:
 // over a few years, groups no more than the events); otherwise a comparison sort.
 template <class Hit>
 void sort_hits(std::vector<Hit>& hits) {
-    if (hits.size() < 64) {
-        std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
-            return a.group != b.group ? a.group < b.group : a.day != b.day ? a.day < b.day : a.row < b.row;
-        });
-        return;
-    }
+    const auto by_group_day_row = [](const Hit& a, const Hit& b) {
+        return a.group != b.group ? a.group < b.group : a.day != b.day ? a.day < b.day : a.row < b.row;
+    };
+    if (hits.size() < 64) return std::sort(hits.begin(), hits.end(), by_group_day_row);
     const auto [day_lo, day_hi] = std::minmax_element(hits.begin(), hits.end(),
                                                       [](const Hit& a, const Hit& b) { return a.day < b.day; });
     const auto [group_lo, group_hi] = std::minmax_element(
@@ -174,12 +170,7 @@ void sort_hits(std::vector<Hit>& hits) {
     const auto limit = static_cast<std::uint64_t>(4 * hits.size());
     const auto day_span = static_cast<std::uint64_t>(day_hi->day - day_lo->day) + 1;
     const auto group_span = static_cast<std::uint64_t>(group_hi->group - group_lo->group) + 1;
-    if (day_span > limit || group_span > limit) {
-        std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
-            return a.group != b.group ? a.group < b.group : a.day != b.day ? a.day < b.day : a.row < b.row;
-        });
-        return;
-    }
+    if (day_span > limit || group_span > limit) return std::sort(hits.begin(), hits.end(), by_group_day_row);
     std::vector<Hit> buffer(hits.size());
     const auto pass = [&](auto key, std::size_t span, const std::vector<Hit>& in, std::vector<Hit>& out) {
         std::vector<std::size_t> start(span + 1, 0);
@@ -237,11 +228,6 @@ struct Unjudged {
     std::string column, why;  // why empty: the rule can judge the row (or does not count it)
 };
 
-// Whether the rule is in force on day number n (no date made: this runs per row and rule).
-bool in_force(const rules::Effective& e, std::int64_t n) {
-    return n >= day_number(e.from) && (!e.to || n < day_number(*e.to));
-}
-
 // What keeps `rule` from judging row i.
 Unjudged unjudged(const Rule& rule, const Events& ev, std::size_t i, const Column& day, const Column* kind,
                   std::int32_t kind_code, const std::vector<std::int64_t>& group, const When& match) {
@@ -254,7 +240,7 @@ Unjudged unjudged(const Rule& rule, const Events& ev, std::size_t i, const Colum
         if (rule.undated_pending) return {};  // not yet at the step the rule dates by: not counted yet
         return {rule.date_field, "no date: rule " + rule.id + " cannot place the event in time"};
     }
-    if (!in_force(rule.effective, static_cast<std::int64_t>(day.numbers[i]))) return {};
+    if (!rule.effective.contains_day(static_cast<std::int64_t>(day.numbers[i]))) return {};
     if (group[i] < 0) {
         std::vector<std::string> keys = rule.group_by;
         keys.insert(keys.end(), rule.same.begin(), rule.same.end());
@@ -334,7 +320,7 @@ std::vector<Firing> evaluate(const RuleSet& set, const Events& ev, std::vector<S
             if (std::isnan(d) || group[i] < 0 || (kind && kind->codes[i] != kind_code)) continue;
             if (left_out && !left_out->ok(i)) continue;
             const auto n = static_cast<std::int64_t>(d);
-            if (!in_force(rule.effective, n) || !matches(i)) continue;
+            if (!rule.effective.contains_day(n) || !matches(i)) continue;
             hits.push_back({group[i], n, i});
         }
         sort_hits(hits);

@@ -245,3 +245,12 @@ TEST(TriggerRules, EveryFieldARuleReadsIsDeclared) {
         EXPECT_NE(what.find("groups by 'city', which the pack does not declare"), std::string::npos) << what;
     }
 }
+
+TEST(Effective, ADayNumberIsInForceExactlyWhenItsDateIs) {
+    const anjian::rules::Effective closed{anjian::date(2023, 10, 1), anjian::date(2024, 5, 1)};
+    const anjian::rules::Effective open{anjian::date(1960, 3, 1), std::nullopt};
+    for (const auto& e : {closed, open})
+        for (const anjian::date d : {anjian::date(1960, 2, 29), anjian::date(1960, 3, 1), anjian::date(2023, 9, 30),
+                                     anjian::date(2023, 10, 1), anjian::date(2024, 4, 30), anjian::date(2024, 5, 1)})
+            EXPECT_EQ(e.contains_day(anjian::day_number(d)), e.contains(d)) << e.str() << " " << anjian::Period::iso(d);
+}

@@ -63,6 +63,15 @@ def test_the_bulletin_equals_one_process(client):
     assert (many.red, many.black) == (one.red, one.black)
 
 
+def test_the_bulletin_of_units_in_another_column_equals_one_process(client):
+    events = demo.events().rename(columns={"unit": "county"})
+    ddf = pieces(events, 8)
+    one = anjian.bulletin(indicators.aggregate(ddf.compute(), "county").rename(columns={"county": "unit"}), "2024-06")
+    many = ad.bulletin(ddf, "2024-06", by="county")
+    pd.testing.assert_frame_equal(many.table, one.table)
+    assert (many.red, many.black) == (one.red, one.black)
+
+
 def test_trigger_rules_equal_one_process_with_units_split_across_partitions(client):
     for seed in (0, 5):
         ddf = pieces(demo.incidents(), seed)

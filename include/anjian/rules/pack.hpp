@@ -32,6 +32,8 @@ struct Effective {
     date from;
     std::optional<date> to;
     bool contains(const date& d) const { return from <= d && (!to || d < *to); }
+    // The same for a day number, with no date made (kernels ask it per row).
+    bool contains_day(std::int64_t n) const { return n >= day_number(from) && (!to || n < day_number(*to)); }
     std::string str() const {
         return "[" + Period::iso(from) + ", " + (to ? Period::iso(*to) : std::string("open")) + ")";
     }
