@@ -42,9 +42,19 @@ void BM_AccidentFineWithTrace(benchmark::State& state) {
     state.SetItemsProcessed(state.iterations());
 }
 
+// The decision Python's one-decision benchmark makes: its C++ share without the binding.
+void BM_RecommendWithTrace(benchmark::State& state) {
+    pn::Facts facts;
+    facts.values["level"] = "较大";
+    for (auto _ : state)
+        benchmark::DoNotOptimize(engine().recommend("accident_unit", "unit", facts, anjian::date(2023, 1, 1), std::nullopt));
+    state.SetItemsProcessed(state.iterations());
+}
+
 }  // namespace
 
 BENCHMARK(BM_AccidentFinesBatch)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_AccidentFineWithTrace)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_RecommendWithTrace)->Unit(benchmark::kMicrosecond);
 
 BENCHMARK_MAIN();

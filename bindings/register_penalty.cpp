@@ -32,6 +32,86 @@ py::dict money_columns(const pn::BatchResult& r, std::size_t rows) {
     return out;
 }
 
+
+// Python text made once and never freed (no Python object may outlive the interpreter's end): the
+// keys a decision's result is read by, on every call.
+const py::str& key(const char* text) { return *new py::str(text); }
+
+py::list trace_list(const pn::Recommendation& r) {
+    static const py::str& rule_key = key("rule");
+    static const py::str& detail_key = key("detail");
+    py::list out(r.trace.size());
+    for (std::size_t i = 0; i < r.trace.size(); ++i) {
+        py::dict step;
+        step[rule_key] = py::str(r.trace[i].rule);
+        step[detail_key] = py::str(r.trace[i].detail);
+        out[i] = std::move(step);
+    }
+    return out;
+}
+
+// Exact yuan of fen, as anjian._frames.yuan gives it (a test holds the two equal): int when whole,
+// otherwise the Decimal of its text with two places ("0.50", as Decimal(50).scaleb(-2)).
+py::object yuan_object(std::int64_t fen) {
+    if (fen % 100 == 0) return py::int_(fen / 100);
+    static const py::object& decimal = *new py::object(py::module_::import("decimal").attr("Decimal"));
+    const std::uint64_t abs = fen < 0 ? 0 - static_cast<std::uint64_t>(fen) : static_cast<std::uint64_t>(fen);
+    const auto cents = static_cast<char>(abs % 100);
+    std::string text = (fen < 0 ? "-" : "") + std::to_string(abs / 100);
+    text += '.';
+    text += static_cast<char>('0' + cents / 10);
+    text += static_cast<char>('0' + cents % 10);
+    return decimal(text);
+}
+
+// Every field of Python's Recommendation by name but the trace, which Python reads from _native
+// when it is first asked for (decoding its text cost a third of a decision), in one call (read a
+// property at a time, a decision cost more in the binding than in the engine); and the detail of
+// each "review" step (a pack used past its reviewed_through), which Python warns of.
+py::tuple recommendation_fields(const py::object& self) {
+    const auto& r = self.cast<const pn::Recommendation&>();
+    static const py::str &provision = key("provision"), &party = key("party"), &min_yuan = key("min_yuan"),
+                         &max_yuan = key("max_yuan"), &recommended_yuan = key("recommended_yuan"),
+                         &open_below = key("open_below"), &no_fine = key("no_fine"), &band = key("band"),
+                         &band_min_yuan = key("band_min_yuan"), &band_max_yuan = key("band_max_yuan"),
+                         &measures = key("measures"), &no_penalty = key("no_penalty"), &may_waive = key("may_waive"),
+                         &time_barred = key("time_barred"), &hearing = key("hearing"), &basis = key("basis"),
+                         &law_version = key("law_version"), &verified = key("verified"), &pack = key("pack"),
+                         &native = key("_native");
+    py::dict out;
+    // PyDict_SetItem itself: the item accessor's generic path cost a fifth of this function.
+    const auto put = [&out](const py::str& name, const py::object& value) {
+        if (PyDict_SetItem(out.ptr(), name.ptr(), value.ptr()) != 0) throw py::error_already_set();
+    };
+    const auto amount = [&r](anjian::Money m) -> py::object { return r.no_fine ? py::none() : yuan_object(m.fen()); };
+    const auto text = [](const std::string& s) { return py::str(s); };
+    const auto flag = [](bool b) { return py::bool_(b); };
+    put(provision, text(r.provision));
+    put(party, text(r.party));
+    put(min_yuan, amount(r.min));
+    put(max_yuan, amount(r.max));
+    put(recommended_yuan, amount(r.recommended));
+    put(open_below, flag(r.open_below));
+    put(no_fine, flag(r.no_fine));
+    put(band, text(r.band));
+    put(band_min_yuan, amount(r.band_min));
+    put(band_max_yuan, amount(r.band_max));
+    put(measures, py::cast(r.measures));
+    put(no_penalty, flag(r.no_penalty));
+    put(may_waive, flag(r.may_waive));
+    put(time_barred, flag(r.time_barred));
+    put(hearing, flag(r.hearing));
+    put(basis, text(r.basis));
+    put(law_version, text(r.law_version));
+    put(verified, flag(r.verified));
+    put(pack, text(r.pack));
+    put(native, self);
+    py::list stale;
+    for (const auto& step : r.trace)
+        if (step.rule == "review") stale.append(step.detail);
+    return py::make_tuple(std::move(out), std::move(stale));
+}
+
 }  // namespace
 
 void register_penalty(py::module_& m) {
@@ -58,34 +138,16 @@ void register_penalty(py::module_& m) {
         .def_readonly("law_version", &R::law_version)
         .def_readonly("verified", &R::verified)
         .def_readonly("pack", &R::pack)
-        .def_property_readonly("trace",
-                               [](const R& r) {
-                                   // Built with the keys made once (and never freed: no Python object may
-                                   // outlive the interpreter's end): a decision's trace is read on every call.
-                                   static const py::str& rule_key = *new py::str("rule");
-                                   static const py::str& detail_key = *new py::str("detail");
-                                   py::list out(r.trace.size());
-                                   for (std::size_t i = 0; i < r.trace.size(); ++i) {
-                                       py::dict step;
-                                       step[rule_key] = py::str(r.trace[i].rule);
-                                       step[detail_key] = py::str(r.trace[i].detail);
-                                       out[i] = std::move(step);
-                                   }
-                                   return out;
-                               })
+        .def_property_readonly("trace", &trace_list)
         .def("to_json", [](const R& r) { return pn::to_json(r); })
-        .def(
-            "fields",
-            [](const R& r) {
-                // Every field but the trace in one call, in the order of Python's Recommendation (money
-                // in fen): read one property at a time, a decision cost more in the binding than in the engine.
-                return py::make_tuple(r.provision, r.party, r.min.fen(), r.max.fen(), r.recommended.fen(),
-                                      r.open_below, r.no_fine, r.band, r.band_min.fen(), r.band_max.fen(), r.measures,
-                                      r.no_penalty, r.may_waive, r.time_barred, r.hearing, r.basis, r.law_version,
-                                      r.verified, r.pack);
-            },
-            "(provision, party, min_fen, max_fen, recommended_fen, open_below, no_fine, band, band_min_fen,\n"
-            "band_max_fen, measures, no_penalty, may_waive, time_barred, hearing, basis, law_version, verified, pack)");
+        // Read-only from Python: a copy is itself (dataclasses.asdict and copy.deepcopy of a
+        // Recommendation copy its fields, this one included).
+        .def("__copy__", [](const py::object& self) { return self; })
+        .def("__deepcopy__", [](const py::object& self, const py::object&) { return self; }, py::arg("memo"))
+        .def("as_fields", &recommendation_fields,
+             "({field: value} of Python's Recommendation but trace, [the text of each stale-pack step]): money in\n"
+             "yuan as yuan_of_fen gives it, None where the article sets no fine.");
+    m.def("yuan_of_fen", &yuan_object, py::arg("fen"), "Exact yuan of fen: int when whole, Decimal otherwise.");
     py::class_<pn::Engine>(m, "PenaltyEngine")
         .def(py::init([](const std::vector<std::string>& packs) { return anjian::rules::penalty_engine(packs); }),
              py::arg("packs") = std::vector<std::string>{})
@@ -140,12 +202,17 @@ void register_penalty(py::module_& m) {
         .def(
             "recommend",
             [](const pn::Engine& e, const std::string& provision, const std::string& party,
-               const std::map<std::string, std::string>& facts, std::optional<std::int64_t> income_fen,
+               const py::dict& facts, std::optional<std::int64_t> income_fen,
                std::optional<std::int64_t> gains_fen, const std::vector<std::string>& circumstances, bool reduce,
                std::optional<anjian::date> act_end, std::optional<anjian::date> discovered, bool harm,
                const anjian::date& act, std::optional<anjian::date> decision) {
                 pn::Facts f;
-                f.values = facts;
+                // As text, as the pack's facts are read: True/False are "true"/"false", others str(value).
+                for (const auto& [k, v] : facts)
+                    f.values[py::str(k).cast<std::string>()] =
+                        v.is(py::bool_(true))    ? std::string("true")
+                        : v.is(py::bool_(false)) ? std::string("false")
+                                                 : py::str(v).cast<std::string>();
                 if (income_fen) f.income = anjian::Money::from_fen(*income_fen);
                 if (gains_fen) f.illegal_gains = anjian::Money::from_fen(*gains_fen);
                 f.circumstances = circumstances;

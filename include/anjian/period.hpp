@@ -81,10 +81,17 @@ inline std::string month_label(std::int32_t ordinal) {
 // "no date" rather than throwing from Boost.
 inline std::string to_iso(const date& d) {
     if (d.is_special()) return "no date";
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", static_cast<int>(d.year()), static_cast<int>(d.month()),
-                  static_cast<int>(d.day()));
-    return buf;
+    // Written digit by digit, not by snprintf: a decision's trace names several dates, and
+    // formatting them was a tenth of its time. Boost's years are 1400..9999: four digits.
+    const auto ymd = d.year_month_day();
+    const int y = ymd.year, m = ymd.month, day = ymd.day;
+    const char text[10] = {static_cast<char>('0' + y / 1000),     static_cast<char>('0' + y / 100 % 10),
+                           static_cast<char>('0' + y / 10 % 10),  static_cast<char>('0' + y % 10),
+                           '-',
+                           static_cast<char>('0' + m / 10),       static_cast<char>('0' + m % 10),
+                           '-',
+                           static_cast<char>('0' + day / 10),     static_cast<char>('0' + day % 10)};
+    return std::string(text, sizeof text);
 }
 
 class Period {

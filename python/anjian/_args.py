@@ -44,6 +44,8 @@ def texts(value: Any, name: str) -> list[str]:
     """Texts given as a list or tuple (one text alone is read as a list of it)."""
     if isinstance(value, str):
         return [text(value, name)]
+    if (type(value) is tuple or type(value) is list) and not value:  # the default, on every decision
+        return []
     if not isinstance(value, (list, tuple)):
         raise Error(f"{name} must be a list of texts, got {_kind(value)}")
     return [text(v, f"each of {name}") for v in value]
@@ -61,7 +63,9 @@ def choice(value: Any, name: str, allowed: Sequence[str]) -> str:
 
 def flag(value: Any, name: str) -> bool:
     """True or False, nothing that merely converts to one (a frame, 'no', 2)."""
-    if not isinstance(value, (bool, np.bool_)):
+    if value is True or value is False:
+        return value
+    if not isinstance(value, np.bool_):
         raise Error(f"{name} must be True or False, got {_kind(value)}")
     return bool(value)
 

@@ -325,7 +325,7 @@ class PenaltyEngine:
         ...
     def principal_fine(self, level: str, income_fen: typing.SupportsInt | typing.SupportsIndex, act_date: datetime.date, decision_date: datetime.date | None = None, sector: str = 'general') -> PenaltyRecommendation:
         ...
-    def recommend(self, provision: str, party: str, facts: collections.abc.Mapping[str, str], income_fen: typing.SupportsInt | typing.SupportsIndex | None, gains_fen: typing.SupportsInt | typing.SupportsIndex | None, circumstances: collections.abc.Sequence[str], reduce: bool, act_end: datetime.date | None, discovered: datetime.date | None, harm: bool, act_date: datetime.date, decision_date: datetime.date | None = None) -> PenaltyRecommendation:
+    def recommend(self, provision: str, party: str, facts: dict, income_fen: typing.SupportsInt | typing.SupportsIndex | None, gains_fen: typing.SupportsInt | typing.SupportsIndex | None, circumstances: collections.abc.Sequence[str], reduce: bool, act_end: datetime.date | None, discovered: datetime.date | None, harm: bool, act_date: datetime.date, decision_date: datetime.date | None = None) -> PenaltyRecommendation:
         ...
     @property
     def circumstances(self) -> list[tuple[str, str, str, str, str, bool]]:
@@ -343,10 +343,14 @@ class PenaltyEngine:
     def provisions(self) -> list[tuple[str, str]]:
         ...
 class PenaltyRecommendation:
-    def fields(self) -> tuple[str, str, int, int, int, bool, bool, str, int, int, list[str], bool, bool, bool, bool, str, str, bool, str]:
+    def __copy__(self) -> typing.Any:
+        ...
+    def __deepcopy__(self, memo: typing.Any) -> typing.Any:
+        ...
+    def as_fields(self) -> tuple:
         """
-        (provision, party, min_fen, max_fen, recommended_fen, open_below, no_fine, band, band_min_fen,
-        band_max_fen, measures, no_penalty, may_waive, time_barred, hearing, basis, law_version, verified, pack)
+        ({field: value} of Python's Recommendation but trace, [the text of each stale-pack step]): money in
+        yuan as yuan_of_fen gives it, None where the article sets no fine.
         """
     def to_json(self) -> str:
         ...
@@ -676,5 +680,9 @@ def triggers_evaluate(rule_sets: collections.abc.Sequence[TriggerRules], columns
 def validate_pack(path: str) -> PackInfo:
     """
     Check a built-in pack or a pack file of any kind; PackError lists every problem.
+    """
+def yuan_of_fen(fen: typing.SupportsInt | typing.SupportsIndex) -> typing.Any:
+    """
+    Exact yuan of fen: int when whole, Decimal otherwise.
     """
 __version__: str = '0.1.0'

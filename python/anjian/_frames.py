@@ -20,8 +20,8 @@ _TICKS_PER_DAY = {"D": 1, "s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "
 def to_date(value: Any, what: str) -> dt.date | None:
     """A date argument: datetime.date (a datetime or Timestamp gives its day), text in the one table of
     date forms ('2024-01-05', '2024年1月5日', ...), or None."""
-    if value is None:
-        return None
+    if value is None or type(value) is dt.date:
+        return value
     if isinstance(value, dt.datetime):
         if pd.isna(value):
             raise _core.Error(f"{what} is NaT, not a date")

@@ -12,6 +12,7 @@ when whole, Decimal otherwise.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import warnings
@@ -80,22 +81,28 @@ class Recommendation:
         return (Recommendation, tuple(values))
 
 
+def _trace(rec: Recommendation) -> list[dict]:
+    return rec._native.trace
+
+
+# A decision's trace is decoded from the C++ result when first read, then kept like any field (a
+# non-data descriptor: the value a Recommendation(...) call or an unpickling stores comes first).
+# Decoding it is a third of a decision's time, and a batch of decisions seldom reads every trace.
+Recommendation.trace = functools.cached_property(_trace)  # type: ignore[assignment]
+Recommendation.trace.__set_name__(Recommendation, "trace")  # type: ignore[attr-defined]
+
+
 def _recommendation(r: Any) -> Recommendation:
     """Recommendation of the C++ result (a _core.PenaltyRecommendation), money as exact yuan; a pack
     used past its reviewed_through (a "review" step of the trace) is warned of."""
-    (provision, party, min_fen, max_fen, recommended_fen, open_below, no_fine, band, band_min_fen, band_max_fen,
-     measures, no_penalty, may_waive, time_barred, hearing, basis, law_version, verified, pack) = r.fields()
-    trace = r.trace
-    for step in trace:
-        if step["rule"] == "review":
-            warnings.warn(step["detail"], StaleRulesWarning, stacklevel=3)
-
-    def amount(fen: int) -> int | Decimal | None:
-        return None if no_fine else _yuan(fen)
-
-    return Recommendation(provision, party, amount(min_fen), amount(max_fen), amount(recommended_fen), open_below,
-                          no_fine, band, amount(band_min_fen), amount(band_max_fen), measures, no_penalty, may_waive,
-                          time_barred, hearing, basis, law_version, verified, pack, trace, r)
+    values, stale = r.as_fields()
+    for detail in stale:
+        warnings.warn(detail, StaleRulesWarning, stacklevel=3)
+    # The fields the binding filled, set as a dataclass's __init__ would, without its per-field
+    # checks of a frozen class (a decision is made in microseconds; the dataclass cost as much again).
+    rec = object.__new__(Recommendation)
+    object.__setattr__(rec, "__dict__", values)
+    return rec
 
 
 class Engine:
@@ -175,13 +182,16 @@ class Engine:
         """
         if act_date is None:
             raise Error("act_date is required: the law in force on the date of the act applies")
-        if facts is not None and not isinstance(facts, Mapping):
-            raise Error(f"facts must be a mapping {{fact: value}}, got {type(facts).__name__}")
-        values = {str(k): ("true" if v is True else "false" if v is False else str(v)) for k, v in (facts or {}).items()}
+        if facts is None:
+            facts = {}
+        elif type(facts) is not dict:
+            if not isinstance(facts, Mapping):
+                raise Error(f"facts must be a mapping {{fact: value}}, got {type(facts).__name__}")
+            facts = dict(facts)
         income = None if income_yuan is None else _fen(income_yuan, "income_yuan")
         gains = None if illegal_gains_yuan is None else _fen(illegal_gains_yuan, "illegal_gains_yuan")
         return _recommendation(self._engine.recommend(
-            _args.text(provision, "provision"), _args.text(party, "party"), values, income, gains,
+            _args.text(provision, "provision"), _args.text(party, "party"), facts, income, gains,
             _args.texts(circumstances, "circumstances"), _args.flag(reduce, "reduce"), _date(act_end, "act_end"),
             _date(discovered, "discovered"), _args.flag(harm_to_life_or_health, "harm_to_life_or_health"),
             _required(act_date, "act_date"),

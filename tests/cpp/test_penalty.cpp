@@ -127,6 +127,42 @@ TEST(Penalty, ArticleNumbersInChinese) {
     EXPECT_EQ(pn::article_zh(110), "第一百一十条");
     EXPECT_EQ(pn::article_zh(10), "第十条");
     EXPECT_EQ(pn::article_zh(37), "第三十七条");
+    EXPECT_EQ(pn::article_zh(999), "第九百九十九条");   // the last in the table
+    EXPECT_EQ(pn::article_zh(1000), "第1000条");        // beyond it: digits, never a wrong numeral
+    EXPECT_EQ(pn::article_zh(0), "第0条");
+}
+
+TEST(Penalty, ChineseNumeralsReadBackToTheirNumber) {
+    for (int n = 1; n < 1000; ++n) ASSERT_EQ(pn::numeral_zh_value(pn::numeral_zh(n)), n) << n;
+    EXPECT_EQ(pn::numeral_zh_value("一百一十四"), 114);
+    EXPECT_EQ(pn::numeral_zh_value("九十九", 100), 99);
+    EXPECT_EQ(pn::numeral_zh_value("一百", 100), 0);  // at the limit: not read
+    EXPECT_EQ(pn::numeral_zh_value("一十四"), 0);     // not how 14 is written
+    EXPECT_EQ(pn::numeral_zh_value(""), 0);
+}
+
+TEST(Penalty, AnOverlaysProvisionsAreCitedByTheirOwnLaw) {
+    // Citations are written when a table is set or overlaid: an overlay's law is cited, not left blank.
+    pn::Engine e = engine();
+    pn::Table overlay;
+    overlay.pack.name = "test/overlay";
+    pn::Law law = e.table().laws.at("aqsc2021");
+    law.name_zh = "某省安全生产条例";
+    overlay.laws.emplace("province2022", law);
+    pn::Provision p = e.table().provisions.front();
+    p.id = "province_only";
+    for (auto& v : p.versions) {
+        v.law = "province2022";
+        v.cited.clear();
+    }
+    overlay.provisions.push_back(p);
+    e.add_table(overlay);
+    const auto& added = e.table().provisions.back();
+    ASSERT_EQ(added.id, "province_only");
+    for (const auto& v : added.versions)
+        EXPECT_EQ(v.cited, "某省安全生产条例(" + law.edition + ") " + pn::article_zh(v.article));
+    for (const auto& q : e.table().provisions)
+        for (const auto& v : q.versions) EXPECT_FALSE(v.cited.empty()) << q.id;
 }
 
 TEST(Penalty, BuiltInPackLoadsWithItsProvisions) {

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <anjian/period.hpp>
+#include <boost/date_time/gregorian/gregorian.hpp>
 #include <unordered_set>
 
 using anjian::date;
@@ -131,4 +132,13 @@ TEST(Period, MonthOrdinalFromDaysMatchesTheCalendar) {
         const auto days = (d - epoch).days();
         ASSERT_EQ(anjian::month_ordinal_from_days(days), anjian::month_ordinal(d)) << anjian::to_iso(d);
     }
+}
+
+TEST(Period, IsoDatesAreZeroPaddedFromTheFirstToTheLastDayBoostKnows) {
+    for (const anjian::date d : {anjian::date(1400, 1, 1), anjian::date(2024, 2, 29), anjian::date(2021, 9, 1),
+                                 anjian::date(2021, 10, 31), anjian::date(9999, 12, 31)})
+        EXPECT_EQ(anjian::to_iso(d), boost::gregorian::to_iso_extended_string(d));
+    for (anjian::date d(1999, 12, 25); d < anjian::date(2001, 1, 10); d += boost::gregorian::days(1))
+        ASSERT_EQ(anjian::to_iso(d), boost::gregorian::to_iso_extended_string(d));
+    EXPECT_EQ(anjian::to_iso(anjian::date(boost::date_time::not_a_date_time)), "no date");
 }

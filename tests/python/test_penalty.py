@@ -4,6 +4,7 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 import yaml
@@ -578,3 +579,50 @@ def test_an_engine_pickles_as_its_packs_and_answers_the_same_after():
         again = pickle.loads(pickle.dumps(engine))
         assert [p.stamp for p in again.packs] == [p.stamp for p in engine.packs]
         assert again.accident_fine(2, "2024-01-05").to_json() == engine.accident_fine(2, "2024-01-05").to_json()
+
+
+def test_facts_are_read_as_text_true_and_false_as_the_pack_writes_them():
+    engine = penalty.Engine()
+    day = dt.date(2023, 1, 1)
+    as_text = engine.recommend("accident_unit", {"level": "较大", "aggravated": "true"}, day)
+    assert engine.recommend("accident_unit", {"level": "较大", "aggravated": True}, day) == as_text
+    assert as_text.max_yuan == 10_000_000  # 第一百一十四条第二款: aggravated, up to five times
+    assert engine.recommend("accident_unit", {"level": "较大", "aggravated": False}, day).max_yuan == 2_000_000
+    assert (engine.recommend("management_failures", {"stage": "first", "item": 2}, day).basis
+            == engine.recommend("management_failures", {"stage": "first", "item": "2"}, day).basis
+            == "安全生产法(2021) 第九十七条第二项")
+    from types import MappingProxyType
+
+    assert engine.recommend("accident_unit", MappingProxyType({"level": "较大"}), day) == \
+        engine.recommend("accident_unit", {"level": "较大"}, day)
+    with pytest.raises(anjian.Error, match="facts must be a mapping"):
+        engine.recommend("accident_unit", [("level", "较大")], day)
+
+
+def test_money_crosses_from_the_engine_as_the_python_layer_writes_yuan():
+    from anjian._core import yuan_of_fen
+    from anjian._frames import yuan
+
+    rng = np.random.default_rng(3)
+    amounts = [0, 1, 5, 10, 50, 99, 100, 101, 199, 200, 133_333_333, 166_666_667, -1, -5, -50, -100, -150,
+               2**63 - 1, -2**63] + [int(x) for x in rng.integers(-10**15, 10**15, 2000)]
+    for fen in amounts:
+        ours, theirs = yuan_of_fen(fen), yuan(fen)
+        assert type(ours) is type(theirs) and ours == theirs and repr(ours) == repr(theirs), fen
+
+
+def test_a_recommendations_trace_is_read_when_asked_and_then_kept():
+    import copy
+    import dataclasses
+
+    rec = penalty.Engine().recommend("accident_unit", {"level": "较大"}, dt.date(2023, 1, 1))
+    assert rec.trace == rec._native.trace and rec.trace[0]["rule"] == "provision"
+    assert rec.trace is rec.trace  # decoded once
+    assert dataclasses.asdict(rec)["trace"] == rec.trace and copy.deepcopy(rec) == rec
+    fresh = penalty.Engine().recommend("accident_unit", {"level": "较大"}, dt.date(2023, 1, 1))
+    assert fresh == rec and "trace" in repr(fresh)
+    given = dataclasses.replace(rec, trace=[{"rule": "given", "detail": "by hand"}])
+    assert given.trace == [{"rule": "given", "detail": "by hand"}] and given != rec
+    assert [f.name for f in dataclasses.fields(penalty.Recommendation)][-2:] == ["trace", "_native"]
+    # The binding fills every field the dataclass declares, and nothing else.
+    assert set(vars(fresh)) | {"trace"} == {f.name for f in dataclasses.fields(penalty.Recommendation)}

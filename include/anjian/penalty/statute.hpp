@@ -7,9 +7,11 @@
 #include <anjian/facts.hpp>
 #include <anjian/money.hpp>
 #include <anjian/rules/pack.hpp>
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace anjian::penalty {
@@ -67,6 +69,7 @@ struct Version {
     // Set when the edition has this article but its text is not encoded (why): an act judged by it
     // is refused naming the article, never given another edition's range.
     std::string not_encoded;
+    std::string cited;  // "安全生产法(2021) 第一百一十四条", written by the engine that holds the version
 };
 
 struct Provision {
@@ -115,18 +118,42 @@ struct Table {
 };
 
 // 114 -> "一百一十四", 12 -> "十二": the numerals of article, paragraph and item numbers.
-inline std::string numeral_zh(int n) {
+inline std::string numeral_zh_of(int n) {
     static const char* digit[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-    if (n <= 0 || n >= 1000) return std::to_string(n);
     std::string out;
     const int h = n / 100, t = n / 10 % 10, u = n % 10;
-    if (h) out += std::string(digit[h]) + "百";
-    if (t)
-        out += (h == 0 && t == 1 ? std::string() : std::string(digit[t])) + "十";
-    else if (h && u)
-        out += "零";
-    if (u) out += digit[u];
+    if (h) out.append(digit[h]).append("百");
+    if (t) {
+        if (h != 0 || t != 1) out.append(digit[t]);
+        out.append("十");
+    } else if (h && u) {
+        out.append("零");
+    }
+    if (u) out.append(digit[u]);
     return out;
+}
+
+// The numerals 1..999 written once: every citation in a decision's trace names some of them.
+inline const std::array<std::string, 1000>& numerals_zh() {
+    static const std::array<std::string, 1000> table = [] {
+        std::array<std::string, 1000> out;
+        for (int n = 1; n < 1000; ++n) out[static_cast<std::size_t>(n)] = numeral_zh_of(n);
+        return out;
+    }();
+    return table;
+}
+
+inline std::string numeral_zh(int n) {
+    if (n <= 0 || n >= 1000) return std::to_string(n);
+    return numerals_zh()[static_cast<std::size_t>(n)];
+}
+
+// "一百一十四" -> 114, 0 when the text is no numeral 1..limit-1.
+inline int numeral_zh_value(std::string_view text, int limit = 1000) {
+    const auto& table = numerals_zh();
+    for (int n = 1; n < limit && n < 1000; ++n)
+        if (table[static_cast<std::size_t>(n)] == text) return n;
+    return 0;
 }
 
 // 114 -> "第一百一十四条".
