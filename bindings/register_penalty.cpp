@@ -61,14 +61,18 @@ py::object yuan_object(std::int64_t fen) {
     text += '.';
     text += static_cast<char>('0' + cents / 10);
     text += static_cast<char>('0' + cents % 10);
-    return decimal(text);
+    // The C API call: pybind11's argument tuple doubled the cost of a Decimal.
+    const py::str arg(text);
+    auto out = py::reinterpret_steal<py::object>(PyObject_CallOneArg(decimal.ptr(), arg.ptr()));
+    if (!out) throw py::error_already_set();
+    return out;
 }
 
-// Every field of Python's Recommendation by name but the trace, which Python reads from _native
+// Python's Recommendation, every field set by name but the trace, which Python reads from _native
 // when it is first asked for (decoding its text cost a third of a decision), in one call (read a
 // property at a time, a decision cost more in the binding than in the engine); and the detail of
 // each "review" step (a pack used past its reviewed_through), which Python warns of.
-py::tuple recommendation_fields(const py::object& self) {
+py::tuple recommendation_object(const py::object& self, const py::type& cls) {
     const auto& r = self.cast<const pn::Recommendation&>();
     static const py::str &provision = key("provision"), &party = key("party"), &min_yuan = key("min_yuan"),
                          &max_yuan = key("max_yuan"), &recommended_yuan = key("recommended_yuan"),
@@ -109,7 +113,12 @@ py::tuple recommendation_fields(const py::object& self) {
     py::list stale;
     for (const auto& step : r.trace)
         if (step.rule == "review") stale.append(step.detail);
-    return py::make_tuple(std::move(out), std::move(stale));
+    // The instance made as object.__new__(cls) with its __dict__ set (a frozen dataclass's __init__
+    // checks each of its 21 fields: as long again as the decision).
+    py::object rec = py::reinterpret_steal<py::object>(PyBaseObject_Type.tp_new(
+        reinterpret_cast<PyTypeObject*>(cls.ptr()), py::tuple().ptr(), nullptr));
+    if (!rec || PyObject_GenericSetDict(rec.ptr(), out.ptr(), nullptr) != 0) throw py::error_already_set();
+    return py::make_tuple(std::move(rec), std::move(stale));
 }
 
 }  // namespace
@@ -144,9 +153,9 @@ void register_penalty(py::module_& m) {
         // Recommendation copy its fields, this one included).
         .def("__copy__", [](const py::object& self) { return self; })
         .def("__deepcopy__", [](const py::object& self, const py::object&) { return self; }, py::arg("memo"))
-        .def("as_fields", &recommendation_fields,
-             "({field: value} of Python's Recommendation but trace, [the text of each stale-pack step]): money in\n"
-             "yuan as yuan_of_fen gives it, None where the article sets no fine.");
+        .def("as_recommendation", &recommendation_object, py::arg("cls"),
+             "(cls instance with every field but trace set, [the text of each stale-pack step]): money in yuan\n"
+             "as yuan_of_fen gives it, None where the article sets no fine.");
     m.def("yuan_of_fen", &yuan_object, py::arg("fen"), "Exact yuan of fen: int when whole, Decimal otherwise.");
     py::class_<pn::Engine>(m, "PenaltyEngine")
         .def(py::init([](const std::vector<std::string>& packs) { return anjian::rules::penalty_engine(packs); }),

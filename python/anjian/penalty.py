@@ -95,13 +95,9 @@ Recommendation.trace.__set_name__(Recommendation, "trace")  # type: ignore[attr-
 def _recommendation(r: Any) -> Recommendation:
     """Recommendation of the C++ result (a _core.PenaltyRecommendation), money as exact yuan; a pack
     used past its reviewed_through (a "review" step of the trace) is warned of."""
-    values, stale = r.as_fields()
+    rec, stale = r.as_recommendation(Recommendation)
     for detail in stale:
         warnings.warn(detail, StaleRulesWarning, stacklevel=3)
-    # The fields the binding filled, set as a dataclass's __init__ would, without its per-field
-    # checks of a frozen class (a decision is made in microseconds; the dataclass cost as much again).
-    rec = object.__new__(Recommendation)
-    object.__setattr__(rec, "__dict__", values)
     return rec
 
 
