@@ -12,7 +12,6 @@ when whole, Decimal otherwise.
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import warnings
@@ -81,15 +80,21 @@ class Recommendation:
         return (Recommendation, tuple(values))
 
 
-def _trace(rec: Recommendation) -> list[dict]:
-    return rec._native.trace
+class _TraceOnFirstRead:
+    """A decision's trace, decoded from the C++ result when first read, then kept like any field (a
+    non-data descriptor: the value a Recommendation(...) call or an unpickling stores comes first).
+    Decoding it is a third of a decision's time, and a batch of decisions seldom reads every trace.
+    (functools.cached_property did the same with a lock that cost as much as the decoding.)"""
+
+    def __get__(self, rec: Recommendation | None, owner: type | None = None) -> Any:
+        if rec is None:
+            return self
+        trace = rec._native.trace
+        rec.__dict__["trace"] = trace
+        return trace
 
 
-# A decision's trace is decoded from the C++ result when first read, then kept like any field (a
-# non-data descriptor: the value a Recommendation(...) call or an unpickling stores comes first).
-# Decoding it is a third of a decision's time, and a batch of decisions seldom reads every trace.
-Recommendation.trace = functools.cached_property(_trace)  # type: ignore[assignment]
-Recommendation.trace.__set_name__(Recommendation, "trace")  # type: ignore[attr-defined]
+Recommendation.trace = _TraceOnFirstRead()  # type: ignore[assignment]
 
 
 def _recommendation(r: Any) -> Recommendation:

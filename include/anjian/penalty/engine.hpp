@@ -24,7 +24,7 @@ namespace anjian::penalty {
 class Engine {
 public:
     Engine(Table table, General general)
-        : table_(std::move(table)), general_(std::move(general)), facts_(table_.facts) {
+        : table_(std::move(table)), general_(std::move(general)), facts_(table_.facts), stamp_(table_.pack.stamp()) {
         write_citations();
         refresh_packs();
     }
@@ -213,7 +213,7 @@ public:
         rec.party = party;
         rec.act = act;
         rec.decision = decision;
-        rec.pack = table_.pack.stamp();
+        rec.pack = stamp_;
         rec.packs = packs_;
         const Given given = facts_.typed(facts.values);
         const Version& at_act = in_force(p, act, "act");
@@ -637,6 +637,7 @@ private:
     Table table_;
     General general_;
     FactSet facts_;
+    std::string stamp_;  // the table's, named by every result
     std::shared_ptr<const std::vector<rules::PackInfo>> packs_;
     std::vector<rules::PackInfo> overlays_;
     std::vector<DiscretionPack> discretion_;
