@@ -6,6 +6,7 @@
 #include <anjian/penalty/batch.hpp>
 #include <anjian/rules/penalty.hpp>
 #include <anjian/rules/validate.hpp>
+#include <array>
 
 #include "casters.hpp"
 #include "columns.hpp"
@@ -54,9 +55,15 @@ py::list trace_list(const pn::Recommendation& r) {
 // otherwise the Decimal of its text with two places ("0.50", as Decimal(50).scaleb(-2)).
 py::object yuan_object(std::int64_t fen) {
     if (fen % 100 == 0) return py::int_(fen / 100);
+    // The Decimals made last, by fen, in a small direct-mapped table (kept, never freed, as the keys
+    // are): a band's bounds are shares of statutory amounts, the same few values call after call, and
+    // making a Decimal cost a tenth of a decision. A Decimal is immutable: one object may be shared.
+    static auto& made = *new std::array<std::pair<std::int64_t, py::object>, 256>();
+    auto& slot = made[(static_cast<std::uint64_t>(fen) * 0x9E3779B97F4A7C15ULL) >> 56];
+    if (slot.second && slot.first == fen) return slot.second;
     static const py::object& decimal = *new py::object(py::module_::import("decimal").attr("Decimal"));
     const std::uint64_t abs = fen < 0 ? 0 - static_cast<std::uint64_t>(fen) : static_cast<std::uint64_t>(fen);
-    const auto cents = static_cast<char>(abs % 100);
+    const auto cents = static_cast<int>(abs % 100);
     std::string text = (fen < 0 ? "-" : "") + std::to_string(abs / 100);
     text += '.';
     text += static_cast<char>('0' + cents / 10);
@@ -65,6 +72,7 @@ py::object yuan_object(std::int64_t fen) {
     const py::str arg(text);
     auto out = py::reinterpret_steal<py::object>(PyObject_CallOneArg(decimal.ptr(), arg.ptr()));
     if (!out) throw py::error_already_set();
+    slot = {fen, out};
     return out;
 }
 

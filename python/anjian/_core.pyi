@@ -347,10 +347,10 @@ class PenaltyRecommendation:
         ...
     def __deepcopy__(self, memo: typing.Any) -> typing.Any:
         ...
-    def as_fields(self) -> tuple:
+    def as_recommendation(self, cls: type) -> tuple:
         """
-        ({field: value} of Python's Recommendation but trace, [the text of each stale-pack step]): money in
-        yuan as yuan_of_fen gives it, None where the article sets no fine.
+        (cls instance with every field but trace set, [the text of each stale-pack step]): money in yuan
+        as yuan_of_fen gives it, None where the article sets no fine.
         """
     def to_json(self) -> str:
         ...

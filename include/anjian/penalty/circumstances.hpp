@@ -111,9 +111,10 @@ inline void choose_band(const General& g, const Facts& f, const Circumstantial& 
     }
     rec.recommended = rec.no_penalty ? Money() : midpoint_yuan(rec.band_min, rec.band_max);
     rec.trace.push_back({"recommended", rec.no_penalty ? std::string("0: 不予处罚")
-                                                       : detail::yuan_text(rec.recommended) + ": midpoint of the " +
-                                                             rec.band + " band " + detail::yuan_text(rec.band_min) +
-                                                             "–" + detail::yuan_text(rec.band_max) + " (" + how + ")"});
+                                                       : detail::cat(detail::yuan_text(rec.recommended),
+                                                                     ": midpoint of the ", rec.band, " band ",
+                                                                     detail::yuan_text(rec.band_min), "–",
+                                                                     detail::yuan_text(rec.band_max), " (", how, ")")});
     if (rec.may_waive && !rec.no_penalty)
         rec.trace.push_back({"首违不罚", "the authority may decide not to penalise (可以不予)"});
 }

@@ -217,9 +217,9 @@ public:
         rec.packs = packs_;
         const Given given = facts_.typed(facts.values);
         const Version& at_act = in_force(p, act, "act");
-        rec.trace.push_back({"provision", p.id + ": " + p.title_zh});
-        rec.trace.push_back(
-            {"act date", to_iso(act) + ": " + cite(at_act) + " in force (" + law(at_act).effective.str() + ")"});
+        rec.trace.push_back({"provision", detail::cat(p.id, ": ", p.title_zh)});
+        rec.trace.push_back({"act date", detail::cat(to_iso(act), ": ", cite(at_act), " in force (",
+                                                     law(at_act).effective.str(), ")")});
         Range chosen = range_of(at_act, party, facts, given, rec.trace);
         const Version* applied = &at_act;
         bool verified = true;
@@ -366,7 +366,8 @@ private:
     // "5万元以下", "10万元–20万元", or "no fine" (measures only).
     static std::string range_words(Money min, Money max, bool open_below, bool no_fine) {
         if (no_fine) return "no fine";
-        return open_below ? detail::yuan_text(max) + "以下" : detail::yuan_text(min) + "–" + detail::yuan_text(max);
+        return open_below ? detail::cat(detail::yuan_text(max), "以下")
+                          : detail::cat(detail::yuan_text(min), "–", detail::yuan_text(max));
     }
     static std::string range_text(const Recommendation& r) { return range_words(r.min, r.max, r.open_below, r.no_fine); }
 
@@ -563,7 +564,7 @@ private:
             }
         } else {
             r.min = f.min, r.max = f.max, r.open_below = f.open_below;
-            trace.push_back({"case", cite(v) + c.paragraph + " (" + when + "): " + party + " " + r.text()});
+            trace.push_back({"case", detail::cat(cite(v), c.paragraph, " (", when, "): ", party, " ", r.text())});
         }
         const bool aggravated = facts_.lookup(given, "aggravated") == Value{true};
         if (aggravated && !v.aggravated_multiplier && !reads(c.when, "aggravated"))

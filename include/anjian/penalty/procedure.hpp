@@ -57,13 +57,11 @@ inline void hearing_right(const General& g, const date& when, Recommendation& re
     rec.hearing = !rec.no_penalty && (rec.recommended >= threshold || measure);
     if (rec.hearing) {
         rec.verified = rec.verified && h.basis.verified;
-        rec.trace.push_back(
-            {"听证", h.basis.str() + ": the party may request a hearing (" +
-                         (measure ? "the measure " + *named + " is one the article names"
-                                  : "较大数额: " + detail::yuan_text(rec.recommended) + " >= " +
-                                        detail::yuan_text(threshold) + " for " +
-                                        (rec.party == "unit" ? "a unit" : "an individual")) +
-                         ")"});
+        const std::string why =
+            measure ? detail::cat("the measure ", *named, " is one the article names")
+                    : detail::cat("较大数额: ", detail::yuan_text(rec.recommended), " >= ", detail::yuan_text(threshold),
+                                  rec.party == "unit" ? " for a unit" : " for an individual");
+        rec.trace.push_back({"听证", detail::cat(h.basis.str(), ": the party may request a hearing (", why, ")")});
     }
 }
 

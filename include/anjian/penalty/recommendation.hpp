@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace anjian::penalty {
@@ -63,6 +64,16 @@ struct Recommendation {
 inline constexpr const char* recommendation_schema = "anjian.penalty.recommendation/1";
 
 namespace detail {
+
+// The texts joined with one allocation: a decision writes its trace lines every time, and a chain of
+// operator+ grew each line three or four times over.
+template <class... Text>
+std::string cat(const Text&... parts) {
+    std::string out;
+    out.reserve((std::string_view(parts).size() + ...));
+    (out.append(std::string_view(parts)), ...);
+    return out;
+}
 
 inline std::string json_string(const std::string& s) {
     std::string out = "\"";
