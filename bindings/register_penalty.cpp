@@ -76,7 +76,7 @@ py::object yuan_object(std::int64_t fen) {
     return out;
 }
 
-// Python's Recommendation, every field set by name but the trace, which Python reads from _native
+// Python's Recommendation (cls), every field set by name but the trace, which Python reads from _native
 // when it is first asked for (decoding its text cost a third of a decision), in one call (read a
 // property at a time, a decision cost more in the binding than in the engine); and the detail of
 // each "review" step (a pack used past its reviewed_through), which Python warns of.
@@ -129,6 +129,11 @@ py::tuple recommendation_object(const py::object& self, const py::type& cls) {
     return py::make_tuple(std::move(rec), std::move(stale));
 }
 
+// A decision as Python reads it: (cls instance, stale-pack details), made in the call that decided.
+py::tuple to_python(pn::Recommendation r, const py::type& cls) {
+    return recommendation_object(py::cast(std::move(r)), cls);
+}
+
 }  // namespace
 
 void register_penalty(py::module_& m) {
@@ -160,10 +165,7 @@ void register_penalty(py::module_& m) {
         // Read-only from Python: a copy is itself (dataclasses.asdict and copy.deepcopy of a
         // Recommendation copy its fields, this one included).
         .def("__copy__", [](const py::object& self) { return self; })
-        .def("__deepcopy__", [](const py::object& self, const py::object&) { return self; }, py::arg("memo"))
-        .def("as_recommendation", &recommendation_object, py::arg("cls"),
-             "(cls instance with every field but trace set, [the text of each stale-pack step]): money in yuan\n"
-             "as yuan_of_fen gives it, None where the article sets no fine.");
+        .def("__deepcopy__", [](const py::object& self, const py::object&) { return self; }, py::arg("memo"));
     m.def("yuan_of_fen", &yuan_object, py::arg("fen"), "Exact yuan of fen: int when whole, Decimal otherwise.");
     py::class_<pn::Engine>(m, "PenaltyEngine")
         .def(py::init([](const std::vector<std::string>& packs) { return anjian::rules::penalty_engine(packs); }),
@@ -202,23 +204,24 @@ void register_penalty(py::module_& m) {
                                })
         .def(
             "accident_fine",
-            [](const pn::Engine& e, const std::string& level, const anjian::date& act,
+            [](const pn::Engine& e, const py::type& cls, const std::string& level, const anjian::date& act,
                std::optional<anjian::date> decision, bool aggravated, const std::string& sector) {
-                return e.accident_fine(level, act, decision, aggravated, sector);
+                return to_python(e.accident_fine(level, act, decision, aggravated, sector), cls);
             },
-            py::arg("level"), py::arg("act_date"), py::arg("decision_date") = py::none(), py::arg("aggravated") = false,
+            py::arg("cls"), py::arg("level"), py::arg("act_date"), py::arg("decision_date") = py::none(), py::arg("aggravated") = false,
             py::arg("sector") = "general")
         .def(
             "principal_fine",
-            [](const pn::Engine& e, const std::string& level, std::int64_t income_fen, const anjian::date& act,
-               std::optional<anjian::date> decision, const std::string& sector) {
-                return e.principal_fine(level, anjian::Money::from_fen(income_fen), act, decision, sector);
+            [](const pn::Engine& e, const py::type& cls, const std::string& level, std::int64_t income_fen,
+               const anjian::date& act, std::optional<anjian::date> decision, const std::string& sector) {
+                return to_python(e.principal_fine(level, anjian::Money::from_fen(income_fen), act, decision, sector),
+                                 cls);
             },
-            py::arg("level"), py::arg("income_fen"), py::arg("act_date"), py::arg("decision_date") = py::none(),
+            py::arg("cls"), py::arg("level"), py::arg("income_fen"), py::arg("act_date"), py::arg("decision_date") = py::none(),
             py::arg("sector") = "general")
         .def(
             "recommend",
-            [](const pn::Engine& e, const std::string& provision, const std::string& party,
+            [](const pn::Engine& e, const py::type& cls, const std::string& provision, const std::string& party,
                const py::dict& facts, std::optional<std::int64_t> income_fen,
                std::optional<std::int64_t> gains_fen, const std::vector<std::string>& circumstances, bool reduce,
                std::optional<anjian::date> act_end, std::optional<anjian::date> discovered, bool harm,
@@ -237,9 +240,9 @@ void register_penalty(py::module_& m) {
                 f.act_end = act_end;
                 f.discovered = discovered;
                 f.harm_to_life_or_health = harm;
-                return e.recommend(provision, party, f, act, decision);
+                return to_python(e.recommend(provision, party, f, act, decision), cls);
             },
-            py::arg("provision"), py::arg("party"), py::arg("facts"), py::arg("income_fen"), py::arg("gains_fen"),
+            py::arg("cls"), py::arg("provision"), py::arg("party"), py::arg("facts"), py::arg("income_fen"), py::arg("gains_fen"),
             py::arg("circumstances"), py::arg("reduce"), py::arg("act_end"), py::arg("discovered"), py::arg("harm"),
             py::arg("act_date"), py::arg("decision_date") = py::none());
     m.def(

@@ -319,13 +319,13 @@ class PackInfo:
 class PenaltyEngine:
     def __init__(self, packs: collections.abc.Sequence[str] = []) -> None:
         ...
-    def accident_fine(self, level: str, act_date: datetime.date, decision_date: datetime.date | None = None, aggravated: bool = False, sector: str = 'general') -> PenaltyRecommendation:
+    def accident_fine(self, cls: type, level: str, act_date: datetime.date, decision_date: datetime.date | None = None, aggravated: bool = False, sector: str = 'general') -> tuple:
         ...
     def late_payment_surcharge_fen(self, fine_fen: typing.SupportsInt | typing.SupportsIndex, due_date: datetime.date, paid_date: datetime.date) -> int:
         ...
-    def principal_fine(self, level: str, income_fen: typing.SupportsInt | typing.SupportsIndex, act_date: datetime.date, decision_date: datetime.date | None = None, sector: str = 'general') -> PenaltyRecommendation:
+    def principal_fine(self, cls: type, level: str, income_fen: typing.SupportsInt | typing.SupportsIndex, act_date: datetime.date, decision_date: datetime.date | None = None, sector: str = 'general') -> tuple:
         ...
-    def recommend(self, provision: str, party: str, facts: dict, income_fen: typing.SupportsInt | typing.SupportsIndex | None, gains_fen: typing.SupportsInt | typing.SupportsIndex | None, circumstances: collections.abc.Sequence[str], reduce: bool, act_end: datetime.date | None, discovered: datetime.date | None, harm: bool, act_date: datetime.date, decision_date: datetime.date | None = None) -> PenaltyRecommendation:
+    def recommend(self, cls: type, provision: str, party: str, facts: dict, income_fen: typing.SupportsInt | typing.SupportsIndex | None, gains_fen: typing.SupportsInt | typing.SupportsIndex | None, circumstances: collections.abc.Sequence[str], reduce: bool, act_end: datetime.date | None, discovered: datetime.date | None, harm: bool, act_date: datetime.date, decision_date: datetime.date | None = None) -> tuple:
         ...
     @property
     def circumstances(self) -> list[tuple[str, str, str, str, str, bool]]:
@@ -347,11 +347,6 @@ class PenaltyRecommendation:
         ...
     def __deepcopy__(self, memo: typing.Any) -> typing.Any:
         ...
-    def as_recommendation(self, cls: type) -> tuple:
-        """
-        (cls instance with every field but trace set, [the text of each stale-pack step]): money in yuan
-        as yuan_of_fen gives it, None where the article sets no fine.
-        """
     def to_json(self) -> str:
         ...
     @property

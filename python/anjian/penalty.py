@@ -97,10 +97,10 @@ class _TraceOnFirstRead:
 Recommendation.trace = _TraceOnFirstRead()  # type: ignore[assignment]
 
 
-def _recommendation(r: Any) -> Recommendation:
-    """Recommendation of the C++ result (a _core.PenaltyRecommendation), money as exact yuan; a pack
+def _recommendation(made: tuple[Recommendation, list[str]]) -> Recommendation:
+    """The Recommendation the binding made (its C++ result in _native, money as exact yuan); a pack
     used past its reviewed_through (a "review" step of the trace) is warned of."""
-    rec, stale = r.as_recommendation(Recommendation)
+    rec, stale = made
     for detail in stale:
         warnings.warn(detail, StaleRulesWarning, stacklevel=3)
     return rec
@@ -157,17 +157,16 @@ class Engine:
     def accident_fine(self, level: Any, act_date: Any, decision_date: Any = None, aggravated: bool = False,
                       sector: str = "general") -> Recommendation:
         """The responsible unit's fine for an accident of `level` (一般/较大/重大/特别重大 or 1..4)."""
-        return _recommendation(self._engine.accident_fine(_level(level), _required(act_date, "act_date"),
-                                                          _date(decision_date, "decision_date"),
-                                                          _args.flag(aggravated, "aggravated"),
-                                                          _args.text(sector, "sector")))
+        return _recommendation(self._engine.accident_fine(
+            Recommendation, _level(level), _required(act_date, "act_date"), _date(decision_date, "decision_date"),
+            _args.flag(aggravated, "aggravated"), _args.text(sector, "sector")))
 
     def principal_fine(self, level: Any, last_year_income_yuan: Any, act_date: Any, decision_date: Any = None,
                        sector: str = "general") -> Recommendation:
         """The principal's (主要负责人) fine: a share of 上一年年收入, rounded half up to the fen."""
-        return _recommendation(self._engine.principal_fine(_level(level), _fen(last_year_income_yuan, "last_year_income_yuan"),
-                                                           _required(act_date, "act_date"), _date(decision_date, "decision_date"),
-                                                           _args.text(sector, "sector")))
+        return _recommendation(self._engine.principal_fine(
+            Recommendation, _level(level), _fen(last_year_income_yuan, "last_year_income_yuan"),
+            _required(act_date, "act_date"), _date(decision_date, "decision_date"), _args.text(sector, "sector")))
 
     def recommend(self, provision: str, facts: Mapping[str, Any] | None = None, act_date: Any = None,
                   decision_date: Any = None, party: str = "unit", income_yuan: Any = None,
@@ -192,7 +191,7 @@ class Engine:
         income = None if income_yuan is None else _fen(income_yuan, "income_yuan")
         gains = None if illegal_gains_yuan is None else _fen(illegal_gains_yuan, "illegal_gains_yuan")
         return _recommendation(self._engine.recommend(
-            _args.text(provision, "provision"), _args.text(party, "party"), facts, income, gains,
+            Recommendation, _args.text(provision, "provision"), _args.text(party, "party"), facts, income, gains,
             _args.texts(circumstances, "circumstances"), _args.flag(reduce, "reduce"), _date(act_end, "act_end"),
             _date(discovered, "discovered"), _args.flag(harm_to_life_or_health, "harm_to_life_or_health"),
             _required(act_date, "act_date"),
