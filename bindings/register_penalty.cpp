@@ -137,29 +137,10 @@ py::tuple to_python(pn::Recommendation r, const py::type& cls) {
 }  // namespace
 
 void register_penalty(py::module_& m) {
-    // The C++ result itself, read field by field (money in fen); Python's Recommendation wraps it.
     using R = pn::Recommendation;
+    // The C++ result behind a Python Recommendation (its _native): the fields are Python's; kept
+    // for the trace, read when first asked for, and the JSON form.
     py::class_<R>(m, "PenaltyRecommendation")
-        .def_readonly("provision", &R::provision)
-        .def_readonly("party", &R::party)
-        .def_property_readonly("min_fen", [](const R& r) { return r.min.fen(); })
-        .def_property_readonly("max_fen", [](const R& r) { return r.max.fen(); })
-        .def_property_readonly("recommended_fen", [](const R& r) { return r.recommended.fen(); })
-        .def_readonly("open_below", &R::open_below)
-        .def_property_readonly("band_min_fen", [](const R& r) { return r.band_min.fen(); })
-        .def_property_readonly("band_max_fen", [](const R& r) { return r.band_max.fen(); })
-        .def_readonly("band", &R::band)
-        .def_readonly("measures", &R::measures)
-        .def_readonly("no_penalty", &R::no_penalty)
-        .def_readonly("no_fine", &R::no_fine)
-        .def_readonly("may_waive", &R::may_waive)
-        .def_readonly("time_barred", &R::time_barred)
-        .def_readonly("hearing", &R::hearing)
-        .def_readonly("basis", &R::basis)
-        .def_readonly("law_id", &R::law_id)
-        .def_readonly("law_version", &R::law_version)
-        .def_readonly("verified", &R::verified)
-        .def_readonly("pack", &R::pack)
         .def_property_readonly("trace", &trace_list)
         .def("to_json", [](const R& r) { return pn::to_json(r); })
         // Read-only from Python: a copy is itself (dataclasses.asdict and copy.deepcopy of a
