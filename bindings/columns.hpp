@@ -9,8 +9,18 @@
 //   - any object exporting the Arrow PyCapsule interface (__arrow_c_array__, or __arrow_c_stream__
 //     of one chunk): pyarrow and polars columns are read where they lie, without pyarrow installed.
 // Arrays of a layout a kernel can read are viewed, not copied; the table keeps them alive.
+#include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 
 #include <anjian/columns.hpp>
+#include <vector>
 
 anjian::Table to_table(const pybind11::dict& columns, std::int64_t rows);
+
+// A result column handed to numpy with the vector's storage, not copied (a capsule frees it).
+template <class T>
+pybind11::array_t<T> to_numpy(std::vector<T> v) {
+    auto* owned = new std::vector<T>(std::move(v));
+    pybind11::capsule free_when_done(owned, [](void* p) { delete static_cast<std::vector<T>*>(p); });
+    return pybind11::array_t<T>(static_cast<pybind11::ssize_t>(owned->size()), owned->data(), free_when_done);
+}

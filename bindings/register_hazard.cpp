@@ -14,13 +14,6 @@ namespace hz = anjian::hazard;
 
 namespace {
 
-template <class T>
-py::array_t<T> to_numpy(const std::vector<T>& v) {
-    py::array_t<T> out(static_cast<py::ssize_t>(v.size()));
-    std::copy(v.begin(), v.end(), out.mutable_data());
-    return out;
-}
-
 // A Python finding as a Value: bool, number or text; None and NaN are "not given".
 anjian::Value to_value(const py::handle& v, const std::string& key) {
     if (v.is_none()) return {};
@@ -83,14 +76,14 @@ void register_hazard(py::module_& m) {
                 b = hz::identify_many(table, l, u, on, status ? anjian::Refusal::status : anjian::Refusal::raise);
             }
             py::dict out;
-            out["s"] = to_numpy(b.s);
-            out["r"] = to_numpy(b.r);
-            out["is_major"] = to_numpy(b.is_major);
-            out["grade"] = to_numpy(b.grade);
-            out["alpha10"] = to_numpy(b.alpha10);
-            out["q_grams"] = to_numpy(b.q_grams);
-            out["beta10"] = to_numpy(b.beta10);
-            out["chemical"] = to_numpy(b.chemical);
+            out["s"] = to_numpy(std::move(b.s));
+            out["r"] = to_numpy(std::move(b.r));
+            out["is_major"] = to_numpy(std::move(b.is_major));
+            out["grade"] = to_numpy(std::move(b.grade));
+            out["alpha10"] = to_numpy(std::move(b.alpha10));
+            out["q_grams"] = to_numpy(std::move(b.q_grams));
+            out["beta10"] = to_numpy(std::move(b.beta10));
+            out["chemical"] = to_numpy(std::move(b.chemical));
             out["refused"] = status_column(b, l.size());
             out["reasons"] = b.reasons;
             return out;

@@ -21,13 +21,6 @@ namespace {
 template <class T>
 using carray = py::array_t<T, py::array::c_style>;
 
-template <class T>
-py::array_t<T> to_numpy(std::vector<T> v) {  // hands the vector's storage to numpy, no copy
-    auto* owned = new std::vector<T>(std::move(v));
-    py::capsule free_when_done(owned, [](void* p) { delete static_cast<std::vector<T>*>(p); });
-    return py::array_t<T>(static_cast<py::ssize_t>(owned->size()), owned->data(), free_when_done);
-}
-
 ind::FieldKind field_kind(const std::string& s) {
     if (s == "money") return ind::FieldKind::money;
     if (s == "count") return ind::FieldKind::count;

@@ -245,15 +245,24 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
     out.q_grams.resize(n);
     out.beta10.resize(n);
     out.chemical.resize(n);
-    // Lines grouped by unit with a counting sort: start[u]..start[u+1] in `order`.
-    std::vector<std::size_t> start(units + 1, 0), order(n);
+    for (auto* v : {&out.s, &out.r}) v->reserve(units);
+    out.is_major.reserve(units), out.grade.reserve(units), out.alpha10.reserve(units);
+    // Lines grouped by unit with a counting sort: start[u]..start[u+1] in `order` -- left empty when
+    // the lines come grouped already (an inventory listed unit by unit), and line k is then order[k] = k.
+    std::vector<std::size_t> start(units + 1, 0), order;
+    bool grouped = true;
     for (std::size_t i = 0; i < n; ++i) {
         if (unit[i] < 0 || static_cast<std::size_t>(unit[i]) >= units) fail(i, "line has no unit");
         ++start[static_cast<std::size_t>(unit[i]) + 1];
+        grouped = grouped && (i == 0 || unit[i - 1] <= unit[i]);
     }
     for (std::size_t u = 0; u < units; ++u) start[u + 1] += start[u];
-    std::vector<std::size_t> next(start.begin(), start.end() - 1);
-    for (std::size_t i = 0; i < n; ++i) order[next[static_cast<std::size_t>(unit[i])]++] = i;
+    if (!grouped) {
+        order.resize(n);
+        std::vector<std::size_t> next(start.begin(), start.end() - 1);
+        for (std::size_t i = 0; i < n; ++i) order[next[static_cast<std::size_t>(unit[i])]++] = i;
+    }
+    const auto line_at = [&](std::size_t k) { return grouped ? k : order[k]; };
 
     // Each distinct (substance, categories) pair is resolved once, into a slot; the lines keep its
     // number. Slots are found by a dense table of the code pairs, or a hash map when that is too big.
@@ -296,7 +305,7 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
         bool judged = true;
         std::size_t no_beta = start[u + 1];  // the unit's first line without β, if any
         for (std::size_t k = start[u]; k < start[u + 1]; ++k) {
-            const std::size_t i = order[k];
+            const std::size_t i = line_at(k);
             if (q_grams[i] < 0) {
                 refusals.refuse(i, "a quantity cannot be negative");
                 judged = false;
@@ -318,7 +327,7 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
         Result r;
         if (judged) grade_unit(table, sums, people[u], no_beta == start[u + 1], r);
         if (judged && graded && r.is_major && no_beta != start[u + 1]) {  // a graded major hazard source needs every β
-            refusals.refuse(order[no_beta], resolved[slot_of(order[no_beta])].no_beta);
+            refusals.refuse(line_at(no_beta), resolved[slot_of(line_at(no_beta))].no_beta);
             judged = false;
         }
         if (!judged) {  // S unknown, never the sum of the lines that could be read

@@ -133,6 +133,28 @@ TEST(Gb18218Identification, BatchIdentifiesEachUnitOnItsOwn) {
     EXPECT_TRUE(std::isnan(b.r[1]));
 }
 
+// Lines listed unit by unit are read in place; interleaved ones are grouped first: the same results.
+TEST(Gb18218Identification, BatchGivesTheSameResultsWhetherLinesComeGroupedOrNot) {
+    const std::int32_t grouped_unit[] = {0, 0, 1, 1, 2}, mixed_unit[] = {1, 0, 2, 0, 1};
+    const std::int32_t grouped_sub[] = {0, 1, 1, 2, 0}, mixed_sub[] = {1, 0, 0, 1, 2};
+    const std::int64_t grouped_q[] = {100'000'000, 100'000'000, 5'000'000, 700'000'000, 1'000'000};
+    const std::int64_t mixed_q[] = {5'000'000, 100'000'000, 1'000'000, 100'000'000, 700'000'000};
+    const std::int32_t people[] = {60, -1, 10}, category[] = {-1, -1, -1, -1, -1};
+    const std::vector<std::string> names = {"二氧化硫", "氨", "甲醇"};
+    const auto a = hz::identify_many(table(), 5, grouped_unit, grouped_sub, names, category, {}, grouped_q, 3, people);
+    const auto b = hz::identify_many(table(), 5, mixed_unit, mixed_sub, names, category, {}, mixed_q, 3, people);
+    for (std::size_t u = 0; u < 3; ++u) {
+        EXPECT_EQ(a.s[u], b.s[u]) << u;
+        EXPECT_EQ(a.is_major[u], b.is_major[u]) << u;
+        EXPECT_EQ(a.grade[u], b.grade[u]) << u;
+        EXPECT_TRUE(a.r[u] == b.r[u] || (std::isnan(a.r[u]) && std::isnan(b.r[u]))) << u;
+    }
+    EXPECT_DOUBLE_EQ(a.s[0], 15.0);
+    // Per line, each result stays at its own line: mixed line 2 is grouped line 4 (甲醇 in unit 2).
+    EXPECT_EQ(b.q_grams[2], a.q_grams[4]);
+    EXPECT_EQ(b.chemical[0], a.chemical[1]);
+}
+
 // GB 18218-2018 took effect 2019-03-01; before it GB 18218-2009 (other tables) applied.
 TEST(Gb18218Edition, TheTablesApplyFromTheirFirstDayAndNotBefore) {
     EXPECT_TRUE(table().identify({line("氨", 10)}, std::nullopt, anjian::date(2019, 3, 1)).is_major);

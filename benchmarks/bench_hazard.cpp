@@ -1,0 +1,59 @@
+// GB 18218 identification of many units in one call: 100,000 units of 4 lines each, substances drawn
+// from table 1's names (the shape of benchmarks/bench_hazards.py), through the coded-column entry the
+// Python binding uses and through the raw-array kernel beneath it.
+#include <benchmark/benchmark.h>
+
+#include <anjian/hazard/identify.hpp>
+#include <anjian/rules/hazard.hpp>
+#include <random>
+
+namespace hz = anjian::hazard;
+
+namespace {
+
+struct Inventory {
+    std::vector<std::int32_t> unit, substance, category;
+    std::vector<std::string> names;
+    std::vector<std::int64_t> grams;
+    std::vector<std::int32_t> people;
+};
+
+const hz::Table& table() {
+    static const hz::Table t = anjian::rules::gb18218();
+    return t;
+}
+
+const Inventory& inventory() {
+    static const Inventory inv = [] {
+        Inventory out;
+        for (const auto& c : table().chemicals)
+            if (c.row && table().find(c.name).size() == 1) out.names.push_back(c.name);
+        const std::size_t units = 100'000, lines = 4 * units;
+        std::mt19937_64 rng(1);
+        for (std::size_t i = 0; i < lines; ++i) {
+            out.unit.push_back(static_cast<std::int32_t>(i / 4));
+            out.substance.push_back(static_cast<std::int32_t>(rng() % out.names.size()));
+            out.category.push_back(-1);
+            out.grams.push_back(static_cast<std::int64_t>(rng() % 50'000) * 1000);
+        }
+        out.people.assign(units, -1);
+        return out;
+    }();
+    return inv;
+}
+
+void BM_IdentifyManyKernel(benchmark::State& state) {
+    const auto& inv = inventory();
+    const std::vector<std::string> no_categories;
+    for (auto _ : state)
+        benchmark::DoNotOptimize(hz::identify_many(table(), inv.unit.size(), inv.unit.data(), inv.substance.data(),
+                                                   inv.names, inv.category.data(), no_categories, inv.grams.data(),
+                                                   inv.people.size(), inv.people.data()));
+    state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(inv.unit.size()));
+}
+
+}  // namespace
+
+BENCHMARK(BM_IdentifyManyKernel)->Unit(benchmark::kMillisecond);
+
+BENCHMARK_MAIN();
