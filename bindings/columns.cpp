@@ -2,7 +2,10 @@
 
 #include <pybind11/numpy.h>
 
+#include <array>
 #include <limits>
+#include <string_view>
+#include <unordered_map>
 
 namespace py = pybind11;
 using anjian::Column;
@@ -49,6 +52,50 @@ bool is_missing_object(PyObject* o) {
     const char* type = Py_TYPE(o)->tp_name;  // pandas' NA and NaT, without importing pandas
     return std::strcmp(type, "NAType") == 0 || std::strcmp(type, "NaTType") == 0;
 }
+
+}  // namespace
+
+pybind11::object factorize_text(const pybind11::array& cells) {
+    if (cells.ndim() != 1 || cells.dtype().kind() != 'O') return py::none();
+    const auto a = py::array::ensure(cells, py::array::c_style);
+    const auto n = static_cast<std::size_t>(a.size());
+    auto* const* items = static_cast<PyObject* const*>(a.data());
+    py::array_t<std::int64_t> codes(static_cast<py::ssize_t>(n));
+    std::int64_t* code = codes.mutable_data();
+    py::list labels;
+    // The objects seen last, by address (direct-mapped): a column of repeated Python strings is
+    // mostly the same few objects. Then by content: equal texts that are other objects.
+    constexpr std::size_t slots = 1024;
+    std::array<std::pair<PyObject*, std::int64_t>, slots> seen{};
+    std::unordered_map<std::string_view, std::int64_t> by_text;  // views into the cells' own UTF-8
+    for (std::size_t i = 0; i < n; ++i) {
+        PyObject* o = items[i];
+        auto& slot = seen[(reinterpret_cast<std::uintptr_t>(o) >> 4) & (slots - 1)];
+        if (slot.first == o) {
+            code[i] = slot.second;
+            continue;
+        }
+        if (!PyUnicode_Check(o)) {
+            if (!is_missing_object(o)) return py::none();  // a number, a date ...: pandas decides
+            code[i] = -1;
+            continue;
+        }
+        Py_ssize_t size = 0;
+        const char* text = PyUnicode_AsUTF8AndSize(o, &size);
+        if (!text) {  // lone surrogates: no UTF-8 to compare by
+            PyErr_Clear();
+            return py::none();
+        }
+        const auto [it, fresh] = by_text.try_emplace(std::string_view(text, static_cast<std::size_t>(size)),
+                                                     static_cast<std::int64_t>(by_text.size()));
+        if (fresh) labels.append(py::reinterpret_borrow<py::object>(o));
+        code[i] = it->second;
+        slot = {o, it->second};
+    }
+    return py::make_tuple(std::move(codes), std::move(labels));
+}
+
+namespace {
 
 // Text of an object array as an Arrow large_utf8 column owned by the table.
 Column text_column(const std::string& name, const py::array& a, Table& t) {

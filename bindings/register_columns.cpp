@@ -31,4 +31,7 @@ void register_columns(py::module_& m) {
         py::arg("columns"), py::arg("rows"),
         "(name, type, cells) of each column as the kernels read it: None where missing, ('day', n) for "
         "dates, n counted from the Unix epoch.");
+    m.def("factorize_text", &factorize_text, py::arg("cells"),
+          "pandas.factorize(cells, use_na_sentinel=True) of an object array of text and missing cells: (codes,\n"
+          "labels), the first object seen of each text; None when a cell is neither (a number, a date).");
 }

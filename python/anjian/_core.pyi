@@ -556,6 +556,11 @@ def denominator(catalog: Catalog, code: str, id: typing.SupportsInt | typing.Sup
     ...
 def entropy_weights(matrix: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], names: collections.abc.Sequence[str] = []) -> tuple[numpy.typing.NDArray[numpy.float64], numpy.typing.NDArray[numpy.float64], bool]:
     ...
+def factorize_text(cells: numpy.ndarray[typing.Any, numpy.dtype[typing.Any]]) -> typing.Any:
+    """
+    pandas.factorize(cells, use_na_sentinel=True) of an object array of text and missing cells: (codes,
+    labels), the first object seen of each text; None when a cell is neither (a number, a date).
+    """
 def hazard_assess(standard: HazardStandard, findings: dict) -> tuple[list, list, list]:
     ...
 def hazard_assess_many(standards: collections.abc.Sequence[HazardStandard], standard_of: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], no_standard: collections.abc.Sequence[str], columns: dict, rows: typing.SupportsInt | typing.SupportsIndex, findings: collections.abc.Sequence[str], status: bool = False) -> dict:

@@ -98,13 +98,32 @@ def require_column(frame: pd.DataFrame, name: str) -> pd.Series:
     return frame[name]
 
 
+def factorize(col: pd.Series, sort: bool = False) -> tuple[np.ndarray, pd.Index]:
+    """pd.factorize(col, sort=sort, use_na_sentinel=True). A column of Python text (object dtype) is
+    coded in C++, most cells found by the address of a string object seen before; pandas codes the rest."""
+    if col.dtype == object:
+        coded = _core.factorize_text(col.to_numpy())
+        if coded is not None:
+            codes, labels = coded
+            uniques = np.empty(len(labels), dtype=object)
+            uniques[:] = labels
+            if sort and len(uniques) > 1:
+                order = np.argsort(uniques, kind="stable")
+                rank = np.empty_like(order)
+                rank[order] = np.arange(len(order))
+                codes = np.where(codes < 0, -1, rank[codes])
+                uniques = uniques[order]
+            return codes, pd.Index(uniques, dtype=object)
+    return pd.factorize(col, sort=sort, use_na_sentinel=True)
+
+
 def unit_codes(frame: pd.DataFrame, column: str) -> tuple[np.ndarray, pd.Index]:
     """int32 codes (-1 = missing) and the labels they index: categories keep their order,
     other labels are sorted."""
     col = require_column(frame, column)
     if isinstance(col.dtype, pd.CategoricalDtype):
         return col.cat.codes.to_numpy(dtype=np.int32), pd.Index(col.cat.categories, name=column)
-    codes, labels = pd.factorize(col, sort=True, use_na_sentinel=True)
+    codes, labels = factorize(col, sort=True)
     return codes.astype(np.int32, copy=False), pd.Index(labels, name=column)
 
 
@@ -129,7 +148,7 @@ def read_cells(frame: pd.DataFrame, column: str, parse: Any, dtype: Any, empty: 
             return np.array([parse(False), parse(True)], dtype=dtype)[col.to_numpy().view(np.uint8)]
         except ValueError:
             pass  # a parse that refuses a boolean: named cell by cell below
-    codes, distinct = pd.factorize(col, use_na_sentinel=True)
+    codes, distinct = factorize(col)
     values = np.empty(len(distinct) + 1, dtype=dtype)
     values[-1] = empty  # code -1: an empty cell
     reasons: dict[int, str] = {}

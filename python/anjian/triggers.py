@@ -92,7 +92,7 @@ def _flags_or_text(col: pd.Series) -> Any:
     some empty) as 1/0/NaN; other cells as text, ("codes", int32 codes (-1 where empty), the distinct
     texts). Cells that are all text already are coded as they are; otherwise each is first read as
     text (1 and "1" are one value)."""
-    codes, present = pd.factorize(col, use_na_sentinel=True)
+    codes, present = _frames.factorize(col)
     present = np.asarray(present, dtype=object)
     if len(present) and all(_is_flag(v) for v in present):
         values = np.array([_frames.flag(v) for v in present], dtype=np.float64)

@@ -111,3 +111,48 @@ def test_text_as_codes_into_labels_is_read_as_a_dictionary_column():
     with pytest.raises(anjian.InputError, match="column 't': a triple must be"):
         read({"t": ("values", codes, labels)}, 4)
 
+
+
+SHARED = ["罐区A", "甲醇", "a", ""]  # the same objects in many cells, as a column of repeated names holds them
+
+
+def _text_cells():
+    from hypothesis import strategies as st
+
+    return st.lists(st.one_of(st.sampled_from(SHARED), st.text(max_size=3).map(lambda t: "".join(["", t])),
+                              st.sampled_from([None, float("nan"), np.float64("nan"), pd.NA, pd.NaT])), max_size=40)
+
+
+def _equal_to_pandas(cells, sort):
+    from anjian._frames import factorize
+
+    col = pd.Series(np.array(cells + [None], dtype=object)[:len(cells)], dtype=object)
+    codes, uniques = factorize(col, sort=sort)
+    want_codes, want_uniques = pd.factorize(col, sort=sort, use_na_sentinel=True)
+    assert codes.tolist() == want_codes.tolist()
+    assert list(uniques) == list(want_uniques) and uniques.dtype == want_uniques.dtype == object
+
+
+def test_text_is_factorized_as_pandas_does_cell_for_cell():
+    from hypothesis import given, settings, strategies as st
+
+    @settings(max_examples=300, deadline=None)
+    @given(_text_cells(), st.booleans())
+    def check(cells, sort):
+        _equal_to_pandas(cells, sort)
+
+    check()
+
+
+def test_text_factorizing_leaves_to_pandas_what_is_not_text():
+    # A number, a date or a string with no UTF-8 form: the C++ coder declines, pandas answers.
+    for odd in (3, 2.5, date(2024, 1, 1), "\ud800", np.float32("nan")):
+        assert _core.factorize_text(np.array(["a", odd, "a"], dtype=object)) is None
+        _equal_to_pandas(["b", odd, "a", odd, None], sort=False)
+        if isinstance(odd, (int, float)):  # pandas sorts numbers beside text; a date beside text it cannot
+            _equal_to_pandas(["b", odd, "a"], sort=True)
+    # Equal texts that are other objects (np.str_ too) share one code; the first object seen is the label.
+    first, second = "".join(["罐", "区"]), "".join(["罐区", ""])
+    codes, labels = _core.factorize_text(np.array([first, np.str_("罐区"), second, None], dtype=object))
+    assert codes.tolist() == [0, 0, 0, -1] and labels[0] is first
+    assert _core.factorize_text(np.array([1, 2])) is None  # not an object array

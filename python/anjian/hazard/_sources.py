@@ -107,7 +107,7 @@ def _codes(frame: pd.DataFrame, column: str) -> tuple[np.ndarray, list[str]]:
     """A text column as int32 codes into its distinct stripped values (-1 = empty)."""
     if column not in frame.columns:
         return np.full(len(frame), -1, dtype=np.int32), []
-    codes, values = pd.factorize(frame[column], use_na_sentinel=True)
+    codes, values = _frames.factorize(frame[column])
     texts = [str(v).strip() for v in values]
     remap = np.array([-1 if t == "" else i for i, t in enumerate(texts)] + [-1], dtype=np.int32)
     return remap[codes], texts  # codes of -1 index the trailing -1
