@@ -100,7 +100,14 @@ def require_column(frame: pd.DataFrame, name: str) -> pd.Series:
 
 def factorize(col: pd.Series, sort: bool = False) -> tuple[np.ndarray, pd.Index]:
     """pd.factorize(col, sort=sort, use_na_sentinel=True). A column of Python text (object dtype) is
-    coded in C++, most cells found by the address of a string object seen before; pandas codes the rest."""
+    coded in C++, most cells found by the address of a string object seen before; whole numbers already in
+    order (an inventory listed unit by unit) are coded where they change; pandas codes the rest."""
+    if sort and col.dtype.kind in "iu" and len(col) > 1:
+        a = col.to_numpy()
+        if (a[1:] >= a[:-1]).all():
+            change = np.empty(len(a), dtype=bool)
+            change[0], change[1:] = True, a[1:] != a[:-1]
+            return np.cumsum(change) - 1, pd.Index(a[change])
     if col.dtype == object:
         coded = _core.factorize_text(col.to_numpy())
         if coded is not None:

@@ -144,6 +144,24 @@ def test_text_is_factorized_as_pandas_does_cell_for_cell():
     check()
 
 
+def test_whole_numbers_in_order_are_factorized_as_pandas_does():
+    from hypothesis import given, settings, strategies as st
+
+    from anjian._frames import factorize
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.lists(st.integers(-5, 5), max_size=30), st.booleans(), st.sampled_from(["int64", "int32", "uint8"]))
+    def check(values, ordered, dtype):
+        values = sorted(values) if ordered else values
+        col = pd.Series(np.array([abs(v) for v in values] if dtype == "uint8" else values, dtype=dtype))
+        codes, uniques = factorize(col, sort=True)
+        want_codes, want_uniques = pd.factorize(col, sort=True, use_na_sentinel=True)
+        assert codes.tolist() == want_codes.tolist() and codes.dtype == want_codes.dtype
+        assert uniques.tolist() == want_uniques.tolist() and uniques.dtype == want_uniques.dtype
+
+    check()
+
+
 def test_text_factorizing_leaves_to_pandas_what_is_not_text():
     # A number, a date or a string with no UTF-8 form: the C++ coder declines, pandas answers.
     for odd in (3, 2.5, date(2024, 1, 1), "\ud800", np.float32("nan")):
