@@ -4,8 +4,7 @@
 
 #include <array>
 #include <limits>
-#include <string_view>
-#include <unordered_map>
+#include <vector>
 
 namespace py = pybind11;
 using anjian::Column;
@@ -64,10 +63,24 @@ pybind11::object factorize_text(const pybind11::array& cells) {
     std::int64_t* code = codes.mutable_data();
     py::list labels;
     // The objects seen last, by address (direct-mapped): a column of repeated Python strings is
-    // mostly the same few objects. Then by content: equal texts that are other objects.
+    // mostly the same few objects. Then by content, in an open-addressing table keyed by Python's own
+    // hash of the text (kept in the string object once computed), compared as Python compares texts.
     constexpr std::size_t slots = 1024;
     std::array<std::pair<PyObject*, std::int64_t>, slots> seen{};
-    std::unordered_map<std::string_view, std::int64_t> by_text;  // views into the cells' own UTF-8
+    struct Known {
+        Py_hash_t hash = 0;
+        PyObject* text = nullptr;
+        std::int64_t code = 0;
+    };
+    std::vector<Known> known(64);
+    std::size_t distinct = 0;
+    const auto find = [&](PyObject* o, Py_hash_t hash) -> Known& {
+        const std::size_t mask = known.size() - 1;
+        for (std::size_t k = static_cast<std::size_t>(hash) & mask;; k = (k + 1) & mask) {
+            Known& e = known[k];
+            if (!e.text || (e.hash == hash && (e.text == o || PyUnicode_Compare(e.text, o) == 0))) return e;
+        }
+    };
     for (std::size_t i = 0; i < n; ++i) {
         PyObject* o = items[i];
         auto& slot = seen[(reinterpret_cast<std::uintptr_t>(o) >> 4) & (slots - 1)];
@@ -80,17 +93,23 @@ pybind11::object factorize_text(const pybind11::array& cells) {
             code[i] = -1;
             continue;
         }
-        Py_ssize_t size = 0;
-        const char* text = PyUnicode_AsUTF8AndSize(o, &size);
-        if (!text) {  // lone surrogates: no UTF-8 to compare by
-            PyErr_Clear();
-            return py::none();
+        const Py_hash_t hash = PyObject_Hash(o);
+        if (hash == -1) throw py::error_already_set();
+        Known& e = find(o, hash);
+        if (!e.text) {
+            e = {hash, o, static_cast<std::int64_t>(distinct++)};
+            labels.append(py::reinterpret_borrow<py::object>(o));
+            if (2 * distinct > known.size()) {  // at most half full: probes stay short
+                std::vector<Known> old(known.size() * 2);
+                old.swap(known);
+                for (const Known& k : old)
+                    if (k.text) find(k.text, k.hash) = k;
+            }
+            code[i] = static_cast<std::int64_t>(distinct - 1);
+        } else {
+            code[i] = e.code;
         }
-        const auto [it, fresh] = by_text.try_emplace(std::string_view(text, static_cast<std::size_t>(size)),
-                                                     static_cast<std::int64_t>(by_text.size()));
-        if (fresh) labels.append(py::reinterpret_borrow<py::object>(o));
-        code[i] = it->second;
-        slot = {o, it->second};
+        slot = {o, code[i]};
     }
     return py::make_tuple(std::move(codes), std::move(labels));
 }

@@ -144,6 +144,16 @@ def test_text_is_factorized_as_pandas_does_cell_for_cell():
     check()
 
 
+def test_many_distinct_texts_are_factorized_as_pandas_does():
+    # Thousands of texts, each cell its own object (as astype(str) makes them), shuffled and repeated:
+    # the coder's table grows many times over.
+    rng = np.random.default_rng(5)
+    cells = [str(int(k)) + "号" for k in rng.integers(0, 5000, 20_000)] + [None, float("nan")]
+    rng.shuffle(cells)
+    _equal_to_pandas(cells, sort=False)
+    _equal_to_pandas(cells, sort=True)
+
+
 def test_whole_numbers_in_order_are_factorized_as_pandas_does():
     from hypothesis import given, settings, strategies as st
 
@@ -163,12 +173,14 @@ def test_whole_numbers_in_order_are_factorized_as_pandas_does():
 
 
 def test_text_factorizing_leaves_to_pandas_what_is_not_text():
-    # A number, a date or a string with no UTF-8 form: the C++ coder declines, pandas answers.
-    for odd in (3, 2.5, date(2024, 1, 1), "\ud800", np.float32("nan")):
+    # A number or a date: the C++ coder declines, pandas answers.
+    for odd in (3, 2.5, date(2024, 1, 1), np.float32("nan")):
         assert _core.factorize_text(np.array(["a", odd, "a"], dtype=object)) is None
         _equal_to_pandas(["b", odd, "a", odd, None], sort=False)
         if isinstance(odd, (int, float)):  # pandas sorts numbers beside text; a date beside text it cannot
             _equal_to_pandas(["b", odd, "a"], sort=True)
+    # Text with no UTF-8 form (a lone surrogate) is text all the same.
+    _equal_to_pandas(["\ud800", "a", "\ud800" + "", None], sort=False)
     # Equal texts that are other objects (np.str_ too) share one code; the first object seen is the label.
     first, second = "".join(["罐", "区"]), "".join(["罐区", ""])
     codes, labels = _core.factorize_text(np.array([first, np.str_("罐区"), second, None], dtype=object))
