@@ -1,6 +1,6 @@
-// GB 18218 identification of many units in one call: 100,000 units of 4 lines each, substances drawn
-// from table 1's names (the shape of benchmarks/bench_hazards.py), through the coded-column entry the
-// Python binding uses and through the raw-array kernel beneath it.
+// GB 18218 identification of many units in one call: 100,000 units of 4 lines each, listed unit by
+// unit, substances drawn from table 1's names (the shape of benchmarks/bench_hazards.py), through the
+// raw-array kernel the Python binding's call ends in.
 #include <benchmark/benchmark.h>
 
 #include <anjian/hazard/identify.hpp>

@@ -47,7 +47,8 @@ void BM_RecommendWithTrace(benchmark::State& state) {
     pn::Facts facts;
     facts.values["level"] = "较大";
     for (auto _ : state)
-        benchmark::DoNotOptimize(engine().recommend("accident_unit", "unit", facts, anjian::date(2023, 1, 1), std::nullopt));
+        benchmark::DoNotOptimize(
+            engine().recommend("accident_unit", "unit", facts, anjian::date(2023, 1, 1), std::nullopt));
     state.SetItemsProcessed(state.iterations());
 }
 

@@ -33,7 +33,6 @@ py::dict money_columns(const pn::BatchResult& r, std::size_t rows) {
     return out;
 }
 
-
 // Python text made once and never freed (no Python object may outlive the interpreter's end): the
 // keys a decision's result is read by, on every call.
 const py::str& key(const char* text) { return *new py::str(text); }
@@ -76,11 +75,13 @@ py::object yuan_object(std::int64_t fen) {
     return out;
 }
 
-// Python's Recommendation (cls), every field set by name but the trace, which Python reads from _native
-// when it is first asked for (decoding its text cost a third of a decision), in one call (read a
-// property at a time, a decision cost more in the binding than in the engine); and the detail of
-// each "review" step (a pack used past its reviewed_through), which Python warns of.
-py::tuple recommendation_object(const py::object& self, const py::type& cls) {
+// A decision as Python reads it, made in the call that decided: Python's Recommendation (cls), every
+// field set by name but the trace, which Python reads from _native when first asked for (decoding its
+// text cost a third of a decision), in one call (read a property at a time, a decision cost more in
+// the binding than in the engine); and the detail of each "review" step (a pack used past its
+// reviewed_through), which Python warns of.
+py::tuple to_python(pn::Recommendation decided, const py::type& cls) {
+    const py::object self = py::cast(std::move(decided));  // the C++ result, kept as the _native field
     const auto& r = self.cast<const pn::Recommendation&>();
     static const py::str &provision = key("provision"), &party = key("party"), &min_yuan = key("min_yuan"),
                          &max_yuan = key("max_yuan"), &recommended_yuan = key("recommended_yuan"),
@@ -127,11 +128,6 @@ py::tuple recommendation_object(const py::object& self, const py::type& cls) {
         reinterpret_cast<PyTypeObject*>(cls.ptr()), py::tuple().ptr(), nullptr));
     if (!rec || PyObject_GenericSetDict(rec.ptr(), out.ptr(), nullptr) != 0) throw py::error_already_set();
     return py::make_tuple(std::move(rec), std::move(stale));
-}
-
-// A decision as Python reads it: (cls instance, stale-pack details), made in the call that decided.
-py::tuple to_python(pn::Recommendation r, const py::type& cls) {
-    return recommendation_object(py::cast(std::move(r)), cls);
 }
 
 }  // namespace
@@ -189,8 +185,8 @@ void register_penalty(py::module_& m) {
                std::optional<anjian::date> decision, bool aggravated, const std::string& sector) {
                 return to_python(e.accident_fine(level, act, decision, aggravated, sector), cls);
             },
-            py::arg("cls"), py::arg("level"), py::arg("act_date"), py::arg("decision_date") = py::none(), py::arg("aggravated") = false,
-            py::arg("sector") = "general")
+            py::arg("cls"), py::arg("level"), py::arg("act_date"), py::arg("decision_date") = py::none(),
+            py::arg("aggravated") = false, py::arg("sector") = "general")
         .def(
             "principal_fine",
             [](const pn::Engine& e, const py::type& cls, const std::string& level, std::int64_t income_fen,
@@ -198,8 +194,8 @@ void register_penalty(py::module_& m) {
                 return to_python(e.principal_fine(level, anjian::Money::from_fen(income_fen), act, decision, sector),
                                  cls);
             },
-            py::arg("cls"), py::arg("level"), py::arg("income_fen"), py::arg("act_date"), py::arg("decision_date") = py::none(),
-            py::arg("sector") = "general")
+            py::arg("cls"), py::arg("level"), py::arg("income_fen"), py::arg("act_date"),
+            py::arg("decision_date") = py::none(), py::arg("sector") = "general")
         .def(
             "recommend",
             [](const pn::Engine& e, const py::type& cls, const std::string& provision, const std::string& party,
@@ -223,8 +219,8 @@ void register_penalty(py::module_& m) {
                 f.harm_to_life_or_health = harm;
                 return to_python(e.recommend(provision, party, f, act, decision), cls);
             },
-            py::arg("cls"), py::arg("provision"), py::arg("party"), py::arg("facts"), py::arg("income_fen"), py::arg("gains_fen"),
-            py::arg("circumstances"), py::arg("reduce"), py::arg("act_end"), py::arg("discovered"), py::arg("harm"),
+            py::arg("cls"), py::arg("provision"), py::arg("party"), py::arg("facts"), py::arg("income_fen"),
+            py::arg("gains_fen"), py::arg("circumstances"), py::arg("reduce"), py::arg("act_end"), py::arg("discovered"), py::arg("harm"),
             py::arg("act_date"), py::arg("decision_date") = py::none());
     m.def(
         "penalty_batch",
