@@ -94,8 +94,7 @@ struct Column {
     std::int64_t day(std::size_t i) const {
         const std::int64_t v = integer(i);
         if (type == ColumnType::date32) return v;
-        const std::int64_t q = v / ticks_per_day;
-        return (v % ticks_per_day != 0 && v < 0) ? q - 1 : q;
+        return floor_days(v, ticks_per_day);
     }
     // The text of a cell ("" where missing).
     std::string_view text(std::size_t i) const {
@@ -128,12 +127,9 @@ struct Column {
         const auto widen = [&](const auto* v) {
             for (std::size_t i = 0; i < n; ++i) buffer[i] = static_cast<std::int64_t>(v[lo + i]);
         };
-        const auto days = [&](auto per_day) {  // floor division; a constant divisor becomes a multiply
+        const auto days = [&](auto per_day) {
             const std::int64_t* v = values<std::int64_t>() + lo;
-            for (std::size_t i = 0; i < n; ++i) {
-                const std::int64_t q = v[i] / per_day;
-                buffer[i] = q - (v[i] % per_day != 0 && v[i] < 0);
-            }
+            for (std::size_t i = 0; i < n; ++i) buffer[i] = floor_days(v[i], per_day);
         };
         switch (type) {
             case ColumnType::int8: widen(values<std::int8_t>()); break;
@@ -142,18 +138,7 @@ struct Column {
             case ColumnType::date32: widen(values<std::int32_t>()); break;
             case ColumnType::uint32: widen(values<std::uint32_t>()); break;
             case ColumnType::int64: widen(values<std::int64_t>()); break;
-            case ColumnType::timestamp:
-                if (ticks_per_day == 86'400'000'000'000)
-                    days(std::integral_constant<std::int64_t, 86'400'000'000'000>{});
-                else if (ticks_per_day == 86'400'000'000)
-                    days(std::integral_constant<std::int64_t, 86'400'000'000>{});
-                else if (ticks_per_day == 86'400'000)
-                    days(std::integral_constant<std::int64_t, 86'400'000>{});
-                else if (ticks_per_day == 86'400)
-                    days(std::integral_constant<std::int64_t, 86'400>{});
-                else
-                    days(ticks_per_day);
-                break;
+            case ColumnType::timestamp: with_ticks_per_day(ticks_per_day, days); break;
             default:
                 for (std::size_t i = 0; i < n; ++i) buffer[i] = valid(lo + i) ? integer(lo + i) : missing;
         }

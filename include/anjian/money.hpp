@@ -36,8 +36,10 @@ public:
         constexpr double magic = 6755399441055744.0;
         const double rounded = (scaled + magic) - magic;
         const double size = std::fabs(scaled);
-        // Binary rounding of x * 100 stays far below this tolerance; half a fen or more does not.
-        const bool ok = (size < 9.0e15) & (std::fabs(scaled - rounded) <= std::fmax(1e-6, size * 1e-14));
+        // Binary rounding of x * 100 stays far below this tolerance; half a fen or more does not. (A
+        // comparison, not std::fmax: that is a libm call; NaN fails `size < 9.0e15` either way.)
+        const double tolerance = size * 1e-14 > 1e-6 ? size * 1e-14 : 1e-6;
+        const bool ok = (size < 9.0e15) & (std::fabs(scaled - rounded) <= tolerance);
         fen = static_cast<std::int64_t>(ok ? rounded : 0.0);
         return ok;
     }

@@ -12,6 +12,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <tuple>
 #include <vector>
 
@@ -55,19 +56,25 @@ constexpr std::int32_t month_ordinal_from_days(std::int64_t days) {
     return static_cast<std::int32_t>(year * 12 + month - 1);
 }
 
-// month_ordinal_from_days through a table for 1900..2199 (110 k days, built once): a load
-// instead of a dozen multiplications in the aggregation kernel's hottest loop.
-inline std::int32_t month_ordinal_from_days_fast(std::int64_t days) {
-    static constexpr std::int64_t first = -25567;  // 1900-01-01
-    static constexpr std::int64_t count = 109572;  // through 2199-12-31
-    static const std::vector<std::int32_t> table = [] {
-        std::vector<std::int32_t> t(static_cast<std::size_t>(count));
-        for (std::int64_t d = 0; d < count; ++d) t[static_cast<std::size_t>(d)] = month_ordinal_from_days(first + d);
-        return t;
-    }();
-    const std::int64_t k = days - first;
-    return static_cast<std::uint64_t>(k) < static_cast<std::uint64_t>(count) ? table[static_cast<std::size_t>(k)]
-                                                                             : month_ordinal_from_days(days);
+// Days since 1970-01-01 of a tick counted in `per_day` ticks a day, rounded down (before 1970 too).
+template <class PerDay>
+constexpr std::int64_t floor_days(std::int64_t tick, PerDay per_day) {
+    const std::int64_t q = tick / per_day;
+    return q - (tick % per_day != 0 && tick < 0);
+}
+
+// f(per_day) with the resolutions numpy and Arrow use (ns, us, ms, s, days) as compile-time
+// constants, so that floor_days divides by multiplying; any other resolution as it is.
+template <class F>
+decltype(auto) with_ticks_per_day(std::int64_t ticks_per_day, F&& f) {
+    switch (ticks_per_day) {
+        case 86'400'000'000'000: return f(std::integral_constant<std::int64_t, 86'400'000'000'000>{});
+        case 86'400'000'000: return f(std::integral_constant<std::int64_t, 86'400'000'000>{});
+        case 86'400'000: return f(std::integral_constant<std::int64_t, 86'400'000>{});
+        case 86'400: return f(std::integral_constant<std::int64_t, 86'400>{});
+        case 1: return f(std::integral_constant<std::int64_t, 1>{});
+        default: return f(ticks_per_day);
+    }
 }
 
 inline std::string month_label(std::int32_t ordinal) {

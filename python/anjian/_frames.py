@@ -124,12 +124,16 @@ def factorize(col: pd.Series, sort: bool = False) -> tuple[np.ndarray, pd.Index]
     return pd.factorize(col, sort=sort, use_na_sentinel=True)
 
 
-def unit_codes(frame: pd.DataFrame, column: str) -> tuple[np.ndarray, pd.Index]:
+def unit_codes(frame: pd.DataFrame, column: str, *, narrow: bool = False) -> tuple[np.ndarray, pd.Index]:
     """int32 codes (-1 = missing) and the labels they index: categories keep their order,
-    other labels are sorted."""
+    other labels are sorted. narrow: a categorical's one-byte codes stay int8, read where they lie
+    (the aggregation kernel reads them so)."""
     col = require_column(frame, column)
     if isinstance(col.dtype, pd.CategoricalDtype):
-        return col.cat.codes.to_numpy(dtype=np.int32), pd.Index(col.cat.categories, name=column)
+        codes = col.cat.codes.to_numpy()
+        if not (narrow and codes.dtype == np.int8):
+            codes = codes.astype(np.int32)
+        return codes, pd.Index(col.cat.categories, name=column)
     codes, labels = factorize(col, sort=True)
     return codes.astype(np.int32, copy=False), pd.Index(labels, name=column)
 

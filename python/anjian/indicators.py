@@ -129,7 +129,7 @@ def aggregate(events: pd.DataFrame, by: str = "unit", freq: str = "month", *, da
     fields = _frames.check_columns(events, [by, date], cat.field_codes, [], extra, "events")
     if not fields:
         raise_input(f"events have no base-field column (expected some of: {', '.join(cat.field_codes)})", events)
-    units = _frames.unit_codes(events, by)
+    units = _frames.unit_codes(events, by, narrow=True)
     refused: Refused = {}
     time = _frames.date_ticks(events, date, refused)
     if period is not None:
@@ -169,7 +169,7 @@ def merge(reports: Iterable[pd.DataFrame], by: str = "unit", *, catalog: Catalog
     for name in fields:  # a field missing from some partitions adds nothing there
         if whole[name].isna().any() and any(name not in f.columns for f in frames):
             whole[name] = whole[name].fillna(0)
-    units = _frames.unit_codes(whole, by)
+    units = _frames.unit_codes(whole, by, narrow=True)
     sums = _sums(whole, cat, by, units, (_frames.month_days(whole, "month"), 1), "month", fields, 0)
     return _reports_frame(sums, units[1], cat, by, isinstance(whole[by].dtype, pd.CategoricalDtype))
 
@@ -211,7 +211,7 @@ def compute(reports: pd.DataFrame, period: Period | str, by: str = "unit", catal
     missing = [f for f in cat.field_codes if f not in present]
     if missing:
         frame = reports.assign(**{f: np.zeros(len(reports), dtype=np.int64) for f in missing})
-    units = _frames.unit_codes(frame, by)
+    units = _frames.unit_codes(frame, by, narrow=True)
     days = _frames.month_days(frame, "month")
     sums = _sums(frame, cat, by, units, (days, 1), "month", cat.field_codes, 0)
     _refuse_duplicates(reports, by, sums, units[1])

@@ -6,6 +6,9 @@
 #include <cmath>
 #include <random>
 #include <thread>
+#include <tuple>
+#include <limits>
+#include <map>
 
 namespace ind = anjian::indicators;
 using anjian::date;
@@ -105,6 +108,44 @@ TEST(Aggregate, NanosecondTicksAndDatesBefore1970) {
     c.ticks_per_day = 86'400'000'000'000;
     const auto s = ind::aggregate_monthly(c);
     EXPECT_EQ(s.month, (std::vector<std::int32_t>{anjian::month_ordinal(1969, 12), anjian::month_ordinal(1970, 1)}));
+}
+
+TEST(Aggregate, TheFirstNanosecondTickAfterNaTIsADateIn1677) {
+    Events e;
+    e.add(0, 0, 1, 0, 0);
+    auto c = e.columns();
+    const std::int64_t tick = std::numeric_limits<std::int64_t>::min() + 1;  // 1677-09-21T00:12:43.145224193
+    c.time = &tick;
+    c.ticks_per_day = 86'400'000'000'000;
+    EXPECT_EQ(ind::aggregate_monthly(c).month, (std::vector<std::int32_t>{anjian::month_ordinal(1677, 9)}));
+}
+
+TEST(Aggregate, DatesFrom1400Through9999AreSummedAndDatesOutsideRefused) {
+    const auto months_of = [](std::int64_t day) {
+        Events e;
+        e.add(0, day, 1, 0, 0);
+        return ind::aggregate_monthly(e.columns()).month;
+    };
+    EXPECT_EQ(months_of(day_number(1400, 1, 1)), (std::vector<std::int32_t>{anjian::month_ordinal(1400, 1)}));
+    EXPECT_EQ(months_of(day_number(9999, 12, 31)), (std::vector<std::int32_t>{anjian::month_ordinal(9999, 12)}));
+    EXPECT_THROW(months_of(day_number(1400, 1, 1) - 1), anjian::input_error);
+    EXPECT_THROW(months_of(day_number(9999, 12, 31) + 1), anjian::input_error);
+    EXPECT_THROW(months_of(std::numeric_limits<std::int64_t>::max()), anjian::input_error);
+}
+
+TEST(Aggregate, DaysSpanningMoreThanTheMonthTableAreMonthedByTheCalendar) {
+    // 1800 to 2100: 110,000 days, beyond the 2^16-day table; the month of every day still exact.
+    Events e;
+    const std::vector<std::tuple<int, int, int>> days = {
+        {1800, 1, 1}, {1800, 1, 31}, {1900, 2, 28}, {1979, 6, 30}, {1979, 7, 1}, {2000, 2, 29}, {2100, 12, 31}};
+    for (const auto& [y, m, d] : days) e.add(0, day_number(y, m, d), 1, 0, 0);
+    const auto s = ind::aggregate_monthly(e.columns());
+    std::vector<std::int32_t> expected;
+    for (const auto& [y, m, d] : days)
+        if (expected.empty() || expected.back() != anjian::month_ordinal(y, m))
+            expected.push_back(anjian::month_ordinal(y, m));
+    EXPECT_EQ(s.month, expected);
+    EXPECT_EQ(s.rows, (std::vector<std::int64_t>{2, 1, 1, 1, 1, 1}));
 }
 
 TEST(Aggregate, ThreadsGiveTheSameResultAsOne) {
@@ -339,6 +380,33 @@ TEST(Aggregate, TheColumnTableEntryEqualsTheRawColumnsWhateverTheWidthsAndNamesM
     expect_same(ind::aggregate_monthly(whole, "unit", e.n_units, "day", fields), ind::aggregate_monthly(e.columns()));
 }
 
+// A categorical's one-byte codes are read where they lie, by the raw entry and through the table, and
+// give what four-byte codes give; a code of -1 or one past the units is refused by its row.
+TEST(Aggregate, OneByteUnitCodesSumAsFourByteCodesAndBadCodesAreNamed) {
+    const Events e = random_events(20'000, 7, 5);
+    std::vector<std::int8_t> unit8(e.unit.begin(), e.unit.end());
+    auto c = e.columns();
+    c.unit = unit8.data();
+    expect_same(ind::aggregate_monthly(c, {}, 2), ind::aggregate_monthly(e.columns(), {}, 2));
+    const std::vector<std::pair<std::string, ind::FieldKind>> fields = {{"hazards_found", ind::FieldKind::count}};
+    anjian::Table t(static_cast<std::int64_t>(e.unit.size()));
+    t.own("unit", unit8).own_day_numbers("day", std::vector<std::int32_t>(e.day.begin(), e.day.end()));
+    t.own("hazards_found", e.hazards);
+    auto raw = e.columns();
+    raw.values.resize(1);
+    expect_same(ind::aggregate_monthly(t, "unit", e.n_units, "day", fields), ind::aggregate_monthly(raw));
+    unit8[3] = -1, unit8[11] = 7;  // 7 units: codes 0..6
+    c.unit = unit8.data();
+    anjian::RowStatus status;
+    ind::aggregate_monthly(c, {}, 1, anjian::Refusal::status, &status);
+    EXPECT_FALSE(status.ok(3));
+    EXPECT_FALSE(status.ok(11));
+    EXPECT_EQ(std::count_if(status.refused.begin(), status.refused.end(), [](std::int32_t r) { return r >= 0; }), 2);
+    EXPECT_EQ(problem_of(c),
+              "@-1: 2 of 20000 rows refused\n  column 'unit', row 3: missing or unknown unit\n"
+              "  column 'unit', row 11: missing or unknown unit");
+}
+
 // Counts near 2^62 summed to a negative number before: every sum is within int64 or refused.
 TEST(Aggregate, SumsBeyondTheInt64RangeAreRefusedNamingTheRow) {
     Events e;
@@ -366,4 +434,95 @@ TEST(Aggregate, MergedAndPeriodSumsBeyondTheInt64RangeAreRefused) {
     const std::vector<ind::Aggregation> how(3, ind::Aggregation::sum);
     EXPECT_THROW(ind::period_totals(ind::aggregate_monthly(both.columns()), Period::parse("2024-Q1"), 1, how),
                  anjian::input_error);
+}
+
+// The row count and int64 count columns are added two to a 64-bit word while their values are under
+// 2^19; a block with a larger value is added column by column, and the halves are moved out before
+// they could carry. Held to a plain per-row sum over values at and around each of those limits, with
+// one to four count columns (paired with the row count, with each other, or left alone), a float
+// count and money beside them, on 1 and 2 threads.
+TEST(Aggregate, PairedCountSumsEqualAPlainSumAtEveryValueLimit) {
+    const std::vector<std::int64_t> limits = {0, 1, 2, (1 << 19) - 1, 1 << 19, (std::int64_t{1} << 31) - 1,
+                                              std::int64_t{1} << 31, std::int64_t{1} << 40};
+    for (int columns = 1; columns <= 4; ++columns)
+        for (const int mix : {0, 1, 2}) {  // small values only; some just under 2^19; some at any limit
+            std::mt19937_64 rng(static_cast<unsigned>(columns * 10 + mix));
+            const std::size_t n = 70'000;  // 17 blocks: with values under 2^19, halves moved after each
+            const std::int32_t units = 5;
+            std::vector<std::int32_t> unit(n);
+            std::vector<std::int64_t> day(n);
+            std::vector<std::vector<std::int64_t>> counts(static_cast<std::size_t>(columns),
+                                                          std::vector<std::int64_t>(n));
+            std::vector<double> reals(n), fines(n);
+            for (std::size_t i = 0; i < n; ++i) {
+                unit[i] = static_cast<std::int32_t>(rng() % units);
+                day[i] = day_number(2024, 1, 1) + static_cast<std::int64_t>(rng() % 60);
+                for (auto& c : counts) {
+                    const std::int64_t near = (1 << 19) - 1 - static_cast<std::int64_t>(rng() % 2);  // paired
+                    c[i] = mix == 0   ? static_cast<std::int64_t>(rng() % 3)
+                           : mix == 1 ? (rng() % 8 == 0 ? near : static_cast<std::int64_t>(rng() % 3))
+                           : rng() % 5000 == 0 ? limits[rng() % limits.size()]
+                                               : static_cast<std::int64_t>(rng() % 3);
+                }
+                reals[i] = static_cast<double>(rng() % 5);
+                fines[i] = static_cast<double>(rng() % 100'000) / 100.0;
+            }
+            ind::EventColumns in;
+            in.rows = n, in.unit = unit.data(), in.n_units = units, in.time = day.data();
+            for (int c = 0; c < columns; ++c)
+                in.values.push_back({"c" + std::to_string(c), ind::FieldKind::count,
+                                     counts[static_cast<std::size_t>(c)].data(), nullptr});
+            in.values.push_back({"real", ind::FieldKind::count, nullptr, reals.data()});
+            in.values.push_back({"fines_yuan", ind::FieldKind::money, nullptr, fines.data()});
+            // The plain sum: a map from (unit, month) to the row count and each field's sum.
+            std::map<std::pair<std::int32_t, std::int32_t>, std::vector<std::int64_t>> plain;
+            for (std::size_t i = 0; i < n; ++i) {
+                auto& cell = plain[{unit[i], anjian::month_ordinal_from_days(day[i])}];
+                cell.resize(static_cast<std::size_t>(columns) + 3, 0);
+                for (std::size_t c = 0; c < counts.size(); ++c) cell[c] += counts[c][i];
+                cell[static_cast<std::size_t>(columns)] += static_cast<std::int64_t>(reals[i]);
+                cell[static_cast<std::size_t>(columns) + 1] += std::llround(fines[i] * 100);
+                ++cell.back();
+            }
+            for (const unsigned threads : {1u, 2u}) {
+                const auto s = ind::aggregate_monthly(in, {}, threads);
+                ASSERT_EQ(s.cells(), plain.size());
+                std::size_t k = 0;
+                for (const auto& [key, cell] : plain) {
+                    SCOPED_TRACE("columns " + std::to_string(columns) + ", mix " + std::to_string(mix) + ", threads " +
+                                 std::to_string(threads) + ", cell " + std::to_string(k));
+                    EXPECT_EQ(s.unit[k], key.first);
+                    EXPECT_EQ(s.month[k], key.second);
+                    EXPECT_EQ(s.rows[k], cell.back());
+                    for (std::size_t f = 0; f < s.fields.size(); ++f) EXPECT_EQ(s.sum(k, f), cell[f]);
+                    ++k;
+                }
+            }
+        }
+}
+
+// One cell that every row falls in, every value the same: five blocks of values just under 2^19 reach
+// 2^33 in each half, values at 2^19 and above are added column by column.
+TEST(Aggregate, PairedHalvesAreMovedOutBeforeTheyCarryAndLargeValuesAreNotPaired) {
+    for (const std::int64_t v : {(std::int64_t{1} << 19) - 1, std::int64_t{1} << 19, (std::int64_t{1} << 20) - 1,
+                                 std::int64_t{1} << 31, std::int64_t{1} << 40}) {
+        const std::size_t n = 5 * 4096;
+        const std::vector<std::int32_t> unit(n, 0);
+        const std::vector<std::int64_t> day(n, day_number(2024, 3, 1)), a(n, v), b(n, v + 1), c(n, v - 1);
+        ind::EventColumns in;
+        in.rows = n, in.unit = unit.data(), in.n_units = 1, in.time = day.data();
+        in.values = {{"a", ind::FieldKind::count, a.data(), nullptr},
+                     {"b", ind::FieldKind::count, b.data(), nullptr},
+                     {"c", ind::FieldKind::count, c.data(), nullptr}};
+        const auto s = ind::aggregate_monthly(in, {}, 1);
+        const auto rows = static_cast<std::int64_t>(n);
+        EXPECT_EQ(s.rows, (std::vector<std::int64_t>{rows})) << v;
+        EXPECT_EQ(s.sums, (std::vector<std::int64_t>{rows * v, rows * (v + 1), rows * (v - 1)})) << v;
+    }
+}
+
+TEST(Aggregate, ANegativeCountInAPairedColumnIsRefusedNamingItsRow) {
+    Events e = random_events(10'000, 3, 9);
+    e.hazards[9'000] = -1;
+    EXPECT_EQ(problem_of(e.columns()), "hazards_found@9000: negative value -1");
 }

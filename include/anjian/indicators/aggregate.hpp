@@ -37,9 +37,33 @@ struct ValueColumn {
     const double* f64 = nullptr;
 };
 
+// Unit codes 0 .. n_units-1 (negative = missing) of one or four bytes, read where they lie: pandas
+// keeps the codes of a categorical of under 128 categories in one byte.
+class UnitCodes {
+public:
+    UnitCodes() = default;
+    UnitCodes(std::nullptr_t) {}
+    UnitCodes(const std::int8_t* codes) : data_(codes), bytes_(1) {}
+    UnitCodes(const std::int32_t* codes) : data_(codes), bytes_(4) {}
+
+    // f(the codes as a pointer of their own type), for loops over many rows.
+    template <class F>
+    decltype(auto) visit(F&& f) const {
+        if (bytes_ == 1) return f(static_cast<const std::int8_t*>(data_));
+        return f(static_cast<const std::int32_t*>(data_));
+    }
+    std::int32_t operator[](std::size_t i) const {
+        return visit([i](const auto* codes) -> std::int32_t { return codes[i]; });
+    }
+
+private:
+    const void* data_ = nullptr;
+    int bytes_ = 4;
+};
+
 struct EventColumns {
     std::size_t rows = 0;
-    const std::int32_t* unit = nullptr;  // codes 0 .. n_units-1; negative = missing
+    UnitCodes unit;                      // codes 0 .. n_units-1; negative = missing
     std::int32_t n_units = 0;
     const std::int64_t* time = nullptr;  // ticks since 1970-01-01; INT64_MIN = missing (NaT)
     std::int64_t ticks_per_day = 1;      // 1 for day numbers, 86'400'000'000'000 for datetime64[ns]
@@ -183,6 +207,114 @@ inline void accumulate_column(const ValueColumn& c, const std::int32_t* cell, st
         bad = 1;
 }
 
+// The row count and the int64 count columns, added two at a time: a pair's values go into the two
+// 32-bit halves of one word and one scatter-add, which halves the kernel's hottest loop (measured in
+// bench_aggregate). A half cannot carry into the other: a block is paired only when its values are under
+// 2^19 (4,096 rows add under 2^31), and the halves are moved into the grid before their bound reaches
+// 2^32. A block with a larger value is added column by column instead.
+class CountPairs {
+public:
+    CountPairs(const std::vector<ValueColumn>& values, std::size_t n_cells) : n_cells_(n_cells) {
+        std::vector<int> lanes{row_count};
+        for (std::size_t c = 0; c < values.size(); ++c)
+            if (values[c].i64 && values[c].kind == FieldKind::count) lanes.push_back(static_cast<int>(c));
+        paired_.assign(values.size(), false);
+        for (std::size_t k = 0; k + 1 < lanes.size(); k += 2) {
+            pairs_.push_back({lanes[k], lanes[k + 1], 0});
+            for (const int lane : {lanes[k], lanes[k + 1]})
+                if (lane != row_count) paired_[static_cast<std::size_t>(lane)] = true;
+        }
+        halves_.assign(pairs_.size() * n_cells, 0);
+    }
+    bool paired(std::size_t column) const { return paired_[column]; }
+    bool counts_rows() const { return !pairs_.empty(); }
+
+    // Rows [lo, hi) of every pair into `grid` (column-major, the row count last); the OR of each
+    // column's values into its `peaks`; `bad` raised by a negative value.
+    void add(const EventColumns& in, const std::int32_t* cells, std::size_t lo, std::size_t hi, std::int64_t* grid,
+             char& bad, std::int64_t* peaks) {
+        constexpr std::uint64_t small = std::uint64_t{1} << 19;  // a block of values under it adds under 2^31
+        for (std::size_t p = 0; p < pairs_.size(); ++p) {
+            Pair& pair = pairs_[p];
+            const std::int64_t* a = pair.low == row_count ? nullptr : in.values[static_cast<std::size_t>(pair.low)].i64;
+            const std::int64_t* b = in.values[static_cast<std::size_t>(pair.high)].i64;
+            if (pair.bound >= (std::uint64_t{1} << 31)) move_to_grid(p, grid);  // room for a block
+            std::uint64_t* h = halves_.data() + p * n_cells_;
+            // One pass reads each value once; a block that turns out to hold a large value is taken
+            // out again (the same words subtracted, exact in wrapping arithmetic) and added column by
+            // column.
+            const auto pass = [&](auto sign, auto with_a) {
+                std::uint64_t bits = 0;
+                for (std::size_t i = lo; i < hi; ++i) {
+                    std::uint64_t x = 1u;
+                    if constexpr (with_a) x = static_cast<std::uint64_t>(a[i]);
+                    const auto y = static_cast<std::uint64_t>(b[i]);
+                    bits |= x | y;
+                    if constexpr (sign > 0)
+                        h[cells[i - lo]] += x | y << 32;
+                    else
+                        h[cells[i - lo]] -= x | y << 32;
+                }
+                return bits;
+            };
+            const auto both = [&](auto sign) {
+                return a ? pass(sign, std::true_type{}) : pass(sign, std::false_type{});
+            };
+            const std::uint64_t bits = both(std::integral_constant<int, 1>{});
+            if (a) peaks[pair.low] |= static_cast<std::int64_t>(bits);  // at least the largest value of either
+            peaks[pair.high] |= static_cast<std::int64_t>(bits);
+            if (static_cast<std::int64_t>(bits) < 0) {
+                bad = 1;  // the sums are thrown away with the error
+                return;
+            }
+            if (bits < small) {
+                pair.bound += (hi - lo) * bits;
+                continue;
+            }
+            both(std::integral_constant<int, -1>{});
+            add_one(a, cells, lo, hi, slice(grid, pair.low));
+            add_one(b, cells, lo, hi, slice(grid, pair.high));
+        }
+    }
+    // Every pair's halves into `grid`; called once the last block is added.
+    void finish(std::int64_t* grid) {
+        for (std::size_t p = 0; p < pairs_.size(); ++p) move_to_grid(p, grid);
+    }
+
+private:
+    static constexpr int row_count = -1;  // the lane of the row count: a 1 per row
+    struct Pair {
+        int low, high;       // columns (or row_count) in the low and the high half
+        std::uint64_t bound;  // at least the largest half since the halves were last moved
+    };
+    std::uint64_t* slice(std::int64_t* grid, int lane) const {
+        const std::size_t field = lane == row_count ? paired_.size() : static_cast<std::size_t>(lane);
+        return reinterpret_cast<std::uint64_t*>(grid) + field * n_cells_;
+    }
+    static void add_one(const std::int64_t* v, const std::int32_t* cells, std::size_t lo, std::size_t hi,
+                        std::uint64_t* g) {
+        if (v)
+            for (std::size_t i = lo; i < hi; ++i) g[cells[i - lo]] += static_cast<std::uint64_t>(v[i]);
+        else
+            for (std::size_t i = lo; i < hi; ++i) ++g[cells[i - lo]];
+    }
+    void move_to_grid(std::size_t p, std::int64_t* grid) {
+        std::uint64_t *h = halves_.data() + p * n_cells_, *low = slice(grid, pairs_[p].low),
+                      *high = slice(grid, pairs_[p].high);
+        for (std::size_t c = 0; c < n_cells_; ++c) {
+            low[c] += h[c] & 0xFFFF'FFFFu;
+            high[c] += h[c] >> 32;
+            h[c] = 0;
+        }
+        pairs_[p].bound = 0;
+    }
+
+    std::size_t n_cells_;
+    std::vector<Pair> pairs_;
+    std::vector<bool> paired_;
+    std::vector<std::uint64_t> halves_;  // pairs x cells
+};
+
 inline double value_at(const ValueColumn& c, std::size_t i) { return c.i64 ? static_cast<double>(c.i64[i]) : c.f64[i]; }
 
 // Every bad row of the events, each with its first problem (unit, date, the value columns in
@@ -224,7 +356,7 @@ struct KeptRows {
     std::vector<std::vector<double>> reals;
 
     KeptRows(const EventColumns& all, const RowStatus& status) : in(all) {
-        auto keep = [&](const auto* from, auto& to) {
+        auto keep = [&](const auto& from, auto& to) {
             to.reserve(all.rows + 1);  // never a null pointer, even with no row kept
             for (std::size_t i = 0; i < all.rows; ++i)
                 if (status.ok(i)) to.push_back(from[i]);
@@ -245,6 +377,37 @@ struct KeptRows {
 }  // namespace detail
 
 namespace detail {
+
+// The month of a tick, counted from the input's first month m0: the days since the first day's first
+// tick (an unsigned division, one multiplication for a constant resolution) index a table of their
+// months for spans up to 2^16 days, and the calendar's arithmetic beyond.
+class MonthOfTick {
+public:
+    MonthOfTick(std::int64_t first_day, std::int64_t last_day, std::int64_t ticks_per_day, std::int32_t m0)
+        : first_day_(first_day),
+          // Wrapping: the first day's first tick may lie below INT64_MIN (a first tick near it); the
+          // differences taken from it are right modulo 2^64, and they are under 2^64.
+          first_tick_(static_cast<std::uint64_t>(first_day) * static_cast<std::uint64_t>(ticks_per_day)),
+          m0_(m0) {
+        const std::int64_t days = std::min<std::int64_t>(last_day - first_day + 1, std::int64_t{1} << 16);
+        table_.resize(static_cast<std::size_t>(days));
+        for (std::int64_t d = 0; d < days; ++d)
+            table_[static_cast<std::size_t>(d)] = month_ordinal_from_days(first_day + d) - m0;
+    }
+    template <class PerDay>
+    std::int32_t operator()(std::int64_t tick, PerDay per_day) const {
+        const std::uint64_t day =
+            (static_cast<std::uint64_t>(tick) - first_tick_) / static_cast<std::uint64_t>(per_day);
+        return day < table_.size() ? table_[day]
+                                   : month_ordinal_from_days(first_day_ + static_cast<std::int64_t>(day)) - m0_;
+    }
+
+private:
+    std::int64_t first_day_;
+    std::uint64_t first_tick_;
+    std::int32_t m0_;
+    std::vector<std::int32_t> table_;
+};
 
 // The threads `threads = 0` means: one below the size at which a second thread was measured to pay
 // (benchmarks/bench_aggregate.cpp, BM_AggregateThreadCrossover: slower at 32,768 rows, faster at
@@ -269,49 +432,37 @@ inline std::optional<MonthlySums> sums_if_clean(const EventColumns& in, std::spa
     for (const auto& c : in.values) out.fields.push_back(c.name), out.kinds.push_back(c.kind);
     if (n == 0) return out;
 
-    // Pass 1: month of each row, unit and date present, month range.
-    std::vector<std::int32_t> month(n);
-    std::vector<char> bad(threads, 0);  // a thread saw a bad row
-    std::vector<std::int32_t> lo_month(threads, std::numeric_limits<std::int32_t>::max()),
-        hi_month(threads, std::numeric_limits<std::int32_t>::min());
-    // The day of a tick: a constant divisor for the usual units lets the compiler multiply instead.
-    auto months_of = [&](auto per_day, unsigned t, std::size_t lo, std::size_t hi) {
-        std::int32_t mn = lo_month[t], mx = hi_month[t];
-        for (std::size_t i = lo; i < hi; ++i) {
-            const std::int64_t tick = in.time[i];
-            const std::int32_t u = in.unit[i];
-            if (tick == std::numeric_limits<std::int64_t>::min() || u < 0 || u >= in.n_units) [[unlikely]] {
-                bad[t] = 1;
-                break;
-            }
-            const std::int64_t day = tick >= 0 ? tick / per_day : -((-tick + per_day - 1) / per_day);
-            const std::int32_t m = month_ordinal_from_days_fast(day);
-            month[i] = m;
-            mn = std::min(mn, m), mx = std::max(mx, m);
-        }
-        lo_month[t] = mn, hi_month[t] = mx;
-    };
+    // Pass 1: the range of the ticks and of the unit codes -- a NaT is the smallest tick, a missing or
+    // unknown unit falls outside 0 .. n_units-1. No month per row is stored: the cells are computed
+    // block by block in pass 2 (a month column of n rows cost more in page faults than it saved).
+    std::vector<std::int64_t> lo_tick(threads, std::numeric_limits<std::int64_t>::max()),
+        hi_tick(threads, std::numeric_limits<std::int64_t>::min());
+    std::vector<std::int32_t> lo_unit(threads, std::numeric_limits<std::int32_t>::max()),
+        hi_unit(threads, std::numeric_limits<std::int32_t>::min());
     detail::parallel_chunks(n, threads, [&](unsigned t, std::size_t lo, std::size_t hi) {
-        switch (in.ticks_per_day) {  // the resolutions numpy and Arrow use: a constant divisor each
-            case 86'400'000'000'000:
-                return months_of(std::integral_constant<std::int64_t, 86'400'000'000'000>{}, t, lo, hi);
-            case 86'400'000'000:
-                return months_of(std::integral_constant<std::int64_t, 86'400'000'000>{}, t, lo, hi);
-            case 86'400'000:
-                return months_of(std::integral_constant<std::int64_t, 86'400'000>{}, t, lo, hi);
-            case 86'400:
-                return months_of(std::integral_constant<std::int64_t, 86'400>{}, t, lo, hi);
-            case 1:
-                return months_of(std::integral_constant<std::int64_t, 1>{}, t, lo, hi);
-            default:
-                return months_of(in.ticks_per_day, t, lo, hi);
-        }
+        in.unit.visit([&](const auto* unit) {
+            std::int64_t t0 = lo_tick[t], t1 = hi_tick[t];
+            std::int32_t u0 = lo_unit[t], u1 = hi_unit[t];
+            for (std::size_t i = lo; i < hi; ++i) {
+                t0 = std::min(t0, in.time[i]), t1 = std::max(t1, in.time[i]);
+                u0 = std::min<std::int32_t>(u0, unit[i]), u1 = std::max<std::int32_t>(u1, unit[i]);
+            }
+            lo_tick[t] = t0, hi_tick[t] = t1, lo_unit[t] = u0, hi_unit[t] = u1;
+        });
     });
-    if (std::find(bad.begin(), bad.end(), 1) != bad.end()) return std::nullopt;
-    const std::int32_t m0 = *std::min_element(lo_month.begin(), lo_month.end());
-    const std::int32_t m1 = *std::max_element(hi_month.begin(), hi_month.end());
-    if (m0 < month_ordinal(1400, 1) || m1 > month_ordinal(9999, 12))
-        throw input_error("dates outside the years 1400..9999");
+    const std::int64_t first_tick = *std::min_element(lo_tick.begin(), lo_tick.end());
+    const std::int64_t last_tick = *std::max_element(hi_tick.begin(), hi_tick.end());
+    if (first_tick == std::numeric_limits<std::int64_t>::min() ||
+        *std::min_element(lo_unit.begin(), lo_unit.end()) < 0 ||
+        *std::max_element(hi_unit.begin(), hi_unit.end()) >= in.n_units)
+        return std::nullopt;
+    const std::int64_t first_day = floor_days(first_tick, in.ticks_per_day);
+    const std::int64_t last_day = floor_days(last_tick, in.ticks_per_day);
+    constexpr std::int64_t day_1400 = -208'188, day_10000 = 2'932'897;  // 1400-01-01 and 10000-01-01
+    if (first_day < day_1400 || last_day >= day_10000) throw input_error("dates outside the years 1400..9999");
+    const std::int32_t m0 = month_ordinal_from_days(first_day), m1 = month_ordinal_from_days(last_day);
+    const MonthOfTick month_of_tick(first_day, last_day, in.ticks_per_day, m0);
+    std::vector<char> bad(threads, 0);  // a thread saw a bad row
     const std::int64_t span = static_cast<std::int64_t>(m1) - m0 + 1;
 
     // Cell of each row: a dense grid when units x months is small enough for one grid per
@@ -328,12 +479,15 @@ inline std::optional<MonthlySums> sums_if_clean(const EventColumns& in, std::spa
     } else {
         cell.resize(n);
         std::unordered_map<std::int64_t, std::int32_t> ids;
-        for (std::size_t i = 0; i < n; ++i) {
-            const std::int64_t key = static_cast<std::int64_t>(in.unit[i]) * span + (month[i] - m0);
-            const auto [it, fresh] = ids.try_emplace(key, static_cast<std::int32_t>(ids.size()));
-            if (fresh) cell_unit.push_back(in.unit[i]), cell_month.push_back(month[i]);
-            cell[i] = it->second;
-        }
+        with_ticks_per_day(in.ticks_per_day, [&](auto per_day) {
+            for (std::size_t i = 0; i < n; ++i) {
+                const std::int32_t month = month_of_tick(in.time[i], per_day);
+                const std::int64_t key = static_cast<std::int64_t>(in.unit[i]) * span + month;
+                const auto [it, fresh] = ids.try_emplace(key, static_cast<std::int32_t>(ids.size()));
+                if (fresh) cell_unit.push_back(in.unit[i]), cell_month.push_back(m0 + month);
+                cell[i] = it->second;
+            }
+        });
         n_cells = ids.size();
     }
 
@@ -345,18 +499,28 @@ inline std::optional<MonthlySums> sums_if_clean(const EventColumns& in, std::spa
         auto& grid = grids[t];
         grid.assign(n_cells * stride, 0);
         std::int64_t* counts = grid.data() + nf * n_cells;
+        detail::CountPairs pairs(in.values, n_cells);
         std::vector<std::int32_t> local(dense ? detail::block_rows : 0);
         for (std::size_t b = lo; b < hi; b += detail::block_rows) {
             const std::size_t e = std::min(hi, b + detail::block_rows);
             const std::int32_t* cells = dense ? local.data() : cell.data() + b;  // cells[i - b] for row i
             if (dense)
-                for (std::size_t i = b; i < e; ++i)
-                    local[i - b] = static_cast<std::int32_t>(in.unit[i] * span + (month[i] - m0));
-            for (std::size_t i = b; i < e; ++i) ++counts[cells[i - b]];
+                with_ticks_per_day(in.ticks_per_day, [&](auto per_day) {
+                    in.unit.visit([&](const auto* unit) {
+                        for (std::size_t i = b; i < e; ++i)
+                            local[i - b] =
+                                static_cast<std::int32_t>(unit[i] * span + month_of_tick(in.time[i], per_day));
+                    });
+                });
+            pairs.add(in, cells, b, e, grid.data(), bad[t], peaks.data() + t * nf);
+            if (!pairs.counts_rows())
+                for (std::size_t i = b; i < e; ++i) ++counts[cells[i - b]];
             for (std::size_t c = 0; c < nf; ++c)
-                detail::accumulate_column(in.values[c], cells, b, e, grid.data() + c * n_cells, bad[t],
-                                          peaks[t * nf + c]);
+                if (!pairs.paired(c))
+                    detail::accumulate_column(in.values[c], cells, b, e, grid.data() + c * n_cells, bad[t],
+                                              peaks[t * nf + c]);
         }
+        pairs.finish(grid.data());
         for (const RowRule& r : rules) {
             const auto &a = in.values[static_cast<std::size_t>(r.lesser)],
                        &b = in.values[static_cast<std::size_t>(r.greater)];
@@ -380,8 +544,10 @@ inline std::optional<MonthlySums> sums_if_clean(const EventColumns& in, std::spa
         if (peak == 0 || static_cast<std::int64_t>(n) <= std::numeric_limits<std::int64_t>::max() / peak) continue;
         std::vector<std::int64_t> exact(n_cells, 0);
         for (std::size_t i = 0; i < n; ++i) {
-            const std::size_t c = dense ? static_cast<std::size_t>(in.unit[i] * span + (month[i] - m0))
-                                        : static_cast<std::size_t>(cell[i]);
+            const std::size_t c =
+                dense ? static_cast<std::size_t>(in.unit[i] * span +
+                                                 month_of_tick(in.time[i], in.ticks_per_day))
+                      : static_cast<std::size_t>(cell[i]);
             std::int64_t add = 0;
             detail::refuse(in.values[f], i, add);
             if (__builtin_add_overflow(exact[c], add, &exact[c])) {
@@ -459,7 +625,11 @@ inline MonthlySums aggregate_monthly(const anjian::Table& t, const std::string& 
     in.rows = n;
     in.n_units = n_units;
     in.unit_name = unit, in.time_name = date;
-    in.unit = t.integers(unit).codes(unit_codes, n_units);
+    const Column& codes = t.integers(unit);
+    if (codes.type == ColumnType::int8 && !codes.validity)  // a categorical's codes, read where they lie
+        in.unit = codes.values<std::int8_t>();
+    else
+        in.unit = codes.codes(unit_codes, n_units);
     const Column& d = t.dates(date);
     if (d.type == ColumnType::timestamp && !d.validity) {
         in.time = d.values<std::int64_t>(), in.ticks_per_day = d.ticks_per_day;
