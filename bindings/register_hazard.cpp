@@ -4,6 +4,8 @@
 
 #include <anjian/rules/hazard.hpp>
 
+#include <unordered_map>
+
 #include "casters.hpp"
 #include "columns.hpp"
 #include "refusals.hpp"
@@ -156,25 +158,51 @@ void register_hazard(py::module_& m) {
         py::arg("standard"), py::arg("findings"));
     m.def(
         "hazard_assess_many",
-        [](const std::vector<const hz::Standard*>& standards, const std::vector<std::int32_t>& standard_of,
+        // standard_of: per row an index into `standards`, or -1 - k for the k-th of `no_standard`, the
+        // distinct reasons a row has no standard.
+        [](const std::vector<const hz::Standard*>& standards,
+           const py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>& standard_index,
            const std::vector<std::string>& no_standard, const py::dict& columns, std::int64_t rows,
            const std::vector<std::string>& findings, bool status) {
             const anjian::Table t = to_table(columns, rows);
+            std::vector<std::int32_t> standard_of(standard_index.data(), standard_index.data() + standard_index.size());
             hz::AssessedRows r;
             {
                 py::gil_scoped_release release;
-                r = hz::assess_many(standards, standard_of, no_standard, t, findings,
+                std::vector<std::string> why_none(standard_of.size());
+                for (std::size_t i = 0; i < standard_of.size(); ++i)
+                    if (standard_of[i] < 0) {
+                        why_none[i] = no_standard.at(static_cast<std::size_t>(-1 - standard_of[i]));
+                        standard_of[i] = -1;
+                    }
+                r = hz::assess_many(standards, standard_of, why_none, t, findings,
                                     status ? anjian::Refusal::status : anjian::Refusal::raise);
             }
-            std::vector<std::string> id, article, text_zh;
-            for (const hz::Item* item : r.item)
-                id.push_back(item->id), article.push_back(item->article), text_zh.push_back(item->text_zh);
+            // Each match's item as its position among all the standards' items in order (the caller
+            // takes ids and texts from them at once, not a Python string per match).
+            std::map<const hz::Item*, std::int32_t> position;  // a standard listed twice: its first place
+            std::int32_t at = 0;
+            for (const hz::Standard* s : standards)
+                for (const auto& item : s->items) position.emplace(&item, at++);
+            std::vector<std::int32_t> item;
+            item.reserve(r.item.size());
+            for (const hz::Item* i : r.item) item.push_back(position.at(i));
             py::dict out;
-            out["row"] = std::vector<std::int64_t>(r.row.begin(), r.row.end());
-            out["id"] = id;
-            out["article"] = article;
-            out["text_zh"] = text_zh;
-            out["why"] = r.why;
+            out["row"] = to_numpy(std::vector<std::int64_t>(r.row.begin(), r.row.end()));
+            out["item"] = to_numpy(std::move(item));
+            // The clauses shown repeat (most items have one clause, shown without values): each distinct
+            // text becomes one Python string, and the column is their codes.
+            std::unordered_map<std::string_view, std::int32_t> seen;
+            std::vector<std::int32_t> why;
+            py::list texts;
+            why.reserve(r.why.size());
+            for (const std::string& w : r.why) {
+                const auto [it, fresh] = seen.try_emplace(w, static_cast<std::int32_t>(seen.size()));
+                if (fresh) texts.append(py::str(w));
+                why.push_back(it->second);
+            }
+            out["why"] = to_numpy(std::move(why));
+            out["why_texts"] = texts;
             out["refused"] = status_column(r, t.size());
             out["reasons"] = r.reasons;
             return out;

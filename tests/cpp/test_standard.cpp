@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <random>
 
 #include <anjian/rules/hazard.hpp>
 #include <anjian/rules/validate.hpp>
@@ -184,4 +186,108 @@ TEST(HazardAssessment, TwoFindingsComparedWithEachOther) {
     EXPECT_EQ(matched(s, {{"n", Value{3.0}}, {"m", Value{2.0}}}), std::vector<std::string>{"x.1"});
     EXPECT_TRUE(matched(s, {{"n", Value{2.0}}, {"m", Value{2.0}}}).empty());
     EXPECT_EQ(hz::assess(s, {{"n", Value{3.0}}}).not_assessed.size(), 1u);  // m not given
+}
+
+namespace {
+
+// assess() row by row, as a reference for the column-by-column batch.
+hz::AssessedRows assess_each_row(const std::vector<const hz::Standard*>& standards,
+                                 const std::vector<std::int32_t>& standard_of, const anjian::Table& t,
+                                 const std::vector<std::string>& findings) {
+    hz::AssessedRows out;
+    anjian::Refusals refusals(out, t.size());
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        if (standard_of[i] < 0) {
+            refusals.refuse(i, "no standard");
+            continue;
+        }
+        const hz::Standard& s = *standards[static_cast<std::size_t>(standard_of[i])];
+        hz::Findings given;
+        for (const auto& name : findings)
+            if (Value v = hz::finding_of(s.fact(name), t[name], i); !std::holds_alternative<std::monostate>(v))
+                given.emplace(name, std::move(v));
+        try {
+            for (auto& m : hz::assess(s, given).matched)
+                out.row.push_back(i), out.item.push_back(m.item), out.why.push_back(m.why);
+        } catch (const anjian::input_error& e) {
+            refusals.refuse(i, e.message(), e.where().key);
+        }
+    }
+    refusals.finish(anjian::Refusal::status);
+    return out;
+}
+
+}  // namespace
+
+// Every built-in standard, rows under two standards at once or none, every finding a column of a random
+// kind -- numbers with NaN, 0/1, fractions and grades out of range; texts of 是/否, yes, numbers and
+// words; whole numbers with missing cells -- and a column that is no finding: the batch gives each row
+// what assess() gives it (items, the clause shown, the error and the finding it names).
+TEST(HazardAssessment, AssessManyEqualsAssessRowByRowOverRandomFindings) {
+    const auto standards = anjian::rules::builtin_hazard_standards();
+    std::mt19937_64 rng(7);
+    const std::vector<std::string> words = {"是", "否",  "true", " no ", "Y", "1", "0",
+                                            "2",  "3.5", "abc",  "",     " ", "-1"};
+    for (std::size_t round = 0; round < 40; ++round) {
+        const hz::Standard& a = standards[round % standards.size()];
+        const hz::Standard& b = standards[(round / standards.size() + round + 1) % standards.size()];
+        const std::vector<const hz::Standard*> chosen = {&a, &b};
+        std::vector<std::string> names;
+        for (const auto* s : chosen)
+            for (const auto& f : s->facts)
+                if (std::find(names.begin(), names.end(), f.code) == names.end()) names.push_back(f.code);
+        if (round % 3 == 0) names.push_back("not_a_finding");
+        const std::size_t n = 300;
+        // Mostly clean rows (so that items match), some with one bad cell.
+        const bool clean = round % 2 == 0;
+        std::vector<std::int32_t> standard_of(n);
+        for (auto& s : standard_of) s = static_cast<std::int32_t>(rng() % 7 == 0 ? -1 : rng() % 2);
+        anjian::Table t(static_cast<std::int64_t>(n));
+        for (const auto& name : names) {
+            const hz::Fact* f = a.fact(name) ? a.fact(name) : b.fact(name);
+            const std::string type = f ? f->type : "number";
+            const auto kind = rng() % (clean ? 2 : 4);
+            std::vector<bool> missing(n);
+            for (std::size_t i = 0; i < n; ++i)  // a clean row gives only its own standard's findings
+                missing[i] = rng() % 4 == 0 || (clean && standard_of[i] >= 0 &&
+                                                !chosen[static_cast<std::size_t>(standard_of[i])]->fact(name));
+            if (kind == 0 || (kind == 1 && type != "text")) {  // float64, as Python sends flags and numbers
+                std::vector<double> v(n);
+                for (auto& x : v) {
+                    const auto r = rng() % 10;
+                    x = type == "boolean" ? (clean || r < 8 ? static_cast<double>(r % 2) : 0.5)
+                        : type == "grade" ? (clean || r < 8 ? static_cast<double>(r % 5) : 4.5)
+                                          : static_cast<double>(rng() % 30) - (clean ? 0 : 3);
+                    if (rng() % 5 == 0) x = std::nan("");
+                }
+                if (type == "text") {
+                    std::vector<std::string> texts;
+                    for (const double x : v) texts.push_back(std::to_string(static_cast<int>(x)));
+                    t.own_texts(name, texts, missing);
+                } else {
+                    t.own(name, v, missing);
+                }
+            } else if (kind == 1 || kind == 2) {  // text cells
+                std::vector<std::string> texts;
+                for (std::size_t i = 0; i < n; ++i) texts.push_back(words[rng() % words.size()]);
+                t.own_texts(name, texts, missing);
+            } else {  // whole numbers with missing cells
+                std::vector<std::int64_t> v(n);
+                for (auto& x : v) x = static_cast<std::int64_t>(rng() % 6);
+                t.own(name, v, missing);
+            }
+        }
+        const auto many = hz::assess_many(chosen, standard_of, std::vector<std::string>(n, "no standard"), t, names,
+                                          anjian::Refusal::status);
+        const auto each = assess_each_row(chosen, standard_of, t, names);
+        SCOPED_TRACE(a.industry + " / " + b.industry + ", round " + std::to_string(round));
+        EXPECT_EQ(many.row, each.row);
+        EXPECT_EQ(many.item, each.item);
+        EXPECT_EQ(many.why, each.why);
+        EXPECT_EQ(many.refused, each.refused);
+        EXPECT_EQ(many.reasons, each.reasons);
+        if (clean) {
+            EXPECT_GT(many.row.size(), 0u);
+        }
+    }
 }

@@ -197,8 +197,11 @@ def test_assess_many_equals_assess_per_inspection(rows):
     many = hazard.assess_many(frame)
     for label, (industry, day, value) in enumerate(rows):
         one = hazard.assess({f: value for f in facts if f in known[industry]}, industry, day)
-        got = many.loc[[label]]["id"].tolist() if label in many.index else []
-        assert got == one.matched["id"].tolist()
+        got = many.loc[[label]] if label in many.index else many.iloc[:0]
+        assert got["id"].tolist() == one.matched["id"].tolist()
+        assert got["why"].tolist() == one.matched["why"].tolist()
+        assert got["text_zh"].tolist() == one.matched["text_zh"].tolist()
+        assert set(got["standard"]) <= {one.document}
 
 
 @st.composite

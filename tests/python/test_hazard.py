@@ -326,3 +326,27 @@ def test_gb18218_2018_applies_from_2019_03_01_and_is_named(identify):
                                  identify("2019-03-01").attrs["standard"])
     with pytest.raises(anjian.Error, match="on 2019-02-28 another edition applies, which is not encoded"):
         identify("2019-02-28")
+
+
+def test_assess_many_looks_up_each_industry_and_date_as_assess_would():
+    # A date of None is today; NaT, an unknown industry and a date before any standard are refused with
+    # their own reasons, each row by its own; a missing industry names the argument to give.
+    inspections = pd.DataFrame({"industry": ["化工", "化工", "工贸", None, "钢铁", "化工", "化工", np.nan],
+                                "date": ["2024-06-01", None, "2024-06-01", "2024-06-01", "2024-06-01", pd.NaT,
+                                         "2000-01-01", "2024-06-01"],
+                                "tank_farm_hazard_grade": [1, 1, np.nan, 1, 1, 1, 1, 1],
+                                "tank_farm_emergency_shutoff": [False, False, None, False, False, False, False,
+                                                                False]})
+    out = anjian.hazard.assess_many(inspections, errors="status")
+    assert out.loc[[0], "id"].tolist() == ["chemical.5"] and out.loc[[1], "id"].tolist() == ["chemical.5"]
+    assert 2 not in out.index  # 工贸: no finding of its items given
+    problems = out[out["status"] == "refused"]["problem"]
+    assert problems.index.tolist() == [3, 4, 5, 6, 7]
+    assert problems[3].startswith("no industry") and problems[7].startswith("no industry")
+    for row in (4, 5, 6):
+        with pytest.raises(anjian.Error) as e:
+            hazard.standard(inspections.loc[row, "industry"], inspections.loc[row, "date"])
+        assert problems[row] == str(getattr(e.value, "reason", None) or e.value)
+    industry_given = anjian.hazard.assess_many(inspections.drop(columns="industry"), industry="化工",
+                                               errors="status")
+    assert industry_given["status"].tolist().count("refused") == 2  # the NaT and the year 2000

@@ -6,6 +6,10 @@
 #include <anjian/columns.hpp>
 #include <anjian/condition.hpp>
 #include <anjian/refusals.hpp>
+#include <algorithm>
+#include <bit>
+#include <numeric>
+#include <optional>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -72,32 +76,35 @@ struct Assessment {
     std::vector<const Item*> clear;
 };
 
+// The error assess() gives for a finding the standard does not take: a code that is not one of its
+// findings, a value of another type (a text where a number is due), a grade outside 0..4.
+inline void check_finding(const Standard& standard, const std::string& code, const Value& value) {
+    Location where;
+    where.key = code;
+    const Fact* f = standard.fact(code);
+    if (!f) {
+        std::string known;
+        for (const auto& k : standard.facts) known += (known.empty() ? "" : ", ") + k.code;
+        throw input_error("'" + code + "' is not a finding of " + standard.title + " (known: " + known + ")", where);
+    }
+    if (std::holds_alternative<std::monostate>(value)) return;
+    const bool ok = f->type == "boolean" ? std::holds_alternative<bool>(value)
+                    : f->type == "text"  ? std::holds_alternative<std::string>(value)
+                                         : std::holds_alternative<double>(value);
+    if (!ok) throw input_error("'" + code + "' is a " + f->type + ", got '" + to_string(value) + "'", where);
+    if (f->type == "grade") {
+        const double g = std::get<double>(value);
+        if (g != std::floor(g) || g < 0 || g > 4)
+            throw input_error(
+                "'" + code + "' is a GB 18218 grade 1..4 (0: not a major hazard source), got " + to_string(value),
+                where);
+    }
+}
+
 // Checks findings against every item. A finding the standard does not know, or of the wrong type
 // (a text where a number is due, a grade outside 0..4), is an input_error naming its key.
 inline Assessment assess(const Standard& standard, const Findings& findings) {
-    for (const auto& [code, value] : findings) {
-        Location where;
-        where.key = code;
-        const Fact* f = standard.fact(code);
-        if (!f) {
-            std::string known;
-            for (const auto& k : standard.facts) known += (known.empty() ? "" : ", ") + k.code;
-            throw input_error("'" + code + "' is not a finding of " + standard.title + " (known: " + known + ")",
-                              where);
-        }
-        if (std::holds_alternative<std::monostate>(value)) continue;
-        const bool ok = f->type == "boolean" ? std::holds_alternative<bool>(value)
-                        : f->type == "text"  ? std::holds_alternative<std::string>(value)
-                                             : std::holds_alternative<double>(value);
-        if (!ok) throw input_error("'" + code + "' is a " + f->type + ", got '" + to_string(value) + "'", where);
-        if (f->type == "grade") {
-            const double g = std::get<double>(value);
-            if (g != std::floor(g) || g < 0 || g > 4)
-                throw input_error(
-                    "'" + code + "' is a GB 18218 grade 1..4 (0: not a major hazard source), got " + to_string(value),
-                    where);
-        }
-    }
+    for (const auto& [code, value] : findings) check_finding(standard, code, value);
     const auto get = [&](const std::string& code) {
         const auto it = findings.find(code);
         return it == findings.end() ? Value{} : it->second;
@@ -143,6 +150,274 @@ inline Value finding_of(const Fact* f, const Column& c, std::size_t i) {
     return x;
 }
 
+namespace detail {
+
+// Truth of a condition per row, ordered so that "all of" is the minimum and "any of" the maximum.
+enum : std::uint8_t { no = 0, unknown = 1, yes = 2 };
+
+// What a fact's given values are: a boolean, a number (number and grade facts) or a text.
+enum class Kind { boolean, number, text };
+inline Kind kind_of(const Fact& f) {
+    return f.type == "boolean" ? Kind::boolean : f.type == "text" ? Kind::text : Kind::number;
+}
+inline Kind kind_of(const Value& v) {
+    return std::holds_alternative<bool>(v)     ? Kind::boolean
+           : std::holds_alternative<double>(v) ? Kind::number
+                                               : Kind::text;
+}
+
+// One standard's findings over its rows, read once per column: per fact, whether each row gives it
+// and the value (booleans as 0/1), and per row the first error assess() would raise.
+struct Findings {
+    std::size_t rows = 0;
+    std::vector<std::vector<std::uint8_t>> given;  // per fact
+    std::vector<std::vector<double>> number;       // per fact of kind boolean or number
+    std::vector<std::vector<std::string>> text;    // per fact of kind text
+    std::vector<std::int32_t> error;               // per row: index into errors, or -1
+    std::vector<input_error> errors;
+
+    Value value(std::size_t fact, Kind kind, std::size_t k) const {
+        if (!given[fact][k]) return {};
+        if (kind == Kind::boolean) return number[fact][k] != 0;
+        if (kind == Kind::number) return number[fact][k];
+        return text[fact][k];
+    }
+};
+
+// Reads the findings columns for the rows `rows` of `t` as assess() would see them: columns in the
+// order of their names (the order assess() checks findings in, so a row's first error is the same).
+inline Findings read_findings(const Standard& standard, const anjian::Table& t, const std::vector<std::string>& names,
+                              const std::vector<std::size_t>& rows) {
+    Findings in;
+    in.rows = rows.size();
+    const std::size_t nf = standard.facts.size();
+    in.given.assign(nf, std::vector<std::uint8_t>(rows.size(), 0));
+    in.number.resize(nf), in.text.resize(nf);
+    in.error.assign(rows.size(), -1);
+    std::vector<std::size_t> order(names.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return names[a] < names[b]; });
+    for (const std::size_t c : order) {
+        const std::string& code = names[c];
+        const Column& column = t[code];
+        const Fact* f = standard.fact(code);
+        const auto fact = f ? static_cast<std::size_t>(f - standard.facts.data()) : nf;
+        const Kind kind = f ? kind_of(*f) : Kind::text;
+        if (f && kind != Kind::text) in.number[fact].assign(rows.size(), 0.0);
+        if (f && kind == Kind::text) in.text[fact].assign(rows.size(), std::string());
+        // A cell as assess() reads it: finding_of, then check_finding (its error kept for the row).
+        const auto read = [&](std::size_t k, std::size_t i) {
+            Value v = finding_of(f, column, i);
+            if (std::holds_alternative<std::monostate>(v)) return;
+            try {
+                check_finding(standard, code, v);
+            } catch (const input_error& e) {
+                if (in.error[k] < 0) in.error[k] = static_cast<std::int32_t>(in.errors.size()), in.errors.push_back(e);
+                return;
+            }
+            in.given[fact][k] = 1;
+            if (kind == Kind::text)
+                in.text[fact][k] = std::get<std::string>(std::move(v));
+            else
+                in.number[fact][k] = kind == Kind::boolean ? std::get<bool>(v) : std::get<double>(v);
+        };
+        if (column.type != ColumnType::float64 || !f || kind == Kind::text) {
+            for (std::size_t k = 0; k < rows.size(); ++k) read(k, rows[k]);
+            continue;
+        }
+        // The usual column -- float64, empty cells NaN -- read as numbers in one loop per kind; a cell
+        // that is not a value of the fact is read as above, for its error.
+        const double* values = column.values<double>();
+        std::uint8_t* given = in.given[fact].data();
+        double* number = in.number[fact].data();
+        const auto numbers = [&](auto ok) {
+            for (std::size_t k = 0; k < rows.size(); ++k) {
+                const std::size_t i = rows[k];
+                const double x = values[i];
+                if (std::isnan(x) || (column.validity && !column.valid(i))) continue;
+                if (ok(x))
+                    given[k] = 1, number[k] = x;
+                else
+                    read(k, i);
+            }
+        };
+        if (kind == Kind::boolean)
+            numbers([](double x) { return x == 0 || x == 1; });
+        else if (f->type == "grade")
+            numbers([](double x) { return x == std::floor(x) && x >= 0 && x <= 4; });
+        else
+            numbers([](double) { return true; });
+    }
+    return in;
+}
+
+// A condition with its facts found: tested column by column over the rows.
+struct CompiledCondition {
+    const Condition* condition;
+    std::string text;  // condition->str(), made once
+    bool shows_value;  // why() shows the value found
+    int field = -1, other = -1;  // facts; -1: not a finding of the standard (never given)
+    Kind field_kind = Kind::number, other_kind = Kind::number;
+};
+
+// Whether the conditions can be tested column by column with the result assess() gives: a comparison
+// by size (<, <=, >, >=) between values that are not numbers is an error assess() raises only for the
+// rows that reach it, so such a standard is assessed row by row instead.
+inline bool columnar(const Standard& standard) {
+    for (const auto& item : standard.items)
+        for (const auto& clause : item.when.any)
+            for (const auto& c : clause) {
+                if (c.op == Op::is || c.op == Op::eq || c.op == Op::ne || c.op == Op::in) continue;
+                const Fact *x = standard.fact(c.field), *y = c.other.empty() ? nullptr : standard.fact(c.other);
+                if (x && kind_of(*x) != Kind::number) return false;
+                if (y && kind_of(*y) != Kind::number) return false;
+                if (c.other.empty() && !std::holds_alternative<double>(c.value)) return false;
+            }
+    return true;
+}
+
+inline CompiledCondition compile(const Standard& standard, const Condition& c) {
+    CompiledCondition out{&c, c.str(), c.op != Op::is || !c.other.empty()};
+    const auto index = [&](const Fact* f) { return static_cast<int>(f - standard.facts.data()); };
+    if (const Fact* f = standard.fact(c.field)) out.field = index(f), out.field_kind = kind_of(*f);
+    if (!c.other.empty())
+        if (const Fact* f = standard.fact(c.other)) out.other = index(f), out.other_kind = kind_of(*f);
+    return out;
+}
+
+// The condition's truth for every row, as Condition::test gives it for that row's findings.
+inline void test(const CompiledCondition& cc, const Findings& in, std::uint8_t* out) {
+    const Condition& c = *cc.condition;
+    const std::size_t m = in.rows;
+    if (cc.field < 0 || (!c.other.empty() && cc.other < 0) ||
+        (c.other.empty() && c.op != Op::in && std::holds_alternative<std::monostate>(c.value))) {
+        std::fill(out, out + m, unknown);
+        return;
+    }
+    const auto x = static_cast<std::size_t>(cc.field);
+    const std::uint8_t* gx = in.given[x].data();
+    // Values of different kinds are never equal (as std::variant compares them).
+    const auto compare = [&](auto&& truth) {
+        for (std::size_t k = 0; k < m; ++k) out[k] = gx[k] ? (truth(k) ? yes : no) : unknown;
+    };
+    if (c.op == Op::in) {
+        std::vector<double> numbers;
+        std::vector<std::string> texts;
+        for (const Value& a : c.among)
+            if (!std::holds_alternative<std::monostate>(a) && kind_of(a) == cc.field_kind) {
+                if (cc.field_kind == Kind::text)
+                    texts.push_back(std::get<std::string>(a));
+                else
+                    numbers.push_back(cc.field_kind == Kind::boolean ? std::get<bool>(a) : std::get<double>(a));
+            }
+        if (cc.field_kind == Kind::text)
+            return compare([&](std::size_t k) {
+                return std::find(texts.begin(), texts.end(), in.text[x][k]) != texts.end();
+            });
+        const double* vx = in.number[x].data();
+        return compare(
+            [&](std::size_t k) { return std::find(numbers.begin(), numbers.end(), vx[k]) != numbers.end(); });
+    }
+    const bool equality = c.op == Op::is || c.op == Op::eq || c.op == Op::ne;
+    const bool want = c.op != Op::ne;  // the truth when the two are equal
+    if (!c.other.empty()) {
+        const auto y = static_cast<std::size_t>(cc.other);
+        const std::uint8_t* gy = in.given[y].data();
+        for (std::size_t k = 0; k < m; ++k) out[k] = gx[k] && gy[k] ? no : unknown;
+        const auto both = [&](auto&& truth) {
+            for (std::size_t k = 0; k < m; ++k)
+                if (out[k] == no) out[k] = truth(k) ? yes : no;
+        };
+        if (equality && cc.field_kind != cc.other_kind) return both([&](std::size_t) { return !want; });
+        if (equality && cc.field_kind == Kind::text)
+            return both([&](std::size_t k) { return (in.text[x][k] == in.text[y][k]) == want; });
+        const double *a = in.number[x].data(), *b = in.number[y].data();
+        switch (c.op) {
+            case Op::lt: return both([&](std::size_t k) { return a[k] < b[k]; });
+            case Op::le: return both([&](std::size_t k) { return a[k] <= b[k]; });
+            case Op::gt: return both([&](std::size_t k) { return a[k] > b[k]; });
+            case Op::ge: return both([&](std::size_t k) { return a[k] >= b[k]; });
+            default: return both([&](std::size_t k) { return (a[k] == b[k]) == want; });
+        }
+    }
+    if (equality && kind_of(c.value) != cc.field_kind) return compare([&](std::size_t) { return !want; });
+    if (equality && cc.field_kind == Kind::text) {
+        const std::string& v = std::get<std::string>(c.value);
+        return compare([&](std::size_t k) { return (in.text[x][k] == v) == want; });
+    }
+    const double v = std::holds_alternative<bool>(c.value) ? std::get<bool>(c.value) : std::get<double>(c.value);
+    const double* a = in.number[x].data();
+    switch (c.op) {
+        case Op::lt: return compare([&](std::size_t k) { return a[k] < v; });
+        case Op::le: return compare([&](std::size_t k) { return a[k] <= v; });
+        case Op::gt: return compare([&](std::size_t k) { return a[k] > v; });
+        case Op::ge: return compare([&](std::size_t k) { return a[k] >= v; });
+        default: return compare([&](std::size_t k) { return (a[k] == v) == want; });
+    }
+}
+
+// Every item of a standard tested over its rows at once: per item and clause the truth of each row.
+struct ItemTruths {
+    std::vector<CompiledCondition> conditions;  // clause by clause, item by item
+    std::vector<std::vector<std::uint8_t>> clause;  // per clause of every item in order
+    std::vector<std::vector<std::uint8_t>> item;
+    std::vector<std::size_t> first_clause, first_condition;  // per item: where its clauses and conditions start
+    std::size_t words = 0;                                     // of `met` per row
+    std::vector<std::uint64_t> met;  // per row, a bit per item that holds: the matches read row by row
+
+    ItemTruths(const Standard& standard, const Findings& in) {
+        std::vector<std::uint8_t> truth(in.rows);
+        for (const auto& it : standard.items) {
+            first_clause.push_back(clause.size()), first_condition.push_back(conditions.size());
+            std::vector<std::uint8_t> any(in.rows, no);
+            for (const auto& each : it.when.any) {
+                std::vector<std::uint8_t> all(in.rows, yes);
+                for (const auto& c : each) {
+                    conditions.push_back(compile(standard, c));
+                    test(conditions.back(), in, truth.data());
+                    for (std::size_t k = 0; k < in.rows; ++k) all[k] = std::min(all[k], truth[k]);
+                }
+                for (std::size_t k = 0; k < in.rows; ++k) any[k] = std::max(any[k], all[k]);
+                clause.push_back(std::move(all));
+            }
+            item.push_back(std::move(any));
+        }
+        words = (item.size() + 63) / 64;
+        met.assign(in.rows * words, 0);
+        for (std::size_t j = 0; j < item.size(); ++j) {
+            const std::uint8_t* truth_j = item[j].data();
+            std::uint64_t* word = met.data() + j / 64;
+            for (std::size_t k = 0; k < in.rows; ++k)
+                word[k * words] |= static_cast<std::uint64_t>(truth_j[k] == yes) << (j % 64);
+        }
+    }
+};
+
+// When::why for row k: the first clause that holds, with the values found.
+inline std::string why(const Standard& standard, const ItemTruths& truths, const Findings& in, std::size_t item,
+                       std::size_t k) {
+    std::size_t clause = truths.first_clause[item], condition = truths.first_condition[item];
+    for (const auto& conditions : standard.items[item].when.any) {
+        if (truths.clause[clause++][k] == yes) {
+            std::string out;
+            for (std::size_t c = condition; c < condition + conditions.size(); ++c) {
+                const CompiledCondition& cc = truths.conditions[c];
+                out += (out.empty() ? "" : " and ") + cc.text;
+                if (cc.shows_value) {
+                    const Value found =
+                        cc.field < 0 ? Value{} : in.value(static_cast<std::size_t>(cc.field), cc.field_kind, k);
+                    out += " (" + to_string(found) + ")";
+                }
+            }
+            return out;
+        }
+        condition += conditions.size();
+    }
+    return "";
+}
+
+}  // namespace detail
+
 struct AssessedRows : RowStatus {
     std::vector<std::size_t> row;  // per matched item: the row, the item and the clause that held
     std::vector<const Item*> item;
@@ -152,7 +427,9 @@ struct AssessedRows : RowStatus {
 // assess() for every row of `t`: row i is judged under standards[standard_of[i]] (-1: refused with
 // `no_standard[i]`, e.g. an industry without a standard on that day), its findings the non-empty
 // cells of `findings` columns. A row assess() refuses is named with its reason: all in one error, or
-// with Refusal::status kept in the result.
+// with Refusal::status kept in the result. Each standard's rows are read column by column and its items
+// tested over all of them at once (the result is assess()'s, row by row; a standard whose conditions
+// could raise an error partway is assessed row by row).
 inline AssessedRows assess_many(const std::vector<const Standard*>& standards,
                                 const std::vector<std::int32_t>& standard_of,
                                 const std::vector<std::string>& no_standard, const anjian::Table& t,
@@ -161,8 +438,22 @@ inline AssessedRows assess_many(const std::vector<const Standard*>& standards,
         throw error("assess_many needs a standard (or the reason there is none) for every row");
     for (const auto k : standard_of)
         if (k >= static_cast<std::int64_t>(standards.size())) throw error("assess_many: a standard index out of range");
-    std::vector<const Column*> columns;
-    for (const auto& name : findings) columns.push_back(&t[name]);
+    for (const auto& name : findings) t[name];  // names a missing column
+    std::vector<std::vector<std::size_t>> rows_of(standards.size());
+    std::vector<std::size_t> position(t.size());  // of row i among its standard's rows
+    for (std::size_t i = 0; i < t.size(); ++i)
+        if (standard_of[i] >= 0) {
+            auto& rows = rows_of[static_cast<std::size_t>(standard_of[i])];
+            position[i] = rows.size();
+            rows.push_back(i);
+        }
+    std::vector<std::optional<detail::Findings>> read(standards.size());
+    std::vector<std::optional<detail::ItemTruths>> truths(standards.size());
+    for (std::size_t s = 0; s < standards.size(); ++s)
+        if (!rows_of[s].empty() && detail::columnar(*standards[s])) {
+            read[s] = detail::read_findings(*standards[s], t, findings, rows_of[s]);
+            truths[s].emplace(*standards[s], *read[s]);
+        }
     AssessedRows out;
     Refusals refusals(out, t.size());
     Findings given;
@@ -171,12 +462,29 @@ inline AssessedRows assess_many(const std::vector<const Standard*>& standards,
             refusals.refuse(i, no_standard[i]);
             continue;
         }
-        const Standard& standard = *standards[static_cast<std::size_t>(standard_of[i])];
+        const auto s = static_cast<std::size_t>(standard_of[i]);
+        const Standard& standard = *standards[s];
+        if (read[s]) {
+            const detail::Findings& in = *read[s];
+            const std::size_t k = position[i];
+            if (in.error[k] >= 0) {
+                const input_error& e = in.errors[static_cast<std::size_t>(in.error[k])];
+                refusals.refuse(i, e.message(), e.where().key);
+                continue;
+            }
+            const detail::ItemTruths& truth = *truths[s];
+            for (std::size_t w = 0; w < truth.words; ++w)
+                for (std::uint64_t bits = truth.met[k * truth.words + w]; bits; bits &= bits - 1) {
+                    const std::size_t j = w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
+                    out.row.push_back(i), out.item.push_back(&standard.items[j]),
+                        out.why.push_back(detail::why(standard, truth, in, j, k));
+                }
+            continue;
+        }
         given.clear();
-        for (std::size_t k = 0; k < columns.size(); ++k)
-            if (Value v = finding_of(standard.fact(findings[k]), *columns[k], i);
-                !std::holds_alternative<std::monostate>(v))
-                given.emplace(findings[k], std::move(v));
+        for (const auto& name : findings)
+            if (Value v = finding_of(standard.fact(name), t[name], i); !std::holds_alternative<std::monostate>(v))
+                given.emplace(name, std::move(v));
         try {
             for (auto& m : assess(standard, given).matched)
                 out.row.push_back(i), out.item.push_back(m.item), out.why.push_back(std::move(m.why));

@@ -101,39 +101,21 @@ def assess_many(inspections: pd.DataFrame, industry: str | None = None, date: An
     reserved = {industry_column, date_column, *keys}
     facts = [str(c) for c in frame.columns if c not in reserved]
     n = len(frame)
-    industries = [industry] * n if industry is not None else (
-        frame[industry_column].tolist() if industry_column in frame.columns else [None] * n)
-    days = [date] * n if date is not None else (
-        frame[date_column].tolist() if date_column in frame.columns else [None] * n)
-    standards: list[Any] = []
-    found: dict[tuple[str, Any], int | str] = {}  # (industry, day) -> index into standards, or why there is none
-    standard_of = np.full(n, -1, dtype=np.int32)
-    no_standard = [""] * n
-    for i, (ind, day) in enumerate(zip(industries, days)):
-        if ind is None or (isinstance(ind, float) and np.isnan(ind)):
-            no_standard[i] = "no industry: give industry= or an 'industry' column"
-            continue
-        key = (str(ind), None if day is None or day is pd.NaT else str(day))
-        if key not in found:
-            try:
-                standards.append(standard(str(ind), _frames.date_or_today(day, "date")))
-                found[key] = len(standards) - 1
-            except _core.Error as exc:
-                found[key] = str(getattr(exc, "reason", None) or exc)
-        hit = found[key]
-        if isinstance(hit, int):
-            standard_of[i] = hit
-        else:
-            no_standard[i] = hit
+    standards, standard_of, no_standard = _standards_of(frame, n, industry, industry_column, date, date_column)
     columns = {f: _finding_column(frame[f]) for f in facts}
     try:
-        out = _core.hazard_assess_many(standards, standard_of.tolist(), no_standard, columns, n, facts, status)
+        out = _core.hazard_assess_many(standards, standard_of, no_standard, columns, n, facts, status)
     except _core.InputError as exc:
         relabel(exc, frame)
-    rows = np.asarray(out["row"], dtype=np.int64)
+    rows, item, why = out["row"], out["item"], np.array(out["why_texts"] or [""], dtype=object)[out["why"]]
+    items = [it for std in standards for it in std.items]  # the kernel's item positions index these
+    def texts(values: list[str]) -> np.ndarray:
+        return np.array(values, dtype=object)
     result = pd.DataFrame({"row": frame.index.take(rows), **{k: frame[k].take(rows).to_numpy() for k in keys},
-                           "id": out["id"], "article": out["article"], "text_zh": out["text_zh"], "why": out["why"],
-                           "standard": [standards[standard_of[r]].document for r in rows]},
+                           "id": texts([it["id"] for it in items])[item],
+                           "article": texts([it["article"] for it in items])[item],
+                           "text_zh": texts([it["text_zh"] for it in items])[item], "why": why,
+                           "standard": texts([std.document for std in standards] or [""])[standard_of[rows]]},
                           columns=["row", *keys, "id", "article", "text_zh", "why", "standard"])
     if status:
         refused = np.flatnonzero(out["refused"] >= 0)
@@ -146,10 +128,51 @@ def assess_many(inspections: pd.DataFrame, industry: str | None = None, date: An
     return result.set_index("row")
 
 
+def _standards_of(frame: pd.DataFrame, n: int, industry: str | None, industry_column: str, date: Any,
+                  date_column: str) -> tuple[list[Any], np.ndarray, list[str]]:
+    """The standards the rows are judged under, each row's index into them (-1: none), and why a row has
+    none. Each distinct (industry, date) is looked up once."""
+    def codes_of(value: Any, name: str) -> tuple[np.ndarray, dict[int, Any]]:
+        """Per row a code of its value, and per code the value of its first row. Empty cells are coded
+        by their kind: None, NaN, NA and NaT do not read alike (a date of None is today, NaT is refused)."""
+        if value is not None or name not in frame.columns:
+            return np.zeros(n, dtype=np.int64), {0: value}
+        cells = frame[name].to_numpy(dtype=object)
+        codes = pd.factorize(cells)[0].astype(np.int64)
+        kinds: dict[type, int] = {}
+        for i in np.flatnonzero(codes < 0):  # empty cells only
+            codes[i] = n + kinds.setdefault(type(cells[i]), len(kinds))
+        first = np.unique(codes, return_index=True)
+        return codes, {int(c): cells[i] for c, i in zip(*first)}
+    industry_codes, industries = codes_of(industry, industry_column)
+    day_codes, days = codes_of(date, date_column)
+    span = int(day_codes.max(initial=0)) + 1
+    pairs, distinct = pd.factorize(industry_codes * span + day_codes)
+    standards: list[Any] = []
+    why_none: list[str] = []  # distinct; a row without a standard has -1 - k for the k-th
+    index_of = np.full(len(distinct), -1, dtype=np.int32)
+    for k, pair in enumerate(distinct):
+        ind, day = industries[int(pair) // span], days[int(pair) % span]
+        reason = "no industry: give industry= or an 'industry' column"
+        if not (ind is None or ind is pd.NA or (isinstance(ind, float) and np.isnan(ind))):
+            try:
+                standards.append(standard(str(ind), _frames.date_or_today(day, "date")))
+                index_of[k] = len(standards) - 1
+                continue
+            except _core.Error as exc:
+                reason = str(getattr(exc, "reason", None) or exc)
+        if reason not in why_none:
+            why_none.append(reason)
+        index_of[k] = -1 - why_none.index(reason)
+    return standards, index_of[pairs] if n else np.zeros(0, dtype=np.int32), why_none
+
+
 def _finding_column(col: pd.Series) -> Any:
     """A finding column for the kernel: numbers and flags as numbers (empty: NaN), text as text."""
     if pd.api.types.is_bool_dtype(col.dtype) or pd.api.types.is_numeric_dtype(col.dtype):
-        return col.astype("Float64").to_numpy(dtype=np.float64, na_value=np.nan)
+        if isinstance(col.dtype, np.dtype):  # numpy's: float64 as it lies, others widened (NaN stays NaN)
+            return col.to_numpy(dtype=np.float64)
+        return col.to_numpy(dtype=np.float64, na_value=np.nan)  # pandas' masked dtypes: NA as NaN
     if pd.api.types.is_object_dtype(col.dtype) and col.map(lambda v: isinstance(v, (bool, np.bool_)) or v is None
                                                            or (isinstance(v, float) and np.isnan(v))).all():
         return col.map(lambda v: float(v) if isinstance(v, (bool, np.bool_)) else np.nan).to_numpy(dtype=np.float64)
