@@ -1,6 +1,8 @@
 // Accident levels (国务院令第493号 第三条) and reporting limits, from the built-in pack.
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include <anjian/accident/reporting.hpp>
 #include <anjian/rules/accident.hpp>
 #include <string>
@@ -104,6 +106,65 @@ TEST(AccidentLevels, ABatchRefusesEveryBadRowOrSaysWhyPerRow) {
     EXPECT_FALSE(status.ok(1));
     EXPECT_EQ(lv[1], 0);
     EXPECT_EQ(status.reasons[static_cast<std::size_t>(status.refused[3])], "missing count (NaN, an empty cell)");
+}
+
+TEST(AccidentLevels, ANegativeFloatCountIsRefusedNotReadAsAGeneralAccident) {
+    anjian::Table t(2);
+    t.own("deaths", std::vector<double>{0, -1.0}).own("serious_injuries", std::vector<double>{-1.0, 0});
+    t.own("direct_loss_yuan", std::vector<double>{0, 0});
+    std::int8_t lv[2];
+    std::uint8_t by[2];
+    const auto status = ac::classify_many(rules(), t, lv, by, anjian::Refusal::status);
+    EXPECT_EQ(status.reasons[static_cast<std::size_t>(status.refused[0])], "negative count -1");
+    EXPECT_EQ(status.reasons[static_cast<std::size_t>(status.refused[1])], "negative count -1");
+    EXPECT_EQ(lv[0], 0);
+    EXPECT_EQ(lv[1], 0);
+}
+
+// The batch, column by column, gives every accident the level and deciding criteria classify() gives
+// it: counts and losses at each bound and either side of it, as whole numbers and as floats, under the
+// pack's reading (以上 inclusive) and the other (超过 exclusive).
+TEST(AccidentLevels, ClassifyManyEqualsClassifyPerAccidentAtEveryBound) {
+    std::string text(anjian::rules::builtin_pack_text("national/accidents"));
+    const std::string other = [&] {
+        std::string t = text;
+        const auto swap = [&](const std::string& from, const std::string& to) {
+            t.replace(t.find(from), from.size(), to);
+        };
+        swap("lower: inclusive", "lower: exclusive");
+        swap("upper: exclusive", "upper: inclusive");
+        return t;
+    }();
+    std::mt19937_64 rng(11);
+    for (const ac::Rules& r : {rules(), anjian::rules::parse_accidents(other, "over.yaml")}) {
+        std::vector<std::int64_t> near[3];
+        for (std::size_t c = 0; c < 3; ++c)
+            for (const std::int64_t b : r.lower[c])
+                for (const std::int64_t d : {-1, 0, 1}) near[c].push_back(c == 2 ? (b + d * 100) / 100 : b + d);
+        const std::size_t n = 10'000;
+        std::vector<std::int64_t> x[3];
+        for (std::size_t c = 0; c < 3; ++c)
+            for (std::size_t i = 0; i < n; ++i)
+                x[c].push_back(rng() % 3 == 0 ? near[c][rng() % near[c].size()]
+                                              : static_cast<std::int64_t>(rng() % 5));
+        for (const bool floats : {false, true}) {
+            anjian::Table t(static_cast<std::int64_t>(n));
+            for (std::size_t c = 0; c < 3; ++c) {
+                if (floats)
+                    t.own(ac::criterion_codes[c], std::vector<double>(x[c].begin(), x[c].end()));
+                else
+                    t.own(ac::criterion_codes[c], x[c]);
+            }
+            std::vector<std::int8_t> lv(n);
+            std::vector<std::uint8_t> by(n);
+            ac::classify_many(r, t, lv.data(), by.data());
+            for (std::size_t i = 0; i < n; ++i) {
+                const auto one = r.classify(x[0][i], x[1][i], Money::from_fen(x[2][i] * 100));
+                ASSERT_EQ(lv[i], static_cast<std::int8_t>(one.level)) << i;
+                ASSERT_EQ(by[i], one.decided_by) << i;
+            }
+        }
+    }
 }
 
 // The boundary reading is the pack's: a source that says "超过" counts the bound in the lower level.

@@ -286,6 +286,8 @@ TEST(Aggregate, FloatCountsMustBeWholeAndPresent) {
     EXPECT_EQ(problem_of(c), "hazards_found@1: count 2.5 is not a whole number");
     counts[1] = std::nan("");
     EXPECT_EQ(problem_of(c), "hazards_found@1: missing count (NaN, an empty cell)");
+    counts[1] = -1.0;  // the fast path's own mark for a bad cell: refused all the same
+    EXPECT_EQ(problem_of(c), "hazards_found@1: negative count -1");
     counts[1] = 2.0;
     EXPECT_EQ(ind::aggregate_monthly(c).sum(0, 0), 3);
 }

@@ -180,3 +180,8 @@ def test_grade_takes_the_investigating_body_from_a_sector_column_and_the_acciden
         "国家矿山安全监察机构及其设在地方的矿山安全监察机构", "事故发生地县级人民政府", "事故发生地设区的市级人民政府"]
     with pytest.raises(anjian.Error, match="give the date column"):
         accident.grade(frame.drop(columns="date"))
+
+
+def test_a_death_count_of_minus_one_as_a_float_is_refused_not_graded():
+    with pytest.raises(anjian.InputError, match="negative count -1"):
+        anjian.accident.classify(np.array([-1.0]), np.array([0.0]), np.array([0.0]))

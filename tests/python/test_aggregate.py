@@ -276,3 +276,10 @@ def test_a_sum_beyond_the_int64_range_is_refused_with_its_row_not_wrapped_negati
     with pytest.raises(anjian.InputError, match="exceeds the 64-bit range") as info:
         indicators.aggregate(e)
     assert info.value.row == 3 and info.value.column == "hazards_found"
+
+
+def test_a_count_of_minus_one_as_a_float_is_refused_not_summed():
+    events = pd.DataFrame({"unit": ["甲", "甲"], "date": pd.to_datetime(["2024-01-05", "2024-01-06"]),
+                           "hazards_found": [3.0, -1.0]})
+    with pytest.raises(anjian.InputError, match="negative count -1"):
+        anjian.indicators.aggregate(events)

@@ -158,7 +158,7 @@ inline RowStatus classify_many(const Rules& rules, const Table& t, std::int8_t* 
         const double v = f64[c][i];
         if (c == 2) return Money::fen_of_yuan(v, x) && x >= 0;
         x = static_cast<std::int64_t>(v >= 0.0 && v < 9.0e15 ? v : -1.0);  // NaN and negatives give -1
-        return static_cast<double>(x) == v;
+        return x >= 0 && static_cast<double>(x) == v;  // -1.0 itself reads back as -1
     };
     for (std::size_t i = 0; i < t.size(); ++i) {
         std::int64_t x[3];

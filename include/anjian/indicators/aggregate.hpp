@@ -179,7 +179,7 @@ inline void accumulate_column(const ValueColumn& c, const std::int32_t* cell, st
         for (std::size_t i = lo; i < hi; ++i) {
             const double x = c.f64[i];
             const auto k = static_cast<std::int64_t>(x >= 0.0 && x < 9.0e15 ? x : -1.0);  // NaN and negatives give -1
-            ok &= static_cast<double>(k) == x;
+            ok &= static_cast<double>(k) == x && k >= 0;  // -1.0 itself reads back as -1
             bits |= k;
         }
         if (ok)
