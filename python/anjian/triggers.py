@@ -203,7 +203,8 @@ def _result(parts: list[dict[str, Any]], rules: list[tuple[dict[str, Any], str]]
                          "window_start": _dates(cols["window_start"]), "window_end": end, "count": cols["count"],
                          "events": cols["events"], "basis": table("basis")[rule],
                          "verified": table("verified").astype(bool)[rule],
-                         "pack": np.array([stamp for _, stamp in rules], dtype=object)[rule]})
+                         "pack": np.array([stamp for _, stamp in rules], dtype=object)[rule]},
+                        copy=False)  # the arrays are this frame's own: not stacked into one block (a copy)
 
 
 @overload
