@@ -291,3 +291,29 @@ TEST(HazardAssessment, AssessManyEqualsAssessRowByRowOverRandomFindings) {
         }
     }
 }
+
+// A standard (made by hand: packs refuse it) comparing a flag by size raises for the rows that reach
+// that comparison only, so it is assessed row by row -- with the result assess() gives each row.
+TEST(HazardAssessment, AStandardWhoseComparisonCanRaisePartwayIsAssessedRowByRow) {
+    hz::Standard s = chemical();
+    anjian::Condition& first = s.items[0].when.any[0][0];  // principal_or_safety_manager_not_certified is true
+    first.op = anjian::Op::lt, first.value = 1.0;
+    ASSERT_FALSE(hz::detail::columnar(s));
+    const std::size_t n = 6;
+    anjian::Table t(static_cast<std::int64_t>(n));
+    t.own("principal_or_safety_manager_not_certified", std::vector<double>{1, 0, 0, 1, 0, 1},
+          {false, true, false, true, true, false});
+    t.own("uncertified_special_operators", std::vector<double>{0, 2, 0, 3, 0, 1});
+    const std::vector<std::string> names = {"principal_or_safety_manager_not_certified",
+                                            "uncertified_special_operators"};
+    const std::vector<std::int32_t> standard_of(n, 0);
+    const auto many =
+        hz::assess_many({&s}, standard_of, std::vector<std::string>(n), t, names, anjian::Refusal::status);
+    const auto each = assess_each_row({&s}, standard_of, t, names);
+    EXPECT_EQ(many.row, each.row);
+    EXPECT_EQ(many.why, each.why);
+    EXPECT_EQ(many.refused, each.refused);
+    EXPECT_EQ(many.reasons, each.reasons);
+    EXPECT_FALSE(many.ok(0));  // a flag given: "'...' < needs numbers"
+    EXPECT_TRUE(many.ok(1));   // not given: the comparison is unknown, item 2 holds
+}

@@ -166,9 +166,10 @@ inline Kind kind_of(const Value& v) {
                                                : Kind::text;
 }
 
-// One standard's findings over its rows, read once per column: per fact, whether each row gives it
-// and the value (booleans as 0/1), and per row the first error assess() would raise.
-struct Findings {
+// One standard's findings over its rows, read once per column (not the map of one inspection's
+// findings, hazard::Findings): per fact, whether each row gives it and the value (booleans as 0/1),
+// and per row the first error assess() would raise.
+struct FindingColumns {
     std::size_t rows = 0;
     std::vector<std::vector<std::uint8_t>> given;  // per fact
     std::vector<std::vector<double>> number;       // per fact of kind boolean or number
@@ -186,9 +187,9 @@ struct Findings {
 
 // Reads the findings columns for the rows `rows` of `t` as assess() would see them: columns in the
 // order of their names (the order assess() checks findings in, so a row's first error is the same).
-inline Findings read_findings(const Standard& standard, const anjian::Table& t, const std::vector<std::string>& names,
-                              const std::vector<std::size_t>& rows) {
-    Findings in;
+inline FindingColumns read_findings(const Standard& standard, const anjian::Table& t,
+                                   const std::vector<std::string>& names, const std::vector<std::size_t>& rows) {
+    FindingColumns in;
     in.rows = rows.size();
     const std::size_t nf = standard.facts.size();
     in.given.assign(nf, std::vector<std::uint8_t>(rows.size(), 0));
@@ -286,7 +287,7 @@ inline CompiledCondition compile(const Standard& standard, const Condition& c) {
 }
 
 // The condition's truth for every row, as Condition::test gives it for that row's findings.
-inline void test(const CompiledCondition& cc, const Findings& in, std::uint8_t* out) {
+inline void test(const CompiledCondition& cc, const FindingColumns& in, std::uint8_t* out) {
     const Condition& c = *cc.condition;
     const std::size_t m = in.rows;
     if (cc.field < 0 || (!c.other.empty() && cc.other < 0) ||
@@ -360,16 +361,18 @@ inline void test(const CompiledCondition& cc, const Findings& in, std::uint8_t* 
 struct ItemTruths {
     std::vector<CompiledCondition> conditions;  // clause by clause, item by item
     std::vector<std::vector<std::uint8_t>> clause;  // per clause of every item in order
-    std::vector<std::vector<std::uint8_t>> item;
     std::vector<std::size_t> first_clause, first_condition;  // per item: where its clauses and conditions start
     std::size_t words = 0;                                     // of `met` per row
     std::vector<std::uint64_t> met;  // per row, a bit per item that holds: the matches read row by row
 
-    ItemTruths(const Standard& standard, const Findings& in) {
-        std::vector<std::uint8_t> truth(in.rows);
-        for (const auto& it : standard.items) {
+    ItemTruths(const Standard& standard, const FindingColumns& in) {
+        std::vector<std::uint8_t> truth(in.rows), any(in.rows);
+        words = (standard.items.size() + 63) / 64;
+        met.assign(in.rows * words, 0);
+        for (std::size_t j = 0; j < standard.items.size(); ++j) {
+            const Item& it = standard.items[j];
             first_clause.push_back(clause.size()), first_condition.push_back(conditions.size());
-            std::vector<std::uint8_t> any(in.rows, no);
+            std::fill(any.begin(), any.end(), no);
             for (const auto& each : it.when.any) {
                 std::vector<std::uint8_t> all(in.rows, yes);
                 for (const auto& c : each) {
@@ -380,21 +383,15 @@ struct ItemTruths {
                 for (std::size_t k = 0; k < in.rows; ++k) any[k] = std::max(any[k], all[k]);
                 clause.push_back(std::move(all));
             }
-            item.push_back(std::move(any));
-        }
-        words = (item.size() + 63) / 64;
-        met.assign(in.rows * words, 0);
-        for (std::size_t j = 0; j < item.size(); ++j) {
-            const std::uint8_t* truth_j = item[j].data();
             std::uint64_t* word = met.data() + j / 64;
             for (std::size_t k = 0; k < in.rows; ++k)
-                word[k * words] |= static_cast<std::uint64_t>(truth_j[k] == yes) << (j % 64);
+                word[k * words] |= static_cast<std::uint64_t>(any[k] == yes) << (j % 64);
         }
     }
 };
 
 // When::why for row k: the first clause that holds, with the values found.
-inline std::string why(const Standard& standard, const ItemTruths& truths, const Findings& in, std::size_t item,
+inline std::string why(const Standard& standard, const ItemTruths& truths, const FindingColumns& in, std::size_t item,
                        std::size_t k) {
     std::size_t clause = truths.first_clause[item], condition = truths.first_condition[item];
     for (const auto& conditions : standard.items[item].when.any) {
@@ -438,7 +435,8 @@ inline AssessedRows assess_many(const std::vector<const Standard*>& standards,
         throw error("assess_many needs a standard (or the reason there is none) for every row");
     for (const auto k : standard_of)
         if (k >= static_cast<std::int64_t>(standards.size())) throw error("assess_many: a standard index out of range");
-    for (const auto& name : findings) t[name];  // names a missing column
+    std::vector<const Column*> columns;  // names a missing column
+    for (const auto& name : findings) columns.push_back(&t[name]);
     std::vector<std::vector<std::size_t>> rows_of(standards.size());
     std::vector<std::size_t> position(t.size());  // of row i among its standard's rows
     for (std::size_t i = 0; i < t.size(); ++i)
@@ -447,7 +445,7 @@ inline AssessedRows assess_many(const std::vector<const Standard*>& standards,
             position[i] = rows.size();
             rows.push_back(i);
         }
-    std::vector<std::optional<detail::Findings>> read(standards.size());
+    std::vector<std::optional<detail::FindingColumns>> read(standards.size());
     std::vector<std::optional<detail::ItemTruths>> truths(standards.size());
     for (std::size_t s = 0; s < standards.size(); ++s)
         if (!rows_of[s].empty() && detail::columnar(*standards[s])) {
@@ -465,7 +463,7 @@ inline AssessedRows assess_many(const std::vector<const Standard*>& standards,
         const auto s = static_cast<std::size_t>(standard_of[i]);
         const Standard& standard = *standards[s];
         if (read[s]) {
-            const detail::Findings& in = *read[s];
+            const detail::FindingColumns& in = *read[s];
             const std::size_t k = position[i];
             if (in.error[k] >= 0) {
                 const input_error& e = in.errors[static_cast<std::size_t>(in.error[k])];
@@ -482,9 +480,10 @@ inline AssessedRows assess_many(const std::vector<const Standard*>& standards,
             continue;
         }
         given.clear();
-        for (const auto& name : findings)
-            if (Value v = finding_of(standard.fact(name), t[name], i); !std::holds_alternative<std::monostate>(v))
-                given.emplace(name, std::move(v));
+        for (std::size_t k = 0; k < columns.size(); ++k)
+            if (Value v = finding_of(standard.fact(findings[k]), *columns[k], i);
+                !std::holds_alternative<std::monostate>(v))
+                given.emplace(findings[k], std::move(v));
         try {
             for (auto& m : assess(standard, given).matched)
                 out.row.push_back(i), out.item.push_back(m.item), out.why.push_back(std::move(m.why));

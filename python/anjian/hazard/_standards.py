@@ -130,8 +130,9 @@ def assess_many(inspections: pd.DataFrame, industry: str | None = None, date: An
 
 def _standards_of(frame: pd.DataFrame, n: int, industry: str | None, industry_column: str, date: Any,
                   date_column: str) -> tuple[list[Any], np.ndarray, list[str]]:
-    """The standards the rows are judged under, each row's index into them (-1: none), and why a row has
-    none. Each distinct (industry, date) is looked up once."""
+    """The standards the rows are judged under; per row its index into them, or -1 - k for the k-th of
+    the distinct reasons a row has no standard; and those reasons. Each distinct (industry, date) is looked
+    up once."""
     def codes_of(value: Any, name: str) -> tuple[np.ndarray, dict[int, Any]]:
         """Per row a code of its value, and per code the value of its first row. Empty cells are coded
         by their kind: None, NaN, NA and NaT do not read alike (a date of None is today, NaT is refused)."""
