@@ -69,6 +69,9 @@ TEST(PenaltyCases, SharedWithPython) {
             if (want["may_waive"]) {
                 EXPECT_EQ(r.may_waive, want["may_waive"].as<bool>());
             }
+            if (want["verified"]) {
+                EXPECT_EQ(r.verified, want["verified"].as<bool>());
+            }
             if (want["trace"]) {  // words some step of the trace says
                 const auto words = want["trace"].as<std::string>();
                 EXPECT_TRUE(std::any_of(r.trace.begin(), r.trace.end(), [&](const pn::Step& s) {

@@ -50,7 +50,7 @@ def test_shared_penalty_case(case):
     assert rec.open_below == want.get("open_below", False)
     if "trace" in want:  # words some step of the trace says
         assert any(want["trace"] in f"{s['rule']}: {s['detail']}" for s in rec.trace), want["trace"]
-    for key in ("band", "measures", "no_penalty", "time_barred", "hearing", "may_waive"):
+    for key in ("band", "measures", "no_penalty", "time_barred", "hearing", "may_waive", "verified"):
         if key in want:
             assert getattr(rec, key) == want[key], key
     for key in ("band_min", "band_max", "recommended"):

@@ -447,7 +447,7 @@ private:
         if (!std::holds_alternative<double>(item)) return "";
         const double n = std::get<double>(item);
         if (applied.items == 0)
-            throw error(cite(applied) + " lists no numbered 项 here: leave the fact 'item' out");
+            throw error(cite(applied) + " has no numbered 项 encoded here: leave the fact 'item' out");
         if (n != std::floor(n) || n < 1 || n > applied.items)
             throw error(cite(applied) + " lists " + std::to_string(applied.items) + " 项: item " + to_string(item) +
                         " is not one of them");
