@@ -121,6 +121,7 @@ bench: deps $(VENV)/.anjian.stamp
 	build/release/benchmarks/bench_penalty --benchmark_min_time=0.5
 	build/release/benchmarks/bench_triggers --benchmark_min_time=0.5
 	build/release/benchmarks/bench_hazard --benchmark_min_time=0.5
+	build/release/benchmarks/bench_accident --benchmark_min_time=0.5
 	$(PY) benchmarks/bench_aggregate.py
 	$(PY) benchmarks/bench_ranking.py
 	$(PY) benchmarks/bench_penalty.py

@@ -67,19 +67,23 @@ void register_accident(py::module_& m) {
     m.def(
         "accident_classify",
         [](const ac::Rules& rules, const py::dict& columns, std::int64_t rows, const std::array<std::string, 3>& names,
-           bool status) {
+           bool status, bool levels_only) -> py::tuple {
             const anjian::Table t = to_table(columns, rows);
             py::array_t<std::int8_t> level(static_cast<py::ssize_t>(t.rows()));
-            py::array_t<std::uint8_t> decided(static_cast<py::ssize_t>(t.rows()));
+            // levels_only (the levels of a call that refuses any bad row): no decided_by nor status column.
+            const bool details = status || !levels_only;
+            py::array_t<std::uint8_t> decided(static_cast<py::ssize_t>(details ? t.rows() : 0));
             anjian::RowStatus refused;
             {
                 py::gil_scoped_release release;
-                refused = ac::classify_many(rules, t, level.mutable_data(), decided.mutable_data(),
+                refused = ac::classify_many(rules, t, level.mutable_data(), details ? decided.mutable_data() : nullptr,
                                             status ? anjian::Refusal::status : anjian::Refusal::raise, names);
             }
+            if (!details) return py::make_tuple(level, py::none(), py::none(), refused.reasons);
             return py::make_tuple(level, decided, status_column(refused, t.size()), refused.reasons);
         },
-        py::arg("rules"), py::arg("columns"), py::arg("rows"), py::arg("names"), py::arg("status") = false);
+        py::arg("rules"), py::arg("columns"), py::arg("rows"), py::arg("names"), py::arg("status") = false,
+        py::arg("levels_only") = false);
     m.def(
         "accident_classify_one",
         [](const ac::Rules& r, std::int64_t d, std::int64_t s, std::int64_t fen) {

@@ -135,7 +135,7 @@ def classify(deaths: Any, serious_injuries: Any, direct_loss_yuan: Any, *, rules
         numbers = {name: a.astype(np.float64 if a.dtype.kind == "f" else np.int64, copy=False)
                    for name, a in arrays.items()}
         try:
-            return _core.accident_classify(r, numbers, len(numbers["deaths"]), tuple(CRITERIA), False)[0]
+            return _core.accident_classify(r, numbers, len(numbers["deaths"]), tuple(CRITERIA), levels_only=True)[0]
         except _core.InputError as exc:
             relabel(exc, pd.DataFrame(arrays))
     return _classify_frame(pd.DataFrame(arrays), r, CRITERIA)[0]

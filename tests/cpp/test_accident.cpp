@@ -155,16 +155,63 @@ TEST(AccidentLevels, ClassifyManyEqualsClassifyPerAccidentAtEveryBound) {
                 else
                     t.own(ac::criterion_codes[c], x[c]);
             }
-            std::vector<std::int8_t> lv(n);
-            std::vector<std::uint8_t> by(n);
-            ac::classify_many(r, t, lv.data(), by.data());
-            for (std::size_t i = 0; i < n; ++i) {
-                const auto one = r.classify(x[0][i], x[1][i], Money::from_fen(x[2][i] * 100));
-                ASSERT_EQ(lv[i], static_cast<std::int8_t>(one.level)) << i;
-                ASSERT_EQ(by[i], one.decided_by) << i;
+            for (const unsigned threads : {1u, 2u}) {
+                std::vector<std::int8_t> lv(n);
+                std::vector<std::uint8_t> by(n);
+                ac::classify_many(r, t, lv.data(), by.data(), anjian::Refusal::raise,
+                                  {ac::criterion_codes[0], ac::criterion_codes[1], ac::criterion_codes[2]}, threads);
+                for (std::size_t i = 0; i < n; ++i) {
+                    const auto one = r.classify(x[0][i], x[1][i], Money::from_fen(x[2][i] * 100));
+                    ASSERT_EQ(lv[i], static_cast<std::int8_t>(one.level)) << i << " on " << threads << " threads";
+                    ASSERT_EQ(by[i], one.decided_by) << i << " on " << threads << " threads";
+                }
             }
         }
     }
+}
+
+// Two threads give what one gives: the levels, and the bad rows of both halves refused with the same
+// reasons, listed in row order (the error lists the first 100), in either refusal mode.
+TEST(AccidentLevels, ClassifyManyOnTwoThreadsEqualsOneThreadWithBadRowsInBothHalves) {
+    const std::size_t n = 40'000;
+    std::mt19937_64 rng(5);
+    std::vector<double> deaths(n), injuries(n), loss(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        deaths[i] = static_cast<double>(rng() % 40), injuries[i] = static_cast<double>(rng() % 120);
+        loss[i] = static_cast<double>(rng() % 200'000'000);
+        if (rng() % 500 == 0) (rng() % 2 ? deaths[i] : injuries[i]) = rng() % 2 ? -1.0 : std::nan("");
+        if (rng() % 500 == 0) loss[i] = 0.125;
+    }
+    deaths[n - 1] = 2.5;  // the last row of the second half
+    anjian::Table t(static_cast<std::int64_t>(n));
+    t.own("deaths", deaths).own("serious_injuries", injuries).own("direct_loss_yuan", loss);
+    const auto run = [&](unsigned threads, anjian::Refusal mode, std::vector<std::int8_t>& lv) {
+        std::vector<std::uint8_t> by(n);
+        lv.assign(n, -1);
+        return ac::classify_many(rules(), t, lv.data(), by.data(), mode,
+                                 {ac::criterion_codes[0], ac::criterion_codes[1], ac::criterion_codes[2]}, threads);
+    };
+    std::vector<std::int8_t> one, two;
+    const auto a = run(1, anjian::Refusal::status, one), b = run(2, anjian::Refusal::status, two);
+    EXPECT_EQ(one, two);
+    ASSERT_EQ(a.refused.size(), n);
+    EXPECT_EQ(a.refused, b.refused);
+    EXPECT_EQ(a.reasons, b.reasons);
+    ASSERT_GE(a.refused[n - 1], 0);
+    EXPECT_EQ(a.reasons[static_cast<std::size_t>(a.refused[n - 1])], "count 2.5 is not a whole number");
+    const auto problems = [&](unsigned threads) {
+        try {
+            run(threads, anjian::Refusal::raise, one);
+        } catch (const anjian::batch_error& e) {
+            std::vector<std::string> out;
+            for (const auto& p : e.problems()) out.push_back(p.str());
+            return std::make_pair(e.refused(), out);
+        }
+        return std::make_pair(std::size_t{0}, std::vector<std::string>{});
+    };
+    const auto p1 = problems(1), p2 = problems(2);
+    EXPECT_GT(p1.first, 100u);
+    EXPECT_EQ(p1, p2);
 }
 
 // The boundary reading is the pack's: a source that says "超过" counts the bound in the lower level.

@@ -185,3 +185,20 @@ def test_grade_takes_the_investigating_body_from_a_sector_column_and_the_acciden
 def test_a_death_count_of_minus_one_as_a_float_is_refused_not_graded():
     with pytest.raises(anjian.InputError, match="negative count -1"):
         anjian.accident.classify(np.array([-1.0]), np.array([0.0]), np.array([0.0]))
+
+
+def test_many_accidents_split_over_two_threads_equal_the_scalar_rule_and_a_bad_row_is_named_by_its_row():
+    """40,000 accidents (past the size where classify takes a second thread): every level is the scalar
+    classify's, and a bad cell in the second half is named by its row."""
+    rng = np.random.default_rng(8)
+    n = 40_000
+    d, s = rng.integers(0, 40, n), rng.integers(0, 120, n)
+    loss = rng.choice(np.array([0, 9_999_999, 10**7, 5 * 10**7 - 1, 5 * 10**7, 10**8 - 1, 10**8]), n)
+    levels = anjian.accident.classify(d, s, loss)
+    combos, first = np.unique(np.stack([d, s, loss], axis=1), axis=0, return_inverse=True)
+    scalar = np.array([int(anjian.accident.classify(int(a), int(b), int(c))) for a, b, c in combos])
+    assert np.array_equal(levels, scalar[first.ravel()])
+    bad = d.astype(float)
+    bad[n - 3] = 2.5
+    with pytest.raises(anjian.InputError, match=f"row {n - 3}.*count 2.5 is not a whole number"):
+        anjian.accident.classify(bad, s, loss)

@@ -8,6 +8,7 @@
 #include <anjian/refusals.hpp>
 #include <anjian/error.hpp>
 #include <anjian/money.hpp>
+#include <anjian/parallel.hpp>
 #include <anjian/rules/pack.hpp>
 #include <array>
 #include <limits>
@@ -133,20 +134,26 @@ inline void classify_one(const Rules& rules, const std::int64_t (&x)[3], std::in
     level = static_cast<std::int8_t>(best), decided_by = bits;
 }
 
+// The threads `threads = 0` means for classify_many: one below the size at which a second thread was
+// measured to pay (benchmarks/bench_accident.cpp, BM_ClassifyThreadCrossover: slower at 8,192 rows,
+// faster at 16,384), else every core.
+inline unsigned classify_threads(std::size_t rows) { return threads_from(rows, std::size_t{1} << 14); }
+
 // classify over the columns of `t` named by `columns` (deaths, serious injuries, direct loss in
 // yuan): counts whole and >= 0, the loss whole fen >= 0. A row with a cell that is not is refused
 // naming the cell (level 0): all in one error, or with Refusal::status kept in the returned status.
+// The good rows are classified by `threads` threads, each over its own rows; the others are named
+// afterwards, in row order. `decided_by` may be null: the levels alone.
 inline RowStatus classify_many(const Rules& rules, const Table& t, std::int8_t* level, std::uint8_t* decided_by,
                                Refusal mode = Refusal::raise,
                                const std::array<std::string, 3>& columns = {criterion_codes[0], criterion_codes[1],
-                                                                            criterion_codes[2]}) {
+                                                                            criterion_codes[2]},
+                               unsigned threads = 0) {
     std::vector<std::int64_t> ints[3];
     std::vector<double> reals[3];
     const std::int64_t* i64[3];
     const double* f64[3];
     for (std::size_t c = 0; c < 3; ++c) t.numbers(columns[c]).as_values(ints[c], reals[c], i64[c], f64[c]);
-    RowStatus status;
-    Refusals refusals(status, t.size());
     // Cell c of row i as a count (c < 2) or fen (c == 2), without building a message: refuse_cell
     // says why only for the rows this refuses.
     const auto read = [&](std::size_t c, std::size_t i, std::int64_t& x) {
@@ -160,20 +167,31 @@ inline RowStatus classify_many(const Rules& rules, const Table& t, std::int8_t* 
         x = static_cast<std::int64_t>(v >= 0.0 && v < 9.0e15 ? v : -1.0);  // NaN and negatives give -1
         return x >= 0 && static_cast<double>(x) == v;  // -1.0 itself reads back as -1
     };
-    for (std::size_t i = 0; i < t.size(); ++i) {
-        std::int64_t x[3];
-        // All three read without branching between them; any failure is named by the slow path below.
-        if (static_cast<int>(read(0, i, x[0])) & static_cast<int>(read(1, i, x[1])) &
-            static_cast<int>(read(2, i, x[2]))) {
-            classify_one(rules, x, level[i], decided_by[i]);
-            continue;
+    if (threads == 0) threads = classify_threads(t.size());
+    std::vector<std::vector<std::size_t>> bad(std::max(1u, threads));  // per thread, in row order
+    parallel_chunks(t.size(), threads, [&](unsigned w, std::size_t lo, std::size_t hi) {
+        for (std::size_t i = lo; i < hi; ++i) {
+            std::int64_t x[3];
+            // All three read without branching between them; any failure is named below.
+            std::uint8_t unused = 0;
+            std::uint8_t& bits = decided_by ? decided_by[i] : unused;
+            if (static_cast<int>(read(0, i, x[0])) & static_cast<int>(read(1, i, x[1])) &
+                static_cast<int>(read(2, i, x[2])))
+                classify_one(rules, x, level[i], bits);
+            else
+                bad[w].push_back(i), level[i] = 0, bits = 0;
         }
-        std::size_t c = 0;
-        std::string why;
-        while (c < 3 && (why = refuse_cell(c == 2, i64[c], f64[c], i, x[c])).empty()) ++c;
-        refusals.refuse(i, c < 3 ? why : "a value that cannot be read", columns[c < 3 ? c : 0]);
-        level[i] = 0, decided_by[i] = 0;
-    }
+    });
+    RowStatus status;
+    Refusals refusals(status, t.size());
+    for (const auto& rows : bad)
+        for (const std::size_t i : rows) {
+            std::int64_t x = 0;
+            std::size_t c = 0;
+            std::string why;
+            while (c < 3 && (why = refuse_cell(c == 2, i64[c], f64[c], i, x)).empty()) ++c;
+            refusals.refuse(i, c < 3 ? why : "a value that cannot be read", columns[c < 3 ? c : 0]);
+        }
     refusals.finish(mode);
     return status;
 }

@@ -12,6 +12,7 @@
 #include <anjian/error.hpp>
 #include <anjian/indicators/catalog.hpp>
 #include <anjian/money.hpp>
+#include <anjian/parallel.hpp>
 #include <anjian/period.hpp>
 #include <anjian/refusals.hpp>
 #include <cmath>
@@ -134,21 +135,6 @@ struct MonthlySums {
 };
 
 namespace detail {
-
-template <class F>
-void parallel_chunks(std::size_t n, unsigned threads, F&& work) {
-    if (threads <= 1) {
-        work(0u, std::size_t{0}, n);
-        return;
-    }
-    std::vector<std::thread> pool;
-    const std::size_t step = (n + threads - 1) / threads;
-    for (unsigned t = 0; t < threads; ++t) {
-        const std::size_t lo = std::min(n, t * step), hi = std::min(n, lo + step);
-        pool.emplace_back([&work, t, lo, hi] { work(t, lo, hi); });
-    }
-    for (auto& th : pool) th.join();
-}
 
 // The reason a value of column c cannot be added, or "" when it can; `add` receives its fen or count.
 inline std::string refuse(const ValueColumn& c, std::size_t i, std::int64_t& add) {
@@ -413,8 +399,7 @@ private:
 // (benchmarks/bench_aggregate.cpp, BM_AggregateThreadCrossover: slower at 32,768 rows, faster at
 // 65,536), else every core.
 inline unsigned automatic_threads(std::size_t rows) {
-    constexpr std::size_t crossover = std::size_t{1} << 16;
-    return rows < crossover ? 1u : std::max(1u, std::thread::hardware_concurrency());
+    return threads_from(rows, std::size_t{1} << 16);
 }
 
 // The sums when every row is good; nullopt as soon as a pass sees a bad row (the caller then
@@ -439,7 +424,7 @@ inline std::optional<MonthlySums> sums_if_clean(const EventColumns& in, std::spa
         hi_tick(threads, std::numeric_limits<std::int64_t>::min());
     std::vector<std::int32_t> lo_unit(threads, std::numeric_limits<std::int32_t>::max()),
         hi_unit(threads, std::numeric_limits<std::int32_t>::min());
-    detail::parallel_chunks(n, threads, [&](unsigned t, std::size_t lo, std::size_t hi) {
+    parallel_chunks(n, threads, [&](unsigned t, std::size_t lo, std::size_t hi) {
         in.unit.visit([&](const auto* unit) {
             std::int64_t t0 = lo_tick[t], t1 = hi_tick[t];
             std::int32_t u0 = lo_unit[t], u1 = hi_unit[t];
@@ -495,7 +480,7 @@ inline std::optional<MonthlySums> sums_if_clean(const EventColumns& in, std::spa
     // row count is field nf), then added together.
     std::vector<std::vector<std::int64_t>> grids(threads);
     std::vector<std::int64_t> peaks(static_cast<std::size_t>(threads) * nf, 0);  // bound on the values, per field
-    detail::parallel_chunks(n, threads, [&](unsigned t, std::size_t lo, std::size_t hi) {
+    parallel_chunks(n, threads, [&](unsigned t, std::size_t lo, std::size_t hi) {
         auto& grid = grids[t];
         grid.assign(n_cells * stride, 0);
         std::int64_t* counts = grid.data() + nf * n_cells;

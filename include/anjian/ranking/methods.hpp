@@ -3,6 +3,7 @@
 // and bonus/deduction points. Every intermediate is kept so that a rank can be explained.
 
 #include <algorithm>
+#include <anjian/parallel.hpp>
 #include <anjian/ranking/weights.hpp>
 #include <numeric>
 #include <thread>
@@ -279,9 +280,9 @@ inline Batch evaluate_batch(const double* data, Eigen::Index periods, Eigen::Ind
     // threads = 0: one below the work at which a second thread was measured to pay
     // (benchmarks/bench_ranking.cpp, BM_RankingThreadCrossover: slower at 12 periods x 100 units x 14
     // indicators, faster at 12 x 300 x 14), else every core.
-    constexpr Eigen::Index crossover_cells = Eigen::Index{1} << 15;
+    constexpr std::size_t crossover_cells = std::size_t{1} << 15;
     if (threads == 0)
-        threads = periods * units * indicators < crossover_cells ? 1u : std::max(1u, std::thread::hardware_concurrency());
+        threads = threads_from(static_cast<std::size_t>(periods * units * indicators), crossover_cells);
     threads = static_cast<unsigned>(std::min<Eigen::Index>(threads, std::max<Eigen::Index>(periods, 1)));
     std::vector<std::string> errors(threads);
     auto work = [&](unsigned t) {
