@@ -191,17 +191,10 @@ void register_hazard(py::module_& m) {
             out["row"] = to_numpy(std::vector<std::int64_t>(r.row.begin(), r.row.end()));
             out["item"] = to_numpy(std::move(item));
             // The clauses shown repeat (most items have one clause, shown without values): each distinct
-            // text becomes one Python string, and the column is their codes.
-            std::unordered_map<std::string_view, std::int32_t> seen;
-            std::vector<std::int32_t> why;
+            // text is one Python string, and the column is their codes.
+            out["why"] = to_numpy(std::move(r.why));
             py::list texts;
-            why.reserve(r.why.size());
-            for (const std::string& w : r.why) {
-                const auto [it, fresh] = seen.try_emplace(w, static_cast<std::int32_t>(seen.size()));
-                if (fresh) texts.append(py::str(w));
-                why.push_back(it->second);
-            }
-            out["why"] = to_numpy(std::move(why));
+            for (const std::string& w : r.why_texts) texts.append(py::str(w));
             out["why_texts"] = texts;
             out["refused"] = status_column(r, t.size());
             out["reasons"] = r.reasons;

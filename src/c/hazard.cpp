@@ -179,7 +179,10 @@ anjian_status anjian_hazard_assess_many(const anjian_hazard_standard* standard, 
         res.texts("id", std::move(id));
         res.texts("article", std::move(article));
         res.texts("text_zh", std::move(text_zh));
-        res.texts("why", r.why);
+        std::vector<std::string> why;
+        why.reserve(r.why.size());
+        for (std::size_t m = 0; m < r.why.size(); ++m) why.push_back(r.why_of(m));
+        res.texts("why", std::move(why));
         res.refused(r, t.size());
         return res;
     });

@@ -14,8 +14,10 @@
 #include <charconv>
 #include <cmath>
 #include <anjian/rules/pack.hpp>
+#include <limits>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace anjian::hazard {
@@ -167,45 +169,56 @@ inline Kind kind_of(const Value& v) {
 }
 
 // One standard's findings over its rows, read once per column (not the map of one inspection's
-// findings, hazard::Findings): per fact, whether each row gives it and the value (booleans as 0/1),
-// and per row the first error assess() would raise.
+// findings, hazard::Findings), and per row the first error assess() would raise. A fact of kind
+// boolean or number is a column of values, NaN where the row does not give it (booleans as 0/1): the
+// input column itself when it already is one (float64, every row, every cell a value of the fact),
+// else a copy. A text fact has a flag per row and the texts.
 struct FindingColumns {
     std::size_t rows = 0;
-    std::vector<std::vector<std::uint8_t>> given;  // per fact
-    std::vector<std::vector<double>> number;       // per fact of kind boolean or number
-    std::vector<std::vector<std::string>> text;    // per fact of kind text
-    std::vector<std::int32_t> error;               // per row: index into errors, or -1
+    std::vector<const double*> number;            // per fact of kind boolean or number; null: no column
+    std::vector<std::vector<double>> owned;       // the copies `number` points into
+    std::vector<std::vector<std::uint8_t>> given;  // per fact of kind text (empty: no column)
+    std::vector<std::vector<std::string>> text;
+    std::vector<std::int32_t> error;  // per row: index into errors, or -1
     std::vector<input_error> errors;
 
+    bool present(std::size_t fact, Kind kind) const {
+        return kind == Kind::text ? !given[fact].empty() : number[fact] != nullptr;
+    }
+    bool has(std::size_t fact, Kind kind, std::size_t k) const {
+        return kind == Kind::text ? !given[fact].empty() && given[fact][k]
+                                  : number[fact] && !std::isnan(number[fact][k]);
+    }
     Value value(std::size_t fact, Kind kind, std::size_t k) const {
-        if (!given[fact][k]) return {};
+        if (!has(fact, kind, k)) return {};
         if (kind == Kind::boolean) return number[fact][k] != 0;
         if (kind == Kind::number) return number[fact][k];
         return text[fact][k];
     }
 };
 
-// Reads the findings columns for the rows `rows` of `t` as assess() would see them: columns in the
-// order of their names (the order assess() checks findings in, so a row's first error is the same).
+// Reads the findings columns for the rows `rows` (increasing) of `t` as assess() would see them:
+// columns in the order of their names (the order assess() checks findings in, so a row's first error
+// is the same).
 inline FindingColumns read_findings(const Standard& standard, const anjian::Table& t,
                                    const std::vector<std::string>& names, const std::vector<std::size_t>& rows) {
     FindingColumns in;
     in.rows = rows.size();
     const std::size_t nf = standard.facts.size();
-    in.given.assign(nf, std::vector<std::uint8_t>(rows.size(), 0));
-    in.number.resize(nf), in.text.resize(nf);
+    in.number.assign(nf, nullptr);
+    in.owned.resize(nf), in.given.resize(nf), in.text.resize(nf);
     in.error.assign(rows.size(), -1);
+    const bool every_row = rows.size() == t.size();  // rows are 0..n-1: row k is the table's row k
     std::vector<std::size_t> order(names.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return names[a] < names[b]; });
+    constexpr double none = std::numeric_limits<double>::quiet_NaN();
     for (const std::size_t c : order) {
         const std::string& code = names[c];
         const Column& column = t[code];
         const Fact* f = standard.fact(code);
         const auto fact = f ? static_cast<std::size_t>(f - standard.facts.data()) : nf;
         const Kind kind = f ? kind_of(*f) : Kind::text;
-        if (f && kind != Kind::text) in.number[fact].assign(rows.size(), 0.0);
-        if (f && kind == Kind::text) in.text[fact].assign(rows.size(), std::string());
         // A cell as assess() reads it: finding_of, then check_finding (its error kept for the row).
         const auto read = [&](std::size_t k, std::size_t i) {
             Value v = finding_of(f, column, i);
@@ -216,38 +229,55 @@ inline FindingColumns read_findings(const Standard& standard, const anjian::Tabl
                 if (in.error[k] < 0) in.error[k] = static_cast<std::int32_t>(in.errors.size()), in.errors.push_back(e);
                 return;
             }
-            in.given[fact][k] = 1;
             if (kind == Kind::text)
-                in.text[fact][k] = std::get<std::string>(std::move(v));
+                in.given[fact][k] = 1, in.text[fact][k] = std::get<std::string>(std::move(v));
             else
-                in.number[fact][k] = kind == Kind::boolean ? std::get<bool>(v) : std::get<double>(v);
+                in.owned[fact][k] = kind == Kind::boolean ? std::get<bool>(v) : std::get<double>(v);
         };
-        if (column.type != ColumnType::float64 || !f || kind == Kind::text) {
+        if (!f) {  // every given cell is an error
             for (std::size_t k = 0; k < rows.size(); ++k) read(k, rows[k]);
             continue;
         }
-        // The usual column -- float64, empty cells NaN -- read as numbers in one loop per kind; a cell
-        // that is not a value of the fact is read as above, for its error.
-        const double* values = column.values<double>();
-        std::uint8_t* given = in.given[fact].data();
-        double* number = in.number[fact].data();
-        const auto numbers = [&](auto ok) {
-            for (std::size_t k = 0; k < rows.size(); ++k) {
-                const std::size_t i = rows[k];
-                const double x = values[i];
-                if (std::isnan(x) || (column.validity && !column.valid(i))) continue;
-                if (ok(x))
-                    given[k] = 1, number[k] = x;
-                else
-                    read(k, i);
-            }
-        };
-        if (kind == Kind::boolean)
-            numbers([](double x) { return x == 0 || x == 1; });
-        else if (f->type == "grade")
-            numbers([](double x) { return x == std::floor(x) && x >= 0 && x <= 4; });
-        else
-            numbers([](double) { return true; });
+        if (kind == Kind::text) {
+            in.given[fact].assign(rows.size(), 0), in.text[fact].assign(rows.size(), std::string());
+            for (std::size_t k = 0; k < rows.size(); ++k) read(k, rows[k]);
+            continue;
+        }
+        if (column.type == ColumnType::float64) {
+            // The usual column -- float64, empty cells NaN -- used as it lies when every cell is a value
+            // of the fact; else copied, a cell that is not read as above, for its error.
+            const double* values = column.values<double>();
+            const auto numbers = [&](auto ok) {
+                if (every_row && !column.validity) {
+                    bool all = true;
+                    for (std::size_t i = 0; i < rows.size(); ++i) all &= (values[i] != values[i]) | ok(values[i]);
+                    if (all) return void(in.number[fact] = values);
+                }
+                in.owned[fact].assign(rows.size(), none);
+                double* number = in.owned[fact].data();
+                for (std::size_t k = 0; k < rows.size(); ++k) {
+                    const std::size_t i = rows[k];
+                    const double x = values[i];
+                    if (std::isnan(x) || (column.validity && !column.valid(i))) continue;
+                    if (ok(x))
+                        number[k] = x;
+                    else
+                        read(k, i);
+                }
+                in.number[fact] = number;
+            };
+            // Written with | so that the check over a whole column vectorizes.
+            if (kind == Kind::boolean)
+                numbers([](double x) { return (x == 0) | (x == 1); });
+            else if (f->type == "grade")
+                numbers([](double x) { return (x == 0) | (x == 1) | (x == 2) | (x == 3) | (x == 4); });
+            else
+                numbers([](double) { return true; });
+            continue;
+        }
+        in.owned[fact].assign(rows.size(), none);
+        for (std::size_t k = 0; k < rows.size(); ++k) read(k, rows[k]);
+        in.number[fact] = in.owned[fact].data();
     }
     return in;
 }
@@ -286,20 +316,31 @@ inline CompiledCondition compile(const Standard& standard, const Condition& c) {
     return out;
 }
 
+// Whether a fact is given in row k: a text fact's flag, or a value that is not NaN.
+struct GivenIn {
+    const std::uint8_t* flags;
+    const double* values;
+    bool operator()(std::size_t k) const { return flags ? flags[k] != 0 : !std::isnan(values[k]); }
+};
+
 // The condition's truth for every row, as Condition::test gives it for that row's findings.
 inline void test(const CompiledCondition& cc, const FindingColumns& in, std::uint8_t* out) {
     const Condition& c = *cc.condition;
     const std::size_t m = in.rows;
-    if (cc.field < 0 || (!c.other.empty() && cc.other < 0) ||
+    if (cc.field < 0 || !in.present(static_cast<std::size_t>(cc.field), cc.field_kind) ||
+        (!c.other.empty() && (cc.other < 0 || !in.present(static_cast<std::size_t>(cc.other), cc.other_kind))) ||
         (c.other.empty() && c.op != Op::in && std::holds_alternative<std::monostate>(c.value))) {
-        std::fill(out, out + m, unknown);
+        std::fill(out, out + m, unknown);  // no row gives the fact
         return;
     }
     const auto x = static_cast<std::size_t>(cc.field);
-    const std::uint8_t* gx = in.given[x].data();
+    const auto given_in = [&](std::size_t f, Kind kind) {
+        return kind == Kind::text ? GivenIn{in.given[f].data(), nullptr} : GivenIn{nullptr, in.number[f]};
+    };
+    const GivenIn gx = given_in(x, cc.field_kind);
     // Values of different kinds are never equal (as std::variant compares them).
     const auto compare = [&](auto&& truth) {
-        for (std::size_t k = 0; k < m; ++k) out[k] = gx[k] ? (truth(k) ? yes : no) : unknown;
+        for (std::size_t k = 0; k < m; ++k) out[k] = gx(k) ? (truth(k) ? yes : no) : unknown;
     };
     if (c.op == Op::in) {
         std::vector<double> numbers;
@@ -315,7 +356,7 @@ inline void test(const CompiledCondition& cc, const FindingColumns& in, std::uin
             return compare([&](std::size_t k) {
                 return std::find(texts.begin(), texts.end(), in.text[x][k]) != texts.end();
             });
-        const double* vx = in.number[x].data();
+        const double* vx = in.number[x];
         return compare(
             [&](std::size_t k) { return std::find(numbers.begin(), numbers.end(), vx[k]) != numbers.end(); });
     }
@@ -323,8 +364,8 @@ inline void test(const CompiledCondition& cc, const FindingColumns& in, std::uin
     const bool want = c.op != Op::ne;  // the truth when the two are equal
     if (!c.other.empty()) {
         const auto y = static_cast<std::size_t>(cc.other);
-        const std::uint8_t* gy = in.given[y].data();
-        for (std::size_t k = 0; k < m; ++k) out[k] = gx[k] && gy[k] ? no : unknown;
+        const GivenIn gy = given_in(y, cc.other_kind);
+        for (std::size_t k = 0; k < m; ++k) out[k] = gx(k) && gy(k) ? no : unknown;
         const auto both = [&](auto&& truth) {
             for (std::size_t k = 0; k < m; ++k)
                 if (out[k] == no) out[k] = truth(k) ? yes : no;
@@ -332,7 +373,7 @@ inline void test(const CompiledCondition& cc, const FindingColumns& in, std::uin
         if (equality && cc.field_kind != cc.other_kind) return both([&](std::size_t) { return !want; });
         if (equality && cc.field_kind == Kind::text)
             return both([&](std::size_t k) { return (in.text[x][k] == in.text[y][k]) == want; });
-        const double *a = in.number[x].data(), *b = in.number[y].data();
+        const double *a = in.number[x], *b = in.number[y];
         switch (c.op) {
             case Op::lt: return both([&](std::size_t k) { return a[k] < b[k]; });
             case Op::le: return both([&](std::size_t k) { return a[k] <= b[k]; });
@@ -346,14 +387,22 @@ inline void test(const CompiledCondition& cc, const FindingColumns& in, std::uin
         const std::string& v = std::get<std::string>(c.value);
         return compare([&](std::size_t k) { return (in.text[x][k] == v) == want; });
     }
+    // A number against a constant, branch-free: NaN (not given) is unknown, and compares false anyway.
     const double v = std::holds_alternative<bool>(c.value) ? std::get<bool>(c.value) : std::get<double>(c.value);
-    const double* a = in.number[x].data();
+    const double* a = in.number[x];
+    const auto truth = [&](auto&& holds) {  // given ? (holds ? yes : no) : unknown, as arithmetic that vectorizes
+        for (std::size_t k = 0; k < m; ++k) {
+            const double z = a[k];
+            const int given = z == z, h = holds(z);
+            out[k] = static_cast<std::uint8_t>(unknown - given + 2 * (given & h));
+        }
+    };
     switch (c.op) {
-        case Op::lt: return compare([&](std::size_t k) { return a[k] < v; });
-        case Op::le: return compare([&](std::size_t k) { return a[k] <= v; });
-        case Op::gt: return compare([&](std::size_t k) { return a[k] > v; });
-        case Op::ge: return compare([&](std::size_t k) { return a[k] >= v; });
-        default: return compare([&](std::size_t k) { return (a[k] == v) == want; });
+        case Op::lt: return truth([v](double z) { return z < v; });
+        case Op::le: return truth([v](double z) { return z <= v; });
+        case Op::gt: return truth([v](double z) { return z > v; });
+        case Op::ge: return truth([v](double z) { return z >= v; });
+        default: return truth([v, want](double z) { return (z == v) == want; });
     }
 }
 
@@ -390,35 +439,90 @@ struct ItemTruths {
     }
 };
 
-// When::why for row k: the first clause that holds, with the values found.
-inline std::string why(const Standard& standard, const ItemTruths& truths, const FindingColumns& in, std::size_t item,
-                       std::size_t k) {
-    std::size_t clause = truths.first_clause[item], condition = truths.first_condition[item];
-    for (const auto& conditions : standard.items[item].when.any) {
-        if (truths.clause[clause++][k] == yes) {
-            std::string out;
-            for (std::size_t c = condition; c < condition + conditions.size(); ++c) {
-                const CompiledCondition& cc = truths.conditions[c];
-                out += (out.empty() ? "" : " and ") + cc.text;
-                if (cc.shows_value) {
-                    const Value found =
-                        cc.field < 0 ? Value{} : in.value(static_cast<std::size_t>(cc.field), cc.field_kind, k);
-                    out += " (" + to_string(found) + ")";
-                }
-            }
-            return out;
-        }
-        condition += conditions.size();
+// The clauses shown, each distinct text once: per match a code into `texts`. A clause that shows no
+// value has one text, made the first time it holds; one that shows values has one per distinct values.
+class WhyTexts {
+public:
+    explicit WhyTexts(std::vector<std::string>& texts) : texts_(texts) {}
+
+    std::int32_t intern(std::string text) {
+        const auto [it, fresh] = codes_.try_emplace(std::move(text), static_cast<std::int32_t>(texts_.size()));
+        if (fresh) texts_.push_back(it->first);
+        return it->second;
     }
-    return "";
-}
+
+    // When::why for row k of a standard's columns (its truths `truths`, whose clauses are numbered from
+    // `first` among every standard's): the first clause that holds, with the values found.
+    std::int32_t why(const Standard& standard, const ItemTruths& truths, const FindingColumns& in, std::size_t item,
+                     std::size_t k, std::size_t first) {
+        std::size_t clause = truths.first_clause[item], condition = truths.first_condition[item];
+        for (const auto& conditions : standard.items[item].when.any) {
+            if (truths.clause[clause][k] == yes) {
+                const std::size_t end = condition + conditions.size();
+                std::string key;  // the clause, then the values it shows
+                for (std::size_t c = condition; c < end; ++c)
+                    if (const CompiledCondition& cc = truths.conditions[c]; cc.shows_value) {
+                        if (key.empty()) key.assign(reinterpret_cast<const char*>(&clause), sizeof clause);
+                        append_value(key, cc, in, k);
+                    }
+                if (key.empty()) {
+                    if (first + clause >= plain_.size()) plain_.resize(first + clause + 1, -1);
+                    std::int32_t& code = plain_[first + clause];
+                    if (code < 0) code = intern(text(truths, in, condition, end, k));
+                    return code;
+                }
+                key.append(reinterpret_cast<const char*>(&first), sizeof first);
+                const auto [it, fresh] = shown_.try_emplace(std::move(key), -1);
+                if (fresh) it->second = intern(text(truths, in, condition, end, k));
+                return it->second;
+            }
+            ++clause, condition += conditions.size();
+        }
+        return intern("");
+    }
+
+private:
+    static std::string text(const ItemTruths& truths, const FindingColumns& in, std::size_t from, std::size_t to,
+                            std::size_t k) {
+        std::string out;
+        for (std::size_t c = from; c < to; ++c) {
+            const CompiledCondition& cc = truths.conditions[c];
+            out += (out.empty() ? "" : " and ") + cc.text;
+            if (cc.shows_value) {
+                const Value found =
+                    cc.field < 0 ? Value{} : in.value(static_cast<std::size_t>(cc.field), cc.field_kind, k);
+                out += " (" + to_string(found) + ")";
+            }
+        }
+        return out;
+    }
+    // The value a clause shows, as bytes that tell it apart: its kind, then the number or the text.
+    static void append_value(std::string& key, const CompiledCondition& cc, const FindingColumns& in, std::size_t k) {
+        const Value v = cc.field < 0 ? Value{} : in.value(static_cast<std::size_t>(cc.field), cc.field_kind, k);
+        key.push_back(static_cast<char>(v.index()));
+        if (const double* x = std::get_if<double>(&v))
+            key.append(reinterpret_cast<const char*>(x), sizeof *x);
+        else if (const bool* b = std::get_if<bool>(&v))
+            key.push_back(*b ? 1 : 0);
+        else if (const std::string* t = std::get_if<std::string>(&v))
+            key.append(*t).push_back('\0');
+    }
+
+    std::vector<std::string>& texts_;
+    std::unordered_map<std::string, std::int32_t> codes_;   // text -> code
+    std::vector<std::int32_t> plain_;                       // per clause without values: its code, or -1
+    std::unordered_map<std::string, std::int32_t> shown_;   // clause and values -> code
+};
 
 }  // namespace detail
 
 struct AssessedRows : RowStatus {
     std::vector<std::size_t> row;  // per matched item: the row, the item and the clause that held
     std::vector<const Item*> item;
-    std::vector<std::string> why;
+    std::vector<std::int32_t> why;        // index into why_texts
+    std::vector<std::string> why_texts;  // each clause shown once (they repeat from row to row)
+
+    const std::string& why_of(std::size_t match) const { return why_texts[static_cast<std::size_t>(why[match])]; }
 };
 
 // assess() for every row of `t`: row i is judged under standards[standard_of[i]] (-1: refused with
@@ -452,7 +556,11 @@ inline AssessedRows assess_many(const std::vector<const Standard*>& standards,
             read[s] = detail::read_findings(*standards[s], t, findings, rows_of[s]);
             truths[s].emplace(*standards[s], *read[s]);
         }
+    std::vector<std::size_t> first_clause(standards.size(), 0);  // the standards' clauses, numbered in turn
+    for (std::size_t s = 1; s < standards.size(); ++s)
+        first_clause[s] = first_clause[s - 1] + (truths[s - 1] ? truths[s - 1]->clause.size() : 0);
     AssessedRows out;
+    detail::WhyTexts texts(out.why_texts);
     Refusals refusals(out, t.size());
     Findings given;
     for (std::size_t i = 0; i < t.size(); ++i) {
@@ -475,7 +583,7 @@ inline AssessedRows assess_many(const std::vector<const Standard*>& standards,
                 for (std::uint64_t bits = truth.met[k * truth.words + w]; bits; bits &= bits - 1) {
                     const std::size_t j = w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
                     out.row.push_back(i), out.item.push_back(&standard.items[j]),
-                        out.why.push_back(detail::why(standard, truth, in, j, k));
+                        out.why.push_back(texts.why(standard, truth, in, j, k, first_clause[s]));
                 }
             continue;
         }
@@ -486,7 +594,7 @@ inline AssessedRows assess_many(const std::vector<const Standard*>& standards,
                 given.emplace(findings[k], std::move(v));
         try {
             for (auto& m : assess(standard, given).matched)
-                out.row.push_back(i), out.item.push_back(m.item), out.why.push_back(std::move(m.why));
+                out.row.push_back(i), out.item.push_back(m.item), out.why.push_back(texts.intern(std::move(m.why)));
         } catch (const input_error& e) {
             refusals.refuse(i, e.message(), e.where().key);
         }
