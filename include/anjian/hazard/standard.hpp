@@ -415,26 +415,37 @@ struct ItemTruths {
     std::vector<std::uint64_t> met;  // per row, a bit per item that holds: the matches read row by row
 
     ItemTruths(const Standard& standard, const FindingColumns& in) {
-        std::vector<std::uint8_t> truth(in.rows), any(in.rows);
+        const std::size_t m = in.rows;
+        std::vector<std::uint8_t> truth(m), any(m);
         words = (standard.items.size() + 63) / 64;
-        met.assign(in.rows * words, 0);
+        met.assign(m * words, 0);
+        // The loops below go through raw pointers: a byte store could otherwise alias a vector's own
+        // pointer, and the loops would neither keep it in a register nor vectorize.
+        std::uint8_t* either = any.data();
+        const std::uint8_t* condition_truth = truth.data();
         for (std::size_t j = 0; j < standard.items.size(); ++j) {
             const Item& it = standard.items[j];
             first_clause.push_back(clause.size()), first_condition.push_back(conditions.size());
-            std::fill(any.begin(), any.end(), no);
+            std::fill(either, either + m, no);
             for (const auto& each : it.when.any) {
-                std::vector<std::uint8_t> all(in.rows, yes);
-                for (const auto& c : each) {
-                    conditions.push_back(compile(standard, c));
+                std::vector<std::uint8_t> all(m, yes);
+                std::uint8_t* holds = all.data();
+                for (std::size_t c = 0; c < each.size(); ++c) {
+                    conditions.push_back(compile(standard, each[c]));
+                    if (c == 0) {  // the first condition's truth is the clause's so far
+                        test(conditions.back(), in, holds);
+                        continue;
+                    }
                     test(conditions.back(), in, truth.data());
-                    for (std::size_t k = 0; k < in.rows; ++k) all[k] = std::min(all[k], truth[k]);
+                    for (std::size_t k = 0; k < m; ++k) holds[k] = std::min(holds[k], condition_truth[k]);
                 }
-                for (std::size_t k = 0; k < in.rows; ++k) any[k] = std::max(any[k], all[k]);
+                for (std::size_t k = 0; k < m; ++k) either[k] = std::max(either[k], holds[k]);
                 clause.push_back(std::move(all));
             }
             std::uint64_t* word = met.data() + j / 64;
-            for (std::size_t k = 0; k < in.rows; ++k)
-                word[k * words] |= static_cast<std::uint64_t>(any[k] == yes) << (j % 64);
+            const unsigned bit = j % 64;
+            const std::size_t stride = words;
+            for (std::size_t k = 0; k < m; ++k) word[k * stride] |= static_cast<std::uint64_t>(either[k] == yes) << bit;
         }
     }
 };
