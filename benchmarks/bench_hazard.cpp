@@ -1,5 +1,5 @@
-// GB 18218 identification of many units in one call: 100,000 units of 4 lines each, listed unit by
-// unit, substances drawn from table 1's names (the shape of benchmarks/bench_hazards.py), through the
+// GB 18218 identification of many units in one call: 100,000 units of 4 lines each (on 1 and 2 threads,
+// and the sizes at which a second thread pays), listed unit by unit, substances drawn from table 1's names (the shape of benchmarks/bench_hazards.py), through the
 // raw-array kernel the Python binding's call ends in. And 100,000 inspections assessed against the
 // chemical 重大事故隐患 standard (its 28 findings as float64 columns, as the binding passes them).
 #include <benchmark/benchmark.h>
@@ -27,38 +27,54 @@ const hz::Table& table() {
     return t;
 }
 
-const Inventory& inventory() {
-    static const Inventory inv = [] {
-        Inventory out;
-        for (const auto& c : table().chemicals)
-            if (c.row && table().find(c.name).size() == 1) out.names.push_back(c.name);
-        const std::size_t units = 100'000, lines = 4 * units;
-        std::mt19937_64 rng(1);
-        for (std::size_t i = 0; i < lines; ++i) {
-            out.unit.push_back(static_cast<std::int32_t>(i / 4));
-            out.substance.push_back(static_cast<std::int32_t>(rng() % out.names.size()));
-            out.category.push_back(-1);
-            out.grams.push_back(static_cast<std::int64_t>(rng() % 50'000) * 1000);
-        }
-        out.people.assign(units, -1);
-        return out;
-    }();
-    return inv;
+// `units` units of 4 lines each, listed unit by unit.
+const Inventory& inventory(std::size_t units = 100'000) {
+    static std::map<std::size_t, Inventory> cache;
+    auto [it, fresh] = cache.try_emplace(units);
+    Inventory& out = it->second;
+    if (!fresh) return out;
+    for (const auto& c : table().chemicals)
+        if (c.row && table().find(c.name).size() == 1) out.names.push_back(c.name);
+    const std::size_t lines = 4 * units;
+    std::mt19937_64 rng(1);
+    for (std::size_t i = 0; i < lines; ++i) {
+        out.unit.push_back(static_cast<std::int32_t>(i / 4));
+        out.substance.push_back(static_cast<std::int32_t>(rng() % out.names.size()));
+        out.category.push_back(-1);
+        out.grams.push_back(static_cast<std::int64_t>(rng() % 50'000) * 1000);
+    }
+    out.people.assign(units, -1);
+    return out;
 }
 
 void BM_IdentifyManyKernel(benchmark::State& state) {
-    const auto& inv = inventory();
+    const auto& inv = inventory(static_cast<std::size_t>(state.range(0)));
     const std::vector<std::string> no_categories;
     for (auto _ : state)
         benchmark::DoNotOptimize(hz::identify_many(table(), inv.unit.size(), inv.unit.data(), inv.substance.data(),
                                                    inv.names, inv.category.data(), no_categories, inv.grams.data(),
-                                                   inv.people.size(), inv.people.data()));
+                                                   inv.people.size(), inv.people.data(), anjian::Refusal::raise,
+                                                   static_cast<unsigned>(state.range(1))));
     state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(inv.unit.size()));
 }
 
 }  // namespace
 
-BENCHMARK(BM_IdentifyManyKernel)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_IdentifyManyKernel)
+    ->ArgNames({"units", "threads"})
+    ->Args({100'000, 1})
+    ->Args({100'000, 2})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+// Where a second thread starts to pay (identify_threads takes it from the number of lines, 4 per unit
+// here): 1 and 2 threads side by side.
+BENCHMARK(BM_IdentifyManyKernel)
+    ->Name("BM_IdentifyThreadCrossover")
+    ->ArgNames({"units", "threads"})
+    ->ArgsProduct({{1 << 10, 1 << 11, 1 << 12, 1 << 13, 1 << 14, 1 << 15}, {1, 2}})
+    ->Unit(benchmark::kMicrosecond)
+    ->UseRealTime();
 
 void BM_AssessMany(benchmark::State& state) {
     const hz::Standard& chemical = anjian::rules::hazard_standard_for("chemical", anjian::date(2024, 6, 1));

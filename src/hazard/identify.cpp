@@ -239,14 +239,14 @@ Result Table::identify(const std::vector<Line>& lines, std::optional<int> people
 Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit, const std::int32_t* substance,
                     const std::vector<std::string>& substances, const std::int32_t* category,
                     const std::vector<std::string>& categories, const std::int64_t* q_grams, std::size_t units,
-                    const std::int32_t* people, Refusal mode) {
+                    const std::int32_t* people, Refusal mode, unsigned threads) {
     Batch out;
     Refusals refusals(out, n);
     out.q_grams.resize(n);
     out.beta10.resize(n);
     out.chemical.resize(n);
-    for (auto* v : {&out.s, &out.r}) v->reserve(units);
-    out.is_major.reserve(units), out.grade.reserve(units), out.alpha10.reserve(units);
+    out.s.resize(units), out.r.resize(units);
+    out.is_major.resize(units), out.grade.resize(units), out.alpha10.resize(units);
     // Lines grouped by unit with a counting sort: start[u]..start[u+1] in `order` -- left empty when
     // the lines come grouped already (an inventory listed unit by unit), and line k is then order[k] = k.
     std::vector<std::size_t> start(units + 1, 0), order;
@@ -299,51 +299,84 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
         return static_cast<std::size_t>(slot);
     };
 
-    for (std::size_t u = 0; u < units; ++u) {
-        const bool graded = people[u] >= 0;
-        Sums sums;
-        bool judged = true;
-        std::size_t no_beta = start[u + 1];  // the unit's first line without β, if any
-        for (std::size_t k = start[u]; k < start[u + 1]; ++k) {
-            const std::size_t i = line_at(k);
-            if (q_grams[i] < 0) {
-                refusals.refuse(i, "a quantity cannot be negative");
+    // Each line's slot, resolved in line order (the one pass that adds to the slots); then the units,
+    // split over threads, each writing only its own units' and lines' cells and keeping the lines it
+    // refuses (in unit order, which the threads' contiguous ranges keep), named afterwards.
+    std::vector<std::int32_t> slot(n);
+    for (std::size_t i = 0; i < n; ++i) slot[i] = static_cast<std::int32_t>(slot_of(i));
+    if (threads == 0) threads = identify_threads(n);
+    struct Refused {
+        std::size_t line;
+        const std::string* why;
+    };
+    static const std::string negative = "a quantity cannot be negative";
+    std::vector<std::vector<Refused>> refused(std::max(1u, threads));
+    // What the loop reads of a slot, packed; and every array it touches as a raw pointer (its stores
+    // could otherwise alias the vectors' own pointers, reloaded at every line).
+    struct SlotFacts {
+        std::int64_t q_grams, per_gram;
+        std::int32_t chemical;
+        std::int16_t beta10;
+        bool readable;
+    };
+    std::vector<SlotFacts> facts;
+    for (std::size_t k = 0; k < resolved.size(); ++k)
+        facts.push_back({resolved[k].q_grams, per_gram[k], resolved[k].chemical,
+                         static_cast<std::int16_t>(resolved[k].beta10), unreadable[k].empty()});
+    const SlotFacts* fact = facts.data();
+    const std::int32_t* slot_at = slot.data();
+    const std::size_t* first = start.data();
+    std::int64_t* q_out = out.q_grams.data();
+    std::int16_t* beta_out = out.beta10.data();
+    std::int32_t* chemical_out = out.chemical.data();
+    parallel_chunks(units, threads, [&](unsigned w, std::size_t from, std::size_t to) {
+        for (std::size_t u = from; u < to; ++u) {
+            const bool graded = people[u] >= 0;
+            Sums sums;
+            bool judged = true;
+            const std::size_t end = first[u + 1];
+            std::size_t no_beta = end;  // the unit's first line without β, if any
+            for (std::size_t k = first[u]; k < end; ++k) {
+                const std::size_t i = line_at(k);
+                if (q_grams[i] < 0) {
+                    refused[w].push_back({i, &negative});
+                    judged = false;
+                    continue;
+                }
+                const auto at = static_cast<std::size_t>(slot_at[i]);
+                const SlotFacts& line = fact[at];
+                if (!line.readable) {
+                    refused[w].push_back({i, &unreadable[at]});
+                    judged = false;
+                    continue;
+                }
+                sums.add(q_grams[i], line.per_gram, line.beta10);
+                if (line.beta10 == 0 && no_beta == end) no_beta = k;
+                q_out[i] = line.q_grams;
+                beta_out[i] = line.beta10;
+                chemical_out[i] = line.chemical;
+            }
+            Result r;
+            if (judged) grade_unit(table, sums, people[u], no_beta == end, r);
+            if (judged && graded && r.is_major && no_beta != end) {  // a graded major hazard source needs every β
+                const std::size_t i = line_at(no_beta);
+                refused[w].push_back({i, &resolved[static_cast<std::size_t>(slot[i])].no_beta});
                 judged = false;
+            }
+            if (!judged) {  // S unknown, never the sum of the lines that could be read
+                out.s[u] = out.r[u] = std::numeric_limits<double>::quiet_NaN();
+                out.is_major[u] = 0, out.grade[u] = 0, out.alpha10[u] = 0;
                 continue;
             }
-            const std::size_t slot = slot_of(i);
-            if (!unreadable[slot].empty()) {
-                refusals.refuse(i, unreadable[slot]);
-                judged = false;
-                continue;
-            }
-            const LineResult& line = resolved[slot];
-            sums.add(q_grams[i], per_gram[slot], line.beta10);
-            if (line.beta10 == 0 && no_beta == start[u + 1]) no_beta = k;
-            out.q_grams[i] = line.q_grams;
-            out.beta10[i] = static_cast<std::int16_t>(line.beta10);
-            out.chemical[i] = line.chemical;
+            out.s[u] = r.s;
+            out.is_major[u] = r.is_major;
+            out.r[u] = r.r.value_or(std::numeric_limits<double>::quiet_NaN());
+            out.grade[u] = static_cast<std::int8_t>(r.grade);
+            out.alpha10[u] = static_cast<std::int8_t>(r.alpha10);
         }
-        Result r;
-        if (judged) grade_unit(table, sums, people[u], no_beta == start[u + 1], r);
-        if (judged && graded && r.is_major && no_beta != start[u + 1]) {  // a graded major hazard source needs every β
-            refusals.refuse(line_at(no_beta), resolved[slot_of(line_at(no_beta))].no_beta);
-            judged = false;
-        }
-        if (!judged) {  // S unknown, never the sum of the lines that could be read
-            out.s.push_back(std::numeric_limits<double>::quiet_NaN());
-            out.is_major.push_back(0);
-            out.r.push_back(std::numeric_limits<double>::quiet_NaN());
-            out.grade.push_back(0);
-            out.alpha10.push_back(0);
-            continue;
-        }
-        out.s.push_back(r.s);
-        out.is_major.push_back(r.is_major);
-        out.r.push_back(r.r.value_or(std::numeric_limits<double>::quiet_NaN()));
-        out.grade.push_back(static_cast<std::int8_t>(r.grade));
-        out.alpha10.push_back(static_cast<std::int8_t>(r.alpha10));
-    }
+    });
+    for (const auto& lines : refused)
+        for (const Refused& x : lines) refusals.refuse(x.line, *x.why);
     refusals.finish(mode);
     return out;
 }

@@ -3,6 +3,9 @@
 
 #include <anjian/rules/hazard.hpp>
 #include <cmath>
+#include <algorithm>
+#include <random>
+#include <numeric>
 
 namespace hz = anjian::hazard;
 
@@ -153,6 +156,78 @@ TEST(Gb18218Identification, BatchGivesTheSameResultsWhetherLinesComeGroupedOrNot
     // Per line, each result stays at its own line: mixed line 2 is grouped line 4 (甲醇 in unit 2).
     EXPECT_EQ(b.q_grams[2], a.q_grams[4]);
     EXPECT_EQ(b.chemical[0], a.chemical[1]);
+}
+
+// Units split over two threads give what one thread gives -- S, R, grades and every line's Q, β and
+// chemical -- and the same lines refused with the same reasons, listed in the same order, whether the
+// lines come unit by unit or interleaved; each unit's S is the one-unit identify()'s.
+TEST(Gb18218Identification, BatchOnTwoThreadsEqualsOneThreadWithBadLinesInBothHalves) {
+    const std::size_t units = 20'000, n = 3 * units;
+    const std::vector<std::string> names = {"二氧化硫", "氨", "甲醇", "某溶剂", "氯"};  // 某溶剂: not in table 1
+    std::mt19937_64 rng(9);
+    std::vector<std::int32_t> unit(n), substance(n), category(n, -1), people(units);
+    std::vector<std::int64_t> q(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        unit[i] = static_cast<std::int32_t>(i / 3);
+        substance[i] = static_cast<std::int32_t>(rng() % 1000 == 0 ? 3 : rng() % 5 == 3 ? 4 : rng() % 5);
+        q[i] = rng() % 2000 == 0 ? -1 : static_cast<std::int64_t>(rng() % 200) * 1'000'000;
+    }
+    for (auto& p : people) p = static_cast<std::int32_t>(rng() % 3 == 0 ? -1 : rng() % 200);
+    std::vector<std::size_t> shuffled(n);  // the same lines interleaved
+    std::iota(shuffled.begin(), shuffled.end(), std::size_t{0});
+    std::shuffle(shuffled.begin(), shuffled.end(), rng);
+    const auto permute = [&](const auto& v) {
+        std::remove_cvref_t<decltype(v)> out(v.size());
+        for (std::size_t k = 0; k < n; ++k) out[k] = v[shuffled[k]];
+        return out;
+    };
+    for (const bool grouped : {true, false}) {
+        const auto u = grouped ? unit : permute(unit), sub = grouped ? substance : permute(substance);
+        const auto qq = grouped ? q : permute(q);
+        const auto run = [&](unsigned threads, anjian::Refusal mode) {
+            return hz::identify_many(table(), n, u.data(), sub.data(), names, category.data(), {}, qq.data(), units,
+                                     people.data(), mode, threads);
+        };
+        const auto a = run(1, anjian::Refusal::status), b = run(2, anjian::Refusal::status);
+        SCOPED_TRACE(grouped ? "grouped" : "interleaved");
+        ASSERT_FALSE(a.refused.empty());
+        EXPECT_EQ(a.refused, b.refused);
+        EXPECT_EQ(a.reasons, b.reasons);
+        EXPECT_EQ(a.q_grams, b.q_grams);
+        EXPECT_EQ(a.beta10, b.beta10);
+        EXPECT_EQ(a.chemical, b.chemical);
+        EXPECT_EQ(a.is_major, b.is_major);
+        EXPECT_EQ(a.grade, b.grade);
+        for (std::size_t k = 0; k < units; ++k) {
+            ASSERT_TRUE(a.s[k] == b.s[k] || (std::isnan(a.s[k]) && std::isnan(b.s[k]))) << k;
+            ASSERT_TRUE(a.r[k] == b.r[k] || (std::isnan(a.r[k]) && std::isnan(b.r[k]))) << k;
+        }
+        for (std::size_t k = units - 50; k < units; ++k) {  // the last units, on the second thread
+            std::vector<hz::Line> lines;
+            for (std::size_t j = 3 * k; j < 3 * k + 3; ++j)
+                lines.push_back({names[static_cast<std::size_t>(substance[j])], {}, q[j]});
+            const std::optional<int> exposed = people[k] >= 0 ? std::optional<int>(people[k]) : std::nullopt;
+            try {
+                const auto one = table().identify(lines, exposed);
+                EXPECT_EQ(a.s[k], one.s) << k;
+                EXPECT_EQ(a.grade[k], one.grade) << k;
+            } catch (const anjian::input_error&) {  // a line refused: the unit is not judged
+                EXPECT_TRUE(std::isnan(a.s[k])) << k;
+            }
+        }
+        const auto problems = [&](unsigned threads) {
+            try {
+                run(threads, anjian::Refusal::raise);
+            } catch (const anjian::batch_error& e) {
+                std::vector<std::string> out;
+                for (const auto& p : e.problems()) out.push_back(p.str());
+                return out;
+            }
+            return std::vector<std::string>{};
+        };
+        EXPECT_EQ(problems(1), problems(2));
+        EXPECT_FALSE(problems(2).empty());
+    }
 }
 
 // GB 18218-2018 took effect 2019-03-01; before it GB 18218-2009 (other tables) applied.

@@ -7,6 +7,7 @@
 // so S exactly 1 is a major hazard source whatever the mix of 0.3 t and 0.75 t rows.
 
 #include <anjian/columns.hpp>
+#include <anjian/parallel.hpp>
 #include <anjian/refusals.hpp>
 #include <anjian/error.hpp>
 #include <anjian/rules/pack.hpp>
@@ -147,7 +148,12 @@ struct Batch : RowStatus {
 Batch identify_many(const Table& table, std::size_t lines, const std::int32_t* unit, const std::int32_t* substance,
                     const std::vector<std::string>& substances, const std::int32_t* category,
                     const std::vector<std::string>& categories, const std::int64_t* q_grams, std::size_t units,
-                    const std::int32_t* people, Refusal mode = Refusal::raise);
+                    const std::int32_t* people, Refusal mode = Refusal::raise, unsigned threads = 0);
+
+// The threads `threads = 0` means for identify_many: one below the number of lines at which a second
+// thread was measured to pay (benchmarks/bench_hazard.cpp, BM_IdentifyThreadCrossover: slower at 8,192
+// lines, either way at 16,384, faster at 32,768), else every core.
+inline unsigned identify_threads(std::size_t lines) { return threads_from(lines, std::size_t{1} << 15); }
 
 // The inventory as the one column type: `lines` with unit (codes 0 .. units-1), substance and/or
 // category (text; a missing cell or column = not given) and q_grams; `units` with people (a missing
