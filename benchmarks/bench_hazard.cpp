@@ -78,7 +78,7 @@ BENCHMARK(BM_IdentifyManyKernel)
 
 void BM_AssessMany(benchmark::State& state) {
     const hz::Standard& chemical = anjian::rules::hazard_standard_for("chemical", anjian::date(2024, 6, 1));
-    const std::size_t n = 100'000;
+    const auto n = static_cast<std::size_t>(state.range(0));
     std::mt19937_64 rng(3);
     anjian::Table t(static_cast<std::int64_t>(n));
     std::vector<std::string> names;
@@ -104,10 +104,24 @@ void BM_AssessMany(benchmark::State& state) {
     const std::vector<std::int32_t> standard_of(n, 0);
     const std::vector<std::string> none(n);
     for (auto _ : state)
-        benchmark::DoNotOptimize(hz::assess_many({&chemical}, standard_of, none, t, names));
+        benchmark::DoNotOptimize(hz::assess_many({&chemical}, standard_of, none, t, names, anjian::Refusal::raise,
+                                                 static_cast<unsigned>(state.range(1))));
     state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(n));
 }
 
-BENCHMARK(BM_AssessMany)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_AssessMany)
+    ->ArgNames({"rows", "threads"})
+    ->Args({100'000, 1})
+    ->Args({100'000, 2})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+// Where a second thread starts to pay (assess_threads takes it from the size this shows).
+BENCHMARK(BM_AssessMany)
+    ->Name("BM_AssessThreadCrossover")
+    ->ArgNames({"rows", "threads"})
+    ->ArgsProduct({{1 << 10, 1 << 11, 1 << 12, 1 << 13, 1 << 14}, {1, 2}})
+    ->Unit(benchmark::kMicrosecond)
+    ->UseRealTime();
 
 BENCHMARK_MAIN();

@@ -3,13 +3,23 @@
 // its own crossover (the size at which a second thread was measured to pay, in its benchmark).
 #include <algorithm>
 #include <cstddef>
+#include <exception>
+#include <utility>
 #include <thread>
 #include <vector>
 
 namespace anjian {
 
-// work(t, lo, hi) for `threads` contiguous chunks [lo, hi) of [0, n), chunk t on thread t (one
-// thread: the caller's). Chunks come in row order, so per-chunk results joined by t are in row order.
+// The chunk [lo, hi) of [0, n) that thread t of `threads` takes.
+inline std::pair<std::size_t, std::size_t> chunk_of(std::size_t n, unsigned threads, unsigned t) {
+    const std::size_t step = (n + threads - 1) / threads;
+    const std::size_t lo = std::min(n, t * step);
+    return {lo, std::min(n, lo + step)};
+}
+
+// work(t, lo, hi) for `threads` contiguous chunks [lo, hi) of [0, n) (chunk_of), chunk t on thread t
+// (one thread: the caller's). Chunks come in row order, so per-chunk results joined by t are in row
+// order. An exception a chunk throws is rethrown here once every thread has ended (the first chunk's).
 template <class F>
 void parallel_chunks(std::size_t n, unsigned threads, F&& work) {
     if (threads <= 1) {
@@ -17,12 +27,20 @@ void parallel_chunks(std::size_t n, unsigned threads, F&& work) {
         return;
     }
     std::vector<std::thread> pool;
-    const std::size_t step = (n + threads - 1) / threads;
+    std::vector<std::exception_ptr> failed(threads);
     for (unsigned t = 0; t < threads; ++t) {
-        const std::size_t lo = std::min(n, t * step), hi = std::min(n, lo + step);
-        pool.emplace_back([&work, t, lo, hi] { work(t, lo, hi); });
+        const auto [lo, hi] = chunk_of(n, threads, t);
+        pool.emplace_back([&work, &failed, t, lo, hi] {
+            try {
+                work(t, lo, hi);
+            } catch (...) {
+                failed[t] = std::current_exception();
+            }
+        });
     }
     for (auto& th : pool) th.join();
+    for (const auto& e : failed)
+        if (e) std::rethrow_exception(e);
 }
 
 // Every core from `crossover` rows on, else one thread.

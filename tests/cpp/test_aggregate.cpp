@@ -3,6 +3,7 @@
 
 #include <anjian/indicators/aggregate.hpp>
 #include <anjian/rules/catalog.hpp>
+#include <atomic>
 #include <cmath>
 #include <random>
 #include <thread>
@@ -527,4 +528,28 @@ TEST(Aggregate, ANegativeCountInAPairedColumnIsRefusedNamingItsRow) {
     Events e = random_events(10'000, 3, 9);
     e.hazards[9'000] = -1;
     EXPECT_EQ(problem_of(e.columns()), "hazards_found@9000: negative value -1");
+}
+
+// The chunks cover [0, n) once, in order of t; a chunk's exception is rethrown once every thread ended.
+TEST(ParallelChunks, ChunksCoverTheRowsInOrderAndAChunksErrorReachesTheCaller) {
+    for (const std::size_t n : {0u, 1u, 5u, 1000u})
+        for (const unsigned threads : {1u, 2u, 3u}) {
+            std::vector<std::pair<std::size_t, std::size_t>> seen(threads, {0, 0});
+            anjian::parallel_chunks(n, threads, [&](unsigned t, std::size_t lo, std::size_t hi) { seen[t] = {lo, hi}; });
+            std::size_t next = 0;
+            for (const auto& [lo, hi] : seen) {
+                if (lo == hi) continue;
+                EXPECT_EQ(lo, next) << n << " rows, " << threads << " threads";
+                next = hi;
+            }
+            EXPECT_EQ(next, n);
+        }
+    std::atomic<int> ended{0};
+    EXPECT_THROW(anjian::parallel_chunks(100, 2,
+                                         [&](unsigned t, std::size_t, std::size_t) {
+                                             ++ended;
+                                             if (t == 1) throw anjian::error("chunk 1 failed");
+                                         }),
+                 anjian::error);
+    EXPECT_EQ(ended.load(), 2);
 }

@@ -231,7 +231,7 @@ EachRow assess_each_row(const std::vector<const hz::Standard*>& standards,
 
 }  // namespace
 
-// Every built-in standard, rows under two standards at once or none, every finding a column of a random
+// Every built-in standard, on 1 to 3 threads, rows under two standards at once or none, every finding a column of a random
 // kind -- numbers with NaN, 0/1, fractions and grades out of range; texts of 是/否, yes, numbers and
 // words; whole numbers with missing cells -- and a column that is no finding: the batch gives each row
 // what assess() gives it (items, the clause shown, the error and the finding it names).
@@ -296,17 +296,21 @@ TEST(HazardAssessment, AssessManyEqualsAssessRowByRowOverRandomFindings) {
                 t.own(name, v, missing);
             }
         }
-        const auto many = hz::assess_many(chosen, standard_of, std::vector<std::string>(n, "no standard"), t, names,
-                                          anjian::Refusal::status);
         const auto each = assess_each_row(chosen, standard_of, t, names);
-        SCOPED_TRACE(a.industry + " / " + b.industry + ", round " + std::to_string(round));
-        EXPECT_EQ(many.row, each.row);
-        EXPECT_EQ(many.item, each.item);
-        EXPECT_EQ(shown(many), each.shown);
-        EXPECT_EQ(many.refused, each.refused);
-        EXPECT_EQ(many.reasons, each.reasons);
-        if (clean) {
-            EXPECT_GT(many.row.size(), 0u);
+        // On 1 to 3 threads: each standard's rows read and tested in that many chunks.
+        for (const unsigned threads : {1u, 2u, 3u}) {
+            const auto many = hz::assess_many(chosen, standard_of, std::vector<std::string>(n, "no standard"), t,
+                                              names, anjian::Refusal::status, threads);
+            SCOPED_TRACE(a.industry + " / " + b.industry + ", round " + std::to_string(round) + ", " +
+                         std::to_string(threads) + " threads");
+            EXPECT_EQ(many.row, each.row);
+            EXPECT_EQ(many.item, each.item);
+            EXPECT_EQ(shown(many), each.shown);
+            EXPECT_EQ(many.refused, each.refused);
+            EXPECT_EQ(many.reasons, each.reasons);
+            if (clean) {
+                EXPECT_GT(many.row.size(), 0u);
+            }
         }
     }
 }

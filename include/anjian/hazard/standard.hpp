@@ -5,6 +5,7 @@
 
 #include <anjian/columns.hpp>
 #include <anjian/condition.hpp>
+#include <anjian/parallel.hpp>
 #include <anjian/refusals.hpp>
 #include <algorithm>
 #include <bit>
@@ -16,6 +17,7 @@
 #include <anjian/rules/pack.hpp>
 #include <limits>
 #include <map>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -201,14 +203,16 @@ struct FindingColumns {
 // columns in the order of their names (the order assess() checks findings in, so a row's first error
 // is the same).
 inline FindingColumns read_findings(const Standard& standard, const anjian::Table& t,
-                                   const std::vector<std::string>& names, const std::vector<std::size_t>& rows) {
+                                   const std::vector<std::string>& names, std::span<const std::size_t> rows) {
     FindingColumns in;
     in.rows = rows.size();
     const std::size_t nf = standard.facts.size();
     in.number.assign(nf, nullptr);
     in.owned.resize(nf), in.given.resize(nf), in.text.resize(nf);
     in.error.assign(rows.size(), -1);
-    const bool every_row = rows.size() == t.size();  // rows are 0..n-1: row k is the table's row k
+    // Rows that follow one another (row k is the table's row first + k): a column can be read in place.
+    const bool run = rows.empty() || rows.back() - rows.front() + 1 == rows.size();
+    const std::size_t first = rows.empty() ? 0 : rows.front();
     std::vector<std::size_t> order(names.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return names[a] < names[b]; });
@@ -248,10 +252,11 @@ inline FindingColumns read_findings(const Standard& standard, const anjian::Tabl
             // of the fact; else copied, a cell that is not read as above, for its error.
             const double* values = column.values<double>();
             const auto numbers = [&](auto ok) {
-                if (every_row && !column.validity) {
+                if (run && !column.validity) {
+                    const double* here = values + first;
                     bool all = true;
-                    for (std::size_t i = 0; i < rows.size(); ++i) all &= (values[i] != values[i]) | ok(values[i]);
-                    if (all) return void(in.number[fact] = values);
+                    for (std::size_t k = 0; k < rows.size(); ++k) all &= (here[k] != here[k]) | ok(here[k]);
+                    if (all) return void(in.number[fact] = here);
                 }
                 in.owned[fact].assign(rows.size(), none);
                 double* number = in.owned[fact].data();
@@ -527,6 +532,11 @@ private:
 
 }  // namespace detail
 
+// The threads `threads = 0` means for assess_many: one below the number of rows at which a second
+// thread was measured to pay (benchmarks/bench_hazard.cpp, BM_AssessThreadCrossover: slower at 2,048
+// rows, even at 4,096, faster at 8,192), else every core.
+inline unsigned assess_threads(std::size_t rows) { return threads_from(rows, std::size_t{1} << 13); }
+
 struct AssessedRows : RowStatus {
     std::vector<std::size_t> row;  // per matched item: the row, the item and the clause that held
     std::vector<const Item*> item;
@@ -545,7 +555,8 @@ struct AssessedRows : RowStatus {
 inline AssessedRows assess_many(const std::vector<const Standard*>& standards,
                                 const std::vector<std::int32_t>& standard_of,
                                 const std::vector<std::string>& no_standard, const anjian::Table& t,
-                                const std::vector<std::string>& findings, Refusal mode = Refusal::raise) {
+                                const std::vector<std::string>& findings, Refusal mode = Refusal::raise,
+                                unsigned threads = 0) {
     if (standard_of.size() != t.size() || no_standard.size() != t.size())
         throw error("assess_many needs a standard (or the reason there is none) for every row");
     for (const auto k : standard_of)
@@ -560,16 +571,30 @@ inline AssessedRows assess_many(const std::vector<const Standard*>& standards,
             position[i] = rows.size();
             rows.push_back(i);
         }
-    std::vector<std::optional<detail::FindingColumns>> read(standards.size());
-    std::vector<std::optional<detail::ItemTruths>> truths(standards.size());
-    for (std::size_t s = 0; s < standards.size(); ++s)
-        if (!rows_of[s].empty() && detail::columnar(*standards[s])) {
-            read[s] = detail::read_findings(*standards[s], t, findings, rows_of[s]);
-            truths[s].emplace(*standards[s], *read[s]);
-        }
+    // A columnar standard's rows are read and tested in `threads` chunks at once (chunk_of), each its own
+    // columns and truths; the matches are then read row by row, in row order, on this thread.
+    if (threads == 0) threads = assess_threads(t.size());
+    struct Chunk {
+        std::optional<detail::FindingColumns> in;
+        std::optional<detail::ItemTruths> truth;
+    };
+    std::vector<std::vector<Chunk>> chunks(standards.size());
+    std::vector<std::size_t> clauses(standards.size(), 0), step(standards.size(), 1);  // step: rows per chunk
+    for (std::size_t s = 0; s < standards.size(); ++s) {
+        if (rows_of[s].empty() || !detail::columnar(*standards[s])) continue;
+        const std::span<const std::size_t> rows = rows_of[s];
+        const unsigned n = static_cast<unsigned>(std::min<std::size_t>(threads, rows.size()));
+        chunks[s].resize(n);
+        parallel_chunks(rows.size(), n, [&](unsigned c, std::size_t lo, std::size_t hi) {
+            Chunk& chunk = chunks[s][c];
+            chunk.in = detail::read_findings(*standards[s], t, findings, rows.subspan(lo, hi - lo));
+            chunk.truth.emplace(*standards[s], *chunk.in);
+        });
+        clauses[s] = chunks[s][0].truth->clause.size();
+        step[s] = chunk_of(rows.size(), n, 0).second;
+    }
     std::vector<std::size_t> first_clause(standards.size(), 0);  // the standards' clauses, numbered in turn
-    for (std::size_t s = 1; s < standards.size(); ++s)
-        first_clause[s] = first_clause[s - 1] + (truths[s - 1] ? truths[s - 1]->clause.size() : 0);
+    for (std::size_t s = 1; s < standards.size(); ++s) first_clause[s] = first_clause[s - 1] + clauses[s - 1];
     AssessedRows out;
     detail::WhyTexts texts(out.why_texts);
     Refusals refusals(out, t.size());
@@ -581,15 +606,16 @@ inline AssessedRows assess_many(const std::vector<const Standard*>& standards,
         }
         const auto s = static_cast<std::size_t>(standard_of[i]);
         const Standard& standard = *standards[s];
-        if (read[s]) {
-            const detail::FindingColumns& in = *read[s];
-            const std::size_t k = position[i];
+        if (!chunks[s].empty()) {
+            const Chunk& chunk = chunks[s][position[i] / step[s]];
+            const detail::FindingColumns& in = *chunk.in;
+            const std::size_t k = position[i] % step[s];
             if (in.error[k] >= 0) {
                 const input_error& e = in.errors[static_cast<std::size_t>(in.error[k])];
                 refusals.refuse(i, e.message(), e.where().key);
                 continue;
             }
-            const detail::ItemTruths& truth = *truths[s];
+            const detail::ItemTruths& truth = *chunk.truth;
             for (std::size_t w = 0; w < truth.words; ++w)
                 for (std::uint64_t bits = truth.met[k * truth.words + w]; bits; bits &= bits - 1) {
                     const std::size_t j = w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
