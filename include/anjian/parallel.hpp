@@ -29,7 +29,9 @@ void parallel_chunks(std::size_t n, unsigned threads, F&& work) {
     std::vector<std::thread> pool;
     std::vector<std::exception_ptr> failed(threads);
     for (unsigned t = 0; t < threads; ++t) {
-        const auto [lo, hi] = chunk_of(n, threads, t);
+        // Named variables, not a structured binding: clang 14 cannot capture those.
+        const std::pair<std::size_t, std::size_t> chunk = chunk_of(n, threads, t);
+        const std::size_t lo = chunk.first, hi = chunk.second;
         pool.emplace_back([&work, &failed, t, lo, hi] {
             try {
                 work(t, lo, hi);
