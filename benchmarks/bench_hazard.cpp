@@ -1,7 +1,8 @@
-// GB 18218 identification of many units in one call: 100,000 units of 4 lines each (on 1 and 2 threads,
-// and the sizes at which a second thread pays), listed unit by unit, substances drawn from table 1's names (the shape of benchmarks/bench_hazards.py), through the
-// raw-array kernel the Python binding's call ends in. And 100,000 inspections assessed against the
-// chemical 重大事故隐患 standard (its 28 findings as float64 columns, as the binding passes them).
+// GB 18218 identification of many units in one call: 100,000 units of 4 lines each, listed unit by
+// unit, substances drawn from table 1's names (the shape of benchmarks/bench_hazards.py), through the
+// raw-array kernel the Python binding's call ends in, on 1 and 2 threads and at the sizes where a second
+// thread starts to pay. And inspections assessed against the chemical 重大事故隐患 standard (its 28 findings
+// as float64 columns, as the binding passes them), likewise.
 #include <benchmark/benchmark.h>
 
 #include <anjian/hazard/identify.hpp>

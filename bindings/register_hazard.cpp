@@ -4,8 +4,6 @@
 
 #include <anjian/rules/hazard.hpp>
 
-#include <unordered_map>
-
 #include "casters.hpp"
 #include "columns.hpp"
 #include "refusals.hpp"

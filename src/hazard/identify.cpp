@@ -272,8 +272,15 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
     std::vector<std::int32_t> dense(static_cast<std::size_t>(pairs <= dense_at_most ? pairs : 0), -1);
     std::unordered_map<std::int64_t, std::int32_t> sparse;
     std::vector<LineResult> resolved;
-    std::vector<std::int64_t> per_gram;   // per slot: L / Q, divided once
     std::vector<std::string> unreadable;  // per slot: why the pair cannot be read ("" when it can)
+    // Per slot, what the loop over the lines reads of it, packed.
+    struct SlotFacts {
+        std::int64_t q_grams, per_gram;  // per_gram: L / Q, divided once
+        std::int32_t chemical;
+        std::int16_t beta10;
+        bool readable;
+    };
+    std::vector<SlotFacts> facts;
     const auto text = [](const std::vector<std::string>& values, std::int32_t code) {
         if (code >= 0 && static_cast<std::size_t>(code) >= values.size()) throw input_error("code out of range");
         return code < 0 ? std::string() : values[static_cast<std::size_t>(code)];
@@ -287,12 +294,13 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
             slot = static_cast<std::int32_t>(resolved.size());
             try {
                 Line line{text(substances, substance[i]), split_categories(text(categories, category[i])), 0};
-                resolved.push_back(table.resolve(line));
-                per_gram.push_back(table.denominator() / resolved.back().q_grams);
+                const LineResult& r = resolved.emplace_back(table.resolve(line));
+                facts.push_back({r.q_grams, table.denominator() / r.q_grams, r.chemical,
+                                 static_cast<std::int16_t>(r.beta10), true});
                 unreadable.emplace_back();
             } catch (const input_error& e) {
                 resolved.emplace_back();
-                per_gram.push_back(0);
+                facts.push_back({0, 0, -1, 0, false});
                 unreadable.push_back(e.message());
             }
         }
@@ -311,18 +319,8 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
     };
     static const std::string negative = "a quantity cannot be negative";
     std::vector<std::vector<Refused>> refused(std::max(1u, threads));
-    // What the loop reads of a slot, packed; and every array it touches as a raw pointer (its stores
-    // could otherwise alias the vectors' own pointers, reloaded at every line).
-    struct SlotFacts {
-        std::int64_t q_grams, per_gram;
-        std::int32_t chemical;
-        std::int16_t beta10;
-        bool readable;
-    };
-    std::vector<SlotFacts> facts;
-    for (std::size_t k = 0; k < resolved.size(); ++k)
-        facts.push_back({resolved[k].q_grams, per_gram[k], resolved[k].chemical,
-                         static_cast<std::int16_t>(resolved[k].beta10), unreadable[k].empty()});
+    // Every array the loop touches as a raw pointer: its stores could otherwise alias the vectors' own
+    // pointers, reloaded at every line.
     const SlotFacts* fact = facts.data();
     const std::int32_t* slot_at = slot.data();
     const std::size_t* first = start.data();
@@ -360,7 +358,7 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
             if (judged) grade_unit(table, sums, people[u], no_beta == end, r);
             if (judged && graded && r.is_major && no_beta != end) {  // a graded major hazard source needs every β
                 const std::size_t i = line_at(no_beta);
-                refused[w].push_back({i, &resolved[static_cast<std::size_t>(slot[i])].no_beta});
+                refused[w].push_back({i, &resolved[static_cast<std::size_t>(slot_at[i])].no_beta});
                 judged = false;
             }
             if (!judged) {  // S unknown, never the sum of the lines that could be read

@@ -535,7 +535,8 @@ TEST(ParallelChunks, ChunksCoverTheRowsInOrderAndAChunksErrorReachesTheCaller) {
     for (const std::size_t n : {0u, 1u, 5u, 1000u})
         for (const unsigned threads : {1u, 2u, 3u}) {
             std::vector<std::pair<std::size_t, std::size_t>> seen(threads, {0, 0});
-            anjian::parallel_chunks(n, threads, [&](unsigned t, std::size_t lo, std::size_t hi) { seen[t] = {lo, hi}; });
+            anjian::parallel_chunks(n, threads,
+                                    [&](unsigned t, std::size_t lo, std::size_t hi) { seen[t] = {lo, hi}; });
             std::size_t next = 0;
             for (const auto& [lo, hi] : seen) {
                 if (lo == hi) continue;

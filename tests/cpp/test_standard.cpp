@@ -231,10 +231,11 @@ EachRow assess_each_row(const std::vector<const hz::Standard*>& standards,
 
 }  // namespace
 
-// Every built-in standard, on 1 to 3 threads, rows under two standards at once or none, every finding a column of a random
-// kind -- numbers with NaN, 0/1, fractions and grades out of range; texts of 是/否, yes, numbers and
-// words; whole numbers with missing cells -- and a column that is no finding: the batch gives each row
-// what assess() gives it (items, the clause shown, the error and the finding it names).
+// Every built-in standard, on 1 to 3 threads, rows under two standards at once or none, every finding a
+// column of a random kind -- numbers with NaN, 0/1, fractions and grades out of range; texts of 是/否,
+// yes, numbers and words; whole numbers with missing cells -- and a column that is no finding: the
+// batch gives each row what assess() gives it (items, the clause shown, the error and the finding it
+// names).
 TEST(HazardAssessment, AssessManyEqualsAssessRowByRowOverRandomFindings) {
     const auto standards = anjian::rules::builtin_hazard_standards();
     std::mt19937_64 rng(7);

@@ -173,8 +173,8 @@ inline Kind kind_of(const Value& v) {
 // One standard's findings over its rows, read once per column (not the map of one inspection's
 // findings, hazard::Findings), and per row the first error assess() would raise. A fact of kind
 // boolean or number is a column of values, NaN where the row does not give it (booleans as 0/1): the
-// input column itself when it already is one (float64, every row, every cell a value of the fact),
-// else a copy. A text fact has a flag per row and the texts.
+// input column itself when it already is one (float64 without a validity bitmap, the rows a run of
+// consecutive ones, every cell a value of the fact), else a copy. A text fact has a flag per row and the texts.
 struct FindingColumns {
     std::size_t rows = 0;
     std::vector<const double*> number;            // per fact of kind boolean or number; null: no column
@@ -271,7 +271,7 @@ inline FindingColumns read_findings(const Standard& standard, const anjian::Tabl
                 }
                 in.number[fact] = number;
             };
-            // Written with | so that the check over a whole column vectorizes.
+            // Written with | rather than ||: no branch per cell in the check over a whole column.
             if (kind == Kind::boolean)
                 numbers([](double x) { return (x == 0) | (x == 1); });
             else if (f->type == "grade")
@@ -395,7 +395,7 @@ inline void test(const CompiledCondition& cc, const FindingColumns& in, std::uin
     // A number against a constant, branch-free: NaN (not given) is unknown, and compares false anyway.
     const double v = std::holds_alternative<bool>(c.value) ? std::get<bool>(c.value) : std::get<double>(c.value);
     const double* a = in.number[x];
-    const auto truth = [&](auto&& holds) {  // given ? (holds ? yes : no) : unknown, as arithmetic that vectorizes
+    const auto truth = [&](auto&& holds) {  // given ? (holds ? yes : no) : unknown, without a branch per row
         for (std::size_t k = 0; k < m; ++k) {
             const double z = a[k];
             const int given = z == z, h = holds(z);
@@ -425,7 +425,7 @@ struct ItemTruths {
         words = (standard.items.size() + 63) / 64;
         met.assign(m * words, 0);
         // The loops below go through raw pointers: a byte store could otherwise alias a vector's own
-        // pointer, and the loops would neither keep it in a register nor vectorize.
+        // pointer, which the loops then reloaded at every element (perf showed it).
         std::uint8_t* either = any.data();
         const std::uint8_t* condition_truth = truth.data();
         for (std::size_t j = 0; j < standard.items.size(); ++j) {
