@@ -39,6 +39,15 @@ void BM_TriggerWindows(benchmark::State& state) {
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * events().rows));
 }
 
+// The closure rule alone (the Python benchmark's comparison with a hand-written loop).
+void BM_TriggerOneRule(benchmark::State& state) {
+    const tg::RuleSet rules = tg::only(anjian::rules::trigger_rules(), {"closure_three_penalties_180_days"});
+    std::size_t fired = 0;
+    for (auto _ : state) fired = tg::evaluate(rules, events()).size();
+    state.counters["firings"] = static_cast<double>(fired);
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * events().rows));
+}
+
 void BM_TriggerRefusalCheck(benchmark::State& state) {
     const tg::RuleSet rules = anjian::rules::trigger_rules();
     for (auto _ : state) {
@@ -53,6 +62,7 @@ void BM_TriggerRefusalCheck(benchmark::State& state) {
 }  // namespace
 
 BENCHMARK(BM_TriggerWindows)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_TriggerOneRule)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_TriggerRefusalCheck)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

@@ -19,6 +19,8 @@ void register_triggers(py::module_& m) {
         .def_readonly("source", &tg::RuleSet::source)
         .def_readonly("counting", &tg::RuleSet::counting)
         .def_readonly("start_day_counts", &tg::RuleSet::start_day_counts)
+        .def("only", &tg::only, py::arg("ids"),
+             "The rules named in `ids`, in the pack's order (the same pack): an unknown id is an error.")
         .def_property_readonly("rules", [](const tg::RuleSet& s) {
             py::list out;
             for (const auto& r : s.rules) {

@@ -491,6 +491,10 @@ class RankingConfig:
     def weights(self) -> typing.Any:
         ...
 class TriggerRules:
+    def only(self, ids: collections.abc.Sequence[str]) -> TriggerRules:
+        """
+        The rules named in `ids`, in the pack's order (the same pack): an unknown id is an error.
+        """
     @property
     def counting(self) -> str:
         ...

@@ -56,6 +56,23 @@ def _rule_sets(packs: Any) -> list[Any]:
     return [_args.pack(p, "packs", _core.TriggerRules, rules, DEFAULT) for p in packs]
 
 
+def _only(sets: list[Any], ids: Any) -> list[Any]:
+    """The sets cut to the rules named in `ids` (sets left without a rule dropped); an id in no set is an
+    error naming the rules there are."""
+    if isinstance(ids, str) or not all(isinstance(i, str) for i in ids):
+        raise Error("only must be a list of rule ids")
+    known = [r["id"] for s in sets for r in s.rules]
+    unknown = [i for i in ids if i not in known]
+    if unknown:
+        raise Error(f"no rule {', '.join(map(repr, unknown))} in the packs; their rules: {', '.join(known)}")
+    out = []
+    for s in sets:
+        mine = [r["id"] for r in s.rules if r["id"] in ids]
+        if mine:
+            out.append(s.only(mine))
+    return out
+
+
 def _pending(frame: pd.DataFrame, columns: dict[str, Any], sets: list[Any], skipped: dict[str, Any]) -> dict[str, list]:
     """For each rule that dates events by a later step (undated: pending), the events of its kind that
     have not reached it (no decision date yet): not counted by that rule yet, and said so."""
@@ -208,10 +225,12 @@ def _result(parts: list[dict[str, Any]], rules: list[tuple[dict[str, Any], str]]
 
 
 @overload
-def evaluate(events: pd.DataFrame, packs: Any = ..., errors: Literal["raise"] = ...) -> pd.DataFrame: ...
+def evaluate(events: pd.DataFrame, packs: Any = ..., errors: Literal["raise"] = ..., *,
+             only: list[str] | None = ...) -> pd.DataFrame: ...
 @overload
-def evaluate(events: pd.DataFrame, packs: Any = ..., *, errors: Literal["status"]) -> tuple[pd.DataFrame, pd.DataFrame]: ...
-def evaluate(events: pd.DataFrame, packs: Any = None, errors: str = "raise") -> Any:
+def evaluate(events: pd.DataFrame, packs: Any = ..., *, errors: Literal["status"],
+             only: list[str] | None = ...) -> tuple[pd.DataFrame, pd.DataFrame]: ...
+def evaluate(events: pd.DataFrame, packs: Any = None, errors: str = "raise", *, only: list[str] | None = None) -> Any:
     """Every rule of the packs (default: national/triggers) met by the events, one row per rule
     and day it is met: rule, action, title_zh, group, fired_on, window_start, window_end, count,
     events (the index labels of the counted events), basis, verified, pack.
@@ -220,10 +239,15 @@ def evaluate(events: pd.DataFrame, packs: Any = None, errors: str = "raise") -> 
     a date, no value of a key the rule groups by, a fact its condition reads missing -- is refused:
     counting it or not would both be a guess. errors="raise": every refused event named in one
     error. errors="status": (firings, status) -- the firings of the other events, and per event
-    (indexed like `events`) "status" ("ok" / "refused") and "problem"."""
+    (indexed like `events`) "status" ("ok" / "refused") and "problem".
+
+    only: the ids of the rules to evaluate; the packs' other rules are left out (they neither fire nor
+    refuse events)."""
     status = status_mode(errors)
     frame = _frames.require_frame(events, "events")
     sets = _rule_sets(packs)
+    if only is not None:
+        sets = _only(sets, only)
     date_fields = {r["date_field"] for s in sets for r in s.rules}
     missing_dates = [f for f in sorted(date_fields) if f not in frame.columns]
     if missing_dates and len(missing_dates) == len(date_fields):

@@ -46,6 +46,15 @@ date window_end(const Window& w, const date& first, bool start_day_counts) {
     return first;
 }
 
+RuleSet only(const RuleSet& set, const std::vector<std::string>& ids) {
+    for (const auto& id : ids)
+        if (std::none_of(set.rules.begin(), set.rules.end(), [&](const Rule& r) { return r.id == id; }))
+            throw error("no rule '" + id + "' in pack " + set.pack.name);
+    RuleSet out = set;
+    std::erase_if(out.rules, [&](const Rule& r) { return std::find(ids.begin(), ids.end(), r.id) == ids.end(); });
+    return out;
+}
+
 std::vector<std::string> Rule::fields() const {
     std::vector<std::string> out{date_field};
     if (!events.empty()) out.push_back("kind");

@@ -254,3 +254,35 @@ TEST(Effective, ADayNumberIsInForceExactlyWhenItsDateIs) {
                                      anjian::date(2023, 10, 1), anjian::date(2024, 4, 30), anjian::date(2024, 5, 1)})
             EXPECT_EQ(e.contains_day(anjian::day_number(d)), e.contains(d)) << e.str() << " " << anjian::Period::iso(d);
 }
+
+// only(): the named rules in the pack's order, the pack kept; an unknown id is refused by name.
+TEST(TriggerRuleSelection, OnlyKeepsTheNamedRulesInPackOrder) {
+    const tg::RuleSet two = tg::only(national(), {"closure_four_penalties_one_year", "closure_three_penalties_180_days"});
+    ASSERT_EQ(two.rules.size(), 2u);
+    EXPECT_EQ(two.rules[0].id, "closure_three_penalties_180_days");
+    EXPECT_EQ(two.rules[1].id, "closure_four_penalties_one_year");
+    EXPECT_EQ(two.pack.content_hash, national().pack.content_hash);
+    try {
+        (void)tg::only(national(), {"closure_three_penalties_180_days", "no_such_rule"});
+        FAIL() << "an unknown rule id was accepted";
+    } catch (const anjian::error& e) {
+        EXPECT_NE(std::string(e.what()).find("no rule 'no_such_rule' in pack national/triggers"), std::string::npos);
+    }
+}
+
+// A selected rule fires exactly as it does among every rule of the pack.
+TEST(TriggerRuleSelection, OnlyFiresAsTheWholePackDoesForThatRule) {
+    Builder b;
+    b.kind = "penalty";
+    b.days = {date(2024, 1, 1), date(2024, 3, 1), date(2024, 6, 29), date(2024, 12, 1)};
+    const tg::Events ev = b.build({{"major_hazard", {0, 1, 0, 0}}});
+    const tg::RuleSet one = tg::only(national(), {"closure_four_penalties_one_year"});
+    const auto all = tg::evaluate(national(), ev), mine = tg::evaluate(one, ev);
+    std::vector<std::vector<std::size_t>> want, got;
+    for (const auto& f : all)
+        if (national().rules[f.rule].id == "closure_four_penalties_one_year")
+            want.emplace_back(f.rows().begin(), f.rows().end());
+    for (const auto& f : mine) got.emplace_back(f.rows().begin(), f.rows().end());
+    ASSERT_FALSE(want.empty());
+    EXPECT_EQ(got, want);
+}

@@ -390,3 +390,28 @@ def test_a_column_of_cells_is_read_as_flags_or_as_text(cells, read):
         assert got[0] == "codes" and got[1].tolist() == read[1] and list(got[2]) == read[2]
     else:
         assert [None if np.isnan(v) else v for v in got] == read
+
+
+def test_only_evaluates_the_named_rules_as_the_whole_pack_does():
+    frame = penalties(["2024-01-01", "2024-03-01", "2024-06-29", "2024-12-01"], [False, True, False, False])
+    every = triggers.evaluate(frame)
+    one = triggers.evaluate(frame, only=["closure_four_penalties_one_year"])
+    assert set(every["rule"]) == {"closure_three_penalties_180_days", "closure_four_penalties_one_year"}
+    want = every[every["rule"] == "closure_four_penalties_one_year"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(one, want)
+
+
+def test_only_leaves_the_other_rules_out_of_refusing_events():
+    frame = accidents(["2024-01-01", "2024-01-20"], 3).drop(columns=["region", "city", "province"])
+    frame.loc[101, "unit"] = None  # an accident no rule grouping by unit can attribute
+    with pytest.raises(anjian.InputError, match="no unit"):
+        triggers.evaluate(frame)
+    out = triggers.evaluate(frame, only=["closure_three_penalties_180_days"])  # counts penalties only
+    assert out.empty
+
+
+def test_only_names_an_unknown_rule_and_the_rules_there_are():
+    with pytest.raises(anjian.Error, match="no rule 'closure_180' in the packs; their rules: .*closure_three_penalties_180_days"):
+        triggers.evaluate(penalties(["2024-01-01"], [True]), only=["closure_180"])
+    with pytest.raises(anjian.Error, match="only must be a list of rule ids"):
+        triggers.evaluate(penalties(["2024-01-01"], [True]), only="closure_three_penalties_180_days")

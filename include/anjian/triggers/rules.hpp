@@ -56,6 +56,10 @@ struct RuleSet {
     std::vector<Rule> rules;
 };
 
+// The rules of `set` named in `ids`, in the pack's order (the pack stamp unchanged): to evaluate a few
+// rules of a pack. An id the pack lacks is an error naming it and the pack.
+RuleSet only(const RuleSet& set, const std::vector<std::string>& ids);
+
 // The last day of a window opened by an event on `first` (inclusive).
 date window_end(const Window& w, const date& first, bool start_day_counts);
 
