@@ -73,22 +73,31 @@ void register_triggers(py::module_& m) {
                 // for every firing (linear in the events, however long the windows).
                 const auto n = static_cast<py::ssize_t>(fires.size());
                 py::array_t<std::int32_t> rule(n);
-                py::array_t<std::int64_t> event(n), start(n), end(n), begin(n), stop(n);
-                for (py::ssize_t k = 0; k < n; ++k) {
-                    const auto& f = fires[static_cast<std::size_t>(k)];
-                    rule.mutable_data()[k] = static_cast<std::int32_t>(f.rule);
-                    event.mutable_data()[k] = static_cast<std::int64_t>(f.event);
-                    start.mutable_data()[k] = anjian::day_number(f.window_start);
-                    end.mutable_data()[k] = anjian::day_number(f.window_end);
-                    begin.mutable_data()[k] = static_cast<std::int64_t>(f.begin);
-                    stop.mutable_data()[k] = static_cast<std::int64_t>(f.end);
+                py::array_t<std::int64_t> event(n), day(n), start(n), end(n), begin(n), stop(n);
+                std::int32_t* rule_of = rule.mutable_data();
+                std::int64_t *event_of = event.mutable_data(), *day_of = day.mutable_data(),
+                             *start_of = start.mutable_data(), *end_of = end.mutable_data(),
+                             *begin_of = begin.mutable_data(), *stop_of = stop.mutable_data();
+                std::vector<const double*> dates_of(rules->rules.size(), nullptr);  // each rule's date field
+                for (std::size_t r = 0; r < rules->rules.size(); ++r)
+                    if (const tg::Column* c = events.find(rules->rules[r].date_field)) dates_of[r] = c->numbers.data();
+                for (std::size_t k = 0; k < fires.size(); ++k) {
+                    const auto& f = fires[k];
+                    rule_of[k] = static_cast<std::int32_t>(f.rule);
+                    event_of[k] = static_cast<std::int64_t>(f.event);
+                    day_of[k] = static_cast<std::int64_t>(dates_of[f.rule][f.event]);  // the completing event's
+                    start_of[k] = anjian::day_number(f.window_start);
+                    end_of[k] = anjian::day_number(f.window_end);
+                    begin_of[k] = static_cast<std::int64_t>(f.begin);
+                    stop_of[k] = static_cast<std::int64_t>(f.end);
                 }
-                const std::size_t total = fires.empty() || !fires.front().counted ? 0 : fires.front().counted->size();
-                py::array_t<std::int64_t> counted(static_cast<py::ssize_t>(total));
-                if (total) std::copy(fires.front().counted->begin(), fires.front().counted->end(), counted.mutable_data());
+                const auto* all = fires.empty() ? nullptr : fires.front().counted.get();
+                py::array_t<std::int64_t> counted(static_cast<py::ssize_t>(all ? all->size() : 0));
+                if (all) std::copy(all->begin(), all->end(), counted.mutable_data());
                 py::dict out;
                 out["rule"] = rule;
                 out["event"] = event;
+                out["day"] = day;
                 out["start"] = start;
                 out["end"] = end;
                 out["begin"] = begin;

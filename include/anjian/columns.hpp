@@ -381,8 +381,14 @@ inline Coded encode(const Column& c) {
             if (fresh) out.labels.emplace_back(c.dictionary->text(k));
             remap[k] = it->second;
         }
-        for (std::size_t i = 0; i < c.size(); ++i)
-            out.codes[i] = c.valid(i) ? remap[static_cast<std::size_t>(c.integer(i))] : -1;
+        if (c.type == ColumnType::int32) {  // as pandas' and Arrow's codes come: read where they lie
+            const std::int32_t* v = c.values<std::int32_t>();
+            for (std::size_t i = 0; i < c.size(); ++i)
+                out.codes[i] = c.valid(i) ? remap[static_cast<std::size_t>(v[i])] : -1;
+        } else {
+            for (std::size_t i = 0; i < c.size(); ++i)
+                out.codes[i] = c.valid(i) ? remap[static_cast<std::size_t>(c.integer(i))] : -1;
+        }
         return out;
     }
     std::unordered_map<std::string_view, std::int32_t> code;

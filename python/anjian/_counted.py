@@ -129,6 +129,25 @@ class CountedArray(ExtensionArray):
     def isna(self) -> np.ndarray:
         return self._start < 0
 
+    # -- reading many firings at once --------------------------------------------------------------
+
+    def first(self) -> np.ndarray:
+        """Each firing's oldest counted event (its window's first), as an object array; None where a
+        cell is missing. `fired["events"].array.first()` equals `[e[0] for e in fired["events"]]`."""
+        return self._label_at(self._start)
+
+    def last(self) -> np.ndarray:
+        """Each firing's completing event -- the one whose day met the rule -- as an object array; None
+        where a cell is missing. `fired["events"].array.last()` equals `[e[-1] for e in fired["events"]]`,
+        without making a sequence per firing."""
+        return self._label_at(self._stop - 1)
+
+    def _label_at(self, at: np.ndarray) -> np.ndarray:
+        out = np.full(len(self), None, dtype=object)
+        present = (self._start >= 0) & (self._stop > self._start)
+        out[present] = self._labels[at[present]]
+        return out
+
     def take(self, indices: Any, allow_fill: bool = False, fill_value: Any = None) -> CountedArray:
         indices = np.asarray(indices, dtype=np.intp)
         if allow_fill:

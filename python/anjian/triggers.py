@@ -59,8 +59,8 @@ def _rule_sets(packs: Any) -> list[Any]:
 def _only(sets: list[Any], ids: Any) -> list[Any]:
     """The sets cut to the rules named in `ids` (sets left without a rule dropped); an id in no set is an
     error naming the rules there are."""
-    if isinstance(ids, str) or not all(isinstance(i, str) for i in ids):
-        raise Error("only must be a list of rule ids")
+    if not isinstance(ids, (list, tuple)) or not all(isinstance(i, str) for i in ids):
+        raise Error(f"only must be a list of rule ids, got {type(ids).__name__}")
     known = [r["id"] for s in sets for r in s.rules]
     unknown = [i for i in ids if i not in known]
     if unknown:
@@ -77,14 +77,15 @@ def _pending(frame: pd.DataFrame, columns: dict[str, Any], sets: list[Any], skip
     """For each rule that dates events by a later step (undated: pending), the events of its kind that
     have not reached it (no decision date yet): not counted by that rule yet, and said so."""
     out: dict[str, list] = {}
-    kinds = frame["kind"].astype("string").to_numpy() if "kind" in frame.columns else None
+    kind = columns.get("kind")
     for s in sets:
         for rule in s.rules:
             if not rule["undated_pending"] or rule["id"] in skipped:
                 continue
             waiting = np.isnat(np.asarray(columns[rule["date_field"]]).astype("datetime64[D]"))
-            if rule["events"] and kinds is not None:
-                waiting &= kinds == rule["events"]
+            if rule["events"] and isinstance(kind, tuple):  # ("codes", codes, labels), as the kernel read it
+                labels = list(kind[2])
+                waiting &= kind[1] == (labels.index(rule["events"]) if rule["events"] in labels else -2)
             if waiting.any():
                 out[rule["id"]] = list(frame.index[waiting])
     return out
@@ -182,15 +183,13 @@ def _firing_columns(frame: pd.DataFrame, columns: dict[str, Any], s: Any, fires:
     rule, event = fires["rule"], fires["event"]
     labels = frame.index.take(fires["rows"]).to_numpy()  # one array of labels shared by every firing
     group = np.empty(len(rule), dtype=object)
-    fired_on = np.empty(len(rule), dtype=np.int64)
-    for r in np.unique(rule):  # a few rules; their firings at once
-        at = np.flatnonzero(rule == r)
+    rules = np.unique(rule)
+    for r in rules:  # a few rules; their firings at once
+        at = np.flatnonzero(rule == r) if len(rules) > 1 else slice(None)
         keys = list(info[r]["group_by"]) + list(info[r]["same"])
         parts = [_key_labels(frame, columns, k, event[at], cache) for k in keys]
         group[at] = functools.reduce(lambda a, b: a + ", " + b, parts) if parts else ""
-        day = np.asarray(columns[info[r]["date_field"]][event[at]]).astype("datetime64[D]")
-        fired_on[at] = day.astype(np.int64)  # the completing event's day
-    return {"rule": rule.astype(np.int64) + first_rule, "group": group, "fired_on": fired_on,
+    return {"rule": rule.astype(np.int64) + first_rule, "group": group, "fired_on": fires["day"],
             "window_start": fires["start"], "window_end": fires["end"], "count": fires["stop"] - fires["begin"],
             "events": CountedArray(labels, fires["begin"], fires["stop"])}
 
@@ -199,18 +198,31 @@ COLUMNS = ["rule", "action", "title_zh", "group", "fired_on", "window_start", "w
            "basis", "verified", "pack"]
 
 
+def _by_day_then_rule(day: np.ndarray, rank: np.ndarray) -> np.ndarray:
+    """np.lexsort((rank, day)): two stable sorts of 16-bit keys (radix sorts in numpy) when the days
+    span under 65,536 -- they span a few years -- else the comparison sort."""
+    if not len(day):
+        return np.arange(0)
+    lo, hi = int(day.min()), int(day.max())
+    if hi - lo >= 1 << 16 or int(rank.max()) >= 1 << 16:
+        return np.lexsort((rank, day))
+    order = np.argsort(rank.astype(np.uint16), kind="stable")
+    return order[np.argsort((day[order] - lo).astype(np.uint16), kind="stable")]
+
+
 def _result(parts: list[dict[str, Any]], rules: list[tuple[dict[str, Any], str]]) -> pd.DataFrame:
     """The firings of every rule set in one frame, by day, then rule id (stably), sorted as numbers on
     the arrays before the frame is made. `rules`: (rule, pack stamp) of every set's rules, from which
     the per-rule columns are taken; days become dates, each distinct day made once."""
     if not parts:
         return pd.DataFrame(columns=COLUMNS)
-    joined = {k: (CountedArray._concat_same_type([p[k] for p in parts]) if k == "events"
-                  else np.concatenate([p[k] for p in parts])) for k in parts[0]}
+    joined = parts[0] if len(parts) == 1 else {
+        k: (CountedArray._concat_same_type([p[k] for p in parts]) if k == "events"
+            else np.concatenate([p[k] for p in parts])) for k in parts[0]}
     table = lambda key: np.array([r[key] for r, _ in rules], dtype=object)
     ids = table("id")
     rank = pd.factorize(ids, sort=True)[0]  # each rule's place among the ids sorted
-    order = np.lexsort((rank[joined["rule"]], joined["fired_on"]))
+    order = _by_day_then_rule(joined["fired_on"], rank[joined["rule"]])
     cols = {k: v.take(order) for k, v in joined.items()}
     rule = cols["rule"]
     end = _dates(cols["window_end"])

@@ -5,6 +5,7 @@
 #include <limits>
 #include <memory>
 #include <numeric>
+#include <span>
 #include <unordered_map>
 
 namespace anjian::triggers {
@@ -139,7 +140,7 @@ bool holds(const When& w, const Events& ev, std::size_t row) {
 class WindowEnds {
 public:
     template <class Hit>
-    WindowEnds(const Window& w, bool start_day_counts, const std::vector<Hit>& hits)
+    WindowEnds(const Window& w, bool start_day_counts, std::span<const Hit> hits)
         : window_(w), start_day_counts_(start_day_counts) {
         if (hits.empty()) return;
         const auto [lo, hi] = std::minmax_element(hits.begin(), hits.end(),
@@ -163,33 +164,46 @@ private:
     std::vector<std::int64_t> memo_;
 };
 
-// Hits by (group, day, row). Hits arrive in row order, so two stable counting passes -- by day, then
-// by group -- give that order in linear time when the days and groups span few values (they do: days
-// over a few years, groups no more than the events); otherwise a comparison sort.
+// Hits by (group, day, row). Hits arrive in row order, so a stable counting pass by group leaves each
+// group's run in row order, and sorting each run by day -- a few events of one unit: by insertion; a long
+// run stably -- gives that order in linear time when the groups span few values (they do: no more
+// than the events); otherwise a comparison sort.
 template <class Hit>
 void sort_hits(std::vector<Hit>& hits) {
     const auto by_group_day_row = [](const Hit& a, const Hit& b) {
-        return a.group != b.group ? a.group < b.group : a.day != b.day ? a.day < b.day : a.row < b.row;
+        return a.group != b.group ? a.group < b.group : a.day != b.day ? a.day < b.day : a.row() < b.row();
     };
     if (hits.size() < 64) return std::sort(hits.begin(), hits.end(), by_group_day_row);
-    const auto [day_lo, day_hi] = std::minmax_element(hits.begin(), hits.end(),
-                                                      [](const Hit& a, const Hit& b) { return a.day < b.day; });
     const auto [group_lo, group_hi] = std::minmax_element(
         hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.group < b.group; });
-    const auto limit = static_cast<std::uint64_t>(4 * hits.size());
-    const auto day_span = static_cast<std::uint64_t>(day_hi->day - day_lo->day) + 1;
-    const auto group_span = static_cast<std::uint64_t>(group_hi->group - group_lo->group) + 1;
-    if (day_span > limit || group_span > limit) return std::sort(hits.begin(), hits.end(), by_group_day_row);
-    std::vector<Hit> buffer(hits.size());
-    const auto pass = [&](auto key, std::size_t span, const std::vector<Hit>& in, std::vector<Hit>& out) {
-        std::vector<std::size_t> start(span + 1, 0);
-        for (const Hit& h : in) ++start[key(h) + 1];
-        std::partial_sum(start.begin(), start.end(), start.begin());
-        for (const Hit& h : in) out[start[key(h)]++] = h;
-    };
-    const std::int64_t d0 = day_lo->day, g0 = group_lo->group;
-    pass([d0](const Hit& h) { return static_cast<std::size_t>(h.day - d0); }, day_span, hits, buffer);
-    pass([g0](const Hit& h) { return static_cast<std::size_t>(h.group - g0); }, group_span, buffer, hits);
+    const std::int64_t g0 = group_lo->group;
+    const auto group_span = static_cast<std::uint64_t>(group_hi->group - g0) + 1;
+    if (group_span > static_cast<std::uint64_t>(4 * hits.size()))
+        return std::sort(hits.begin(), hits.end(), by_group_day_row);
+    std::vector<std::size_t> run(group_span + 1, 0);  // run[g]: where group g's run starts
+    for (const Hit& h : hits) ++run[static_cast<std::size_t>(h.group - g0) + 1];
+    std::partial_sum(run.begin(), run.end(), run.begin());
+    std::vector<Hit> sorted(hits.size());
+    {
+        std::vector<std::size_t> next(run.begin(), run.end() - 1);
+        for (const Hit& h : hits) sorted[next[static_cast<std::size_t>(h.group - g0)]++] = h;
+    }
+    const auto earlier = [](const Hit& a, const Hit& b) { return a.day < b.day; };
+    for (std::size_t g = 0; g < group_span; ++g) {
+        Hit* const lo = sorted.data() + run[g];
+        Hit* const hi = sorted.data() + run[g + 1];
+        if (hi - lo > 32) {
+            std::stable_sort(lo, hi, earlier);
+            continue;
+        }
+        for (Hit* i = lo + 1; i < hi; ++i) {  // insertion: equal days keep their row order
+            const Hit h = *i;
+            Hit* j = i;
+            for (; j > lo && h.day < (j - 1)->day; --j) *j = *(j - 1);
+            *j = h;
+        }
+    }
+    hits.swap(sorted);
 }
 
 // `holds` for many rows of one rule: a condition on one field is tested once per distinct value of
@@ -203,24 +217,38 @@ public:
         if (column_ && column_->text) by_code_.assign(column_->labels.size() + 1, unset);
         test_rows_ = true;
     }
-    bool operator()(std::size_t row) {
+    // Inlined into the row loops; a value not seen before is tested out of line.
+    [[gnu::always_inline]] bool operator()(std::size_t row) {
         if (!test_rows_) return true;
         if (!column_) return holds(when_, events_, row);
         if (column_->text) {
-            std::int8_t& known = by_code_[static_cast<std::size_t>(column_->codes[row] + 1)];
-            if (known == unset) known = holds(when_, events_, row) ? 1 : 0;
-            return known == 1;
+            const std::int8_t known = by_code_[static_cast<std::size_t>(column_->codes[row] + 1)];
+            return known == unset ? first_of_code(row) : known == 1;
         }
         const double v = column_->numbers[row];
         for (const auto& [seen, truth] : by_value_)
-            if (seen == v || (std::isnan(seen) && std::isnan(v))) return truth;
+            if (seen == v) return truth;  // NaN equals nothing: it is kept apart
+        return first_of_number(row, v);
+    }
+
+private:
+    [[gnu::noinline]] bool first_of_code(std::size_t row) {
+        const bool truth = holds(when_, events_, row);
+        by_code_[static_cast<std::size_t>(column_->codes[row] + 1)] = truth ? 1 : 0;
+        return truth;
+    }
+    [[gnu::noinline]] bool first_of_number(std::size_t row, double v) {
+        if (std::isnan(v)) {
+            if (nan_ == unset) nan_ = holds(when_, events_, row) ? 1 : 0;
+            return nan_ == 1;
+        }
         const bool truth = holds(when_, events_, row);
         if (by_value_.size() < 16) by_value_.emplace_back(v, truth);  // numbers of many values: row by row
         return truth;
     }
 
-private:
     static constexpr std::int8_t unset = -1;
+    std::int8_t nan_ = unset;  // the truth for a missing number
     const When& when_;
     const Events& events_;
     const Column* column_ = nullptr;
@@ -294,7 +322,9 @@ std::vector<Firing> evaluate(const RuleSet& set, const Events& ev, std::vector<S
     struct Hit {
         std::int64_t group;
         std::int64_t day;
-        std::size_t row;
+        std::uint64_t row_and_required;  // the row, shifted; the low bit: it meets the rule's prerequisite
+        std::size_t row() const { return static_cast<std::size_t>(row_and_required >> 1); }
+        std::size_t required() const { return static_cast<std::size_t>(row_and_required & 1); }
     };
     std::vector<Hit> hits;  // one rule's counted events, its buffer reused by the next
     auto counted = std::make_shared<std::vector<std::size_t>>();  // every rule's hits, in its order
@@ -323,60 +353,83 @@ std::vector<Firing> evaluate(const RuleSet& set, const Events& ev, std::vector<S
         const std::vector<std::int64_t> group = group_codes(ev, key_names);
 
         hits.clear();
-        RowTest matches(match, ev);
+        hits.reserve(ev.rows);  // untouched capacity costs no memory; growing by copies costs time
+        RowTest matches(match, ev), meets(prerequisite, ev);
+        const bool prerequired = !prerequisite.any.empty();
         for (std::size_t i = 0; i < ev.rows; ++i) {
             const double d = day.numbers[i];
             if (std::isnan(d) || group[i] < 0 || (kind && kind->codes[i] != kind_code)) continue;
             if (left_out && !left_out->ok(i)) continue;
             const auto n = static_cast<std::int64_t>(d);
             if (!rule.effective.contains_day(n) || !matches(i)) continue;
-            hits.push_back({group[i], n, i});
+            hits.push_back({group[i], n, std::uint64_t{i} << 1 | (prerequired && meets(i) ? 1u : 0u)});
         }
         sort_hits(hits);
         const std::size_t base = counted->size();  // hits[k] is counted[base + k]
-        for (const Hit& h : hits) counted->push_back(h.row);
-        // The last day of the window each hit opens, and how many hits up to each one meet the
-        // prerequisite: the window scan below then compares numbers only.
+        counted->resize(base + hits.size());
+        for (std::size_t k = 0; k < hits.size(); ++k) (*counted)[base + k] = hits[k].row();
+        // Two pointers over each group's run: hits[j..i] are the events within the window ending at i,
+        // `required` of them meeting the prerequisite. The events of one day are simultaneous: a rule is
+        // judged once per group and day, after the day's last event, so the answer never depends on the
+        // order of rows within a day.
         const bool windowed = rule.within.kind != Window::Kind::none;
-        std::vector<std::int64_t> last_day(windowed ? hits.size() : 0);
-        if (windowed) {
-            const WindowEnds ends(rule.within, set.start_day_counts, hits);
-            for (std::size_t k = 0; k < hits.size(); ++k) last_day[k] = ends(hits[k].day);
-        }
-        std::vector<std::size_t> required_before;  // required_before[k]: hits before k meeting the prerequisite
-        if (!prerequisite.any.empty()) {
-            required_before.assign(hits.size() + 1, 0);
-            RowTest required(prerequisite, ev);
-            for (std::size_t k = 0; k < hits.size(); ++k)
-                required_before[k + 1] = required_before[k] + (required(hits[k].row) ? 1 : 0);
-        }
-        // Two pointers over each group's run: hits[j..i] are the events within the window ending at i.
-        // The events of one day are simultaneous: a rule is judged once per group and day, after the
-        // day's last event, so the answer never depends on the order of rows within a day.
-        std::size_t j = 0, day_start = 0;
+        const WindowEnds last_day(rule.within, set.start_day_counts,
+                                  windowed ? std::span<const Hit>(hits) : std::span<const Hit>());
+        std::size_t j = 0, day_start = 0, required = 0;
         for (std::size_t i = 0; i < hits.size(); ++i) {
             const bool new_group = i == 0 || hits[i].group != hits[i - 1].group;
-            if (new_group) j = i;
+            if (new_group) j = i, required = 0;
             if (new_group || hits[i].day != hits[i - 1].day) day_start = i;
+            required += hits[i].required();
             if (i + 1 < hits.size() && hits[i + 1].group == hits[i].group && hits[i + 1].day == hits[i].day) continue;
-            if (!windowed) j = day_start;
+            if (!windowed)
+                for (; j < day_start; ++j) required -= hits[j].required();
             else
-                while (hits[i].day > last_day[j]) ++j;
+                for (; hits[i].day > last_day(hits[j].day); ++j) required -= hits[j].required();
             if (i - j + 1 < static_cast<std::size_t>(rule.count)) continue;
-            if (!required_before.empty() && required_before[i + 1] == required_before[j]) continue;
+            if (prerequired && required == 0) continue;
             Firing f;
             f.rule = r;
-            f.event = hits[i].row;
+            f.event = hits[i].row();
             f.counted = counted;
             f.begin = base + j, f.end = base + i + 1;
             f.window_start = from_day_number(hits[j].day);
-            f.window_end = windowed ? from_day_number(last_day[j]) : f.window_start;
+            f.window_end = windowed ? from_day_number(last_day(hits[j].day)) : f.window_start;
             out.push_back(std::move(f));
         }
     }
     return out;
 }
 
+
+namespace {
+
+// A column of numbers, flags or dates as doubles (dates as day numbers), NaN where missing: one typed
+// loop per stored type, not a per-cell accessor that switches on the type.
+std::vector<double> numbers_of(const anjian::Column& in) {
+    const std::size_t n = in.size();
+    std::vector<double> out(n);
+    if (in.type == anjian::ColumnType::float64) {
+        const double* v = in.values<double>();
+        std::copy(v, v + n, out.begin());
+    } else if (in.type == anjian::ColumnType::boolean) {
+        for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<double>(in.integer(i));
+    } else {  // whole numbers and dates, widened a block at a time (dates to their day number)
+        constexpr std::size_t block = 4096;
+        std::vector<std::int64_t> buffer(std::min(n, block));
+        for (std::size_t lo = 0; lo < n; lo += block) {
+            const std::size_t hi = std::min(n, lo + block);
+            const std::int64_t* v = in.int64s(lo, hi, buffer.data(), 0);
+            for (std::size_t i = lo; i < hi; ++i) out[i] = static_cast<double>(v[i - lo]);
+        }
+    }
+    if (in.validity)
+        for (std::size_t i = 0; i < n; ++i)
+            if (!in.valid(i)) out[i] = std::nan("");
+    return out;
+}
+
+}  // namespace
 
 Events events_of(const anjian::Table& t) {
     Events ev;
@@ -390,11 +443,7 @@ Events events_of(const anjian::Table& t) {
             c.codes = std::move(coded.codes);
             c.labels = std::move(coded.labels);
         } else {
-            c.numbers.resize(ev.rows);
-            for (std::size_t i = 0; i < ev.rows; ++i)
-                c.numbers[i] = !in.valid(i)   ? std::nan("")
-                               : in.is_date() ? static_cast<double>(in.day(i))
-                                              : in.number(i);
+            c.numbers = numbers_of(in);
         }
         ev.columns.push_back(std::move(c));
     }

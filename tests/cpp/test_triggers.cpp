@@ -257,7 +257,8 @@ TEST(Effective, ADayNumberIsInForceExactlyWhenItsDateIs) {
 
 // only(): the named rules in the pack's order, the pack kept; an unknown id is refused by name.
 TEST(TriggerRuleSelection, OnlyKeepsTheNamedRulesInPackOrder) {
-    const tg::RuleSet two = tg::only(national(), {"closure_four_penalties_one_year", "closure_three_penalties_180_days"});
+    const tg::RuleSet two =
+        tg::only(national(), {"closure_four_penalties_one_year", "closure_three_penalties_180_days"});
     ASSERT_EQ(two.rules.size(), 2u);
     EXPECT_EQ(two.rules[0].id, "closure_three_penalties_180_days");
     EXPECT_EQ(two.rules[1].id, "closure_four_penalties_one_year");

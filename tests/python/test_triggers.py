@@ -328,6 +328,20 @@ def _by_hand(events, count, window_end):
                 min_size=1, max_size=120),
        st.booleans())
 def test_closure_windows_equal_the_rules_read_by_hand(rows, text_labels):
+    _closure_windows_equal_the_rules_read_by_hand(rows, text_labels)
+
+
+# Many units of a few events each: the kernel sorts each unit's short run by day itself (from 64 events).
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from([f"单位{i}" for i in range(40)]),
+                          st.dates(dt.date(2023, 1, 1), dt.date(2024, 12, 31)), st.booleans()),
+                min_size=64, max_size=400),
+       st.booleans())
+def test_closure_windows_of_many_units_equal_the_rules_read_by_hand(rows, text_labels):
+    _closure_windows_equal_the_rules_read_by_hand(rows, text_labels)
+
+
+def _closure_windows_equal_the_rules_read_by_hand(rows, text_labels):
     index = [f"决定书{i}" for i in range(len(rows))] if text_labels else range(500, 500 + len(rows))
     events = pd.DataFrame({"date": pd.to_datetime([r[1] for r in rows]), "kind": "penalty",
                            "unit": [r[0] for r in rows], "major_hazard": [r[2] for r in rows]}, index=index)
@@ -371,6 +385,17 @@ def test_the_events_column_reads_as_lists_and_survives_what_pandas_does_to_colum
     assert pd.Series(list(column), dtype="anjian.events").map(list).tolist() == column.map(list).tolist()
 
 
+def test_the_first_and_last_events_of_every_firing_are_read_at_once():
+    events = accidents(["2024-01-01", "2024-01-20", "2024-02-01"], 3).rename(index=lambda i: f"事故{i}")
+    fired = triggers.evaluate(events)
+    column = fired["events"]
+    assert column.array.last().tolist() == [e[-1] for e in column] and len(column) >= 2
+    assert column.array.first().tolist() == [e[0] for e in column]
+    gaps = column.reindex([1, 99, 0]).array  # a gap reads as None
+    assert gaps.last().tolist() == [column.iloc[1][-1], None, column.iloc[0][-1]]
+    assert gaps.first().tolist() == [column.iloc[1][0], None, column.iloc[0][0]]
+
+
 def test_the_events_column_is_read_only():
     fired = triggers.evaluate(accidents(["2024-01-01", "2024-01-20"], 3))
     with pytest.raises(TypeError, match="read-only"):
@@ -411,7 +436,8 @@ def test_only_leaves_the_other_rules_out_of_refusing_events():
 
 
 def test_only_names_an_unknown_rule_and_the_rules_there_are():
-    with pytest.raises(anjian.Error, match="no rule 'closure_180' in the packs; their rules: .*closure_three_penalties_180_days"):
+    with pytest.raises(anjian.Error,
+                       match="no rule 'closure_180' in the packs; their rules: .*closure_three_penalties_180_days"):
         triggers.evaluate(penalties(["2024-01-01"], [True]), only=["closure_180"])
     with pytest.raises(anjian.Error, match="only must be a list of rule ids"):
         triggers.evaluate(penalties(["2024-01-01"], [True]), only="closure_three_penalties_180_days")
