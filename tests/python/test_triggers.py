@@ -441,3 +441,19 @@ def test_only_names_an_unknown_rule_and_the_rules_there_are():
         triggers.evaluate(penalties(["2024-01-01"], [True]), only=["closure_180"])
     with pytest.raises(anjian.Error, match="only must be a list of rule ids"):
         triggers.evaluate(penalties(["2024-01-01"], [True]), only="closure_three_penalties_180_days")
+
+
+def test_firings_are_ordered_by_day_then_rule_id():
+    days = ["2024-01-01", "2024-01-10", "2024-01-20", "2024-02-01", "2024-03-01"]
+    frame = pd.concat([accidents(days, 3), penalties(days, [True] * 5).assign(unit="甲")], ignore_index=True)
+    fired = triggers.evaluate(frame)
+    keys = list(zip(fired["fired_on"], fired["rule"]))
+    assert len(set(fired["rule"])) >= 3 and keys == sorted(keys)
+
+
+@pytest.mark.parametrize("span", [100, 70_000])  # 16-bit radix passes, and the comparison sort past 65,535 days
+def test_the_firing_order_is_lexsort_of_day_then_rule(span):
+    rng = np.random.default_rng(span)
+    day = rng.integers(0, span, 5_000) + 19_000
+    rank = rng.integers(0, 19, 5_000)
+    assert np.array_equal(triggers._by_day_then_rule(day, rank), np.lexsort((rank, day)))
