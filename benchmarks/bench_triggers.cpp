@@ -48,6 +48,22 @@ void BM_TriggerOneRule(benchmark::State& state) {
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * events().rows));
 }
 
+// The national pack over the first N events on 1 and 2 threads: where a second thread starts to pay
+// (evaluate_threads' crossover).
+void BM_TriggerThreadCrossover(benchmark::State& state) {
+    const tg::RuleSet rules = anjian::rules::trigger_rules();
+    const auto n = static_cast<std::size_t>(state.range(0));
+    tg::Events ev = events();
+    ev.rows = n;
+    for (auto& c : ev.columns) {
+        if (c.text) c.codes.resize(n);
+        else c.numbers.resize(n);
+    }
+    const auto threads = static_cast<unsigned>(state.range(1));
+    for (auto _ : state) benchmark::DoNotOptimize(tg::evaluate(rules, ev, nullptr, nullptr, threads));
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
+}
+
 void BM_TriggerRefusalCheck(benchmark::State& state) {
     const tg::RuleSet rules = anjian::rules::trigger_rules();
     for (auto _ : state) {
@@ -63,6 +79,9 @@ void BM_TriggerRefusalCheck(benchmark::State& state) {
 
 BENCHMARK(BM_TriggerWindows)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_TriggerOneRule)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_TriggerThreadCrossover)
+    ->ArgsProduct({{1 << 11, 1 << 12, 1 << 13, 1 << 14}, {1, 2}})
+    ->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_TriggerRefusalCheck)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

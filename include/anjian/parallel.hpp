@@ -2,6 +2,7 @@
 // Row batches split over threads: the kernels that take a `threads` argument share this, each with
 // its own crossover (the size at which a second thread was measured to pay, in its benchmark).
 #include <algorithm>
+#include <atomic>
 #include <cstddef>
 #include <exception>
 #include <utility>
@@ -40,6 +41,30 @@ void parallel_chunks(std::size_t n, unsigned threads, F&& work) {
             }
         });
     }
+    for (auto& th : pool) th.join();
+    for (const auto& e : failed)
+        if (e) std::rethrow_exception(e);
+}
+
+// work(task) for every task of [0, n), `threads` threads each taking the next task not yet taken: for
+// tasks of uneven size (a few heavy ones among many light). An exception is rethrown here once every
+// thread has ended (the lowest task's of those that threw, so the error does not depend on timing).
+template <class F>
+void parallel_tasks(std::size_t n, unsigned threads, F&& work) {
+    std::vector<std::exception_ptr> failed(n);
+    std::atomic<std::size_t> next{0};
+    const auto run = [&] {
+        for (std::size_t task; (task = next.fetch_add(1)) < n;) {
+            try {
+                work(task);
+            } catch (...) {
+                failed[task] = std::current_exception();
+            }
+        }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < std::min<std::size_t>(threads, n); ++t) pool.emplace_back(run);
+    run();
     for (auto& th : pool) th.join();
     for (const auto& e : failed)
         if (e) std::rethrow_exception(e);

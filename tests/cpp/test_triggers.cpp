@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <anjian/rules/triggers.hpp>
 #include <cmath>
+#include <random>
+#include <tuple>
 #include <string>
 
 namespace tg = anjian::triggers;
@@ -286,4 +288,75 @@ TEST(TriggerRuleSelection, OnlyFiresAsTheWholePackDoesForThatRule) {
     for (const auto& f : mine) got.emplace_back(f.rows().begin(), f.rows().end());
     ASSERT_FALSE(want.empty());
     EXPECT_EQ(got, want);
+}
+
+// The rules shared out over threads give the firings one thread gives, in the same order, with the same
+// counted rows, windows and skipped rules; a refused row is left out on every thread.
+TEST(TriggerThreads, AnyNumberOfThreadsGivesWhatOneGives) {
+    std::mt19937_64 rng(7);
+    const std::size_t n = 6'000;
+    tg::Events ev;
+    ev.rows = n;
+    tg::Column dated{"date", false, {}, {}, {}}, decided{"decision_date", false, {}, {}, {}};
+    tg::Column kind{"kind", true, {}, {}, {"accident", "penalty"}}, unit{"unit", true, {}, {}, {}};
+    tg::Column level{"level", false, {}, {}, {}}, major{"major_hazard", false, {}, {}, {}};
+    for (int u = 0; u < 300; ++u) unit.labels.push_back("单位" + std::to_string(u));
+    for (std::size_t i = 0; i < n; ++i) {
+        const double day = static_cast<double>(19'000 + rng() % 900);
+        dated.numbers.push_back(day);
+        decided.numbers.push_back(rng() % 10 ? day + static_cast<double>(rng() % 60) : std::nan(""));
+        kind.codes.push_back(static_cast<std::int32_t>(rng() % 2));
+        unit.codes.push_back(static_cast<std::int32_t>(rng() % 300));
+        level.numbers.push_back(static_cast<double>(1 + rng() % 4));
+        major.numbers.push_back(static_cast<double>(rng() % 3 == 0));
+    }
+    ev.columns = {dated, decided, kind, unit, level, major};
+    for (const char* key : {"region", "city", "province", "type"}) {
+        tg::Column c = unit;
+        c.name = key;
+        ev.columns.push_back(c);
+    }
+    anjian::RowStatus refused;
+    anjian::Refusals refusals(refused, n);
+    refusals.refuse(17, "a refused row", "date");
+    refusals.refuse(4'000, "another", "unit");
+    refusals.finish(anjian::Refusal::status);
+
+    const auto run = [&](unsigned threads) {
+        std::vector<tg::Skipped> skipped;
+        const auto fires = tg::evaluate(national(), ev, &skipped, &refused, threads);
+        std::vector<std::tuple<std::size_t, std::size_t, date, date, std::vector<std::size_t>>> got;
+        for (const auto& f : fires)
+            got.emplace_back(f.rule, f.event, f.window_start, f.window_end,
+                             std::vector<std::size_t>(f.rows().begin(), f.rows().end()));
+        std::vector<std::pair<std::size_t, std::vector<std::string>>> skips;
+        for (const auto& s : skipped) skips.emplace_back(s.rule, s.missing);
+        return std::make_pair(got, skips);
+    };
+    const auto one = run(1);
+    ASSERT_GT(one.first.size(), 1'000u);
+    ASSERT_FALSE(one.second.empty());  // the judgement rules lack their flags
+    for (const auto& fire : one.first)
+        for (std::size_t row : std::get<4>(fire)) ASSERT_TRUE(row != 17 && row != 4'000);
+    EXPECT_EQ(run(2), one);
+    EXPECT_EQ(run(3), one);
+    EXPECT_EQ(run(0), one);  // by size: two threads from 4,096 events
+}
+
+// An error a rule throws on another thread reaches the caller, the same whichever thread met it first.
+TEST(TriggerThreads, TheFirstFailingRulesErrorReachesTheCaller) {
+    Builder b;
+    b.kind = "penalty";
+    b.days = {date(2024, 1, 1)};
+    tg::Events ev = b.build({{"major_hazard", {1}}});
+    for (auto& c : ev.columns)
+        if (c.name == "kind") c = tg::Column{"kind", false, {1.0}, {}, {}};  // numbers: not a kind
+    for (unsigned threads : {1u, 2u, 3u}) {
+        try {
+            (void)tg::evaluate(national(), ev, nullptr, nullptr, threads);
+            FAIL() << "a numeric kind column was accepted on " << threads << " threads";
+        } catch (const anjian::input_error& e) {
+            EXPECT_NE(std::string(e.what()).find("'kind' must be a text column"), std::string::npos);
+        }
+    }
 }

@@ -107,9 +107,14 @@ struct Skipped {
 };
 
 // Fires every rule over the events, leaving out the rows `left_out` refused. Date fields are numbers
-// of days since 1970-01-01.
+// of days since 1970-01-01. The rules are shared out over `threads` threads (0: by the events' number,
+// evaluate_threads); the firings are the same, in the same order, on any number.
 std::vector<Firing> evaluate(const RuleSet& rules, const Events& events, std::vector<Skipped>* skipped = nullptr,
-                             const RowStatus* left_out = nullptr);
+                             const RowStatus* left_out = nullptr, unsigned threads = 0);
+
+// The threads `threads = 0` means for evaluate: one below the number of events at which a second
+// thread was measured to pay (benchmarks/bench_triggers.cpp, BM_TriggerThreadCrossover), else every core.
+unsigned evaluate_threads(std::size_t events);
 
 // Refuses every row a rule of the set would count by its kind but cannot judge: no kind, no date, no
 // value of a key it groups by, or a fact its condition reads missing (counting it or not would both
