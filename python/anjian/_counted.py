@@ -30,7 +30,8 @@ class Counted(Sequence):
         if type(k) is int:  # one label, without making the list
             n = self._stop - self._start
             if -n <= k < n:
-                return self._labels[self._start + k if k >= 0 else self._stop + k]
+                label = self._labels[self._start + k if k >= 0 else self._stop + k]
+                return label if self._labels.dtype == object else label.item()  # a Python int, as tolist()
             raise IndexError("the firing's events: index out of range")
         return self.tolist()[k]
 
@@ -74,7 +75,9 @@ class CountedArray(ExtensionArray):
     """Firing k counted labels[start[k]:stop[k]]; start -1 marks a missing cell."""
 
     def __init__(self, labels: np.ndarray, start: np.ndarray, stop: np.ndarray):
-        self._labels = labels if labels.dtype == object else labels.astype(object)  # cells read as Python values
+        # Cells read as Python values: labels are kept as objects, or as whole numbers made Python ints
+        # when read (a RangeIndex of 100,000s of events then costs no object per event).
+        self._labels = labels if labels.dtype == object or labels.dtype.kind in "iu" else labels.astype(object)
         self._start = np.asarray(start, dtype=np.int64)
         self._stop = np.asarray(stop, dtype=np.int64)
 

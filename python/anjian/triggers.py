@@ -115,7 +115,7 @@ def _flags_or_text(col: pd.Series) -> Any:
     if len(present) and all(_is_flag(v) for v in present):
         values = np.array([_frames.flag(v) for v in present], dtype=np.float64)
         return np.where(codes < 0, np.nan, values[codes])
-    if not all(isinstance(v, str) for v in present):
+    if len(present) and pd.api.types.infer_dtype(present, skipna=False) != "string":  # not every label a str
         codes, present = pd.factorize(col.astype("string"), use_na_sentinel=True)
     return "codes", codes.astype(np.int32), np.asarray(present, dtype=object)
 
