@@ -18,37 +18,10 @@ inline std::pair<std::size_t, std::size_t> chunk_of(std::size_t n, unsigned thre
     return {lo, std::min(n, lo + step)};
 }
 
-// work(t, lo, hi) for `threads` contiguous chunks [lo, hi) of [0, n) (chunk_of), chunk t on thread t
-// (one thread: the caller's). Chunks come in row order, so per-chunk results joined by t are in row
-// order. An exception a chunk throws is rethrown here once every thread has ended (the first chunk's).
-template <class F>
-void parallel_chunks(std::size_t n, unsigned threads, F&& work) {
-    if (threads <= 1) {
-        work(0u, std::size_t{0}, n);
-        return;
-    }
-    std::vector<std::thread> pool;
-    std::vector<std::exception_ptr> failed(threads);
-    for (unsigned t = 0; t < threads; ++t) {
-        // Named variables, not a structured binding: clang 14 cannot capture those.
-        const std::pair<std::size_t, std::size_t> chunk = chunk_of(n, threads, t);
-        const std::size_t lo = chunk.first, hi = chunk.second;
-        pool.emplace_back([&work, &failed, t, lo, hi] {
-            try {
-                work(t, lo, hi);
-            } catch (...) {
-                failed[t] = std::current_exception();
-            }
-        });
-    }
-    for (auto& th : pool) th.join();
-    for (const auto& e : failed)
-        if (e) std::rethrow_exception(e);
-}
-
-// work(task) for every task of [0, n), `threads` threads each taking the next task not yet taken: for
-// tasks of uneven size (a few heavy ones among many light). An exception is rethrown here once every
-// thread has ended (the lowest task's of those that threw, so the error does not depend on timing).
+// work(task) for every task of [0, n), `threads` threads (the caller's among them) each taking the next
+// task not yet taken: for tasks of uneven size (a few heavy ones among many light). An exception is
+// rethrown here once every thread has ended (the lowest task's of those that threw, so the error does
+// not depend on timing).
 template <class F>
 void parallel_tasks(std::size_t n, unsigned threads, F&& work) {
     std::vector<std::exception_ptr> failed(n);
@@ -68,6 +41,18 @@ void parallel_tasks(std::size_t n, unsigned threads, F&& work) {
     for (auto& th : pool) th.join();
     for (const auto& e : failed)
         if (e) std::rethrow_exception(e);
+}
+
+// work(t, lo, hi) for `threads` contiguous chunks [lo, hi) of [0, n) (chunk_of), each a task of
+// parallel_tasks. Chunks come in row order, so per-chunk results joined by t are in row order; the first
+// failing chunk's exception is rethrown.
+template <class F>
+void parallel_chunks(std::size_t n, unsigned threads, F&& work) {
+    threads = std::max(1u, threads);
+    parallel_tasks(threads, threads, [&](std::size_t t) {
+        const auto chunk = chunk_of(n, threads, static_cast<unsigned>(t));
+        work(static_cast<unsigned>(t), chunk.first, chunk.second);
+    });
 }
 
 // Every core from `crossover` rows on, else one thread.

@@ -137,11 +137,19 @@ bool holds(const When& w, const Events& ev, std::size_t row) {
     return w.test(get) == Truth::yes;
 }
 
+// An event a rule counts, as its group code, day and row.
+struct Hit {
+    std::int64_t group;
+    std::int64_t day;
+    std::uint64_t row_and_required;  // the row, shifted; the low bit: it meets the rule's prerequisite
+    std::size_t row() const { return static_cast<std::size_t>(row_and_required >> 1); }
+    std::size_t required() const { return static_cast<std::size_t>(row_and_required & 1); }
+};
+
 // The last day (as a day number) of the window opened on each day of the hits, computed once per
 // distinct day when the hits span few days (they do: a few years of days), else per hit.
 class WindowEnds {
 public:
-    template <class Hit>
     WindowEnds(const Window& w, bool start_day_counts, std::span<const Hit> hits)
         : window_(w), start_day_counts_(start_day_counts) {
         if (hits.empty()) return;
@@ -170,7 +178,6 @@ private:
 // group's run in row order, and sorting each run by day -- a few events of one unit: by insertion; a long
 // run stably -- gives that order in linear time when the groups span few values (they do: no more
 // than the events); otherwise a comparison sort.
-template <class Hit>
 void sort_hits(std::vector<Hit>& hits) {
     const auto by_group_day_row = [](const Hit& a, const Hit& b) {
         return a.group != b.group ? a.group < b.group : a.day != b.day ? a.day < b.day : a.row() < b.row();
@@ -321,14 +328,6 @@ void refuse_unjudged(const RuleSet& set, const Events& ev, Refusals& out) {
 
 namespace {
 
-struct Hit {
-    std::int64_t group;
-    std::int64_t day;
-    std::uint64_t row_and_required;  // the row, shifted; the low bit: it meets the rule's prerequisite
-    std::size_t row() const { return static_cast<std::size_t>(row_and_required >> 1); }
-    std::size_t required() const { return static_cast<std::size_t>(row_and_required & 1); }
-};
-
 // One rule's firings, their ranges into its own counted rows; or the fields it lacks.
 struct RuleFirings {
     std::vector<Firing> fires;
@@ -336,9 +335,8 @@ struct RuleFirings {
     std::vector<std::string> missing;
 };
 
-// Rule r of the set over the events; `hits` is a buffer the caller's rules share.
-RuleFirings evaluate_rule(const RuleSet& set, std::size_t r, const Events& ev, const RowStatus* left_out,
-                          std::vector<Hit>& hits) {
+// Rule r of the set over the events.
+RuleFirings evaluate_rule(const RuleSet& set, std::size_t r, const Events& ev, const RowStatus* left_out) {
     RuleFirings out;
     const Rule& rule = set.rules[r];
     for (const auto& f : rule.fields())
@@ -359,7 +357,7 @@ RuleFirings evaluate_rule(const RuleSet& set, std::size_t r, const Events& ev, c
     key_names.insert(key_names.end(), rule.same.begin(), rule.same.end());
     const std::vector<std::int64_t> group = group_codes(ev, key_names);
 
-    hits.clear();
+    std::vector<Hit> hits;
     hits.reserve(ev.rows);  // untouched capacity costs no memory; growing by copies costs time
     RowTest matches(match, ev), meets(prerequisite, ev);
     const bool prerequired = !prerequisite.any.empty();
@@ -418,16 +416,8 @@ std::vector<Firing> evaluate(const RuleSet& set, const Events& ev, std::vector<S
     // firing shares.
     const std::size_t n = set.rules.size();
     std::vector<RuleFirings> each(n);
-    const unsigned use = threads ? threads : evaluate_threads(ev.rows);
-    if (use <= 1) {
-        std::vector<Hit> hits;
-        for (std::size_t r = 0; r < n; ++r) each[r] = evaluate_rule(set, r, ev, left_out, hits);
-    } else {
-        parallel_tasks(n, use, [&](std::size_t r) {
-            std::vector<Hit> hits;  // its own: only the pages a rule's hits touch are ever made
-            each[r] = evaluate_rule(set, r, ev, left_out, hits);
-        });
-    }
+    parallel_tasks(n, threads ? threads : evaluate_threads(ev.rows),
+                   [&](std::size_t r) { each[r] = evaluate_rule(set, r, ev, left_out); });
     std::size_t firings = 0, total = 0;
     for (const auto& e : each) firings += e.fires.size(), total += e.counted.size();
     auto counted = std::make_shared<std::vector<std::size_t>>();
