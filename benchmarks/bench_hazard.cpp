@@ -2,7 +2,7 @@
 // unit, substances drawn from table 1's names (the shape of benchmarks/bench_hazards.py), through the
 // raw-array kernel the Python binding's call ends in, on 1 and 2 threads and at the sizes where a second
 // thread starts to pay. And inspections assessed against the chemical 重大事故隐患 standard (its 28 findings
-// as float64 columns, as the binding passes them), likewise.
+// as the binding passes pandas' nullable columns), likewise.
 #include <benchmark/benchmark.h>
 
 #include <anjian/hazard/identify.hpp>
@@ -90,16 +90,27 @@ void BM_AssessMany(benchmark::State& state) {
         {"external_safety_distance_m", {150, 60}},
         {"permitted_tonnes", {500, 500}},
         {"stored_tonnes", {300, 600}}};
+    // As pandas sends them: flags (boolean) as bytes and grades (Int64) as int64, each with its missing
+    // cells; numbers as float64, NaN where not recorded.
     for (const auto& f : chemical.facts) {
         std::vector<double> v(n);
-        for (auto& x : v) {
+        std::vector<bool> missing(n);
+        for (std::size_t i = 0; i < n; ++i) {
             const bool hit = rng() % 100 < 3;
-            x = f.type == "boolean" ? static_cast<double>(hit)
-                : f.type == "grade" ? static_cast<double>(rng() % 5)
-                                    : (hit ? numbers.at(f.code).second : numbers.at(f.code).first);
-            if (rng() % 10 == 0) x = std::nan("");  // not recorded
+            v[i] = f.type == "boolean" ? static_cast<double>(hit)
+                   : f.type == "grade" ? static_cast<double>(rng() % 5)
+                                       : (hit ? numbers.at(f.code).second : numbers.at(f.code).first);
+            missing[i] = rng() % 10 == 0;  // not recorded
         }
-        t.own(f.code, std::move(v));
+        if (f.type == "boolean") {
+            t.own(f.code, std::vector<std::uint8_t>(v.begin(), v.end()), missing);
+        } else if (f.type == "grade") {
+            t.own(f.code, std::vector<std::int64_t>(v.begin(), v.end()), missing);
+        } else {
+            for (std::size_t i = 0; i < n; ++i)
+                if (missing[i]) v[i] = std::nan("");
+            t.own(f.code, std::move(v));
+        }
         names.push_back(f.code);
     }
     const std::vector<std::int32_t> standard_of(n, 0);

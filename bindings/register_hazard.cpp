@@ -1,6 +1,7 @@
 // GB 18218 identification and grading. Quantities cross as int64 grams, β and α as tenths.
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
+#include <functional>
 
 #include <anjian/rules/hazard.hpp>
 
@@ -178,13 +179,23 @@ void register_hazard(py::module_& m) {
             }
             // Each match's item as its position among all the standards' items in order (the caller
             // takes ids and texts from them at once, not a Python string per match).
-            std::map<const hz::Item*, std::int32_t> position;  // a standard listed twice: its first place
-            std::int32_t at = 0;
-            for (const hz::Standard* s : standards)
-                for (const auto& item : s->items) position.emplace(&item, at++);
+            // A standard listed twice: its first place. Matches come a row at a time, mostly of one standard.
+            std::vector<std::int32_t> first_item(standards.size() + 1, 0);
+            for (std::size_t s = 0; s < standards.size(); ++s)
+                first_item[s + 1] = first_item[s] + static_cast<std::int32_t>(standards[s]->items.size());
+            auto position = [&, last = std::size_t{0}](const hz::Item* i) mutable {
+                const auto in = [&](std::size_t s) {
+                    const auto& items = standards[s]->items;
+                    const std::less<const hz::Item*> before;  // a total order over unrelated arrays too
+                    return !before(i, items.data()) && before(i, items.data() + items.size());
+                };
+                if (!in(last))
+                    for (last = 0; !in(last); ++last) {}
+                return first_item[last] + static_cast<std::int32_t>(i - standards[last]->items.data());
+            };
             std::vector<std::int32_t> item;
             item.reserve(r.item.size());
-            for (const hz::Item* i : r.item) item.push_back(position.at(i));
+            for (const hz::Item* i : r.item) item.push_back(position(i));
             py::dict out;
             out["row"] = to_numpy(std::vector<std::int64_t>(r.row.begin(), r.row.end()));
             out["item"] = to_numpy(std::move(item));

@@ -9,10 +9,12 @@
 
 #include <anjian/error.hpp>
 #include <anjian/period.hpp>
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <initializer_list>
+#include <limits>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -147,6 +149,45 @@ struct Column {
                 if (!valid(lo + i)) buffer[i] = missing;
         return buffer;
     }
+    // Cells lo..hi as number(i) gives them (NaN where missing), written to `out` (hi - lo long) in one
+    // loop per stored type; with `days`, a date as its day number (as day(i)) rather than its ticks.
+    void numbers(std::size_t lo, std::size_t hi, double* out, bool days = false) const {
+        const std::size_t n = hi - lo;
+        const auto widen = [&](const auto* v) {
+            for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<double>(v[lo + i]);
+        };
+        switch (type) {
+            case ColumnType::float64: std::copy_n(values<double>() + lo, n, out); break;
+            case ColumnType::int8: widen(values<std::int8_t>()); break;
+            case ColumnType::uint8: widen(values<std::uint8_t>()); break;
+            case ColumnType::int32:
+            case ColumnType::date32: widen(values<std::int32_t>()); break;
+            case ColumnType::uint32: widen(values<std::uint32_t>()); break;
+            case ColumnType::int64: widen(values<std::int64_t>()); break;
+            case ColumnType::timestamp:
+                if (days) {
+                    with_ticks_per_day(ticks_per_day, [&](auto per_day) {
+                        const std::int64_t* v = values<std::int64_t>() + lo;
+                        for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<double>(floor_days(v[i], per_day));
+                    });
+                } else {
+                    widen(values<std::int64_t>());
+                }
+                break;
+            default:  // a boolean bitmap; text throws as integer() does
+                for (std::size_t i = 0; i < n; ++i) out[i] = valid(lo + i) ? static_cast<double>(integer(lo + i)) : 0;
+        }
+        if (!validity) return;
+        constexpr double none = std::numeric_limits<double>::quiet_NaN();
+        std::size_t i = 0;
+        for (; i < n && (offset + static_cast<std::int64_t>(lo + i)) % 8; ++i)
+            if (!valid(lo + i)) out[i] = none;
+        for (; i + 8 <= n; i += 8)  // a byte of the bitmap at a time: most have every bit set
+            if (const std::uint8_t byte = validity[(offset + static_cast<std::int64_t>(lo + i)) / 8]; byte != 0xFF)
+                for (unsigned b = 0; b < 8; ++b) out[i + b] = (byte >> b) & 1 ? out[i + b] : none;
+        for (; i < n; ++i)
+            if (!valid(lo + i)) out[i] = none;
+    }
     // The whole column so, copied into `scratch` when it must be.
     const std::int64_t* int64s(std::vector<std::int64_t>& scratch, std::int64_t missing) const {
         if (int64_in_place()) return values<std::int64_t>();
@@ -179,7 +220,7 @@ struct Column {
             i64 = int64s(ints, 0);
         } else {
             reals.resize(size());
-            for (std::size_t i = 0; i < size(); ++i) reals[i] = number(i);
+            numbers(0, size(), reals.data());
             f64 = reals.data();
         }
     }

@@ -297,6 +297,17 @@ def value_column(frame: pd.DataFrame, column: str, refused: Refused | None = Non
     return read_cells(frame, column, parse, np.float64, np.nan, refused)
 
 
+def masked(col: pd.Series) -> Any:
+    """A column of pandas' nullable numbers or flags (boolean, Int64, Float64 ...) for the C++ kernels: the
+    pair (values, missing) the array is made of, as it lies -- not converted cell by cell. Other extension
+    arrays (pyarrow-backed, UInt64) as float64, NaN where empty."""
+    values, missing = getattr(col.array, "_data", None), getattr(col.array, "_mask", None)
+    if (isinstance(values, np.ndarray) and isinstance(missing, np.ndarray) and values.dtype != np.uint64
+            and values.shape == missing.shape == (len(col),)):
+        return values, missing
+    return col.to_numpy(dtype=np.float64, na_value=np.nan)
+
+
 def yuan(fen: int) -> int | Decimal:
     """Exact yuan from fen: int when whole, Decimal otherwise (never float)."""
     fen = int(fen)

@@ -440,36 +440,6 @@ std::vector<Firing> evaluate(const RuleSet& set, const Events& ev, std::vector<S
     return out;
 }
 
-
-namespace {
-
-// A column of numbers, flags or dates as doubles (dates as day numbers), NaN where missing: one typed
-// loop per stored type, not a per-cell accessor that switches on the type.
-std::vector<double> numbers_of(const anjian::Column& in) {
-    const std::size_t n = in.size();
-    std::vector<double> out(n);
-    if (in.type == anjian::ColumnType::float64) {
-        const double* v = in.values<double>();
-        std::copy(v, v + n, out.begin());
-    } else if (in.type == anjian::ColumnType::boolean) {
-        for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<double>(in.integer(i));
-    } else {  // whole numbers and dates, widened a block at a time (dates to their day number)
-        constexpr std::size_t block = 4096;
-        std::vector<std::int64_t> buffer(std::min(n, block));
-        for (std::size_t lo = 0; lo < n; lo += block) {
-            const std::size_t hi = std::min(n, lo + block);
-            const std::int64_t* v = in.int64s(lo, hi, buffer.data(), 0);
-            for (std::size_t i = lo; i < hi; ++i) out[i] = static_cast<double>(v[i - lo]);
-        }
-    }
-    if (in.validity)
-        for (std::size_t i = 0; i < n; ++i)
-            if (!in.valid(i)) out[i] = std::nan("");
-    return out;
-}
-
-}  // namespace
-
 Events events_of(const anjian::Table& t) {
     Events ev;
     ev.rows = t.size();
@@ -482,7 +452,8 @@ Events events_of(const anjian::Table& t) {
             c.codes = std::move(coded.codes);
             c.labels = std::move(coded.labels);
         } else {
-            c.numbers = numbers_of(in);
+            c.numbers.resize(in.size());  // dates as their day number, NaN where missing
+            in.numbers(0, in.size(), c.numbers.data(), true);
         }
         ev.columns.push_back(std::move(c));
     }

@@ -233,9 +233,9 @@ EachRow assess_each_row(const std::vector<const hz::Standard*>& standards,
 
 // Every built-in standard, on 1 to 3 threads, rows under two standards at once or none, every finding a
 // column of a random kind -- numbers with NaN, 0/1, fractions and grades out of range; texts of 是/否,
-// yes, numbers and words; whole numbers with missing cells -- and a column that is no finding: the
-// batch gives each row what assess() gives it (items, the clause shown, the error and the finding it
-// names).
+// yes, numbers and words; whole numbers (int64, int32, uint8) with missing cells -- and a column that is
+// no finding: the batch gives each row what assess() gives it (items, the clause shown, the error and the
+// finding it names).
 TEST(HazardAssessment, AssessManyEqualsAssessRowByRowOverRandomFindings) {
     const auto standards = anjian::rules::builtin_hazard_standards();
     std::mt19937_64 rng(7);
@@ -291,10 +291,15 @@ TEST(HazardAssessment, AssessManyEqualsAssessRowByRowOverRandomFindings) {
                 std::vector<std::string> texts;
                 for (std::size_t i = 0; i < n; ++i) texts.push_back(words[rng() % words.size()]);
                 t.own_texts(name, texts, missing);
-            } else {  // whole numbers with missing cells
+            } else {  // whole numbers with missing cells, as pandas' nullable Int64, Int32 and boolean send them
                 std::vector<std::int64_t> v(n);
                 for (auto& x : v) x = static_cast<std::int64_t>(rng() % 6);
-                t.own(name, v, missing);
+                if (const auto width = rng() % 3; width == 0)
+                    t.own(name, v, missing);
+                else if (width == 1)
+                    t.own(name, std::vector<std::int32_t>(v.begin(), v.end()), missing);
+                else
+                    t.own(name, std::vector<std::uint8_t>(v.begin(), v.end()), missing);
             }
         }
         const auto each = assess_each_row(chosen, standard_of, t, names);

@@ -305,6 +305,26 @@ def test_assess_many_names_every_row_it_cannot_assess_or_refuses_them_per_row():
     assert out.loc[12, "problem"].startswith("'tank_farm_hazard_grade' is a GB 18218 grade")
 
 
+@pytest.mark.parametrize("dtype", ["boolean", "Int64", "Int8", "UInt64", "Float64", "float64", "object"])
+def test_assess_many_reads_nullable_columns_as_their_values_and_na_as_not_given(dtype):
+    # pandas' masked arrays go to the kernel as (values, missing) as they lie; UInt64 is widened to float.
+    shutoff = [False, True, False, False, None, 2]  # the last: no flag, refused naming the finding
+    grade = [1, 2, None, 3, 1, 1]
+    if dtype == "boolean":
+        shutoff_col = pd.array(shutoff[:5] + [None], dtype="boolean")
+    elif dtype in ("object", "float64"):
+        shutoff_col = pd.Series(shutoff, dtype=dtype)
+    else:
+        shutoff_col = pd.array([None if v is None else int(v) for v in shutoff], dtype=dtype)
+    grade_col = pd.array(grade, dtype="Int64" if dtype != "object" else object)
+    inspections = pd.DataFrame({"tank_farm_emergency_shutoff": shutoff_col, "tank_farm_hazard_grade": grade_col})
+    out = anjian.hazard.assess_many(inspections, industry="化工", date="2024-06-01", errors="status")
+    assert out.index.tolist() == ([0] if dtype == "boolean" else [0, 5]) and out.loc[0, "id"] == "chemical.5"
+    assert out.loc[0, "why"].startswith("tank_farm_hazard_grade in [1, 2] (1)")
+    if dtype != "boolean":
+        assert out.loc[5, "problem"] == "'tank_farm_emergency_shutoff' is a boolean, got '2'"
+
+
 def test_assess_many_equals_assess_row_by_row():
     inspections = pd.DataFrame({"industry": ["化工"] * 4, "date": ["2024-06-01"] * 4,
                                 "tank_farm_hazard_grade": [1, 2, np.nan, 4],

@@ -9,6 +9,8 @@
 #include <anjian/refusals.hpp>
 #include <algorithm>
 #include <bit>
+#include <cstring>
+#include <type_traits>
 #include <numeric>
 #include <optional>
 #include <cctype>
@@ -21,6 +23,9 @@
 #include <string>
 #include <unordered_map>
 #include <vector>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace anjian::hazard {
 
@@ -156,9 +161,54 @@ inline Value finding_of(const Fact* f, const Column& c, std::size_t i) {
 
 namespace detail {
 
-// Truth of a condition per row, ordered so that "all of" is the minimum and "any of" the maximum.
-enum : std::uint8_t { no = 0, unknown = 1, yes = 2 };
+// Rows as bits, 64 to a word: row k is bit k % 64 of word k / 64. A match needs only where conditions
+// hold: a row where one fails and a row that lacks a finding it needs are alike (neither holds).
+inline std::size_t words_for(std::size_t rows) { return (rows + 63) / 64; }
+inline bool row_in(const std::vector<std::uint64_t>& bits, std::size_t k) { return (bits[k / 64] >> (k % 64)) & 1; }
 
+// The rows k < m where holds(k), a word at a time.
+template <class Holds>
+void rows_where(std::size_t m, const Holds& holds, std::uint64_t* out) {
+    for (std::size_t lo = 0, w = 0; lo < m; lo += 64, ++w) {
+        const std::size_t n = std::min<std::size_t>(64, m - lo);
+        std::uint64_t bits = 0;
+        for (std::size_t b = 0; b < n; ++b) bits |= static_cast<std::uint64_t>(holds(lo + b)) << b;
+        out[w] = bits;
+    }
+}
+
+// Two values at a time (GCC's and Clang's vector extensions; SSE2 on x86-64): a test written once as a
+// generic lambda -- [v](auto z) { return z < v; } -- takes a double or a pair of them.
+using Pair = double __attribute__((vector_size(16)));
+
+// Bit b for b < n (at most 64): whether holds(a[b]).
+template <class Holds>
+std::uint64_t bits_where(const double* a, std::size_t n, const Holds& holds) {
+    std::uint64_t bits = 0;
+    std::size_t b = 0;
+    for (; b + 2 <= n; b += 2) {
+        Pair z;
+        std::memcpy(&z, a + b, sizeof z);
+        const auto lanes = holds(z);  // each lane all ones or zero
+#if defined(__SSE2__)
+        const auto two = static_cast<unsigned>(_mm_movemask_pd(std::bit_cast<__m128d>(lanes)));
+#else
+        const auto two = static_cast<unsigned>((lanes[0] & 1) | (lanes[1] & 2));
+#endif
+        bits |= static_cast<std::uint64_t>(two) << b;
+    }
+    for (; b < n; ++b) bits |= static_cast<std::uint64_t>(holds(a[b])) << b;
+    return bits;
+}
+
+// The rows k < m where holds(a[k]), a word at a time.
+template <class Holds>
+void values_where(std::size_t m, const double* a, const Holds& holds, std::uint64_t* out) {
+    for (std::size_t lo = 0, w = 0; lo < m; lo += 64, ++w)
+        out[w] = bits_where(a + lo, std::min<std::size_t>(64, m - lo), holds);
+}
+
+// Truth of a condition per row, ordered so that "all of" is the minimum and "any of" the maximum.
 // What a fact's given values are: a boolean, a number (number and grade facts) or a text.
 enum class Kind { boolean, number, text };
 inline Kind kind_of(const Fact& f) {
@@ -247,42 +297,60 @@ inline FindingColumns read_findings(const Standard& standard, const anjian::Tabl
             for (std::size_t k = 0; k < rows.size(); ++k) read(k, rows[k]);
             continue;
         }
-        if (column.type == ColumnType::float64) {
-            // The usual column -- float64, empty cells NaN -- used as it lies when every cell is a value
-            // of the fact; else copied, a cell that is not read as above, for its error.
-            const double* values = column.values<double>();
-            const auto numbers = [&](auto ok) {
-                if (run && !column.validity) {
-                    const double* here = values + first;
-                    bool all = true;
-                    for (std::size_t k = 0; k < rows.size(); ++k) all &= (here[k] != here[k]) | ok(here[k]);
-                    if (all) return void(in.number[fact] = here);
-                }
-                in.owned[fact].assign(rows.size(), none);
-                double* number = in.owned[fact].data();
-                for (std::size_t k = 0; k < rows.size(); ++k) {
-                    const std::size_t i = rows[k];
-                    const double x = values[i];
-                    if (std::isnan(x) || (column.validity && !column.valid(i))) continue;
-                    if (ok(x))
-                        number[k] = x;
-                    else
-                        read(k, i);
-                }
-                in.number[fact] = number;
-            };
-            // Written with | rather than ||: no branch per cell in the check over a whole column.
-            if (kind == Kind::boolean)
-                numbers([](double x) { return (x == 0) | (x == 1); });
-            else if (f->type == "grade")
-                numbers([](double x) { return (x == 0) | (x == 1) | (x == 2) | (x == 3) | (x == 4); });
-            else
-                numbers([](double) { return true; });
+        if (column.is_text()) {  // 是/否, numbers as text: cell by cell
+            in.owned[fact].assign(rows.size(), none);
+            for (std::size_t k = 0; k < rows.size(); ++k) read(k, rows[k]);
+            in.number[fact] = in.owned[fact].data();
             continue;
         }
-        in.owned[fact].assign(rows.size(), none);
-        for (std::size_t k = 0; k < rows.size(); ++k) read(k, rows[k]);
-        in.number[fact] = in.owned[fact].data();
+        // Numbers, flags and dates (as their day number, as finding_of reads them): the usual column --
+        // float64, empty cells NaN -- used as it lies when the rows follow one another and every cell is a
+        // value of the fact; else copied by one loop per stored type, a cell that is no value of the fact
+        // read as above, for its error.
+        // ok: a test of a given value (two at a time), or nullptr where every number is one.
+        const auto numbers = [&](auto ok) {
+            const auto bad = [&](const double* a, std::size_t lo, std::size_t n) -> std::uint64_t {
+                if constexpr (std::is_null_pointer_v<decltype(ok)>) {
+                    return 0;
+                } else {
+                    const std::uint64_t all = n == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
+                    return all & ~bits_where(a + lo, n, [&](auto z) { return (z != z) | ok(z); });
+                }
+            };
+            const std::size_t m = rows.size();
+            if (run && column.type == ColumnType::float64 && !column.validity) {
+                const double* here = column.values<double>() + first;
+                std::uint64_t any = 0;
+                for (std::size_t lo = 0; lo < m && !any; lo += 64)
+                    any = bad(here, lo, std::min<std::size_t>(64, m - lo));
+                if (!any) return void(in.number[fact] = here);
+            }
+            in.owned[fact].resize(rows.size());
+            double* number = in.owned[fact].data();
+            if (run) {
+                column.numbers(first, first + rows.size(), number, true);
+            } else {
+                for (std::size_t k = 0; k < rows.size(); ++k) {
+                    const std::size_t i = rows[k];
+                    number[k] = !column.valid(i) ? none
+                                : column.is_date() ? static_cast<double>(column.day(i))
+                                                   : column.number(i);
+                }
+            }
+            for (std::size_t lo = 0; lo < m; lo += 64)
+                for (std::uint64_t b = bad(number, lo, std::min<std::size_t>(64, m - lo)); b; b &= b - 1) {
+                    const std::size_t k = lo + static_cast<std::size_t>(std::countr_zero(b));
+                    number[k] = none, read(k, rows[k]);
+                }
+            in.number[fact] = number;
+        };
+        // Written with | rather than ||: no branch per cell in the check over a whole column.
+        if (kind == Kind::boolean)
+            numbers([](auto x) { return (x == 0.0) | (x == 1.0); });
+        else if (f->type == "grade")
+            numbers([](auto x) { return (x == 0.0) | (x == 1.0) | (x == 2.0) | (x == 3.0) | (x == 4.0); });
+        else
+            numbers(nullptr);
     }
     return in;
 }
@@ -328,14 +396,14 @@ struct GivenIn {
     bool operator()(std::size_t k) const { return flags ? flags[k] != 0 : !std::isnan(values[k]); }
 };
 
-// The condition's truth for every row, as Condition::test gives it for that row's findings.
-inline void test(const CompiledCondition& cc, const FindingColumns& in, std::uint8_t* out) {
+// The rows where the condition holds (Condition::test gives yes for that row's findings).
+inline void test(const CompiledCondition& cc, const FindingColumns& in, std::uint64_t* out) {
     const Condition& c = *cc.condition;
     const std::size_t m = in.rows;
     if (cc.field < 0 || !in.present(static_cast<std::size_t>(cc.field), cc.field_kind) ||
         (!c.other.empty() && (cc.other < 0 || !in.present(static_cast<std::size_t>(cc.other), cc.other_kind))) ||
         (c.other.empty() && c.op != Op::in && std::holds_alternative<std::monostate>(c.value))) {
-        std::fill(out, out + m, unknown);  // no row gives the fact
+        std::fill(out, out + words_for(m), 0);  // no row gives the fact
         return;
     }
     const auto x = static_cast<std::size_t>(cc.field);
@@ -344,9 +412,7 @@ inline void test(const CompiledCondition& cc, const FindingColumns& in, std::uin
     };
     const GivenIn gx = given_in(x, cc.field_kind);
     // Values of different kinds are never equal (as std::variant compares them).
-    const auto compare = [&](auto&& truth) {
-        for (std::size_t k = 0; k < m; ++k) out[k] = gx(k) ? (truth(k) ? yes : no) : unknown;
-    };
+    const auto compare = [&](auto&& truth) { rows_where(m, [&](std::size_t k) { return gx(k) && truth(k); }, out); };
     if (c.op == Op::in) {
         std::vector<double> numbers;
         std::vector<std::string> texts;
@@ -370,10 +436,8 @@ inline void test(const CompiledCondition& cc, const FindingColumns& in, std::uin
     if (!c.other.empty()) {
         const auto y = static_cast<std::size_t>(cc.other);
         const GivenIn gy = given_in(y, cc.other_kind);
-        for (std::size_t k = 0; k < m; ++k) out[k] = gx(k) && gy(k) ? no : unknown;
         const auto both = [&](auto&& truth) {
-            for (std::size_t k = 0; k < m; ++k)
-                if (out[k] == no) out[k] = truth(k) ? yes : no;
+            rows_where(m, [&](std::size_t k) { return gx(k) && gy(k) && truth(k); }, out);
         };
         if (equality && cc.field_kind != cc.other_kind) return both([&](std::size_t) { return !want; });
         if (equality && cc.field_kind == Kind::text)
@@ -392,65 +456,54 @@ inline void test(const CompiledCondition& cc, const FindingColumns& in, std::uin
         const std::string& v = std::get<std::string>(c.value);
         return compare([&](std::size_t k) { return (in.text[x][k] == v) == want; });
     }
-    // A number against a constant, branch-free: NaN (not given) is unknown, and compares false anyway.
+    // A number against a constant, two at a time: NaN (not given) never holds.
     const double v = std::holds_alternative<bool>(c.value) ? std::get<bool>(c.value) : std::get<double>(c.value);
     const double* a = in.number[x];
-    const auto truth = [&](auto&& holds) {  // given ? (holds ? yes : no) : unknown, without a branch per row
-        for (std::size_t k = 0; k < m; ++k) {
-            const double z = a[k];
-            const int given = z == z, h = holds(z);
-            out[k] = static_cast<std::uint8_t>(unknown - given + 2 * (given & h));
-        }
-    };
     switch (c.op) {
-        case Op::lt: return truth([v](double z) { return z < v; });
-        case Op::le: return truth([v](double z) { return z <= v; });
-        case Op::gt: return truth([v](double z) { return z > v; });
-        case Op::ge: return truth([v](double z) { return z >= v; });
-        default: return truth([v, want](double z) { return (z == v) == want; });
+        case Op::lt: return values_where(m, a, [v](auto z) { return z < v; }, out);
+        case Op::le: return values_where(m, a, [v](auto z) { return z <= v; }, out);
+        case Op::gt: return values_where(m, a, [v](auto z) { return z > v; }, out);
+        case Op::ge: return values_where(m, a, [v](auto z) { return z >= v; }, out);
+        default:
+            if (want) return values_where(m, a, [v](auto z) { return z == v; }, out);
+            return values_where(m, a, [v](auto z) { return (z == z) & (z != v); }, out);
     }
 }
 
-// Every item of a standard tested over its rows at once: per item and clause the truth of each row.
+// Every item of a standard tested over its rows at once: per item and clause the rows where it holds.
 struct ItemTruths {
     std::vector<CompiledCondition> conditions;  // clause by clause, item by item
-    std::vector<std::vector<std::uint8_t>> clause;  // per clause of every item in order
+    std::vector<std::vector<std::uint64_t>> clause;  // per clause of every item in order: the rows where it holds
     std::vector<std::size_t> first_clause, first_condition;  // per item: where its clauses and conditions start
     std::size_t words = 0;                                     // of `met` per row
     std::vector<std::uint64_t> met;  // per row, a bit per item that holds: the matches read row by row
 
     ItemTruths(const Standard& standard, const FindingColumns& in) {
-        const std::size_t m = in.rows;
-        std::vector<std::uint8_t> truth(m), any(m);
+        const std::size_t m = in.rows, row_words = words_for(m);
+        // A clause without conditions holds in every row there is (not beyond the last).
+        const std::uint64_t last = m % 64 ? (std::uint64_t{1} << (m % 64)) - 1 : ~std::uint64_t{0};
+        std::vector<std::uint64_t> holds(row_words), item(row_words);
         words = (standard.items.size() + 63) / 64;
         met.assign(m * words, 0);
-        // The loops below go through raw pointers: a byte store could otherwise alias a vector's own
-        // pointer, which the loops then reloaded at every element (perf showed it).
-        std::uint8_t* either = any.data();
-        const std::uint8_t* condition_truth = truth.data();
         for (std::size_t j = 0; j < standard.items.size(); ++j) {
             const Item& it = standard.items[j];
             first_clause.push_back(clause.size()), first_condition.push_back(conditions.size());
-            std::fill(either, either + m, no);
+            std::fill(item.begin(), item.end(), 0);
             for (const auto& each : it.when.any) {
-                std::vector<std::uint8_t> all(m, yes);
-                std::uint8_t* holds = all.data();
-                for (std::size_t c = 0; c < each.size(); ++c) {
-                    conditions.push_back(compile(standard, each[c]));
-                    if (c == 0) {  // the first condition's truth is the clause's so far
-                        test(conditions.back(), in, holds);
-                        continue;
-                    }
-                    test(conditions.back(), in, truth.data());
-                    for (std::size_t k = 0; k < m; ++k) holds[k] = std::min(holds[k], condition_truth[k]);
+                std::vector<std::uint64_t> all(row_words, ~std::uint64_t{0});
+                if (row_words) all.back() = last;
+                for (const auto& condition : each) {
+                    conditions.push_back(compile(standard, condition));
+                    test(conditions.back(), in, holds.data());
+                    for (std::size_t w = 0; w < row_words; ++w) all[w] &= holds[w];
                 }
-                for (std::size_t k = 0; k < m; ++k) either[k] = std::max(either[k], holds[k]);
+                for (std::size_t w = 0; w < row_words; ++w) item[w] |= all[w];
                 clause.push_back(std::move(all));
             }
-            std::uint64_t* word = met.data() + j / 64;
-            const unsigned bit = j % 64;
-            const std::size_t stride = words;
-            for (std::size_t k = 0; k < m; ++k) word[k * stride] |= static_cast<std::uint64_t>(either[k] == yes) << bit;
+            for (std::size_t w = 0; w < row_words; ++w)
+                for (std::uint64_t bits = item[w]; bits; bits &= bits - 1)
+                    met[(w * 64 + static_cast<std::size_t>(std::countr_zero(bits))) * words + j / 64] |=
+                        std::uint64_t{1} << (j % 64);
         }
     }
 };
@@ -473,9 +526,10 @@ public:
                      std::size_t k, std::size_t first) {
         std::size_t clause = truths.first_clause[item], condition = truths.first_condition[item];
         for (const auto& conditions : standard.items[item].when.any) {
-            if (truths.clause[clause][k] == yes) {
+            if (row_in(truths.clause[clause], k)) {
                 const std::size_t end = condition + conditions.size();
-                std::string key;  // the clause, then the values it shows
+                std::string& key = key_;  // the clause, then the values it shows (its buffer reused)
+                key.clear();
                 for (std::size_t c = condition; c < end; ++c)
                     if (const CompiledCondition& cc = truths.conditions[c]; cc.shows_value) {
                         if (key.empty()) key.assign(reinterpret_cast<const char*>(&clause), sizeof clause);
@@ -488,9 +542,8 @@ public:
                     return code;
                 }
                 key.append(reinterpret_cast<const char*>(&first), sizeof first);
-                const auto [it, fresh] = shown_.try_emplace(std::move(key), -1);
-                if (fresh) it->second = intern(text(truths, in, condition, end, k));
-                return it->second;
+                if (const auto seen = shown_.find(key); seen != shown_.end()) return seen->second;
+                return shown_[key] = intern(text(truths, in, condition, end, k));
             }
             ++clause, condition += conditions.size();
         }
@@ -528,6 +581,7 @@ private:
     std::unordered_map<std::string, std::int32_t> codes_;   // text -> code
     std::vector<std::int32_t> plain_;                       // per clause without values: its code, or -1
     std::unordered_map<std::string, std::int32_t> shown_;   // clause and values -> code
+    std::string key_;
 };
 
 }  // namespace detail
@@ -564,13 +618,8 @@ inline AssessedRows assess_many(const std::vector<const Standard*>& standards,
     std::vector<const Column*> columns;  // names a missing column
     for (const auto& name : findings) columns.push_back(&t[name]);
     std::vector<std::vector<std::size_t>> rows_of(standards.size());
-    std::vector<std::size_t> position(t.size());  // of row i among its standard's rows
     for (std::size_t i = 0; i < t.size(); ++i)
-        if (standard_of[i] >= 0) {
-            auto& rows = rows_of[static_cast<std::size_t>(standard_of[i])];
-            position[i] = rows.size();
-            rows.push_back(i);
-        }
+        if (standard_of[i] >= 0) rows_of[static_cast<std::size_t>(standard_of[i])].push_back(i);
     // A columnar standard's rows are read and tested in `threads` chunks at once (chunk_of), each its own
     // columns and truths; the matches are then read row by row, in row order, on this thread.
     if (threads == 0) threads = assess_threads(t.size());
@@ -599,6 +648,8 @@ inline AssessedRows assess_many(const std::vector<const Standard*>& standards,
     detail::WhyTexts texts(out.why_texts);
     Refusals refusals(out, t.size());
     Findings given;
+    // Where the next row of each standard is: its chunk, and its place in it (rows come in order).
+    std::vector<std::size_t> chunk_at(standards.size(), 0), place(standards.size(), 0);
     for (std::size_t i = 0; i < t.size(); ++i) {
         if (standard_of[i] < 0) {
             refusals.refuse(i, no_standard[i]);
@@ -607,9 +658,10 @@ inline AssessedRows assess_many(const std::vector<const Standard*>& standards,
         const auto s = static_cast<std::size_t>(standard_of[i]);
         const Standard& standard = *standards[s];
         if (!chunks[s].empty()) {
-            const Chunk& chunk = chunks[s][position[i] / step[s]];
+            if (place[s] == step[s]) ++chunk_at[s], place[s] = 0;
+            const Chunk& chunk = chunks[s][chunk_at[s]];
             const detail::FindingColumns& in = *chunk.in;
-            const std::size_t k = position[i] % step[s];
+            const std::size_t k = place[s]++;
             if (in.error[k] >= 0) {
                 const input_error& e = in.errors[static_cast<std::size_t>(in.error[k])];
                 refusals.refuse(i, e.message(), e.where().key);

@@ -94,7 +94,8 @@ def assess_many(inspections: pd.DataFrame, industry: str | None = None, date: An
     frame = _frames.require_frame(inspections, "inspections")
     status = status_mode(errors)
     industry = _args.optional_text(industry, "industry")
-    industry_column, date_column = _args.text(industry_column, "industry_column"), _args.text(date_column, "date_column")
+    industry_column = _args.text(industry_column, "industry_column")
+    date_column = _args.text(date_column, "date_column")
     keys = _args.texts(keys, "keys")
     for column in keys:
         _frames.require_column(frame, column)
@@ -107,25 +108,40 @@ def assess_many(inspections: pd.DataFrame, industry: str | None = None, date: An
         out = _core.hazard_assess_many(standards, standard_of, no_standard, columns, n, facts, status)
     except _core.InputError as exc:
         relabel(exc, frame)
-    rows, item, why = out["row"], out["item"], np.array(out["why_texts"] or [""], dtype=object)[out["why"]]
+    rows, item = out["row"], out["item"]
     items = [it for std in standards for it in std.items]  # the kernel's item positions index these
+
     def texts(values: list[str]) -> np.ndarray:
-        return np.array(values, dtype=object)
-    result = pd.DataFrame({"row": frame.index.take(rows), **{k: frame[k].take(rows).to_numpy() for k in keys},
-                           "id": texts([it["id"] for it in items])[item],
-                           "article": texts([it["article"] for it in items])[item],
-                           "text_zh": texts([it["text_zh"] for it in items])[item], "why": why,
-                           "standard": texts([std.document for std in standards] or [""])[standard_of[rows]]},
-                          columns=["row", *keys, "id", "article", "text_zh", "why", "standard"])
+        return np.array(values or [""], dtype=object)
+    # The five text columns as one block, each taken in place: pandas keeps it as it is rather than
+    # gathering five columns into one (a copy of every cell).
+    text_columns = {"id": (texts([it["id"] for it in items]), item),
+                    "article": (texts([it["article"] for it in items]), item),
+                    "text_zh": (texts([it["text_zh"] for it in items]), item),
+                    "why": (texts(out["why_texts"]), out["why"]),
+                    "standard": (texts([std.document for std in standards]), standard_of[rows])}
+    block = np.empty((len(text_columns), len(rows)), dtype=object)
+    for k, (values, codes) in enumerate(text_columns.values()):
+        np.take(values, codes, out=block[k])
+    result = pd.DataFrame(block.T, index=_row_index(frame, rows), columns=list(text_columns), copy=False)
+    for k, key in enumerate(keys):
+        result.insert(k, key, frame[key].take(rows).to_numpy())
     if status:
         refused = np.flatnonzero(out["refused"] >= 0)
         state, problem = status_columns(out["refused"], out["reasons"])
         result["status"], result["problem"] = "ok", ""
-        extra = pd.DataFrame({"row": frame.index.take(refused), **{k: frame[k].take(refused).to_numpy() for k in keys},
-                              "status": state[refused], "problem": problem[refused]})
-        result = pd.concat([result, extra], ignore_index=True) if len(extra) else result
-        result = result.iloc[np.argsort(np.concatenate([rows, refused]), kind="stable")] if len(extra) else result
-    return result.set_index("row")
+        extra = pd.DataFrame({**{k: frame[k].take(refused).to_numpy() for k in keys},
+                              "status": state[refused], "problem": problem[refused]}, index=_row_index(frame, refused))
+        if len(extra):
+            result = pd.concat([result, extra])
+            result = result.iloc[np.argsort(np.concatenate([rows, refused]), kind="stable")]
+    return result
+
+
+def _row_index(frame: pd.DataFrame, rows: np.ndarray) -> pd.Index:
+    """The input's labels of `rows` as a column of them would index: named "row", a MultiIndex's as
+    tuples, a date range's without its frequency."""
+    return pd.Index(pd.Series(frame.index.take(rows).to_flat_index()).array, name="row")
 
 
 def _standards_of(frame: pd.DataFrame, n: int, industry: str | None, industry_column: str, date: Any,
@@ -173,7 +189,7 @@ def _finding_column(col: pd.Series) -> Any:
     if pd.api.types.is_bool_dtype(col.dtype) or pd.api.types.is_numeric_dtype(col.dtype):
         if isinstance(col.dtype, np.dtype):  # numpy's: float64 as it lies, others widened (NaN stays NaN)
             return col.to_numpy(dtype=np.float64)
-        return col.to_numpy(dtype=np.float64, na_value=np.nan)  # pandas' masked dtypes: NA as NaN
+        return _frames.masked(col)
     if pd.api.types.is_object_dtype(col.dtype) and col.map(lambda v: isinstance(v, (bool, np.bool_)) or v is None
                                                            or (isinstance(v, float) and np.isnan(v))).all():
         return col.map(lambda v: float(v) if isinstance(v, (bool, np.bool_)) else np.nan).to_numpy(dtype=np.float64)
