@@ -2,6 +2,7 @@
 
 #include <pybind11/numpy.h>
 
+#include <algorithm>
 #include <array>
 #include <limits>
 #include <vector>
@@ -309,13 +310,18 @@ Table to_table(const py::dict& columns, std::int64_t rows) {
             if (!missing || missing.ndim() != 1 || missing.size() != c.length)
                 throw bad(name, "the missing mask must be a bool array as long as the values");
             if (c.dictionary || c.is_text()) throw bad(name, "text columns mark missing cells with None");
-            std::uint8_t* validity = const_cast<std::uint8_t*>(c.validity);  // ours when set: made above
-            for (std::size_t i = 0; i < c.size(); ++i)
-                if (missing.data()[i]) {
-                    if (!validity) validity = new_bitmap(t, c.size());
-                    clear_bit(validity, i);
+            const bool* gone = missing.data();
+            const std::size_t n = c.size();
+            if (std::find(gone, gone + n, true) != gone + n) {  // a byte of the bitmap at a time
+                std::uint8_t* validity = const_cast<std::uint8_t*>(c.validity);  // ours when set: made above
+                if (!validity) validity = new_bitmap(t, n);
+                for (std::size_t at = 0; at < n; at += 8) {
+                    unsigned clear = 0;
+                    for (std::size_t j = 0; j < 8 && at + j < n; ++j) clear |= static_cast<unsigned>(gone[at + j]) << j;
+                    validity[at / 8] = static_cast<std::uint8_t>(validity[at / 8] & ~clear);
                 }
-            c.validity = validity;
+                c.validity = validity;
+            }
             t.add(std::move(c));
             continue;
         }

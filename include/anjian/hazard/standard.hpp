@@ -252,14 +252,16 @@ struct FindingColumns {
 // Reads the findings columns for the rows `rows` (increasing) of `t` as assess() would see them:
 // columns in the order of their names (the order assess() checks findings in, so a row's first error
 // is the same).
-inline FindingColumns read_findings(const Standard& standard, const anjian::Table& t,
-                                   const std::vector<std::string>& names, std::span<const std::size_t> rows) {
-    FindingColumns in;
+// `in` is refilled, its buffers reused: a standard's rows are read a block at a time.
+inline void read_findings(FindingColumns& in, const Standard& standard, const anjian::Table& t,
+                          const std::vector<std::string>& names, std::span<const std::size_t> rows) {
     in.rows = rows.size();
     const std::size_t nf = standard.facts.size();
     in.number.assign(nf, nullptr);
     in.owned.resize(nf), in.given.resize(nf), in.text.resize(nf);
+    for (auto& flags : in.given) flags.clear();
     in.error.assign(rows.size(), -1);
+    in.errors.clear();
     // Rows that follow one another (row k is the table's row first + k): a column can be read in place.
     const bool run = rows.empty() || rows.back() - rows.front() + 1 == rows.size();
     const std::size_t first = rows.empty() ? 0 : rows.front();
@@ -352,7 +354,6 @@ inline FindingColumns read_findings(const Standard& standard, const anjian::Tabl
         else
             numbers(nullptr);
     }
-    return in;
 }
 
 // A condition with its facts found: tested column by column over the rows.
@@ -584,6 +585,48 @@ private:
     std::string key_;
 };
 
+// A columnar standard's rows (a thread's share of them) assessed: per row its matches or its error.
+struct AssessedChunk {
+    std::vector<std::uint32_t> end;       // per row: one past its last match
+    std::vector<std::uint32_t> item;      // per match: the item's index in the standard
+    std::vector<std::int32_t> why;        // per match: into why_texts
+    std::vector<std::string> why_texts;
+    std::vector<std::int32_t> error;      // per row: into errors, or -1
+    std::vector<input_error> errors;
+};
+
+// Reads and tests the rows a block at a time (their findings a few hundred kilobytes, reused from block
+// to block, rather than a copy of every column), and reads each block's matches and clauses shown while
+// its findings are at hand.
+inline AssessedChunk assess_rows(const Standard& standard, const anjian::Table& t,
+                                 const std::vector<std::string>& names, std::span<const std::size_t> rows) {
+    constexpr std::size_t block = 2048;
+    AssessedChunk out;
+    out.end.reserve(rows.size()), out.error.reserve(rows.size());
+    WhyTexts texts(out.why_texts);
+    FindingColumns in;
+    for (std::size_t lo = 0; lo < rows.size(); lo += block) {
+        read_findings(in, standard, t, names, rows.subspan(lo, std::min(block, rows.size() - lo)));
+        const ItemTruths truth(standard, in);
+        for (std::size_t k = 0; k < in.rows; ++k) {
+            if (in.error[k] >= 0) {
+                out.error.push_back(static_cast<std::int32_t>(out.errors.size()));
+                out.errors.push_back(in.errors[static_cast<std::size_t>(in.error[k])]);
+            } else {
+                out.error.push_back(-1);
+                for (std::size_t w = 0; w < truth.words; ++w)
+                    for (std::uint64_t bits = truth.met[k * truth.words + w]; bits; bits &= bits - 1) {
+                        const std::size_t j = w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
+                        out.item.push_back(static_cast<std::uint32_t>(j));
+                        out.why.push_back(texts.why(standard, truth, in, j, k, 0));
+                    }
+            }
+            out.end.push_back(static_cast<std::uint32_t>(out.item.size()));
+        }
+    }
+    return out;
+}
+
 }  // namespace detail
 
 // The threads `threads = 0` means for assess_many: one below the number of rows at which a second
@@ -620,32 +663,29 @@ inline AssessedRows assess_many(const std::vector<const Standard*>& standards,
     std::vector<std::vector<std::size_t>> rows_of(standards.size());
     for (std::size_t i = 0; i < t.size(); ++i)
         if (standard_of[i] >= 0) rows_of[static_cast<std::size_t>(standard_of[i])].push_back(i);
-    // A columnar standard's rows are read and tested in `threads` chunks at once (chunk_of), each its own
-    // columns and truths; the matches are then read row by row, in row order, on this thread.
+    // A columnar standard's rows are assessed in `threads` chunks at once (chunk_of); the matches are then
+    // gathered row by row, in row order, on this thread, each chunk's clauses shown coded anew.
     if (threads == 0) threads = assess_threads(t.size());
-    struct Chunk {
-        std::optional<detail::FindingColumns> in;
-        std::optional<detail::ItemTruths> truth;
-    };
-    std::vector<std::vector<Chunk>> chunks(standards.size());
-    std::vector<std::size_t> clauses(standards.size(), 0), step(standards.size(), 1);  // step: rows per chunk
+    std::vector<std::vector<detail::AssessedChunk>> chunks(standards.size());
+    std::vector<std::size_t> step(standards.size(), 1);  // rows per chunk
     for (std::size_t s = 0; s < standards.size(); ++s) {
         if (rows_of[s].empty() || !detail::columnar(*standards[s])) continue;
         const std::span<const std::size_t> rows = rows_of[s];
         const unsigned n = static_cast<unsigned>(std::min<std::size_t>(threads, rows.size()));
         chunks[s].resize(n);
         parallel_chunks(rows.size(), n, [&](unsigned c, std::size_t lo, std::size_t hi) {
-            Chunk& chunk = chunks[s][c];
-            chunk.in = detail::read_findings(*standards[s], t, findings, rows.subspan(lo, hi - lo));
-            chunk.truth.emplace(*standards[s], *chunk.in);
+            chunks[s][c] = detail::assess_rows(*standards[s], t, findings, rows.subspan(lo, hi - lo));
         });
-        clauses[s] = chunks[s][0].truth->clause.size();
         step[s] = chunk_of(rows.size(), n, 0).second;
     }
-    std::vector<std::size_t> first_clause(standards.size(), 0);  // the standards' clauses, numbered in turn
-    for (std::size_t s = 1; s < standards.size(); ++s) first_clause[s] = first_clause[s - 1] + clauses[s - 1];
     AssessedRows out;
     detail::WhyTexts texts(out.why_texts);
+    std::vector<std::vector<std::vector<std::int32_t>>> why_code(standards.size());  // a chunk's code: ours
+    for (std::size_t s = 0; s < standards.size(); ++s)
+        for (const auto& chunk : chunks[s]) {
+            auto& codes = why_code[s].emplace_back();
+            for (const auto& text : chunk.why_texts) codes.push_back(texts.intern(text));
+        }
     Refusals refusals(out, t.size());
     Findings given;
     // Where the next row of each standard is: its chunk, and its place in it (rows come in order).
@@ -659,21 +699,17 @@ inline AssessedRows assess_many(const std::vector<const Standard*>& standards,
         const Standard& standard = *standards[s];
         if (!chunks[s].empty()) {
             if (place[s] == step[s]) ++chunk_at[s], place[s] = 0;
-            const Chunk& chunk = chunks[s][chunk_at[s]];
-            const detail::FindingColumns& in = *chunk.in;
+            const detail::AssessedChunk& chunk = chunks[s][chunk_at[s]];
+            const std::vector<std::int32_t>& code = why_code[s][chunk_at[s]];
             const std::size_t k = place[s]++;
-            if (in.error[k] >= 0) {
-                const input_error& e = in.errors[static_cast<std::size_t>(in.error[k])];
+            if (chunk.error[k] >= 0) {
+                const input_error& e = chunk.errors[static_cast<std::size_t>(chunk.error[k])];
                 refusals.refuse(i, e.message(), e.where().key);
                 continue;
             }
-            const detail::ItemTruths& truth = *chunk.truth;
-            for (std::size_t w = 0; w < truth.words; ++w)
-                for (std::uint64_t bits = truth.met[k * truth.words + w]; bits; bits &= bits - 1) {
-                    const std::size_t j = w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
-                    out.row.push_back(i), out.item.push_back(&standard.items[j]),
-                        out.why.push_back(texts.why(standard, truth, in, j, k, first_clause[s]));
-                }
+            for (std::size_t m = k ? chunk.end[k - 1] : 0; m < chunk.end[k]; ++m)
+                out.row.push_back(i), out.item.push_back(&standard.items[chunk.item[m]]),
+                    out.why.push_back(code[static_cast<std::size_t>(chunk.why[m])]);
             continue;
         }
         given.clear();
