@@ -98,16 +98,19 @@ def require_column(frame: pd.DataFrame, name: str) -> pd.Series:
     return frame[name]
 
 
-def factorize(col: pd.Series, sort: bool = False) -> tuple[np.ndarray, pd.Index]:
+def factorize(col: pd.Series, sort: bool = False, narrow: bool = False) -> tuple[np.ndarray, pd.Index]:
     """pd.factorize(col, sort=sort, use_na_sentinel=True). A column of Python text (object dtype) is
     coded in C++, most cells found by the address of a string object seen before; whole numbers already in
-    order (an inventory listed unit by unit) are coded where they change; pandas codes the rest."""
-    if sort and col.dtype.kind in "iu" and len(col) > 1:
+    order (an inventory listed unit by unit) are coded where they change; pandas codes the rest. narrow:
+    the codes made here may be int32 (a running count in int32 takes a third of the time of pandas' intp)."""
+    if sort and col.dtype.kind in "iu" and 1 < len(col) < 2**31:
         a = col.to_numpy()
         if (a[1:] >= a[:-1]).all():
             change = np.empty(len(a), dtype=bool)
             change[0], change[1:] = True, a[1:] != a[:-1]
-            return np.cumsum(change) - 1, pd.Index(a[change])
+            codes: np.ndarray = np.cumsum(change.view(np.int8), dtype=np.int32 if narrow else np.intp)
+            np.subtract(codes, 1, out=codes)
+            return codes, pd.Index(a[change])
     if col.dtype == object:
         coded = _core.factorize_text(col.to_numpy())
         if coded is not None:
@@ -134,7 +137,7 @@ def unit_codes(frame: pd.DataFrame, column: str, *, narrow: bool = False) -> tup
         if not (narrow and codes.dtype == np.int8):
             codes = codes.astype(np.int32)
         return codes, pd.Index(col.cat.categories, name=column)
-    codes, labels = factorize(col, sort=True)
+    codes, labels = factorize(col, sort=True, narrow=True)
     return codes.astype(np.int32, copy=False), pd.Index(labels, name=column)
 
 

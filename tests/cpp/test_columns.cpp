@@ -169,3 +169,48 @@ TEST(Columns, EncodingGivesOneCodePerDistinctTextEvenWhenADictionaryRepeatsALabe
     plain.own_texts("t", {"乙", "甲", "乙"});
     EXPECT_EQ(anjian::encode(plain.texts("t")).codes, (std::vector<std::int32_t>{0, 1, 0}));
 }
+
+// Column::numbers, the block read the kernels use, gives what number(i) gives cell by cell -- with `days`,
+// a date's day(i) -- for every stored type, at every offset into the buffers and every block.
+TEST(Columns, NumbersOfABlockAreEachCellsNumberForEveryStoredTypeOffsetAndBlock) {
+    constexpr std::int64_t n = 45;
+    std::vector<std::int8_t> i8(n + 9);
+    std::vector<std::uint8_t> u8(n + 9), bits((n + 9 + 7) / 8), validity((n + 9 + 7) / 8);
+    std::vector<std::int32_t> i32(n + 9);
+    std::vector<std::uint32_t> u32(n + 9);
+    std::vector<std::int64_t> i64(n + 9);
+    std::vector<double> f64(n + 9);
+    for (std::size_t k = 0; k < i8.size(); ++k) {
+        const auto v = static_cast<std::int64_t>(k * 7919 % 201) - 100;
+        i8[k] = static_cast<std::int8_t>(v), u8[k] = static_cast<std::uint8_t>(v + 100);
+        i32[k] = static_cast<std::int32_t>(v * 86'400), u32[k] = static_cast<std::uint32_t>(v + 100);
+        i64[k] = v * 86'400 + 7, f64[k] = static_cast<double>(v) / 4;
+        if (k % 3 == 0) bits[k / 8] = static_cast<std::uint8_t>(bits[k / 8] | (1u << (k % 8)));
+        if (k % 5 != 2 && k % 11 != 0) validity[k / 8] = static_cast<std::uint8_t>(validity[k / 8] | (1u << (k % 8)));
+    }
+    const std::vector<std::pair<const char*, const void*>> stored = {
+        {"c", i8.data()}, {"C", u8.data()}, {"i", i32.data()}, {"I", u32.data()}, {"l", i64.data()},
+        {"g", f64.data()}, {"b", bits.data()}, {"tdD", i32.data()}, {"tss:", i64.data()}};
+    for (const auto& [format, values] : stored)
+        for (std::int64_t offset = 0; offset < 9; ++offset)
+            for (const bool with_validity : {false, true}) {
+                const Exported e(format, n, {with_validity ? validity.data() : nullptr, values}, offset);
+                const auto c = anjian::Column::from_arrow(e.schema, e.array);
+                for (const auto& [lo, hi] : {std::pair<std::size_t, std::size_t>{0, n}, {3, 30}, {9, 17}, {40, 45}})
+                    for (const bool days : {false, true}) {
+                        std::vector<double> got(hi - lo);
+                        c.numbers(lo, hi, got.data(), days);
+                        for (std::size_t i = lo; i < hi; ++i) {
+                            SCOPED_TRACE(std::string(format) + " offset " + std::to_string(offset) + " cell " +
+                                         std::to_string(i) + (days ? " as days" : ""));
+                            const double want = !c.valid(i)           ? std::nan("")
+                                                : days && c.is_date() ? static_cast<double>(c.day(i))
+                                                                      : c.number(i);
+                            if (std::isnan(want))
+                                EXPECT_TRUE(std::isnan(got[i - lo]));
+                            else
+                                EXPECT_EQ(got[i - lo], want);
+                        }
+                    }
+            }
+}

@@ -250,7 +250,7 @@ TEST(HazardAssessment, AssessManyEqualsAssessRowByRowOverRandomFindings) {
             for (const auto& f : s->facts)
                 if (std::find(names.begin(), names.end(), f.code) == names.end()) names.push_back(f.code);
         if (round % 3 == 0) names.push_back("not_a_finding");
-        const std::size_t n = round % 16 == 5 ? 6000 : 300;  // three rounds: a standard's rows span blocks of 2,048
+        const std::size_t n = 300;
         // Mostly clean rows (so that items match), some with one bad cell.
         const bool clean = round % 2 == 0;
         // Every row under the first standard in a third of the rounds (clean or not): its float64 columns
@@ -318,6 +318,61 @@ TEST(HazardAssessment, AssessManyEqualsAssessRowByRowOverRandomFindings) {
                 EXPECT_GT(many.row.size(), 0u);
             }
         }
+    }
+}
+
+// A thread's rows are read and tested a block at a time, the findings' buffers refilled for each block:
+// the matches, the clauses shown and the errors are the same whatever the block's size, for rows that
+// follow one another and rows that do not (a frame mixing industries).
+TEST(HazardAssessment, RowsAssessedInBlocksGiveWhatOneBlockGives) {
+    const hz::Standard& s = chemical();
+    const std::size_t n = 500;
+    std::mt19937_64 rng(11);
+    anjian::Table t(static_cast<std::int64_t>(n));
+    std::vector<std::string> names;
+    for (const auto& f : s.facts) {
+        std::vector<bool> missing(n);
+        for (std::size_t i = 0; i < n; ++i) missing[i] = rng() % 6 == 0;
+        if (f.type == "boolean" && f.code == s.facts.front().code) {  // text: 是/否 and, rarely, no flag
+            std::vector<std::string> texts;
+            for (std::size_t i = 0; i < n; ++i) texts.push_back(rng() % 40 == 0 ? "x" : rng() % 2 ? "是" : "否");
+            t.own_texts(f.code, texts, missing);
+        } else if (f.type == "boolean") {  // bytes, as pandas' boolean; 2 is no flag
+            std::vector<std::uint8_t> v(n);
+            for (auto& x : v) x = static_cast<std::uint8_t>(rng() % 200 == 0 ? 2 : rng() % 4 == 0);
+            t.own(f.code, v, missing);
+        } else if (f.type == "grade") {  // whole numbers, as pandas' Int64; 5 is no grade
+            std::vector<std::int64_t> v(n);
+            for (auto& x : v) x = static_cast<std::int64_t>(rng() % 100 == 0 ? 5 : rng() % 5);
+            t.own(f.code, v, missing);
+        } else {  // float64, NaN where not recorded
+            std::vector<double> v(n);
+            for (std::size_t i = 0; i < n; ++i) v[i] = missing[i] ? std::nan("") : static_cast<double>(rng() % 700);
+            t.own(f.code, v);
+        }
+        names.push_back(f.code);
+    }
+    std::vector<std::size_t> all(n), every_other;
+    std::iota(all.begin(), all.end(), std::size_t{0});
+    for (std::size_t i = 1; i < n; i += 2) every_other.push_back(i);
+    const auto summary = [](const hz::detail::AssessedChunk& a) {  // per row: its error, or its matches
+        std::vector<std::string> out;
+        for (std::size_t k = 0; k < a.end.size(); ++k) {
+            std::string row = a.error[k] >= 0 ? a.errors[static_cast<std::size_t>(a.error[k])].message() : "";
+            for (std::size_t m = k ? a.end[k - 1] : 0; m < a.end[k]; ++m)
+                row += " | " + std::to_string(a.item[m]) + ": " + a.why_texts[static_cast<std::size_t>(a.why[m])];
+            out.push_back(row);
+        }
+        return out;
+    };
+    for (const auto& rows : {all, every_other}) {
+        const auto whole = summary(hz::detail::assess_rows(s, t, names, rows, n));
+        std::size_t matches = 0, errors = 0;
+        for (const auto& row : whole) matches += row.find(" | ") != std::string::npos, errors += row.rfind("'", 0) == 0;
+        EXPECT_GT(matches, 20u);
+        EXPECT_GT(errors, 5u);
+        for (const std::size_t block : {1u, 7u, 64u, 130u})
+            EXPECT_EQ(summary(hz::detail::assess_rows(s, t, names, rows, block)), whole) << "blocks of " << block;
     }
 }
 

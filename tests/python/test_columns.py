@@ -168,6 +168,8 @@ def test_whole_numbers_in_order_are_factorized_as_pandas_does():
         want_codes, want_uniques = pd.factorize(col, sort=True, use_na_sentinel=True)
         assert codes.tolist() == want_codes.tolist() and codes.dtype == want_codes.dtype
         assert uniques.tolist() == want_uniques.tolist() and uniques.dtype == want_uniques.dtype
+        narrow, _ = factorize(col, sort=True, narrow=True)  # the same codes, maybe as int32
+        assert narrow.tolist() == want_codes.tolist() and narrow.dtype in (np.int32, want_codes.dtype)
 
     check()
 

@@ -599,8 +599,8 @@ struct AssessedChunk {
 // to block, rather than a copy of every column), and reads each block's matches and clauses shown while
 // its findings are at hand.
 inline AssessedChunk assess_rows(const Standard& standard, const anjian::Table& t,
-                                 const std::vector<std::string>& names, std::span<const std::size_t> rows) {
-    constexpr std::size_t block = 2048;
+                                 const std::vector<std::string>& names, std::span<const std::size_t> rows,
+                                 std::size_t block = 2048) {
     AssessedChunk out;
     out.end.reserve(rows.size()), out.error.reserve(rows.size());
     WhyTexts texts(out.why_texts);
