@@ -10,6 +10,7 @@
 #include <anjian/error.hpp>
 #include <anjian/period.hpp>
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -45,6 +46,14 @@ inline const char* to_string(ColumnType t) {
     }
     return "?";
 }
+
+// Per byte of a validity bitmap, what to OR into the bits of its 8 doubles: a NaN's where a bit is clear.
+inline constexpr auto nan_where_clear = [] {
+    std::array<std::array<std::uint64_t, 8>, 256> table{};
+    for (unsigned byte = 0; byte < 256; ++byte)
+        for (unsigned b = 0; b < 8; ++b) table[byte][b] = (byte >> b) & 1 ? 0 : 0x7FF8'0000'0000'0000;
+    return table;
+}();
 
 struct Column {
     std::string name;
@@ -183,13 +192,11 @@ struct Column {
         for (; i < n && (offset + static_cast<std::int64_t>(lo + i)) % 8; ++i)
             if (!valid(lo + i)) out[i] = none;
         for (; i + 8 <= n; i += 8) {  // a byte of the bitmap at a time, without a branch: a cleared bit ORs in NaN
-            const unsigned byte = validity[(offset + static_cast<std::int64_t>(lo + i)) / 8];
-            for (unsigned b = 0; b < 8; ++b) {
-                std::uint64_t bits = 0;
-                std::memcpy(&bits, out + i + b, sizeof bits);
-                bits |= static_cast<std::uint64_t>(((byte >> b) & 1) ^ 1) * 0x7FF8'0000'0000'0000;
-                std::memcpy(out + i + b, &bits, sizeof bits);
-            }
+            const auto& nan = nan_where_clear[validity[(offset + static_cast<std::int64_t>(lo + i)) / 8]];
+            std::uint64_t bits[8];
+            std::memcpy(bits, out + i, sizeof bits);
+            for (unsigned b = 0; b < 8; ++b) bits[b] |= nan[b];
+            std::memcpy(out + i, bits, sizeof bits);
         }
         for (; i < n; ++i)
             if (!valid(lo + i)) out[i] = none;

@@ -428,9 +428,16 @@ inline void test(const CompiledCondition& cc, const FindingColumns& in, std::uin
             return compare([&](std::size_t k) {
                 return std::find(texts.begin(), texts.end(), in.text[x][k]) != texts.end();
             });
+        // Equal to one of the numbers: a pass two values at a time per number (NaN, not given, equals none).
         const double* vx = in.number[x];
-        return compare(
-            [&](std::size_t k) { return std::find(numbers.begin(), numbers.end(), vx[k]) != numbers.end(); });
+        const std::size_t words = words_for(m);
+        std::fill(out, out + words, 0);
+        std::vector<std::uint64_t> equal(words);
+        for (const double v : numbers) {
+            values_where(m, vx, [v](auto z) { return z == v; }, equal.data());
+            for (std::size_t w = 0; w < words; ++w) out[w] |= equal[w];
+        }
+        return;
     }
     const bool equality = c.op == Op::is || c.op == Op::eq || c.op == Op::ne;
     const bool want = c.op != Op::ne;  // the truth when the two are equal
