@@ -142,17 +142,10 @@ struct Column {
             const std::int64_t* v = values<std::int64_t>() + lo;
             for (std::size_t i = 0; i < n; ++i) buffer[i] = floor_days(v[i], per_day);
         };
-        switch (type) {
-            case ColumnType::int8: widen(values<std::int8_t>()); break;
-            case ColumnType::uint8: widen(values<std::uint8_t>()); break;
-            case ColumnType::int32:
-            case ColumnType::date32: widen(values<std::int32_t>()); break;
-            case ColumnType::uint32: widen(values<std::uint32_t>()); break;
-            case ColumnType::int64: widen(values<std::int64_t>()); break;
-            case ColumnType::timestamp: with_ticks_per_day(ticks_per_day, days); break;
-            default:
-                for (std::size_t i = 0; i < n; ++i) buffer[i] = valid(lo + i) ? integer(lo + i) : missing;
-        }
+        if (type == ColumnType::timestamp)
+            with_ticks_per_day(ticks_per_day, days);
+        else if (!with_stored_integers(widen))
+            for (std::size_t i = 0; i < n; ++i) buffer[i] = valid(lo + i) ? integer(lo + i) : missing;
         if (validity)
             for (std::size_t i = 0; i < n; ++i)
                 if (!valid(lo + i)) buffer[i] = missing;
@@ -165,26 +158,15 @@ struct Column {
         const auto widen = [&](const auto* v) {
             for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<double>(v[lo + i]);
         };
-        switch (type) {
-            case ColumnType::float64: std::copy_n(values<double>() + lo, n, out); break;
-            case ColumnType::int8: widen(values<std::int8_t>()); break;
-            case ColumnType::uint8: widen(values<std::uint8_t>()); break;
-            case ColumnType::int32:
-            case ColumnType::date32: widen(values<std::int32_t>()); break;
-            case ColumnType::uint32: widen(values<std::uint32_t>()); break;
-            case ColumnType::int64: widen(values<std::int64_t>()); break;
-            case ColumnType::timestamp:
-                if (days) {
-                    with_ticks_per_day(ticks_per_day, [&](auto per_day) {
-                        const std::int64_t* v = values<std::int64_t>() + lo;
-                        for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<double>(floor_days(v[i], per_day));
-                    });
-                } else {
-                    widen(values<std::int64_t>());
-                }
-                break;
-            default:  // a boolean bitmap; text throws as integer() does
-                for (std::size_t i = 0; i < n; ++i) out[i] = valid(lo + i) ? static_cast<double>(integer(lo + i)) : 0;
+        if (type == ColumnType::float64) {
+            std::copy_n(values<double>() + lo, n, out);
+        } else if (type == ColumnType::timestamp && days) {
+            with_ticks_per_day(ticks_per_day, [&](auto per_day) {
+                const std::int64_t* v = values<std::int64_t>() + lo;
+                for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<double>(floor_days(v[i], per_day));
+            });
+        } else if (!with_stored_integers(widen)) {  // a boolean bitmap; text throws as integer() does
+            for (std::size_t i = 0; i < n; ++i) out[i] = valid(lo + i) ? static_cast<double>(integer(lo + i)) : 0;
         }
         if (!validity) return;
         constexpr double none = std::numeric_limits<double>::quiet_NaN();
@@ -217,6 +199,21 @@ struct Column {
         for (std::size_t i = 0; i < size(); ++i)
             scratch[i] = v[i] >= 0 && v[i] < count ? static_cast<std::int32_t>(v[i]) : -1;
         return scratch.data();
+    }
+    // Calls f with the values as the integers they are stored as (a date32's days, a timestamp's ticks);
+    // false, f not called, for a type stored otherwise (float64, a boolean bitmap, text).
+    template <class F>
+    bool with_stored_integers(F&& f) const {
+        switch (type) {
+            case ColumnType::int8: f(values<std::int8_t>()); return true;
+            case ColumnType::uint8: f(values<std::uint8_t>()); return true;
+            case ColumnType::int32:
+            case ColumnType::date32: f(values<std::int32_t>()); return true;
+            case ColumnType::uint32: f(values<std::uint32_t>()); return true;
+            case ColumnType::int64:
+            case ColumnType::timestamp: f(values<std::int64_t>()); return true;
+            default: return false;
+        }
     }
     bool int64_in_place() const {
         return (type == ColumnType::int64 || (type == ColumnType::timestamp && ticks_per_day == 1)) && !validity;
