@@ -208,7 +208,6 @@ void values_where(std::size_t m, const double* a, const Holds& holds, std::uint6
         out[w] = bits_where(a + lo, std::min<std::size_t>(64, m - lo), holds);
 }
 
-// Truth of a condition per row, ordered so that "all of" is the minimum and "any of" the maximum.
 // What a fact's given values are: a boolean, a number (number and grade facts) or a text.
 enum class Kind { boolean, number, text };
 inline Kind kind_of(const Fact& f) {
@@ -478,35 +477,44 @@ inline void test(const CompiledCondition& cc, const FindingColumns& in, std::uin
     }
 }
 
-// Every item of a standard tested over its rows at once: per item and clause the rows where it holds.
+// Every item of a standard tested over rows at once: per item and clause the rows where it holds. The
+// conditions are compiled once; evaluate() tests them over each block of rows in turn.
 struct ItemTruths {
+    const Standard* standard;
     std::vector<CompiledCondition> conditions;  // clause by clause, item by item
-    std::vector<std::vector<std::uint64_t>> clause;  // per clause of every item in order: the rows where it holds
     std::vector<std::size_t> first_clause, first_condition;  // per item: where its clauses and conditions start
-    std::size_t words = 0;                                     // of `met` per row
+    std::vector<std::vector<std::uint64_t>> clause;  // per clause of every item in order: the rows where it holds
+    std::size_t words = 0;                           // of `met` per row
     std::vector<std::uint64_t> met;  // per row, a bit per item that holds: the matches read row by row
 
-    ItemTruths(const Standard& standard, const FindingColumns& in) {
+    explicit ItemTruths(const Standard& s) : standard(&s), words((s.items.size() + 63) / 64) {
+        for (const Item& it : s.items) {
+            first_clause.push_back(clause.size()), first_condition.push_back(conditions.size());
+            for (const auto& each : it.when.any) {
+                for (const auto& condition : each) conditions.push_back(compile(s, condition));
+                clause.emplace_back();
+            }
+        }
+    }
+
+    void evaluate(const FindingColumns& in) {
         const std::size_t m = in.rows, row_words = words_for(m);
         // A clause without conditions holds in every row there is (not beyond the last).
         const std::uint64_t last = m % 64 ? (std::uint64_t{1} << (m % 64)) - 1 : ~std::uint64_t{0};
         std::vector<std::uint64_t> holds(row_words), item(row_words);
-        words = (standard.items.size() + 63) / 64;
         met.assign(m * words, 0);
-        for (std::size_t j = 0; j < standard.items.size(); ++j) {
-            const Item& it = standard.items[j];
-            first_clause.push_back(clause.size()), first_condition.push_back(conditions.size());
+        for (std::size_t j = 0; j < standard->items.size(); ++j) {
+            std::size_t c = first_clause[j], condition = first_condition[j];
             std::fill(item.begin(), item.end(), 0);
-            for (const auto& each : it.when.any) {
-                std::vector<std::uint64_t> all(row_words, ~std::uint64_t{0});
+            for (const auto& each : standard->items[j].when.any) {
+                std::vector<std::uint64_t>& all = clause[c++];
+                all.assign(row_words, ~std::uint64_t{0});
                 if (row_words) all.back() = last;
-                for (const auto& condition : each) {
-                    conditions.push_back(compile(standard, condition));
-                    test(conditions.back(), in, holds.data());
+                for (std::size_t n = 0; n < each.size(); ++n) {
+                    test(conditions[condition++], in, holds.data());
                     for (std::size_t w = 0; w < row_words; ++w) all[w] &= holds[w];
                 }
                 for (std::size_t w = 0; w < row_words; ++w) item[w] |= all[w];
-                clause.push_back(std::move(all));
             }
             for (std::size_t w = 0; w < row_words; ++w)
                 for (std::uint64_t bits = item[w]; bits; bits &= bits - 1)
@@ -528,10 +536,10 @@ public:
         return it->second;
     }
 
-    // When::why for row k of a standard's columns (its truths `truths`, whose clauses are numbered from
-    // `first` among every standard's): the first clause that holds, with the values found.
+    // When::why for row k of one standard's columns (its truths `truths`): the first clause that holds,
+    // with the values found.
     std::int32_t why(const Standard& standard, const ItemTruths& truths, const FindingColumns& in, std::size_t item,
-                     std::size_t k, std::size_t first) {
+                     std::size_t k) {
         std::size_t clause = truths.first_clause[item], condition = truths.first_condition[item];
         for (const auto& conditions : standard.items[item].when.any) {
             if (row_in(truths.clause[clause], k)) {
@@ -544,12 +552,11 @@ public:
                         append_value(key, cc, in, k);
                     }
                 if (key.empty()) {
-                    if (first + clause >= plain_.size()) plain_.resize(first + clause + 1, -1);
-                    std::int32_t& code = plain_[first + clause];
+                    if (clause >= plain_.size()) plain_.resize(clause + 1, -1);
+                    std::int32_t& code = plain_[clause];
                     if (code < 0) code = intern(text(truths, in, condition, end, k));
                     return code;
                 }
-                key.append(reinterpret_cast<const char*>(&first), sizeof first);
                 if (const auto seen = shown_.find(key); seen != shown_.end()) return seen->second;
                 return shown_[key] = intern(text(truths, in, condition, end, k));
             }
@@ -612,9 +619,10 @@ inline AssessedChunk assess_rows(const Standard& standard, const anjian::Table& 
     out.end.reserve(rows.size()), out.error.reserve(rows.size());
     WhyTexts texts(out.why_texts);
     FindingColumns in;
+    ItemTruths truth(standard);
     for (std::size_t lo = 0; lo < rows.size(); lo += block) {
         read_findings(in, standard, t, names, rows.subspan(lo, std::min(block, rows.size() - lo)));
-        const ItemTruths truth(standard, in);
+        truth.evaluate(in);
         for (std::size_t k = 0; k < in.rows; ++k) {
             if (in.error[k] >= 0) {
                 out.error.push_back(static_cast<std::int32_t>(out.errors.size()));
@@ -625,7 +633,7 @@ inline AssessedChunk assess_rows(const Standard& standard, const anjian::Table& 
                     for (std::uint64_t bits = truth.met[k * truth.words + w]; bits; bits &= bits - 1) {
                         const std::size_t j = w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
                         out.item.push_back(static_cast<std::uint32_t>(j));
-                        out.why.push_back(texts.why(standard, truth, in, j, k, 0));
+                        out.why.push_back(texts.why(standard, truth, in, j, k));
                     }
             }
             out.end.push_back(static_cast<std::uint32_t>(out.item.size()));
