@@ -55,23 +55,55 @@ bool is_missing_object(PyObject* o) {
 
 }  // namespace
 
+namespace {
+
+template <typename T>
+py::object code_runs_of(const py::array& values) {
+    const auto a = py::array_t<T, py::array::c_style>::ensure(values);  // a copy only when strided
+    const T* v = a.data();
+    const py::ssize_t n = a.size();
+    py::array_t<std::int32_t> codes(n);
+    std::int32_t* code = codes.mutable_data();
+    std::vector<std::int64_t> firsts;
+    std::int32_t run = -1;
+    for (py::ssize_t i = 0; i < n; ++i) {
+        if (i == 0 || v[i] != v[i - 1]) {
+            if (i > 0 && v[i] < v[i - 1]) return py::none();
+            firsts.push_back(i), ++run;
+        }
+        code[i] = run;
+    }
+    return py::make_tuple(std::move(codes), py::array_t<std::int64_t>(static_cast<py::ssize_t>(firsts.size()),
+                                                                      firsts.data()));
+}
+
+}  // namespace
+
+pybind11::object code_runs(const pybind11::array& values) {
+    if (values.ndim() != 1 || values.size() >= (py::ssize_t{1} << 31)) return py::none();
+    if (values.dtype().is(py::dtype::of<std::int64_t>())) return code_runs_of<std::int64_t>(values);
+    if (values.dtype().is(py::dtype::of<std::int32_t>())) return code_runs_of<std::int32_t>(values);
+    return py::none();
+}
+
 pybind11::object factorize_text(const pybind11::array& cells) {
-    if (cells.ndim() != 1 || cells.dtype().kind() != 'O') return py::none();
+    if (cells.ndim() != 1 || cells.dtype().kind() != 'O' || cells.size() >= (py::ssize_t{1} << 31))
+        return py::none();
     const auto a = py::array::ensure(cells, py::array::c_style);
     const auto n = static_cast<std::size_t>(a.size());
     auto* const* items = static_cast<PyObject* const*>(a.data());
-    py::array_t<std::int64_t> codes(static_cast<py::ssize_t>(n));
-    std::int64_t* code = codes.mutable_data();
+    py::array_t<std::int32_t> codes(static_cast<py::ssize_t>(n));
+    std::int32_t* code = codes.mutable_data();
     py::list labels;
     // The objects seen last, by address (direct-mapped): a column of repeated Python strings is
     // mostly the same few objects. Then by content, in an open-addressing table keyed by Python's own
     // hash of the text (kept in the string object once computed), compared as Python compares texts.
     constexpr std::size_t slots = 1024;
-    std::array<std::pair<PyObject*, std::int64_t>, slots> seen{};
+    std::array<std::pair<PyObject*, std::int32_t>, slots> seen{};
     struct Known {
         Py_hash_t hash = 0;
         PyObject* text = nullptr;
-        std::int64_t code = 0;
+        std::int32_t code = 0;
     };
     std::vector<Known> known(64);
     std::size_t distinct = 0;
@@ -98,7 +130,7 @@ pybind11::object factorize_text(const pybind11::array& cells) {
         if (hash == -1) throw py::error_already_set();
         Known& e = find(o, hash);
         if (!e.text) {
-            e = {hash, o, static_cast<std::int64_t>(distinct++)};
+            e = {hash, o, static_cast<std::int32_t>(distinct++)};
             labels.append(py::reinterpret_borrow<py::object>(o));
             if (2 * distinct > known.size()) {  // at most half full: probes stay short
                 std::vector<Known> old(known.size() * 2);
@@ -106,7 +138,7 @@ pybind11::object factorize_text(const pybind11::array& cells) {
                 for (const Known& k : old)
                     if (k.text) find(k.text, k.hash) = k;
             }
-            code[i] = static_cast<std::int64_t>(distinct - 1);
+            code[i] = static_cast<std::int32_t>(distinct - 1);
         } else {
             code[i] = e.code;
         }

@@ -21,6 +21,9 @@ anjian::Table to_table(const pybind11::dict& columns, std::int64_t rows);
 // missing (None, NaN, pd.NA, NaT): (int64 codes in order of first appearance, -1 where missing; the
 // first object seen of each distinct text). None when some cell is neither: pandas decides then.
 pybind11::object factorize_text(const pybind11::array& cells);
+// (int32 codes, positions of each run's first value) of int32 or int64 values in ascending order, each
+// distinct value one run; None when the values are out of order or of another type.
+pybind11::object code_runs(const pybind11::array& values);
 
 // A result column handed to numpy with the vector's storage, not copied (a capsule frees it).
 template <class T>

@@ -1,5 +1,7 @@
 // The column conversion seen from Python: what a kernel would read from the columns given.
+#include <pybind11/numpy.h>
 #include <pybind11/stl.h>
+#include <cmath>
 
 #include "columns.hpp"
 #include "register.hpp"
@@ -31,7 +33,35 @@ void register_columns(py::module_& m) {
         py::arg("columns"), py::arg("rows"),
         "(name, type, cells) of each column as the kernels read it: None where missing, ('day', n) for "
         "dates, n counted from the Unix epoch.");
+    m.def(
+        "scaled_integers",
+        [](const py::array_t<double, py::array::forcecast>& values, double scale, double high) {
+            const auto v = values.unchecked<1>();
+            py::array_t<std::int64_t> out(v.shape(0));
+            std::int64_t* o = out.mutable_data();
+            std::vector<std::int64_t> outside;
+            for (py::ssize_t i = 0; i < v.shape(0); ++i) {
+                const double x = v(i);
+                if (!(x >= 0 && x <= high)) {  // NaN fails both
+                    outside.push_back(i), o[i] = 0;
+                    continue;
+                }
+                // Half to even, as numpy.round: below 2**51 adding and taking away 1.5 * 2**52 leaves the
+                // nearest whole number (std::nearbyint, a library call here, gives the same).
+                constexpr double shift = 0x1.8p52;
+                const double y = x * scale;
+                o[i] = static_cast<std::int64_t>(y < 0x1p51 ? (y + shift) - shift : std::nearbyint(y));
+            }
+            return py::make_tuple(std::move(out), py::array_t<std::int64_t>(static_cast<py::ssize_t>(outside.size()),
+                                                                            outside.data()));
+        },
+        py::arg("values"), py::arg("scale"), py::arg("high"),
+        "numpy.round(values * scale).astype(int64) of values from 0 to high (high * scale below 2**63), in one\n"
+        "pass: (the integers, the positions of the values outside 0..high or NaN, 0 there).");
+    m.def("code_runs", &code_runs, py::arg("values"),
+          "pandas.factorize(values, sort=True) of whole numbers already in ascending order, in one pass: (int32\n"
+          "codes, the position of each distinct value's first cell); None when out of order or not int32/int64.");
     m.def("factorize_text", &factorize_text, py::arg("cells"),
-          "pandas.factorize(cells, use_na_sentinel=True) of an object array of text and missing cells: (codes,\n"
-          "labels), the first object seen of each text; None when a cell is neither (a number, a date).");
+          "pandas.factorize(cells, use_na_sentinel=True) of an object array of text and missing cells: (int32\n"
+          "codes, labels), the first object seen of each text; None when a cell is neither (a number, a date).");
 }

@@ -69,12 +69,13 @@ void register_hazard(py::module_& m) {
     m.def(
         "hazard_identify_many",
         [](const hz::Table& table, const py::dict& lines, std::int64_t n_lines, const py::dict& units,
-           std::int64_t n_units, const anjian::date& on, bool status) {
+           std::int64_t n_units, const anjian::date& on, bool status, bool per_line) {
             const anjian::Table l = to_table(lines, n_lines), u = to_table(units, n_units);
             hz::Batch b;
             {
                 py::gil_scoped_release release;
-                b = hz::identify_many(table, l, u, on, status ? anjian::Refusal::status : anjian::Refusal::raise);
+                b = hz::identify_many(table, l, u, on, status ? anjian::Refusal::status : anjian::Refusal::raise,
+                                      per_line);
             }
             py::dict out;
             out["s"] = to_numpy(std::move(b.s));
@@ -82,15 +83,17 @@ void register_hazard(py::module_& m) {
             out["is_major"] = to_numpy(std::move(b.is_major));
             out["grade"] = to_numpy(std::move(b.grade));
             out["alpha10"] = to_numpy(std::move(b.alpha10));
-            out["q_grams"] = to_numpy(std::move(b.q_grams));
-            out["beta10"] = to_numpy(std::move(b.beta10));
-            out["chemical"] = to_numpy(std::move(b.chemical));
+            if (per_line) {
+                out["q_grams"] = to_numpy(std::move(b.q_grams));
+                out["beta10"] = to_numpy(std::move(b.beta10));
+                out["chemical"] = to_numpy(std::move(b.chemical));
+            }
             out["refused"] = status_column(b, l.size());
             out["reasons"] = b.reasons;
             return out;
         },
         py::arg("table"), py::arg("lines"), py::arg("n_lines"), py::arg("units"), py::arg("n_units"), py::arg("on"),
-        py::arg("status") = false);
+        py::arg("status") = false, py::arg("per_line") = true);
 
     py::class_<hz::Standard>(m, "HazardStandard")
         .def_readonly("pack", &hz::Standard::pack)

@@ -552,6 +552,11 @@ def change(current: typing.SupportsFloat | typing.SupportsIndex, previous: typin
     """
 def change_array(current: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], previous: typing.Annotated[numpy.typing.ArrayLike, numpy.float64]) -> typing.Any:
     ...
+def code_runs(values: numpy.ndarray[typing.Any, numpy.dtype[typing.Any]]) -> typing.Any:
+    """
+    pandas.factorize(values, sort=True) of whole numbers already in ascending order, in one pass: (int32
+    codes, the position of each distinct value's first cell); None when out of order or not int32/int64.
+    """
 def critic_weights(matrix: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], directions: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], names: collections.abc.Sequence[str] = []) -> tuple[numpy.typing.NDArray[numpy.float64], numpy.typing.NDArray[numpy.float64], numpy.typing.NDArray[numpy.float64], numpy.typing.NDArray[numpy.float64]]:
     ...
 def daily_penalty_fen(original_fen: typing.SupportsInt | typing.SupportsIndex, order_date: datetime.date, through: datetime.date) -> int:
@@ -562,14 +567,14 @@ def entropy_weights(matrix: typing.Annotated[numpy.typing.ArrayLike, numpy.float
     ...
 def factorize_text(cells: numpy.ndarray[typing.Any, numpy.dtype[typing.Any]]) -> typing.Any:
     """
-    pandas.factorize(cells, use_na_sentinel=True) of an object array of text and missing cells: (codes,
-    labels), the first object seen of each text; None when a cell is neither (a number, a date).
+    pandas.factorize(cells, use_na_sentinel=True) of an object array of text and missing cells: (int32
+    codes, labels), the first object seen of each text; None when a cell is neither (a number, a date).
     """
 def hazard_assess(standard: HazardStandard, findings: dict) -> tuple[list, list, list]:
     ...
 def hazard_assess_many(standards: collections.abc.Sequence[HazardStandard], standard_of: typing.Annotated[numpy.typing.ArrayLike, numpy.int32], no_standard: collections.abc.Sequence[str], columns: dict, rows: typing.SupportsInt | typing.SupportsIndex, findings: collections.abc.Sequence[str], status: bool = False) -> dict:
     ...
-def hazard_identify_many(table: HazardTable, lines: dict, n_lines: typing.SupportsInt | typing.SupportsIndex, units: dict, n_units: typing.SupportsInt | typing.SupportsIndex, on: datetime.date, status: bool = False) -> dict:
+def hazard_identify_many(table: HazardTable, lines: dict, n_lines: typing.SupportsInt | typing.SupportsIndex, units: dict, n_units: typing.SupportsInt | typing.SupportsIndex, on: datetime.date, status: bool = False, per_line: bool = True) -> dict:
     ...
 def hazard_standard(name_or_path: str) -> HazardStandard:
     ...
@@ -610,6 +615,11 @@ def ranking_evaluate(matrix: typing.Annotated[numpy.typing.ArrayLike, numpy.floa
 def read_columns(columns: dict, rows: typing.SupportsInt | typing.SupportsIndex) -> list:
     """
     (name, type, cells) of each column as the kernels read it: None where missing, ('day', n) for dates, n counted from the Unix epoch.
+    """
+def scaled_integers(values: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], scale: typing.SupportsFloat | typing.SupportsIndex, high: typing.SupportsFloat | typing.SupportsIndex) -> tuple[numpy.typing.NDArray[numpy.int64], numpy.typing.NDArray[numpy.int64]]:
+    """
+    numpy.round(values * scale).astype(int64) of values from 0 to high (high * scale below 2**63), in one
+    pass: (the integers, the positions of the values outside 0..high or NaN, 0 there).
     """
 def schedule_share(through: datetime.date) -> float:
     ...

@@ -117,7 +117,7 @@ def _flags_or_text(col: pd.Series) -> Any:
         return np.where(codes < 0, np.nan, values[codes])
     if len(present) and pd.api.types.infer_dtype(present, skipna=False) != "string":  # not every label a str
         codes, present = pd.factorize(col.astype("string"), use_na_sentinel=True)
-    return "codes", codes.astype(np.int32), np.asarray(present, dtype=object)
+    return "codes", codes.astype(np.int32, copy=False), np.asarray(present, dtype=object)
 
 
 def _is_flag(cell: Any) -> bool:

@@ -181,22 +181,40 @@ struct Sums {
     }
 };
 
+// The double nearest x, as the 128-bit conversion gives it, by the much faster 64-bit one when x fits.
+double to_double(wide x) {
+    const auto narrow = static_cast<std::int64_t>(x);
+    return narrow == x ? static_cast<double>(narrow) : static_cast<double>(x);
+}
+
 // S, S >= 1 and α of a unit; for a major hazard source with the exposed people given (people >= 0)
 // and every β found (`all_beta`), R and the grade (4.3: below S 1 neither is defined).
 void grade_unit(const Table& t, const Sums& sums, int people, bool all_beta, Result& out) {
     const wide lcm = t.denominator();
-    out.s = static_cast<double>(sums.s) / static_cast<double>(lcm);
+    out.s = to_double(sums.s) / static_cast<double>(t.denominator());
     out.is_major = sums.s >= lcm;
     if (people >= 0) out.alpha10 = t.alpha10(people);
     if (people < 0 || !out.is_major || !all_beta) return;
     const wide n = sums.r * out.alpha10, d = static_cast<wide>(100) * lcm;
-    out.r = static_cast<double>(n) / static_cast<double>(d);
+    out.r = to_double(n) / to_double(d);
     for (const auto& band : t.grades)
         if (100 * n >= band.r_at_least100 * d) {
             out.grade = band.grade;
             break;
         }
 }
+
+// A line's (substance, categories) code pair as one number below (substances + 1) × (categories + 1),
+// a column not given (a null pointer) read as every line without one.
+struct PairKey {
+    const std::int32_t *substance, *category;
+    std::int64_t per_substance;  // categories + 1
+
+    std::int64_t operator()(std::size_t i) const {
+        const std::int64_t s = substance ? substance[i] : -1, c = category ? category[i] : -1;
+        return (s + 1) * per_substance + (c + 1);
+    }
+};
 
 }  // namespace
 
@@ -239,38 +257,22 @@ Result Table::identify(const std::vector<Line>& lines, std::optional<int> people
 Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit, const std::int32_t* substance,
                     const std::vector<std::string>& substances, const std::int32_t* category,
                     const std::vector<std::string>& categories, const std::int64_t* q_grams, std::size_t units,
-                    const std::int32_t* people, Refusal mode, unsigned threads) {
+                    const std::int32_t* people, Refusal mode, unsigned threads, bool per_line) {
     Batch out;
     Refusals refusals(out, n);
-    out.q_grams.resize(n);
-    out.beta10.resize(n);
-    out.chemical.resize(n);
+    if (per_line) out.q_grams.resize(n), out.beta10.resize(n), out.chemical.resize(n);
     out.s.resize(units), out.r.resize(units);
     out.is_major.resize(units), out.grade.resize(units), out.alpha10.resize(units);
-    // Lines grouped by unit with a counting sort: start[u]..start[u+1] in `order` -- left empty when
-    // the lines come grouped already (an inventory listed unit by unit), and line k is then order[k] = k.
-    std::vector<std::size_t> start(units + 1, 0), order;
-    bool grouped = true;
-    for (std::size_t i = 0; i < n; ++i) {
-        if (unit[i] < 0 || static_cast<std::size_t>(unit[i]) >= units) fail(i, "line has no unit");
-        ++start[static_cast<std::size_t>(unit[i]) + 1];
-        grouped = grouped && (i == 0 || unit[i - 1] <= unit[i]);
-    }
-    for (std::size_t u = 0; u < units; ++u) start[u + 1] += start[u];
-    if (!grouped) {
-        order.resize(n);
-        std::vector<std::size_t> next(start.begin(), start.end() - 1);
-        for (std::size_t i = 0; i < n; ++i) order[next[static_cast<std::size_t>(unit[i])]++] = i;
-    }
-    const auto line_at = [&](std::size_t k) { return grouped ? k : order[k]; };
 
-    // Each distinct (substance, categories) pair is resolved once, into a slot; the lines keep its
-    // number. Slots are found by a dense table of the code pairs, or a hash map when that is too big.
-    const auto n_categories = static_cast<std::int64_t>(categories.size()) + 1;
-    const auto pairs = (static_cast<std::int64_t>(substances.size()) + 1) * n_categories;
+    // Each distinct (substance, categories) pair is resolved once, into a slot; a line finds its slot
+    // by a dense table of the code pairs, or a hash map when that is too big.
+    const auto n_substances = static_cast<std::int64_t>(substances.size());
+    const auto n_categories = static_cast<std::int64_t>(categories.size());
+    const std::int64_t pairs = (n_substances + 1) * (n_categories + 1);
     constexpr std::int64_t dense_at_most = std::int64_t{1} << 22;
     std::vector<std::int32_t> dense(static_cast<std::size_t>(pairs <= dense_at_most ? pairs : 0), -1);
     std::unordered_map<std::int64_t, std::int32_t> sparse;
+    const PairKey key_of{substance, category, n_categories + 1};
     std::vector<LineResult> resolved;
     std::vector<std::string> unreadable;  // per slot: why the pair cannot be read ("" when it can)
     // Per slot, what the loop over the lines reads of it, packed.
@@ -282,36 +284,60 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
     };
     std::vector<SlotFacts> facts;
     const auto text = [](const std::vector<std::string>& values, std::int32_t code) {
-        if (code >= 0 && static_cast<std::size_t>(code) >= values.size()) throw input_error("code out of range");
         return code < 0 ? std::string() : values[static_cast<std::size_t>(code)];
     };
-    const auto slot_of = [&](std::size_t i) {
-        const std::int64_t key = (substance[i] + 1LL) * n_categories + (category[i] + 1LL);
-        if (key < 0 || key >= pairs) throw input_error("code out of range");
-        std::int32_t& slot = dense.empty() ? sparse.try_emplace(key, -1).first->second
-                                           : dense[static_cast<std::size_t>(key)];
-        if (slot < 0) {
-            slot = static_cast<std::int32_t>(resolved.size());
-            try {
-                Line line{text(substances, substance[i]), split_categories(text(categories, category[i])), 0};
-                const LineResult& r = resolved.emplace_back(table.resolve(line));
-                facts.push_back({r.q_grams, table.denominator() / r.q_grams, r.chemical,
-                                 static_cast<std::int16_t>(r.beta10), true});
-                unreadable.emplace_back();
-            } catch (const input_error& e) {
-                resolved.emplace_back();
-                facts.push_back({0, 0, -1, 0, false});
-                unreadable.push_back(e.message());
-            }
+    const auto resolve = [&](std::size_t i) {
+        const std::int32_t s = substance ? substance[i] : -1, c = category ? category[i] : -1;
+        try {
+            Line line{text(substances, s), split_categories(text(categories, c)), 0};
+            const LineResult& r = resolved.emplace_back(table.resolve(line));
+            facts.push_back({r.q_grams, table.denominator() / r.q_grams, r.chemical,
+                             static_cast<std::int16_t>(r.beta10), true});
+            unreadable.emplace_back();
+        } catch (const input_error& e) {
+            resolved.emplace_back();
+            facts.push_back({0, 0, -1, 0, false});
+            unreadable.push_back(e.message());
         }
-        return static_cast<std::size_t>(slot);
+        return static_cast<std::int32_t>(resolved.size() - 1);
     };
 
-    // Each line's slot, resolved in line order (the one pass that adds to the slots); then the units,
-    // split over threads, each writing only its own units' and lines' cells and keeping the lines it
-    // refuses (in unit order, which the threads' contiguous ranges keep), named afterwards.
-    std::vector<std::int32_t> slot(n);
-    for (std::size_t i = 0; i < n; ++i) slot[i] = static_cast<std::int32_t>(slot_of(i));
+    // The lines of each unit counted: start[u]..start[u+1] in `order` -- left empty when the lines come
+    // grouped already (an inventory listed unit by unit), and line k is then order[k] = k.
+    std::vector<std::size_t> start(units + 1, 0), order;
+    bool grouped = true;
+    for (std::size_t i = 0, previous = 0; i < n; ++i) {
+        const auto u = static_cast<std::size_t>(unit[i]);  // a negative code wraps past `units`
+        if (u >= units) fail(i, "line has no unit");
+        ++start[u + 1];
+        grouped &= previous <= u;
+        previous = u;
+    }
+    // Every code checked, each pair resolved the first time a line names it (in line order).
+    const auto in_range = [](const std::int32_t* codes, std::size_t i, std::int64_t size) {
+        return !codes || (codes[i] >= -1 && codes[i] < size);
+    };
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!in_range(substance, i, n_substances) || !in_range(category, i, n_categories))
+            fail(i, "code out of range");
+        std::int32_t& slot = dense.empty() ? sparse.try_emplace(key_of(i), -1).first->second
+                                           : dense[static_cast<std::size_t>(key_of(i))];
+        if (slot < 0) slot = resolve(i);
+    }
+    for (std::size_t u = 0; u < units; ++u) start[u + 1] += start[u];
+    if (!grouped) {
+        order.resize(n);
+        std::vector<std::size_t> next(start.begin(), start.end() - 1);
+        for (std::size_t i = 0; i < n; ++i) order[next[static_cast<std::size_t>(unit[i])]++] = i;
+    }
+    const auto line_at = [&](std::size_t k) { return grouped ? k : order[k]; };
+    const std::int32_t* by_pair = dense.empty() ? nullptr : dense.data();  // read only from here: shared
+    const auto slot_at = [&](std::size_t i) {
+        return static_cast<std::size_t>(by_pair ? by_pair[key_of(i)] : sparse.find(key_of(i))->second);
+    };
+
+    // The units, split over threads, each writing only its own units' and lines' cells and keeping the
+    // lines it refuses (in unit order, which the threads' contiguous ranges keep), named afterwards.
     if (threads == 0) threads = identify_threads(n);
     struct Refused {
         std::size_t line;
@@ -322,55 +348,56 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
     // Every array the loop touches as a raw pointer: its stores could otherwise alias the vectors' own
     // pointers, reloaded at every line.
     const SlotFacts* fact = facts.data();
-    const std::int32_t* slot_at = slot.data();
     const std::size_t* first = start.data();
     std::int64_t* q_out = out.q_grams.data();
     std::int16_t* beta_out = out.beta10.data();
     std::int32_t* chemical_out = out.chemical.data();
+    double* s_out = out.s.data();
+    double* r_out = out.r.data();
+    std::uint8_t* major_out = out.is_major.data();
+    std::int8_t* grade_out = out.grade.data();
+    std::int8_t* alpha_out = out.alpha10.data();
     parallel_chunks(units, threads, [&](unsigned w, std::size_t from, std::size_t to) {
         for (std::size_t u = from; u < to; ++u) {
             const bool graded = people[u] >= 0;
             Sums sums;
             bool judged = true;
-            const std::size_t end = first[u + 1];
+            const std::size_t begin = first[u], end = first[u + 1];
             std::size_t no_beta = end;  // the unit's first line without β, if any
-            for (std::size_t k = first[u]; k < end; ++k) {
+            // Every line added, the ones that cannot be read too (their L / Q and β are 0): the unit is
+            // then unjudged, its lines named below, off the path of the many units that are read.
+            for (std::size_t k = begin; k < end; ++k) {
                 const std::size_t i = line_at(k);
-                if (q_grams[i] < 0) {
-                    refused[w].push_back({i, &negative});
-                    judged = false;
-                    continue;
-                }
-                const auto at = static_cast<std::size_t>(slot_at[i]);
-                const SlotFacts& line = fact[at];
-                if (!line.readable) {
-                    refused[w].push_back({i, &unreadable[at]});
-                    judged = false;
-                    continue;
-                }
+                const SlotFacts& line = fact[slot_at(i)];
+                judged &= q_grams[i] >= 0 && line.readable;
                 sums.add(q_grams[i], line.per_gram, line.beta10);
                 if (line.beta10 == 0 && no_beta == end) no_beta = k;
-                q_out[i] = line.q_grams;
-                beta_out[i] = line.beta10;
-                chemical_out[i] = line.chemical;
+                if (per_line) q_out[i] = line.q_grams, beta_out[i] = line.beta10, chemical_out[i] = line.chemical;
+            }
+            for (std::size_t k = judged ? end : begin; k < end; ++k) {
+                const std::size_t i = line_at(k), at = slot_at(i);
+                if (q_grams[i] < 0)
+                    refused[w].push_back({i, &negative});
+                else if (!fact[at].readable)
+                    refused[w].push_back({i, &unreadable[at]});
             }
             Result r;
             if (judged) grade_unit(table, sums, people[u], no_beta == end, r);
             if (judged && graded && r.is_major && no_beta != end) {  // a graded major hazard source needs every β
                 const std::size_t i = line_at(no_beta);
-                refused[w].push_back({i, &resolved[static_cast<std::size_t>(slot_at[i])].no_beta});
+                refused[w].push_back({i, &resolved[slot_at(i)].no_beta});
                 judged = false;
             }
             if (!judged) {  // S unknown, never the sum of the lines that could be read
-                out.s[u] = out.r[u] = std::numeric_limits<double>::quiet_NaN();
-                out.is_major[u] = 0, out.grade[u] = 0, out.alpha10[u] = 0;
+                s_out[u] = r_out[u] = std::numeric_limits<double>::quiet_NaN();
+                major_out[u] = 0, grade_out[u] = 0, alpha_out[u] = 0;
                 continue;
             }
-            out.s[u] = r.s;
-            out.is_major[u] = r.is_major;
-            out.r[u] = r.r.value_or(std::numeric_limits<double>::quiet_NaN());
-            out.grade[u] = static_cast<std::int8_t>(r.grade);
-            out.alpha10[u] = static_cast<std::int8_t>(r.alpha10);
+            s_out[u] = r.s;
+            major_out[u] = r.is_major;
+            r_out[u] = r.r.value_or(std::numeric_limits<double>::quiet_NaN());
+            grade_out[u] = static_cast<std::int8_t>(r.grade);
+            alpha_out[u] = static_cast<std::int8_t>(r.alpha10);
         }
     });
     for (const auto& lines : refused)

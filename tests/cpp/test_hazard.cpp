@@ -136,6 +136,46 @@ TEST(Gb18218Identification, BatchIdentifiesEachUnitOnItsOwn) {
     EXPECT_TRUE(std::isnan(b.r[1]));
 }
 
+// A column not given is a null pointer, read as every line without one; per_line = false gives the
+// units' results alone, the same ones.
+TEST(Gb18218Identification, BatchReadsAnAbsentColumnAsNoneAndCanLeaveOutTheLines) {
+    const std::int32_t unit[] = {0, 0, 1}, people[] = {60, -1}, substance[] = {0, 1, 1}, none[] = {-1, -1, -1};
+    const std::int64_t q[] = {100'000'000, 100'000'000, 5'000'000};
+    const std::vector<std::string> names = {"二氧化硫", "氨"};
+    const auto given = hz::identify_many(table(), 3, unit, substance, names, none, {}, q, 2, people);
+    const auto absent = hz::identify_many(table(), 3, unit, substance, names, nullptr, {}, q, 2, people,
+                                          anjian::Refusal::raise, 1, false);
+    EXPECT_EQ(absent.s, given.s);
+    EXPECT_EQ(absent.grade, given.grade);
+    EXPECT_EQ(absent.is_major, given.is_major);
+    EXPECT_TRUE(absent.q_grams.empty() && absent.beta10.empty() && absent.chemical.empty());
+    EXPECT_EQ(given.q_grams.size(), 3u);
+    const std::int32_t symbols[] = {0, 0, 0};  // by category alone: W5.3's Q
+    const auto by_category = hz::identify_many(table(), 3, unit, nullptr, {}, symbols, {"W5.3"}, q, 2, people);
+    EXPECT_EQ(by_category.chemical, (std::vector<std::int32_t>{-1, -1, -1}));
+}
+
+// A code below -1 or past its labels names the line, for either column.
+TEST(Gb18218Identification, BatchRefusesACodeOutOfRangeNamingTheLine) {
+    const std::int32_t unit[] = {0, 0}, people[] = {-1}, none[] = {-1, -1};
+    const std::int64_t q[] = {1, 1};
+    const std::vector<std::string> names = {"氨"};
+    for (const auto& codes : {std::vector<std::int32_t>{0, -2}, std::vector<std::int32_t>{0, 1}}) {
+        try {
+            hz::identify_many(table(), 2, unit, codes.data(), names, none, {}, q, 1, people);
+            ADD_FAILURE() << "accepted code " << codes[1];
+        } catch (const anjian::input_error& e) {
+            EXPECT_EQ(e.where().row, 1) << codes[1];
+        }
+        try {
+            hz::identify_many(table(), 2, unit, none, {}, codes.data(), {"W2"}, q, 1, people);
+            ADD_FAILURE() << "accepted category code " << codes[1];
+        } catch (const anjian::input_error& e) {
+            EXPECT_EQ(e.where().row, 1) << codes[1];
+        }
+    }
+}
+
 // Lines listed unit by unit are read in place; interleaved ones are grouped first: the same results.
 TEST(Gb18218Identification, BatchGivesTheSameResultsWhetherLinesComeGroupedOrNot) {
     const std::int32_t grouped_unit[] = {0, 0, 1, 1, 2}, mixed_unit[] = {1, 0, 2, 0, 1};

@@ -164,12 +164,10 @@ def test_whole_numbers_in_order_are_factorized_as_pandas_does():
     def check(values, ordered, dtype):
         values = sorted(values) if ordered else values
         col = pd.Series(np.array([abs(v) for v in values] if dtype == "uint8" else values, dtype=dtype))
-        codes, uniques = factorize(col, sort=True)
+        codes, uniques = factorize(col, sort=True)  # the same codes, maybe as int32
         want_codes, want_uniques = pd.factorize(col, sort=True, use_na_sentinel=True)
-        assert codes.tolist() == want_codes.tolist() and codes.dtype == want_codes.dtype
+        assert codes.tolist() == want_codes.tolist() and codes.dtype in (np.int32, want_codes.dtype)
         assert uniques.tolist() == want_uniques.tolist() and uniques.dtype == want_uniques.dtype
-        narrow, _ = factorize(col, sort=True, narrow=True)  # the same codes, maybe as int32
-        assert narrow.tolist() == want_codes.tolist() and narrow.dtype in (np.int32, want_codes.dtype)
 
     check()
 
@@ -188,3 +186,37 @@ def test_text_factorizing_leaves_to_pandas_what_is_not_text():
     codes, labels = _core.factorize_text(np.array([first, np.str_("罐区"), second, None], dtype=object))
     assert codes.tolist() == [0, 0, 0, -1] and labels[0] is first
     assert _core.factorize_text(np.array([1, 2])) is None  # not an object array
+
+
+def test_scaled_integers_round_half_to_even_as_numpy_and_name_values_outside_the_range():
+    from hypothesis import given, settings, strategies as st
+
+    from anjian import _core
+
+    high = 1e9
+    halves = st.integers(0, 2 * 10**6).map(lambda k: k / 2 / 1e6)  # x * 1e6 a whole number and a half, often
+    finite = st.floats(-1.0, 2 * high, allow_nan=False)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.one_of(halves, finite, st.just(float("nan")), st.just(high), st.just(np.nextafter(high, 2e9))),
+                    max_size=40))
+    def check(values):
+        x = np.array(values, dtype=float)
+        got, outside = _core.scaled_integers(x, 1e6, high)
+        inside = (x >= 0) & (x <= high)
+        assert outside.tolist() == np.flatnonzero(~inside).tolist()
+        assert got[inside].tolist() == np.round(x[inside] * 1e6).astype(np.int64).tolist()
+
+    check()
+    strided, _ = _core.scaled_integers(np.array([0.5, 9.0, 1.5, 9.0])[::2], 1.0, 10.0)  # read by stride
+    assert strided.tolist() == [0, 2]
+
+
+def test_code_runs_reads_a_strided_column_and_leaves_other_types_to_pandas():
+    from anjian import _core
+
+    codes, firsts = _core.code_runs(np.array([1, 9, 1, 9, 4, 9, 4], dtype=np.int64)[::2])
+    assert codes.tolist() == [0, 0, 1, 1] and firsts.tolist() == [0, 2]
+    assert _core.code_runs(np.array([2, 1], dtype=np.int64)) is None  # out of order
+    assert _core.code_runs(np.array([1, 2], dtype=np.uint64)) is None
+    assert _core.code_runs(np.array([1.0, 2.0])) is None

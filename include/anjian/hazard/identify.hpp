@@ -104,9 +104,9 @@ public:
             throw input_error(pack.title + " is in force " + effective.str() + ": on " + to_iso(on) +
                               " another edition applies, which is not encoded");
     }
-    // One unit, identified on `on` (default today). A line naming no known chemical and no category, an unknown category symbol or an
-    // ambiguous name is an input_error naming the line (row = its position); so is a line without
-    // β when the unit is a major hazard source to be graded.
+    // One unit, identified on `on` (default today). A line naming no known chemical and no category,
+    // an unknown category symbol or an ambiguous name is an input_error naming the line (row = its
+    // position); so is a line without β when the unit is a major hazard source to be graded.
     Result identify(const std::vector<Line>& lines, std::optional<int> exposed_people,
                     const date& on = boost::gregorian::day_clock::local_day()) const;
 
@@ -132,11 +132,12 @@ std::string normalize_key(std::string_view text);
 namespace anjian::hazard {
 
 // Many units in one pass: line i belongs to unit[i] (0..units-1) and names the substance
-// substances[substance[i]] with the categories categories[category[i]] ("W2,J3"; code -1 for none);
-// people[u] < 0 when unit u's exposed people are not given. Columns come as codes into their
-// distinct values, so each (substance, categories) pair is resolved once. Every line that cannot be
-// read is named (the RowStatus is per line): in one error, or with Refusal::status kept, its unit
-// then unjudged (S and R NaN, grade 0).
+// substances[substance[i]] with the categories categories[category[i]] ("W2,J3"; code -1 for none,
+// a null pointer for a column not given); people[u] < 0 when unit u's exposed people are not given.
+// Columns come as codes into their distinct values, so each (substance, categories) pair is resolved
+// once. Every line that cannot be read is named (the RowStatus is per line): in one error, or with
+// Refusal::status kept, its unit then unjudged (S and R NaN, grade 0). per_line = false leaves the
+// per-line columns of the Batch empty (a caller after the units' results alone).
 struct Batch : RowStatus {
     std::vector<double> s, r;  // per unit; r is NaN without people
     std::vector<std::uint8_t> is_major;
@@ -148,7 +149,8 @@ struct Batch : RowStatus {
 Batch identify_many(const Table& table, std::size_t lines, const std::int32_t* unit, const std::int32_t* substance,
                     const std::vector<std::string>& substances, const std::int32_t* category,
                     const std::vector<std::string>& categories, const std::int64_t* q_grams, std::size_t units,
-                    const std::int32_t* people, Refusal mode = Refusal::raise, unsigned threads = 0);
+                    const std::int32_t* people, Refusal mode = Refusal::raise, unsigned threads = 0,
+                    bool per_line = true);
 
 // The threads `threads = 0` means for identify_many: one below the number of lines at which a second
 // thread was measured to pay (benchmarks/bench_hazard.cpp, BM_IdentifyThreadCrossover: slower at 8,192
@@ -159,7 +161,7 @@ inline unsigned identify_threads(std::size_t lines) { return threads_from(lines,
 // category (text; a missing cell or column = not given) and q_grams; `units` with people (a missing
 // cell or column, or -1 = not given).
 inline Batch identify_many(const Table& table, const anjian::Table& lines, const anjian::Table& units, const date& on,
-                           Refusal mode = Refusal::raise) {
+                           Refusal mode = Refusal::raise, bool per_line = true) {
     table.check_in_force(on);
     std::vector<std::int32_t> unit_codes, people;
     const std::int32_t* unit = lines.integers("unit").codes(unit_codes, static_cast<std::int64_t>(units.size()));
@@ -174,15 +176,18 @@ inline Batch identify_many(const Table& table, const anjian::Table& lines, const
     if (!lines.find("substance") && !lines.find("category"))
         throw input_error("the inventory names no substance and no category: give a column 'substance' or "
                           "'category' (or both)");
-    const auto text_codes = [&](const char* name) {  // an absent column: every line without one
-        return lines.find(name) ? anjian::encode(lines.texts(name))
-                                : anjian::Coded{std::vector<std::int32_t>(lines.size(), -1), {}};
+    const auto text_codes = [&](const char* name) {  // an absent column: no codes (a null pointer)
+        return lines.find(name) ? anjian::encode(lines.texts(name)) : anjian::Coded{};
     };
     const auto substance = text_codes("substance"), category = text_codes("category");
+    const auto codes = [&](const char* name, const anjian::Coded& c) {
+        return lines.find(name) ? c.codes.data() : nullptr;
+    };
     std::vector<std::int64_t> scratch;
     const std::int64_t* grams = lines.integers("q_grams").int64s(scratch, -1);
-    return identify_many(table, lines.size(), unit, substance.codes.data(), substance.labels,
-                         category.codes.data(), category.labels, grams, units.size(), people.data(), mode);
+    return identify_many(table, lines.size(), unit, codes("substance", substance), substance.labels,
+                         codes("category", category), category.labels, grams, units.size(), people.data(), mode, 0,
+                         per_line);
 }
 
 // "W2, J3" / "W2;J3" / "W2 J3" -> {"W2", "J3"}

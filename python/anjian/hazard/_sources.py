@@ -109,6 +109,8 @@ def _codes(frame: pd.DataFrame, column: str) -> tuple[np.ndarray, list[str]]:
         return np.full(len(frame), -1, dtype=np.int32), []
     codes, values = _frames.factorize(frame[column])
     texts = [str(v).strip() for v in values]
+    if all(t and t == v for t, v in zip(texts, values)):  # every value text already: the codes as they are
+        return codes.astype(np.int32, copy=False), texts
     remap = np.array([-1 if t == "" else i for i, t in enumerate(texts)] + [-1], dtype=np.int32)
     return remap[codes], texts  # codes of -1 index the trailing -1
 
@@ -122,22 +124,24 @@ MAX_TONNES = 1e9  # no stored quantity comes near; beyond it grams would leave i
 
 
 def _grams(frame: pd.DataFrame) -> np.ndarray:
-    tonnes = _frames.value_column(frame, "tonnes").astype(float)
-    bad = np.flatnonzero(~((tonnes >= 0) & (tonnes <= MAX_TONNES)))  # NaN fails both
+    tonnes = _frames.value_column(frame, "tonnes")
+    grams, bad = _core.scaled_integers(tonnes, GRAMS_PER_TONNE, MAX_TONNES)  # to the gram
     if bad.size:
         raise_rows(frame, [(int(p), "tonnes", f"{tonnes[p]} is not a quantity in tonnes from 0 to {MAX_TONNES:g}")
                            for p in bad])
-    return np.round(tonnes * GRAMS_PER_TONNE).astype(np.int64)  # to the gram
+    return grams
 
 
 def _run(t: Any, frame: pd.DataFrame, grams: np.ndarray, unit_codes: np.ndarray, people: np.ndarray,
-         on: dt.date, status: bool = False) -> dict[str, Any]:
+         on: dt.date, status: bool = False, per_line: bool = True) -> dict[str, Any]:
     try:
         lines: dict[str, Any] = {"unit": unit_codes, "q_grams": grams}
         for column in ("substance", "category"):
-            codes, texts = _codes(frame, column)
-            lines[column] = ("codes", codes, np.asarray(texts, dtype=object))
-        return _core.hazard_identify_many(t, lines, len(frame), {"people": people}, len(people), on, status)
+            if column in frame.columns:  # an absent column is every line without one
+                codes, texts = _codes(frame, column)
+                lines[column] = ("codes", codes, np.asarray(texts, dtype=object))
+        return _core.hazard_identify_many(t, lines, len(frame), {"people": people}, len(people), on, status,
+                                          per_line)
     except _core.InputError as exc:
         relabel(exc, frame)
 
@@ -210,10 +214,10 @@ def identify_many(inventory: pd.DataFrame, exposed_people: Any = None, *, by: st
         raise_input("missing unit", frame, frame.index[bad], by)
     people = _people_per_unit(frame, units, codes, exposed_people)
     lines = _inventory_frame(frame, t)
-    out = _run(t, lines, _grams(lines), codes, people, day, status)
+    out = _run(t, lines, _grams(lines), codes, people, day, status, per_line=False)
     graded = people >= 0
-    grade = out["grade"].astype(np.int8)
-    result = pd.DataFrame({"s": out["s"], "is_major": out["is_major"].astype(bool), "r": out["r"],
+    grade = out["grade"]  # int8, as is_major's uint8 0/1 are read as bool
+    result = pd.DataFrame({"s": out["s"], "is_major": out["is_major"].view(bool), "r": out["r"],
                            "alpha": np.where(graded, out["alpha10"] / 10, np.nan), "grade": grade,
                            "grade_zh": np.array(["", *GRADES_ZH.values()], dtype=object)[grade]}, index=units,
                           copy=False)  # its arrays are its own: not stacked into one block (a copy)
