@@ -170,16 +170,26 @@ LineResult Table::resolve(const Line& line) const {
 namespace {
 
 // One unit's Σ q·(L/Q) and Σ q·(L/Q)·β×10 in units of 1/L (L: the common multiple of every Q),
-// exactly: S = s / L, and S >= 1 exactly when s >= L.
+// exactly: S = s / L, and S >= 1 exactly when s >= L. A share above 2^96 or a sum above 2^100 (with
+// GB 18218's L, S near 10^20) is `too_large` and stops the sums, so that they, and R's products in
+// grade_unit (β, α <= 100, R bounds <= 10^6, L < 2^63), stay within 128 bits. A negative share (a
+// negative quantity, refused anyway) is too large as well.
 struct Sums {
     wide s = 0, r = 0;
+    bool too_large = false;
     // q grams of a substance whose Q is L / per_gram grams (per_gram = L / Q, a whole number).
     void add(std::int64_t q, std::int64_t per_gram, int beta10) {
-        const wide share = static_cast<wide>(q) * per_gram;
-        s += share;
-        r += share * beta10;
+        const wide share = static_cast<wide>(q) * per_gram;  // two 64-bit factors: within 128 bits
+        too_large |= (share >> 96) != 0;
+        const wide added = too_large ? 0 : share;
+        s += added;
+        r += added * beta10;
+        too_large |= ((s | r) >> 100) != 0;
     }
 };
+
+const std::string too_large_sums =
+    "the quantities of this unit add up beyond what is computed exactly: check the tonnes";
 
 // The double nearest x, as the 128-bit conversion gives it, by the much faster 64-bit one when x fits.
 double to_double(wide x) {
@@ -224,6 +234,7 @@ Result Table::combine(std::vector<LineResult> lines, const std::vector<std::int6
     Sums sums;
     for (std::size_t i = 0; i < lines.size(); ++i) {
         sums.add(q[i], lcm_ / lines[i].q_grams, lines[i].beta10);
+        if (sums.too_large) fail(i, too_large_sums);
         lines[i].ratio = static_cast<double>(q[i]) / static_cast<double>(lines[i].q_grams);
     }
     const auto no_beta = std::find_if(lines.begin(), lines.end(), [](const LineResult& l) { return l.beta10 == 0; });
@@ -356,7 +367,7 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
     double* r_out = out.r.data();
     std::uint8_t* major_out = out.is_major.data();
     std::int8_t* grade_out = out.grade.data();
-    std::int8_t* alpha_out = out.alpha10.data();
+    std::int16_t* alpha_out = out.alpha10.data();
     parallel_chunks(units, threads, [&](unsigned w, std::size_t from, std::size_t to) {
         for (std::size_t u = from; u < to; ++u) {
             const bool graded = people[u] >= 0;
@@ -374,6 +385,8 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
                 if (line.beta10 == 0 && no_beta == end) no_beta = k;
                 if (per_line) q_out[i] = line.q_grams, beta_out[i] = line.beta10, chemical_out[i] = line.chemical;
             }
+            judged &= !sums.too_large;
+            const std::size_t refused_before = refused[w].size();
             for (std::size_t k = judged ? end : begin; k < end; ++k) {
                 const std::size_t i = line_at(k), at = slot_at(i);
                 if (q_grams[i] < 0)
@@ -381,6 +394,8 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
                 else if (!fact[at].readable)
                     refused[w].push_back({i, &unreadable[at]});
             }
+            if (!judged && refused[w].size() == refused_before)  // every line read, the sums too large
+                refused[w].push_back({line_at(begin), &too_large_sums});
             Result r;
             if (judged) grade_unit(table, sums, people[u], no_beta == end, r);
             if (judged && graded && r.is_major && no_beta != end) {  // a graded major hazard source needs every β
@@ -397,7 +412,7 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
             major_out[u] = r.is_major;
             r_out[u] = r.r.value_or(std::numeric_limits<double>::quiet_NaN());
             grade_out[u] = static_cast<std::int8_t>(r.grade);
-            alpha_out[u] = static_cast<std::int8_t>(r.alpha10);
+            alpha_out[u] = static_cast<std::int16_t>(r.alpha10);
         }
     });
     for (const auto& lines : refused)

@@ -21,15 +21,21 @@ std::int64_t tonnes(detail::Reader& r, const YAML::Node& map, const std::string&
     return g.value_or(0);
 }
 
+// A factor (β, α) in tenths: above 0 and at most 100 (GB 18218's are at most 20), which keeps R exact
+// in the 128-bit sums.
+int factor10(detail::Reader& r, const YAML::Node& v, const std::string& path) {
+    const auto t = r.decimal(v, path, 1);
+    if (t && (*t <= 0 || *t > 1000)) r.problem(v, path, "expected a factor in (0, 100]");
+    return static_cast<int>(t.value_or(0));
+}
+
 int tenths(detail::Reader& r, const YAML::Node& map, std::string_view key, const std::string& path) {
     const YAML::Node v = map[std::string(key)];
     if (!v) {
         r.problem(map, detail::Reader::join(path, key), "missing required key '" + std::string(key) + "'");
         return 0;
     }
-    const auto t = r.decimal(v, detail::Reader::join(path, key), 1);
-    if (t && (*t <= 0 || *t > 1000)) r.problem(v, detail::Reader::join(path, key), "expected a factor in (0, 100]");
-    return static_cast<int>(t.value_or(0));
+    return factor10(r, v, detail::Reader::join(path, key));
 }
 
 std::vector<std::string> texts(detail::Reader& r, const YAML::Node& map, std::string_view key,
@@ -93,17 +99,17 @@ void read_toxic_gases(detail::Reader& r, const YAML::Node& node, Table& t) {
     t.index();
     for (const auto& kv : node) {
         const std::string name = kv.first.Scalar(), path = "toxic_gases." + name;
-        const auto beta = r.decimal(kv.second, path, 1);
-        if (!beta) continue;
+        const int beta10 = factor10(r, kv.second, path);
+        if (beta10 <= 0) continue;
         const auto& ids = t.find(name);
         if (ids.size() > 1) r.problem(kv.first, path, "'" + name + "' names several table-1 rows");
         if (ids.empty()) {
             hazard::Chemical gas;
             gas.name = name;
-            gas.beta10 = static_cast<int>(*beta);
+            gas.beta10 = beta10;
             t.chemicals.push_back(gas);
         } else {
-            t.chemicals[static_cast<std::size_t>(ids.front())].beta10 = static_cast<int>(*beta);
+            t.chemicals[static_cast<std::size_t>(ids.front())].beta10 = beta10;
         }
     }
 }
@@ -142,9 +148,16 @@ Table parse(std::string_view text, const std::string& file, bool builtin) {
     });
     read_bands(r, root["grades"], "grades", t.grades, [&](const YAML::Node& b, const std::string& path) {
         r.only_keys(b, path, {"grade", "r_at_least"});
-        const auto bound = b["r_at_least"] ? r.decimal(b["r_at_least"], path + ".r_at_least", 2) : std::nullopt;
-        if (!b["r_at_least"]) r.problem(b, path + ".r_at_least", "missing required key 'r_at_least'");
-        return hazard::GradeBand{r.count(b, "grade", path).value_or(0), bound.value_or(0)};
+        const YAML::Node v = b["r_at_least"];
+        std::int64_t bound100 = 0;
+        if (!v) {
+            r.problem(b, path + ".r_at_least", "missing required key 'r_at_least'");
+        } else if (const auto d = r.decimal(v, path + ".r_at_least", 2)) {
+            bound100 = *d;
+            if (bound100 < 0 || bound100 > 100'000'000)  // GB 18218's are 100 and below
+                r.problem(v, path + ".r_at_least", "expected an R bound from 0 to 1,000,000");
+        }
+        return hazard::GradeBand{r.count(b, "grade", path).value_or(0), bound100};
     });
     for (std::size_t i = 1; i < t.alpha.size(); ++i)
         if (t.alpha[i].people_at_least >= t.alpha[i - 1].people_at_least)

@@ -155,6 +155,39 @@ TEST(Gb18218Identification, BatchReadsAnAbsentColumnAsNoneAndCanLeaveOutTheLines
     EXPECT_EQ(by_category.chemical, (std::vector<std::int32_t>{-1, -1, -1}));
 }
 
+// Sums kept exact: a share of S above 2^96 / L, or sums above 2^100 / L, refuse the unit (naming its
+// first line) rather than wrap. With GB 18218's tables no quantity gets there; a pack whose critical
+// quantities have a common multiple L of 2^62 grams (Qs of 1 g and 2^62 g) does.
+TEST(Gb18218Identification, QuantitiesTooLargeToAddExactlyRefuseTheUnit) {
+    hz::Table wide = table();
+    wide.chemicals = {{1, "微", {}, {}, 1, 10, true, ""}, {2, "巨", {}, {}, std::int64_t{1} << 62, 10, true, ""}};
+    wide.categories.clear();
+    wide.index();
+    ASSERT_EQ(wide.denominator(), std::int64_t{1} << 62);
+    const auto run = [&](std::vector<std::int64_t> q) {  // one unit of 微 lines, graded
+        const std::vector<std::int32_t> unit(q.size(), 0), substance(q.size(), 0);
+        const std::int32_t people[] = {60};
+        return hz::identify_many(wide, q.size(), unit.data(), substance.data(), {"微"}, nullptr, {}, q.data(), 1,
+                                 people, anjian::Refusal::status);
+    };
+    const std::int64_t share95 = std::int64_t{1} << 33;  // grams of 微: a share of 2^95 in units of 1/L
+    const auto one = run({share95});
+    EXPECT_TRUE(one.refused.empty());
+    EXPECT_EQ(one.s[0], static_cast<double>(share95));
+    const auto over = run({2 * share95});  // a share of 2^96
+    ASSERT_FALSE(over.refused.empty());
+    EXPECT_TRUE(std::isnan(over.s[0]));
+    EXPECT_NE(over.reasons[static_cast<std::size_t>(over.refused[0])].find("computed exactly"), std::string::npos);
+    // R's sum is β × 10 = 10 times S's: 30 × 2^95 with 3 lines of 2^95, over 2^100 with 4.
+    EXPECT_TRUE(run(std::vector<std::int64_t>(3, share95)).refused.empty());
+    const auto sum_over = run(std::vector<std::int64_t>(4, share95));
+    ASSERT_FALSE(sum_over.refused.empty());
+    EXPECT_EQ(sum_over.refused[0], 0);  // the unit's first line named, once
+    EXPECT_EQ(std::count_if(sum_over.refused.begin(), sum_over.refused.end(), [](int r) { return r >= 0; }), 1);
+    EXPECT_THROW(wide.identify({{"微", {}, 2 * share95}}, 60, anjian::date(2024, 6, 1)), anjian::input_error);
+    EXPECT_NO_THROW(wide.identify({{"微", {}, share95}}, 60, anjian::date(2024, 6, 1)));
+}
+
 // A code below -1 or past its labels names the line, for either column.
 TEST(Gb18218Identification, BatchRefusesACodeOutOfRangeNamingTheLine) {
     const std::int32_t unit[] = {0, 0}, people[] = {-1}, none[] = {-1, -1};

@@ -141,7 +141,8 @@ namespace anjian::hazard {
 struct Batch : RowStatus {
     std::vector<double> s, r;  // per unit; r is NaN without people
     std::vector<std::uint8_t> is_major;
-    std::vector<std::int8_t> grade, alpha10;
+    std::vector<std::int8_t> grade;
+    std::vector<std::int16_t> alpha10;  // α × 10, up to 1,000
     std::vector<std::int64_t> q_grams;   // per line: the critical quantity used
     std::vector<std::int16_t> beta10;    // per line: β × 10 (0 = none found)
     std::vector<std::int32_t> chemical;  // per line: index into the table, -1 = by category
