@@ -86,6 +86,43 @@ pybind11::object code_runs(const pybind11::array& values) {
     return py::none();
 }
 
+namespace {
+
+template <typename Code>
+void take_objects_by(const py::array& values, const py::array& codes, py::array& out) {
+    const auto c = py::array_t<Code, py::array::c_style>::ensure(codes);
+    auto* const* from = static_cast<PyObject* const*>(values.data());
+    auto** to = static_cast<PyObject**>(out.mutable_data());
+    const Code* code = c.data();
+    const auto size = static_cast<Code>(values.size());
+    for (py::ssize_t i = 0; i < c.size(); ++i)
+        if (code[i] < 0 || code[i] >= size) throw py::index_error("take_objects: code out of range");
+    for (py::ssize_t i = 0; i < c.size(); ++i) {
+        PyObject* v = from[code[i]];
+        Py_INCREF(v);
+        PyObject* old = to[i];
+        to[i] = v;
+        Py_XDECREF(old);
+    }
+}
+
+}  // namespace
+
+void take_objects(const py::array& values, const py::array& codes, py::array out) {
+    const auto contiguous_objects = [](const py::array& a) {
+        return a.ndim() == 1 && a.dtype().kind() == 'O' && (a.flags() & py::array::c_style);
+    };
+    if (!contiguous_objects(values) || !contiguous_objects(out) || !out.writeable() || codes.ndim() != 1 ||
+        codes.size() != out.size())
+        throw py::value_error("take_objects: values and out must be 1-d object arrays, out as long as codes");
+    if (codes.dtype().is(py::dtype::of<std::int32_t>()))
+        take_objects_by<std::int32_t>(values, codes, out);
+    else if (codes.dtype().is(py::dtype::of<std::int64_t>()))
+        take_objects_by<std::int64_t>(values, codes, out);
+    else
+        throw py::type_error("take_objects: codes must be int32 or int64");
+}
+
 pybind11::object factorize_text(const pybind11::array& cells) {
     if (cells.ndim() != 1 || cells.dtype().kind() != 'O' || cells.size() >= (py::ssize_t{1} << 31))
         return py::none();

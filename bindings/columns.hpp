@@ -24,6 +24,9 @@ pybind11::object factorize_text(const pybind11::array& cells);
 // (int32 codes, positions of each run's first value) of int32 or int64 values in ascending order, each
 // distinct value one run; None when the values are out of order or of another type.
 pybind11::object code_runs(const pybind11::array& values);
+// out[i] = values[codes[i]] for object arrays, as numpy.take(values, codes, out=out) (a code out of range
+// raises IndexError before any cell is written), a reference counted and stored per cell.
+void take_objects(const pybind11::array& values, const pybind11::array& codes, pybind11::array out);
 
 // A result column handed to numpy with the vector's storage, not copied (a capsule frees it).
 template <class T>

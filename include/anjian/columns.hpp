@@ -455,6 +455,25 @@ inline Coded encode(const Column& c) {
     return out;
 }
 
+// encode(c)'s codes, read where they lie when they are so already -- int32 codes without a missing cell
+// into labels that all differ, as a factorized column comes -- else encoded into `scratch`. The labels
+// are scratch.labels either way; the codes live as long as `c` or `scratch`.
+inline const std::int32_t* encoded(const Column& c, Coded& scratch) {
+    if (c.dictionary && c.type == ColumnType::int32 && !c.validity) {
+        const Column& d = *c.dictionary;
+        std::unordered_map<std::string_view, bool> seen;
+        bool distinct = true;
+        for (std::size_t k = 0; k < d.size() && distinct; ++k) distinct = seen.try_emplace(d.text(k), true).second;
+        if (distinct) {
+            scratch.codes.clear(), scratch.labels.clear();
+            for (std::size_t k = 0; k < d.size(); ++k) scratch.labels.emplace_back(d.text(k));
+            return c.values<std::int32_t>();
+        }
+    }
+    scratch = encode(c);
+    return scratch.codes.data();
+}
+
 inline Column Column::from_arrow(const ArrowSchema& schema, const ArrowArray& array, std::string name) {
     Column c;
     c.name = name.empty() && schema.name ? std::string(schema.name) : std::move(name);

@@ -623,6 +623,11 @@ def scaled_integers(values: typing.Annotated[numpy.typing.ArrayLike, numpy.float
     """
 def schedule_share(through: datetime.date) -> float:
     ...
+def take_objects(values: numpy.ndarray[typing.Any, numpy.dtype[typing.Any]], codes: numpy.ndarray[typing.Any, numpy.dtype[typing.Any]], out: numpy.ndarray[typing.Any, numpy.dtype[typing.Any]]) -> None:
+    """
+    numpy.take(values, codes, out=out) for 1-d object arrays and int32/int64 codes (numpy's generic
+    per-cell copy takes several times as long); a code out of range raises IndexError, nothing written.
+    """
 def trigger_rules(name_or_path: str) -> TriggerRules:
     ...
 def triggers_evaluate(rule_sets: collections.abc.Sequence[TriggerRules], columns: dict, rows: typing.SupportsInt | typing.SupportsIndex, status: bool = False, refused: collections.abc.Sequence[tuple[typing.SupportsInt | typing.SupportsIndex, str, str]] = []) -> tuple[list, numpy.typing.NDArray[numpy.int32], list[str]]:

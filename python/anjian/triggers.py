@@ -159,9 +159,9 @@ def _key_labels(frame: pd.DataFrame, columns: dict[str, Any], key: str, rows: np
     if isinstance(column, tuple):  # ("codes", codes, labels)
         if key not in cache:
             cache[key] = np.array([f"{key}={v}" for v in column[2]], dtype=object)
-        return cache[key][column[1][rows]]
+        return _frames.take(cache[key], column[1][rows])
     codes, values = pd.factorize(frame[key], use_na_sentinel=False)
-    return np.array([f"{key}={v}" for v in values], dtype=object)[codes[rows]]
+    return _frames.take([f"{key}={v}" for v in values], codes[rows])
 
 
 def _dates(days: np.ndarray) -> np.ndarray:
@@ -227,12 +227,13 @@ def _result(parts: list[dict[str, Any]], rules: list[tuple[dict[str, Any], str]]
     rule = cols["rule"]
     end = _dates(cols["window_end"])
     end[~np.array([r["windowed"] for r, _ in rules], dtype=bool)[rule]] = None
-    return pd.DataFrame({"rule": ids[rule], "action": table("action")[rule], "title_zh": table("title_zh")[rule],
+    return pd.DataFrame({"rule": _frames.take(ids, rule), "action": _frames.take(table("action"), rule),
+                         "title_zh": _frames.take(table("title_zh"), rule),
                          "group": cols["group"], "fired_on": _dates(cols["fired_on"]),
                          "window_start": _dates(cols["window_start"]), "window_end": end, "count": cols["count"],
-                         "events": cols["events"], "basis": table("basis")[rule],
+                         "events": cols["events"], "basis": _frames.take(table("basis"), rule),
                          "verified": table("verified").astype(bool)[rule],
-                         "pack": np.array([stamp for _, stamp in rules], dtype=object)[rule]},
+                         "pack": _frames.take([stamp for _, stamp in rules], rule)},
                         copy=False)  # the arrays are this frame's own: not stacked into one block (a copy)
 
 

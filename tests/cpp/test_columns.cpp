@@ -170,6 +170,30 @@ TEST(Columns, EncodingGivesOneCodePerDistinctTextEvenWhenADictionaryRepeatsALabe
     EXPECT_EQ(anjian::encode(plain.texts("t")).codes, (std::vector<std::int32_t>{0, 1, 0}));
 }
 
+// encoded() reads codes where they lie only when they already are encode()'s: int32, no missing cell,
+// labels that all differ; otherwise it encodes -- the same codes and labels either way.
+TEST(Columns, EncodedReadsCodesInPlaceOnlyWhenTheyAreEncodesAlready) {
+    const std::int32_t offsets[] = {0, 3, 6, 9};
+    const char distinct_chars[] = "甲乙丙", repeated_chars[] = "甲乙甲";
+    const std::int32_t codes[] = {2, 0, 1, 2};
+    for (const char* chars : {distinct_chars, repeated_chars})
+        for (const bool missing : {false, true}) {
+            Exported dict("u", 3, {nullptr, offsets, chars});
+            const std::uint8_t validity[] = {0b0111};
+            Exported e("i", 4, {missing ? validity : nullptr, codes});
+            e.schema.dictionary = &dict.schema;
+            e.array.dictionary = &dict.array;
+            const auto column = anjian::Column::from_arrow(e.schema, e.array);
+            anjian::Coded scratch;
+            const std::int32_t* got = anjian::encoded(column, scratch);
+            const auto want = anjian::encode(column);
+            SCOPED_TRACE(std::string(chars) + (missing ? ", a missing cell" : ""));
+            EXPECT_EQ(std::vector<std::int32_t>(got, got + 4), want.codes);
+            EXPECT_EQ(scratch.labels, want.labels);
+            EXPECT_EQ(got == codes, chars == distinct_chars && !missing);
+        }
+}
+
 // Column::numbers, the block read the kernels use, gives what number(i) gives cell by cell -- with `days`,
 // a date's day(i) -- for every stored type, at every offset into the buffers and every block.
 TEST(Columns, NumbersOfABlockAreEachCellsNumberForEveryStoredTypeOffsetAndBlock) {

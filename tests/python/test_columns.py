@@ -220,3 +220,32 @@ def test_code_runs_reads_a_strided_column_and_leaves_other_types_to_pandas():
     assert _core.code_runs(np.array([2, 1], dtype=np.int64)) is None  # out of order
     assert _core.code_runs(np.array([1, 2], dtype=np.uint64)) is None
     assert _core.code_runs(np.array([1.0, 2.0])) is None
+
+
+def test_take_of_objects_equals_numpy_and_keeps_every_reference_counted():
+    import sys
+
+    from anjian import _core
+    from anjian._frames import take
+
+    rng = np.random.default_rng(3)
+    labels = np.array([f"第{k}项" for k in range(7)] + [None, 1.5], dtype=object)
+    for dtype in (np.int8, np.int32, np.int64, np.uint16):
+        codes = rng.integers(0, len(labels), 5000).astype(dtype)
+        assert take(labels, codes).tolist() == labels[codes].tolist()
+    assert take(["a", "b"], np.array([], dtype=np.int32)).tolist() == []
+    first = labels[0]
+    before = sys.getrefcount(first)
+    out = take(labels, np.zeros(1000, dtype=np.int32))
+    assert sys.getrefcount(first) == before + 1000
+    del out
+    assert sys.getrefcount(first) == before
+    out = np.array(["x", "y"], dtype=object)
+    for bad in (np.array([0, 9], dtype=np.int64), np.array([0, -1], dtype=np.int32)):
+        with pytest.raises(IndexError):
+            _core.take_objects(labels, bad, out)
+        assert out.tolist() == ["x", "y"]  # nothing written
+    with pytest.raises(ValueError):
+        _core.take_objects(labels, np.array([0], dtype=np.int32), out)  # out not as long as codes
+    with pytest.raises(ValueError):
+        _core.take_objects(labels.astype(str), np.array([0, 0], dtype=np.int32), out)  # not objects

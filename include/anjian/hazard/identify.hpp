@@ -177,18 +177,15 @@ inline Batch identify_many(const Table& table, const anjian::Table& lines, const
     if (!lines.find("substance") && !lines.find("category"))
         throw input_error("the inventory names no substance and no category: give a column 'substance' or "
                           "'category' (or both)");
-    const auto text_codes = [&](const char* name) {  // an absent column: no codes (a null pointer)
-        return lines.find(name) ? anjian::encode(lines.texts(name)) : anjian::Coded{};
+    anjian::Coded substance, category;
+    const auto codes = [&](const char* name, anjian::Coded& scratch) -> const std::int32_t* {
+        return lines.find(name) ? anjian::encoded(lines.texts(name), scratch) : nullptr;  // absent: none
     };
-    const auto substance = text_codes("substance"), category = text_codes("category");
-    const auto codes = [&](const char* name, const anjian::Coded& c) {
-        return lines.find(name) ? c.codes.data() : nullptr;
-    };
+    const std::int32_t *substance_codes = codes("substance", substance), *category_codes = codes("category", category);
     std::vector<std::int64_t> scratch;
     const std::int64_t* grams = lines.integers("q_grams").int64s(scratch, -1);
-    return identify_many(table, lines.size(), unit, codes("substance", substance), substance.labels,
-                         codes("category", category), category.labels, grams, units.size(), people.data(), mode, 0,
-                         per_line);
+    return identify_many(table, lines.size(), unit, substance_codes, substance.labels, category_codes, category.labels,
+                         grams, units.size(), people.data(), mode, 0, per_line);
 }
 
 // "W2, J3" / "W2;J3" / "W2 J3" -> {"W2", "J3"}

@@ -219,7 +219,7 @@ def identify_many(inventory: pd.DataFrame, exposed_people: Any = None, *, by: st
     grade = out["grade"]  # int8, as is_major's uint8 0/1 are read as bool
     result = pd.DataFrame({"s": out["s"], "is_major": out["is_major"].view(bool), "r": out["r"],
                            "alpha": np.where(graded, out["alpha10"] / 10, np.nan), "grade": grade,
-                           "grade_zh": np.array(["", *GRADES_ZH.values()], dtype=object)[grade]}, index=units,
+                           "grade_zh": _frames.take(["", *GRADES_ZH.values()], grade)}, index=units,
                           copy=False)  # its arrays are its own: not stacked into one block (a copy)
     if status:  # per unit: refused when one of its lines is, with the first such line's reason
         per_unit = np.full(len(units), -1, dtype=np.int32)

@@ -122,7 +122,7 @@ def assess_many(inspections: pd.DataFrame, industry: str | None = None, date: An
                     "standard": (texts([std.document for std in standards]), standard_of[rows])}
     block = np.empty((len(text_columns), len(rows)), dtype=object)
     for k, (values, codes) in enumerate(text_columns.values()):
-        np.take(values, codes, out=block[k])
+        _core.take_objects(values, codes, block[k])
     result = pd.DataFrame(block.T, index=_row_index(frame, rows), columns=list(text_columns), copy=False)
     for k, key in enumerate(keys):
         result.insert(k, key, frame[key].take(rows).to_numpy())
