@@ -695,6 +695,10 @@ inline AssessedRows assess_many(const std::vector<const Standard*>& standards,
         step[s] = chunk_of(rows.size(), n, 0).second;
     }
     AssessedRows out;
+    std::size_t matched = 0;  // by the chunks: the result's size, but for the rows assessed one by one
+    for (const auto& of_standard : chunks)
+        for (const auto& chunk : of_standard) matched += chunk.item.size();
+    out.row.reserve(matched), out.item.reserve(matched), out.why.reserve(matched);
     detail::WhyTexts texts(out.why_texts);
     std::vector<std::vector<std::vector<std::int32_t>>> why_code(standards.size());  // a chunk's code: ours
     for (std::size_t s = 0; s < standards.size(); ++s)
