@@ -164,7 +164,10 @@ def _standards_of(frame: pd.DataFrame, n: int, industry: str | None, industry_co
     industry_codes, industries = codes_of(industry, industry_column)
     day_codes, days = codes_of(date, date_column)
     span = int(day_codes.max(initial=0)) + 1
-    pairs, distinct = pd.factorize(industry_codes * span + day_codes)
+    if len(industries) == 1 and len(days) == 1:  # one industry on one day (given as arguments, say): one pair
+        pairs, distinct = np.zeros(n, dtype=np.intp), np.zeros(min(n, 1), dtype=np.int64)
+    else:
+        pairs, distinct = pd.factorize(industry_codes * span + day_codes)
     standards: list[Any] = []
     why_none: list[str] = []  # distinct; a row without a standard has -1 - k for the k-th
     index_of = np.full(len(distinct), -1, dtype=np.int32)
