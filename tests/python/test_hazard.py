@@ -141,6 +141,23 @@ def test_identify_many_names_every_unreadable_line_or_leaves_its_unit_unjudged()
     assert out.loc["装置B", "problem"] != ""
 
 
+def test_identify_many_leaves_a_unit_with_a_line_of_no_quantity_unjudged_with_errors_status():
+    bad = plant()
+    bad.loc[3, "tonnes"] = -600  # negative: one reason; an empty cell and one above 10^9 t: theirs
+    bad.loc[5, "tonnes"] = np.nan
+    with pytest.raises(anjian.InputError) as e:
+        hazard.identify_many(bad, "people")
+    assert [p["row"] for p in e.value.problems] == [3, 5] and "tonnes" in str(e.value)
+    out = hazard.identify_many(bad, "people", errors="status")
+    assert out["status"].tolist() == ["refused", "ok", "refused"]
+    assert out.loc["罐区A", "problem"] == "-600.0 is not a quantity in tonnes from 0 to 1e+09"
+    assert out.loc["装置C", "problem"].startswith("nan is not a quantity") and np.isnan(out.loc["装置C", "s"])
+    assert out.loc["装置B", "s"] == hazard.identify_many(plant(), "people").loc["装置B", "s"]
+    huge = plant()
+    huge.loc[4, "tonnes"] = 2e9
+    assert hazard.identify_many(huge, errors="status")["status"].tolist() == ["ok", "refused", "ok"]
+
+
 # 化工 standard (安监总管三〔2017〕121号): the findings that meet each of the 20 items, one at a time.
 CHEMICAL_ITEMS = {
     1: {"principal_or_safety_manager_not_certified": True},

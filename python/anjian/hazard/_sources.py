@@ -123,13 +123,16 @@ def _text(frame: pd.DataFrame, column: str) -> list[str]:
 MAX_TONNES = 1e9  # no stored quantity comes near; beyond it grams would leave int64 when added up
 
 
-def _grams(frame: pd.DataFrame) -> np.ndarray:
+def _grams(frame: pd.DataFrame, status: bool = False) -> tuple[np.ndarray, dict[int, str]]:
+    """The tonnes to the gram, and per line that is no quantity (negative, empty, above MAX_TONNES) why:
+    all named in one error, or with `status` returned, their grams -1 (a line the kernel refuses)."""
     tonnes = _frames.value_column(frame, "tonnes")
     grams, bad = _core.scaled_integers(tonnes, GRAMS_PER_TONNE, MAX_TONNES)  # to the gram
-    if bad.size:
-        raise_rows(frame, [(int(p), "tonnes", f"{tonnes[p]} is not a quantity in tonnes from 0 to {MAX_TONNES:g}")
-                           for p in bad])
-    return grams
+    reasons = {int(p): f"{tonnes[p]} is not a quantity in tonnes from 0 to {MAX_TONNES:g}" for p in bad}
+    if reasons and not status:
+        raise_rows(frame, [(p, "tonnes", why) for p, why in reasons.items()])
+    grams[bad] = -1
+    return grams, reasons
 
 
 def _run(t: Any, frame: pd.DataFrame, grams: np.ndarray, unit_codes: np.ndarray, people: np.ndarray,
@@ -180,7 +183,7 @@ def identify(inventory: Any, exposed_people: Any = None, *, table: Any = None, o
     _stale.check([t.pack], day)
     frame = _inventory_frame(inventory, t)
     people = _people(exposed_people, "exposed_people")
-    grams = _grams(frame)
+    grams, _ = _grams(frame)
     out = _run(t, frame, grams, np.zeros(len(frame), dtype=np.int32), np.array([people], dtype=np.int32), day)
     graded = people >= 0
     is_major = bool(out["is_major"][0])
@@ -197,7 +200,7 @@ def identify_many(inventory: pd.DataFrame, exposed_people: Any = None, *, by: st
     the `by` column (a plant with several units is several results). exposed_people: one number for
     all units, a mapping or Series by unit, or the name of a column (constant within a unit).
     Returns s, is_major, r, alpha, grade and grade_zh indexed by unit. Every line that cannot be read
-    (an unknown substance or category, a negative quantity) is named in one error; with
+    (an unknown substance or category, tonnes negative, empty or above 10^9) is named in one error; with
     errors="status" its unit is left unjudged (S NaN) with columns status and problem (the first such
     line's reason). on: the day identified, as in identify(); attrs["standard"] names the edition."""
     status = status_mode(errors)
@@ -214,7 +217,14 @@ def identify_many(inventory: pd.DataFrame, exposed_people: Any = None, *, by: st
         raise_input("missing unit", frame, frame.index[bad], by)
     people = _people_per_unit(frame, units, codes, exposed_people)
     lines = _inventory_frame(frame, t)
-    out = _run(t, lines, _grams(lines), codes, people, day, status, per_line=False)
+    grams, no_quantity = _grams(lines, status)
+    out = _run(t, lines, grams, codes, people, day, status, per_line=False)
+    if no_quantity:  # refused by the kernel as negative: the reason each line was given instead
+        out["refused"], out["reasons"] = out["refused"].copy(), list(out["reasons"])
+        for p, why in no_quantity.items():
+            if why not in out["reasons"]:
+                out["reasons"].append(why)
+            out["refused"][p] = out["reasons"].index(why)
     graded = people >= 0
     grade = out["grade"]  # int8, as is_major's uint8 0/1 are read as bool
     result = pd.DataFrame({"s": out["s"], "is_major": out["is_major"].view(bool), "r": out["r"],
