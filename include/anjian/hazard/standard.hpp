@@ -707,6 +707,38 @@ inline AssessedRows assess_many(const std::vector<const Standard*>& standards,
             for (const auto& text : chunk.why_texts) codes.push_back(texts.intern(text));
         }
     Refusals refusals(out, t.size());
+    // Every row under one standard read in chunks (the usual call): the chunks' matches copied to their
+    // places in the result each on its own thread, rather than gathered row by row on this one.
+    for (std::size_t s = 0; s < standards.size(); ++s) {
+        if (rows_of[s].size() != t.size() || chunks[s].empty()) continue;
+        const auto& parts = chunks[s];
+        const auto n_parts = static_cast<unsigned>(parts.size());
+        std::vector<std::size_t> offset(parts.size() + 1, 0);
+        for (std::size_t c = 0; c < parts.size(); ++c) offset[c + 1] = offset[c] + parts[c].item.size();
+        out.row.resize(offset.back()), out.item.resize(offset.back()), out.why.resize(offset.back());
+        const std::vector<Item>& items = standards[s]->items;
+        parallel_tasks(parts.size(), n_parts, [&](std::size_t c) {
+            const detail::AssessedChunk& chunk = parts[c];
+            const std::vector<std::int32_t>& code = why_code[s][c];
+            const std::size_t first = chunk_of(t.size(), n_parts, static_cast<unsigned>(c)).first;
+            for (std::size_t k = 0, m = 0; k < chunk.end.size(); ++k)  // a refused row has no match
+                for (; m < chunk.end[k]; ++m) {
+                    const std::size_t at = offset[c] + m;
+                    out.row[at] = first + k, out.item[at] = &items[chunk.item[m]];
+                    out.why[at] = code[static_cast<std::size_t>(chunk.why[m])];
+                }
+        });
+        for (std::size_t c = 0; c < parts.size(); ++c) {
+            const std::size_t first = chunk_of(t.size(), n_parts, static_cast<unsigned>(c)).first;
+            for (std::size_t k = 0; k < parts[c].error.size(); ++k)
+                if (const std::int32_t e = parts[c].error[k]; e >= 0) {
+                    const input_error& error = parts[c].errors[static_cast<std::size_t>(e)];
+                    refusals.refuse(first + k, error.message(), error.where().key);
+                }
+        }
+        refusals.finish(mode);
+        return out;
+    }
     Findings given;
     // Where the next row of each standard is: its chunk, and its place in it (rows come in order).
     std::vector<std::size_t> chunk_at(standards.size(), 0), place(standards.size(), 0);
