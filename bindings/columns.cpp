@@ -94,9 +94,9 @@ void take_objects_by(const py::array& values, const py::array& codes, py::array&
     auto* const* from = static_cast<PyObject* const*>(values.data());
     auto** to = static_cast<PyObject**>(out.mutable_data());
     const Code* code = c.data();
-    const auto size = static_cast<Code>(values.size());
     for (py::ssize_t i = 0; i < c.size(); ++i)
-        if (code[i] < 0 || code[i] >= size) throw py::index_error("take_objects: code out of range");
+        if (code[i] < 0 || static_cast<py::ssize_t>(code[i]) >= values.size())
+            throw py::index_error("take_objects: code out of range");
     for (py::ssize_t i = 0; i < c.size(); ++i) {
         PyObject* v = from[code[i]];
         Py_INCREF(v);

@@ -18,7 +18,7 @@
 anjian::Table to_table(const pybind11::dict& columns, std::int64_t rows);
 
 // pandas.factorize(cells, use_na_sentinel=True) of a 1-d object array whose cells are all text or
-// missing (None, NaN, pd.NA, NaT): (int64 codes in order of first appearance, -1 where missing; the
+// missing (None, NaN, pd.NA, NaT): (int32 codes in order of first appearance, -1 where missing; the
 // first object seen of each distinct text). None when some cell is neither: pandas decides then.
 pybind11::object factorize_text(const pybind11::array& cells);
 // (int32 codes, positions of each run's first value) of int32 or int64 values in ascending order, each

@@ -21,6 +21,7 @@
 #include <string_view>
 #include <type_traits>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace anjian {
@@ -461,9 +462,9 @@ inline Coded encode(const Column& c) {
 inline const std::int32_t* encoded(const Column& c, Coded& scratch) {
     if (c.dictionary && c.type == ColumnType::int32 && !c.validity) {
         const Column& d = *c.dictionary;
-        std::unordered_map<std::string_view, bool> seen;
+        std::unordered_set<std::string_view> seen;
         bool distinct = true;
-        for (std::size_t k = 0; k < d.size() && distinct; ++k) distinct = seen.try_emplace(d.text(k), true).second;
+        for (std::size_t k = 0; k < d.size() && distinct; ++k) distinct = seen.insert(d.text(k)).second;
         if (distinct) {
             scratch.codes.clear(), scratch.labels.clear();
             for (std::size_t k = 0; k < d.size(); ++k) scratch.labels.emplace_back(d.text(k));
