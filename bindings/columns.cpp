@@ -4,8 +4,12 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <limits>
 #include <vector>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace py = pybind11;
 using anjian::Column;
@@ -89,10 +93,9 @@ pybind11::object code_runs(const pybind11::array& values) {
 namespace {
 
 template <typename Code>
-void take_objects_by(const py::array& values, const py::array& codes, py::array& out) {
+void take_objects_by(const py::array& values, const py::array& codes, PyObject** to) {
     const auto c = py::array_t<Code, py::array::c_style>::ensure(codes);
     auto* const* from = static_cast<PyObject* const*>(values.data());
-    auto** to = static_cast<PyObject**>(out.mutable_data());
     const Code* code = c.data();
     for (py::ssize_t i = 0; i < c.size(); ++i)
         if (code[i] < 0 || static_cast<py::ssize_t>(code[i]) >= values.size())
@@ -106,21 +109,34 @@ void take_objects_by(const py::array& values, const py::array& codes, py::array&
     }
 }
 
-}  // namespace
+bool contiguous_objects(const py::array& a) {
+    return a.ndim() == 1 && a.dtype().kind() == 'O' && (a.flags() & py::array::c_style);
+}
 
-void take_objects(const py::array& values, const py::array& codes, py::array out) {
-    const auto contiguous_objects = [](const py::array& a) {
-        return a.ndim() == 1 && a.dtype().kind() == 'O' && (a.flags() & py::array::c_style);
-    };
-    if (!contiguous_objects(values) || !contiguous_objects(out) || !out.writeable() || codes.ndim() != 1 ||
-        codes.size() != out.size())
-        throw py::value_error("take_objects: values and out must be 1-d object arrays, out as long as codes");
+void take_objects_to(const py::array& values, const py::array& codes, PyObject** to) {
     if (codes.dtype().is(py::dtype::of<std::int32_t>()))
-        take_objects_by<std::int32_t>(values, codes, out);
+        take_objects_by<std::int32_t>(values, codes, to);
     else if (codes.dtype().is(py::dtype::of<std::int64_t>()))
-        take_objects_by<std::int64_t>(values, codes, out);
+        take_objects_by<std::int64_t>(values, codes, to);
     else
         throw py::type_error("take_objects: codes must be int32 or int64");
+}
+
+}  // namespace
+
+py::array take_object_rows(const std::vector<std::pair<py::array, py::array>>& columns) {
+    const py::ssize_t n = columns.empty() ? 0 : columns.front().second.size();
+    for (const auto& [values, codes] : columns)
+        if (!contiguous_objects(values) || codes.ndim() != 1 || codes.size() != n)
+            throw py::value_error("take_object_rows: each pair must be a 1-d object array and codes as long as "
+                                  "the first pair's");
+    // numpy allocates an object array's cells as null pointers (np.empty would then store None in each):
+    // every cell is written below, and a row left unwritten by an error is released as nulls are.
+    py::array out(py::dtype("O"), std::vector<py::ssize_t>{static_cast<py::ssize_t>(columns.size()), n});
+    auto** cells = static_cast<PyObject**>(out.mutable_data());
+    for (std::size_t k = 0; k < columns.size(); ++k)
+        take_objects_to(columns[k].first, columns[k].second, cells + static_cast<py::ssize_t>(k) * n);
+    return out;
 }
 
 pybind11::object factorize_text(const pybind11::array& cells) {
@@ -185,6 +201,25 @@ pybind11::object factorize_text(const pybind11::array& cells) {
 }
 
 namespace {
+
+// Clears the validity bit of each cell whose byte in `gone` is set (a bool mask, as pandas keeps one):
+// 16 bytes to 16 bits at a time where SSE2 is, a byte of the bitmap at a time otherwise.
+void clear_missing(std::uint8_t* validity, const bool* gone, std::size_t n) {
+    std::size_t at = 0;
+#if defined(__SSE2__)
+    for (; at + 16 <= n; at += 16) {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(gone + at));
+        const auto kept = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_setzero_si128())));
+        validity[at / 8] = static_cast<std::uint8_t>(validity[at / 8] & kept);
+        validity[at / 8 + 1] = static_cast<std::uint8_t>(validity[at / 8 + 1] & (kept >> 8));
+    }
+#endif
+    for (; at < n; at += 8) {
+        unsigned clear = 0;
+        for (std::size_t j = 0; j < 8 && at + j < n; ++j) clear |= static_cast<unsigned>(gone[at + j]) << j;
+        validity[at / 8] = static_cast<std::uint8_t>(validity[at / 8] & ~clear);
+    }
+}
 
 // Text of an object array as an Arrow large_utf8 column owned by the table.
 Column text_column(const std::string& name, const py::array& a, Table& t) {
@@ -381,14 +416,10 @@ Table to_table(const py::dict& columns, std::int64_t rows) {
             if (c.dictionary || c.is_text()) throw bad(name, "text columns mark missing cells with None");
             const bool* gone = missing.data();
             const std::size_t n = c.size();
-            if (std::find(gone, gone + n, true) != gone + n) {  // a byte of the bitmap at a time
+            if (std::find(gone, gone + n, true) != gone + n) {
                 std::uint8_t* validity = const_cast<std::uint8_t*>(c.validity);  // ours when set: made above
                 if (!validity) validity = new_bitmap(t, n);
-                for (std::size_t at = 0; at < n; at += 8) {
-                    unsigned clear = 0;
-                    for (std::size_t j = 0; j < 8 && at + j < n; ++j) clear |= static_cast<unsigned>(gone[at + j]) << j;
-                    validity[at / 8] = static_cast<std::uint8_t>(validity[at / 8] & ~clear);
-                }
+                clear_missing(validity, gone, n);
                 c.validity = validity;
             }
             t.add(std::move(c));

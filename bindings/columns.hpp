@@ -13,6 +13,7 @@
 #include <pybind11/pybind11.h>
 
 #include <anjian/columns.hpp>
+#include <utility>
 #include <vector>
 
 anjian::Table to_table(const pybind11::dict& columns, std::int64_t rows);
@@ -24,9 +25,10 @@ pybind11::object factorize_text(const pybind11::array& cells);
 // (int32 codes, positions of each run's first value) of int32 or int64 values in ascending order, each
 // distinct value one run; None when the values are out of order or of another type.
 pybind11::object code_runs(const pybind11::array& values);
-// out[i] = values[codes[i]] for object arrays, as numpy.take(values, codes, out=out) (a code out of range
-// raises IndexError before any cell is written), a reference counted and stored per cell.
-void take_objects(const pybind11::array& values, const pybind11::array& codes, pybind11::array out);
+// Row k of the result: numpy.take(values, codes) of the k-th pair (values a 1-d object array, codes int32
+// or int64, a code out of range an IndexError), into one new 2-d object array (the block a frame of object
+// columns keeps), each cell written once, a reference counted.
+pybind11::array take_object_rows(const std::vector<std::pair<pybind11::array, pybind11::array>>& columns);
 
 // A result column handed to numpy with the vector's storage, not copied (a capsule frees it).
 template <class T>

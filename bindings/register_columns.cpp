@@ -58,9 +58,10 @@ void register_columns(py::module_& m) {
         py::arg("values"), py::arg("scale"), py::arg("high"),
         "numpy.round(values * scale).astype(int64) of values from 0 to high (high * scale below 2**63), in one\n"
         "pass: (the integers, the positions of the values outside 0..high or NaN, 0 there).");
-    m.def("take_objects", &take_objects, py::arg("values"), py::arg("codes"), py::arg("out"),
-          "numpy.take(values, codes, out=out) for 1-d object arrays and int32/int64 codes (numpy's generic\n"
-          "per-cell copy takes several times as long); a code out of range raises IndexError, nothing written.");
+    m.def("take_object_rows", &take_object_rows, py::arg("columns"),
+          "numpy.stack([numpy.take(values, codes) for values, codes in columns]) for 1-d object arrays and\n"
+          "int32/int64 codes all as long, in one pass per row and without filling the result with None first\n"
+          "(numpy's generic per-cell copy takes several times as long); a code out of range raises IndexError.");
     m.def("code_runs", &code_runs, py::arg("values"),
           "pandas.factorize(values, sort=True) of whole numbers already in ascending order, in one pass: (int32\n"
           "codes, the position of each distinct value's first cell); None when out of order or not int32/int64.");

@@ -167,17 +167,12 @@ void register_hazard(py::module_& m) {
            const std::vector<std::string>& no_standard, const py::dict& columns, std::int64_t rows,
            const std::vector<std::string>& findings, bool status) {
             const anjian::Table t = to_table(columns, rows);
-            std::vector<std::int32_t> standard_of(standard_index.data(), standard_index.data() + standard_index.size());
+            const std::vector<std::int32_t> standard_of(standard_index.data(),
+                                                        standard_index.data() + standard_index.size());
             hz::AssessedRows r;
             {
                 py::gil_scoped_release release;
-                std::vector<std::string> why_none(standard_of.size());
-                for (std::size_t i = 0; i < standard_of.size(); ++i)
-                    if (standard_of[i] < 0) {
-                        why_none[i] = no_standard.at(static_cast<std::size_t>(-1 - standard_of[i]));
-                        standard_of[i] = -1;
-                    }
-                r = hz::assess_many(standards, standard_of, why_none, t, findings,
+                r = hz::assess_many(standards, standard_of, no_standard, t, findings,
                                     status ? anjian::Refusal::status : anjian::Refusal::raise);
             }
             // Each match's item as its position among all the standards' items in order (the caller

@@ -242,6 +242,25 @@ struct Column {
     static Column from_arrow(const ArrowSchema& schema, const ArrowArray& array, std::string name = {});
 
     static bool bit(const std::uint8_t* bits, std::int64_t k) { return (bits[k >> 3] >> (k & 7)) & 1; }
+    // Bits k .. k + n - 1 (n at most 64) of a bitmap as one word, bit b of it bit k + b: only the bytes
+    // they lie in are read (a bitmap ends where its last bit does).
+    static std::uint64_t bits_at(const std::uint8_t* bits, std::int64_t k, std::size_t n) {
+        if (n == 0) return 0;
+        const std::int64_t first = k >> 3, last = (k + static_cast<std::int64_t>(n) - 1) >> 3;
+        std::uint64_t low = 0, high = 0;  // bytes first .. first + 7, then the ninth when the run spans it
+        for (std::int64_t i = 0; i <= std::min<std::int64_t>(last - first, 7); ++i)
+            low |= std::uint64_t{bits[first + i]} << (8 * i);
+        if (last - first == 8) high = bits[first + 8];
+        const unsigned shift = static_cast<unsigned>(k & 7);
+        std::uint64_t word = low >> shift;
+        if (shift) word |= high << (64 - shift);
+        return n == 64 ? word : word & ((std::uint64_t{1} << n) - 1);
+    }
+    // valid(lo + b) for b < n (at most 64), as bits.
+    std::uint64_t valid_bits(std::size_t lo, std::size_t n) const {
+        if (validity) return bits_at(validity, offset + static_cast<std::int64_t>(lo), n);
+        return n == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
+    }
 };
 
 // A column (or none) read as int64 one block of rows at a time (Column::int64s): kernels that loop

@@ -150,9 +150,8 @@ def take(values: Any, codes: np.ndarray) -> np.ndarray:
     A code out of range raises IndexError."""
     if not isinstance(values, np.ndarray) or values.dtype != object:
         values = np.array(list(values), dtype=object)
-    out = np.empty(len(codes), dtype=object)
-    _core.take_objects(values, codes if codes.dtype in (np.int32, np.int64) else codes.astype(np.int64), out)
-    return out
+    codes = codes if codes.dtype in (np.int32, np.int64) else codes.astype(np.int64)
+    return _core.take_object_rows([(values, codes)])[0]
 
 
 def first_bad(mask: np.ndarray) -> int | None:

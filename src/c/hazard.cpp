@@ -169,7 +169,7 @@ anjian_status anjian_hazard_assess_many(const anjian_hazard_standard* standard, 
         const hz::Standard& s = c::need(standard, "standard").standard;
         const anjian::Table& t = c::need(inspections, "inspections").table;
         const hz::AssessedRows r =
-            hz::assess_many({&s}, std::vector<std::int32_t>(t.size(), 0), std::vector<std::string>(t.size()), t,
+            hz::assess_many({&s}, std::vector<std::int32_t>(t.size(), 0), {}, t,
                             c::texts(findings, n_findings, "findings"), c::refusal(refusal));
         anjian_result res;
         std::vector<std::string> id, article, text_zh;

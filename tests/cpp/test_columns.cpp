@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <anjian/columns.hpp>
+#include <memory>
 
 namespace {
 
@@ -237,4 +238,33 @@ TEST(Columns, NumbersOfABlockAreEachCellsNumberForEveryStoredTypeOffsetAndBlock)
                         }
                     }
             }
+}
+
+// A word of a bitmap from any bit on: what bit() gives for each of its n bits, none beyond; the bytes
+// read are only those the bits lie in (the bitmap here ends at its last bit, as under ASan).
+TEST(Columns, BitsAtAreTheBitmapsBitsFromAnyPositionAndValidBitsFollowTheOffset) {
+    constexpr std::size_t bytes = 20;
+    const auto bitmap = std::make_unique<std::uint8_t[]>(bytes);
+    for (std::size_t k = 0; k < bytes; ++k) bitmap[k] = static_cast<std::uint8_t>(k * 151 + 37);
+    for (std::int64_t from = 0; from < 8 * static_cast<std::int64_t>(bytes); ++from)
+        for (std::size_t n = 0; n <= 64 && from + static_cast<std::int64_t>(n) <= 8 * static_cast<std::int64_t>(bytes);
+             ++n) {
+            std::uint64_t want = 0;
+            for (std::size_t b = 0; b < n; ++b)
+                want |= std::uint64_t{anjian::Column::bit(bitmap.get(), from + static_cast<std::int64_t>(b))} << b;
+            ASSERT_EQ(anjian::Column::bits_at(bitmap.get(), from, n), want) << "from " << from << ", " << n << " bits";
+        }
+    const std::int64_t values[12] = {};
+    const std::uint8_t validity[] = {0b1010'1101, 0b0110};
+    for (std::int64_t offset = 0; offset < 4; ++offset) {
+        const Exported e("l", 8, {validity, values}, offset);
+        const auto c = anjian::Column::from_arrow(e.schema, e.array);
+        for (std::size_t lo = 0; lo < 8; ++lo) {
+            std::uint64_t want = 0;
+            for (std::size_t b = 0; lo + b < 8; ++b) want |= std::uint64_t{c.valid(lo + b)} << b;
+            EXPECT_EQ(c.valid_bits(lo, 8 - lo), want) << "offset " << offset << ", from " << lo;
+        }
+    }
+    const Exported all("l", 8, {nullptr, values});
+    EXPECT_EQ(anjian::Column::from_arrow(all.schema, all.array).valid_bits(2, 5), 0b11111u);
 }

@@ -262,7 +262,8 @@ TEST(HazardAssessment, AssessManyEqualsAssessRowByRowOverRandomFindings) {
         for (const auto& name : names) {
             const hz::Fact* f = a.fact(name) ? a.fact(name) : b.fact(name);
             const std::string type = f ? f->type : "number";
-            const auto kind = rng() % (clean ? 2 : 4);
+            auto kind = rng() % (clean ? 2 : 4);
+            if (clean && type != "text" && rng() % 2) kind = 3;  // whole numbers and flags of the fact's kind
             std::vector<bool> missing(n);
             for (std::size_t i = 0; i < n; ++i)  // a clean row gives only its own standard's findings
                 missing[i] = rng() % 4 == 0 || (clean && standard_of[i] >= 0 &&
@@ -291,21 +292,28 @@ TEST(HazardAssessment, AssessManyEqualsAssessRowByRowOverRandomFindings) {
                 std::vector<std::string> texts;
                 for (std::size_t i = 0; i < n; ++i) texts.push_back(words[rng() % words.size()]);
                 t.own_texts(name, texts, missing);
-            } else {  // whole numbers with missing cells, as pandas' nullable Int64, Int32 and boolean send them
+            } else {  // whole numbers with missing cells, as pandas' nullable Int64, Int32 and boolean send them;
+                      // flags also as Arrow's bits
                 std::vector<std::int64_t> v(n);
-                for (auto& x : v) x = static_cast<std::int64_t>(rng() % 6);
-                if (const auto width = rng() % 3; width == 0)
+                const std::size_t values = !clean ? 6 : type == "boolean" ? 2 : type == "grade" ? 5 : 30;
+                for (auto& x : v) x = static_cast<std::int64_t>(rng() % values);
+                if (const auto width = rng() % (type == "boolean" ? 4 : 3); width == 0) {
                     t.own(name, v, missing);
-                else if (width == 1)
+                } else if (width == 1) {
                     t.own(name, std::vector<std::int32_t>(v.begin(), v.end()), missing);
-                else
+                } else if (width == 2) {
                     t.own(name, std::vector<std::uint8_t>(v.begin(), v.end()), missing);
+                } else {
+                    std::vector<bool> flags(n);
+                    for (std::size_t i = 0; i < n; ++i) flags[i] = v[i] % 2 == 1;
+                    t.own_flags(name, flags, missing);
+                }
             }
         }
         const auto each = assess_each_row(chosen, standard_of, t, names);
         // On 1 to 3 threads: each standard's rows read and tested in that many chunks.
         for (const unsigned threads : {1u, 2u, 3u}) {
-            const auto many = hz::assess_many(chosen, standard_of, std::vector<std::string>(n, "no standard"), t,
+            const auto many = hz::assess_many(chosen, standard_of, {"no standard"}, t,
                                               names, anjian::Refusal::status, threads);
             SCOPED_TRACE(a.industry + " / " + b.industry + ", round " + std::to_string(round) + ", " +
                          std::to_string(threads) + " threads");
@@ -337,6 +345,10 @@ TEST(HazardAssessment, RowsAssessedInBlocksGiveWhatOneBlockGives) {
             std::vector<std::string> texts;
             for (std::size_t i = 0; i < n; ++i) texts.push_back(rng() % 40 == 0 ? "x" : rng() % 2 ? "是" : "否");
             t.own_texts(f.code, texts, missing);
+        } else if (f.type == "boolean" && names.size() % 2) {  // bits, as Arrow's flags
+            std::vector<bool> v(n);
+            for (std::size_t i = 0; i < n; ++i) v[i] = rng() % 4 == 0;
+            t.own_flags(f.code, v, missing);
         } else if (f.type == "boolean") {  // bytes, as pandas' boolean; 2 is no flag
             std::vector<std::uint8_t> v(n);
             for (auto& x : v) x = static_cast<std::uint8_t>(rng() % 200 == 0 ? 2 : rng() % 4 == 0);
@@ -376,6 +388,24 @@ TEST(HazardAssessment, RowsAssessedInBlocksGiveWhatOneBlockGives) {
     }
 }
 
+// A row without a standard is refused with the reason its negative index names (-1 the first); an index
+// beyond the standards or the reasons is the caller's error, never a row read under another standard.
+TEST(HazardAssessment, ARowWithoutAStandardIsRefusedWithTheReasonItsIndexNames) {
+    const hz::Standard& s = chemical();
+    anjian::Table t(3);
+    t.own("uncertified_special_operators", std::vector<double>{2, 2, 2});
+    const std::vector<std::string> names = {"uncertified_special_operators"};
+    const auto r = hz::assess_many({&s}, {0, -2, -1}, {"no industry", "no standard on 2010-01-01"}, t, names,
+                                   anjian::Refusal::status);
+    EXPECT_EQ(r.row, (std::vector<std::size_t>{0}));
+    ASSERT_EQ(r.reasons.size(), 2u);
+    EXPECT_EQ(r.reasons[static_cast<std::size_t>(r.refused[1])], "no standard on 2010-01-01");
+    EXPECT_EQ(r.reasons[static_cast<std::size_t>(r.refused[2])], "no industry");
+    EXPECT_THROW(hz::assess_many({&s}, {0, -3, -1}, {"a", "b"}, t, names), anjian::error);
+    EXPECT_THROW(hz::assess_many({&s}, {0, 1, 0}, {}, t, names), anjian::error);
+    EXPECT_NO_THROW(hz::assess_many({&s}, {0, -2, -1}, {"a", "b"}, t, names, anjian::Refusal::status));
+}
+
 // A standard (made by hand: packs refuse it) comparing a flag by size raises for the rows that reach
 // that comparison only, so it is assessed row by row -- with the result assess() gives each row.
 TEST(HazardAssessment, AStandardWhoseComparisonCanRaisePartwayIsAssessedRowByRow) {
@@ -392,7 +422,7 @@ TEST(HazardAssessment, AStandardWhoseComparisonCanRaisePartwayIsAssessedRowByRow
                                             "uncertified_special_operators"};
     const std::vector<std::int32_t> standard_of(n, 0);
     const auto many =
-        hz::assess_many({&s}, standard_of, std::vector<std::string>(n), t, names, anjian::Refusal::status);
+        hz::assess_many({&s}, standard_of, {}, t, names, anjian::Refusal::status);
     const auto each = assess_each_row({&s}, standard_of, t, names);
     EXPECT_EQ(many.row, each.row);
     EXPECT_EQ(shown(many), each.shown);

@@ -46,6 +46,15 @@ def test_a_mask_pair_marks_missing_cells_as_pandas_nullable_dtypes_do():
     assert read({"n": pair}, 3)["n"] == ("int64", [1.0, None, 3.0])
 
 
+@pytest.mark.parametrize("n", [1, 15, 16, 17, 40, 100])
+def test_a_mask_pair_of_any_length_marks_exactly_its_missing_cells(n):
+    rng = np.random.default_rng(n)
+    values, missing = rng.integers(0, 2, n).astype(bool), rng.random(n) < 0.3
+    missing[-1] = True  # the last cell, past the last whole block of 16
+    want = [None if gone else float(v) for v, gone in zip(values, missing)]
+    assert read({"f": (values, missing)}, n)["f"] == ("uint8", want)
+
+
 def test_a_column_that_is_not_text_where_text_is_read_is_refused_with_its_row():
     with pytest.raises(anjian.InputError) as e:
         read({"t": np.array(["甲", 3], dtype=object)}, 2)
@@ -240,12 +249,16 @@ def test_take_of_objects_equals_numpy_and_keeps_every_reference_counted():
     assert sys.getrefcount(first) == before + 1000
     del out
     assert sys.getrefcount(first) == before
-    out = np.array(["x", "y"], dtype=object)
+    block = _core.take_object_rows([(labels, np.array([0, 8], dtype=np.int32)),
+                                    (labels[::-1].copy(), np.array([0, 1], dtype=np.int64))])
+    assert block.shape == (2, 2) and block.tolist() == [[labels[0], 1.5], [1.5, None]]
+    del block
     for bad in (np.array([0, 9], dtype=np.int64), np.array([0, -1], dtype=np.int32)):
-        with pytest.raises(IndexError):
-            _core.take_objects(labels, bad, out)
-        assert out.tolist() == ["x", "y"]  # nothing written
-    with pytest.raises(ValueError):
-        _core.take_objects(labels, np.array([0], dtype=np.int32), out)  # out not as long as codes
-    with pytest.raises(ValueError):
-        _core.take_objects(labels.astype(str), np.array([0, 0], dtype=np.int32), out)  # not objects
+        with pytest.raises(IndexError):  # the row written before it is released with the rest
+            _core.take_object_rows([(labels, np.zeros(2, dtype=np.int32)), (labels, bad)])
+        assert sys.getrefcount(first) == before
+    with pytest.raises(ValueError):  # codes not as long as the first pair's
+        _core.take_object_rows([(labels, np.zeros(2, dtype=np.int32)), (labels, np.array([0], dtype=np.int32))])
+    with pytest.raises(ValueError):  # not objects
+        _core.take_object_rows([(labels.astype(str), np.array([0, 0], dtype=np.int32))])
+    assert _core.take_object_rows([]).shape == (0, 0)

@@ -21,7 +21,9 @@
 #include <map>
 #include <span>
 #include <string>
+#include <tuple>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -223,17 +225,22 @@ inline Kind kind_of(const Value& v) {
 // findings, hazard::Findings), and per row the first error assess() would raise. A fact of kind
 // boolean or number is a column of values, NaN where the row does not give it (booleans as 0/1): the
 // input column itself when it already is one (float64 without a validity bitmap, the rows a run of
-// consecutive ones, every cell a value of the fact), else a copy. A text fact has a flag per row and the texts.
+// consecutive ones, every cell a value of the fact), else a copy. A boolean fact is also two sets of
+// rows as bits, where it is given true and where false -- all most items test -- and only these when
+// no condition reads it as a number: flags stored as bytes or bits are then read a word of rows at a
+// time, never widened to doubles. A text fact has a flag per row and the texts.
 struct FindingColumns {
     std::size_t rows = 0;
-    std::vector<const double*> number;            // per fact of kind boolean or number; null: no column
+    std::vector<const double*> number;            // per fact of kind boolean or number; null: not read so
     std::vector<std::vector<double>> owned;       // the copies `number` points into
+    std::vector<std::vector<std::uint64_t>> yes, no;  // per fact of kind boolean (empty: no column)
     std::vector<std::vector<std::uint8_t>> given;  // per fact of kind text (empty: no column)
     std::vector<std::vector<std::string>> text;
     std::vector<std::int32_t> error;  // per row: index into errors, or -1
     std::vector<input_error> errors;
 
     bool present(std::size_t fact, Kind kind) const {
+        if (kind == Kind::boolean) return !yes[fact].empty() || number[fact] != nullptr;
         return kind == Kind::text ? !given[fact].empty() : number[fact] != nullptr;
     }
     bool has(std::size_t fact, Kind kind, std::size_t k) const {
@@ -248,17 +255,37 @@ struct FindingColumns {
     }
 };
 
+// Per byte b < n (at most 64) of `v`: whether it is 1, and whether it is 0, as bits.
+inline std::pair<std::uint64_t, std::uint64_t> ones_and_zeros(const std::uint8_t* v, std::size_t n) {
+    std::uint64_t one = 0, zero = 0;
+    std::size_t b = 0;
+#if defined(__SSE2__)
+    for (; b + 16 <= n; b += 16) {
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(v + b));
+        const auto mask = [&](__m128i equal) {
+            return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(equal))) << b;
+        };
+        one |= mask(_mm_cmpeq_epi8(x, _mm_set1_epi8(1))), zero |= mask(_mm_cmpeq_epi8(x, _mm_setzero_si128()));
+    }
+#endif
+    for (; b < n; ++b) one |= std::uint64_t{v[b] == 1} << b, zero |= std::uint64_t{v[b] == 0} << b;
+    return {one, zero};
+}
+
 // Reads the findings columns for the rows `rows` (increasing) of `t` as assess() would see them:
 // columns in the order of their names (the order assess() checks findings in, so a row's first error
-// is the same).
+// is the same). A boolean fact is read as numbers as well as bits where `as_number` says so (per fact).
 // `in` is refilled, its buffers reused: a standard's rows are read a block at a time.
 inline void read_findings(FindingColumns& in, const Standard& standard, const anjian::Table& t,
-                          const std::vector<std::string>& names, std::span<const std::size_t> rows) {
+                          const std::vector<std::string>& names, std::span<const std::size_t> rows,
+                          const std::vector<bool>& as_number) {
     in.rows = rows.size();
-    const std::size_t nf = standard.facts.size();
+    const std::size_t nf = standard.facts.size(), words = words_for(rows.size());
     in.number.assign(nf, nullptr);
-    in.owned.resize(nf), in.given.resize(nf), in.text.resize(nf);
+    in.owned.resize(nf), in.given.resize(nf), in.text.resize(nf), in.yes.resize(nf), in.no.resize(nf);
     for (auto& flags : in.given) flags.clear();
+    for (auto& bits : in.yes) bits.clear();
+    for (auto& bits : in.no) bits.clear();
     in.error.assign(rows.size(), -1);
     in.errors.clear();
     // Rows that follow one another (row k is the table's row first + k): a column can be read in place.
@@ -298,10 +325,41 @@ inline void read_findings(FindingColumns& in, const Standard& standard, const an
             for (std::size_t k = 0; k < rows.size(); ++k) read(k, rows[k]);
             continue;
         }
+        if (kind == Kind::boolean && !as_number[fact] && run && !column.is_text() &&
+            (column.type == ColumnType::uint8 || column.type == ColumnType::boolean)) {
+            // Flags as bytes (numpy's, pandas' boolean) or bits (Arrow's): a word of rows at a time. A byte
+            // other than 0 or 1 is no flag: read as above, for its error.
+            in.yes[fact].resize(words), in.no[fact].resize(words);
+            for (std::size_t w = 0; w < words; ++w) {
+                const std::size_t lo = w * 64, n = std::min<std::size_t>(64, rows.size() - lo);
+                const std::uint64_t valid = column.valid_bits(first + lo, n);
+                std::uint64_t one = 0, zero = 0;
+                if (column.type == ColumnType::uint8) {
+                    std::tie(one, zero) = ones_and_zeros(column.values<std::uint8_t>() + first + lo, n);
+                } else {
+                    one = Column::bits_at(static_cast<const std::uint8_t*>(column.data),
+                                          column.offset + static_cast<std::int64_t>(first + lo), n);
+                    zero = ~one;  // beyond the n rows cleared by `valid`
+                }
+                in.yes[fact][w] = valid & one, in.no[fact][w] = valid & zero;
+                for (std::uint64_t bad = valid & ~(one | zero); bad; bad &= bad - 1)
+                    read(lo + static_cast<std::size_t>(std::countr_zero(bad)),
+                         rows[lo + static_cast<std::size_t>(std::countr_zero(bad))]);
+            }
+            continue;
+        }
+        // A boolean fact read as numbers (0, 1, NaN) is also read as the bits of its given values.
+        const auto flags_from_numbers = [&] {
+            if (kind != Kind::boolean) return;
+            in.yes[fact].resize(words), in.no[fact].resize(words);
+            values_where(rows.size(), in.number[fact], [](auto z) { return z == 1.0; }, in.yes[fact].data());
+            values_where(rows.size(), in.number[fact], [](auto z) { return z == 0.0; }, in.no[fact].data());
+        };
         if (column.is_text()) {  // 是/否, numbers as text: cell by cell
             in.owned[fact].assign(rows.size(), none);
             for (std::size_t k = 0; k < rows.size(); ++k) read(k, rows[k]);
             in.number[fact] = in.owned[fact].data();
+            flags_from_numbers();
             continue;
         }
         // Numbers, flags and dates (as their day number, as finding_of reads them): the usual column --
@@ -347,7 +405,7 @@ inline void read_findings(FindingColumns& in, const Standard& standard, const an
         };
         // Written with | rather than ||: no branch per cell in the check over a whole column.
         if (kind == Kind::boolean)
-            numbers([](auto x) { return (x == 0.0) | (x == 1.0); });
+            numbers([](auto x) { return (x == 0.0) | (x == 1.0); }), flags_from_numbers();
         else if (f->type == "grade")
             numbers([](auto x) { return (x == 0.0) | (x == 1.0) | (x == 2.0) | (x == 3.0) | (x == 4.0); });
         else
@@ -362,6 +420,8 @@ struct CompiledCondition {
     bool shows_value;  // why() shows the value found
     int field = -1, other = -1;  // facts; -1: not a finding of the standard (never given)
     Kind field_kind = Kind::number, other_kind = Kind::number;
+    // A boolean fact `is` true or false: the rows FindingColumns::yes or ::no hold, no number read.
+    bool flag = false, flag_value = false;
 };
 
 // Whether the conditions can be tested column by column with the result assess() gives: a comparison
@@ -386,6 +446,9 @@ inline CompiledCondition compile(const Standard& standard, const Condition& c) {
     if (const Fact* f = standard.fact(c.field)) out.field = index(f), out.field_kind = kind_of(*f);
     if (!c.other.empty())
         if (const Fact* f = standard.fact(c.other)) out.other = index(f), out.other_kind = kind_of(*f);
+    if (out.field >= 0 && out.field_kind == Kind::boolean && c.op == Op::is && c.other.empty() &&
+        std::holds_alternative<bool>(c.value))
+        out.flag = true, out.flag_value = std::get<bool>(c.value);
     return out;
 }
 
@@ -407,6 +470,10 @@ inline void test(const CompiledCondition& cc, const FindingColumns& in, std::uin
         return;
     }
     const auto x = static_cast<std::size_t>(cc.field);
+    if (cc.flag) {
+        const std::vector<std::uint64_t>& rows = cc.flag_value ? in.yes[x] : in.no[x];
+        return void(std::copy(rows.begin(), rows.end(), out));
+    }
     const auto given_in = [&](std::size_t f, Kind kind) {
         return kind == Kind::text ? GivenIn{in.given[f].data(), nullptr} : GivenIn{nullptr, in.number[f]};
     };
@@ -484,16 +551,24 @@ struct ItemTruths {
     std::vector<CompiledCondition> conditions;  // clause by clause, item by item
     std::vector<std::size_t> first_clause, first_condition;  // per item: where its clauses and conditions start
     std::vector<std::vector<std::uint64_t>> clause;  // per clause of every item in order: the rows where it holds
-    std::size_t words = 0;                           // of `met` per row
-    std::vector<std::uint64_t> met;  // per row, a bit per item that holds: the matches read row by row
+    std::vector<std::vector<std::uint64_t>> met;     // per item: the rows where it holds
+    std::vector<bool> as_number;     // per fact: whether a condition reads it as a number (read_findings)
+    std::vector<bool> one_text;      // per item: whether it is shown alike in every row (one clause, no values)
 
-    explicit ItemTruths(const Standard& s) : standard(&s), words((s.items.size() + 63) / 64) {
+    explicit ItemTruths(const Standard& s) : standard(&s), met(s.items.size()), as_number(s.facts.size(), false) {
         for (const Item& it : s.items) {
             first_clause.push_back(clause.size()), first_condition.push_back(conditions.size());
             for (const auto& each : it.when.any) {
-                for (const auto& condition : each) conditions.push_back(compile(s, condition));
+                for (const auto& condition : each) {
+                    const CompiledCondition& cc = conditions.emplace_back(compile(s, condition));
+                    if (!cc.flag && cc.field >= 0) as_number[static_cast<std::size_t>(cc.field)] = true;
+                    if (cc.other >= 0) as_number[static_cast<std::size_t>(cc.other)] = true;
+                }
                 clause.emplace_back();
             }
+            one_text.push_back(it.when.any.size() == 1 &&
+                               std::none_of(conditions.begin() + static_cast<std::ptrdiff_t>(first_condition.back()),
+                                            conditions.end(), [](const auto& cc) { return cc.shows_value; }));
         }
     }
 
@@ -501,11 +576,11 @@ struct ItemTruths {
         const std::size_t m = in.rows, row_words = words_for(m);
         // A clause without conditions holds in every row there is (not beyond the last).
         const std::uint64_t last = m % 64 ? (std::uint64_t{1} << (m % 64)) - 1 : ~std::uint64_t{0};
-        std::vector<std::uint64_t> holds(row_words), item(row_words);
-        met.assign(m * words, 0);
+        std::vector<std::uint64_t> holds(row_words);
         for (std::size_t j = 0; j < standard->items.size(); ++j) {
             std::size_t c = first_clause[j], condition = first_condition[j];
-            std::fill(item.begin(), item.end(), 0);
+            std::vector<std::uint64_t>& item = met[j];
+            item.assign(row_words, 0);
             for (const auto& each : standard->items[j].when.any) {
                 std::vector<std::uint64_t>& all = clause[c++];
                 all.assign(row_words, ~std::uint64_t{0});
@@ -516,10 +591,6 @@ struct ItemTruths {
                 }
                 for (std::size_t w = 0; w < row_words; ++w) item[w] |= all[w];
             }
-            for (std::size_t w = 0; w < row_words; ++w)
-                for (std::uint64_t bits = item[w]; bits; bits &= bits - 1)
-                    met[(w * 64 + static_cast<std::size_t>(std::countr_zero(bits))) * words + j / 64] |=
-                        std::uint64_t{1} << (j % 64);
         }
     }
 };
@@ -544,6 +615,19 @@ public:
         for (const auto& conditions : standard.items[item].when.any) {
             if (row_in(truths.clause[clause], k)) {
                 const std::size_t end = condition + conditions.size();
+                // Values repeat from row to row: numbers and flags shown are compared with the clause's
+                // latest ones as they lie (their bits), before any text is made or looked up.
+                if (clause >= recent_.size()) recent_.resize(clause + 1);
+                Recent& recent = recent_[clause];
+                numbers_.clear();
+                bool as_numbers = true;
+                for (std::size_t c = condition; c < end && as_numbers; ++c)
+                    if (const CompiledCondition& cc = truths.conditions[c]; cc.shows_value) {
+                        as_numbers = cc.field >= 0 && cc.field_kind != Kind::text;
+                        if (as_numbers) numbers_.push_back(std::bit_cast<std::uint64_t>(in.number[cc.field][k]));
+                    }
+                if (as_numbers)
+                    if (const std::int32_t code = recent.find(numbers_); code >= 0) return code;
                 std::string& key = key_;  // the clause, then the values it shows (its buffer reused)
                 key.clear();
                 for (std::size_t c = condition; c < end; ++c)
@@ -557,8 +641,11 @@ public:
                     if (code < 0) code = intern(text(truths, in, condition, end, k));
                     return code;
                 }
-                if (const auto seen = shown_.find(key); seen != shown_.end()) return seen->second;
-                return shown_[key] = intern(text(truths, in, condition, end, k));
+                const auto seen = shown_.find(key);
+                const std::int32_t code =
+                    seen != shown_.end() ? seen->second : shown_[key] = intern(text(truths, in, condition, end, k));
+                if (as_numbers) recent.add(numbers_, code);
+                return code;
             }
             ++clause, condition += conditions.size();
         }
@@ -595,6 +682,33 @@ private:
     std::vector<std::string>& texts_;
     std::unordered_map<std::string, std::int32_t> codes_;   // text -> code
     std::vector<std::int32_t> plain_;                       // per clause without values: its code, or -1
+    // A clause's latest numbers shown (as bits, a clause shows the same count every time) and their codes.
+    struct Recent {
+        static constexpr std::size_t kept = 8;
+        std::vector<std::uint64_t> numbers;  // entry e: numbers e * n .. e * n + n - 1
+        std::vector<std::int32_t> codes;
+        std::size_t next = 0;  // the entry replaced next once `kept` are held
+
+        std::int32_t find(const std::vector<std::uint64_t>& shown) const {
+            const std::size_t n = shown.size();
+            for (std::size_t e = 0; e < codes.size(); ++e) {
+                std::size_t same = 0;  // a loop, not memcmp: one or two numbers
+                while (same < n && numbers[e * n + same] == shown[same]) ++same;
+                if (same == n) return codes[e];
+            }
+            return -1;
+        }
+        void add(const std::vector<std::uint64_t>& shown, std::int32_t code) {
+            if (codes.size() < kept) {
+                numbers.insert(numbers.end(), shown.begin(), shown.end()), codes.push_back(code);
+                return;
+            }
+            std::copy(shown.begin(), shown.end(), numbers.begin() + static_cast<std::ptrdiff_t>(next * shown.size()));
+            codes[next] = code, next = (next + 1) % kept;
+        }
+    };
+    std::vector<Recent> recent_;  // per clause that shows numbers
+    std::vector<std::uint64_t> numbers_;
     std::unordered_map<std::string, std::int32_t> shown_;   // clause and values -> code
     std::string key_;
 };
@@ -611,7 +725,8 @@ struct AssessedChunk {
 
 // Reads and tests the rows a block at a time (their findings a few hundred kilobytes, reused from block
 // to block, rather than a copy of every column), and reads each block's matches and clauses shown while
-// its findings are at hand.
+// its findings are at hand: item by item (a word of rows at a time), each match written to its row's
+// place, so that a row's matches come in the items' order without a branch per row.
 inline AssessedChunk assess_rows(const Standard& standard, const anjian::Table& t,
                                  const std::vector<std::string>& names, std::span<const std::size_t> rows,
                                  std::size_t block = 2048) {
@@ -620,24 +735,45 @@ inline AssessedChunk assess_rows(const Standard& standard, const anjian::Table& 
     WhyTexts texts(out.why_texts);
     FindingColumns in;
     ItemTruths truth(standard);
+    std::vector<std::int32_t> shown(standard.items.size(), -1);  // per item of one text: its code, once made
+    std::vector<std::uint64_t> fine;    // the block's rows without an error (a refused row has no match)
+    std::vector<std::uint32_t> at;      // per row of the block: where its next match goes
     for (std::size_t lo = 0; lo < rows.size(); lo += block) {
-        read_findings(in, standard, t, names, rows.subspan(lo, std::min(block, rows.size() - lo)));
+        read_findings(in, standard, t, names, rows.subspan(lo, std::min(block, rows.size() - lo)), truth.as_number);
         truth.evaluate(in);
-        for (std::size_t k = 0; k < in.rows; ++k) {
+        const std::size_t m = in.rows, words = words_for(m);
+        fine.assign(words, ~std::uint64_t{0});
+        for (std::size_t k = 0; k < m; ++k) {
+            std::int32_t error = -1;
             if (in.error[k] >= 0) {
-                out.error.push_back(static_cast<std::int32_t>(out.errors.size()));
+                error = static_cast<std::int32_t>(out.errors.size());
                 out.errors.push_back(in.errors[static_cast<std::size_t>(in.error[k])]);
-            } else {
-                out.error.push_back(-1);
-                for (std::size_t w = 0; w < truth.words; ++w)
-                    for (std::uint64_t bits = truth.met[k * truth.words + w]; bits; bits &= bits - 1) {
-                        const std::size_t j = w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
-                        out.item.push_back(static_cast<std::uint32_t>(j));
-                        out.why.push_back(texts.why(standard, truth, in, j, k));
-                    }
+                fine[k / 64] &= ~(std::uint64_t{1} << (k % 64));
             }
-            out.end.push_back(static_cast<std::uint32_t>(out.item.size()));
+            out.error.push_back(error);
         }
+        // Each row's count of matches, then its place: after the rows before it.
+        at.assign(m + 1, 0);
+        for (std::size_t j = 0; j < standard.items.size(); ++j)
+            for (std::size_t w = 0; w < words; ++w)
+                for (std::uint64_t bits = truth.met[j][w] & fine[w]; bits; bits &= bits - 1)
+                    ++at[w * 64 + static_cast<std::size_t>(std::countr_zero(bits)) + 1];
+        auto place = static_cast<std::uint32_t>(out.item.size());
+        for (std::size_t k = 0; k < m; ++k) at[k] = place, place += at[k + 1], out.end.push_back(place);
+        out.item.resize(place), out.why.resize(place);
+        for (std::size_t j = 0; j < standard.items.size(); ++j)
+            for (std::size_t w = 0; w < words; ++w)
+                for (std::uint64_t bits = truth.met[j][w] & fine[w]; bits; bits &= bits - 1) {
+                    const std::size_t k = w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
+                    const std::uint32_t match = at[k]++;
+                    out.item[match] = static_cast<std::uint32_t>(j);
+                    if (shown[j] < 0) {
+                        out.why[match] = texts.why(standard, truth, in, j, k);
+                        if (truth.one_text[j]) shown[j] = out.why[match];
+                    } else {
+                        out.why[match] = shown[j];
+                    }
+                }
     }
     return out;
 }
@@ -659,8 +795,9 @@ struct AssessedRows : RowStatus {
     const std::string& why_of(std::size_t match) const { return why_texts[static_cast<std::size_t>(why[match])]; }
 };
 
-// assess() for every row of `t`: row i is judged under standards[standard_of[i]] (-1: refused with
-// `no_standard[i]`, e.g. an industry without a standard on that day), its findings the non-empty
+// assess() for every row of `t`: row i is judged under standards[standard_of[i]], or refused with
+// no_standard[-1 - standard_of[i]] where that is negative (the distinct reasons rows have no standard,
+// e.g. an industry without a standard on that day), its findings the non-empty
 // cells of `findings` columns. A row assess() refuses is named with its reason: all in one error, or
 // with Refusal::status kept in the result. Each standard's rows are read column by column and its items
 // tested over all of them at once (the result is assess()'s, row by row; a standard whose conditions
@@ -670,10 +807,13 @@ inline AssessedRows assess_many(const std::vector<const Standard*>& standards,
                                 const std::vector<std::string>& no_standard, const anjian::Table& t,
                                 const std::vector<std::string>& findings, Refusal mode = Refusal::raise,
                                 unsigned threads = 0) {
-    if (standard_of.size() != t.size() || no_standard.size() != t.size())
+    if (standard_of.size() != t.size())
         throw error("assess_many needs a standard (or the reason there is none) for every row");
-    for (const auto k : standard_of)
+    for (const auto k : standard_of) {
         if (k >= static_cast<std::int64_t>(standards.size())) throw error("assess_many: a standard index out of range");
+        if (k < 0 && -1 - std::int64_t{k} >= static_cast<std::int64_t>(no_standard.size()))
+            throw error("assess_many: a row without a standard has no reason (its index is out of range)");
+    }
     std::vector<const Column*> columns;  // names a missing column
     for (const auto& name : findings) columns.push_back(&t[name]);
     std::vector<std::vector<std::size_t>> rows_of(standards.size());
@@ -744,7 +884,7 @@ inline AssessedRows assess_many(const std::vector<const Standard*>& standards,
     std::vector<std::size_t> chunk_at(standards.size(), 0), place(standards.size(), 0);
     for (std::size_t i = 0; i < t.size(); ++i) {
         if (standard_of[i] < 0) {
-            refusals.refuse(i, no_standard[i]);
+            refusals.refuse(i, no_standard[static_cast<std::size_t>(-1 - std::int64_t{standard_of[i]})]);
             continue;
         }
         const auto s = static_cast<std::size_t>(standard_of[i]);

@@ -113,16 +113,14 @@ def assess_many(inspections: pd.DataFrame, industry: str | None = None, date: An
 
     def texts(values: list[str]) -> np.ndarray:
         return np.array(values or [""], dtype=object)
-    # The five text columns as one block, each taken in place: pandas keeps it as it is rather than
-    # gathering five columns into one (a copy of every cell).
+    # The five text columns as one block, made at once: pandas keeps it as it is rather than gathering
+    # five columns into one (a copy of every cell).
     text_columns = {"id": (texts([it["id"] for it in items]), item),
                     "article": (texts([it["article"] for it in items]), item),
                     "text_zh": (texts([it["text_zh"] for it in items]), item),
                     "why": (texts(out["why_texts"]), out["why"]),
                     "standard": (texts([std.document for std in standards]), standard_of[rows])}
-    block = np.empty((len(text_columns), len(rows)), dtype=object)
-    for k, (values, codes) in enumerate(text_columns.values()):
-        _core.take_objects(values, codes, block[k])
+    block = _core.take_object_rows(list(text_columns.values()))
     result = pd.DataFrame(block.T, index=_row_index(frame, rows), columns=list(text_columns), copy=False)
     for k, key in enumerate(keys):
         result.insert(k, key, frame[key].take(rows).to_numpy())
