@@ -623,10 +623,11 @@ def scaled_integers(values: typing.Annotated[numpy.typing.ArrayLike, numpy.float
     """
 def schedule_share(through: datetime.date) -> float:
     ...
-def take_objects(values: numpy.ndarray[typing.Any, numpy.dtype[typing.Any]], codes: numpy.ndarray[typing.Any, numpy.dtype[typing.Any]], out: numpy.ndarray[typing.Any, numpy.dtype[typing.Any]]) -> None:
+def take_object_rows(columns: collections.abc.Sequence[tuple[numpy.ndarray[typing.Any, numpy.dtype[typing.Any]], numpy.ndarray[typing.Any, numpy.dtype[typing.Any]]]]) -> numpy.ndarray[typing.Any, numpy.dtype[typing.Any]]:
     """
-    numpy.take(values, codes, out=out) for 1-d object arrays and int32/int64 codes (numpy's generic
-    per-cell copy takes several times as long); a code out of range raises IndexError, nothing written.
+    numpy.stack([numpy.take(values, codes) for values, codes in columns]) for 1-d object arrays and
+    int32/int64 codes all as long, in one pass per row and without filling the result with None first
+    (numpy's generic per-cell copy takes several times as long); a code out of range raises IndexError.
     """
 def trigger_rules(name_or_path: str) -> TriggerRules:
     ...

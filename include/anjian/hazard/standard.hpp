@@ -210,6 +210,29 @@ void values_where(std::size_t m, const double* a, const Holds& holds, std::uint6
         out[w] = bits_where(a + lo, std::min<std::size_t>(64, m - lo), holds);
 }
 
+// The rows k < m where holds(a[k], b[k]), two rows at a time as bits_where reads one column.
+template <class Holds>
+void pairs_where(std::size_t m, const double* a, const double* b, const Holds& holds, std::uint64_t* out) {
+    for (std::size_t lo = 0, w = 0; lo < m; lo += 64, ++w) {
+        const std::size_t n = std::min<std::size_t>(64, m - lo);
+        std::uint64_t bits = 0;
+        std::size_t k = 0;
+        for (; k + 2 <= n; k += 2) {
+            Pair x, y;
+            std::memcpy(&x, a + lo + k, sizeof x), std::memcpy(&y, b + lo + k, sizeof y);
+            const auto lanes = holds(x, y);
+#if defined(__SSE2__)
+            const auto two = static_cast<unsigned>(_mm_movemask_pd(std::bit_cast<__m128d>(lanes)));
+#else
+            const auto two = static_cast<unsigned>((lanes[0] & 1) | (lanes[1] & 2));
+#endif
+            bits |= static_cast<std::uint64_t>(two) << k;
+        }
+        for (; k < n; ++k) bits |= static_cast<std::uint64_t>(holds(a[lo + k], b[lo + k])) << k;
+        out[w] = bits;
+    }
+}
+
 // What a fact's given values are: a boolean, a number (number and grade facts) or a text.
 enum class Kind { boolean, number, text };
 inline Kind kind_of(const Fact& f) {
@@ -516,13 +539,17 @@ inline void test(const CompiledCondition& cc, const FindingColumns& in, std::uin
         if (equality && cc.field_kind != cc.other_kind) return both([&](std::size_t) { return !want; });
         if (equality && cc.field_kind == Kind::text)
             return both([&](std::size_t k) { return (in.text[x][k] == in.text[y][k]) == want; });
+        // Numbers and flags, NaN where not given: a comparison with NaN never holds, so only "not equal"
+        // tests that both are given.
         const double *a = in.number[x], *b = in.number[y];
         switch (c.op) {
-            case Op::lt: return both([&](std::size_t k) { return a[k] < b[k]; });
-            case Op::le: return both([&](std::size_t k) { return a[k] <= b[k]; });
-            case Op::gt: return both([&](std::size_t k) { return a[k] > b[k]; });
-            case Op::ge: return both([&](std::size_t k) { return a[k] >= b[k]; });
-            default: return both([&](std::size_t k) { return (a[k] == b[k]) == want; });
+            case Op::lt: return pairs_where(m, a, b, [](auto u, auto v) { return u < v; }, out);
+            case Op::le: return pairs_where(m, a, b, [](auto u, auto v) { return u <= v; }, out);
+            case Op::gt: return pairs_where(m, a, b, [](auto u, auto v) { return u > v; }, out);
+            case Op::ge: return pairs_where(m, a, b, [](auto u, auto v) { return u >= v; }, out);
+            default:
+                if (want) return pairs_where(m, a, b, [](auto u, auto v) { return u == v; }, out);
+                return pairs_where(m, a, b, [](auto u, auto v) { return (u == u) & (v == v) & (u != v); }, out);
         }
     }
     if (equality && kind_of(c.value) != cc.field_kind) return compare([&](std::size_t) { return !want; });
@@ -817,6 +844,10 @@ inline AssessedRows assess_many(const std::vector<const Standard*>& standards,
     std::vector<const Column*> columns;  // names a missing column
     for (const auto& name : findings) columns.push_back(&t[name]);
     std::vector<std::vector<std::size_t>> rows_of(standards.size());
+    std::vector<std::size_t> count(standards.size(), 0);
+    for (const auto k : standard_of)
+        if (k >= 0) ++count[static_cast<std::size_t>(k)];
+    for (std::size_t s = 0; s < standards.size(); ++s) rows_of[s].reserve(count[s]);
     for (std::size_t i = 0; i < t.size(); ++i)
         if (standard_of[i] >= 0) rows_of[static_cast<std::size_t>(standard_of[i])].push_back(i);
     // A columnar standard's rows are assessed in `threads` chunks at once (chunk_of); the matches are then

@@ -139,7 +139,11 @@ def assess_many(inspections: pd.DataFrame, industry: str | None = None, date: An
 def _row_index(frame: pd.DataFrame, rows: np.ndarray) -> pd.Index:
     """The input's labels of `rows` as a column of them would index: named "row", a MultiIndex's as
     tuples, a date range's without its frequency."""
-    return pd.Index(pd.Series(frame.index.take(rows).to_flat_index()).array, name="row")
+    index = frame.index
+    if isinstance(index, pd.RangeIndex):  # start + step * row, computed rather than taken
+        labels = rows if (index.start, index.step) == (0, 1) else index.start + index.step * rows
+        return pd.Index(np.asarray(labels, dtype=np.int64), name="row", copy=False)
+    return pd.Index(pd.Series(index.take(rows).to_flat_index()).array, name="row")
 
 
 def _standards_of(frame: pd.DataFrame, n: int, industry: str | None, industry_column: str, date: Any,
@@ -147,11 +151,12 @@ def _standards_of(frame: pd.DataFrame, n: int, industry: str | None, industry_co
     """The standards the rows are judged under; per row its index into them, or -1 - k for the k-th of
     the distinct reasons a row has no standard; and those reasons. Each distinct (industry, date) is looked
     up once."""
-    def codes_of(value: Any, name: str) -> tuple[np.ndarray, dict[int, Any]]:
-        """Per row a code of its value, and per code the value of its first row. Empty cells are coded
-        by their kind: None, NaN, NA and NaT do not read alike (a date of None is today, NaT is refused)."""
+    def codes_of(value: Any, name: str) -> tuple[np.ndarray | None, dict[int, Any]]:
+        """Per row a code of its value (None: every row's is 0), and per code the value of its first row.
+        Empty cells are coded by their kind: None, NaN, NA and NaT do not read alike (a date of None is
+        today, NaT is refused)."""
         if value is not None or name not in frame.columns:
-            return np.zeros(n, dtype=np.int64), {0: value}
+            return None, {0: value}
         cells = frame[name].to_numpy(dtype=object)
         codes = pd.factorize(cells)[0].astype(np.int64)
         kinds: dict[type, int] = {}
@@ -161,11 +166,14 @@ def _standards_of(frame: pd.DataFrame, n: int, industry: str | None, industry_co
         return codes, {int(c): cells[i] for c, i in zip(*first)}
     industry_codes, industries = codes_of(industry, industry_column)
     day_codes, days = codes_of(date, date_column)
-    span = int(day_codes.max(initial=0)) + 1
-    if len(industries) == 1 and len(days) == 1:  # one industry on one day (given as arguments, say): one pair
-        pairs, distinct = np.zeros(n, dtype=np.intp), np.zeros(min(n, 1), dtype=np.int64)
+    span = 1 if day_codes is None else int(day_codes.max(initial=0)) + 1
+    pairs: np.ndarray | None = None  # None: one industry on one day (given as arguments, say), one pair
+    if len(industries) == 1 and len(days) == 1:
+        distinct = np.zeros(min(n, 1), dtype=np.int64)
     else:
-        pairs, distinct = pd.factorize(industry_codes * span + day_codes)
+        zeros = np.zeros(n, dtype=np.int64)
+        industry_codes = zeros if industry_codes is None else industry_codes
+        pairs, distinct = pd.factorize(industry_codes * span + (zeros if day_codes is None else day_codes))
     standards: list[Any] = []
     why_none: list[str] = []  # distinct; a row without a standard has -1 - k for the k-th
     index_of = np.full(len(distinct), -1, dtype=np.int32)
@@ -182,6 +190,8 @@ def _standards_of(frame: pd.DataFrame, n: int, industry: str | None, industry_co
         if reason not in why_none:
             why_none.append(reason)
         index_of[k] = -1 - why_none.index(reason)
+    if pairs is None:
+        return standards, np.full(n, index_of[0] if n else 0, dtype=np.int32), why_none
     return standards, index_of[pairs] if n else np.zeros(0, dtype=np.int32), why_none
 
 
