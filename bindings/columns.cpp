@@ -92,21 +92,31 @@ pybind11::object code_runs(const pybind11::array& values) {
 
 namespace {
 
+// `count` more references to o at once (the cells of a column that now hold it).
+void add_references(PyObject* o, py::ssize_t count) {
+#if defined(Py_GIL_DISABLED)  // reference counts split between threads: one increment at a time
+    for (py::ssize_t k = 0; k < count; ++k) Py_INCREF(o);
+#else
+    Py_SET_REFCNT(o, Py_REFCNT(o) + count);  // left as it is for an immortal object (Python 3.12 on)
+#endif
+}
+
+// to[i] = values[codes[i]] into cells that hold nothing yet: a code out of range raises before any cell
+// is written; each value's references are added once, by its count of cells, rather than cell by cell.
 template <typename Code>
 void take_objects_by(const py::array& values, const py::array& codes, PyObject** to) {
     const auto c = py::array_t<Code, py::array::c_style>::ensure(codes);
     auto* const* from = static_cast<PyObject* const*>(values.data());
     const Code* code = c.data();
-    for (py::ssize_t i = 0; i < c.size(); ++i)
+    std::vector<py::ssize_t> count(static_cast<std::size_t>(values.size()), 0);
+    for (py::ssize_t i = 0; i < c.size(); ++i) {
         if (code[i] < 0 || static_cast<py::ssize_t>(code[i]) >= values.size())
             throw py::index_error("take_objects: code out of range");
-    for (py::ssize_t i = 0; i < c.size(); ++i) {
-        PyObject* v = from[code[i]];
-        Py_INCREF(v);
-        PyObject* old = to[i];
-        to[i] = v;
-        Py_XDECREF(old);
+        ++count[static_cast<std::size_t>(code[i])];
     }
+    for (py::ssize_t i = 0; i < c.size(); ++i) to[i] = from[code[i]];
+    for (std::size_t v = 0; v < count.size(); ++v)
+        if (count[v]) add_references(from[v], count[v]);
 }
 
 bool contiguous_objects(const py::array& a) {
