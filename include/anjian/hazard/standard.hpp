@@ -770,15 +770,14 @@ inline AssessedChunk assess_rows(const Standard& standard, const anjian::Table& 
         truth.evaluate(in);
         const std::size_t m = in.rows, words = words_for(m);
         fine.assign(words, ~std::uint64_t{0});
-        for (std::size_t k = 0; k < m; ++k) {
-            std::int32_t error = -1;
+        const std::size_t before = out.error.size();
+        out.error.resize(before + m, -1);
+        for (std::size_t k = 0; k < m && !in.errors.empty(); ++k)  // most blocks have no error
             if (in.error[k] >= 0) {
-                error = static_cast<std::int32_t>(out.errors.size());
+                out.error[before + k] = static_cast<std::int32_t>(out.errors.size());
                 out.errors.push_back(in.errors[static_cast<std::size_t>(in.error[k])]);
                 fine[k / 64] &= ~(std::uint64_t{1} << (k % 64));
             }
-            out.error.push_back(error);
-        }
         // Each row's count of matches, then its place: after the rows before it.
         at.assign(m + 1, 0);
         for (std::size_t j = 0; j < standard.items.size(); ++j)
@@ -786,7 +785,9 @@ inline AssessedChunk assess_rows(const Standard& standard, const anjian::Table& 
                 for (std::uint64_t bits = truth.met[j][w] & fine[w]; bits; bits &= bits - 1)
                     ++at[w * 64 + static_cast<std::size_t>(std::countr_zero(bits)) + 1];
         auto place = static_cast<std::uint32_t>(out.item.size());
-        for (std::size_t k = 0; k < m; ++k) at[k] = place, place += at[k + 1], out.end.push_back(place);
+        const std::size_t ends = out.end.size();
+        out.end.resize(ends + m);
+        for (std::size_t k = 0; k < m; ++k) at[k] = place, place += at[k + 1], out.end[ends + k] = place;
         out.item.resize(place), out.why.resize(place);
         for (std::size_t j = 0; j < standard.items.size(); ++j)
             for (std::size_t w = 0; w < words; ++w)
@@ -844,12 +845,19 @@ inline AssessedRows assess_many(const std::vector<const Standard*>& standards,
     std::vector<const Column*> columns;  // names a missing column
     for (const auto& name : findings) columns.push_back(&t[name]);
     std::vector<std::vector<std::size_t>> rows_of(standards.size());
-    std::vector<std::size_t> count(standards.size(), 0);
-    for (const auto k : standard_of)
-        if (k >= 0) ++count[static_cast<std::size_t>(k)];
-    for (std::size_t s = 0; s < standards.size(); ++s) rows_of[s].reserve(count[s]);
-    for (std::size_t i = 0; i < t.size(); ++i)
-        if (standard_of[i] >= 0) rows_of[static_cast<std::size_t>(standard_of[i])].push_back(i);
+    const std::int32_t only = standard_of.empty() ? -1 : standard_of.front();
+    if (only >= 0 && std::all_of(standard_of.begin(), standard_of.end(), [&](auto k) { return k == only; })) {
+        std::vector<std::size_t>& all = rows_of[static_cast<std::size_t>(only)];  // one standard (the usual)
+        all.resize(t.size());
+        std::iota(all.begin(), all.end(), std::size_t{0});
+    } else {
+        std::vector<std::size_t> count(standards.size(), 0);
+        for (const auto k : standard_of)
+            if (k >= 0) ++count[static_cast<std::size_t>(k)];
+        for (std::size_t s = 0; s < standards.size(); ++s) rows_of[s].reserve(count[s]);
+        for (std::size_t i = 0; i < t.size(); ++i)
+            if (standard_of[i] >= 0) rows_of[static_cast<std::size_t>(standard_of[i])].push_back(i);
+    }
     // A columnar standard's rows are assessed in `threads` chunks at once (chunk_of); the matches are then
     // gathered row by row, in row order, on this thread, each chunk's clauses shown coded anew.
     if (threads == 0) threads = assess_threads(t.size());
