@@ -809,10 +809,10 @@ inline AssessedChunk assess_rows(const Standard& standard, const anjian::Table& 
 }  // namespace detail
 
 // The threads `threads = 0` means for assess_many: one below the number of rows at which a second
-// thread was measured to pay (benchmarks/bench_hazard.cpp, BM_AssessThreadCrossover since rows are read in
-// blocks and their matches coded on the threads: faster at 2,048 rows in three runs of three, at 1,024
-// slower in one of them), else every core.
-inline unsigned assess_threads(std::size_t rows) { return threads_from(rows, std::size_t{1} << 11); }
+// thread was measured to pay (benchmarks/bench_hazard.cpp, BM_AssessThreadCrossover, since flags are read
+// as bits and matches placed item by item: faster at 8,192 rows in three runs of three, at 4,096 slower in
+// two of them), else every core.
+inline unsigned assess_threads(std::size_t rows) { return threads_from(rows, std::size_t{1} << 13); }
 
 struct AssessedRows : RowStatus {
     std::vector<std::size_t> row;  // per matched item: the row, the item and the clause that held
