@@ -108,13 +108,14 @@ void take_objects_by(const py::array& values, const py::array& codes, PyObject**
     const auto c = py::array_t<Code, py::array::c_style>::ensure(codes);
     auto* const* from = static_cast<PyObject* const*>(values.data());
     const Code* code = c.data();
-    std::vector<py::ssize_t> count(static_cast<std::size_t>(values.size()), 0);
-    for (py::ssize_t i = 0; i < c.size(); ++i) {
-        if (code[i] < 0 || static_cast<py::ssize_t>(code[i]) >= values.size())
+    const py::ssize_t n = c.size(), m = values.size();  // size() multiplies the shape out at each call
+    std::vector<py::ssize_t> count(static_cast<std::size_t>(m), 0);
+    for (py::ssize_t i = 0; i < n; ++i) {
+        if (code[i] < 0 || static_cast<py::ssize_t>(code[i]) >= m)
             throw py::index_error("take_objects: code out of range");
         ++count[static_cast<std::size_t>(code[i])];
     }
-    for (py::ssize_t i = 0; i < c.size(); ++i) to[i] = from[code[i]];
+    for (py::ssize_t i = 0; i < n; ++i) to[i] = from[code[i]];
     for (std::size_t v = 0; v < count.size(); ++v)
         if (count[v]) add_references(from[v], count[v]);
 }
