@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 import anjian
-from timing import best_of
+from timing import best_of_each
 
 
 def report(what: str, ours: float, theirs: float, baseline: str) -> None:
@@ -26,8 +26,8 @@ def accidents(n: int, rng: np.random.Generator) -> None:
                ((deaths, (3, 10, 30)), (injuries, (10, 50, 100)), (loss, (10**7, 5 * 10**7, 10**8)))]
         return np.maximum.reduce(per)
 
-    ours, got = best_of(lambda: anjian.accident.classify(deaths, injuries, loss))
-    theirs, want = best_of(numpy_levels)
+    (ours, got), (theirs, want) = best_of_each([lambda: anjian.accident.classify(deaths, injuries, loss),
+                                                numpy_levels])
     assert np.array_equal(got, want)
     report(f"accident levels, {n:,} accidents", ours, theirs, "numpy")
 
@@ -44,8 +44,7 @@ def inventory(n_units: int, rng: np.random.Generator) -> None:
         m = inv.merge(q, on="substance", how="left")
         return (m["tonnes"] / m["q_t"]).groupby(m["unit"]).sum()
 
-    ours, got = best_of(lambda: anjian.hazard.identify_many(inv))
-    theirs, want = best_of(pandas_s)
+    (ours, got), (theirs, want) = best_of_each([lambda: anjian.hazard.identify_many(inv), pandas_s])
     assert np.allclose(got["s"].to_numpy(), want.to_numpy(), rtol=1e-12)
     report(f"GB 18218 S per unit, {n_units:,} units x 4 lines", ours, theirs, "pandas")
 
@@ -83,9 +82,7 @@ def windows(n: int, rng: np.random.Generator) -> None:
         out = anjian.triggers.evaluate(events, [rule])
         return sorted(out[out["rule"] == closure]["events"].array.last())
 
-    ours, got = best_of(ours_closure)
-    whole, got_in_pack = best_of(ours_pack)
-    theirs, want = best_of(pandas_closure)
+    (ours, got), (whole, got_in_pack), (theirs, want) = best_of_each([ours_closure, ours_pack, pandas_closure])
     assert got == want and got_in_pack == want
     report(f"180-day closure windows, {n:,} penalties", ours, theirs, "pandas+loop")
     report("  the national pack's 19 rules at once", whole, theirs, "pandas+loop")
@@ -143,8 +140,8 @@ def inspections(n: int, rng: np.random.Generator) -> None:
         rows, items = np.nonzero(hit)
         return pd.DataFrame({"row": rows, "id": np.array([f"chemical.{k + 1}" for k in range(20)])[items]})
 
-    ours, got = best_of(lambda: anjian.hazard.assess_many(frame, industry="chemical", date="2024-06-01"))
-    theirs, want = best_of(pandas_items)
+    (ours, got), (theirs, want) = best_of_each(
+        [lambda: anjian.hazard.assess_many(frame, industry="chemical", date="2024-06-01"), pandas_items])
     assert got.index.to_list() == want["row"].to_list() and got["id"].to_list() == want["id"].to_list()
     report(f"重大事故隐患 items, {n:,} inspections", ours, theirs, "pandas")
 
