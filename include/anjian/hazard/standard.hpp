@@ -183,6 +183,16 @@ void rows_where(std::size_t m, const Holds& holds, std::uint64_t* out) {
 // generic lambda -- [v](auto z) { return z < v; } -- takes a double or a pair of them.
 using Pair = double __attribute__((vector_size(16)));
 
+// A test's two lanes (each all ones or zero) as bits 0 and 1.
+template <class Lanes>
+std::uint64_t lane_bits(Lanes lanes) {
+#if defined(__SSE2__)
+    return static_cast<unsigned>(_mm_movemask_pd(std::bit_cast<__m128d>(lanes)));
+#else
+    return static_cast<unsigned>((lanes[0] & 1) | (lanes[1] & 2));
+#endif
+}
+
 // Bit b for b < n (at most 64): whether holds(a[b]).
 template <class Holds>
 std::uint64_t bits_where(const double* a, std::size_t n, const Holds& holds) {
@@ -191,13 +201,7 @@ std::uint64_t bits_where(const double* a, std::size_t n, const Holds& holds) {
     for (; b + 2 <= n; b += 2) {
         Pair z;
         std::memcpy(&z, a + b, sizeof z);
-        const auto lanes = holds(z);  // each lane all ones or zero
-#if defined(__SSE2__)
-        const auto two = static_cast<unsigned>(_mm_movemask_pd(std::bit_cast<__m128d>(lanes)));
-#else
-        const auto two = static_cast<unsigned>((lanes[0] & 1) | (lanes[1] & 2));
-#endif
-        bits |= static_cast<std::uint64_t>(two) << b;
+        bits |= lane_bits(holds(z)) << b;
     }
     for (; b < n; ++b) bits |= static_cast<std::uint64_t>(holds(a[b])) << b;
     return bits;
@@ -220,13 +224,7 @@ void pairs_where(std::size_t m, const double* a, const double* b, const Holds& h
         for (; k + 2 <= n; k += 2) {
             Pair x, y;
             std::memcpy(&x, a + lo + k, sizeof x), std::memcpy(&y, b + lo + k, sizeof y);
-            const auto lanes = holds(x, y);
-#if defined(__SSE2__)
-            const auto two = static_cast<unsigned>(_mm_movemask_pd(std::bit_cast<__m128d>(lanes)));
-#else
-            const auto two = static_cast<unsigned>((lanes[0] & 1) | (lanes[1] & 2));
-#endif
-            bits |= static_cast<std::uint64_t>(two) << k;
+            bits |= lane_bits(holds(x, y)) << k;
         }
         for (; k < n; ++k) bits |= static_cast<std::uint64_t>(holds(a[lo + k], b[lo + k])) << k;
         out[w] = bits;
