@@ -307,6 +307,17 @@ def test_assess_many_one_row_per_matched_item():
     assert out.index.tolist() == [10, 11] and out["id"].tolist() == ["chemical.5", "trade.12.2"]
 
 
+@pytest.mark.parametrize("index", [pd.RangeIndex(3), pd.RangeIndex(10, 16, 2), pd.RangeIndex(5, -1, -2),
+                                   pd.Index(["甲", "乙", "丙"]), pd.date_range("2024-01-01", periods=3),
+                                   pd.MultiIndex.from_tuples([("a", 1), ("a", 2), ("b", 1)])])
+def test_assess_many_labels_each_match_with_its_rows_label_whatever_the_index(index):
+    inspections = pd.DataFrame({"tank_farm_hazard_grade": [1, 3, 2],
+                                "tank_farm_emergency_shutoff": [False, False, False]}, index=index)
+    out = anjian.hazard.assess_many(inspections, industry="化工", date="2024-06-01")
+    assert out.index.name == "row" and out.index.tolist() == [index[0], index[2]]
+    assert out["id"].tolist() == ["chemical.5", "chemical.5"]
+
+
 def test_assess_many_names_every_row_it_cannot_assess_or_refuses_them_per_row():
     inspections = pd.DataFrame({"unit": ["甲", "乙", "丙", "丁"], "industry": ["化工", None, "化工", "化工"],
                                 "date": ["2024-06-01"] * 4, "tank_farm_hazard_grade": [1, np.nan, 9, 2],

@@ -363,9 +363,10 @@ inline void read_findings(FindingColumns& in, const Standard& standard, const an
                     zero = ~one;  // beyond the n rows cleared by `valid`
                 }
                 in.yes[fact][w] = valid & one, in.no[fact][w] = valid & zero;
-                for (std::uint64_t bad = valid & ~(one | zero); bad; bad &= bad - 1)
-                    read(lo + static_cast<std::size_t>(std::countr_zero(bad)),
-                         rows[lo + static_cast<std::size_t>(std::countr_zero(bad))]);
+                for (std::uint64_t bad = valid & ~(one | zero); bad; bad &= bad - 1) {
+                    const std::size_t k = lo + static_cast<std::size_t>(std::countr_zero(bad));
+                    read(k, rows[k]);
+                }
             }
             continue;
         }
