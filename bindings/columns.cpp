@@ -112,7 +112,7 @@ void take_objects_by(const py::array& values, const py::array& codes, PyObject**
     std::vector<py::ssize_t> count(static_cast<std::size_t>(m), 0);
     for (py::ssize_t i = 0; i < n; ++i) {
         if (code[i] < 0 || static_cast<py::ssize_t>(code[i]) >= m)
-            throw py::index_error("take_objects: code out of range");
+            throw py::index_error("take_object_rows: code out of range");
         ++count[static_cast<std::size_t>(code[i])];
     }
     for (py::ssize_t i = 0; i < n; ++i) to[i] = from[code[i]];
@@ -130,7 +130,7 @@ void take_objects_to(const py::array& values, const py::array& codes, PyObject**
     else if (codes.dtype().is(py::dtype::of<std::int64_t>()))
         take_objects_by<std::int64_t>(values, codes, to);
     else
-        throw py::type_error("take_objects: codes must be int32 or int64");
+        throw py::type_error("take_object_rows: codes must be int32 or int64");
 }
 
 }  // namespace
