@@ -10,6 +10,7 @@ namespace anjian::hazard {
 namespace {
 
 __extension__ typedef __int128 wide;  // q × (L / Q) × β × α outgrows 64 bits
+__extension__ typedef unsigned __int128 uwide;
 
 [[noreturn]] void fail(std::size_t row, const std::string& message) {
     Location where;
@@ -315,20 +316,18 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
 
     // The lines of each unit counted: start[u]..start[u+1] in `order` -- left empty when the lines come
     // grouped already (an inventory listed unit by unit), and line k is then order[k] = k.
+    // In the same pass, every code checked, each pair resolved the first time a line names it (in line order).
     std::vector<std::size_t> start(units + 1, 0), order;
     bool grouped = true;
+    const auto in_range = [](const std::int32_t* codes, std::size_t i, std::int64_t size) {
+        return !codes || (codes[i] >= -1 && codes[i] < size);
+    };
     for (std::size_t i = 0, previous = 0; i < n; ++i) {
         const auto u = static_cast<std::size_t>(unit[i]);  // a negative code wraps past `units`
         if (u >= units) fail(i, "line has no unit");
         ++start[u + 1];
         grouped &= previous <= u;
         previous = u;
-    }
-    // Every code checked, each pair resolved the first time a line names it (in line order).
-    const auto in_range = [](const std::int32_t* codes, std::size_t i, std::int64_t size) {
-        return !codes || (codes[i] >= -1 && codes[i] < size);
-    };
-    for (std::size_t i = 0; i < n; ++i) {
         if (!in_range(substance, i, n_substances) || !in_range(category, i, n_categories))
             fail(i, "code out of range");
         std::int32_t& slot = dense.empty() ? sparse.try_emplace(key_of(i), -1).first->second
@@ -341,11 +340,21 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
         std::vector<std::size_t> next(start.begin(), start.end() - 1);
         for (std::size_t i = 0; i < n; ++i) order[next[static_cast<std::size_t>(unit[i])]++] = i;
     }
-    const auto line_at = [&](std::size_t k) { return grouped ? k : order[k]; };
-    const std::int32_t* by_pair = dense.empty() ? nullptr : dense.data();  // read only from here: shared
-    const auto slot_at = [&](std::size_t i) {
-        return static_cast<std::size_t>(by_pair ? by_pair[key_of(i)] : sparse.find(key_of(i))->second);
+    // Line k in unit order and its slot, as pointers copied by value into each thread's loop: captured by
+    // reference, the loop reloads them (and spills its sums) at every line. Read only from here: shared.
+    struct UnitOrder {
+        const std::size_t* order;  // null: the lines came grouped
+        PairKey key_of;
+        const std::int32_t* by_pair;  // null: the pairs are in `sparse`
+        const std::unordered_map<std::int64_t, std::int32_t>* sparse;
+
+        std::size_t line_at(std::size_t k) const { return order ? order[k] : k; }
+        std::size_t slot_at(std::size_t i) const {
+            return static_cast<std::size_t>(by_pair ? by_pair[key_of(i)] : sparse->find(key_of(i))->second);
+        }
     };
+    const UnitOrder unit_order{grouped ? nullptr : order.data(), key_of, dense.empty() ? nullptr : dense.data(),
+                               &sparse};
 
     // The units, split over threads, each writing only its own units' and lines' cells and keeping the
     // lines it refuses (in unit order, which the threads' contiguous ranges keep), named afterwards.
@@ -369,22 +378,39 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
     std::int8_t* grade_out = out.grade.data();
     std::int16_t* alpha_out = out.alpha10.data();
     parallel_chunks(units, threads, [&](unsigned w, std::size_t from, std::size_t to) {
+        const UnitOrder lines = unit_order;
+        const auto line_at = [lines](std::size_t k) { return lines.line_at(k); };
+        const auto slot_at = [lines](std::size_t i) { return lines.slot_at(i); };
         for (std::size_t u = from; u < to; ++u) {
             const bool graded = people[u] >= 0;
-            Sums sums;
-            bool judged = true;
+            bool judged = true, every_beta = true;
             const std::size_t begin = first[u], end = first[u + 1];
-            std::size_t no_beta = end;  // the unit's first line without β, if any
             // Every line added, the ones that cannot be read too (their L / Q and β are 0): the unit is
-            // then unjudged, its lines named below, off the path of the many units that are read.
-            for (std::size_t k = begin; k < end; ++k) {
-                const std::size_t i = line_at(k);
-                const SlotFacts& line = fact[slot_at(i)];
-                judged &= q_grams[i] >= 0 && line.readable;
-                sums.add(q_grams[i], line.per_gram, line.beta10);
-                if (line.beta10 == 0 && no_beta == end) no_beta = k;
-                if (per_line) q_out[i] = line.q_grams, beta_out[i] = line.beta10, chemical_out[i] = line.chemical;
+            // then unjudged, its lines named below, off the path of the many units that are read. The
+            // sums stay in registers, checked as Sums::add checks them but once per `checked_every`
+            // lines: with every share below 2^96 (`high`: the OR of their bits above 96) and the sums
+            // below 2^100 at the last check, s stays below 2^107 and r (β×10 < 2^15) below 2^122, and as
+            // both only grow, a check passed at the end of a run of lines passed at each of its lines.
+            // Unsigned, so that the sums of a run that fails its check wrap (unused) rather than overflow.
+            constexpr std::size_t checked_every = 1024;
+            uwide s_sum = 0, r_sum = 0, high = 0;
+            bool too_large = false;
+            for (std::size_t run = begin; run < end && !too_large; run += checked_every) {
+                const std::size_t run_end = std::min(end, run + checked_every);
+                for (std::size_t k = run; k < run_end; ++k) {
+                    const std::size_t i = line_at(k);
+                    const SlotFacts& line = fact[slot_at(i)];
+                    judged &= (q_grams[i] >= 0) & line.readable;
+                    every_beta &= line.beta10 != 0;
+                    const wide share = static_cast<wide>(q_grams[i]) * line.per_gram;  // a negative one: high bits
+                    high |= static_cast<uwide>(share >> 96);
+                    s_sum += static_cast<uwide>(share);
+                    r_sum += static_cast<uwide>(share) * static_cast<uwide>(line.beta10);
+                    if (per_line) q_out[i] = line.q_grams, beta_out[i] = line.beta10, chemical_out[i] = line.chemical;
+                }
+                too_large = high != 0 || ((s_sum | r_sum) >> 100) != 0;
             }
+            const Sums sums{static_cast<wide>(s_sum), static_cast<wide>(r_sum), too_large};
             judged &= !sums.too_large;
             const std::size_t refused_before = refused[w].size();
             for (std::size_t k = judged ? end : begin; k < end; ++k) {
@@ -397,9 +423,11 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
             if (!judged && refused[w].size() == refused_before)  // every line read, the sums too large
                 refused[w].push_back({line_at(begin), &too_large_sums});
             Result r;
-            if (judged) grade_unit(table, sums, people[u], no_beta == end, r);
-            if (judged && graded && r.is_major && no_beta != end) {  // a graded major hazard source needs every β
-                const std::size_t i = line_at(no_beta);
+            if (judged) grade_unit(table, sums, people[u], every_beta, r);
+            if (judged && graded && r.is_major && !every_beta) {  // a graded major hazard source needs every β
+                std::size_t k = begin;  // the unit's first line without β
+                while (fact[slot_at(line_at(k))].beta10 != 0) ++k;
+                const std::size_t i = line_at(k);
                 refused[w].push_back({i, &resolved[slot_at(i)].no_beta});
                 judged = false;
             }

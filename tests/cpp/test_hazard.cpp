@@ -186,6 +186,22 @@ TEST(Gb18218Identification, QuantitiesTooLargeToAddExactlyRefuseTheUnit) {
     EXPECT_EQ(std::count_if(sum_over.refused.begin(), sum_over.refused.end(), [](int r) { return r >= 0; }), 1);
     EXPECT_THROW(wide.identify({{"微", {}, 2 * share95}}, 60, anjian::date(2024, 6, 1)), anjian::input_error);
     EXPECT_NO_THROW(wide.identify({{"微", {}, share95}}, 60, anjian::date(2024, 6, 1)));
+    // A unit of up to 1024 lines is checked once at its end, a longer one line by line: the same limit for
+    // both. n lines of 2^24 g (shares of 2^86): R's sum 10 × n × 2^86 stays below 2^100; of 2^25 g it passes.
+    for (const std::size_t n : {std::size_t{1024}, std::size_t{1025}}) {
+        const auto within = run(std::vector<std::int64_t>(n, std::int64_t{1} << 24));
+        EXPECT_TRUE(within.refused.empty()) << n;
+        EXPECT_EQ(within.s[0], static_cast<double>(n << 24)) << n;
+        EXPECT_TRUE(within.is_major[0]) << n;
+        const auto beyond = run(std::vector<std::int64_t>(n, std::int64_t{1} << 25));
+        ASSERT_FALSE(beyond.refused.empty()) << n;
+        EXPECT_EQ(beyond.refused[0], 0) << n;
+        EXPECT_EQ(std::count_if(beyond.refused.begin(), beyond.refused.end(), [](int r) { return r >= 0; }), 1) << n;
+        EXPECT_TRUE(std::isnan(beyond.s[0])) << n;
+        auto one_large = std::vector<std::int64_t>(n, 1);  // the last line's share alone 2^96
+        one_large.back() = 2 * share95;
+        EXPECT_FALSE(run(one_large).refused.empty()) << n;
+    }
 }
 
 // A code below -1 or past its labels names the line, for either column.
