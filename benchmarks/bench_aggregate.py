@@ -9,13 +9,14 @@ much the peak memory grows while anjian aggregates. Run: .venv/bin/python benchm
 from __future__ import annotations
 
 import argparse
+import functools
 import os
-import time
 
 import numpy as np
 import pandas as pd
 
 import anjian
+from timing import best_of_each
 
 FIELDS = ["inspection_teams", "enterprises_inspected", "hazards_found", "major_hazards_found", "hazards_rectified",
           "major_hazards_rectified", "cases_filed", "cases_closed", "suspensions", "criminal_transfers",
@@ -99,15 +100,6 @@ def _status_kb(field: str) -> int:
     raise OSError(field)
 
 
-def best_of(fn, events, repeat):
-    times, result = [], None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        result = fn(events)
-        times.append(time.perf_counter() - t0)
-    return min(times), result
-
-
 def check_equal(name: str, ours: pd.DataFrame, theirs: pd.DataFrame) -> None:
     theirs = theirs.reset_index() if "unit" not in theirs.columns else theirs
     assert len(ours) == len(theirs), f"{name}: {len(theirs)} groups, anjian {len(ours)}"
@@ -139,20 +131,26 @@ def run(rows: int, units: int, repeat: int) -> None:
     print(f"{rows:,} events ({input_mb:,.0f} MB of columns), {units} units, 24 months, {len(FIELDS)} count fields "
           f"+ fines_yuan; best of {repeat}, {os.cpu_count()} cores")
     grown = peak_rss_growth(with_anjian, events) / 2**20  # first: later runs reuse memory freed before
-    t_floor, _ = best_of(read_floor, events, repeat)
-    t_ours, ours = best_of(with_anjian, events, repeat)
-    print(f"read floor (numpy .sum() of each input column, 1 thread): {t_floor:.3f} s; anjian is {t_ours / t_floor:.1f}x "
-          f"the floor (target <= 2x); peak memory +{grown:,.0f} MB while aggregating ({grown / input_mb:.2f}x the input)")
-    results = [("anjian.indicators.aggregate", t_ours, ours)]
-    results.append(("pandas groupby (to_period + sum)", *best_of(with_pandas, events, repeat)))
-    for name, fn in (("duckdb", with_duckdb), ("polars", with_polars)):
+    methods = [("anjian.indicators.aggregate", with_anjian), ("read floor", read_floor),
+               ("pandas groupby (to_period + sum)", with_pandas)]
+    for name, fn, module in (("duckdb", with_duckdb, "duckdb"), ("polars", with_polars, "polars")):
         try:
-            t, res = best_of(fn, events, repeat)
-            if not isinstance(res, pd.DataFrame):  # polars: via numpy, no pyarrow needed
-                res = pd.DataFrame({c: res[c].to_numpy() for c in res.columns})
-            results.append((name, t, res))
+            __import__(module)
+            methods.append((name, fn))
         except ImportError as exc:
             print(f"({name} skipped: {exc}; pip install -r requirements/bench.txt)")
+    # Taken in turn, run by run: a spell of load on the shared machine falls on every method alike.
+    timed = best_of_each([functools.partial(fn, events) for _, fn in methods], repeat)
+    (t_ours, ours), (t_floor, _) = timed[0], timed[1]
+    print(f"read floor (numpy .sum() of each input column, 1 thread): {t_floor:.3f} s; anjian is {t_ours / t_floor:.1f}x "
+          f"the floor (target <= 2x); peak memory +{grown:,.0f} MB while aggregating ({grown / input_mb:.2f}x the input)")
+    results = []
+    for (name, _), (t, res) in zip(methods, timed):
+        if name == "read floor":
+            continue
+        if not isinstance(res, pd.DataFrame):  # polars: via numpy, no pyarrow needed
+            res = pd.DataFrame({c: res[c].to_numpy() for c in res.columns})
+        results.append((name, t, res))
     for name, _, res in results[1:]:
         check_equal(name, ours, res)
     print(f"{'method':36} {'seconds':>8} {'M rows/s':>9} {'anjian is':>12}")
