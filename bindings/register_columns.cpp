@@ -58,6 +58,23 @@ void register_columns(py::module_& m) {
         py::arg("values"), py::arg("scale"), py::arg("high"),
         "numpy.round(values * scale).astype(int64) of values from 0 to high (high * scale below 2**63), in one\n"
         "pass: (the integers, the positions of the values outside 0..high or NaN, 0 there).");
+    m.def(
+        "whole_yuan",
+        [](const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& fen) -> py::object {
+            const std::int64_t* f = fen.data();
+            const py::ssize_t n = fen.size();
+            py::array_t<std::int64_t> out(n);
+            std::int64_t* yuan = out.mutable_data();
+            bool whole = true;
+            for (py::ssize_t i = 0; i < n; ++i) {  // a division by a constant: a multiply, no branch
+                yuan[i] = f[i] / 100;
+                whole &= yuan[i] * 100 == f[i];
+            }
+            if (!whole) return py::none();
+            return out;
+        },
+        py::arg("fen"),
+        "fen // 100 as int64 when every amount is a whole number of yuan, in one pass; None when one is not.");
     m.def("take_object_rows", &take_object_rows, py::arg("columns"),
           "numpy.stack([numpy.take(values, codes) for values, codes in columns]) for 1-d object arrays and\n"
           "int32/int64 codes all as long, in one pass per row and without filling the result with None first\n"

@@ -18,14 +18,13 @@ namespace pn = anjian::penalty;
 
 namespace {
 
-// The money, basis and refusal columns every penalty batch returns.
-py::dict money_columns(const pn::BatchResult& r, std::size_t rows) {
-    const auto n = static_cast<py::ssize_t>(rows);
+// The money, basis and refusal columns every penalty batch returns, the columns handed over, not copied.
+py::dict money_columns(pn::BatchResult&& r, std::size_t rows) {
     py::dict out;
-    out["min_fen"] = py::array_t<std::int64_t>(n, r.min_fen.data());
-    out["max_fen"] = py::array_t<std::int64_t>(n, r.max_fen.data());
-    out["recommended_fen"] = py::array_t<std::int64_t>(n, r.recommended_fen.data());
-    out["basis"] = py::array_t<std::int32_t>(n, r.basis.data());
+    out["min_fen"] = to_numpy(std::move(r.min_fen));
+    out["max_fen"] = to_numpy(std::move(r.max_fen));
+    out["recommended_fen"] = to_numpy(std::move(r.recommended_fen));
+    out["basis"] = to_numpy(std::move(r.basis));
     out["bases"] = r.bases;
     out["law_versions"] = r.law_versions;
     out["refused"] = status_column(r, rows);
@@ -232,7 +231,7 @@ void register_penalty(py::module_& m) {
                 py::gil_scoped_release release;
                 r = pn::BatchEngine(e).run(t, principal, sector, status ? pn::Refusal::status : pn::Refusal::raise);
             }
-            return money_columns(r, t.size());
+            return money_columns(std::move(r), t.size());
         },
         py::arg("engine"), py::arg("columns"), py::arg("rows"), py::arg("principal"), py::arg("sector") = "general",
         py::arg("status") = false);
@@ -247,7 +246,7 @@ void register_penalty(py::module_& m) {
                 r = pn::BatchEngine(e).run_many(t, facts, status ? pn::Refusal::status : pn::Refusal::raise);
             }
             const auto n = static_cast<py::ssize_t>(t.rows());
-            py::dict out = money_columns(r.money, t.size());
+            py::dict out = money_columns(std::move(r.money), t.size());
             out["band"] = r.band;
             out["no_penalty"] = py::array_t<std::uint8_t>(n, r.no_penalty.data());
             out["hearing"] = py::array_t<std::uint8_t>(n, r.hearing.data());

@@ -641,6 +641,10 @@ def validate_pack(path: str) -> PackInfo:
     """
     Check a built-in pack or a pack file of any kind; PackError lists every problem.
     """
+def whole_yuan(fen: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]) -> typing.Any:
+    """
+    fen // 100 as int64 when every amount is a whole number of yuan, in one pass; None when one is not.
+    """
 def yuan_of_fen(fen: typing.SupportsInt | typing.SupportsIndex) -> typing.Any:
     """
     Exact yuan of fen: int when whole, Decimal otherwise.

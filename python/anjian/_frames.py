@@ -328,8 +328,8 @@ def yuan(fen: int) -> int | Decimal:
 def money_column(fen: np.ndarray) -> Any:
     """Exact yuan from fen: int64 yuan when every amount is whole, else Decimal objects."""
     fen = np.asarray(fen, dtype=np.int64)
-    yuan = fen // 100
-    if np.array_equal(yuan * 100, fen):  # one division for the test and the answer
+    yuan = _core.whole_yuan(fen)  # the test and the answer in one C++ pass
+    if yuan is not None:
         return yuan
     return np.array([Decimal(int(v)).scaleb(-2) for v in fen], dtype=object)
 

@@ -226,12 +226,9 @@ class Engine:
         missing = [c for c in needed if c not in frame.columns]
         if missing:
             raise_input(f"cases lack column(s) {', '.join(missing)}", frame)
-        from .accident import level_column
-
         status = status_mode(errors)
         refused: _frames.Refused = {}  # rows the Python layer cannot read: all named, or refused
-        levels = level_column(frame, "level", refused)
-        columns: dict[str, Any] = {"level": (np.nan_to_num(levels).astype(np.int64), np.isnan(levels)),
+        columns: dict[str, Any] = {"level": _level_codes(frame, refused),
                                    "act_date": _frames.dates(frame, "act_date", refused)}
         if "decision_date" in frame.columns:
             columns["decision_date"] = _frames.dates(frame, "decision_date", refused)
@@ -324,6 +321,7 @@ def _results_frame(out: Mapping[str, Any], index: Any, status: bool = False,
     is_refused = out["refused"] >= 0
     bases = np.array([*out["bases"], None], dtype=object)  # -1 (refused) picks the None
     versions = np.array([*out["law_versions"], None], dtype=object)
+    basis = np.where(out["basis"] < 0, len(bases) - 1, out["basis"]) if is_refused.any() else out["basis"]
 
     none = is_refused | (np.asarray(no_amount, dtype=bool) if no_amount is not None else False)
 
@@ -343,10 +341,24 @@ def _results_frame(out: Mapping[str, Any], index: Any, status: bool = False,
 
     columns = {"min_yuan": money(out["min_fen"]), "max_yuan": money(out["max_fen"]),
                "recommended_yuan": money(out["recommended_fen"]), **{k: blank(v) for k, v in extra.items()},
-               "basis": bases[out["basis"]], "law_version": versions[out["basis"]]}
+               "basis": _frames.take(bases, basis), "law_version": _frames.take(versions, basis)}
     if status:
         columns["status"], columns["problem"] = status_columns(out["refused"], out["reasons"])
-    return pd.DataFrame(columns, index=index)
+    return pd.DataFrame(columns, index=index, copy=False)  # the arrays are its own: not stacked (a copy)
+
+
+def _level_codes(frame: Any, refused: Any) -> Any:
+    """The level column for the batch kernel: numpy whole numbers as they lie (the kernel names each row
+    outside 1..4), any other column read cell by cell (一般..特别重大, "2", 2.0; NaN where empty)."""
+    import numpy as np
+
+    from .accident import level_column
+
+    col = frame["level"]
+    if isinstance(col.dtype, np.dtype) and col.dtype.kind in "iu" and col.dtype != np.uint64:
+        return col.to_numpy()
+    levels = level_column(frame, "level", refused)
+    return np.nan_to_num(levels).astype(np.int64), np.isnan(levels)
 
 
 def _fact_column(col: Any) -> Any:

@@ -125,8 +125,8 @@ def test_recommend_many_takes_the_benchmark_in_force_on_each_row():
 @PROPERTY
 @given(st.lists(st.tuples(st.sampled_from([1, 2, 3, 4]), st.sampled_from(STATUTE_EDGES) | st.dates(dt.date(1990, 1, 1), dt.date(2100, 12, 31)), st.one_of(st.none(), st.integers(0, 3000)),
                           st.booleans(), st.integers(0, 10**9)), min_size=1, max_size=10),
-       st.sampled_from(["general", "coal"]))
-def test_accident_and_principal_fines_equal_their_scalar_calls(rows, sector):
+       st.sampled_from(["general", "coal"]), st.booleans())
+def test_accident_and_principal_fines_equal_their_scalar_calls(rows, sector, levels_named):
     engine = penalty.Engine()
     kept = []
     for level, act, later, aggravated, income in rows:
@@ -139,7 +139,9 @@ def test_accident_and_principal_fines_equal_their_scalar_calls(rows, sector):
         kept.append((level, act, decision, aggravated, income, unit, principal))
     if not kept:
         return
-    frame = pd.DataFrame({"level": [k[0] for k in kept], "act_date": [k[1] for k in kept],
+    names = ["一般", "较大", "重大", "特别重大"]  # a column of text is read cell by cell, whole numbers as they lie
+    frame = pd.DataFrame({"level": [names[k[0] - 1] if levels_named else k[0] for k in kept],
+                          "act_date": [k[1] for k in kept],
                           "decision_date": [k[2] for k in kept], "aggravated": [k[3] for k in kept],
                           "last_year_income_yuan": [k[4] for k in kept]})
     units = engine.accident_fines(frame, sector)

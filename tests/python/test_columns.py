@@ -232,6 +232,30 @@ def test_scaled_integers_round_half_to_even_as_numpy_and_name_values_outside_the
     assert strided.tolist() == [0, 2]
 
 
+def test_whole_yuan_is_fen_floor_divided_by_100_when_every_amount_is_whole_and_none_otherwise():
+    from hypothesis import given, settings, strategies as st
+
+    from anjian import _core
+
+    fen = st.integers(-(2**63), 2**63 - 1)
+    whole = st.integers(-(2**63) // 100 + 1, (2**63 - 1) // 100).map(lambda y: y * 100)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.one_of(whole, fen), max_size=40))
+    def check(values):
+        x = np.array(values, dtype=np.int64)
+        got = _core.whole_yuan(x)
+        if (x % 100 == 0).all():
+            assert got is not None and got.dtype == np.int64 and got.tolist() == (x // 100).tolist()
+        else:
+            assert got is None
+
+    check()
+    assert _core.whole_yuan(np.array([100, 7, -300, 7], dtype=np.int64)[::2]).tolist() == [1, -3]  # by stride
+    assert _core.whole_yuan(np.array([-50], dtype=np.int64)) is None  # -0.50 yuan: not whole, not floored
+    assert _core.whole_yuan(np.array([], dtype=np.int64)).tolist() == []
+
+
 def test_code_runs_reads_a_strided_column_and_leaves_other_types_to_pandas():
     from anjian import _core
 

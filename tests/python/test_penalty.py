@@ -456,6 +456,20 @@ def test_an_accident_level_that_is_not_one_of_the_four_is_refused_never_truncate
     assert out["status"].tolist() == ["ok", "refused"]
 
 
+@pytest.mark.parametrize("dtype", ["int8", "uint8", "int16", "int32", "uint32", "int64"])
+def test_accident_levels_of_every_integer_type_are_read_as_they_lie_and_one_outside_1_to_4_is_named(dtype):
+    good = pd.DataFrame({"level": np.array([1, 4], dtype=dtype), "act_date": ["2024-01-05"] * 2})
+    assert penalty.Engine().accident_fines(good)["recommended_yuan"].tolist() == \
+        penalty.Engine().accident_fines(good.astype({"level": object}))["recommended_yuan"].tolist()
+    for level in (0, 5):
+        cases = pd.DataFrame({"level": np.array([2, level], dtype=dtype), "act_date": ["2024-01-05"] * 2},
+                             index=["a", "b"])
+        with pytest.raises(anjian.InputError, match=f"accident level must be 1..4, got {level}") as info:
+            penalty.Engine().accident_fines(cases)
+        assert info.value.row == "b" and info.value.column == "level"
+        assert penalty.Engine().accident_fines(cases, errors="status")["status"].tolist() == ["ok", "refused"]
+
+
 @pytest.mark.parametrize("flag, aggravated", [(True, True), (1, True), ("是", True), ("否", False), (None, False),
                                               (0.0, False)])
 def test_aggravated_is_yes_or_no(flag, aggravated):

@@ -27,8 +27,8 @@ namespace detail {
 class Refusals : public anjian::Refusals {
 public:
     Refusals(BatchResult& out, std::size_t rows) : anjian::Refusals(out, rows), out_(out) {}
-    void refuse(std::size_t row, const std::string& why) {
-        anjian::Refusals::refuse(row, why);
+    void refuse(std::size_t row, const std::string& why, const std::string& column = {}) {
+        anjian::Refusals::refuse(row, why, column);
         out_.basis[row] = -1;
     }
 
@@ -96,8 +96,10 @@ public:
                 const std::size_t k = i - first;
                 const std::int64_t lv = level[k];
                 if (lv < 1 || lv > 4) {
-                    refusals.refuse(i, lv == none ? "missing accident level"
-                                                  : "accident level must be 1..4, got " + std::to_string(lv));
+                    refusals.refuse(i,
+                                    lv == none ? "missing accident level"
+                                               : "accident level must be 1..4, got " + std::to_string(lv),
+                                    "level");
                     continue;
                 }
                 const bool has_decision = decision && decision[k] != none;
