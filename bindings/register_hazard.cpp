@@ -102,6 +102,7 @@ void register_hazard(py::module_& m) {
         .def_readonly("industry", &hz::Standard::industry)
         .def_readonly("source", &hz::Standard::source)
         .def_readonly("effective_source", &hz::Standard::effective_source)
+        .def_readonly("predecessor", &hz::Standard::predecessor)
         .def_property_readonly("effective_from", [](const hz::Standard& s) { return s.effective.from; })
         .def_property_readonly("effective_to",
                                [](const hz::Standard& s) { return s.effective.to.value_or(anjian::date()); })

@@ -188,6 +188,9 @@ class HazardStandard:
     def pack(self) -> PackInfo:
         ...
     @property
+    def predecessor(self) -> str:
+        ...
+    @property
     def source(self) -> str:
         ...
     @property

@@ -111,7 +111,9 @@ void read_items(detail::Reader& r, const YAML::Node& node, Standard& s) {
 Standard parse(std::string_view text, const std::string& file, bool builtin) {
     detail::Reader r(file);
     const YAML::Node root = detail::open_pack(
-        r, text, {"source", "document", "industry", "effective", "effective_source", "consequences", "facts", "items"});
+        r, text,
+        {"source", "document", "industry", "effective", "effective_source", "predecessor", "consequences", "facts",
+         "items"});
     Standard s;
     s.pack = detail::read_header(r, root, text, "hazard_standard", builtin);
     s.title = s.pack.title;
@@ -122,6 +124,7 @@ Standard parse(std::string_view text, const std::string& file, bool builtin) {
         r.problem(root["industry"], "industry", "an industry code is lower-case ASCII, e.g. chemical");
     s.effective = r.required_effective(root, "", "the period in force");
     s.effective_source = r.text(root, "effective_source", "", true).value_or("");
+    s.predecessor = r.text(root, "predecessor", "", false).value_or("");
     if (const YAML::Node c = root["consequences"]; !c || !c.IsSequence()) {
         r.problem(c ? c : root, "consequences",
                   "expected a list of consequence ids of " + std::string(consequences_pack));
@@ -186,10 +189,17 @@ const std::vector<hazard::Standard>& builtin_hazard_standards() {
 
 const hazard::Standard& hazard_standard_for(std::string_view industry, const date& day) {
     std::string known;
+    const hazard::Standard* later = nullptr;  // the industry's first standard in force after `day`
     for (const auto& s : builtin_hazard_standards()) {
         if (s.industry == industry && s.effective.contains(day)) return s;
+        if (s.industry == industry && day < s.effective.from && (!later || s.effective.from < later->effective.from))
+            later = &s;
         known += (known.empty() ? "" : "; ") + s.industry + " " + s.effective.str();
     }
+    if (later && !later->predecessor.empty())  // never judged by the later standard: the earlier one is named
+        throw error("the 重大事故隐患判定标准 for industry '" + std::string(industry) + "' encoded here (" +
+                    later->document + ") is in force from " + Period::iso(later->effective.from) + ": on " +
+                    Period::iso(day) + " " + later->predecessor + " applies, which is not encoded");
     throw error("no 重大事故隐患判定标准 for industry '" + std::string(industry) + "' in force on " + Period::iso(day) +
                 " (built in: " + known + ")");
 }

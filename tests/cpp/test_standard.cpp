@@ -48,6 +48,30 @@ TEST(HazardStandards, StandardIsChosenByIndustryAndDate) {
     EXPECT_THROW(anjian::rules::hazard_standard_for("fireworks", anjian::date(2024, 6, 1)), anjian::error);
 }
 
+// A day before an industry's encoded standard is refused naming the standard that decides it, never judged
+// by the later one: the day before and the first day of each.
+TEST(HazardStandards, ADayBeforeTheEncodedStandardNamesTheEarlierOneAsNotEncoded) {
+    const struct {
+        const char* industry;
+        anjian::date first;
+        const char* earlier;
+    } editions[] = {{"industry_trade", anjian::date(2023, 5, 15), "安监总管四〔2017〕129号"},
+                    {"coal", anjian::date(2024, 5, 1), "应急管理部令第4号"},
+                    {"metal_nonmetal_mine", anjian::date(2022, 9, 1), "安监总管一〔2017〕98号"}};
+    for (const auto& e : editions) {
+        EXPECT_EQ(anjian::rules::hazard_standard_for(e.industry, e.first).industry, e.industry);
+        try {
+            anjian::rules::hazard_standard_for(e.industry, e.first - boost::gregorian::days(1));
+            ADD_FAILURE() << e.industry << " judged the day before " << anjian::Period::iso(e.first);
+        } catch (const anjian::error& x) {
+            const std::string what = x.what();
+            EXPECT_NE(what.find(e.earlier), std::string::npos) << what;
+            EXPECT_NE(what.find("which is not encoded"), std::string::npos) << what;
+            EXPECT_NE(what.find(anjian::Period::iso(e.first)), std::string::npos) << what;
+        }
+    }
+}
+
 // 化工 item 5: a 一级/二级 major hazard tank farm without emergency shut-off; 三级 is not the item.
 TEST(HazardAssessment, GradeOneOrTwoTankFarmWithoutShutOffIsItemFive) {
     EXPECT_EQ(matched(chemical(), {{"tank_farm_hazard_grade", 2.0}, {"tank_farm_emergency_shutoff", false}}),

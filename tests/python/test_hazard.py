@@ -1,5 +1,6 @@
 """anjian.hazard: GB 18218-2018 identification and grading; 重大事故隐患判定标准 assessment."""
 
+import re
 from decimal import Decimal
 
 import numpy as np
@@ -276,12 +277,27 @@ def test_missing_findings_leave_items_not_assessed():
 
 
 def test_standard_by_date_and_bad_findings():
-    with pytest.raises(anjian.Error, match="no 重大事故隐患判定标准 for industry 'coal' in force on 2024-04-30"):
+    with pytest.raises(anjian.Error, match="on 2024-04-30 .*which is not encoded"):
         hazard.assess({}, "coal", "2024-04-30")
+    with pytest.raises(anjian.Error, match="no 重大事故隐患判定标准 for industry 'fireworks' in force on 2024-06-01"):
+        hazard.assess({}, "fireworks", "2024-06-01")
     with pytest.raises(anjian.InputError, match="'tank_farm_grade' is not a finding"):
         hazard.assess({"tank_farm_grade": 1}, "chemical", "2024-06-01")
     with pytest.raises(anjian.InputError, match="grade 1..4"):
         hazard.assess({"tank_farm_hazard_grade": 5}, "chemical", "2024-06-01")
+
+
+@pytest.mark.parametrize("industry, first, earlier", [("industry_trade", "2023-05-15", "安监总管四〔2017〕129号"),
+                                                     ("coal", "2024-05-01", "应急管理部令第4号"),
+                                                     ("metal_nonmetal_mine", "2022-09-01", "安监总管一〔2017〕98号")])
+def test_a_day_before_the_encoded_standard_is_refused_naming_the_earlier_standard(industry, first, earlier):
+    day_before = (pd.Timestamp(first) - pd.Timedelta(days=1)).date().isoformat()
+    hazard.assess({}, industry, first)  # the first day of the encoded standard is judged by it
+    with pytest.raises(anjian.Error, match=f"on {day_before} .*{re.escape(earlier)}.* which is not encoded"):
+        hazard.assess({}, industry, day_before)
+    frame = pd.DataFrame({"industry": [industry], "date": [day_before]})
+    with pytest.raises(anjian.Error, match=re.escape(earlier)):
+        hazard.assess_many(frame, industry_column="industry", date_column="date")
 
 
 def test_consequences_name_penalty_provisions_that_exist():

@@ -63,6 +63,9 @@ struct Standard {
     std::string title, document, industry, source;
     rules::Effective effective;
     std::string effective_source;
+    // The standard that decides a day before `effective.from` (not encoded here: such a day is refused,
+    // naming it); empty when none is known.
+    std::string predecessor;
     std::vector<Fact> facts;
     std::vector<Item> items;
     std::vector<Consequence> consequences;
