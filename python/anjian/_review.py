@@ -249,7 +249,8 @@ def _generic(p: dict[str, Any]) -> list[str]:
         if isinstance(x, list):
             return "<ol>" + "".join(f"<li>{tree(v)}</li>" for v in x) + "</ol>"
         return _e(_value(x))
-    skip = {"anjian_pack", "name", "kind", "version", "title", "source", "effective", "verified", "description"}
+    skip = {"anjian_pack", "name", "kind", "version", "title", "source", "effective", "verified", "description",
+            "predecessor"}
     return [tree({k: v for k, v in p.items() if k not in skip})]
 
 
@@ -296,6 +297,8 @@ def document(packs: Sequence[Any], made: dt.date | None = None, provenance: bool
                 + (f"　取自 {_e(where)}" if provenance else "") + "</p>"]
         if eff:
             head.append(f"<p>施行期间：{_e(eff.get('from'))} 至 {_e(eff.get('to') or '今')}</p>")
+        if p.get("predecessor"):
+            head.append(f"<p>{_e(eff.get('from'))} 以前适用：{_e(p['predecessor'])}（本规则包未收录，此前的日期不予判定）</p>")
         head.append(f"<p>内容核对至：{_e(p['reviewed_through'])}（此后的日期，修订可能未收录）</p>" if p.get("reviewed_through")
                     else "<p>内容核对日期：未载明</p>")
         if p.get("source"):

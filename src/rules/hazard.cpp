@@ -128,11 +128,13 @@ void read_bands(detail::Reader& r, const YAML::Node& node, const char* section, 
 Table parse(std::string_view text, const std::string& file, bool builtin) {
     detail::Reader r(file);
     const YAML::Node root = detail::open_pack(
-        r, text, {"source", "effective", "rules", "categories", "toxic_gases", "alpha", "grades", "chemicals"});
+        r, text,
+        {"source", "effective", "predecessor", "rules", "categories", "toxic_gases", "alpha", "grades", "chemicals"});
     Table t;
     t.pack = detail::read_header(r, root, text, "hazard_identification", builtin);
     t.source = r.text(root, "source", "", true).value_or("");
     t.effective = r.required_effective(root, "", "the period in force");
+    t.predecessor = r.text(root, "predecessor", "", false).value_or("");
     if (const YAML::Node rules = root["rules"]; rules && r.expect_map(rules, "rules")) {
         r.only_keys(rules, "rules", {"several_hazards", "beta_of_several", "major_when"});
         r.choice(rules, "several_hazards", "rules", true, {"lowest_q"});

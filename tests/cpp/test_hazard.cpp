@@ -326,11 +326,25 @@ TEST(Gb18218Edition, TheTablesApplyFromTheirFirstDayAndNotBefore) {
         table().identify({line("氨", 10)}, std::nullopt, anjian::date(2019, 2, 28));
         FAIL() << "no error";
     } catch (const anjian::input_error& e) {
-        EXPECT_NE(std::string(e.what()).find("GB 18218-2018) is in force [2019-03-01, open): on 2019-02-28 another "
-                                             "edition applies, which is not encoded"),
+        EXPECT_NE(std::string(e.what()).find("GB 18218-2018) is in force [2019-03-01, open): on 2019-02-28 GB "
+                                             "18218-2009 危险化学品重大危险源辨识 applies, which is not encoded"),
                   std::string::npos)
             << e.what();
     }
+    // A pack that names no predecessor says only that another edition applies.
+    hz::Table unnamed = table();
+    unnamed.predecessor.clear();
+    EXPECT_THROW(
+        {
+            try {
+                unnamed.identify({line("氨", 10)}, std::nullopt, anjian::date(2019, 2, 28));
+            } catch (const anjian::input_error& e) {
+                EXPECT_NE(std::string(e.what()).find("another edition applies, which is not encoded"),
+                          std::string::npos);
+                throw;
+            }
+        },
+        anjian::input_error);
 }
 
 // 4.3 grades a major hazard source only: below S 1 no β is needed, so no category is demanded.

@@ -388,7 +388,7 @@ def test_assess_many_equals_assess_row_by_row():
 def test_gb18218_2018_applies_from_2019_03_01_and_is_named(identify):
     assert "GB 18218-2018" in str(getattr(identify("2019-03-01"), "standard", None) or
                                  identify("2019-03-01").attrs["standard"])
-    with pytest.raises(anjian.Error, match="on 2019-02-28 another edition applies, which is not encoded"):
+    with pytest.raises(anjian.Error, match="on 2019-02-28 GB 18218-2009 危险化学品重大危险源辨识 applies, which is not encoded"):
         identify("2019-02-28")
 
 

@@ -65,6 +65,15 @@ def test_every_hazard_item_shows_its_article_and_words():
             assert item["article"] in page and item["text_zh"] in page
 
 
+@pytest.mark.parametrize("name", ["national/gb18218", "national/hazard_coal", "national/hazard_industry_trade",
+                                  "national/hazard_metal_mine"])
+def test_the_edition_before_a_pack_is_named_as_not_encoded(name):
+    page = html.unescape(_review.document([name]))
+    p = pack(name)
+    assert f"{p['effective']['from']} 以前适用：{p['predecessor']}（本规则包未收录" in page
+    assert page.count(p["predecessor"]) == 1  # once, in its place: not again among the other keys
+
+
 def test_a_change_to_a_pack_shows_as_a_diff_of_its_document(tmp_path):
     old = RULES / "national" / "penalties.yaml"
     new = tmp_path / "penalties.yaml"

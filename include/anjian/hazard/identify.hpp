@@ -82,6 +82,7 @@ public:
     rules::PackInfo pack;
     std::string source;
     rules::Effective effective;
+    std::string predecessor;  // the edition that decides a day before `effective` (not encoded); may be empty
     std::vector<Chemical> chemicals;
     std::vector<Category> categories;
     std::vector<AlphaBand> alpha;   // highest bound first
@@ -100,9 +101,10 @@ public:
     // (GB 18218-2009's time) or after is an input_error naming this edition and the day, never an
     // answer from tables that did not apply.
     void check_in_force(const date& on) const {
-        if (!effective.contains(on))
-            throw input_error(pack.title + " is in force " + effective.str() + ": on " + to_iso(on) +
-                              " another edition applies, which is not encoded");
+        if (effective.contains(on)) return;
+        const bool before = on < effective.from && !predecessor.empty();
+        throw input_error(pack.title + " is in force " + effective.str() + ": on " + to_iso(on) + " " +
+                          (before ? predecessor : std::string("another edition")) + " applies, which is not encoded");
     }
     // One unit, identified on `on` (default today). A line naming no known chemical and no category,
     // an unknown category symbol or an ambiguous name is an input_error naming the line (row = its
