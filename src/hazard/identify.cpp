@@ -322,17 +322,22 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
     const auto in_range = [](const std::int32_t* codes, std::size_t i, std::int64_t size) {
         return !codes || (codes[i] >= -1 && codes[i] < size);
     };
+    // Raw pointers: with resolve() called in the loop, the vectors' own would be reloaded at every line.
+    std::size_t* count = start.data() + 1;
+    std::int32_t* const slot_of_pair = dense.empty() ? nullptr : dense.data();
     for (std::size_t i = 0, previous = 0; i < n; ++i) {
         const auto u = static_cast<std::size_t>(unit[i]);  // a negative code wraps past `units`
-        if (u >= units) fail(i, "line has no unit");
-        ++start[u + 1];
+        if (u >= units) [[unlikely]]
+            fail(i, "line has no unit");
+        ++count[u];
         grouped &= previous <= u;
         previous = u;
-        if (!in_range(substance, i, n_substances) || !in_range(category, i, n_categories))
+        if (!in_range(substance, i, n_substances) || !in_range(category, i, n_categories)) [[unlikely]]
             fail(i, "code out of range");
-        std::int32_t& slot = dense.empty() ? sparse.try_emplace(key_of(i), -1).first->second
-                                           : dense[static_cast<std::size_t>(key_of(i))];
-        if (slot < 0) slot = resolve(i);
+        const std::int64_t key = key_of(i);
+        std::int32_t& slot = slot_of_pair ? slot_of_pair[key] : sparse.try_emplace(key, -1).first->second;
+        if (slot < 0) [[unlikely]]
+            slot = resolve(i);
     }
     for (std::size_t u = 0; u < units; ++u) start[u + 1] += start[u];
     if (!grouped) {
