@@ -233,7 +233,9 @@ class Engine:
         if "decision_date" in frame.columns:
             columns["decision_date"] = _frames.dates(frame, "decision_date", refused)
         if "aggravated" in frame.columns and not income:  # yes/no; an empty cell is no
-            columns["aggravated"] = _frames.read_cells(frame, "aggravated", _frames.flag, np.int64, 0, refused)
+            flags = frame["aggravated"]  # numpy booleans as they lie (the kernel reads their bytes as 0/1)
+            columns["aggravated"] = (flags.to_numpy() if isinstance(flags.dtype, np.dtype) and flags.dtype == np.bool_
+                                     else _frames.read_cells(frame, "aggravated", _frames.flag, np.int64, 0, refused))
         _stale.check(self.packs, _stale.latest([columns[c] for c in ("act_date", "decision_date") if c in columns]))
         if refused and not status:
             from ._errors import raise_rows
