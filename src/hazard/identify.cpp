@@ -176,16 +176,17 @@ namespace {
 // grade_unit (β, α <= 100, R bounds <= 10^6, L < 2^63), stay within 128 bits. A negative share (a
 // negative quantity, refused anyway) is too large as well.
 struct Sums {
+    static constexpr int share_bits = 96, sum_bits = 100;  // the bounds, for add() and the batch's runs alike
     wide s = 0, r = 0;
     bool too_large = false;
     // q grams of a substance whose Q is L / per_gram grams (per_gram = L / Q, a whole number).
     void add(std::int64_t q, std::int64_t per_gram, int beta10) {
         const wide share = static_cast<wide>(q) * per_gram;  // two 64-bit factors: within 128 bits
-        too_large |= (share >> 96) != 0;
+        too_large |= (share >> share_bits) != 0;
         const wide added = too_large ? 0 : share;
         s += added;
         r += added * beta10;
-        too_large |= ((s | r) >> 100) != 0;
+        too_large |= ((s | r) >> sum_bits) != 0;
     }
 };
 
@@ -384,8 +385,6 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
     std::int16_t* alpha_out = out.alpha10.data();
     parallel_chunks(units, threads, [&](unsigned w, std::size_t from, std::size_t to) {
         const UnitOrder lines = unit_order;
-        const auto line_at = [lines](std::size_t k) { return lines.line_at(k); };
-        const auto slot_at = [lines](std::size_t i) { return lines.slot_at(i); };
         for (std::size_t u = from; u < to; ++u) {
             const bool graded = people[u] >= 0;
             bool judged = true, every_beta = true;
@@ -403,37 +402,37 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
             for (std::size_t run = begin; run < end && !too_large; run += checked_every) {
                 const std::size_t run_end = std::min(end, run + checked_every);
                 for (std::size_t k = run; k < run_end; ++k) {
-                    const std::size_t i = line_at(k);
-                    const SlotFacts& line = fact[slot_at(i)];
+                    const std::size_t i = lines.line_at(k);
+                    const SlotFacts& line = fact[lines.slot_at(i)];
                     judged &= (q_grams[i] >= 0) & line.readable;
                     every_beta &= line.beta10 != 0;
                     const wide share = static_cast<wide>(q_grams[i]) * line.per_gram;  // a negative one: high bits
-                    high |= static_cast<uwide>(share >> 96);
+                    high |= static_cast<uwide>(share >> Sums::share_bits);
                     s_sum += static_cast<uwide>(share);
                     r_sum += static_cast<uwide>(share) * static_cast<uwide>(line.beta10);
                     if (per_line) q_out[i] = line.q_grams, beta_out[i] = line.beta10, chemical_out[i] = line.chemical;
                 }
-                too_large = high != 0 || ((s_sum | r_sum) >> 100) != 0;
+                too_large = high != 0 || ((s_sum | r_sum) >> Sums::sum_bits) != 0;
             }
             const Sums sums{static_cast<wide>(s_sum), static_cast<wide>(r_sum), too_large};
             judged &= !sums.too_large;
             const std::size_t refused_before = refused[w].size();
             for (std::size_t k = judged ? end : begin; k < end; ++k) {
-                const std::size_t i = line_at(k), at = slot_at(i);
+                const std::size_t i = lines.line_at(k), at = lines.slot_at(i);
                 if (q_grams[i] < 0)
                     refused[w].push_back({i, &negative});
                 else if (!fact[at].readable)
                     refused[w].push_back({i, &unreadable[at]});
             }
             if (!judged && refused[w].size() == refused_before)  // every line read, the sums too large
-                refused[w].push_back({line_at(begin), &too_large_sums});
+                refused[w].push_back({lines.line_at(begin), &too_large_sums});
             Result r;
             if (judged) grade_unit(table, sums, people[u], every_beta, r);
             if (judged && graded && r.is_major && !every_beta) {  // a graded major hazard source needs every β
                 std::size_t k = begin;  // the unit's first line without β
-                while (fact[slot_at(line_at(k))].beta10 != 0) ++k;
-                const std::size_t i = line_at(k);
-                refused[w].push_back({i, &resolved[slot_at(i)].no_beta});
+                while (fact[lines.slot_at(lines.line_at(k))].beta10 != 0) ++k;
+                const std::size_t i = lines.line_at(k);
+                refused[w].push_back({i, &resolved[lines.slot_at(i)].no_beta});
                 judged = false;
             }
             if (!judged) {  // S unknown, never the sum of the lines that could be read

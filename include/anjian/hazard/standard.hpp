@@ -774,12 +774,13 @@ inline AssessedChunk assess_rows(const Standard& standard, const anjian::Table& 
         fine.assign(words, ~std::uint64_t{0});
         const std::size_t before = out.error.size();
         out.error.resize(before + m, -1);
-        for (std::size_t k = 0; k < m && !in.errors.empty(); ++k)  // most blocks have no error
-            if (in.error[k] >= 0) {
-                out.error[before + k] = static_cast<std::int32_t>(out.errors.size());
-                out.errors.push_back(in.errors[static_cast<std::size_t>(in.error[k])]);
-                fine[k / 64] &= ~(std::uint64_t{1} << (k % 64));
-            }
+        if (!in.errors.empty())  // most blocks have no error
+            for (std::size_t k = 0; k < m; ++k)
+                if (in.error[k] >= 0) {
+                    out.error[before + k] = static_cast<std::int32_t>(out.errors.size());
+                    out.errors.push_back(in.errors[static_cast<std::size_t>(in.error[k])]);
+                    fine[k / 64] &= ~(std::uint64_t{1} << (k % 64));
+                }
         // Each row's count of matches, then its place: after the rows before it.
         at.assign(m + 1, 0);
         for (std::size_t j = 0; j < standard.items.size(); ++j)
