@@ -246,8 +246,10 @@ def _generic(p: dict[str, Any]) -> list[str]:
     def tree(x: Any) -> str:
         if isinstance(x, dict):
             return "<dl>" + "".join(f"<dt>{_e(k)}</dt><dd>{tree(v)}</dd>" for k, v in x.items()) + "</dl>"
-        if isinstance(x, list):
+        if isinstance(x, list) and any(isinstance(v, (dict, list)) for v in x):
             return "<ol>" + "".join(f"<li>{tree(v)}</li>" for v in x) + "</ol>"
+        if isinstance(x, list):  # values (a scope's sectors, the keys grouped by): one line
+            return "、".join(tree(v) for v in x)
         return _e(_value(x))
     skip = {"anjian_pack", "name", "kind", "version", "title", "source", "effective", "verified", "description",
             "predecessor"}

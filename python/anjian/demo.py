@@ -169,15 +169,17 @@ def _cell(value: Any) -> Any:
         else float(value) if isinstance(value, Decimal) else value
 
 
-ENTERPRISES = [f"{county}{name}" for county in COUNTIES for name in ("化工公司", "建材厂", "机械厂", "食品冷库")]
+# The enterprises of each county by their trade, and the 行业 of each (the sectors the 严重失信 办法 names).
+TRADES = {"化工公司": "化工", "建材厂": "建材", "机械厂": "机械", "食品冷库": "轻工"}
+ENTERPRISES = [f"{county}{name}" for county in COUNTIES for name in TRADES]
 
 
 def incidents(seed: int = 2024) -> pd.DataFrame:
     """Accidents and penalty decisions of the counties' enterprises in 2023-2024, for anjian.triggers:
     columns date, kind (accident | penalty), unit (an enterprise), region (its county), city,
-    province, type, deaths, serious_injuries, direct_loss_yuan, casualties, major_hazard, and
-    decision_date (an accident's penalty decision, 30 to 120 days later; empty while the last
-    accidents are still under investigation).
+    province, sector (its 行业), type, deaths, serious_injuries, direct_loss_yuan, casualties,
+    major_hazard, and decision_date (an accident's penalty decision, 30 to 120 days later; empty while
+    the last accidents are still under investigation).
 
     A random background (mostly 一般 accidents, penalties with a 重大事故隐患 now and then) plus three
     histories written in on purpose so that the national rules have something to find: an enterprise
@@ -211,6 +213,7 @@ def incidents(seed: int = 2024) -> pd.DataFrame:
     frame["type"] = np.where(frame["kind"] == "accident", rng.choice(["机械伤害", "物体打击", "中毒和窒息"], len(frame)),
                              np.array(None, dtype=object))
     frame["city"], frame["province"] = "达州市", "四川省"
+    frame["sector"] = [next(s for trade, s in TRADES.items() if unit.endswith(trade)) for unit in frame["unit"]]
     frame = frame.sort_values(["date", "unit"], kind="stable").reset_index(drop=True)
     after = pd.to_timedelta(_rng(seed, 7).integers(30, 121, len(frame)), unit="D")  # its own stream: nothing above moves
     decided = frame["date"] + after

@@ -7,7 +7,8 @@
 `events` is one row per accident, penalty decision or inspection finding: `date`, `kind` (accident |
 penalty | finding), `unit`, and what the rules read -- `region`, `province`, `city`, `level` (1..4 or
 一般..特别重大; computed from deaths, serious_injuries and direct_loss_yuan when absent), `type`,
-`deaths`, `casualties`, and flags such as `major_hazard`. Each row of the result is one rule met on
+`deaths`, `casualties`, `sector` (the unit's 行业: the 严重失信 rules apply only to the sectors 令第11号
+第二条 names, or 其他), and flags such as `major_hazard`. Each row of the result is one rule met on
 one day, with the events that met it (their index labels). Rules needing a field the events lack
 are skipped and listed in `result.attrs["skipped"]`; a rule dated by a later step (严重失信 by the penalty
 decision, `undated: pending`) does not count an event without that date yet, and lists it in

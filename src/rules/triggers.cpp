@@ -45,7 +45,7 @@ void read_rule(detail::Reader& r, const std::string& id, const YAML::Node& x, co
     if (!r.expect_map(x, path)) return;
     r.only_keys(x, path,
                 {"action", "title_zh", "basis", "source", "note", "verified", "effective", "events", "match", "count",
-                 "within", "group_by", "same", "requires", "date_field", "undated"});
+                 "within", "group_by", "same", "requires", "scope", "date_field", "undated"});
     Rule rule;
     rule.id = id;
     if (!detail::valid_code(id)) r.problem(x, path, "a rule id is lower-case ASCII letters, digits and _");
@@ -64,6 +64,18 @@ void read_rule(detail::Reader& r, const std::string& id, const YAML::Node& x, co
     if (x["requires"]) {
         rule.prerequisite = detail::read_when(r, x["requires"], path + ".requires");
         detail::check_when(r, rule.prerequisite, set.facts, x["requires"], path + ".requires");
+    }
+    if (const YAML::Node scope = x["scope"]; scope && r.expect_map(scope, path + ".scope")) {
+        const std::string at = path + ".scope";
+        r.only_keys(scope, at, {"when", "basis", "source"});
+        rule.scope_basis = r.text(scope, "basis", at, true).value_or("");
+        rule.scope_source = r.text(scope, "source", at, true).value_or("");
+        if (!scope["when"]) {
+            r.problem(scope, at + ".when", "missing required key 'when' (whom the instrument applies to)");
+        } else {
+            rule.scope = detail::read_when(r, scope["when"], at + ".when");
+            detail::check_when(r, rule.scope, set.facts, scope["when"], at + ".when");
+        }
     }
     rule.count = r.count(x, "count", path).value_or(1);
     if (rule.count < 1) r.problem(x["count"], path + ".count", "count is at least 1");
@@ -96,6 +108,12 @@ RuleSet parse(std::string_view text, const std::string& file, bool builtin) {
     RuleSet set;
     set.pack = detail::read_header(r, root, text, "trigger_rules", builtin);
     set.facts = detail::read_facts(r, root["facts"], "facts");
+    // Event cells are compared as they are written: an enumeration here names its values, no aliases
+    // (a cell outside the values is refused, naming them).
+    for (const auto& [name, d] : set.facts.decls)
+        if (!d.aliases.empty())
+            r.problem(root["facts"][name], "facts." + name,
+                      "a trigger pack's enumeration takes no aliases: event cells must be one of its values");
     set.source = r.text(root, "source", "", true).value_or("");
     if (const YAML::Node c = root["counting"]; !c) {
         r.problem(root, "counting", "missing required key 'counting' (how windows count days)");

@@ -60,7 +60,7 @@ RuleSet only(const RuleSet& set, const std::vector<std::string>& ids) {
 std::vector<std::string> Rule::fields() const {
     std::vector<std::string> out{date_field};
     if (!events.empty()) out.push_back("kind");
-    for (const When* w : {&match, &prerequisite})
+    for (const When* w : {&match, &prerequisite, &scope})
         for (auto& f : w->fields()) out.push_back(f);
     out.insert(out.end(), group_by.begin(), group_by.end());
     out.insert(out.end(), same.begin(), same.end());
@@ -274,9 +274,28 @@ struct Unjudged {
     std::string column, why;  // why empty: the rule can judge the row (or does not count it)
 };
 
+// The enumerations among `rule`'s fields: a text outside one (a misspelt or unlisted sector) is
+// neither a value that meets a condition nor one that fails it.
+using Enumerations = std::vector<const FactDecl*>;
+Enumerations enumerations(const Rule& rule, const FactSet& facts) {
+    Enumerations out;
+    for (const auto& f : rule.fields())
+        if (const FactDecl* d = facts.find(f); d && d->type == FactDecl::Type::enumeration) out.push_back(d);
+    return out;
+}
+const FactDecl* outside(const Enumerations& enums, const std::string& name, const Value& v) {
+    for (const FactDecl* d : enums) {
+        if (d->name != name || std::holds_alternative<std::monostate>(v)) continue;
+        const auto* text = std::get_if<std::string>(&v);
+        if (!text || std::find(d->values.begin(), d->values.end(), *text) == d->values.end()) return d;
+    }
+    return nullptr;
+}
+
 // What keeps `rule` from judging row i.
-Unjudged unjudged(const Rule& rule, const Events& ev, std::size_t i, const Column& day, const Column* kind,
-                  std::int32_t kind_code, const std::vector<std::int64_t>& group, const When& match) {
+Unjudged unjudged(const Rule& rule, const Enumerations& enums, const Events& ev, std::size_t i, const Column& day,
+                  const Column* kind, std::int32_t kind_code, const std::vector<std::int64_t>& group,
+                  const When& match, const When& scope) {
     const auto missing = [&](const std::string& name) {
         return std::holds_alternative<std::monostate>(cell(*ev.find(name), i));
     };
@@ -294,11 +313,29 @@ Unjudged unjudged(const Rule& rule, const Events& ev, std::size_t i, const Colum
         for (const auto& k : keys)
             if (missing(k)) return {k, "no " + k + ": rule " + rule.id + " cannot attribute the event"};
     }
-    if (match.any.empty()) return {};
-    if (match.test([&](const std::string& name) { return cell(*ev.find(name), i); }) != Truth::unknown) return {};
-    for (const auto& f : match.fields())
-        if (missing(f)) return {f, "no " + f + ": rule " + rule.id + " cannot tell whether the event counts"};
-    return {"", "rule " + rule.id + " cannot tell whether the event counts"};
+    // The match first: an event it passes over is not counted, whatever the scope would say.
+    const auto get = [&](const std::string& name) {
+        Value v = cell(*ev.find(name), i);
+        return enums.empty() || !outside(enums, name, v) ? v : Value{};
+    };
+    for (const When* w : {&match, &scope}) {
+        if (w->any.empty()) continue;
+        const Truth t = w->test(get);
+        if (t == Truth::no) return {};
+        if (t == Truth::yes) continue;
+        const std::string question =
+            w == &scope ? "whether " + rule.scope_basis + " applies to the event" : "whether the event counts";
+        for (const auto& f : w->fields()) {
+            const Value v = cell(*ev.find(f), i);
+            if (const FactDecl* d = outside(enums, f, v))
+                return {f, f + " '" + to_string(v) + "' is not " + d->expected() + ": rule " + rule.id +
+                               " cannot tell " + question};
+            if (std::holds_alternative<std::monostate>(v))
+                return {f, "no " + f + ": rule " + rule.id + " cannot tell " + question};
+        }
+        return {"", "rule " + rule.id + " cannot tell " + question};
+    }
+    return {};
 }
 
 }  // namespace
@@ -319,9 +356,11 @@ void refuse_unjudged(const RuleSet& set, const Events& ev, Refusals& out) {
         std::vector<std::string> key_names = rule.group_by;
         key_names.insert(key_names.end(), rule.same.begin(), rule.same.end());
         const std::vector<std::int64_t> group = group_codes(ev, key_names);
-        const When match = numeric(rule.match);
+        const When match = numeric(rule.match), scope = numeric(rule.scope);
+        const Enumerations enums = enumerations(rule, set.facts);
         for (std::size_t i = 0; i < ev.rows; ++i)
-            if (const Unjudged u = unjudged(rule, ev, i, day, kind, kind_code, group, match); !u.why.empty())
+            if (const Unjudged u = unjudged(rule, enums, ev, i, day, kind, kind_code, group, match, scope);
+                !u.why.empty())
                 out.refuse(i, u.why, u.column);
     }
 }
@@ -342,7 +381,7 @@ RuleFirings evaluate_rule(const RuleSet& set, std::size_t r, const Events& ev, c
     for (const auto& f : rule.fields())
         if (!ev.find(f)) out.missing.push_back(f);
     if (!out.missing.empty()) return out;
-    const When match = numeric(rule.match), prerequisite = numeric(rule.prerequisite);
+    const When match = numeric(rule.match), prerequisite = numeric(rule.prerequisite), scope = numeric(rule.scope);
     const Column& day = *ev.find(rule.date_field);
     if (day.text) throw input_error("'" + rule.date_field + "' must be a date column (rule " + rule.id + ")");
     // The kind counted, as a code of the `kind` column (-2: no row has it).
@@ -359,14 +398,14 @@ RuleFirings evaluate_rule(const RuleSet& set, std::size_t r, const Events& ev, c
 
     std::vector<Hit> hits;
     hits.reserve(ev.rows);  // untouched capacity costs no memory; growing by copies costs time
-    RowTest matches(match, ev), meets(prerequisite, ev);
+    RowTest matches(match, ev), meets(prerequisite, ev), in_scope(scope, ev);
     const bool prerequired = !prerequisite.any.empty();
     for (std::size_t i = 0; i < ev.rows; ++i) {
         const double d = day.numbers[i];
         if (std::isnan(d) || group[i] < 0 || (kind && kind->codes[i] != kind_code)) continue;
         if (left_out && !left_out->ok(i)) continue;
         const auto n = static_cast<std::int64_t>(d);
-        if (!rule.effective.contains_day(n) || !matches(i)) continue;
+        if (!rule.effective.contains_day(n) || !matches(i) || !in_scope(i)) continue;
         hits.push_back({group[i], n, std::uint64_t{i} << 1 | (prerequired && meets(i) ? 1u : 0u)});
     }
     sort_hits(hits);

@@ -23,6 +23,7 @@ struct Builder {
     tg::Events ev;
     std::vector<date> days;
     std::string kind = "accident";
+    std::string sector = "建材";  // a sector 令第11号 第二条 names
 
     tg::Events build(const std::vector<std::pair<std::string, std::vector<double>>>& numbers) {
         ev.rows = days.size();
@@ -36,6 +37,7 @@ struct Builder {
                 name, true, {}, std::vector<std::int32_t>(days.size(), 0), {std::string(name) == "kind" ? kind : "甲"}};
             ev.columns.push_back(c);
         }
+        ev.columns.push_back({"sector", true, {}, std::vector<std::int32_t>(days.size(), 0), {sector}});
         for (const auto& [name, values] : numbers) ev.columns.push_back({name, false, values, {}, {}});
         return ev;
     }
@@ -51,10 +53,28 @@ int count_of(const std::vector<std::string>& ids, const std::string& id) {
     return static_cast<int>(std::count(ids.begin(), ids.end(), id));
 }
 
-tg::Events accidents(std::vector<date> days, double level) {
+tg::Events accidents(std::vector<date> days, double level, std::string sector = "建材") {
     Builder b;
     b.days = std::move(days);
+    b.sector = std::move(sector);
     return b.build({{"level", std::vector<double>(b.days.size(), level)}});
+}
+
+tg::Column& column(tg::Events& ev, const std::string& name) {
+    for (auto& c : ev.columns)
+        if (c.name == name) return c;
+    throw std::out_of_range(name);
+}
+
+// Why the national rules refuse each row ("" where none does).
+std::vector<std::string> refusals_of(const tg::Events& ev) {
+    anjian::RowStatus status;
+    anjian::Refusals refusals(status, ev.rows);
+    tg::refuse_unjudged(national(), ev, refusals);
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < ev.rows; ++i)
+        out.push_back(status.ok(i) ? "" : status.reasons[static_cast<std::size_t>(status.refused[i])]);
+    return out;
 }
 
 }  // namespace
@@ -100,6 +120,56 @@ TEST(TriggerWindows, TwoLargerAccidentsWithinTwelveMonthsFromTheRulesStart) {
     EXPECT_EQ(count_of(fired(national(), accidents({date(2023, 9, 30), date(2024, 3, 1)}, 2)),
                        "dishonest_two_larger_12_months"),
               0);
+}
+
+// 令第11号 第二条: the 办法 applies to the sectors it names (尾矿库 within 矿山, 石油化工 within 化工) and the
+// evaluation institutions; a unit of another sector is not listed, whatever its accidents.
+TEST(TriggerScope, DishonestyListOnlyForTheSectorsItsArticle2Names) {
+    for (const char* named : {"建材", "尾矿库", "石油化工", "安全评价检测检验机构"}) {
+        const auto ids = fired(national(), accidents({date(2024, 1, 1), date(2024, 6, 1)}, 2, named));
+        EXPECT_EQ(count_of(ids, "dishonest_two_larger_12_months"), 1) << named;
+    }
+    const auto other = fired(national(), accidents({date(2024, 1, 1), date(2024, 6, 1)}, 3, "其他"));
+    EXPECT_EQ(count_of(other, "dishonest_major_accident"), 0);
+    EXPECT_EQ(count_of(other, "dishonest_two_larger_12_months"), 0);
+    EXPECT_EQ(count_of(other, "supervised_major_accident"), 2);  // the scope is the 办法's, not every rule's
+}
+
+// An accident the dishonesty rules would count whose sector is missing, or not one the pack lists,
+// is refused naming the column (listing it or not would both be a guess); one they pass over by its
+// level is not, nor is a sector in a rule without a scope.
+TEST(TriggerScope, AnEventWhoseSectorIsMissingOrUnlistedIsRefusedNotGuessed) {
+    auto ev = accidents({date(2024, 1, 1), date(2024, 2, 1), date(2024, 3, 1), date(2024, 4, 1)}, 3);
+    auto& sector = column(ev, "sector");
+    sector.labels = {"建材", "建筑施工"};
+    sector.codes = {-1, 1, 0, -1};
+    column(ev, "level").numbers = {3, 3, 3, 1};  // the last: 一般, which no dishonesty rule counts
+    const auto why = refusals_of(ev);
+    EXPECT_EQ(why[0].rfind("no sector: rule dishonest_major_accident cannot tell whether 安全生产严重失信主体名单管理办法 "
+                           "(应急管理部令第11号) 第二条 applies to the event",
+                           0),
+              0u)
+        << why[0];
+    EXPECT_EQ(why[1].rfind("sector '建筑施工' is not one of 矿山, 尾矿库, ", 0), 0u) << why[1];
+    EXPECT_NE(why[1].find(", 其他: rule dishonest_major_accident"), std::string::npos) << why[1];
+    EXPECT_EQ(why[2], "");
+    EXPECT_EQ(why[3], "");
+}
+
+// Events without a sector column: the rules scoped by it are skipped, naming it; the others run.
+TEST(TriggerScope, RulesScopedBySectorAreSkippedWhenTheEventsHaveNone) {
+    auto ev = accidents({date(2024, 1, 1)}, 3);
+    std::erase_if(ev.columns, [](const tg::Column& c) { return c.name == "sector"; });
+    std::vector<tg::Skipped> skipped;
+    const auto fires = tg::evaluate(national(), ev, &skipped);
+    int scoped = 0;
+    for (const auto& s : skipped)
+        if (national().rules[s.rule].id.rfind("dishonest_", 0) == 0) {
+            ++scoped;
+            EXPECT_NE(std::find(s.missing.begin(), s.missing.end(), "sector"), s.missing.end());
+        }
+    EXPECT_EQ(scoped, 9);
+    EXPECT_EQ(count_of(fired(national(), ev), "supervised_major_accident"), 1);
 }
 
 // 第一百一十三条: a 重大事故隐患 and 3 penalties within 180 days; the 180th day is in.
@@ -246,6 +316,44 @@ TEST(TriggerRules, EveryFieldARuleReadsIsDeclared) {
         EXPECT_NE(what.find("'level' must be a number, the condition has '重大'"), std::string::npos) << what;
         EXPECT_NE(what.find("groups by 'city', which the pack does not declare"), std::string::npos) << what;
     }
+}
+
+// A rule's scope names its basis and source and reads declared facts only; an enumeration of a trigger
+// pack lists its values without aliases (event cells are compared as they are written).
+TEST(TriggerRules, AScopeNamesItsBasisAndReadsDeclaredFactsAndEnumerationsTakeNoAliases) {
+    const std::string head =
+        "anjian_pack: 2\nname: t/t\nkind: trigger_rules\nversion: '1'\nsource: s\n"
+        "counting: {start_day: excluded, source: s}\nfacts:\n  unit: {type: text}\n"
+        "  sector: {type: enum, values: [矿山, 其他]}\n"
+        "rules:\n  r:\n    action: a\n    title_zh: t\n    basis: b\n    source: s\n"
+        "    effective: {from: 2020-01-01, to: null}\n    group_by: [unit]\n";
+    const auto rules = anjian::rules::parse_triggers(
+        head + "    scope: {basis: 第二条, source: s, when: {fact: sector, in: [矿山]}}\n", "t.yaml");
+    EXPECT_EQ(rules.rules.front().scope_basis, "第二条");
+    EXPECT_EQ(rules.rules.front().fields(), (std::vector<std::string>{"date", "sector", "unit"}));
+    const auto problems = [&](const std::string& text) {
+        try {
+            anjian::rules::parse_triggers(text, "t.yaml");
+        } catch (const anjian::pack_error& e) {
+            return std::string(e.what());
+        }
+        return std::string();
+    };
+    const std::string no_basis = problems(head + "    scope: {source: s, when: {fact: sector, in: [矿山]}}\n");
+    EXPECT_NE(no_basis.find("rules.r.scope.basis"), std::string::npos) << no_basis;
+    const std::string no_when = problems(head + "    scope: {basis: 第二条, source: s}\n");
+    EXPECT_NE(no_when.find("missing required key 'when'"), std::string::npos) << no_when;
+    const std::string undeclared =
+        problems(head + "    scope: {basis: 第二条, source: s, when: {fact: industry, in: [矿山]}}\n");
+    EXPECT_NE(undeclared.find("reads 'industry', which the pack does not declare"), std::string::npos) << undeclared;
+    const std::string unlisted =
+        problems(head + "    scope: {basis: 第二条, source: s, when: {fact: sector, in: [煤矿]}}\n");
+    EXPECT_NE(unlisted.find("煤矿"), std::string::npos) << unlisted;
+    std::string aliased = head;
+    aliased.replace(aliased.find("[矿山, 其他]}"), std::string("[矿山, 其他]}").size(),
+                    "[矿山, 其他], aliases: {煤矿: 矿山}}");
+    const std::string alias = problems(aliased);
+    EXPECT_NE(alias.find("a trigger pack's enumeration takes no aliases"), std::string::npos) << alias;
 }
 
 TEST(Effective, ADayNumberIsInForceExactlyWhenItsDateIs) {

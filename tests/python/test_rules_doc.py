@@ -21,6 +21,12 @@ def test_every_built_in_pack_renders():
         assert f"规则包 {name}" in page
 
 
+def test_a_trigger_rules_scope_shows_its_basis_and_sectors_on_one_line():
+    page = html.unescape(_review.document(["national/triggers"]))
+    assert page.count("安全生产严重失信主体名单管理办法 (应急管理部令第11号) 第二条") == 9
+    assert "矿山、尾矿库、化工、石油化工、医药、危险化学品、烟花爆竹、石油开采、冶金、有色、建材、机械、轻工、纺织、烟草、商贸、安全评价检测检验机构" in page
+
+
 def test_each_provision_shows_its_article_range_and_source_in_every_edition():
     table = pack("national/penalties")
     page = html.unescape(_review.document(["national/penalties"]))

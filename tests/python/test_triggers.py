@@ -9,9 +9,11 @@ from anjian import triggers
 
 
 def accidents(days, level, **extra):
-    """Accidents of one unit, each decided (penalty decision) on its own day unless decision_date is given."""
+    """Accidents of one unit of a sector the 严重失信 办法 names (建材), each decided (penalty decision) on its
+    own day unless decision_date is given."""
     n = len(days)
     extra.setdefault("decision_date", pd.to_datetime(days))
+    extra.setdefault("sector", "建材")
     return pd.DataFrame({"date": pd.to_datetime(days), "kind": "accident", "unit": "甲", "region": "通川区",
                          "city": "达州市", "province": "四川省", "level": level, **extra}, index=range(100, 100 + n))
 
@@ -40,8 +42,8 @@ def test_dishonesty_list_counts_only_from_its_effective_date():
 
 
 def penalties(days, flags):
-    return pd.DataFrame({"date": pd.to_datetime(days), "kind": "penalty", "unit": "甲", "major_hazard": flags},
-                        index=[f"决定书{i}" for i in range(len(days))])
+    return pd.DataFrame({"date": pd.to_datetime(days), "kind": "penalty", "unit": "甲", "sector": "化工",
+                         "major_hazard": flags}, index=[f"决定书{i}" for i in range(len(days))])
 
 
 @pytest.mark.parametrize("third,flags,fires", [
@@ -264,9 +266,46 @@ def test_only_a_later_date_can_be_pending(tmp_path):
         triggers.rules(str(path))
 
 
+@pytest.mark.parametrize("sector, listed", [("矿山", True), ("尾矿库", True), ("石油化工", True), ("商贸", True),
+                                            ("其他", False)])
+def test_dishonesty_list_only_for_the_sectors_named_by_article_2(sector, listed):
+    # 令第11号 第二条: a unit of a sector it does not name is not listed, whatever its accidents; the 挂牌督办
+    # of the same accident does not depend on the sector
+    fired = rules_fired(accidents(["2024-03-01"], 3, sector=sector))
+    assert ("dishonest_major_accident" in fired) is listed
+    assert "supervised_major_accident" in fired
+
+
+def test_an_accident_whose_sector_is_missing_or_not_listed_is_refused_naming_the_column():
+    events = accidents(["2024-03-01", "2024-03-02", "2024-03-03", "2024-03-04"], [3, 3, 3, 1],
+                       sector=[None, "建筑施工", "建材", None])  # the last: 一般, which no listing counts
+    with pytest.raises(anjian.InputError) as err:
+        triggers.evaluate(events)
+    text = str(err.value)
+    assert "100" in text and "101" in text and "102" not in text and "103" not in text
+    assert "no sector: rule dishonest_major_accident cannot tell whether 安全生产严重失信主体名单管理办法" in text
+    assert "sector '建筑施工' is not one of 矿山, 尾矿库" in text
+    fired, status = triggers.evaluate(events, errors="status")
+    assert status["status"].tolist() == ["refused", "refused", "ok", "ok"]
+    assert fired[fired["rule"] == "dishonest_major_accident"]["events"].map(list).tolist() == [[102]]
+
+
+def test_without_a_sector_column_the_listing_rules_are_skipped_naming_it():
+    events = accidents(["2024-03-01"], 3).drop(columns="sector")
+    fired = triggers.evaluate(events)
+    assert fired.attrs["skipped"]["dishonest_major_accident"] == ["sector"]
+    assert "supervised_major_accident" in fired["rule"].tolist()
+
+
+def test_the_scope_is_read_from_the_rules():
+    rule = next(r for r in triggers.rules().rules if r["id"] == "dishonest_major_accident")
+    assert rule["scope_basis"].endswith("第二条") and rule["scope"].startswith("sector in [矿山, 尾矿库, ")
+    assert "sector" in rule["fields"]
+
+
 def penalty_with(fact, value, day="2023-10-01"):
-    return pd.DataFrame({"date": pd.to_datetime([day]), "kind": "penalty", "unit": "某安全评价机构", fact: [value]},
-                        index=["决定书1"])
+    return pd.DataFrame({"date": pd.to_datetime([day]), "kind": "penalty", "unit": "某安全评价机构",
+                         "sector": "安全评价检测检验机构", fact: [value]}, index=["决定书1"])
 
 
 @pytest.mark.parametrize("rule, fact", [

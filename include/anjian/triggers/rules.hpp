@@ -39,6 +39,10 @@ struct Rule {
     std::vector<std::string> group_by;  // per unit, per region ...
     std::vector<std::string> same;      // ... and per accident type (same-type repeats)
     When prerequisite;                  // some counted event must meet this (e.g. a 重大事故隐患)
+    // Whom the rule's instrument applies to at all (令第11号 第二条: the sectors it names): an event
+    // outside it is not counted; one the events cannot place (no value) is refused, not guessed.
+    When scope;
+    std::string scope_basis, scope_source;
     std::string date_field = "date";
     // An event without its date_field has not reached the step the rule dates it by (a penalty decision
     // not yet made): not counted yet, and not refused -- only for a date other than the event's own.
