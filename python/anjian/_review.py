@@ -241,6 +241,64 @@ def _discretion(p: dict[str, Any]) -> list[str]:
     return out
 
 
+EVENTS_ZH = {"accident": "生产安全事故", "penalty": "行政处罚决定", "finding": "监督检查发现的问题"}
+DATE_FIELDS_ZH = {"date": "事件发生（作出）之日", "decision_date": "处罚决定之日"}
+WINDOW_UNITS_ZH = {"days": "日", "months": "个月", "years": "年"}
+
+
+def _window_zh(within: dict[str, Any] | None) -> str:
+    """A rule's window as the instruments word it: 180日内, 12个月内, 同一自然年度内."""
+    if not within:
+        return ""
+    if "calendar" in within:
+        return "同一自然年度内" if within["calendar"] == "year" else "同一自然月内"
+    (unit, n), = within.items()
+    return f"{n}{WINDOW_UNITS_ZH[unit]}内"
+
+
+def _trigger_rules(p: dict[str, Any]) -> list[str]:
+    """Trigger rules as legal staff check them: per rule the action and situation, its basis, the events
+    counted and their conditions in plain Chinese, how many within which period, whom the instrument
+    applies to, how events are grouped and dated, the effective dates, notes and source."""
+    facts = p.get("facts") or {}
+    label = _labels(facts)
+    counting = p.get("counting") or {}
+    first_day = "开始的当日计入" if counting.get("start_day") == "included" else "开始的当日不计入"
+    out = [f"<p>期间的计算：{first_day}；依据：{_e(counting.get('source', ''))} {_verified(counting)}</p>"]
+    for rid, r in (p.get("rules") or {}).items():
+        eff = r.get("effective") or {}
+        events = EVENTS_ZH.get(r.get("events"), r.get("events") or "各类事件")
+        count = int(r.get("count", 1))
+        window = _window_zh(r.get("within"))
+        how_many = f"{window}累计{count}起以上" if count > 1 else f"每一起{'（' + window + '）' if window else ''}"
+        keys = [label(k) for k in r.get("group_by", [])] + [f"同一{label(k)}" for k in r.get("same", [])]
+        date_field = r.get("date_field", "date")
+        dated = DATE_FIELDS_ZH.get(date_field, label(date_field))
+        if r.get("undated") == "pending":
+            dated += "（尚无此日期的事件暂不计入，待定）"
+        rows = [("依据", r.get("basis", "")), ("计数的事件", events), ("条件", when_zh(r.get("match"), label)),
+                ("次数与期间", how_many)]
+        if r.get("requires"):
+            rows.append(("其中至少一起", when_zh(r["requires"], label)))
+        scope = r.get("scope")
+        rows.append(("适用范围", f"{when_zh(scope.get('when'), label)}（{scope.get('basis', '')}；来源：{scope.get('source', '')}）"
+                     if scope else "（不限）"))
+        rows += [("分别计数", "、".join(keys)), ("日期以", dated),
+                 ("施行期间", f"{eff.get('from')} 至 {eff.get('to') or '今'}")]
+        if r.get("note"):
+            rows.append(("备注", r["note"]))
+        rows.append(("来源", r.get("source", "")))
+        out.append(f"<h3>{_e(r.get('action', ''))}：{_e(r.get('title_zh', ''))} <small>{_e(rid)}</small> {_verified(r)}</h3>"
+                   "<table class=\"rule\">" + "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in rows)
+                   + "</table>")
+    out.append("<h3>事件记录的字段</h3><table><tr><th>代码</th><th>含义</th><th>类型</th><th>取值</th></tr>")
+    for code, f in facts.items():
+        out.append(f"<tr><td>{_e(code)}</td><td>{_e(f.get('label_zh', ''))}</td><td>{_e(f.get('type', ''))}</td>"
+                   f"<td>{_e('、'.join(map(str, f.get('values', []))))}</td></tr>")
+    out.append("</table>")
+    return out
+
+
 def _generic(p: dict[str, Any]) -> list[str]:
     """A pack without its own layout: every key as nested lists, nothing left out."""
     def tree(x: Any) -> str:
@@ -257,7 +315,7 @@ def _generic(p: dict[str, Any]) -> list[str]:
 
 
 RENDERERS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
-    "hazard_standard": _hazard_standard, "discretion_benchmark": _discretion}  # penalty tables also take cases
+    "hazard_standard": _hazard_standard, "discretion_benchmark": _discretion, "trigger_rules": _trigger_rules}  # penalty tables also take cases
 
 STYLE = """
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif; margin: 2em auto;
@@ -269,6 +327,7 @@ th { background: #eee; } small { color: #666; } .source { color: #555; font-size
 .unverified { background: #fde68a; padding: 0 .3em; border-radius: 3px; font-size: .9em; }
 .gap { background: #fee2e2; padding: .3em .6em; } .laws td { white-space: nowrap; }
 .laws td:last-child { white-space: normal; } dl { margin: 0 0 0 1em; } dt { font-weight: bold; }
+table.rule th { width: 8em; white-space: nowrap; }
 @page { size: A4; margin: 15mm 12mm; }
 @media print { body { max-width: none; margin: 0; } h2 { page-break-before: always; }
   h2:first-of-type { page-break-before: avoid; } tr { page-break-inside: avoid; } }

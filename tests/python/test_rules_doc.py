@@ -21,10 +21,30 @@ def test_every_built_in_pack_renders():
         assert f"规则包 {name}" in page
 
 
-def test_a_trigger_rules_scope_shows_its_basis_and_sectors_on_one_line():
+@pytest.mark.parametrize("name", ["national/triggers", "examples/triggers_jiaxing", "examples/triggers_veto"])
+def test_each_trigger_rule_shows_its_situation_basis_condition_period_and_source(name):
+    rules = pack(name)["rules"]
+    page = html.unescape(_review.document([name]))
+    for rid, rule in rules.items():
+        start = page.rindex("<h3>", 0, page.index(f"<small>{rid}</small>"))
+        section = page[start:page.find("<h3>", start + 1)]
+        for text in (rule["title_zh"], rule["basis"], rule["source"], f"{rule['effective']['from']} 至"):
+            assert text in page and text in section, (rid, text)
+        condition = re.search("<th>条件</th><td>(.*?)</td>", section).group(1)
+        assert "fact" not in condition and "{" not in condition, (rid, condition)  # in words, not YAML
+        if rule.get("count", 1) > 1:
+            assert f"累计{rule['count']}起以上" in section
+
+
+def test_a_trigger_rules_scope_and_period_read_as_the_instruments_word_them():
     page = html.unescape(_review.document(["national/triggers"]))
-    assert page.count("安全生产严重失信主体名单管理办法 (应急管理部令第11号) 第二条") == 9
-    assert "矿山、尾矿库、化工、石油化工、医药、危险化学品、烟花爆竹、石油开采、冶金、有色、建材、机械、轻工、纺织、烟草、商贸、安全评价检测检验机构" in page
+    assert page.count("（安全生产严重失信主体名单管理办法 (应急管理部令第11号) 第二条；") == 9
+    assert ("行业为矿山、尾矿库、化工、石油化工、医药、危险化学品、烟花爆竹、石油开采、冶金、有色、建材、机械、轻工、纺织、烟草、"
+            "商贸、安全评价检测检验机构之一") in page
+    assert "180日内累计3起以上" in page and "12个月内累计2起以上" in page and "处罚决定之日（尚无此日期的事件暂不计入" in page
+    assert "其中至少一起</th><td>存在重大事故隐患" in page
+    veto = html.unescape(_review.document(["examples/triggers_veto"]))
+    assert "同一自然年度内累计" in veto
 
 
 def test_each_provision_shows_its_article_range_and_source_in_every_edition():
