@@ -299,6 +299,143 @@ def _trigger_rules(p: dict[str, Any]) -> list[str]:
     return out
 
 
+LEVELS_ZH = {"general": "一般事故", "larger": "较大事故", "major": "重大事故", "especially_major": "特别重大事故"}
+SECTORS_ZH = {"coal": "煤矿", "general": "一般行业"}
+ACCIDENT_TYPES_ZH = {"road_traffic": "道路交通事故", "fire": "火灾事故"}
+
+
+def _count_zh(value: Any, unit: str) -> str:
+    """A threshold as the article writes it: 10000万 as 1亿."""
+    text = str(value)
+    if text.endswith("万") and text[:-1].isdigit() and int(text[:-1]) % 10000 == 0:
+        text = f"{int(text[:-1]) // 10000}亿"
+    return f"{text}{unit}"
+
+
+def _minutes_zh(minutes: Any) -> str:
+    return f"{minutes // 60}小时" if isinstance(minutes, int) and minutes % 60 == 0 else f"{minutes}分钟"
+
+
+def _accident_levels(p: dict[str, Any]) -> list[str]:
+    """第三条's levels as the article words them (each criterion's range, "以上" with its number, "以下"
+    without), who investigates and how far a report climbs, the sectors' own investigating bodies and the
+    time limits."""
+    bounds = p.get("bounds") or {}
+    criteria = p.get("criteria") or {}
+    levels = p.get("levels") or {}
+    order = ["general", "larger", "major", "especially_major"]
+    out = [f"<p>界限：“以上”{'包括' if bounds.get('lower') == 'inclusive' else '不包括'}本数，“以下”"
+           f"{'包括' if bounds.get('upper') == 'inclusive' else '不包括'}本数（{_e(bounds.get('source', ''))}）；"
+           "各项标准之一达到的最高等级即事故等级。</p>",
+           "<table><tr><th>等级</th>" + "".join(f"<th>{_e(c.get('name_zh', k))}</th>" for k, c in criteria.items())
+           + "<th>负责调查</th><th>逐级上报至</th></tr>"]
+    chain = p.get("chain") or []
+    for i, level in enumerate(order):
+        cells = []
+        for c in criteria.values():
+            unit = "元" if "元" in str(c.get("name_zh", "")) else "人"
+            lo = c.get(level) if level != "general" else None
+            hi = c.get(order[i + 1]) if i + 1 < len(order) else None
+            cells.append((f"{_count_zh(lo, unit)}以上" if lo is not None else "")
+                         + (f"{_count_zh(hi, unit)}以下" if hi is not None else ""))
+        info = levels.get(level) or {}
+        up_to = info.get("reported_up_to")
+        climbs = chain[up_to] if isinstance(up_to, int) and up_to < len(chain) else ""
+        out.append(f"<tr><td>{_e(info.get('name_zh', LEVELS_ZH[level]))}</td>"
+                   + "".join(f"<td>{_e(c)}</td>" for c in cells)
+                   + f"<td>{_e(info.get('investigated_by', ''))}</td><td>{_e(climbs)}</td></tr>")
+    out.append(f"</table><p class=\"source\">来源：{_e(p.get('levels_source', ''))}</p>")
+    for by in p.get("investigation_by_sector") or []:
+        eff = by.get("effective") or {}
+        sector = SECTORS_ZH.get(by.get("sector"), by.get("sector", ""))
+        out.append(f"<h3>行业另有规定的调查：{_e(sector)}（{_e(eff.get('from'))} 至 {_e(eff.get('to') or '今')}）</h3>"
+                   "<table><tr><th>等级</th><th>负责调查</th></tr>"
+                   + "".join(f"<tr><td>{_e(LEVELS_ZH.get(k, k))}</td><td>{_e(v)}</td></tr>"
+                             for k, v in (by.get("levels") or {}).items())
+                   + f"</table><p class=\"source\">来源：{_e(by.get('source', ''))}</p>")
+    r = p.get("reporting") or {}
+    if r:
+        out.append("<h3>报告与调查时限</h3><table>"
+                   f"<tr><th>单位负责人接到报告后上报</th><td>{_e(_minutes_zh(r.get('unit_to_authority_minutes')))}内</td></tr>"
+                   f"<tr><th>每级上报</th><td>不超过{_e(_minutes_zh(r.get('per_escalation_minutes')))}</td></tr>"
+                   f"<tr><th>伤亡人数变化的补报与等级变化</th><td>事故发生之日起{_e(r.get('regrade_days'))}日内（"
+                   f"{_e('、'.join(ACCIDENT_TYPES_ZH.get(t, t) for t in r.get('short_window_types', [])))}"
+                   f"{_e(r.get('regrade_days_short'))}日内）</td></tr>"
+                   f"<tr><th>事故调查报告</th><td>{_e(r.get('investigation_report_days'))}日内；特殊情况可延长，延长不超过"
+                   f"{_e(r.get('investigation_extension_days'))}日</td></tr>"
+                   f"<tr><th>期间的计算</th><td>{_e(r.get('counting', ''))}</td></tr></table>"
+                   f"<p class=\"source\">来源：{_e(r.get('source', ''))}</p>")
+    return out
+
+
+EFFECTS_ZH = {"no_penalty": "不予行政处罚", "may_waive": "可以不予行政处罚", "mitigate": "从轻或者减轻行政处罚",
+              "aggravate": "从重处罚"}
+
+
+def _provision_zh(x: dict[str, Any]) -> str:
+    """"第二十七条第一款第一项" of a clause's article, paragraph and item (those given)."""
+    if not x.get("article"):
+        return ""
+    out = _article(x["article"])
+    for key, unit in (("paragraph", "款"), ("item", "项")):
+        if x.get(key):
+            out += _article(x[key])[:-1] + unit  # the numeral of 第X条, as 第X款 / 第X项
+    return out
+
+
+def _penalty_general(p: dict[str, Any]) -> list[str]:
+    """The general part as legal staff check it: per instrument and edition, each rule the engine applies
+    with its article, the words encoded and what anjian reads from them; then the default bands."""
+    out = []
+    for key, ins in (p.get("instruments") or {}).items():
+        eff = ins.get("effective") or {}
+        out.append(f"<h3>{_e(ins.get('name_zh', key))}（{_e(ins.get('edition', ''))}） <small>{_e(key)}</small> "
+                   f"{_verified(ins)}</h3><p>施行期间：{_e(eff.get('from'))} 至 {_e(eff.get('to') or '今')}</p>"
+                   f"<p class=\"source\">来源：{_e(ins.get('source', ''))}</p>"
+                   "<table class=\"general\"><tr><th>规则</th><th>条款</th><th>原文</th><th>编码为</th><th>备注</th></tr>")
+        rows = []
+        if "one_act_one_fine" in ins:
+            c = ins["one_act_one_fine"]
+            rows.append(("一事不再罚", c, "同一违法行为违反多个规定的，按罚款数额高的规定处罚"))
+        if "applicable_law" in ins:
+            c = ins["applicable_law"]
+            rows.append(("从旧兼从轻", {**c, "law_zh": c.get("law", "")}, "适用违法行为发生时的规定；作出处罚决定时的规定处罚较轻的，适用新规定"))
+        for code, c in (ins.get("circumstances") or {}).items():
+            rows.append(("情节", {**c, "code": code}, EFFECTS_ZH.get(c.get("effect"), c.get("effect", ""))))
+        if "limitation" in ins:
+            c = ins["limitation"]
+            longer = f"；{c['extended_when']}，{c['extended_years']}年" if c.get("extended_years") else ""
+            rows.append(("追究时效", c, f"{c.get('years')}年{longer}"))
+        if "hearing" in ins:
+            c = ins["hearing"]
+            amounts = c.get("amounts") or {}
+            rows.append(("听证", {**c, "note": "；".join(x for x in (c.get("note"), c.get("amounts_source")) if x)},
+                         f"较大数额：单位{_yuan(amounts.get('unit'))}以上、个人{_yuan(amounts.get('individual'))}以上；"
+                         f"或者{'、'.join(c.get('measures', []))}"))
+        if "late_payment" in ins:
+            c = ins["late_payment"]
+            rows.append(("加处罚款", c, f"每日按罚款数额的{c.get('percent_per_day')}%"
+                                        + ("，不超出罚款数额" if c.get("capped_at_fine") else "")))
+        for rule, c, encoded in rows:
+            where = (f"{c['law_zh']} " if c.get("law_zh") else "") + _provision_zh(c)
+            code = f"<br><small>{_e(c['code'])}</small>" if c.get("code") else ""
+            out.append(f"<tr><td>{_e(rule)}{code}</td><td>{_e(where)}</td><td>{_e(c.get('text', ''))}</td>"
+                       f"<td>{_e(encoded)}</td>"
+                       f"<td>{_verified(c)} {_e(c.get('note', ''))}</td></tr>")
+        out.append("</table>")
+    bands = p.get("default_bands") or {}
+    if bands:
+        out.append(f"<h3>默认裁量阶次（无裁量基准时） {_verified(bands)}</h3>"
+                   "<table><tr><th>阶次</th><th>有最低额的幅度中的位置</th><th>“X以下”的幅度中的位置</th>"
+                   "<th>裁量基准阶次之内的位置</th></tr>")
+        for band in ("从轻", "一般", "从重"):
+            cells = [bands.get(k, {}).get(band) for k in ("closed_range", "open_below", "within_benchmark")]
+            shares = [f"{c[0]} 至 {c[1]}" if c else "" for c in cells]
+            out.append(f"<tr><td>{band}</td>" + "".join(f"<td>{_e(x)}</td>" for x in shares) + "</tr>")
+        out.append(f"</table><p class=\"source\">来源：{_e(bands.get('source', ''))}</p>")
+    return out
+
+
 def _generic(p: dict[str, Any]) -> list[str]:
     """A pack without its own layout: every key as nested lists, nothing left out."""
     def tree(x: Any) -> str:
@@ -315,7 +452,8 @@ def _generic(p: dict[str, Any]) -> list[str]:
 
 
 RENDERERS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
-    "hazard_standard": _hazard_standard, "discretion_benchmark": _discretion, "trigger_rules": _trigger_rules}  # penalty tables also take cases
+    "hazard_standard": _hazard_standard, "discretion_benchmark": _discretion, "trigger_rules": _trigger_rules,
+    "accident_levels": _accident_levels, "penalty_general": _penalty_general}  # penalty tables also take cases
 
 STYLE = """
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif; margin: 2em auto;
@@ -328,6 +466,9 @@ th { background: #eee; } small { color: #666; } .source { color: #555; font-size
 .gap { background: #fee2e2; padding: .3em .6em; } .laws td { white-space: nowrap; }
 .laws td:last-child { white-space: normal; } dl { margin: 0 0 0 1em; } dt { font-weight: bold; }
 table.rule th { width: 8em; white-space: nowrap; }
+table.general td:nth-child(2) { white-space: nowrap; } table.general td:nth-child(1) { width: 9%; }
+table.general td:nth-child(3) { width: 33%; } table.general td:nth-child(4) { width: 20%; }
+table.general small { word-break: break-all; }
 @page { size: A4; margin: 15mm 12mm; }
 @media print { body { max-width: none; margin: 0; } h2 { page-break-before: always; }
   h2:first-of-type { page-break-before: avoid; } tr { page-break-inside: avoid; } }

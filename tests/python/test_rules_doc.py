@@ -47,6 +47,34 @@ def test_a_trigger_rules_scope_and_period_read_as_the_instruments_word_them():
     assert "同一自然年度内累计" in veto
 
 
+def test_accident_levels_read_as_article_3_words_them_with_who_investigates_and_the_time_limits():
+    page = html.unescape(_review.document(["national/accidents"]))
+    row = lambda level: re.search(f"<tr><td>{level}</td>(.*?)</tr>", page).group(1)
+    assert "<td>3人以下</td><td>10人以下</td><td>1000万元以下</td>" in row("一般事故")
+    assert "<td>3人以上10人以下</td><td>10人以上50人以下</td><td>1000万元以上5000万元以下</td>" in row("较大事故")
+    assert "<td>30人以上</td><td>100人以上</td><td>1亿元以上</td><td>国务院或者国务院授权有关部门</td>" in row("特别重大事故")
+    assert "“以上”包括本数，“以下”不包括本数" in page
+    assert "行业另有规定的调查：煤矿（2024-05-01 至 今）" in page and "国家矿山安全监察机构" in page
+    assert "1小时内" in page and "不超过2小时" in page and "道路交通事故、火灾事故7日内" in page
+
+
+def test_the_general_part_shows_each_rule_with_its_article_words_and_reading_per_edition():
+    general = pack("national/penalty_general")
+    page = html.unescape(_review.document(["national/penalty_general"]))
+    for key, ins in general["instruments"].items():
+        section = page[page.index(f"<small>{key}</small>"):]
+        section = section[:section.find("<h3>", 1)]
+        assert f"{ins['effective']['from']} 至 {ins['effective'].get('to') or '今'}" in section
+        for c in ins.get("circumstances", {}).values():
+            assert c["text"] in section
+    assert "<td>追究时效</td><td>第三十六条</td>" in page
+    assert "2年；涉及公民生命健康安全、金融安全且有危害后果的，5年" in page
+    assert "较大数额：单位5万元以上、个人2万元以上；或者停产停业、关闭、吊销" in page
+    assert "<td>情节<br><small>minor_corrected_no_harm</small></td><td>第二十七条第二款</td>" in page
+    assert "每日按罚款数额的3%，不超出罚款数额" in page
+    assert "<tr><td>一般</td><td>1/3 至 2/3</td><td>2/5 至 3/5</td><td>0 至 1</td></tr>" in page
+
+
 def test_each_provision_shows_its_article_range_and_source_in_every_edition():
     table = pack("national/penalties")
     page = html.unescape(_review.document(["national/penalties"]))
