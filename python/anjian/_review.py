@@ -436,6 +436,69 @@ def _penalty_general(p: dict[str, Any]) -> list[str]:
     return out
 
 
+GRADES_ZH = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}
+
+
+def _hazard_identification(p: dict[str, Any]) -> list[str]:
+    """GB 18218's tables as the standard prints them -- table 1 (named chemicals and their critical
+    quantity), table 2 with table 4 (categories, Q and β), table 3 (β of named toxic gases), table 5 (α)
+    and table 6 (grade by R) -- and the rules anjian reads from its clauses."""
+    rules = p.get("rules") or {}
+    # The readings a pack may name, in words (an unknown one shown as it is).
+    readings = {"lowest_q": "具有多种危险性的，按其中最低的临界量确定（4.1.2）",
+                "governing_category": "具有多种危险性的，取确定临界量的类别的校正系数β，临界量相同时取较大的β"
+                                      "（本规则包的解读，标准未规定）"}
+    several = readings.get(str(rules.get("several_hazards")), str(rules.get("several_hazards", "")))
+    beta = readings.get(str(rules.get("beta_of_several")), str(rules.get("beta_of_several", "")))
+    out = ["<h3>判定规则</h3><table class=\"rule\">"
+           f"<tr><th>重大危险源</th><td>S = Σ q/Q，{_e(str(rules.get('major_when', '')).replace('>=', '≥'))} 时构成重大危险源"
+           "（4.2.1，“等于或超过临界量”）</td></tr>"
+           f"<tr><th>多种危险性</th><td>{_e(several)}</td></tr><tr><th>校正系数β</th><td>{_e(beta)}</td></tr>"
+           "<tr><th>分级</th><td>R = α Σ β q/Q（4.3）</td></tr></table>",
+           "<h3>表1 危险化学品名称及其临界量</h3><table><tr><th>序号</th><th>危险化学品名称和说明</th><th>别名</th>"
+           "<th>CAS号</th><th>临界量/t</th><th>备注</th></tr>"]
+    for c in p.get("chemicals") or []:
+        out.append(f"<tr><td>{_e(c.get('row', ''))}</td><td>{_e(c.get('name', ''))}</td>"
+                   f"<td>{_e('、'.join(c.get('aliases', [])))}</td><td>{_e('、'.join(c.get('cas', [])))}</td>"
+                   f"<td>{_e(c.get('q', ''))}</td><td>{_verified(c)} {_e(c.get('note', ''))}</td></tr>")
+    out.append("</table><h3>表2 未在表1中列举的危险化学品类别及其临界量（附表4 校正系数β）</h3>"
+               "<table><tr><th>类别</th><th>危险性分类及说明</th><th>临界量/t</th><th>β</th><th>备注</th></tr>")
+    for code, c in (p.get("categories") or {}).items():
+        out.append(f"<tr><td>{_e(code)}</td><td>{_e(c.get('name_zh', ''))}</td><td>{_e(c.get('q', ''))}</td>"
+                   f"<td>{_e(c.get('beta', ''))}</td><td>{_e(c.get('note', ''))}</td></tr>")
+    out.append("</table><h3>表3 毒性气体校正系数β</h3><table><tr><th>名称</th><th>β</th></tr>"
+               + "".join(f"<tr><td>{_e(k)}</td><td>{_e(v)}</td></tr>" for k, v in (p.get("toxic_gases") or {}).items())
+               + "</table>")
+    alpha = p.get("alpha") or []
+    out.append("<h3>表5 暴露人员校正系数α（厂区边界向外扩展500米范围内常住人口）</h3>"
+               "<table><tr><th>可能暴露的人员数量</th><th>α</th></tr>")
+    for i, a in enumerate(alpha):  # ordered from the most people down
+        lo, hi = a.get("people_at_least"), alpha[i - 1].get("people_at_least") if i else None
+        people = f"{lo}人以上" if hi is None else "0人" if lo == 0 and hi == 1 else f"{lo}～{hi - 1}人"
+        out.append(f"<tr><td>{_e(people)}</td><td>{_e(a.get('alpha'))}</td></tr>")
+    grades = p.get("grades") or []
+    out.append("</table><h3>表6 重大危险源级别和R值的对应关系</h3><table><tr><th>级别</th><th>R值</th></tr>")
+    for i, g in enumerate(grades):
+        lo, hi = g.get("r_at_least"), grades[i - 1].get("r_at_least") if i else None
+        r = f"R ≥ {lo}" if hi is None else f"R < {hi}" if lo == 0 else f"{lo} ≤ R < {hi}"
+        out.append(f"<tr><td>{_e(GRADES_ZH.get(g.get('grade'), g.get('grade')))}</td><td>{_e(r)}</td></tr>")
+    out.append("</table>")
+    return out
+
+
+def _hazard_consequences(p: dict[str, Any]) -> list[str]:
+    """What a 重大事故隐患 brings, per legal basis: the measure or fine in the law's words, and the
+    penalty provision anjian recommends from (anjian penalty recommend PROVISION)."""
+    out = ["<table class=\"consequences\"><tr><th>依据</th><th>法律后果</th><th>处罚条款（罚款幅度见处罚规则包）</th>"
+           "<th>备注</th></tr>"]
+    for code, c in (p.get("consequences") or {}).items():
+        out.append(f"<tr><td>{_e(c.get('basis', ''))}<br><small>{_e(code)}</small></td>"
+                   f"<td>{_e(c.get('action_zh', ''))}</td><td>{_e(c.get('provision', '—'))}</td>"
+                   f"<td>{_verified(c)}</td></tr>")
+    out.append("</table>")
+    return out
+
+
 def _generic(p: dict[str, Any]) -> list[str]:
     """A pack without its own layout: every key as nested lists, nothing left out."""
     def tree(x: Any) -> str:
@@ -453,7 +516,9 @@ def _generic(p: dict[str, Any]) -> list[str]:
 
 RENDERERS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
     "hazard_standard": _hazard_standard, "discretion_benchmark": _discretion, "trigger_rules": _trigger_rules,
-    "accident_levels": _accident_levels, "penalty_general": _penalty_general}  # penalty tables also take cases
+    "accident_levels": _accident_levels, "penalty_general": _penalty_general,
+    "hazard_identification": _hazard_identification,
+    "hazard_consequences": _hazard_consequences}  # penalty tables also take cases
 
 STYLE = """
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif; margin: 2em auto;
@@ -468,7 +533,7 @@ th { background: #eee; } small { color: #666; } .source { color: #555; font-size
 table.rule th { width: 8em; white-space: nowrap; }
 table.general td:nth-child(2) { white-space: nowrap; } table.general td:nth-child(1) { width: 9%; }
 table.general td:nth-child(3) { width: 33%; } table.general td:nth-child(4) { width: 20%; }
-table.general small { word-break: break-all; }
+table.general small { word-break: break-all; } table.consequences td:last-child { white-space: nowrap; }
 @page { size: A4; margin: 15mm 12mm; }
 @media print { body { max-width: none; margin: 0; } h2 { page-break-before: always; }
   h2:first-of-type { page-break-before: avoid; } tr { page-break-inside: avoid; } }

@@ -75,6 +75,30 @@ def test_the_general_part_shows_each_rule_with_its_article_words_and_reading_per
     assert "<tr><td>一般</td><td>1/3 至 2/3</td><td>2/5 至 3/5</td><td>0 至 1</td></tr>" in page
 
 
+def test_gb18218_shows_its_tables_as_the_standard_prints_them():
+    gb = pack("national/gb18218")
+    page = html.unescape(_review.document(["national/gb18218"]))
+    for c in gb["chemicals"]:
+        assert f"<tr><td>{c['row']}</td><td>{c['name']}</td><td>{'、'.join(c.get('aliases', []))}</td>" in page
+        assert f"<td>{'、'.join(c.get('cas', []))}</td><td>{c['q']}</td>" in page
+    for code, c in gb["categories"].items():
+        assert f"<tr><td>{code}</td><td>{c['name_zh']}</td><td>{c['q']}</td><td>{c['beta']}</td>" in page
+    assert "<tr><td>丙烷</td>" not in page and "液化石油气</td><td>丙烷、丁烷</td>" in page
+    for people, alpha in (("100人以上", "2.0"), ("50～99人", "1.5"), ("30～49人", "1.2"), ("1～29人", "1.0"),
+                          ("0人", "0.5")):
+        assert f"<tr><td>{people}</td><td>{alpha}</td></tr>" in page
+    for grade, r in (("一级", "R ≥ 100"), ("二级", "50 ≤ R < 100"), ("三级", "10 ≤ R < 50"), ("四级", "R < 10")):
+        assert f"<tr><td>{grade}</td><td>{r}</td></tr>" in page
+    assert "S ≥ 1 时构成重大危险源" in page and "<tr><td>硫化氢</td><td>5</td></tr>" in page
+
+
+def test_each_consequence_of_a_major_hazard_shows_its_basis_words_and_penalty_provision():
+    page = html.unescape(_review.document(["national/hazard_consequences"]))
+    for code, c in pack("national/hazard_consequences")["consequences"].items():
+        row = re.search(f"<tr><td>{re.escape(c['basis'])}<br><small>{code}</small></td>(.*?)</tr>", page).group(1)
+        assert f"<td>{c['action_zh']}</td><td>{c.get('provision', '—')}</td>" in row
+
+
 def test_each_provision_shows_its_article_range_and_source_in_every_edition():
     table = pack("national/penalties")
     page = html.unescape(_review.document(["national/penalties"]))
