@@ -19,9 +19,12 @@ $(VENV)/.requirements.stamp: requirements/build.txt requirements/test.txt | deps
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements/test.txt
 	touch $@
 
+# The extension's CMake configuration, one for the editable install and the wheel: both build in
+# pyproject's build-dir (build/python/<tag>), so the wheel reuses the editable install's objects.
+SKBUILD_DEFINES := -C cmake.define.ANJIAN_WERROR=$(if $(CI),ON,OFF)
 $(VENV)/.anjian.stamp: $(VENV)/.requirements.stamp $(SOURCES)
-	$(PY) -m pip install -q --disable-pip-version-check --no-build-isolation -e . \
-	  -C cmake.define.ANJIAN_WERROR=$(if $(CI),ON,OFF) -C build.verbose=false
+	$(PY) -m pip install -q --disable-pip-version-check --no-build-isolation -e . $(SKBUILD_DEFINES) \
+	  -C build.verbose=false
 	touch $@
 
 # C++ library, tests and examples (plain build) under build/cpp.
@@ -82,21 +85,18 @@ build/pandas-%/.stamp: $(VENV)/.requirements.stamp
 test-python: $(VENV)/.anjian.stamp $(foreach v,$(PANDAS_ALSO),build/pandas-$(v)/.stamp)
 	$(PY) scripts/stubs.py --check
 	$(PY) -m mypy
-	$(PY) -m pytest -q
-	set -e; for v in $(PANDAS_ALSO); do \
-	  echo "pytest under pandas $$v"; \
-	  ANJIAN_TEST_PANDAS=$$v PYTHONPATH=build/pandas-$$v $(PY) -m pytest -q -p no:cacheprovider; \
-	done
+	scripts/pytest-each-pandas.sh $(PY) $(PANDAS_ALSO)
 
 # The wheel users install (pip install build/wheel/anjian-*.whl): Release, with libyaml-cpp bundled by
-# auditwheel, for this platform tag (x86-64 Linux, this glibc and newer). test-wheel installs it into a
-# fresh venv from PyPI's packages alone and runs `python -m anjian selftest` there, from outside the
-# source tree, checking that the extension loads the bundled yaml-cpp, not the system's.
-wheel: $(VENV)/.requirements.stamp requirements/wheel.txt
+# auditwheel, for this platform tag (x86-64 Linux, this glibc and newer); built in the editable
+# install's build tree with its configuration, so after it only the packaging runs. test-wheel installs
+# it into a fresh venv from PyPI's packages alone and runs `python -m anjian selftest` there, from
+# outside the source tree, checking that the extension loads the bundled yaml-cpp, not the system's.
+wheel: $(VENV)/.anjian.stamp requirements/wheel.txt
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements/wheel.txt
 	rm -rf build/wheel/raw build/wheel/*.whl
 	$(PY) -m pip wheel -q --disable-pip-version-check --no-deps --no-build-isolation -w build/wheel/raw . \
-	  -C build-dir=build/wheel/cmake
+	  $(SKBUILD_DEFINES)
 	PATH="$(abspath $(VENV))/bin:$$PATH" $(PY) -m auditwheel repair -w build/wheel build/wheel/raw/anjian-*.whl
 
 test-wheel: wheel

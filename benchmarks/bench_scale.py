@@ -110,7 +110,7 @@ def run_anjian_dask(directory: Path) -> dict:
 
     import anjian.dask
 
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                                   memory_limit=0) as cluster, distributed.Client(cluster) as client:
         events = dd.read_parquet(str(directory), split_row_groups=True)
         reports = anjian.dask.aggregate(events)
@@ -122,7 +122,7 @@ def run_dask(directory: Path) -> dict:
     import dask.dataframe as dd
     import distributed
 
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                                   memory_limit=0) as cluster, distributed.Client(cluster) as client:
         events = dd.read_parquet(str(directory), split_row_groups=True)
         events["month"] = events["date"].dt.strftime("%Y-%m")

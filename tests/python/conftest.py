@@ -1,7 +1,13 @@
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, settings
 
 import anjian
+
+# Properties are checked, never timed: no per-example deadline and no too-slow health check (speed is
+# the benchmarks' business; the suites under each pandas run side by side and share the cores).
+settings.register_profile("anjian", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("anjian")
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,9 @@ import anjian.dask as ad  # noqa: E402
 
 @pytest.fixture(scope="module")
 def client():
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    # The scheduler's HTTP server on a free port (None still takes 8787): the suites under each pandas run
+    # side by side, each with its cluster.
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                                        worker_dashboard_address=None)
     with distributed.Client(cluster) as c:
         yield c
