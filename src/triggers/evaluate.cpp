@@ -292,6 +292,36 @@ const FactDecl* outside(const Enumerations& enums, const std::string& name, cons
     return nullptr;
 }
 
+// What keeps `rule`'s match or scope from judging row i (the row is one the rule would count by its
+// kind, date and keys).
+Unjudged unjudged_by_conditions(const Rule& rule, const Enumerations& enums, const Events& ev, std::size_t i,
+                                const When& match, const When& scope) {
+    // The match first: an event it passes over is not counted, whatever the scope would say.
+    const auto get = [&](const std::string& name) {
+        Value v = cell(*ev.find(name), i);
+        if (!enums.empty() && outside(enums, name, v)) return Value{};
+        return v;
+    };
+    for (const When* w : {&match, &scope}) {
+        if (w->any.empty()) continue;
+        const Truth t = w->test(get);
+        if (t == Truth::no) return {};
+        if (t == Truth::yes) continue;
+        const std::string question =
+            w == &scope ? "whether " + rule.scope_basis + " applies to the event" : "whether the event counts";
+        for (const auto& f : w->fields()) {
+            const Value v = cell(*ev.find(f), i);
+            if (const FactDecl* d = outside(enums, f, v))
+                return {f, f + " '" + to_string(v) + "' is not " + d->expected() + ": rule " + rule.id +
+                               " cannot tell " + question};
+            if (std::holds_alternative<std::monostate>(v))
+                return {f, "no " + f + ": rule " + rule.id + " cannot tell " + question};
+        }
+        return {"", "rule " + rule.id + " cannot tell " + question};
+    }
+    return {};
+}
+
 // What keeps `rule` from judging row i.
 Unjudged unjudged(const Rule& rule, const Enumerations& enums, const Events& ev, std::size_t i, const Column& day,
                   const Column* kind, std::int32_t kind_code, const std::vector<std::int64_t>& group,
@@ -313,29 +343,8 @@ Unjudged unjudged(const Rule& rule, const Enumerations& enums, const Events& ev,
         for (const auto& k : keys)
             if (missing(k)) return {k, "no " + k + ": rule " + rule.id + " cannot attribute the event"};
     }
-    // The match first: an event it passes over is not counted, whatever the scope would say.
-    const auto get = [&](const std::string& name) {
-        Value v = cell(*ev.find(name), i);
-        return enums.empty() || !outside(enums, name, v) ? v : Value{};
-    };
-    for (const When* w : {&match, &scope}) {
-        if (w->any.empty()) continue;
-        const Truth t = w->test(get);
-        if (t == Truth::no) return {};
-        if (t == Truth::yes) continue;
-        const std::string question =
-            w == &scope ? "whether " + rule.scope_basis + " applies to the event" : "whether the event counts";
-        for (const auto& f : w->fields()) {
-            const Value v = cell(*ev.find(f), i);
-            if (const FactDecl* d = outside(enums, f, v))
-                return {f, f + " '" + to_string(v) + "' is not " + d->expected() + ": rule " + rule.id +
-                               " cannot tell " + question};
-            if (std::holds_alternative<std::monostate>(v))
-                return {f, "no " + f + ": rule " + rule.id + " cannot tell " + question};
-        }
-        return {"", "rule " + rule.id + " cannot tell " + question};
-    }
-    return {};
+    if (match.any.empty() && scope.any.empty()) return {};
+    return unjudged_by_conditions(rule, enums, ev, i, match, scope);
 }
 
 }  // namespace
