@@ -118,16 +118,10 @@ void register_hazard(py::module_& m) {
             [](const hz::Standard& s) {
                 py::list out;
                 for (const auto& i : s.items) {
-                    std::string when;
-                    for (const auto& clause : i.when.any) {
-                        std::string all;
-                        for (const auto& c : clause) all += (all.empty() ? "" : " and ") + c.str();
-                        when += (when.empty() ? "" : " or ") + all;
-                    }
                     out.append(
                         py::dict(py::arg("id") = i.id, py::arg("article") = i.article, py::arg("text_zh") = i.text_zh,
                                  py::arg("kind") = hz::item_kind_names[static_cast<int>(i.kind)],
-                                 py::arg("verified") = i.verified, py::arg("note") = i.note, py::arg("when") = when));
+                                 py::arg("verified") = i.verified, py::arg("note") = i.note, py::arg("when") = i.when.str()));
                 }
                 return out;
             })

@@ -23,22 +23,13 @@ void register_triggers(py::module_& m) {
              "The rules named in `ids`, in the pack's order (the same pack): an unknown id is an error.")
         .def_property_readonly("rules", [](const tg::RuleSet& s) {
             py::list out;
-            // A condition as text: "a and b or c".
-            const auto text = [](const anjian::When& w) {
-                std::string out;
-                for (const auto& clause : w.any) {
-                    std::string all;
-                    for (const auto& c : clause) all += (all.empty() ? "" : " and ") + c.str();
-                    out += (out.empty() ? "" : " or ") + all;
-                }
-                return out;
-            };
             for (const auto& r : s.rules) {
                 out.append(py::dict(
                     py::arg("id") = r.id, py::arg("action") = r.action, py::arg("title_zh") = r.title_zh,
                     py::arg("basis") = r.basis, py::arg("source") = r.source, py::arg("note") = r.note,
-                    py::arg("verified") = r.verified, py::arg("events") = r.events, py::arg("match") = text(r.match),
-                    py::arg("scope") = text(r.scope), py::arg("scope_basis") = r.scope_basis,
+                    py::arg("verified") = r.verified, py::arg("events") = r.events, py::arg("match") = r.match.str(),
+                    py::arg("scope") = r.scope.str(), py::arg("scope_basis") = r.scope_basis,
+                    py::arg("scope_source") = r.scope_source,
                     py::arg("count") = r.count, py::arg("within") = r.within.str(),
                     py::arg("windowed") = r.within.kind != tg::Window::Kind::none, py::arg("group_by") = r.group_by,
                     py::arg("same") = r.same, py::arg("date_field") = r.date_field,

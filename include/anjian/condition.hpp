@@ -93,6 +93,17 @@ struct When {
         return unknown ? Truth::unknown : Truth::no;
     }
 
+    // Every clause as text: "a and b or c".
+    std::string str() const {
+        std::string out;
+        for (const auto& clause : any) {
+            std::string all;
+            for (const auto& c : clause) all += (all.empty() ? "" : " and ") + c.str();
+            out += (out.empty() ? "" : " or ") + all;
+        }
+        return out;
+    }
+
     // The clause that holds, as text: "tank_farm_hazard_grade in [1, 2] and tank_farm_emergency_shutoff is false".
     template <class Lookup>
     std::string why(const Lookup& get) const {

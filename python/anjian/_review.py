@@ -299,7 +299,6 @@ def _trigger_rules(p: dict[str, Any]) -> list[str]:
     return out
 
 
-LEVELS_ZH = {"general": "一般事故", "larger": "较大事故", "major": "重大事故", "especially_major": "特别重大事故"}
 SECTORS_ZH = {"coal": "煤矿", "general": "一般行业"}
 ACCIDENT_TYPES_ZH = {"road_traffic": "道路交通事故", "fire": "火灾事故"}
 
@@ -323,7 +322,8 @@ def _accident_levels(p: dict[str, Any]) -> list[str]:
     bounds = p.get("bounds") or {}
     criteria = p.get("criteria") or {}
     levels = p.get("levels") or {}
-    order = ["general", "larger", "major", "especially_major"]
+    order = list(levels)  # the pack's order, 一般 first: each level's range runs up to the next one's bound
+    name = {k: (v or {}).get("name_zh", k) for k, v in levels.items()}
     out = [f"<p>界限：“以上”{'包括' if bounds.get('lower') == 'inclusive' else '不包括'}本数，“以下”"
            f"{'包括' if bounds.get('upper') == 'inclusive' else '不包括'}本数（{_e(bounds.get('source', ''))}）；"
            "各项标准之一达到的最高等级即事故等级。</p>",
@@ -334,14 +334,14 @@ def _accident_levels(p: dict[str, Any]) -> list[str]:
         cells = []
         for c in criteria.values():
             unit = "元" if "元" in str(c.get("name_zh", "")) else "人"
-            lo = c.get(level) if level != "general" else None
+            lo = c.get(level) if i else None  # the lowest level has no lower bound
             hi = c.get(order[i + 1]) if i + 1 < len(order) else None
             cells.append((f"{_count_zh(lo, unit)}以上" if lo is not None else "")
                          + (f"{_count_zh(hi, unit)}以下" if hi is not None else ""))
         info = levels.get(level) or {}
         up_to = info.get("reported_up_to")
         climbs = chain[up_to] if isinstance(up_to, int) and up_to < len(chain) else ""
-        out.append(f"<tr><td>{_e(info.get('name_zh', LEVELS_ZH[level]))}</td>"
+        out.append(f"<tr><td>{_e(name[level])}</td>"
                    + "".join(f"<td>{_e(c)}</td>" for c in cells)
                    + f"<td>{_e(info.get('investigated_by', ''))}</td><td>{_e(climbs)}</td></tr>")
     out.append(f"</table><p class=\"source\">来源：{_e(p.get('levels_source', ''))}</p>")
@@ -350,7 +350,7 @@ def _accident_levels(p: dict[str, Any]) -> list[str]:
         sector = SECTORS_ZH.get(by.get("sector"), by.get("sector", ""))
         out.append(f"<h3>行业另有规定的调查：{_e(sector)}（{_e(eff.get('from'))} 至 {_e(eff.get('to') or '今')}）</h3>"
                    "<table><tr><th>等级</th><th>负责调查</th></tr>"
-                   + "".join(f"<tr><td>{_e(LEVELS_ZH.get(k, k))}</td><td>{_e(v)}</td></tr>"
+                   + "".join(f"<tr><td>{_e(name.get(k, k))}</td><td>{_e(v)}</td></tr>"
                              for k, v in (by.get("levels") or {}).items())
                    + f"</table><p class=\"source\">来源：{_e(by.get('source', ''))}</p>")
     r = p.get("reporting") or {}
@@ -436,13 +436,12 @@ def _penalty_general(p: dict[str, Any]) -> list[str]:
     return out
 
 
-GRADES_ZH = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}
-
-
 def _hazard_identification(p: dict[str, Any]) -> list[str]:
     """GB 18218's tables as the standard prints them -- table 1 (named chemicals and their critical
     quantity), table 2 with table 4 (categories, Q and β), table 3 (β of named toxic gases), table 5 (α)
     and table 6 (grade by R) -- and the rules anjian reads from its clauses."""
+    from .hazard import GRADES_ZH
+
     rules = p.get("rules") or {}
     # The readings a pack may name, in words (an unknown one shown as it is).
     readings = {"lowest_q": "具有多种危险性的，按其中最低的临界量确定（4.1.2）",

@@ -287,7 +287,7 @@ const FactDecl* outside(const Enumerations& enums, const std::string& name, cons
     for (const FactDecl* d : enums) {
         if (d->name != name || std::holds_alternative<std::monostate>(v)) continue;
         const auto* text = std::get_if<std::string>(&v);
-        if (!text || std::find(d->values.begin(), d->values.end(), *text) == d->values.end()) return d;
+        if (!text || !d->read(*text)) return d;  // a trigger pack's enumerations have no aliases
     }
     return nullptr;
 }

@@ -414,3 +414,10 @@ def test_assess_many_looks_up_each_industry_and_date_as_assess_would():
     industry_given = anjian.hazard.assess_many(inspections.drop(columns="industry"), industry="化工",
                                                errors="status")
     assert industry_given["status"].tolist().count("refused") == 2  # the NaT and the year 2000
+
+
+def test_an_items_condition_reads_as_its_clauses_joined_by_and_and_or():
+    items = anjian._core.hazard_standard("national/hazard_coal").items
+    assert next(i for i in items if i["id"] == "coal.2")["when"] == "gas_over_limit_operation is true"
+    assert ("slope_angle_deg > slope_angle_design_max_deg and slope_measures_effective is false or "
+            "slope_severely_deformed is true and slope_measures_effective is false") in [i["when"] for i in items]
