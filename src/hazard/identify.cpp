@@ -199,15 +199,17 @@ double to_double(wide x) {
     return narrow == x ? static_cast<double>(narrow) : static_cast<double>(x);
 }
 
-// S, S >= 1 and α of a unit; for a major hazard source with the exposed people given (people >= 0)
-// and every β found (`all_beta`), R and the grade (4.3: below S 1 neither is defined).
-void grade_unit(const Table& t, const Sums& sums, int people, bool all_beta, Result& out) {
+// S, S >= 1 and α of a unit from its sums s and r (Sums'); for a major hazard source with the exposed
+// people given (people >= 0) and every β found (`all_beta`), R and the grade (4.3: below S 1 neither is
+// defined). The sums come by value, in registers: the batch's loop stored them into a Sums on the stack and
+// this read them back whole, a store-to-load stall per unit that was a fifth of the kernel's time.
+void grade_unit(const Table& t, wide s, wide r, int people, bool all_beta, Result& out) {
     const wide lcm = t.denominator();
-    out.s = to_double(sums.s) / static_cast<double>(t.denominator());
-    out.is_major = sums.s >= lcm;
+    out.s = to_double(s) / static_cast<double>(t.denominator());
+    out.is_major = s >= lcm;
     if (people >= 0) out.alpha10 = t.alpha10(people);
     if (people < 0 || !out.is_major || !all_beta) return;
-    const wide n = sums.r * out.alpha10, d = static_cast<wide>(100) * lcm;
+    const wide n = r * out.alpha10, d = static_cast<wide>(100) * lcm;
     out.r = to_double(n) / to_double(d);
     for (const auto& band : t.grades)
         if (100 * n >= band.r_at_least100 * d) {
@@ -226,7 +228,22 @@ struct PairKey {
         const std::int64_t s = substance ? substance[i] : -1, c = category ? category[i] : -1;
         return (s + 1) * per_substance + (c + 1);
     }
+    // Line i's codes each -1 (none) or a label's, of `substances` and per_substance - 1 categories.
+    bool in_range(std::size_t i, std::int64_t substances) const {
+        const std::int64_t s = substance ? substance[i] : -1, c = category ? category[i] : -1;
+        return s >= -1 && s < substances && c >= -1 && c < per_substance - 1;
+    }
 };
+
+// From line `from` on, the first line whose codes are out of range or whose code pair has no slot yet in
+// `slot_of_pair` (n when none). Out of line, so that the scan holds its values in registers: inlined where
+// the pairs are resolved, around calls, they were reloaded from the stack at every line.
+[[gnu::noinline]] std::size_t next_unsettled(std::size_t from, std::size_t n, const PairKey key_of,
+                                             std::int64_t substances, const std::int32_t* slot_of_pair) {
+    std::size_t i = from;
+    while (i < n && key_of.in_range(i, substances) && slot_of_pair[key_of(i)] >= 0) ++i;
+    return i;
+}
 
 }  // namespace
 
@@ -240,7 +257,7 @@ Result Table::combine(std::vector<LineResult> lines, const std::vector<std::int6
         lines[i].ratio = static_cast<double>(q[i]) / static_cast<double>(lines[i].q_grams);
     }
     const auto no_beta = std::find_if(lines.begin(), lines.end(), [](const LineResult& l) { return l.beta10 == 0; });
-    grade_unit(*this, sums, people.value_or(-1), no_beta == lines.end(), out);
+    grade_unit(*this, sums.s, sums.r, people.value_or(-1), no_beta == lines.end(), out);
     if (people && out.is_major && no_beta != lines.end())  // a graded major hazard source needs every β
         missing_beta = static_cast<std::size_t>(no_beta - lines.begin());
     out.lines = std::move(lines);
@@ -316,29 +333,36 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
     };
 
     // The lines of each unit counted: start[u]..start[u+1] in `order` -- left empty when the lines come
-    // grouped already (an inventory listed unit by unit), and line k is then order[k] = k.
-    // In the same pass, every code checked, each pair resolved the first time a line names it (in line order).
+    // grouped already (an inventory listed unit by unit), and line k is then order[k] = k. A run of lines
+    // of one unit is counted in a register and added once: ++count[u] at every line was a chain of loads
+    // and stores to one address (with the codes' checks, this loop was a fifth of the kernel's time).
     std::vector<std::size_t> start(units + 1, 0), order;
     bool grouped = true;
-    const auto in_range = [](const std::int32_t* codes, std::size_t i, std::int64_t size) {
-        return !codes || (codes[i] >= -1 && codes[i] < size);
-    };
-    // Raw pointers: with resolve() called in the loop, the vectors' own would be reloaded at every line.
-    std::size_t* count = start.data() + 1;
+    {
+        std::size_t* count = start.data() + 1;
+        std::size_t run_unit = 0, run_length = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto u = static_cast<std::size_t>(unit[i]);  // a negative code wraps past `units`
+            if (u >= units) [[unlikely]]
+                fail(i, "line has no unit");
+            if (u != run_unit) {
+                count[run_unit] += run_length;
+                grouped &= run_unit < u;
+                run_unit = u, run_length = 0;
+            }
+            ++run_length;
+        }
+        if (n > 0) count[run_unit] += run_length;
+    }
+    // Every code checked, each pair resolved the first time a line names it (in line order).
     std::int32_t* const slot_of_pair = dense.empty() ? nullptr : dense.data();
-    for (std::size_t i = 0, previous = 0; i < n; ++i) {
-        const auto u = static_cast<std::size_t>(unit[i]);  // a negative code wraps past `units`
-        if (u >= units) [[unlikely]]
-            fail(i, "line has no unit");
-        ++count[u];
-        grouped &= previous <= u;
-        previous = u;
-        if (!in_range(substance, i, n_substances) || !in_range(category, i, n_categories)) [[unlikely]]
-            fail(i, "code out of range");
+    for (std::size_t i = 0; i < n; ++i) {
+        if (slot_of_pair) i = next_unsettled(i, n, key_of, n_substances, slot_of_pair);
+        if (i == n) break;
+        if (!key_of.in_range(i, n_substances)) fail(i, "code out of range");
         const std::int64_t key = key_of(i);
         std::int32_t& slot = slot_of_pair ? slot_of_pair[key] : sparse.try_emplace(key, -1).first->second;
-        if (slot < 0) [[unlikely]]
-            slot = resolve(i);
+        if (slot < 0) slot = resolve(i);
     }
     for (std::size_t u = 0; u < units; ++u) start[u + 1] += start[u];
     if (!grouped) {
@@ -359,8 +383,7 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
             return static_cast<std::size_t>(by_pair ? by_pair[key_of(i)] : sparse->find(key_of(i))->second);
         }
     };
-    const UnitOrder unit_order{grouped ? nullptr : order.data(), key_of, dense.empty() ? nullptr : dense.data(),
-                               &sparse};
+    const UnitOrder unit_order{grouped ? nullptr : order.data(), key_of, slot_of_pair, &sparse};
 
     // The units, split over threads, each writing only its own units' and lines' cells and keeping the
     // lines it refuses (in unit order, which the threads' contiguous ranges keep), named afterwards.
@@ -414,8 +437,7 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
                 }
                 too_large = high != 0 || ((s_sum | r_sum) >> Sums::sum_bits) != 0;
             }
-            const Sums sums{static_cast<wide>(s_sum), static_cast<wide>(r_sum), too_large};
-            judged &= !sums.too_large;
+            judged &= !too_large;
             const std::size_t refused_before = refused[w].size();
             for (std::size_t k = judged ? end : begin; k < end; ++k) {
                 const std::size_t i = lines.line_at(k), at = lines.slot_at(i);
@@ -427,7 +449,8 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
             if (!judged && refused[w].size() == refused_before)  // every line read, the sums too large
                 refused[w].push_back({lines.line_at(begin), &too_large_sums});
             Result r;
-            if (judged) grade_unit(table, sums, people[u], every_beta, r);
+            if (judged)
+                grade_unit(table, static_cast<wide>(s_sum), static_cast<wide>(r_sum), people[u], every_beta, r);
             if (judged && graded && r.is_major && !every_beta) {  // a graded major hazard source needs every β
                 std::size_t k = begin;  // the unit's first line without β
                 while (fact[lines.slot_at(lines.line_at(k))].beta10 != 0) ++k;

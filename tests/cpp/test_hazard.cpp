@@ -225,6 +225,40 @@ TEST(Gb18218Identification, BatchRefusesACodeOutOfRangeNamingTheLine) {
     }
 }
 
+// A unit code below 0 or past the units names the line, the first such; lines before it are read.
+TEST(Gb18218Identification, BatchRefusesALineWithoutAUnitNamingTheLine) {
+    const std::int32_t people[] = {-1, -1}, substance[] = {0, 0, 0, 0};
+    const std::int64_t q[] = {1, 1, 1, 1};
+    const std::vector<std::string> names = {"氨"};
+    for (const std::int32_t bad : {-1, 2}) {
+        const std::int32_t unit[] = {0, 0, bad, 1};
+        try {
+            hz::identify_many(table(), 4, unit, substance, names, nullptr, {}, q, 2, people);
+            ADD_FAILURE() << "accepted unit code " << bad;
+        } catch (const anjian::input_error& e) {
+            EXPECT_EQ(e.where().row, 2) << bad;
+            EXPECT_NE(std::string(e.what()).find("line has no unit"), std::string::npos) << e.what();
+        }
+    }
+}
+
+// Units counted by runs of lines: a unit no line names has S 0, a unit named in two runs has both.
+TEST(Gb18218Identification, BatchCountsEveryRunOfAUnitsLines) {
+    const std::int32_t people[] = {-1, -1, -1}, substance[] = {0, 0, 0, 0, 0};
+    const std::int64_t q[] = {1'000'000, 2'000'000, 4'000'000, 8'000'000, 16'000'000};  // 氨: Q 10 t
+    const std::vector<std::string> names = {"氨"};
+    const std::int32_t gapped[] = {0, 0, 2, 2, 2}, revisited[] = {2, 0, 2, 0, 2};
+    const auto a = hz::identify_many(table(), 5, gapped, substance, names, nullptr, {}, q, 3, people);
+    EXPECT_DOUBLE_EQ(a.s[0], 0.3);
+    EXPECT_EQ(a.s[1], 0.0);
+    EXPECT_DOUBLE_EQ(a.s[2], 2.8);
+    const auto b = hz::identify_many(table(), 5, revisited, substance, names, nullptr, {}, q, 3, people);
+    EXPECT_DOUBLE_EQ(b.s[0], 1.0);
+    EXPECT_EQ(b.s[1], 0.0);
+    EXPECT_DOUBLE_EQ(b.s[2], 2.1);
+    EXPECT_EQ(b.is_major[0], 1);
+}
+
 // Lines listed unit by unit are read in place; interleaved ones are grouped first: the same results.
 TEST(Gb18218Identification, BatchGivesTheSameResultsWhetherLinesComeGroupedOrNot) {
     const std::int32_t grouped_unit[] = {0, 0, 1, 1, 2}, mixed_unit[] = {1, 0, 2, 0, 1};
