@@ -90,7 +90,18 @@ py::tuple to_python(pn::Recommendation decided, const py::type& cls) {
                          &time_barred = key("time_barred"), &hearing = key("hearing"), &basis = key("basis"),
                          &law_version = key("law_version"), &verified = key("verified"), &pack = key("pack"),
                          &native = key("_native");
-    py::dict out;
+    // Every field's key set (to None) in a dict made once: its copy has room for them all and each is
+    // replaced in place (built key by key, the dict grew three times, its index rebuilt each time).
+    static const py::dict& fields = *[&] {
+        auto* d = new py::dict();
+        for (const py::str* k : {&provision, &party, &min_yuan, &max_yuan, &recommended_yuan, &open_below, &no_fine,
+                                 &band, &band_min_yuan, &band_max_yuan, &measures, &no_penalty, &may_waive,
+                                 &time_barred, &hearing, &basis, &law_version, &verified, &pack, &native})
+            (*d)[*k] = py::none();
+        return d;
+    }();
+    auto out = py::reinterpret_steal<py::dict>(PyDict_Copy(fields.ptr()));
+    if (!out) throw py::error_already_set();
     // PyDict_SetItem itself: the item accessor's generic path cost a fifth of this function.
     const auto put = [&out](const py::str& name, const py::object& value) {
         if (PyDict_SetItem(out.ptr(), name.ptr(), value.ptr()) != 0) throw py::error_already_set();
