@@ -280,7 +280,7 @@ def cmd_indicators(args: argparse.Namespace) -> int:
 
 
 def cmd_aggregate(args: argparse.Namespace) -> int:
-    events = aio.read_table(args.events)
+    events = _read_table(args, args.events)
     reports = indicators.aggregate(events, by=args.by, date=args.date, catalog=args.catalog, extra=args.extra)
     path = aio.write_table(reports, args.out, index=False)
     if args.json:
@@ -460,7 +460,7 @@ def cmd_accident(args: argparse.Namespace) -> int:
             print(f"  {minutes // 60:>2} h {minutes % 60:02d} min  {office}")
         print(f"({c.pack})")
         return 0
-    table = aio.read_table(args.accidents)
+    table = _read_table(args, args.accidents)
     graded = accident.grade(table, rules=args.pack)
     out = _write(table.join(graded), args.out, quiet=args.json)
     if args.json:
@@ -490,7 +490,7 @@ def cmd_hazard(args: argparse.Namespace) -> int:
     if args.hazard_command == "identify":
         people = None if args.people is None else int(args.people)
         if args.inventory:
-            inv = aio.read_table(args.inventory)
+            inv = _read_table(args, args.inventory)
             if args.by is not None and args.by not in inv.columns:
                 raise Error(f"{args.inventory}: no unit column '{args.by}' (columns: {', '.join(map(str, inv.columns))})")
             by = args.by or "unit"
@@ -531,7 +531,7 @@ def cmd_hazard(args: argparse.Namespace) -> int:
         _show(hazard.standards())
         return 0
     if args.inspections:
-        found = hazard.assess_many(aio.read_table(args.inspections), args.industry, args.date, keys=args.key or ())
+        found = hazard.assess_many(_read_table(args, args.inspections), args.industry, args.date, keys=args.key or ())
         path = _write(found, args.out, quiet=args.json)
         if args.json:
             return _json({"items_met": records(found, "row"), "written": path})
@@ -561,7 +561,7 @@ def cmd_hazard(args: argparse.Namespace) -> int:
 
 def cmd_triggers(args: argparse.Namespace) -> int:
     on_demo = args.events is None
-    events = demo.incidents(args.seed) if on_demo else aio.read_table(args.events)
+    events = demo.incidents(args.seed) if on_demo else _read_table(args, args.events)
     fired = triggers.evaluate(events, args.pack or None)
     path = _write(fired, args.out, quiet=args.json)
     if args.json:
@@ -589,14 +589,23 @@ def _table_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--extra", choices=["error", "ignore"], default="error", help="columns that are not base fields")
 
 
+def _reading_options(p: argparse.ArgumentParser, sheet_default: str) -> None:
+    """How a file is read: its sheet, header row and a CSV's encoding."""
+    p.add_argument("--sheet", help=f"the sheet to read, by name or number (1 = the first); default {sheet_default}")
+    p.add_argument("--header-row", type=int, help="the header's row number as Excel shows it (default: found)")
+    p.add_argument("--encoding", help="a CSV's encoding (default: UTF-8 or GB18030, detected)")
+
+
+def _read_table(args: argparse.Namespace, path: str) -> Any:
+    """The table a command reads, as its reading options say."""
+    return aio.read_table(path, _sheet(args.sheet) or 0, encoding=args.encoding, header_row=args.header_row)
+
+
 def _return_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("reports", nargs="+", metavar="FILE",
                    help="monthly returns (.xlsx, .xlsm, .xls, .csv): 单位, 月份 and base fields, one file or many")
     p.add_argument("--catalog", help="built-in catalogue name or pack file")
-    p.add_argument("--sheet", help="the sheet to read, by name or number (1 = the first); default every sheet "
-                                   "with a header row")
-    p.add_argument("--header-row", type=int, help="the header's row number as Excel shows it (default: found)")
-    p.add_argument("--encoding", help="a CSV's encoding (default: UTF-8 or GB18030, detected)")
+    _reading_options(p, "every sheet with a header row")
     p.add_argument("--month", help="the month of returns without a month column (2024-08 or 2024年8月)")
     p.add_argument("--roster", help="the units expected (.xlsx/.csv with 单位, optionally 区域 and 类别)")
     p.add_argument("--extra", choices=["error", "ignore"], default="error", help="columns that are not base fields")
@@ -672,7 +681,8 @@ def parser() -> argparse.ArgumentParser:
     tp.set_defaults(run=cmd_template)
 
     a = sub.add_parser("aggregate", help="sum event records into monthly reports")
-    a.add_argument("events", help="events table (.csv or .xlsx): unit, date, base-field increments")
+    a.add_argument("events", help="events table (.xlsx, .xls, .csv): unit, date, base-field increments")
+    _reading_options(a, "the first")
     a.add_argument("--out", required=True, help="reports table to write (.csv or .xlsx)")
     a.add_argument("--date", default="date", help="the date column (default: date)")
     _table_options(a)
@@ -710,10 +720,11 @@ def parser() -> argparse.ArgumentParser:
     lv.add_argument("--loss", default="0", help="direct economic loss, yuan")
     lv.add_argument("--sector", default="general", help="the accident's sector (coal: 煤矿安全生产条例 第六十条 from 2024-05-01)")
     lv.add_argument("--date", help="the accident day (required with --sector)")
-    gr = asub.add_parser("grade", help="grade a table of accidents (.csv or .xlsx)")
+    gr = asub.add_parser("grade", help="grade a table of accidents (.xlsx, .xls, .csv)")
     gr.add_argument("accidents", help="columns deaths, serious_injuries, direct_loss_yuan; optional date, type, "
                                       "head_told_at, reported_at, office_1_at ...")
     gr.add_argument("--out", help="also write the graded table")
+    _reading_options(gr, "the first")
     for p_ in (lv, gr):
         p_.add_argument("--pack", help="accident-level pack instead of national/accidents")
     acd.set_defaults(run=cmd_accident)
@@ -728,6 +739,7 @@ def parser() -> argparse.ArgumentParser:
     ide.add_argument("--by", help="the unit column of an inventory table (default: unit, when there is one)")
     ide.add_argument("--on", help="the day identified (default today): the edition of GB 18218 in force then")
     ide.add_argument("--out", help="also write the per-unit table")
+    _reading_options(ide, "the first")
     lk = hsub.add_parser("lookup", help="a chemical of GB 18218 table 1 by name, alias, CAS or #row")
     lk.add_argument("name")
     hsub.add_parser("standards", help="the built-in 重大事故隐患判定标准")
@@ -739,10 +751,12 @@ def parser() -> argparse.ArgumentParser:
     asm.add_argument("--finding", action="append", help="key=value, e.g. quick_freezing_room_workers=10")
     asm.add_argument("--key", action="append", help="inspection-table columns to carry into the result")
     asm.add_argument("--out", help="also write the matched items")
+    _reading_options(asm, "the first")
     hz.set_defaults(run=cmd_hazard)
 
     tr = sub.add_parser("triggers", help="挂牌督办, 约谈, 严重失信, 提请关闭 ... triggered by dated events")
-    tr.add_argument("events", nargs="?", help="events table (.csv or .xlsx); default: the built-in demo events")
+    tr.add_argument("events", nargs="?", help="events table (.xlsx, .xls, .csv); default: the built-in demo events")
+    _reading_options(tr, "the first")
     tr.add_argument("--pack", action="append", help="trigger pack(s) (default national/triggers), e.g. "
                                                      "examples/triggers_jiaxing")
     tr.add_argument("--seed", type=int, default=2024, help="seed of the demo events")

@@ -216,6 +216,30 @@ def test_every_command_answers_in_json_on_request(tmp_path, capsys, monkeypatch)
         json.loads(capsys.readouterr().out)  # nothing but JSON on stdout
 
 
+def test_triggers_read_a_gb18030_csv_with_a_title_row_as_excel_numbers_its_rows(tmp_path, capsys):
+    import csv
+    import json
+
+    events = demo.incidents(2024)
+    cells = events.astype(object).where(events.notna(), "")
+    rows = [["2024年度安全生产事件台账"], list(events.columns)]
+    rows += [[v.date().isoformat() if isinstance(v, pd.Timestamp) else v for v in r] for r in cells.itertuples(index=False)]
+    rows.insert(5, [])  # an empty row: Excel row 6
+    path = tmp_path / "事件台账.csv"
+    with open(path, "w", encoding="gb18030", newline="") as f:
+        csv.writer(f).writerows(rows)
+    assert cli.main(["triggers", str(path), "--json"]) == 0
+    from_file = json.loads(capsys.readouterr().out)
+    assert cli.main(["triggers", "--json"]) == 0
+    on_demo = json.loads(capsys.readouterr().out)
+    assert len(from_file["fired"]) == len(on_demo["fired"]) > 0
+    excel_row = {i: i + 3 + (i + 3 >= 6) for i in range(len(events))}  # data from row 3, row 6 empty
+    for rule, pending in on_demo["pending"].items():
+        assert from_file["pending"][rule] == [str(excel_row[int(r)]) for r in pending]
+    assert cli.main(["triggers", str(path), "--header-row", "1"]) == 1  # the title as the header
+    assert "column B has values (row 2) but no header in row 1" in capsys.readouterr().err
+
+
 def test_triggers_without_a_file_says_it_runs_on_demo_events(capsys):
     assert cli.main(["triggers"]) == 0
     assert capsys.readouterr().out.startswith("no events file given: running on the built-in demo events")

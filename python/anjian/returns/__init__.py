@@ -30,7 +30,7 @@ from .._progress import progress
 from .._core import Catalog, Error
 from .._errors import _raise, problem
 from ._headers import Column, Vocabulary, header_key
-from ._sheets import Sheet, cell_name, column_letter, read_sheets
+from .._sheets import Sheet, cell_name, column_letter, read_sheets
 
 from ._template import write_template
 

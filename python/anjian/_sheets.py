@@ -1,16 +1,18 @@
-"""The cells of a return file, sheet by sheet: .xlsx/.xlsm (openpyxl), .xls (xlrd) and .csv in
-UTF-8 (with or without BOM) or GB18030 (Excel's CSV on Chinese Windows), detected or given."""
+"""The cells of a table file, sheet by sheet: .xlsx/.xlsm (openpyxl), .xls (xlrd) and .csv in
+UTF-8 (with or without BOM) or GB18030 (Excel's CSV on Chinese Windows), detected or given. The
+returns reader reads every cell; read_table (anjian.io) reads the first rows to find the header."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .._core import Error
+from ._core import Error
 
 FORMATS = (".xlsx", ".xlsm", ".xls", ".csv")
 
@@ -38,7 +40,8 @@ def cell_name(row: int, column: int) -> str:
     return f"{column_letter(column)}{row + 1}"
 
 
-def _decode(data: bytes, path: Path, encoding: str | None) -> str:
+def decode(data: bytes, path: Path, encoding: str | None) -> str:
+    """A CSV file's text: in `encoding`, or UTF-8 (with or without BOM) or GB18030, whichever reads."""
     if encoding:
         try:
             return data.decode(encoding)
@@ -57,31 +60,32 @@ def _decode(data: bytes, path: Path, encoding: str | None) -> str:
     raise Error(f"{path}: the text is neither UTF-8 nor GB18030; pass encoding=")
 
 
-def _csv(path: Path, encoding: str | None) -> list[Sheet]:
-    text = _decode(path.read_bytes(), path, encoding)
-    rows = [[cell if cell.strip() else None for cell in row] for row in csv.reader(io.StringIO(text))]
+def _csv(path: Path, encoding: str | None, head: int | None) -> list[Sheet]:
+    text = decode(path.read_bytes(), path, encoding)
+    rows = [[cell if cell.strip() else None for cell in row]
+            for row in itertools.islice(csv.reader(io.StringIO(text)), head)]
     return [Sheet(path, path.stem, rows, typed_dates=False)]
 
 
-def _xlsx(path: Path) -> list[Sheet]:
+def _xlsx(path: Path, head: int | None) -> list[Sheet]:
     import openpyxl
 
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
-        return [Sheet(path, ws.title, [list(r) for r in ws.iter_rows(values_only=True)], typed_dates=True)
-                for ws in book.worksheets]
+        return [Sheet(path, ws.title, [list(r) for r in ws.iter_rows(max_row=head, values_only=True)],
+                      typed_dates=True) for ws in book.worksheets]
     finally:
         book.close()
 
 
-def _xls(path: Path) -> list[Sheet]:
+def _xls(path: Path, head: int | None) -> list[Sheet]:
     import xlrd
 
     book = xlrd.open_workbook(str(path))
     out = []
     for sh in book.sheets():
         rows = []
-        for r in range(sh.nrows):
+        for r in range(sh.nrows if head is None else min(sh.nrows, head)):
             row: list[Any] = []
             for c in range(sh.ncols):
                 cell = sh.cell(r, c)
@@ -102,15 +106,18 @@ def _xls(path: Path) -> list[Sheet]:
     return out
 
 
-def read_sheets(path: Path, sheet: str | int | None = None, encoding: str | None = None) -> list[Sheet]:
-    """The sheets of a file (the one named or numbered from 0, when `sheet` is given)."""
+def read_sheets(path: Path, sheet: str | int | None = None, encoding: str | None = None,
+                head: int | None = None) -> list[Sheet]:
+    """The sheets of a file (the one named or numbered from 0, when `sheet` is given); with `head`, the
+    first `head` rows of each."""
     if not path.is_file():
         raise Error(f"{path}: no such file")
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise Error(f"{path}: unknown table format '{suffix}' (expected {', '.join(FORMATS)})")
     try:
-        sheets = _csv(path, encoding) if suffix == ".csv" else _xls(path) if suffix == ".xls" else _xlsx(path)
+        sheets = (_csv(path, encoding, head) if suffix == ".csv" else _xls(path, head) if suffix == ".xls"
+                  else _xlsx(path, head))
     except Error:
         raise
     except Exception as exc:  # the reader's own words, located at the file
