@@ -17,7 +17,7 @@ from .._errors import raise_input, raise_rows, relabel, status_columns, status_m
 
 GRAMS_PER_TONNE = 1_000_000
 GRADES_ZH = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}
-GRADE_NAMES = ["", *GRADES_ZH.values()]  # by grade, 0 = none: identify_many's grade_zh is categorical over them
+GRADE_NAMES = ["", *GRADES_ZH.values()]  # by grade, 0 = none (identify_many's grade_zh)
 
 
 DEFAULT = "national/gb18218"
@@ -200,7 +200,7 @@ def identify_many(inventory: pd.DataFrame, exposed_people: Any = None, *, by: st
     """identify() for every unit of a plant (or of many plants) in one C++ call: lines grouped by
     the `by` column (a plant with several units is several results). exposed_people: one number for
     all units, a mapping or Series by unit, or the name of a column (constant within a unit).
-    Returns s, is_major, r, alpha, grade and grade_zh (categorical, "" when ungraded) indexed by unit.
+    Returns s, is_major, r, alpha, grade and grade_zh ("" when ungraded) indexed by unit.
     Every line that cannot be read (an unknown substance or category, tonnes negative, empty or above
     10^9) is named in one error; with errors="status" its unit is left unjudged (S NaN) with columns
     status and problem (the first such line's reason). on: the day identified, as in identify(); attrs["standard"] names the edition."""
@@ -230,7 +230,7 @@ def identify_many(inventory: pd.DataFrame, exposed_people: Any = None, *, by: st
     grade = out["grade"]  # int8, as is_major's uint8 0/1 are read as bool
     result = pd.DataFrame({"s": out["s"], "is_major": out["is_major"].view(bool), "r": out["r"],
                            "alpha": np.where(graded, out["alpha10"] / 10, np.nan), "grade": grade,
-                           "grade_zh": pd.Categorical.from_codes(grade, GRADE_NAMES)}, index=units,
+                           "grade_zh": _frames.take(GRADE_NAMES, grade)}, index=units,
                           copy=False)  # its arrays are its own: not stacked into one block (a copy)
     if status:  # per unit: refused when one of its lines is, with the first such line's reason
         per_unit = np.full(len(units), -1, dtype=np.int32)
