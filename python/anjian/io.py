@@ -53,15 +53,12 @@ def read_table(path: str | os.PathLike, sheet: str | int = 0, *, encoding: str |
     def read(empty_rows: list[int]) -> pd.DataFrame:
         skip = list(range(header + 1)) + empty_rows  # 0-based rows
         try:
-            if text is not None:
-                return pd.read_csv(io.StringIO(text), header=None, skiprows=skip, skip_blank_lines=False)
-        except pd.errors.EmptyDataError:  # the header alone
+            if text is None:
+                return pd.read_excel(p, sheet_name=sheet, header=None, skiprows=skip,
+                                     engine="xlrd" if suffix == ".xls" else "openpyxl")
+            return pd.read_csv(io.StringIO(text), header=None, skiprows=skip, skip_blank_lines=False)
+        except pd.errors.EmptyDataError:  # a CSV of the header alone
             return pd.DataFrame()
-        except Exception as exc:  # the reader's own message, located at the file
-            raise Error(f"{p}: cannot read table: {exc}") from None
-        try:
-            return pd.read_excel(p, sheet_name=sheet, header=None, skiprows=skip,
-                                 engine="xlrd" if suffix == ".xls" else "openpyxl")
         except Exception as exc:  # the reader's own message, located at the file
             raise Error(f"{p}: cannot read table: {exc}") from None
 
