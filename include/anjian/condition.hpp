@@ -14,15 +14,24 @@ namespace anjian {
 // Absent, a boolean, a number or a text.
 using Value = std::variant<std::monostate, bool, double, std::string>;
 
-inline std::string to_string(const Value& v) {
-    if (std::holds_alternative<bool>(v)) return std::get<bool>(v) ? "true" : "false";
-    if (std::holds_alternative<double>(v)) {  // the shortest text that reads back as the same number
+// v as text appended to `out`: a rule's reasons are written into one string, not joined from pieces.
+inline void append(std::string& out, const Value& v) {
+    if (std::holds_alternative<bool>(v)) {
+        out += std::get<bool>(v) ? "true" : "false";
+    } else if (std::holds_alternative<double>(v)) {  // the shortest text that reads back as the same number
         char buf[400];  // fixed notation: 1000000, not 1e+06; the largest double has 309 digits
-        const auto end = std::to_chars(buf, buf + sizeof buf, std::get<double>(v), std::chars_format::fixed).ptr;
-        return std::string(buf, end);
+        out.append(buf, std::to_chars(buf, buf + sizeof buf, std::get<double>(v), std::chars_format::fixed).ptr);
+    } else if (std::holds_alternative<std::string>(v)) {
+        out += std::get<std::string>(v);
+    } else {
+        out += "(not given)";
     }
-    if (std::holds_alternative<std::string>(v)) return std::get<std::string>(v);
-    return "(not given)";
+}
+
+inline std::string to_string(const Value& v) {
+    std::string out;
+    append(out, v);
+    return out;
 }
 
 enum class Truth { no, yes, unknown };
@@ -38,14 +47,26 @@ struct Condition {
     std::vector<Value> among;  // for `in`
 
     std::string str() const {
-        std::string rhs = other;
+        std::string out;
+        append_to(out);
+        return out;
+    }
+    // "level is 较大", "grade in [1, 2]", "a < b" appended to `out`.
+    void append_to(std::string& out) const {
+        ((out += field) += ' ') += op_names[static_cast<int>(op)];
+        out += ' ';
         if (op == Op::in) {
-            for (const auto& a : among) rhs += (rhs.empty() ? "" : ", ") + to_string(a);
-            rhs = "[" + rhs + "]";
+            out += '[';
+            for (std::size_t k = 0; k < among.size(); ++k) {
+                if (k) out += ", ";
+                append(out, among[k]);
+            }
+            out += ']';
         } else if (other.empty()) {
-            rhs = to_string(value);
+            append(out, value);
+        } else {
+            out += other;
         }
-        return field + " " + op_names[static_cast<int>(op)] + " " + rhs;
     }
 
     template <class Lookup>
@@ -96,10 +117,12 @@ struct When {
     // Every clause as text: "a and b or c".
     std::string str() const {
         std::string out;
-        for (const auto& clause : any) {
-            std::string all;
-            for (const auto& c : clause) all += (all.empty() ? "" : " and ") + c.str();
-            out += (out.empty() ? "" : " or ") + all;
+        for (std::size_t k = 0; k < any.size(); ++k) {
+            if (k) out += " or ";
+            for (std::size_t c = 0; c < any[k].size(); ++c) {
+                if (c) out += " and ";
+                any[k][c].append_to(out);
+            }
         }
         return out;
     }
@@ -113,8 +136,13 @@ struct When {
             if (!all) continue;
             std::string out;
             for (const auto& c : clause) {
-                out += (out.empty() ? "" : " and ") + c.str();
-                if (c.op != Op::is || !c.other.empty()) out += " (" + to_string(get(c.field)) + ")";
+                if (!out.empty()) out += " and ";
+                c.append_to(out);
+                if (c.op != Op::is || !c.other.empty()) {
+                    out += " (";
+                    append(out, get(c.field));
+                    out += ')';
+                }
             }
             return out;
         }

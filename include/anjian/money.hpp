@@ -3,6 +3,7 @@
 // yuan and 万元 (10,000 yuan) figures; arithmetic that refuses to overflow.
 
 #include <anjian/error.hpp>
+#include <charconv>
 #include <cmath>
 #include <compare>
 #include <cstdint>
@@ -104,16 +105,24 @@ public:
 
     // "1234.56", "-0.05", "12" (no decimals when whole): the form Decimal() and spreadsheets read.
     std::string yuan_str() const {
+        char text[yuan_chars];
+        return std::string(text, write_yuan(text));
+    }
+    // yuan_str() written into `text` (yuan_chars long at least), its end returned: made in place,
+    // without the strings joined, for the trace of every decision.
+    static constexpr std::size_t yuan_chars = 24;  // "-92233720368547758.08"
+    char* write_yuan(char* text) const {
         const bool neg = fen_ < 0;
         const std::uint64_t abs = neg ? 0 - static_cast<std::uint64_t>(fen_) : static_cast<std::uint64_t>(fen_);
-        std::string out = (neg ? "-" : "") + std::to_string(abs / 100);
-        if (abs % 100 != 0) {
-            const auto cents = static_cast<unsigned>(abs % 100);
-            out += '.';
-            out += static_cast<char>('0' + cents / 10);
-            if (cents % 10 != 0) out += static_cast<char>('0' + cents % 10);
+        char* end = text;
+        if (neg) *end++ = '-';
+        end = std::to_chars(end, text + yuan_chars, abs / 100).ptr;
+        if (const auto cents = static_cast<unsigned>(abs % 100)) {
+            *end++ = '.';
+            *end++ = static_cast<char>('0' + cents / 10);
+            if (cents % 10 != 0) *end++ = static_cast<char>('0' + cents % 10);
         }
-        return out;
+        return end;
     }
 
     // This amount times numerator/denominator, rounded half away from zero to a multiple of `unit`

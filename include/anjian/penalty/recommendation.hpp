@@ -9,6 +9,8 @@
 #include <anjian/period.hpp>
 #include <anjian/rules/pack.hpp>
 #include <anjian/version.hpp>
+#include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -94,10 +96,15 @@ inline std::string json_string(const std::string& s) {
     return out + "\"";
 }
 
+// "150万元" (a whole number of 万元), else "1333333.33元": one string made, in place.
 inline std::string yuan_text(Money m) {
     const auto fen = m.fen();
-    if (fen % 1000000 == 0 && fen != 0) return std::to_string(fen / 1000000) + "万元";
-    return m.yuan_str() + "元";
+    const bool wan = fen % 1000000 == 0 && fen != 0;
+    char text[Money::yuan_chars + 6];  // 万元 and 元 are 6 and 3 bytes of UTF-8
+    char* end = wan ? std::to_chars(text, text + sizeof text, fen / 1000000).ptr : m.write_yuan(text);
+    const std::string_view unit = wan ? "万元" : "元";
+    end = std::copy(unit.begin(), unit.end(), end);
+    return std::string(text, end);
 }
 
 // "30.5%" from 3050 hundredths (non-negative).
