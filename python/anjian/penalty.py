@@ -12,6 +12,7 @@ when whole, Decimal otherwise.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import warnings
@@ -106,6 +107,11 @@ def _recommendation(made: tuple[Recommendation, list[str]]) -> Recommendation:
     return rec
 
 
+# recommend()'s income, gains, circumstances, reduce, act_end, discovered and harm as the binding takes
+# them when they are left out.
+_LEFT_OUT: tuple[Any, ...] = (None, None, [], False, None, None, False)
+
+
 class Engine:
     """Penalty ranges from the built-in national pack, or from pack files."""
 
@@ -188,14 +194,23 @@ class Engine:
             if not isinstance(facts, Mapping):
                 raise Error(f"facts must be a mapping {{fact: value}}, got {type(facts).__name__}")
             facts = dict(facts)
-        income = None if income_yuan is None else _fen(income_yuan, "income_yuan")
-        gains = None if illegal_gains_yuan is None else _fen(illegal_gains_yuan, "illegal_gains_yuan")
-        return _recommendation(self._engine.recommend(
-            Recommendation, _args.text(provision, "provision"), _args.text(party, "party"), facts, income, gains,
-            _args.texts(circumstances, "circumstances"), _args.flag(reduce, "reduce"), _date(act_end, "act_end"),
-            _date(discovered, "discovered"), _args.flag(harm_to_life_or_health, "harm_to_life_or_health"),
-            _required(act_date, "act_date"),
-            _date(decision_date, "decision_date")))
+        if (income_yuan is None and illegal_gains_yuan is None and type(circumstances) is tuple and not circumstances
+                and reduce is False and act_end is None and discovered is None and harm_to_life_or_health is False):
+            given: tuple[Any, ...] = _LEFT_OUT  # the common call: nothing to read in the arguments left as they are
+        else:
+            given = (None if income_yuan is None else _fen(income_yuan, "income_yuan"),
+                     None if illegal_gains_yuan is None else _fen(illegal_gains_yuan, "illegal_gains_yuan"),
+                     _args.texts(circumstances, "circumstances"), _args.flag(reduce, "reduce"),
+                     _date(act_end, "act_end"), _date(discovered, "discovered"),
+                     _args.flag(harm_to_life_or_health, "harm_to_life_or_health"))
+        if type(act_date) is not dt.date:
+            act_date = _required(act_date, "act_date")
+        if decision_date is not None and type(decision_date) is not dt.date:
+            decision_date = _date(decision_date, "decision_date")
+        income, gains, listed, reduce_, end, found, harm = given
+        made = self._engine.recommend(Recommendation, _args.text(provision, "provision"), _args.text(party, "party"),
+                                      facts, income, gains, listed, reduce_, end, found, harm, act_date, decision_date)
+        return made[0] if not made[1] else _recommendation(made)
 
 
     # Batches: a DataFrame of cases in, a DataFrame of results out, one C++ call, no trace.

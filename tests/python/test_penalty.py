@@ -640,3 +640,16 @@ def test_a_recommendations_trace_is_read_when_asked_and_then_kept():
     assert [f.name for f in dataclasses.fields(penalty.Recommendation)][-2:] == ["trace", "_native"]
     # The binding fills every field the dataclass declares, and nothing else.
     assert set(vars(fresh)) | {"trace"} == {f.name for f in dataclasses.fields(penalty.Recommendation)}
+
+
+def test_arguments_left_out_and_the_same_given_explicitly_decide_alike():
+    e = penalty.Engine()
+    plain = e.recommend("accident_unit", {"level": "较大"}, dt.date(2023, 1, 1), dt.date(2023, 3, 1))
+    spelled = e.recommend("accident_unit", {"level": "较大"}, dt.datetime(2023, 1, 1, 9, 30), "2023-03-01",
+                          party="unit", income_yuan=None, illegal_gains_yuan=None, circumstances=[],
+                          reduce=np.bool_(False), act_end=None, discovered=None, harm_to_life_or_health=False)
+    assert spelled == plain and spelled.trace == plain.trace
+    with pytest.raises(anjian.Error, match="reduce must be True or False"):
+        e.recommend("accident_unit", {"level": "较大"}, dt.date(2023, 1, 1), reduce="no")
+    with pytest.raises(anjian.Error, match="act_date must be a datetime.date"):
+        e.recommend("accident_unit", {"level": "较大"}, 20230101)
