@@ -53,9 +53,12 @@ def read_table(path: str | os.PathLike, sheet: str | int = 0, *, encoding: str |
     def read(empty_rows: list[int]) -> pd.DataFrame:
         skip = list(range(header + 1)) + empty_rows  # 0-based rows
         try:
+            if suffix == ".xls":  # its cells as xlrd types them (pandas 3 deprecates its xlrd reader)
+                skipped = set(skip)
+                return pd.DataFrame([row for i, row in enumerate(_sheets.read_sheets(p, sheet)[0].rows)
+                                     if i not in skipped])
             if text is None:
-                return pd.read_excel(p, sheet_name=sheet, header=None, skiprows=skip,
-                                     engine="xlrd" if suffix == ".xls" else "openpyxl")
+                return pd.read_excel(p, sheet_name=sheet, header=None, skiprows=skip, engine="openpyxl")
             return pd.read_csv(io.StringIO(text), header=None, skiprows=skip, skip_blank_lines=False)
         except pd.errors.EmptyDataError:  # a CSV of the header alone
             return pd.DataFrame()
