@@ -121,7 +121,8 @@ void register_hazard(py::module_& m) {
                     out.append(
                         py::dict(py::arg("id") = i.id, py::arg("article") = i.article, py::arg("text_zh") = i.text_zh,
                                  py::arg("kind") = hz::item_kind_names[static_cast<int>(i.kind)],
-                                 py::arg("verified") = i.verified, py::arg("note") = i.note, py::arg("when") = i.when.str()));
+                                 py::arg("verified") = i.verified, py::arg("note") = i.note,
+                                 py::arg("when") = i.when.str()));
                 }
                 return out;
             })

@@ -39,7 +39,9 @@ def read_table(path: str | os.PathLike, sheet: str | int = 0, *, encoding: str |
         raise Error(f"{p}: unknown table format '{suffix}' (expected {', '.join(_sheets.FORMATS)})")
     if header_row is not None and (isinstance(header_row, bool) or not isinstance(header_row, int) or header_row < 1):
         raise Error(f"{p}: header_row must be a row number from 1, got {header_row!r}")
-    first_rows = _sheets.read_sheets(p, sheet, encoding, head=max(HEADER_SEARCHED, header_row or 0))[0].rows
+    # A workbook of .xls is read whole, once: its cells are the table (pandas 3 deprecates its xlrd reader).
+    head = None if suffix == ".xls" else max(HEADER_SEARCHED, header_row or 0)
+    first_rows = _sheets.read_sheets(p, sheet, encoding, head=head)[0].rows
     header = _header(p, first_rows, header_row)
     names = [None if c is None else str(c).strip() or None for c in first_rows[header]]
     repeated = [n for n, k in Counter(n for n in names if n).items() if k > 1]
@@ -53,10 +55,9 @@ def read_table(path: str | os.PathLike, sheet: str | int = 0, *, encoding: str |
     def read(empty_rows: list[int]) -> pd.DataFrame:
         skip = list(range(header + 1)) + empty_rows  # 0-based rows
         try:
-            if suffix == ".xls":  # its cells as xlrd types them (pandas 3 deprecates its xlrd reader)
+            if suffix == ".xls":  # its cells as xlrd types them
                 skipped = set(skip)
-                return pd.DataFrame([row for i, row in enumerate(_sheets.read_sheets(p, sheet)[0].rows)
-                                     if i not in skipped])
+                return pd.DataFrame([row for i, row in enumerate(first_rows) if i not in skipped])
             if text is None:
                 return pd.read_excel(p, sheet_name=sheet, header=None, skiprows=skip, engine="openpyxl")
             return pd.read_csv(io.StringIO(text), header=None, skiprows=skip, skip_blank_lines=False)

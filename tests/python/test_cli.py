@@ -223,7 +223,8 @@ def test_triggers_read_a_gb18030_csv_with_a_title_row_as_excel_numbers_its_rows(
     events = demo.incidents(2024)
     cells = events.astype(object).where(events.notna(), "")
     rows = [["2024年度安全生产事件台账"], list(events.columns)]
-    rows += [[v.date().isoformat() if isinstance(v, pd.Timestamp) else v for v in r] for r in cells.itertuples(index=False)]
+    rows += [[v.date().isoformat() if isinstance(v, pd.Timestamp) else v for v in r]
+             for r in cells.itertuples(index=False)]
     rows.insert(5, [])  # an empty row: Excel row 6
     path = tmp_path / "事件台账.csv"
     with open(path, "w", encoding="gb18030", newline="") as f:

@@ -301,8 +301,8 @@ def test_the_scope_is_read_from_the_rules():
     rule = next(r for r in triggers.rules().rules if r["id"] == "dishonest_major_accident")
     assert rule["scope_basis"].endswith("第二条") and rule["scope"].startswith("sector in [矿山, 尾矿库, ")
     assert rule["scope_source"].startswith("应急管理部令第11号")
-    closure = next(r for r in triggers.rules().rules if r["id"] == "interview_city_major_accident")
-    assert closure["match"] == "level == 3 and city_safety_work_poor is true" and closure["scope"] == ""
+    interview = next(r for r in triggers.rules().rules if r["id"] == "interview_city_major_accident")
+    assert interview["match"] == "level == 3 and city_safety_work_poor is true" and interview["scope"] == ""
     assert "sector" in rule["fields"]
 
 

@@ -203,7 +203,8 @@ def identify_many(inventory: pd.DataFrame, exposed_people: Any = None, *, by: st
     Returns s, is_major, r, alpha, grade and grade_zh ("" when ungraded) indexed by unit.
     Every line that cannot be read (an unknown substance or category, tonnes negative, empty or above
     10^9) is named in one error; with errors="status" its unit is left unjudged (S NaN) with columns
-    status and problem (the first such line's reason). on: the day identified, as in identify(); attrs["standard"] names the edition."""
+    status and problem (the first such line's reason). on: the day identified, as in identify();
+    attrs["standard"] names the edition."""
     status = status_mode(errors)
     t = _resolve(table)
     day = _frames.date_or_today(on, "on")
