@@ -7,6 +7,8 @@
 #include <anjian/rules/penalty.hpp>
 #include <anjian/rules/validate.hpp>
 #include <array>
+#include <functional>
+#include <string>
 
 #include "casters.hpp"
 #include "columns.hpp"
@@ -74,6 +76,19 @@ py::object yuan_object(std::int64_t fen) {
     return out;
 }
 
+// Python text of a result's field, the str made last for the same bytes reused (kept, never freed, as
+// the Decimals are): the pack, the basis, the band and the provision are the same few texts decision
+// after decision, and decoding them (UTF-8, mostly Chinese) cost a tenth of a decision. A str is
+// immutable: one object may be shared.
+py::str text_object(const std::string& text) {
+    static auto& made = *new std::array<std::pair<std::string, py::str>, 256>();  // slots start as "" for ""
+    auto& slot = made[std::hash<std::string>{}(text) % made.size()];
+    if (slot.first == text) return slot.second;
+    py::str out(text);
+    slot = {text, out};
+    return out;
+}
+
 // A decision as Python reads it, made in the call that decided: Python's Recommendation (cls), every
 // field set by name but the trace, which Python reads from _native when first asked for (decoding its
 // text cost a third of a decision), in one call (read a property at a time, a decision cost more in
@@ -107,16 +122,15 @@ py::tuple to_python(pn::Recommendation decided, const py::type& cls) {
         if (PyDict_SetItem(out.ptr(), name.ptr(), value.ptr()) != 0) throw py::error_already_set();
     };
     const auto amount = [&r](anjian::Money m) -> py::object { return r.no_fine ? py::none() : yuan_object(m.fen()); };
-    const auto text = [](const std::string& s) { return py::str(s); };
     const auto flag = [](bool b) { return py::bool_(b); };
-    put(provision, text(r.provision));
-    put(party, text(r.party));
+    put(provision, text_object(r.provision));
+    put(party, text_object(r.party));
     put(min_yuan, amount(r.min));
     put(max_yuan, amount(r.max));
     put(recommended_yuan, amount(r.recommended));
     put(open_below, flag(r.open_below));
     put(no_fine, flag(r.no_fine));
-    put(band, text(r.band));
+    put(band, text_object(r.band));
     put(band_min_yuan, amount(r.band_min));
     put(band_max_yuan, amount(r.band_max));
     put(measures, py::cast(r.measures));
@@ -124,10 +138,10 @@ py::tuple to_python(pn::Recommendation decided, const py::type& cls) {
     put(may_waive, flag(r.may_waive));
     put(time_barred, flag(r.time_barred));
     put(hearing, flag(r.hearing));
-    put(basis, text(r.basis));
-    put(law_version, text(r.law_version));
+    put(basis, text_object(r.basis));
+    put(law_version, text_object(r.law_version));
     put(verified, flag(r.verified));
-    put(pack, text(r.pack));
+    put(pack, text_object(r.pack));
     put(native, self);
     py::list stale;
     for (const auto& step : r.trace)
@@ -154,6 +168,7 @@ void register_penalty(py::module_& m) {
         .def("__copy__", [](const py::object& self) { return self; })
         .def("__deepcopy__", [](const py::object& self, const py::object&) { return self; }, py::arg("memo"));
     m.def("yuan_of_fen", &yuan_object, py::arg("fen"), "Exact yuan of fen: int when whole, Decimal otherwise.");
+    m.def("text_of", &text_object, py::arg("text"), "The str a result's text field is made as (the one made last for it).");
     py::class_<pn::Engine>(m, "PenaltyEngine")
         .def(py::init([](const std::vector<std::string>& packs) { return anjian::rules::penalty_engine(packs); }),
              py::arg("packs") = std::vector<std::string>{})

@@ -632,6 +632,10 @@ def take_object_rows(columns: collections.abc.Sequence[tuple[numpy.ndarray[typin
     int32/int64 codes all as long, in one pass per row and without filling the result with None first
     (numpy's generic per-cell copy takes several times as long); a code out of range raises IndexError.
     """
+def text_of(text: str) -> str:
+    """
+    The str a result's text field is made as (the one made last for it).
+    """
 def trigger_rules(name_or_path: str) -> TriggerRules:
     ...
 def triggers_evaluate(rule_sets: collections.abc.Sequence[TriggerRules], columns: dict, rows: typing.SupportsInt | typing.SupportsIndex, status: bool = False, refused: collections.abc.Sequence[tuple[typing.SupportsInt | typing.SupportsIndex, str, str]] = []) -> tuple[list, numpy.typing.NDArray[numpy.int32], list[str]]:

@@ -625,6 +625,34 @@ def test_money_crosses_from_the_engine_as_the_python_layer_writes_yuan():
         assert type(ours) is type(theirs) and ours == theirs and repr(ours) == repr(theirs), fen
 
 
+def test_text_crosses_from_the_engine_as_it_was_written_whatever_was_made_before():
+    from anjian._core import text_of
+
+    rng = np.random.default_rng(5)
+    words = ["", "一般", "安全生产法(2021) 第一百一十四条第一款第二项", "a" * 300] + [
+        "".join(rng.choice(list("安全生产法第条款项abc 0123"), rng.integers(1, 40))) for _ in range(3000)]
+    for text in words + words[::-1]:  # far more texts than the binding keeps: they displace one another
+        made = text_of(text)
+        assert type(made) is str and made == text
+    assert text_of(words[2]) is text_of(words[2])  # made once while no other text displaces it
+
+
+def test_text_crosses_from_the_engine_as_it_wrote_it_whichever_decision_came_before():
+    import json
+
+    engine = penalty.Engine()
+    day = dt.date(2023, 1, 1)
+    decisions = [lambda level=level: engine.accident_fine(level, day) for level in (1, 2, 3, 4)]
+    decisions += [lambda item=item: engine.recommend("management_failures", {"stage": "first", "item": item}, day)
+                  for item in range(1, 5)]
+    decisions += [lambda: engine.principal_fine(2, 300_000, day), lambda: engine.accident_fine(2, day, sector="coal")]
+    for decide in decisions + decisions[::-1]:  # the second time round, the binding has made these texts before
+        rec = decide()
+        doc = json.loads(rec.to_json())
+        assert (rec.provision, rec.party, rec.band, rec.basis, rec.law_version, rec.pack) == (
+            doc["provision"], doc["party"], doc["band"], doc["basis"]["text"], doc["law_version"], doc["pack"])
+
+
 def test_a_recommendations_trace_is_read_when_asked_and_then_kept():
     import copy
     import dataclasses

@@ -94,11 +94,11 @@ inline void choose_band(const General& g, const Facts& f, const Circumstantial& 
     const char* name = c.mitigate && !c.aggravate ? "从轻" : c.aggravate && !c.mitigate ? "从重" : "一般";
     if (c.mitigate && c.aggravate)
         rec.trace.push_back({"circumstance", "mitigating and aggravating circumstances together: the middle band"});
-    std::string how;
+    const char* how;
     if (c.mitigate && !c.aggravate && f.reduce && !rec.open_below && rec.min > Money()) {
         rec.band = "减轻", rec.band_min = Money(), rec.band_max = rec.min;
-        rec.trace.push_back({"减轻", c.mitigating->basis.str() + " allows 减轻: below the statutory minimum " +
-                                         detail::yuan_text(rec.min)});
+        rec.trace.push_back({"减轻", detail::cat(c.mitigating->basis, " allows 减轻: below the statutory minimum ",
+                                               detail::Yuan{rec.min})});
         how = "below the minimum";
     } else if (bench) {
         std::tie(rec.band_min, rec.band_max) = band_of(bench->min, bench->max, g.bands.within_benchmark.at(name));
@@ -111,10 +111,10 @@ inline void choose_band(const General& g, const Facts& f, const Circumstantial& 
     }
     rec.recommended = rec.no_penalty ? Money() : midpoint_yuan(rec.band_min, rec.band_max);
     rec.trace.push_back({"recommended", rec.no_penalty ? std::string("0: 不予处罚")
-                                                       : detail::cat(detail::yuan_text(rec.recommended),
+                                                       : detail::cat(detail::Yuan{rec.recommended},
                                                                      ": midpoint of the ", rec.band, " band ",
-                                                                     detail::yuan_text(rec.band_min), "–",
-                                                                     detail::yuan_text(rec.band_max), " (", how, ")")});
+                                                                     detail::Yuan{rec.band_min}, "–",
+                                                                     detail::Yuan{rec.band_max}, " (", how, ")")});
     if (rec.may_waive && !rec.no_penalty)
         rec.trace.push_back({"首违不罚", "the authority may decide not to penalise (可以不予)"});
 }

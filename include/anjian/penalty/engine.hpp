@@ -218,8 +218,8 @@ public:
         const Given given = facts_.typed(facts.values);
         const Version& at_act = in_force(p, act, "act");
         rec.trace.push_back({"provision", detail::cat(p.id, ": ", p.title_zh)});
-        rec.trace.push_back({"act date", detail::cat(to_iso(act), ": ", cite(at_act), " in force (",
-                                                     law(at_act).effective.str(), ")")});
+        rec.trace.push_back(
+            {"act date", detail::cat(to_iso(act), ": ", cite(at_act), " in force (", law(at_act).effective, ")")});
         Range chosen = range_of(at_act, party, facts, given, rec.trace);
         const Version* applied = &at_act;
         bool verified = true;
@@ -253,7 +253,7 @@ public:
         rec.min = chosen.min, rec.max = chosen.max, rec.open_below = chosen.open_below;
         rec.no_fine = chosen.no_fine;
         rec.measures = chosen.measures;
-        rec.basis = cite(*applied) + chosen.paragraph + item_cited(*applied, at_act, given, rec.trace);
+        rec.basis = detail::cat(cite(*applied), chosen.paragraph, item_cited(*applied, at_act, given, rec.trace));
         rec.basis_ref.law = l.name_zh, rec.basis_ref.edition = l.edition, rec.basis_ref.article = applied->article;
         rec.basis_ref.verified = l.verified && applied->verified;
         read_paragraph(chosen.paragraph, rec.basis_ref.paragraph, rec.basis_ref.item);
@@ -363,21 +363,37 @@ public:
     }
 
 private:
-    // "5万元以下", "10万元–20万元", or "no fine" (measures only).
-    static std::string range_words(Money min, Money max, bool open_below, bool no_fine) {
-        if (no_fine) return "no fine";
-        return open_below ? detail::cat(detail::yuan_text(max), "以下")
-                          : detail::cat(detail::yuan_text(min), "–", detail::yuan_text(max));
+    // "5万元以下", "10万元–20万元", or "no fine" (measures only): a part of a trace line.
+    struct RangeWords {
+        Money min, max;
+        bool open_below, no_fine;
+        void append_to(std::string& out) const {
+            if (no_fine) {
+                out += "no fine";
+                return;
+            }
+            if (open_below) {
+                detail::Yuan{max}.append_to(out);
+                out += "以下";
+                return;
+            }
+            detail::Yuan{min}.append_to(out);
+            out += "–";
+            detail::Yuan{max}.append_to(out);
+        }
+    };
+    static std::string range_text(const Recommendation& r) {
+        return detail::cat(RangeWords{r.min, r.max, r.open_below, r.no_fine});
     }
-    static std::string range_text(const Recommendation& r) { return range_words(r.min, r.max, r.open_below, r.no_fine); }
 
     struct Range {
         Money min, max;  // 0 and 0 when no_fine
         bool open_below = false;
         bool no_fine = false;  // measures only
-        std::string paragraph;
+        std::string_view paragraph;  // the table's text: "第一款第二项"
         std::vector<std::string> measures;
-        std::string text() const { return range_words(min, max, open_below, no_fine); }
+        RangeWords words() const { return {min, max, open_below, no_fine}; }
+        std::string text() const { return detail::cat(words()); }
     };
 
     static std::string join(const std::vector<std::string>& items) {
@@ -396,14 +412,14 @@ private:
     }
 
     // "第一款第二项" -> paragraph 1, item 2 (0 where the text does not say).
-    static void read_paragraph(const std::string& text, int& paragraph, int& item) {
-        const auto number_before = [&text](const std::string& unit) {
+    static void read_paragraph(std::string_view text, int& paragraph, int& item) {
+        const auto number_before = [&text](std::string_view unit) {
             const auto end = text.find(unit);
             if (end == std::string::npos) return 0;
             const auto start = text.rfind("第", end);
             if (start == std::string::npos) return 0;
             const std::size_t from = start + std::string_view("第").size();
-            return numeral_zh_value(std::string_view(text).substr(from, end - from), 100);
+            return numeral_zh_value(text.substr(from, end - from), 100);
         };
         paragraph = number_before("款");
         item = number_before("项");
@@ -412,8 +428,10 @@ private:
     const Law& law(const Version& v) const { return table_.laws.at(v.law); }
     // "安全生产法(2021) 第一百一十四条": written once per version when the table is set (a decision's
     // trace cites it several times; composed per call it was a fifth of the decision's time).
+    // Every version of the table has its law (loading checks it; law() throws before a version without
+    // one is cited).
     static std::string citation(const Law& l, const Version& v) { return l.cite() + " " + article_zh(v.article); }
-    std::string cite(const Version& v) const { return v.cited.empty() ? citation(law(v), v) : v.cited; }
+    const std::string& cite(const Version& v) const { return v.cited; }
     void write_citations() {
         for (auto& p : table_.provisions)
             for (auto& v : p.versions)
@@ -486,11 +504,19 @@ private:
     // says which facts were missing.
     const Case& select(const Version& v, const Given& given) const {
         const auto get = lookup(given);
-        std::vector<const Case*> holding;
-        for (const auto& c : v.cases)
-            if (c.when.any.empty() || c.when.test(get) == Truth::yes) holding.push_back(&c);
-        const std::size_t held = holding.size();
-        if (held == 0) {
+        const Case* best = nullptr;
+        std::optional<std::map<std::string, Constraint>> best_c;  // made when a second case holds
+        for (const auto& c : v.cases) {
+            if (!c.when.any.empty() && c.when.test(get) != Truth::yes) continue;
+            if (!best) {
+                best = &c;
+                continue;
+            }
+            if (!best_c) best_c = constraints(*best);
+            auto constraint = constraints(c);
+            if (more_specific(constraint, *best_c)) best = &c, best_c = std::move(constraint);
+        }
+        if (!best) {
             std::vector<std::string> missing;
             for (const auto& c : v.cases)
                 if (c.when.test(get) == Truth::unknown)
@@ -502,14 +528,6 @@ private:
             for (const auto& m : missing) need += (need.empty() ? "" : ", ") + m;
             throw error(cite(v) + ": no case of the article matches the facts (" + given_text(given) + ")" +
                         (need.empty() ? std::string() : "; not given: " + need));
-        }
-        const Case* best = holding[0];
-        if (held > 1) {
-            auto best_c = constraints(*best);
-            for (std::size_t i = 1; i < held; ++i) {
-                auto c = constraints(*holding[i]);
-                if (more_specific(c, best_c)) best = holding[i], best_c = std::move(c);
-            }
         }
         return *best;
     }
@@ -561,7 +579,7 @@ private:
             }
         } else {
             r.min = f.min, r.max = f.max, r.open_below = f.open_below;
-            trace.push_back({"case", detail::cat(cite(v), c.paragraph, " (", when, "): ", party, " ", r.text())});
+            trace.push_back({"case", detail::cat(cite(v), c.paragraph, " (", when, "): ", party, " ", r.words())});
         }
         const bool aggravated = facts_.lookup(given, "aggravated") == Value{true};
         if (aggravated && !v.aggravated_multiplier && !reads(c.when, "aggravated"))

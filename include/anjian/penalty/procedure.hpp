@@ -17,8 +17,9 @@ inline void check_limitation(const General& g, const Facts& f, const date& act, 
         throw error("the act's last day " + to_iso(*f.act_end) + " is before its first " + to_iso(act));
     const Instrument* in = g.with(&Instrument::limitation, end);
     if (!f.discovered) {
-        rec.trace.push_back({"时效", (in ? in->limitation->basis.str() : std::string("the limitation")) +
-                                         " not checked: no discovery date given"});
+        const std::string_view unchecked = " not checked: no discovery date given";
+        rec.trace.push_back({"时效", in ? detail::cat(in->limitation->basis, unchecked)
+                                        : detail::cat("the limitation", unchecked)});
         return;
     }
     if (!in)
@@ -57,11 +58,12 @@ inline void hearing_right(const General& g, const date& when, Recommendation& re
     rec.hearing = !rec.no_penalty && (rec.recommended >= threshold || measure);
     if (rec.hearing) {
         rec.verified = rec.verified && h.basis.verified;
-        const std::string why =
-            measure ? detail::cat("the measure ", *named, " is one the article names")
-                    : detail::cat("较大数额: ", detail::yuan_text(rec.recommended), " >= ", detail::yuan_text(threshold),
-                                  rec.party == "unit" ? " for a unit" : " for an individual");
-        rec.trace.push_back({"听证", detail::cat(h.basis.str(), ": the party may request a hearing (", why, ")")});
+        const std::string_view may = ": the party may request a hearing (";
+        rec.trace.push_back(
+            {"听证", measure ? detail::cat(h.basis, may, "the measure ", *named, " is one the article names)")
+                             : detail::cat(h.basis, may, "较大数额: ", detail::Yuan{rec.recommended}, " >= ",
+                                           detail::Yuan{threshold},
+                                           rec.party == "unit" ? " for a unit)" : " for an individual)")});
     }
 }
 

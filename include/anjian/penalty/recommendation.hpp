@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace anjian::penalty {
@@ -67,13 +68,30 @@ inline constexpr const char* recommendation_schema = "anjian.penalty.recommendat
 
 namespace detail {
 
-// The texts joined with one allocation: a decision writes its trace lines every time, and a chain of
+// A part of a trace line: text, or a value that appends its own words (a citation, a period, a range),
+// so no string is made of it first.
+template <class Part>
+void append_part(std::string& out, const Part& part) {
+    if constexpr (std::is_convertible_v<const Part&, std::string_view>)
+        out.append(std::string_view(part));
+    else
+        part.append_to(out);
+}
+template <class Part>
+std::size_t part_size(const Part& part) {
+    if constexpr (std::is_convertible_v<const Part&, std::string_view>)
+        return std::string_view(part).size();
+    else
+        return 40;  // a citation's or a range's words, about
+}
+
+// The parts joined with one allocation: a decision writes its trace lines every time, and a chain of
 // operator+ grew each line three or four times over.
-template <class... Text>
-std::string cat(const Text&... parts) {
+template <class... Part>
+std::string cat(const Part&... parts) {
     std::string out;
-    out.reserve((std::string_view(parts).size() + ...));
-    (out.append(std::string_view(parts)), ...);
+    out.reserve((part_size(parts) + ...));
+    (append_part(out, parts), ...);
     return out;
 }
 
@@ -96,15 +114,23 @@ inline std::string json_string(const std::string& s) {
     return out + "\"";
 }
 
-// "150万元" (a whole number of 万元), else "1333333.33元": one string made, in place.
+// "150万元" (a whole number of 万元), else "1333333.33元", written in place.
+struct Yuan {
+    Money amount;
+    void append_to(std::string& out) const {
+        const auto fen = amount.fen();
+        const bool wan = fen % 1000000 == 0 && fen != 0;
+        char text[Money::yuan_chars + 6];  // 万元 and 元 are 6 and 3 bytes of UTF-8
+        char* end = wan ? std::to_chars(text, text + sizeof text, fen / 1000000).ptr : amount.write_yuan(text);
+        const std::string_view unit = wan ? "万元" : "元";
+        end = std::copy(unit.begin(), unit.end(), end);
+        out.append(text, end);
+    }
+};
 inline std::string yuan_text(Money m) {
-    const auto fen = m.fen();
-    const bool wan = fen % 1000000 == 0 && fen != 0;
-    char text[Money::yuan_chars + 6];  // 万元 and 元 are 6 and 3 bytes of UTF-8
-    char* end = wan ? std::to_chars(text, text + sizeof text, fen / 1000000).ptr : m.write_yuan(text);
-    const std::string_view unit = wan ? "万元" : "元";
-    end = std::copy(unit.begin(), unit.end(), end);
-    return std::string(text, end);
+    std::string out;
+    Yuan{m}.append_to(out);
+    return out;
 }
 
 // "30.5%" from 3050 hundredths (non-negative).

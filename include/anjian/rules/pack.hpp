@@ -34,8 +34,18 @@ struct Effective {
     bool contains(const date& d) const { return from <= d && (!to || d < *to); }
     // The same for a day number, with no date made (kernels ask it per row).
     bool contains_day(std::int64_t n) const { return n >= day_number(from) && (!to || n < day_number(*to)); }
+    // "[2021-09-01, open)", appended to `out` (a decision's trace names the edition in force).
+    void append_to(std::string& out) const {
+        out += '[';
+        out += Period::iso(from);
+        out += ", ";
+        out += to ? Period::iso(*to) : std::string("open");
+        out += ')';
+    }
     std::string str() const {
-        return "[" + Period::iso(from) + ", " + (to ? Period::iso(*to) : std::string("open")) + ")";
+        std::string out;
+        append_to(out);
+        return out;
     }
 };
 
