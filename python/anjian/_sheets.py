@@ -23,6 +23,7 @@ class Sheet:
     name: str               # the sheet's name; the file's stem for a CSV
     rows: list[list[Any]]   # rows[i][j] is the cell of Excel row i + 1, column j + 1 (None when empty)
     typed_dates: bool       # date cells arrive as dates (a workbook), not as text (a CSV)
+    text: str | None = None  # a CSV's whole text, decoded (read_table gives it to pandas)
 
 
 def column_letter(column: int) -> str:
@@ -40,7 +41,7 @@ def cell_name(row: int, column: int) -> str:
     return f"{column_letter(column)}{row + 1}"
 
 
-def decode(data: bytes, path: Path, encoding: str | None) -> str:
+def _decode(data: bytes, path: Path, encoding: str | None) -> str:
     """A CSV file's text: in `encoding`, or UTF-8 (with or without BOM) or GB18030, whichever reads."""
     if encoding:
         try:
@@ -61,10 +62,10 @@ def decode(data: bytes, path: Path, encoding: str | None) -> str:
 
 
 def _csv(path: Path, encoding: str | None, head: int | None) -> list[Sheet]:
-    text = decode(path.read_bytes(), path, encoding)
+    text = _decode(path.read_bytes(), path, encoding)
     rows = [[cell if cell.strip() else None for cell in row]
             for row in itertools.islice(csv.reader(io.StringIO(text)), head)]
-    return [Sheet(path, path.stem, rows, typed_dates=False)]
+    return [Sheet(path, path.stem, rows, typed_dates=False, text=text)]
 
 
 def _xlsx(path: Path, head: int | None) -> list[Sheet]:

@@ -32,23 +32,20 @@ def read_table(path: str | os.PathLike, sheet: str | int = 0, *, encoding: str |
     Excel shows it; empty rows are left out (their numbers with them), every other row is kept. A
     header cell repeated, or empty above a column with values, is refused naming the cells."""
     p = Path(path)
-    if not p.is_file():
-        raise Error(f"{p}: no such file")
-    suffix = p.suffix.lower()
-    if suffix not in _sheets.FORMATS:
-        raise Error(f"{p}: unknown table format '{suffix}' (expected {', '.join(_sheets.FORMATS)})")
     if header_row is not None and (isinstance(header_row, bool) or not isinstance(header_row, int) or header_row < 1):
         raise Error(f"{p}: header_row must be a row number from 1, got {header_row!r}")
     # A workbook of .xls is read whole, once: its cells are the table (pandas 3 deprecates its xlrd reader).
+    # The sheet reader refuses a file that is not there or not a table, naming it.
+    suffix = p.suffix.lower()
     head = None if suffix == ".xls" else max(HEADER_SEARCHED, header_row or 0)
-    first_rows = _sheets.read_sheets(p, sheet, encoding, head=head)[0].rows
+    read_sheet = _sheets.read_sheets(p, sheet, encoding, head=head)[0]
+    first_rows, text = read_sheet.rows, read_sheet.text  # a CSV's text, decoded once
     header = _header(p, first_rows, header_row)
     names = [None if c is None else str(c).strip() or None for c in first_rows[header]]
     repeated = [n for n, k in Counter(n for n in names if n).items() if k > 1]
     if repeated:
         cells = [_sheets.cell_name(header, j) for j, n in enumerate(names) if n == repeated[0]]
         raise Error(f"{p}: the header names '{repeated[0]}' twice ({', '.join(cells)})")
-    text = _sheets.decode(p.read_bytes(), p, encoding) if suffix == ".csv" else None
 
     # The cells below the header, without it: given the header, pandas would read a row longer than it
     # with its first cells as an index, silently. Without one, a row longer than the first is an error.
