@@ -5,6 +5,7 @@
 
 #include <anjian/rules/ranking.hpp>
 
+#include "columns.hpp"
 #include "register.hpp"
 
 namespace py = pybind11;
@@ -23,6 +24,14 @@ py::array_t<double> to_numpy(const rk::Matrix& m) {
     py::array_t<double> out({m.rows(), m.cols()});
     std::copy(m.data(), m.data() + m.size(), out.mutable_data());
     return out;
+}
+
+// A result matrix handed to numpy with its storage, not copied (a capsule frees it): a ranking of 3,000
+// units copied three such matrices out, each into pages fresh from the system.
+py::array_t<double> to_numpy(rk::Matrix&& m) {
+    auto* owned = new rk::Matrix(std::move(m));
+    py::capsule free_when_done(owned, [](void* p) { delete static_cast<rk::Matrix*>(p); });
+    return py::array_t<double>({owned->rows(), owned->cols()}, owned->data(), free_when_done);
 }
 
 py::array_t<double> to_numpy(const rk::Vector& v) {
@@ -57,15 +66,15 @@ py::dict evaluate(const farray& x, const farray& w, const std::vector<int>& dire
     const rk::Matrix m = matrix_of(x, "matrix");
     if (w.ndim() != 1) throw anjian::error("weights must be 1-dimensional");
     const rk::Vector weights = Eigen::Map<const rk::Vector>(w.data(), w.shape(0));
-    const rk::Result r = rk::evaluate(m, weights, directions, rk::make_options(method, normalize, ties, v), names);
+    rk::Result r = rk::evaluate(m, weights, directions, rk::make_options(method, normalize, ties, v), names);
     py::dict out;
     out["scores"] = to_numpy(r.scores);
-    out["ranks"] = r.ranks;
+    out["ranks"] = ::to_numpy(std::vector<std::int64_t>(r.ranks.begin(), r.ranks.end()));  // as numpy reads a list
     out["higher_is_better"] = r.higher_is_better;
     out["normalize"] = name_of(r.normalization);
-    out["normalized"] = to_numpy(r.normalized);
-    out["weighted"] = to_numpy(r.weighted);
-    out["contributions"] = to_numpy(r.contributions);
+    out["normalized"] = to_numpy(std::move(r.normalized));
+    out["weighted"] = to_numpy(std::move(r.weighted));
+    out["contributions"] = to_numpy(std::move(r.contributions));
     out["weights"] = to_numpy(r.weights);
     if (r.method == rk::Method::topsis) {
         out["ideal"] = to_numpy(r.ideal);
