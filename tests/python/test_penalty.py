@@ -625,6 +625,37 @@ def test_money_crosses_from_the_engine_as_the_python_layer_writes_yuan():
         assert type(ours) is type(theirs) and ours == theirs and repr(ours) == repr(theirs), fen
 
 
+def test_a_decisions_trace_states_each_step_in_the_words_a_case_handler_reads():
+    # Each line is written from parts (citations, the edition's dates, amounts, ranges) in one string: these are
+    # the lines the engine wrote before it did so, word for word.
+    engine = penalty.Engine()
+
+    def steps(rec: penalty.Recommendation) -> list[tuple[str, str]]:
+        return [(s["rule"], s["detail"]) for s in rec.trace]
+
+    assert steps(engine.recommend("accident_unit", {"level": "较大"}, dt.date(2023, 1, 1))) == [
+        ("provision", "accident_unit: 发生生产安全事故，对负有责任的生产经营单位罚款"),
+        ("act date", "2023-01-01: 安全生产法(2021) 第一百一十四条 in force ([2021-09-01, open))"),
+        ("case", "安全生产法(2021) 第一百一十四条第一款第二项 (level is 较大): unit 100万元–200万元"),
+        ("时效", "行政处罚法(2021) 第三十六条 not checked: no discovery date given"),
+        ("recommended", "150万元: midpoint of the 一般 band 1333333.33元–1666666.67元 (default bands of the general "
+                        "part, unverified)"),
+        ("听证", "行政处罚法(2021) 第六十三条: the party may request a hearing (较大数额: 150万元 >= 5万元 for a unit)"),
+        ("unverified", "a value used is marked verified: false in its pack")]
+    later = dict(steps(engine.accident_fine("较大", dt.date(2021, 8, 20), decision_date=dt.date(2021, 11, 3))))
+    assert later["act date"] == "2021-08-20: 安全生产法(2014) 第一百零九条 in force ([2014-12-01, 2021-09-01))"
+    assert later["decision date"] == "2021-11-03: 安全生产法(2021) 第一百一十四条 in force, range 100万元–200万元"
+    assert later["从旧兼从轻"] == ("行政处罚法(2021) 第三十七条: the norm in force at the act (50万元–100万元) is not "
+                              "heavier than the later one, so 安全生产法(2014) 第一百零九条 applies")
+    assert steps(engine.recommend("management_failures", {"stage": "first", "item": 2}, dt.date(2023, 1, 1),
+                                  circumstances=["confessed"], discovered=dt.date(2024, 6, 1)))[2:] == [
+        ("case", "安全生产法(2021) 第九十七条 (stage is first): unit 10万元以下"),
+        ("项", "安全生产法(2021) 第九十七条第二项 (the fact 'item')"),
+        ("时效", "行政处罚法(2021) 第三十六条: 2 years from 2023-01-01 run to 2025-01-01; discovered 2024-06-01: in time"),
+        ("circumstance", "行政处罚法(2021) 第三十二条第三项: 主动供述行政机关尚未掌握的违法行为的"),
+        ("recommended", "1万元: midpoint of the 从轻 band 0元–2万元 (default bands of the general part, unverified)")]
+
+
 def test_text_crosses_from_the_engine_as_it_was_written_whatever_was_made_before():
     from anjian._core import text_of
 

@@ -29,7 +29,12 @@ struct Citation {
 
     std::string str() const { return cited.empty() ? build() : cited; }
     // The same appended to `out`, without a copy made of it (traces are written on every decision).
-    void append_to(std::string& out) const { cited.empty() ? out.append(build()) : out.append(cited); }
+    void append_to(std::string& out) const {
+        if (cited.empty())
+            out += build();
+        else
+            out += cited;
+    }
     std::string build() const {
         std::string out = law + "(" + edition + ")";
         if (article > 0) out += " " + article_zh(article);
