@@ -2,10 +2,12 @@
 // Decimal. Dates are datetime.date.
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
+#include <structmember.h>
 
 #include <anjian/penalty/batch.hpp>
 #include <anjian/rules/penalty.hpp>
 #include <anjian/rules/validate.hpp>
+#include <algorithm>
 #include <array>
 #include <functional>
 #include <string>
@@ -89,68 +91,80 @@ py::str text_object(const std::string& text) {
     return out;
 }
 
+// The fields to_python fills, in the order it fills them (the trace is left for Python to decode).
+constexpr std::array<const char*, 20> filled = {
+    "provision", "party",     "min_yuan",    "max_yuan",   "recommended_yuan", "open_below", "no_fine",
+    "band",      "band_min_yuan", "band_max_yuan", "measures", "no_penalty", "may_waive", "time_barred",
+    "hearing",   "basis",     "law_version", "verified",   "pack",             "_native"};
+
+// Where each filled field lies in an instance of cls, a slotted dataclass: read once from its slots'
+// descriptors, each checked to be a slot that holds any object (anything else is refused, not written).
+const std::array<Py_ssize_t, filled.size()>& slot_offsets(const py::type& cls) {
+    static PyObject* known = nullptr;
+    static std::array<Py_ssize_t, filled.size()> at{};
+    if (cls.ptr() == known) return at;
+    std::array<Py_ssize_t, filled.size()> found{};
+    for (std::size_t i = 0; i < filled.size(); ++i) {
+        const py::object d = py::getattr(cls, filled[i], py::none());  // a slot's descriptor, read from its class
+        const auto* slot = reinterpret_cast<PyMemberDescrObject*>(d.ptr());
+        if (!Py_IS_TYPE(d.ptr(), &PyMemberDescr_Type) || slot->d_member->type != T_OBJECT_EX ||
+            !PyType_IsSubtype(reinterpret_cast<PyTypeObject*>(cls.ptr()), PyDescr_TYPE(d.ptr())))
+            throw py::type_error(std::string("a recommendation's class must hold its field ") + filled[i] +
+                                 " in a slot (a dataclass made with slots=True)");
+        found[i] = slot->d_member->offset;
+    }
+    at = found;
+    Py_XDECREF(known);
+    known = cls.inc_ref().ptr();  // held, so that no other class is made at its address
+    return at;
+}
+
 // A decision as Python reads it, made in the call that decided: Python's Recommendation (cls), every
-// field set by name but the trace, which Python reads from _native when first asked for (decoding its
-// text cost a third of a decision), in one call (read a property at a time, a decision cost more in
-// the binding than in the engine); and the detail of each "review" step (a pack used past its
-// reviewed_through), which Python warns of.
-py::tuple to_python(pn::Recommendation decided, const py::type& cls) {
+// field but the trace written into its slot (Python decodes the trace from _native when first asked
+// for: decoding its text cost a third of a decision), in one call (read a property at a time, a
+// decision cost more in the binding than in the engine); with the detail of each "review" step (a pack
+// used past its reviewed_through), which Python warns of, where there is one: (rec, [detail, ...]).
+py::object to_python(pn::Recommendation decided, const py::type& cls) {
+    const auto& at = slot_offsets(cls);
     const py::object self = py::cast(std::move(decided));  // the C++ result, kept as the _native field
     const auto& r = self.cast<const pn::Recommendation&>();
-    static const py::str &provision = key("provision"), &party = key("party"), &min_yuan = key("min_yuan"),
-                         &max_yuan = key("max_yuan"), &recommended_yuan = key("recommended_yuan"),
-                         &open_below = key("open_below"), &no_fine = key("no_fine"), &band = key("band"),
-                         &band_min_yuan = key("band_min_yuan"), &band_max_yuan = key("band_max_yuan"),
-                         &measures = key("measures"), &no_penalty = key("no_penalty"), &may_waive = key("may_waive"),
-                         &time_barred = key("time_barred"), &hearing = key("hearing"), &basis = key("basis"),
-                         &law_version = key("law_version"), &verified = key("verified"), &pack = key("pack"),
-                         &native = key("_native");
-    // Every field's key set (to None) in a dict made once: its copy has room for them all and each is
-    // replaced in place (built key by key, the dict grew three times, its index rebuilt each time).
-    static const py::dict& fields = *[&] {
-        auto* d = new py::dict();
-        for (const py::str* k : {&provision, &party, &min_yuan, &max_yuan, &recommended_yuan, &open_below, &no_fine,
-                                 &band, &band_min_yuan, &band_max_yuan, &measures, &no_penalty, &may_waive,
-                                 &time_barred, &hearing, &basis, &law_version, &verified, &pack, &native})
-            (*d)[*k] = py::none();
-        return d;
-    }();
-    auto out = py::reinterpret_steal<py::dict>(PyDict_Copy(fields.ptr()));
-    if (!out) throw py::error_already_set();
-    // PyDict_SetItem itself: the item accessor's generic path cost a fifth of this function.
-    const auto put = [&out](const py::str& name, const py::object& value) {
-        if (PyDict_SetItem(out.ptr(), name.ptr(), value.ptr()) != 0) throw py::error_already_set();
+    // The instance made as object.__new__(cls), its slots empty (a frozen dataclass's __init__ checks
+    // each of its 21 fields: as long again as the decision).
+    auto rec = py::reinterpret_steal<py::object>(
+        PyBaseObject_Type.tp_new(reinterpret_cast<PyTypeObject*>(cls.ptr()), py::tuple().ptr(), nullptr));
+    if (!rec) throw py::error_already_set();
+    std::size_t field = 0;  // the next in `filled`
+    const auto put = [&](py::object value) {
+        auto** slot = reinterpret_cast<PyObject**>(reinterpret_cast<char*>(rec.ptr()) + at[field++]);
+        Py_XSETREF(*slot, value.release().ptr());
     };
     const auto amount = [&r](anjian::Money m) -> py::object { return r.no_fine ? py::none() : yuan_object(m.fen()); };
-    const auto flag = [](bool b) { return py::bool_(b); };
-    put(provision, text_object(r.provision));
-    put(party, text_object(r.party));
-    put(min_yuan, amount(r.min));
-    put(max_yuan, amount(r.max));
-    put(recommended_yuan, amount(r.recommended));
-    put(open_below, flag(r.open_below));
-    put(no_fine, flag(r.no_fine));
-    put(band, text_object(r.band));
-    put(band_min_yuan, amount(r.band_min));
-    put(band_max_yuan, amount(r.band_max));
-    put(measures, py::cast(r.measures));
-    put(no_penalty, flag(r.no_penalty));
-    put(may_waive, flag(r.may_waive));
-    put(time_barred, flag(r.time_barred));
-    put(hearing, flag(r.hearing));
-    put(basis, text_object(r.basis));
-    put(law_version, text_object(r.law_version));
-    put(verified, flag(r.verified));
-    put(pack, text_object(r.pack));
-    put(native, self);
+    const auto flag = [](bool b) -> py::object { return py::bool_(b); };
+    put(text_object(r.provision));
+    put(text_object(r.party));
+    put(amount(r.min));
+    put(amount(r.max));
+    put(amount(r.recommended));
+    put(flag(r.open_below));
+    put(flag(r.no_fine));
+    put(text_object(r.band));
+    put(amount(r.band_min));
+    put(amount(r.band_max));
+    put(py::cast(r.measures));
+    put(flag(r.no_penalty));
+    put(flag(r.may_waive));
+    put(flag(r.time_barred));
+    put(flag(r.hearing));
+    put(text_object(r.basis));
+    put(text_object(r.law_version));
+    put(flag(r.verified));
+    put(text_object(r.pack));
+    put(self);
+    const auto review = [](const pn::Step& step) { return step.rule == "review"; };
+    if (std::none_of(r.trace.begin(), r.trace.end(), review)) return rec;  // the common case: no list, no tuple
     py::list stale;
     for (const auto& step : r.trace)
-        if (step.rule == "review") stale.append(step.detail);
-    // The instance made as object.__new__(cls) with its __dict__ set (a frozen dataclass's __init__
-    // checks each of its 21 fields: as long again as the decision).
-    py::object rec = py::reinterpret_steal<py::object>(PyBaseObject_Type.tp_new(
-        reinterpret_cast<PyTypeObject*>(cls.ptr()), py::tuple().ptr(), nullptr));
-    if (!rec || PyObject_GenericSetDict(rec.ptr(), out.ptr(), nullptr) != 0) throw py::error_already_set();
+        if (review(step)) stale.append(step.detail);
     return py::make_tuple(std::move(rec), std::move(stale));
 }
 

@@ -322,13 +322,13 @@ class PackInfo:
 class PenaltyEngine:
     def __init__(self, packs: collections.abc.Sequence[str] = []) -> None:
         ...
-    def accident_fine(self, cls: type, level: str, act_date: datetime.date, decision_date: datetime.date | None = None, aggravated: bool = False, sector: str = 'general') -> tuple:
+    def accident_fine(self, cls: type, level: str, act_date: datetime.date, decision_date: datetime.date | None = None, aggravated: bool = False, sector: str = 'general') -> typing.Any:
         ...
     def late_payment_surcharge_fen(self, fine_fen: typing.SupportsInt | typing.SupportsIndex, due_date: datetime.date, paid_date: datetime.date) -> int:
         ...
-    def principal_fine(self, cls: type, level: str, income_fen: typing.SupportsInt | typing.SupportsIndex, act_date: datetime.date, decision_date: datetime.date | None = None, sector: str = 'general') -> tuple:
+    def principal_fine(self, cls: type, level: str, income_fen: typing.SupportsInt | typing.SupportsIndex, act_date: datetime.date, decision_date: datetime.date | None = None, sector: str = 'general') -> typing.Any:
         ...
-    def recommend(self, cls: type, provision: str, party: str, facts: dict, income_fen: typing.SupportsInt | typing.SupportsIndex | None, gains_fen: typing.SupportsInt | typing.SupportsIndex | None, circumstances: collections.abc.Sequence[str], reduce: bool, act_end: datetime.date | None, discovered: datetime.date | None, harm: bool, act_date: datetime.date, decision_date: datetime.date | None = None) -> tuple:
+    def recommend(self, cls: type, provision: str, party: str, facts: dict, income_fen: typing.SupportsInt | typing.SupportsIndex | None, gains_fen: typing.SupportsInt | typing.SupportsIndex | None, circumstances: collections.abc.Sequence[str], reduce: bool, act_end: datetime.date | None, discovered: datetime.date | None, harm: bool, act_date: datetime.date, decision_date: datetime.date | None = None) -> typing.Any:
         ...
     @property
     def circumstances(self) -> list[tuple[str, str, str, str, str, bool]]:

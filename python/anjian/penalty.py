@@ -41,7 +41,9 @@ def _level(level: Any) -> str:
     return AccidentLevel(code).short_zh
 
 
-@dataclass(frozen=True)
+# Slots, not a __dict__: the binding stores each field where its slot lies (setting 20 keys of a dict
+# cost a sixth of a decision), and a slotted instance is freed without a dict.
+@dataclass(frozen=True, slots=True)
 class Recommendation:
     provision: str
     party: str
@@ -82,25 +84,37 @@ class Recommendation:
 
 
 class _TraceOnFirstRead:
-    """A decision's trace, decoded from the C++ result when first read, then kept like any field (a
-    non-data descriptor: the value a Recommendation(...) call or an unpickling stores comes first).
+    """A decision's trace, decoded from the C++ result when first read, then kept in its slot like any
+    field (the binding leaves the slot empty; a Recommendation(...) call or an unpickling fills it).
     Decoding it is a third of a decision's time, and a batch of decisions seldom reads every trace.
     (functools.cached_property did the same with a lock that cost as much as the decoding.)"""
+
+    def __init__(self, slot: Any):
+        self._slot = slot  # the slot's own descriptor
 
     def __get__(self, rec: Recommendation | None, owner: type | None = None) -> Any:
         if rec is None:
             return self
-        trace = rec._native.trace
-        rec.__dict__["trace"] = trace
-        return trace
+        try:
+            return self._slot.__get__(rec, owner)
+        except AttributeError:  # empty: not read yet
+            trace = rec._native.trace
+            self._slot.__set__(rec, trace)
+            return trace
+
+    def __set__(self, rec: Recommendation, value: Any) -> None:
+        self._slot.__set__(rec, value)
 
 
-Recommendation.trace = _TraceOnFirstRead()  # type: ignore[assignment]
+Recommendation.trace = _TraceOnFirstRead(Recommendation.__dict__["trace"])  # type: ignore[assignment,misc]
 
 
-def _recommendation(made: tuple[Recommendation, list[str]]) -> Recommendation:
+def _recommendation(made: Recommendation | tuple[Recommendation, list[str]]) -> Recommendation:
     """The Recommendation the binding made (its C++ result in _native, money as exact yuan); a pack
-    used past its reviewed_through (a "review" step of the trace) is warned of."""
+    used past its reviewed_through (a "review" step of the trace), which the binding names beside the
+    result, is warned of."""
+    if not isinstance(made, tuple):
+        return made
     rec, stale = made
     for detail in stale:
         warnings.warn(detail, StaleRulesWarning, stacklevel=3)
@@ -207,10 +221,12 @@ class Engine:
             act_date = _required(act_date, "act_date")
         if decision_date is not None and type(decision_date) is not dt.date:
             decision_date = _date(decision_date, "decision_date")
+        if type(provision) is not str or not provision or type(party) is not str or not party:  # a call saved
+            provision, party = _args.text(provision, "provision"), _args.text(party, "party")
         income, gains, listed, reduce_, end, found, harm = given
-        made = self._engine.recommend(Recommendation, _args.text(provision, "provision"), _args.text(party, "party"),
-                                      facts, income, gains, listed, reduce_, end, found, harm, act_date, decision_date)
-        return made[0] if not made[1] else _recommendation(made)
+        made = self._engine.recommend(Recommendation, provision, party, facts, income, gains, listed, reduce_, end,
+                                      found, harm, act_date, decision_date)
+        return made if type(made) is not tuple else _recommendation(made)
 
 
     # Batches: a DataFrame of cases in, a DataFrame of results out, one C++ call, no trace.

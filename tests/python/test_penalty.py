@@ -697,8 +697,30 @@ def test_a_recommendations_trace_is_read_when_asked_and_then_kept():
     given = dataclasses.replace(rec, trace=[{"rule": "given", "detail": "by hand"}])
     assert given.trace == [{"rule": "given", "detail": "by hand"}] and given != rec
     assert [f.name for f in dataclasses.fields(penalty.Recommendation)][-2:] == ["trace", "_native"]
-    # The binding fills every field the dataclass declares, and nothing else.
-    assert set(vars(fresh)) | {"trace"} == {f.name for f in dataclasses.fields(penalty.Recommendation)}
+    # The binding fills every field the dataclass declares in its slot (the trace on first read).
+    made = penalty.Engine().recommend("accident_unit", {"level": "较大"}, dt.date(2023, 1, 1))
+    for f in dataclasses.fields(penalty.Recommendation):
+        slot = penalty.Recommendation.__dict__[f.name]
+        if f.name == "trace":
+            with pytest.raises(AttributeError):
+                slot._slot.__get__(made, penalty.Recommendation)  # not decoded until read
+        elif f.name == "_native":
+            assert slot.__get__(made, penalty.Recommendation).to_json() == fresh._native.to_json()
+        else:
+            assert slot.__get__(made, penalty.Recommendation) == getattr(fresh, f.name), f.name
+    assert made.trace == fresh.trace and not hasattr(made, "__dict__")
+
+
+def test_a_recommendation_class_without_slots_is_refused_by_the_binding_not_written_into():
+    import dataclasses
+
+    @dataclasses.dataclass(frozen=True)
+    class Plain:
+        provision: str
+
+    with pytest.raises(TypeError, match="field provision in a slot"):
+        penalty.Engine()._engine.recommend(Plain, "accident_unit", "unit", {"level": "较大"}, None, None, [], False,
+                                           None, None, False, dt.date(2023, 1, 1), None)
 
 
 def test_arguments_left_out_and_the_same_given_explicitly_decide_alike():
