@@ -15,9 +15,10 @@ namespace {
 
 using farray = py::array_t<double, py::array::c_style | py::array::forcecast>;
 
-rk::Matrix matrix_of(const farray& a, const char* what) {
+// The array's own buffer, read where it lies (C order, float64: the caster made it so).
+Eigen::Map<const rk::Matrix> matrix_of(const farray& a, const char* what) {
     if (a.ndim() != 2) throw anjian::error(std::string(what) + " must be 2-dimensional (units x indicators)");
-    return Eigen::Map<const rk::Matrix>(a.data(), a.shape(0), a.shape(1));
+    return {a.data(), a.shape(0), a.shape(1)};
 }
 
 py::array_t<double> to_numpy(const rk::Matrix& m) {
@@ -63,7 +64,7 @@ const char* name_of(rk::Normalization n) {
 py::dict evaluate(const farray& x, const farray& w, const std::vector<int>& directions, const std::string& method,
                   const std::string& normalize, const std::string& ties, double v,
                   const std::vector<std::string>& names) {
-    const rk::Matrix m = matrix_of(x, "matrix");
+    const auto m = matrix_of(x, "matrix");
     if (w.ndim() != 1) throw anjian::error("weights must be 1-dimensional");
     const rk::Vector weights = Eigen::Map<const rk::Vector>(w.data(), w.shape(0));
     rk::Result r = rk::evaluate(m, weights, directions, rk::make_options(method, normalize, ties, v), names);

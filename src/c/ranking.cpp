@@ -47,7 +47,7 @@ anjian_status anjian_rank(const double* matrix, int64_t units, int64_t indicator
                           const char* ties, double v, int32_t red, int32_t black, anjian_result** out) {
     return c::create(out, [&] {
         check_shape(matrix, 1, units, indicators);
-        const rk::Matrix x = Eigen::Map<const rk::Matrix>(matrix, units, indicators);
+        const Eigen::Map<const rk::Matrix> x(matrix, units, indicators);  // read where it lies
         const std::vector<int> dirs = directions_of(directions, indicators);
         const auto [how, given] = weighting_of(weighting, weights, indicators);
         const rk::Vector w = how == "entropy" ? rk::entropy_weights(x).weights

@@ -101,7 +101,7 @@ struct Result {
 // each indicator in the squared distance to the anti-ideal minus that to the ideal,
 // (v_ij - a_j)^2 - (v_ij - i_j)^2 (positive helps); VIKOR -- w_j (f*_j - f_ij) / (f*_j - f-_j),
 // the regret terms that add up to S (lower is better).
-inline Result evaluate(const Matrix& x, const Vector& weights, const std::vector<int>& directions, const Options& opt,
+inline Result evaluate(const MatrixRef& x, const Vector& weights, const std::vector<int>& directions, const Options& opt,
                        const std::vector<std::string>& names = {}) {
     check_shape(x, directions, names);
     if (weights.size() != x.cols()) throw error("one weight per indicator needed");
@@ -290,11 +290,10 @@ inline Batch evaluate_batch(const double* data, Eigen::Index periods, Eigen::Ind
         try {
             for (; p < periods; p += threads) {
                 const Eigen::Map<const Matrix> x(data + p * units * indicators, units, indicators);
-                const Matrix xm = x;
-                Vector w = weighting == Weighting::entropy  ? entropy_weights(xm).weights
-                           : weighting == Weighting::critic ? critic_weights(xm, directions).weights
+                Vector w = weighting == Weighting::entropy  ? entropy_weights(x).weights
+                           : weighting == Weighting::critic ? critic_weights(x, directions).weights
                                                             : given;
-                const Result r = evaluate(xm, w, directions, opt);
+                const Result r = evaluate(x, w, directions, opt);
                 out.scores.row(p) = r.scores.transpose();
                 for (Eigen::Index u = 0; u < units; ++u) out.ranks(p, u) = r.ranks[static_cast<std::size_t>(u)];
                 out.weights.row(p) = w.transpose();

@@ -28,6 +28,9 @@ namespace anjian::ranking {
 
 using Matrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 using Vector = Eigen::VectorXd;
+// A matrix read where it lies: a Matrix, or a Map of a caller's row-major buffer (a numpy array), not
+// copied first.
+using MatrixRef = Eigen::Ref<const Matrix>;
 
 enum class Normalization { minmax, vector, max, sum, zscore, linear, sum_inverse };
 
@@ -49,7 +52,7 @@ inline std::string column_name(const std::vector<std::string>& names, Eigen::Ind
                                                        : "column " + std::to_string(j);
 }
 
-inline void check_shape(const Matrix& x, const std::vector<int>& directions, const std::vector<std::string>& names) {
+inline void check_shape(const MatrixRef& x, const std::vector<int>& directions, const std::vector<std::string>& names) {
     if (x.rows() < 1 || x.cols() < 1) throw error("the matrix needs at least one unit and one indicator");
     if (static_cast<Eigen::Index>(directions.size()) != x.cols())
         throw error("one direction per indicator needed: " + std::to_string(x.cols()) + " indicators, " +
@@ -72,14 +75,14 @@ inline void check_shape(const Matrix& x, const std::vector<int>& directions, con
 // unchanged by scaling a column by a positive number, but in doubles a column near 1e308 overflows
 // (max - min, sums, squares become inf) and one of denormals underflows (squares become 0): both
 // changed ranks. Ordinary columns are returned as they are, bit for bit.
-inline Vector tamed_column(const Matrix& x, Eigen::Index j) {
+inline Vector tamed_column(const MatrixRef& x, Eigen::Index j) {
     Vector col = x.col(j);
     const double big = col.cwiseAbs().maxCoeff();
     if (big > 1e150 || (big > 0.0 && big < 1e-150)) col /= big;
     return col;
 }
 
-inline Matrix normalize(const Matrix& x, Normalization how, const std::vector<int>& directions, bool orient,
+inline Matrix normalize(const MatrixRef& x, Normalization how, const std::vector<int>& directions, bool orient,
                         const std::vector<std::string>& names = {}) {
     check_shape(x, directions, names);
     Matrix r(x.rows(), x.cols());

@@ -34,7 +34,7 @@ struct EntropyWeights {
     bool uninformative = false;
 };
 
-inline EntropyWeights entropy_weights(const Matrix& x, const std::vector<std::string>& names = {}) {
+inline EntropyWeights entropy_weights(const MatrixRef& x, const std::vector<std::string>& names = {}) {
     check_shape(x, std::vector<int>(static_cast<std::size_t>(x.cols()), 1), names);
     const Eigen::Index m = x.rows(), n = x.cols();
     if (m < 2) throw error("entropy weights need at least two units");
@@ -73,7 +73,7 @@ struct CriticWeights {
     Matrix correlation;
 };
 
-inline CriticWeights critic_weights(const Matrix& x, const std::vector<int>& directions,
+inline CriticWeights critic_weights(const MatrixRef& x, const std::vector<int>& directions,
                                     const std::vector<std::string>& names = {}) {
     const Matrix z = normalize(x, Normalization::minmax, directions, true, names);
     const Eigen::Index m = z.rows(), n = z.cols();
