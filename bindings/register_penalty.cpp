@@ -40,19 +40,6 @@ py::dict money_columns(pn::BatchResult&& r, std::size_t rows) {
 // keys a decision's result is read by, on every call.
 const py::str& key(const char* text) { return *new py::str(text); }
 
-py::list trace_list(const pn::Recommendation& r) {
-    static const py::str& rule_key = key("rule");
-    static const py::str& detail_key = key("detail");
-    py::list out(r.trace.size());
-    for (std::size_t i = 0; i < r.trace.size(); ++i) {
-        py::dict step;
-        step[rule_key] = py::str(r.trace[i].rule);
-        step[detail_key] = py::str(r.trace[i].detail);
-        out[i] = std::move(step);
-    }
-    return out;
-}
-
 // Exact yuan of fen, as anjian._frames.yuan gives it (a test holds the two equal): int when whole,
 // otherwise the Decimal of its text with two places ("0.50", as Decimal(50).scaleb(-2)).
 py::object yuan_object(std::int64_t fen) {
@@ -91,21 +78,40 @@ py::str text_object(const std::string& text) {
     return out;
 }
 
-// The fields to_python fills, in the order it fills them (the trace is left for Python to decode).
-constexpr std::array<const char*, 20> filled = {
+// The trace as Python reads it, [{"rule": ..., "detail": ...}, ...], made with the C API (pybind11's
+// item accessor took most of the time), each rule's text the str made for it last time.
+py::list trace_list(const pn::Recommendation& r) {
+    static const py::str& rule_key = key("rule");
+    static const py::str& detail_key = key("detail");
+    py::list out(r.trace.size());
+    for (std::size_t i = 0; i < r.trace.size(); ++i) {
+        auto step = py::reinterpret_steal<py::dict>(PyDict_New());
+        if (!step || PyDict_SetItem(step.ptr(), rule_key.ptr(), text_object(r.trace[i].rule).ptr()) != 0 ||
+            PyDict_SetItem(step.ptr(), detail_key.ptr(), py::str(r.trace[i].detail).ptr()) != 0)
+            throw py::error_already_set();
+        PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i), step.release().ptr());
+    }
+    return out;
+}
+
+// The fields to_python fills, in the order it fills them (the trace as None: Python decodes it from
+// _native when first read).
+constexpr std::array<const char*, 21> filled = {
     "provision", "party",     "min_yuan",    "max_yuan",   "recommended_yuan", "open_below", "no_fine",
     "band",      "band_min_yuan", "band_max_yuan", "measures", "no_penalty", "may_waive", "time_barred",
-    "hearing",   "basis",     "law_version", "verified",   "pack",             "_native"};
+    "hearing",   "basis",     "law_version", "verified",   "pack",             "trace",      "_native"};
 
 // Where each filled field lies in an instance of cls, a slotted dataclass: read once from its slots'
-// descriptors, each checked to be a slot that holds any object (anything else is refused, not written).
+// descriptors (or, where a descriptor stands in front of a slot, as the trace's reader does, from the
+// one it names as .slot), each checked to be a slot that holds any object (anything else is refused).
 const std::array<Py_ssize_t, filled.size()>& slot_offsets(const py::type& cls) {
     static PyObject* known = nullptr;
     static std::array<Py_ssize_t, filled.size()> at{};
     if (cls.ptr() == known) return at;
     std::array<Py_ssize_t, filled.size()> found{};
     for (std::size_t i = 0; i < filled.size(); ++i) {
-        const py::object d = py::getattr(cls, filled[i], py::none());  // a slot's descriptor, read from its class
+        py::object d = py::getattr(cls, filled[i], py::none());  // a slot's descriptor, read from its class
+        if (!Py_IS_TYPE(d.ptr(), &PyMemberDescr_Type)) d = py::getattr(d, "slot", py::none());  // one in front
         const auto* slot = reinterpret_cast<PyMemberDescrObject*>(d.ptr());
         if (!Py_IS_TYPE(d.ptr(), &PyMemberDescr_Type) || slot->d_member->type != T_OBJECT_EX ||
             !PyType_IsSubtype(reinterpret_cast<PyTypeObject*>(cls.ptr()), PyDescr_TYPE(d.ptr())))
@@ -120,8 +126,8 @@ const std::array<Py_ssize_t, filled.size()>& slot_offsets(const py::type& cls) {
 }
 
 // A decision as Python reads it, made in the call that decided: Python's Recommendation (cls), every
-// field but the trace written into its slot (Python decodes the trace from _native when first asked
-// for: decoding its text cost a third of a decision), in one call (read a property at a time, a
+// field written into its slot, the trace as None (Python decodes it from _native when first asked for:
+// decoding its text cost a third of a decision), in one call (read a property at a time, a
 // decision cost more in the binding than in the engine); with the detail of each "review" step (a pack
 // used past its reviewed_through), which Python warns of, where there is one: (rec, [detail, ...]).
 py::object to_python(pn::Recommendation decided, const py::type& cls) {
@@ -159,6 +165,7 @@ py::object to_python(pn::Recommendation decided, const py::type& cls) {
     put(text_object(r.law_version));
     put(flag(r.verified));
     put(text_object(r.pack));
+    put(py::none());  // the trace, decoded when first read
     put(self);
     const auto review = [](const pn::Step& step) { return step.rule == "review"; };
     if (std::none_of(r.trace.begin(), r.trace.end(), review)) return rec;  // the common case: no list, no tuple

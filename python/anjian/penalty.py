@@ -85,25 +85,24 @@ class Recommendation:
 
 class _TraceOnFirstRead:
     """A decision's trace, decoded from the C++ result when first read, then kept in its slot like any
-    field (the binding leaves the slot empty; a Recommendation(...) call or an unpickling fills it).
+    field (the binding leaves None there; a Recommendation(...) call or an unpickling fills it).
     Decoding it is a third of a decision's time, and a batch of decisions seldom reads every trace.
     (functools.cached_property did the same with a lock that cost as much as the decoding.)"""
 
     def __init__(self, slot: Any):
-        self._slot = slot  # the slot's own descriptor
+        self.slot = slot  # the slot's own descriptor (the binding writes where it points)
 
     def __get__(self, rec: Recommendation | None, owner: type | None = None) -> Any:
         if rec is None:
             return self
-        try:
-            return self._slot.__get__(rec, owner)
-        except AttributeError:  # empty: not read yet
+        trace = self.slot.__get__(rec, owner)
+        if trace is None and rec._native is not None and not isinstance(rec._native, str):  # not read yet
             trace = rec._native.trace
-            self._slot.__set__(rec, trace)
-            return trace
+            self.slot.__set__(rec, trace)
+        return trace
 
     def __set__(self, rec: Recommendation, value: Any) -> None:
-        self._slot.__set__(rec, value)
+        self.slot.__set__(rec, value)
 
 
 Recommendation.trace = _TraceOnFirstRead(Recommendation.__dict__["trace"])  # type: ignore[assignment,misc]
