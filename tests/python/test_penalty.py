@@ -58,6 +58,21 @@ def test_shared_penalty_case(case):
             assert getattr(rec, key + "_yuan") == Decimal(want[key]), key
 
 
+@pytest.mark.parametrize("case", [c for c in CASES if "error" not in c], ids=[c["name"] for c in CASES if "error" not in c])
+def test_every_field_python_reads_is_the_engines_own_for_that_field(case):
+    # The binding writes each field into its slot by position: the engine's JSON of the same result,
+    # field by field, catches a value written into its neighbour's slot.
+    rec = run(penalty.Engine(), case)
+    doc = json.loads(rec.to_json())
+    for name in ("min_yuan", "max_yuan", "recommended_yuan", "band_min_yuan", "band_max_yuan"):
+        value = getattr(rec, name)
+        assert (None if value is None else Decimal(value)) == (None if doc[name] is None else Decimal(doc[name])), name
+    for name in ("provision", "party", "open_below", "no_fine", "band", "measures", "no_penalty", "may_waive",
+                 "time_barred", "hearing", "law_version", "verified", "pack", "trace"):
+        assert getattr(rec, name) == doc[name], name
+    assert rec.basis == doc["basis"]["text"]
+
+
 def test_the_case_handlers_question_with_its_reasons():
     rec = penalty.Engine().accident_fine("较大", dt.date(2021, 8, 20), decision_date=dt.date(2021, 11, 3))
     assert (rec.min_yuan, rec.max_yuan) == (500_000, 1_000_000) and type(rec.min_yuan) is int
