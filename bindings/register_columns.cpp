@@ -1,6 +1,7 @@
 // The column conversion seen from Python: what a kernel would read from the columns given.
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
+#include <algorithm>
 #include <cmath>
 
 #include "columns.hpp"
@@ -60,21 +61,39 @@ void register_columns(py::module_& m) {
         "pass: (the integers, the positions of the values outside 0..high or NaN, 0 there).");
     m.def(
         "whole_yuan",
-        [](const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& fen) -> py::object {
-            const std::int64_t* f = fen.data();
-            const py::ssize_t n = fen.size();
-            py::array_t<std::int64_t> out(n);
+        [](const py::array& fen, bool in_place) -> py::object {
+            // In place: the fen array's own memory, when it is a writable contiguous int64 array (a
+            // fresh result's column, whose fen nobody reads again): no new array to fault in page by
+            // page. Otherwise, and always when an amount is not whole, the input is left as it was.
+            const bool own = in_place && fen.dtype().is(py::dtype::of<std::int64_t>()) && fen.ndim() == 1 &&
+                             (fen.flags() & py::array::c_style) && fen.writeable();
+            using Fen = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
+            const Fen from = own ? py::reinterpret_borrow<Fen>(fen) : Fen::ensure(fen);
+            if (!from) throw py::type_error("whole_yuan: fen must be an array of whole numbers");
+            const std::int64_t* f = from.data();
+            const py::ssize_t n = from.size();
+            Fen out = own ? from : Fen(n);
             std::int64_t* yuan = out.mutable_data();
-            bool whole = true;
-            for (py::ssize_t i = 0; i < n; ++i) {  // a division by a constant: a multiply, no branch
-                yuan[i] = f[i] / 100;
-                whole &= yuan[i] * 100 == f[i];
+            // A block at a time, checked before it is written: a block with an amount that is not whole
+            // is left alone, and the blocks before it are multiplied back (exact: they were whole).
+            constexpr py::ssize_t block = 1024;
+            for (py::ssize_t lo = 0; lo < n; lo += block) {
+                const py::ssize_t hi = std::min(n, lo + block);
+                bool whole = true;
+                for (py::ssize_t i = lo; i < hi; ++i) whole &= f[i] % 100 == 0;  // a multiply, no branch
+                if (!whole) {
+                    if (own)
+                        for (py::ssize_t i = 0; i < lo; ++i) yuan[i] *= 100;
+                    return py::none();
+                }
+                for (py::ssize_t i = lo; i < hi; ++i) yuan[i] = f[i] / 100;
             }
-            if (!whole) return py::none();
             return out;
         },
-        py::arg("fen"),
-        "fen // 100 as int64 when every amount is a whole number of yuan, in one pass; None when one is not.");
+        py::arg("fen"), py::arg("in_place") = false,
+        "fen // 100 as int64 when every amount is a whole number of yuan, in one pass; None when one is not.\n"
+        "in_place: write the yuan over the fen (a writable contiguous int64 array) and return that array;\n"
+        "left as it was when an amount is not whole.");
     m.def("take_object_rows", &take_object_rows, py::arg("columns"),
           "numpy.stack([numpy.take(values, codes) for values, codes in columns]) for 1-d object arrays and\n"
           "int32/int64 codes all as long, in one pass per row and without filling the result with None first\n"

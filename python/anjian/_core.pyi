@@ -648,9 +648,11 @@ def validate_pack(path: str) -> PackInfo:
     """
     Check a built-in pack or a pack file of any kind; PackError lists every problem.
     """
-def whole_yuan(fen: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]) -> typing.Any:
+def whole_yuan(fen: numpy.ndarray[typing.Any, numpy.dtype[typing.Any]], in_place: bool = False) -> typing.Any:
     """
     fen // 100 as int64 when every amount is a whole number of yuan, in one pass; None when one is not.
+    in_place: write the yuan over the fen (a writable contiguous int64 array) and return that array;
+    left as it was when an amount is not whole.
     """
 def yuan_of_fen(fen: typing.SupportsInt | typing.SupportsIndex) -> typing.Any:
     """

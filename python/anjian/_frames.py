@@ -325,10 +325,11 @@ def yuan(fen: int) -> int | Decimal:
     return fen // 100 if fen % 100 == 0 else Decimal(fen).scaleb(-2)
 
 
-def money_column(fen: np.ndarray) -> Any:
-    """Exact yuan from fen: int64 yuan when every amount is whole, else Decimal objects."""
+def money_column(fen: np.ndarray, in_place: bool = False) -> Any:
+    """Exact yuan from fen: int64 yuan when every amount is whole, else Decimal objects. in_place: the
+    yuan may be written over `fen` (a kernel's fresh result, read no more as fen)."""
     fen = np.asarray(fen, dtype=np.int64)
-    yuan = _core.whole_yuan(fen)  # the test and the answer in one C++ pass
+    yuan = _core.whole_yuan(fen, in_place)  # the test and the answer in one C++ pass
     if yuan is not None:
         return yuan
     return np.array([Decimal(int(v)).scaleb(-2) for v in fen], dtype=object)

@@ -357,8 +357,8 @@ def _results_frame(out: Mapping[str, Any], index: Any, status: bool = False,
 
     none = is_refused | (np.asarray(no_amount, dtype=bool) if no_amount is not None else False)
 
-    def money(fen: Any) -> Any:
-        column = _frames.money_column(fen)
+    def money(fen: Any) -> Any:  # the kernel's own column: yuan written over its fen
+        column = _frames.money_column(fen, in_place=True)
         if none.any():
             column = np.asarray(column, dtype=object)
             column[none] = None

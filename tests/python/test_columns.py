@@ -256,6 +256,28 @@ def test_whole_yuan_is_fen_floor_divided_by_100_when_every_amount_is_whole_and_n
     assert _core.whole_yuan(np.array([], dtype=np.int64)).tolist() == []
 
 
+def test_whole_yuan_in_place_writes_over_its_own_fen_and_leaves_them_whole_when_an_amount_is_not():
+    from anjian import _core
+
+    fen = np.arange(3000, dtype=np.int64) * 100  # three blocks of the kernel's 1024
+    got = _core.whole_yuan(fen, in_place=True)
+    assert got is not None and np.shares_memory(got, fen) and got.tolist() == list(range(3000))
+    for bad in (0, 1023, 1024, 2999):  # in the first block, at a block's end and start, in the last
+        fen = np.arange(3000, dtype=np.int64) * 100
+        fen[bad] += 1
+        before = fen.copy()
+        assert _core.whole_yuan(fen, in_place=True) is None
+        assert np.array_equal(fen, before), bad  # blocks already divided are multiplied back
+    # Not its own to write: read-only, strided or another type is read as without in_place.
+    frozen = np.array([100, 200], dtype=np.int64)
+    frozen.flags.writeable = False
+    for fen in (frozen, np.array([100, 7, 300, 7], dtype=np.int64)[::2], np.array([100, 300], dtype=np.int32)):
+        before = fen.copy()
+        got = _core.whole_yuan(fen, in_place=True)
+        assert got.tolist() == (before // 100).tolist() and not np.shares_memory(got, fen)
+        assert np.array_equal(fen, before)
+
+
 def test_code_runs_reads_a_strided_column_and_leaves_other_types_to_pandas():
     from anjian import _core
 

@@ -79,7 +79,12 @@ public:
             std::int32_t refused = -1;  // why every row of the group is refused (into `why`); -1 when decided
         };
         std::vector<std::string> why;
-        std::unordered_map<std::uint64_t, Decided> decided;
+        // Each group's decision, by its place in a dense table of every (level, aggravation, act-date
+        // interval, decision-date interval or none): a load per row where a hash map cost a division and
+        // a bucket walk. At most 8 x 256 x 257 places (255 boundaries), a few thousand in practice.
+        const std::size_t acts_n = bounds_.size() + 1, decisions_n = bounds_.size() + 2;
+        std::vector<std::int32_t> group_of(8 * acts_n * decisions_n, -1);
+        std::vector<Decided> decided;
         std::unordered_map<std::string, std::int32_t> basis_ids;
         constexpr std::int64_t reference_income = 100'000'000;  // 100万元 in fen: shares read back exactly
         // Each column as plain int64 (missing: `none`), a block of rows at a time that stays in cache.
@@ -113,11 +118,11 @@ public:
                     continue;
                 }
                 const bool agg = aggravated && aggravated[k] != 0;
-                const std::uint64_t key = static_cast<std::uint64_t>(lv) | (static_cast<std::uint64_t>(agg) << 3) |
-                                          (interval(act_day) << 4) |
-                                          ((has_decision ? interval(decision_day) + 1 : 0) << 20);
-                auto it = decided.find(key);
-                if (it == decided.end()) {
+                const std::size_t group =
+                    ((static_cast<std::size_t>(lv - 1) * 2 + agg) * acts_n + interval(act_day)) * decisions_n +
+                    (has_decision ? interval(decision_day) + 1 : 0);
+                std::int32_t& known = group_of[group];
+                if (known < 0) {
                     Decided d;
                     try {
                         const std::optional<date> dec =
@@ -138,9 +143,10 @@ public:
                         d.refused = static_cast<std::int32_t>(why.size());
                         why.push_back(e.message());
                     }
-                    it = decided.emplace(key, std::move(d)).first;
+                    known = static_cast<std::int32_t>(decided.size());
+                    decided.push_back(d);
                 }
-                const Decided& d = it->second;
+                const Decided& d = decided[static_cast<std::size_t>(known)];
                 if (d.refused >= 0) {
                     refusals.refuse(i, why[static_cast<std::size_t>(d.refused)]);
                     continue;
