@@ -2,6 +2,7 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 #include <functional>
+#include <span>
 
 #include <anjian/rules/hazard.hpp>
 
@@ -163,8 +164,8 @@ void register_hazard(py::module_& m) {
            const std::vector<std::string>& no_standard, const py::dict& columns, std::int64_t rows,
            const std::vector<std::string>& findings, bool status) {
             const anjian::Table t = to_table(columns, rows);
-            const std::vector<std::int32_t> standard_of(standard_index.data(),
-                                                        standard_index.data() + standard_index.size());
+            const std::span<const std::int32_t> standard_of(standard_index.data(),
+                                                            static_cast<std::size_t>(standard_index.size()));
             hz::AssessedRows r;
             {
                 py::gil_scoped_release release;
@@ -191,7 +192,9 @@ void register_hazard(py::module_& m) {
             item.reserve(r.item.size());
             for (const hz::Item* i : r.item) item.push_back(position(i));
             py::dict out;
-            out["row"] = to_numpy(std::vector<std::int64_t>(r.row.begin(), r.row.end()));
+            // The rows as int64 without a copy: a row number is far below 2^63.
+            static_assert(sizeof(std::size_t) == sizeof(std::int64_t));
+            out["row"] = to_numpy(std::move(r.row)).attr("view")(py::dtype::of<std::int64_t>());
             out["item"] = to_numpy(std::move(item));
             // The clauses shown repeat (most items have one clause, shown without values): each distinct
             // text is one Python string, and the column is their codes.

@@ -355,7 +355,8 @@ TEST(HazardAssessment, AssessManyEqualsAssessRowByRowOverRandomFindings) {
 
 // A thread's rows are read and tested a block at a time, the findings' buffers refilled for each block:
 // the matches, the clauses shown and the errors are the same whatever the block's size, for rows that
-// follow one another and rows that do not (a frame mixing industries).
+// follow one another and rows that do not (a frame mixing industries); every row as a run and as a list
+// of them alike.
 TEST(HazardAssessment, RowsAssessedInBlocksGiveWhatOneBlockGives) {
     const hz::Standard& s = chemical();
     const std::size_t n = 500;
@@ -401,7 +402,7 @@ TEST(HazardAssessment, RowsAssessedInBlocksGiveWhatOneBlockGives) {
         }
         return out;
     };
-    for (const auto& rows : {all, every_other}) {
+    for (const auto& rows : {hz::detail::Rows::run(0, n), hz::detail::Rows(all), hz::detail::Rows(every_other)}) {
         const auto whole = summary(hz::detail::assess_rows(s, t, names, rows, n));
         std::size_t matches = 0, errors = 0;
         for (const auto& row : whole) matches += row.find(" | ") != std::string::npos, errors += row.rfind("'", 0) == 0;
@@ -410,6 +411,10 @@ TEST(HazardAssessment, RowsAssessedInBlocksGiveWhatOneBlockGives) {
         for (const std::size_t block : {1u, 7u, 64u, 130u})
             EXPECT_EQ(summary(hz::detail::assess_rows(s, t, names, rows, block)), whole) << "blocks of " << block;
     }
+    EXPECT_EQ(summary(hz::detail::assess_rows(s, t, names, hz::detail::Rows::run(0, n), 64)),
+              summary(hz::detail::assess_rows(s, t, names, hz::detail::Rows(all), 64)));
+    EXPECT_EQ(summary(hz::detail::assess_rows(s, t, names, hz::detail::Rows::run(n / 2, n - n / 2), 64)),
+              summary(hz::detail::assess_rows(s, t, names, hz::detail::Rows(std::span(all).subspan(n / 2)), 64)));
 }
 
 // A row without a standard is refused with the reason its negative index names (-1 the first); an index

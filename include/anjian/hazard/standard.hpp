@@ -171,6 +171,31 @@ namespace detail {
 inline std::size_t words_for(std::size_t rows) { return (rows + 63) / 64; }
 inline bool row_in(const std::vector<std::uint64_t>& bits, std::size_t k) { return (bits[k / 64] >> (k % 64)) & 1; }
 
+// Rows of a table, increasing: a run first, first + 1, ... (every row under one standard, the usual
+// call: no list of them is made) or a list of them.
+class Rows {
+public:
+    static Rows run(std::size_t first, std::size_t count) { return Rows({}, first, count); }
+    explicit Rows(std::span<const std::size_t> list) : Rows(list, 0, list.size()) {}
+
+    std::size_t size() const { return count_; }
+    bool empty() const { return count_ == 0; }
+    std::size_t operator[](std::size_t k) const { return is_run_ ? first_ + k : list_[k]; }
+    // Whether the rows follow one another (row k is the table's row front() + k): read in place.
+    bool consecutive() const { return is_run_ || count_ == 0 || list_.back() - list_.front() + 1 == count_; }
+    std::size_t front() const { return count_ == 0 ? 0 : (*this)[0]; }
+    Rows subset(std::size_t lo, std::size_t n) const {
+        return is_run_ ? run(first_ + lo, n) : Rows(list_.subspan(lo, n));
+    }
+
+private:
+    Rows(std::span<const std::size_t> list, std::size_t first, std::size_t count)
+        : list_(list), first_(first), count_(count), is_run_(list.empty()) {}
+    std::span<const std::size_t> list_;
+    std::size_t first_, count_;
+    bool is_run_;
+};
+
 // The rows k < m where holds(k), a word at a time.
 template <class Holds>
 void rows_where(std::size_t m, const Holds& holds, std::uint64_t* out) {
@@ -301,7 +326,7 @@ inline std::pair<std::uint64_t, std::uint64_t> ones_and_zeros(const std::uint8_t
 // is the same). A boolean fact is read as numbers as well as bits where `as_number` says so (per fact).
 // `in` is refilled, its buffers reused: a standard's rows are read a block at a time.
 inline void read_findings(FindingColumns& in, const Standard& standard, const anjian::Table& t,
-                          const std::vector<std::string>& names, std::span<const std::size_t> rows,
+                          const std::vector<std::string>& names, const Rows& rows,
                           const std::vector<bool>& as_number) {
     in.rows = rows.size();
     const std::size_t nf = standard.facts.size(), words = words_for(rows.size());
@@ -313,8 +338,8 @@ inline void read_findings(FindingColumns& in, const Standard& standard, const an
     in.error.assign(rows.size(), -1);
     in.errors.clear();
     // Rows that follow one another (row k is the table's row first + k): a column can be read in place.
-    const bool run = rows.empty() || rows.back() - rows.front() + 1 == rows.size();
-    const std::size_t first = rows.empty() ? 0 : rows.front();
+    const bool run = rows.consecutive();
+    const std::size_t first = rows.front();
     std::vector<std::size_t> order(names.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return names[a] < names[b]; });
@@ -757,7 +782,7 @@ struct AssessedChunk {
 // its findings are at hand: item by item (a word of rows at a time), each match written to its row's
 // place, so that a row's matches come in the items' order without a branch per row.
 inline AssessedChunk assess_rows(const Standard& standard, const anjian::Table& t,
-                                 const std::vector<std::string>& names, std::span<const std::size_t> rows,
+                                 const std::vector<std::string>& names, const Rows& rows,
                                  std::size_t block = 2048) {
     AssessedChunk out;
     out.end.reserve(rows.size()), out.error.reserve(rows.size());
@@ -768,7 +793,7 @@ inline AssessedChunk assess_rows(const Standard& standard, const anjian::Table& 
     std::vector<std::uint64_t> fine;    // the block's rows without an error (a refused row has no match)
     std::vector<std::uint32_t> at;      // per row of the block: where its next match goes
     for (std::size_t lo = 0; lo < rows.size(); lo += block) {
-        read_findings(in, standard, t, names, rows.subspan(lo, std::min(block, rows.size() - lo)), truth.as_number);
+        read_findings(in, standard, t, names, rows.subset(lo, std::min(block, rows.size() - lo)), truth.as_number);
         truth.evaluate(in);
         const std::size_t m = in.rows, words = words_for(m);
         fine.assign(words, ~std::uint64_t{0});
@@ -834,7 +859,7 @@ struct AssessedRows : RowStatus {
 // tested over all of them at once (the result is assess()'s, row by row; a standard whose conditions
 // could raise an error partway is assessed row by row).
 inline AssessedRows assess_many(const std::vector<const Standard*>& standards,
-                                const std::vector<std::int32_t>& standard_of,
+                                std::span<const std::int32_t> standard_of,
                                 const std::vector<std::string>& no_standard, const anjian::Table& t,
                                 const std::vector<std::string>& findings, Refusal mode = Refusal::raise,
                                 unsigned threads = 0) {
@@ -847,19 +872,20 @@ inline AssessedRows assess_many(const std::vector<const Standard*>& standards,
     }
     std::vector<const Column*> columns;  // names a missing column
     for (const auto& name : findings) columns.push_back(&t[name]);
-    std::vector<std::vector<std::size_t>> rows_of(standards.size());
+    std::vector<detail::Rows> rows_of(standards.size(), detail::Rows::run(0, 0));
+    std::vector<std::vector<std::size_t>> listed;  // the rows of each standard, when there are several
     const std::int32_t only = standard_of.empty() ? -1 : standard_of.front();
     if (only >= 0 && std::all_of(standard_of.begin(), standard_of.end(), [&](auto k) { return k == only; })) {
-        std::vector<std::size_t>& all = rows_of[static_cast<std::size_t>(only)];  // one standard (the usual)
-        all.resize(t.size());
-        std::iota(all.begin(), all.end(), std::size_t{0});
+        rows_of[static_cast<std::size_t>(only)] = detail::Rows::run(0, t.size());  // one standard (the usual)
     } else {
+        listed.resize(standards.size());
         std::vector<std::size_t> count(standards.size(), 0);
         for (const auto k : standard_of)
             if (k >= 0) ++count[static_cast<std::size_t>(k)];
-        for (std::size_t s = 0; s < standards.size(); ++s) rows_of[s].reserve(count[s]);
+        for (std::size_t s = 0; s < standards.size(); ++s) listed[s].reserve(count[s]);
         for (std::size_t i = 0; i < t.size(); ++i)
-            if (standard_of[i] >= 0) rows_of[static_cast<std::size_t>(standard_of[i])].push_back(i);
+            if (standard_of[i] >= 0) listed[static_cast<std::size_t>(standard_of[i])].push_back(i);
+        for (std::size_t s = 0; s < standards.size(); ++s) rows_of[s] = detail::Rows(listed[s]);
     }
     // A columnar standard's rows are assessed in `threads` chunks at once (chunk_of); the matches are then
     // gathered row by row, in row order, on this thread, each chunk's clauses shown coded anew.
@@ -868,11 +894,11 @@ inline AssessedRows assess_many(const std::vector<const Standard*>& standards,
     std::vector<std::size_t> step(standards.size(), 1);  // rows per chunk
     for (std::size_t s = 0; s < standards.size(); ++s) {
         if (rows_of[s].empty() || !detail::columnar(*standards[s])) continue;
-        const std::span<const std::size_t> rows = rows_of[s];
+        const detail::Rows& rows = rows_of[s];
         const unsigned n = static_cast<unsigned>(std::min<std::size_t>(threads, rows.size()));
         chunks[s].resize(n);
         parallel_chunks(rows.size(), n, [&](unsigned c, std::size_t lo, std::size_t hi) {
-            chunks[s][c] = detail::assess_rows(*standards[s], t, findings, rows.subspan(lo, hi - lo));
+            chunks[s][c] = detail::assess_rows(*standards[s], t, findings, rows.subset(lo, hi - lo));
         });
         step[s] = chunk_of(rows.size(), n, 0).second;
     }
@@ -960,6 +986,15 @@ inline AssessedRows assess_many(const std::vector<const Standard*>& standards,
     }
     refusals.finish(mode);
     return out;
+}
+
+// The same, the rows' standards in a vector (a braced list, say).
+inline AssessedRows assess_many(const std::vector<const Standard*>& standards,
+                                const std::vector<std::int32_t>& standard_of,
+                                const std::vector<std::string>& no_standard, const anjian::Table& t,
+                                const std::vector<std::string>& findings, Refusal mode = Refusal::raise,
+                                unsigned threads = 0) {
+    return assess_many(standards, std::span<const std::int32_t>(standard_of), no_standard, t, findings, mode, threads);
 }
 
 }  // namespace anjian::hazard
