@@ -13,6 +13,9 @@ from anjian import _core
 
 ROOT = Path(__file__).resolve().parents[2]
 
+# Pack loading: no frame is read.
+pytestmark = pytest.mark.pinned_pandas
+
 
 def validate(path):
     return subprocess.run([sys.executable, "-m", "anjian", "rules", "validate", str(path)], capture_output=True,

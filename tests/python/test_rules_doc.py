@@ -14,6 +14,9 @@ from anjian import _core, _review
 
 from packs import RULES, pack
 
+# Packs as documents: no frame is read.
+pytestmark = pytest.mark.pinned_pandas
+
 
 def test_every_built_in_pack_renders():
     page = _review.document(_core.builtin_pack_names())

@@ -17,6 +17,10 @@ if int(pd.__version__.split(".")[0]) >= 3:  # pyspark 4.3 says so itself, and it
     pytest.skip("PySpark 4.3 does not support pandas 3", allow_module_level=True)
 import anjian.spark as asp  # noqa: E402
 
+# Once, under the pinned pandas: a Spark session costs most of a minute, PySpark does not run under pandas 3,
+# and the frames it hands over are read by the conversion the other suites check under each pandas.
+pytestmark = pytest.mark.pinned_pandas
+
 
 @pytest.fixture(scope="module")
 def spark():
