@@ -91,7 +91,8 @@ void register_columns(py::module_& m) {
             return out;
         },
         py::arg("fen"), py::arg("in_place") = false,
-        "fen // 100 as int64 when every amount is a whole number of yuan, in one pass; None when one is not.\n"
+        "fen // 100 as int64 when every amount is a whole number of yuan (checked, then divided, 1,024 at a\n"
+        "time); None when one is not.\n"
         "in_place: write the yuan over the fen (a writable contiguous int64 array) and return that array;\n"
         "left as it was when an amount is not whole.");
     m.def("take_object_rows", &take_object_rows, py::arg("columns"),

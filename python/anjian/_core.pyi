@@ -650,7 +650,8 @@ def validate_pack(path: str) -> PackInfo:
     """
 def whole_yuan(fen: numpy.ndarray[typing.Any, numpy.dtype[typing.Any]], in_place: bool = False) -> typing.Any:
     """
-    fen // 100 as int64 when every amount is a whole number of yuan, in one pass; None when one is not.
+    fen // 100 as int64 when every amount is a whole number of yuan (checked, then divided, 1,024 at a
+    time); None when one is not.
     in_place: write the yuan over the fen (a writable contiguous int64 array) and return that array;
     left as it was when an amount is not whole.
     """
