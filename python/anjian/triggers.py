@@ -153,16 +153,17 @@ def _columns(frame: pd.DataFrame, date_fields: set[str], refused: Refused) -> di
 _Labels = dict[str, np.ndarray]  # key -> "key=value" per code of the key's column
 
 
-def _key_labels(frame: pd.DataFrame, columns: dict[str, Any], key: str, rows: np.ndarray, cache: _Labels) -> np.ndarray:
-    """"key=value" of `rows`, made once per distinct value of the column (cached across rules); a text
-    column's codes are those the kernel read."""
+def _key_codes(frame: pd.DataFrame, columns: dict[str, Any], key: str, rows: np.ndarray,
+               cache: _Labels) -> tuple[np.ndarray, np.ndarray]:
+    """"key=value" per distinct value of the column (made once, cached across rules), and the code of
+    each of `rows` into them; a text column's codes are those the kernel read."""
     column = columns.get(key)
     if isinstance(column, tuple):  # ("codes", codes, labels)
         if key not in cache:
             cache[key] = np.array([f"{key}={v}" for v in column[2]], dtype=object)
-        return _frames.take(cache[key], column[1][rows])
+        return cache[key], column[1][rows]
     codes, values = pd.factorize(frame[key], use_na_sentinel=False)
-    return _frames.take([f"{key}={v}" for v in values], codes[rows])
+    return np.array([f"{key}={v}" for v in values], dtype=object), codes[rows]
 
 
 def _dates(days: np.ndarray) -> np.ndarray:
@@ -173,24 +174,39 @@ def _dates(days: np.ndarray) -> np.ndarray:
     if hi - lo > 4 * len(days) + 1024:
         return days.astype("datetime64[D]").astype(object)
     table = np.arange(lo, hi + 1).astype("datetime64[D]").astype(object)
-    return table[days - lo]
+    return _frames.take(table, days - lo)
 
 
 def _firing_columns(frame: pd.DataFrame, columns: dict[str, Any], s: Any, fires: dict[str, np.ndarray],
                     first_rule: int, cache: _Labels) -> dict[str, Any]:
     """The firings of one rule set as arrays, in the kernel's order: the rule as its place in every
-    set's rules (from first_rule), days as day numbers."""
+    set's rules (from first_rule), days as day numbers, the group as a code into "group_labels" (the
+    texts are made once the firings are sorted: one pass over them, not a fill and a copy)."""
     info = s.rules
     rule, event = fires["rule"], fires["event"]
     labels = frame.index.take(fires["rows"]).to_numpy()  # one array of labels shared by every firing
-    group = np.empty(len(rule), dtype=object)
+    group = np.empty(len(rule), dtype=np.int64)
+    pool: list[np.ndarray] = []  # the group texts of the rules, one after another
+    placed: dict[int, int] = {}  # a cached array of key texts: where it starts in the pool
+    size = 0
     rules = np.unique(rule)
     for r in rules:  # a few rules; their firings at once
         at = np.flatnonzero(rule == r) if len(rules) > 1 else slice(None)
         keys = list(info[r]["group_by"]) + list(info[r]["same"])
-        parts = [_key_labels(frame, columns, k, event[at], cache) for k in keys]
-        group[at] = functools.reduce(lambda a, b: a + ", " + b, parts) if parts else ""
-    return {"rule": rule.astype(np.int64) + first_rule, "group": group, "fired_on": fires["day"],
+        parts = [_key_codes(frame, columns, k, event[at], cache) for k in keys]
+        if len(parts) == 1:  # the usual: one key, its texts shared by every rule grouping by it
+            texts, codes = parts[0]
+        else:  # several keys (or none): a text per firing
+            texts = (functools.reduce(lambda a, b: a + ", " + b, [_frames.take(t, c) for t, c in parts]) if parts
+                     else np.full(len(event[at]), "", dtype=object))
+            codes = np.arange(len(texts))
+        if id(texts) not in placed:
+            placed[id(texts)] = size
+            pool.append(texts)
+            size += len(texts)
+        group[at] = codes + placed[id(texts)]
+    return {"rule": rule.astype(np.int64) + first_rule, "group": group,
+            "group_labels": np.concatenate(pool) if pool else np.array([], dtype=object), "fired_on": fires["day"],
             "window_start": fires["start"], "window_end": fires["end"], "count": fires["stop"] - fires["begin"],
             "events": CountedArray(labels, fires["begin"], fires["stop"])}
 
@@ -217,9 +233,13 @@ def _result(parts: list[dict[str, Any]], rules: list[tuple[dict[str, Any], str]]
     the per-rule columns are taken; days become dates, each distinct day made once."""
     if not parts:
         return pd.DataFrame(columns=COLUMNS)
+    if len(parts) > 1:  # each set's group codes moved past the texts of the sets before it
+        starts = np.cumsum([0] + [len(p["group_labels"]) for p in parts[:-1]])
+        parts = [{**p, "group": p["group"] + start} for p, start in zip(parts, starts)]
     joined = parts[0] if len(parts) == 1 else {
         k: (CountedArray._concat_same_type([p[k] for p in parts]) if k == "events"
             else np.concatenate([p[k] for p in parts])) for k in parts[0]}
+    group_labels = joined.pop("group_labels")
     table = lambda key: np.array([r[key] for r, _ in rules], dtype=object)
     ids = table("id")
     rank = pd.factorize(ids, sort=True)[0]  # each rule's place among the ids sorted
@@ -230,7 +250,7 @@ def _result(parts: list[dict[str, Any]], rules: list[tuple[dict[str, Any], str]]
     end[~np.array([r["windowed"] for r, _ in rules], dtype=bool)[rule]] = None
     return pd.DataFrame({"rule": _frames.take(ids, rule), "action": _frames.take(table("action"), rule),
                          "title_zh": _frames.take(table("title_zh"), rule),
-                         "group": cols["group"], "fired_on": _dates(cols["fired_on"]),
+                         "group": _frames.take(group_labels, cols["group"]), "fired_on": _dates(cols["fired_on"]),
                          "window_start": _dates(cols["window_start"]), "window_end": end, "count": cols["count"],
                          "events": cols["events"], "basis": _frames.take(table("basis"), rule),
                          "verified": table("verified").astype(bool)[rule],

@@ -95,6 +95,23 @@ def test_jiaxing_warning_needs_the_same_type():
     assert "jiaxing_warning_repeat_same_type" not in rules_fired(frame, ["examples/triggers_jiaxing"])
 
 
+@pytest.mark.parametrize("packs", [["examples/triggers_jiaxing"], ["national/triggers", "examples/triggers_jiaxing"],
+                                   ["examples/triggers_jiaxing", "national/triggers"]])
+def test_the_group_names_the_value_of_each_key_the_rule_groups_by(packs):
+    # Two 一般 accidents of one type and two 重大 ones: rules of both packs fire, grouped by different keys.
+    frame = accidents(["2024-03-01", "2024-03-10", "2024-03-12", "2024-03-20"], [1, 1, 3, 3],
+                      deaths=[2, 2, 10, 10], casualties=[2, 2, 10, 10], serious_injuries=[0, 0, 0, 0],
+                      type=["机械伤害", "机械伤害", "触电", "火灾"])
+    out = triggers.evaluate(frame, packs)
+    group = dict(zip(out["rule"], out["group"]))
+    assert group["jiaxing_warning_repeat_same_type"] == "region=通川区, type=机械伤害"  # group_by region, same type
+    assert group["jiaxing_supervised_general_accident"] == "unit=甲"
+    if "national/triggers" in packs:
+        assert group["interview_two_major_30_days"] == "province=四川省"
+        assert group["supervised_major_accident"] == "unit=甲"
+    assert out["group"].map(type).eq(str).all()
+
+
 @pytest.mark.parametrize("days,fires", [(["2024-01-01", "2024-06-01", "2024-12-31"], True),
                                         (["2024-06-01", "2024-12-31", "2025-01-01"], False)])
 def test_one_vote_veto_counts_within_the_calendar_year(days, fires):
