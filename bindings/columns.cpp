@@ -150,6 +150,19 @@ py::array take_object_rows(const std::vector<std::pair<py::array, py::array>>& c
     return out;
 }
 
+namespace {
+
+// Whether two texts are equal, as Python tests it (unicode_eq): a text is stored in the narrowest kind
+// that holds its code points, so equal texts have one kind and one length and the same bytes.
+// (PyUnicode_Compare orders them, a code point at a time: slower by a fifth to a third here.)
+bool same_text(PyObject* a, PyObject* b) {
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(a);
+    if (n != PyUnicode_GET_LENGTH(b) || PyUnicode_KIND(a) != PyUnicode_KIND(b)) return false;
+    return std::memcmp(PyUnicode_DATA(a), PyUnicode_DATA(b), static_cast<std::size_t>(n) * PyUnicode_KIND(a)) == 0;
+}
+
+}  // namespace
+
 pybind11::object factorize_text(const pybind11::array& cells) {
     if (cells.ndim() != 1 || cells.dtype().kind() != 'O' || cells.size() >= (py::ssize_t{1} << 31))
         return py::none();
@@ -175,7 +188,7 @@ pybind11::object factorize_text(const pybind11::array& cells) {
         const std::size_t mask = known.size() - 1;
         for (std::size_t k = static_cast<std::size_t>(hash) & mask;; k = (k + 1) & mask) {
             Known& e = known[k];
-            if (!e.text || (e.hash == hash && (e.text == o || PyUnicode_Compare(e.text, o) == 0))) return e;
+            if (!e.text || (e.hash == hash && (e.text == o || same_text(e.text, o)))) return e;
         }
     };
     for (std::size_t i = 0; i < n; ++i) {

@@ -164,6 +164,17 @@ def test_texts_that_differ_after_a_nul_character_stay_apart():
     assert codes.tolist() == [0, 1, 2, 3, 0] and list(uniques) == ["a", "a\x00b", "", "\x00"]
 
 
+def test_texts_of_one_length_in_each_storage_width_are_told_apart_and_equal_ones_joined():
+    # Python stores a text in 1, 2 or 4 bytes per character (é, 罐, 𠀀): the coder compares their bytes,
+    # so texts of one length but another width differ, and equal texts made anew (other objects) join.
+    from anjian import _core
+
+    made = ["".join([c, c]) for c in ("e", "é", "罐", "𠀀", "é", "罐", "𠀀", "e")]
+    codes, labels = _core.factorize_text(np.array(made, dtype=object))
+    assert codes.tolist() == [0, 1, 2, 3, 1, 2, 3, 0] and labels == ["ee", "éé", "罐罐", "𠀀𠀀"]
+    _equal_to_pandas(made + ["eé", "é罐", "罐𠀀"], sort=True)
+
+
 def test_many_distinct_texts_are_factorized_as_pandas_does():
     # Thousands of texts, each cell its own object (as astype(str) makes them), shuffled and repeated:
     # the coder's table grows many times over.
