@@ -336,10 +336,16 @@ def money_column(fen: np.ndarray, in_place: bool = False) -> Any:
 
 
 def month_labels(ordinals: Any) -> np.ndarray:
-    years, months = np.divmod(np.asarray(ordinals, dtype=np.int64), 12)
-    if not years.size:  # numpy's zfill cannot take an empty array
+    """'YYYY-MM' of month ordinals (year * 12 + month - 1): each month of the span written once and taken
+    for every ordinal (reports repeat a few dozen months), every ordinal written when they spread wide."""
+    ordinals = np.asarray(ordinals, dtype=np.int64)
+    if not ordinals.size:
         return np.array([], dtype="U7")
-    return np.char.add(np.char.add(years.astype("U4"), "-"), np.char.zfill((months + 1).astype("U2"), 2))
+    lo, hi = int(ordinals.min()), int(ordinals.max())
+    each = np.arange(lo, hi + 1) if hi - lo < 2 * ordinals.size + 64 else np.unique(ordinals)
+    years, months = np.divmod(each, 12)
+    table = np.array([f"{y:04d}-{m + 1:02d}" for y, m in zip(years.tolist(), months.tolist())])
+    return table[ordinals - lo] if len(each) == hi - lo + 1 else table[np.searchsorted(each, ordinals)]
 
 
 def fen_cells(frame: pd.DataFrame, column: str, missing_ok: bool = False) -> tuple[np.ndarray, np.ndarray]:

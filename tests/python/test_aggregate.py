@@ -283,3 +283,21 @@ def test_a_count_of_minus_one_as_a_float_is_refused_not_summed():
                            "hazards_found": [3.0, -1.0]})
     with pytest.raises(anjian.InputError, match="negative count -1"):
         anjian.indicators.aggregate(events)
+
+
+def test_month_labels_are_yyyy_mm_with_four_digits_of_year():
+    # Month ordinals (year * 12 + month - 1), close together or spread over centuries, repeated and out of
+    # order: each label is the month as YYYY-MM, four digits of year before 1000 too.
+    from anjian._frames import month_labels
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.lists(st.integers(1 * 12, 9999 * 12 + 11), max_size=60), st.integers(0, 3))
+    def check(ordinals, repeat):
+        ordinals = ordinals * (repeat + 1)
+        got = month_labels(np.array(ordinals, dtype=np.int64))
+        assert got.tolist() == [f"{o // 12:04d}-{o % 12 + 1:02d}" for o in ordinals]
+        assert got.dtype == np.dtype("U7")
+
+    check()
+    assert month_labels([2024 * 12 + 7, 999 * 12]).tolist() == ["2024-08", "0999-01"]
+    assert month_labels([]).tolist() == []
