@@ -440,17 +440,19 @@ TEST(Aggregate, MergedAndPeriodSumsBeyondTheInt64RangeAreRefused) {
 }
 
 // The row count and int64 count columns are added two to a 64-bit word while their values are under
-// 2^19; a block with a larger value is added column by column, and the halves are moved out before
-// they could carry. Held to a plain per-row sum over values at and around each of those limits, with
-// one to four count columns (paired with the row count, with each other, or left alone), a float
-// count and money beside them, on 1 and 2 threads.
+// paired_below (2^17); a block with a larger value is added column by column, and the halves are moved
+// out before they could carry. Held to a plain per-row sum over values at and around each of those
+// limits, with one to four count columns (paired with the row count, with each other, or left alone), a
+// float count and money beside them, on 1 and 2 threads.
 TEST(Aggregate, PairedCountSumsEqualAPlainSumAtEveryValueLimit) {
-    const std::vector<std::int64_t> limits = {0, 1, 2, (1 << 19) - 1, 1 << 19, (std::int64_t{1} << 31) - 1,
+    const auto paired = static_cast<std::int64_t>(ind::detail::paired_below);
+    const std::vector<std::int64_t> limits = {0, 1, 2, paired - 1, paired, (std::int64_t{1} << 31) - 1,
                                               std::int64_t{1} << 31, std::int64_t{1} << 40};
     for (int columns = 1; columns <= 4; ++columns)
-        for (const int mix : {0, 1, 2}) {  // small values only; some just under 2^19; some at any limit
+        for (const int mix : {0, 1, 2}) {  // small values only; some just under paired_below; some at any limit
             std::mt19937_64 rng(static_cast<unsigned>(columns * 10 + mix));
-            const std::size_t n = 70'000;  // 17 blocks: with values under 2^19, halves moved after each
+            // 7 blocks and a part: with values just under paired_below, halves moved after every second.
+            const std::size_t n = 7 * ind::detail::block_rows + 1'000;
             const std::int32_t units = 5;
             std::vector<std::int32_t> unit(n);
             std::vector<std::int64_t> day(n);
@@ -461,7 +463,7 @@ TEST(Aggregate, PairedCountSumsEqualAPlainSumAtEveryValueLimit) {
                 unit[i] = static_cast<std::int32_t>(rng() % units);
                 day[i] = day_number(2024, 1, 1) + static_cast<std::int64_t>(rng() % 60);
                 for (auto& c : counts) {
-                    const std::int64_t near = (1 << 19) - 1 - static_cast<std::int64_t>(rng() % 2);  // paired
+                    const std::int64_t near = paired - 1 - static_cast<std::int64_t>(rng() % 2);  // paired
                     c[i] = mix == 0   ? static_cast<std::int64_t>(rng() % 3)
                            : mix == 1 ? (rng() % 8 == 0 ? near : static_cast<std::int64_t>(rng() % 3))
                            : rng() % 5000 == 0 ? limits[rng() % limits.size()]
@@ -504,12 +506,12 @@ TEST(Aggregate, PairedCountSumsEqualAPlainSumAtEveryValueLimit) {
         }
 }
 
-// One cell that every row falls in, every value the same: five blocks of values just under 2^19 reach
-// 2^33 in each half, values at 2^19 and above are added column by column.
+// One cell that every row falls in, every value the same: five blocks of values just under paired_below
+// reach 2^33 in each half, values at paired_below and above are added column by column.
 TEST(Aggregate, PairedHalvesAreMovedOutBeforeTheyCarryAndLargeValuesAreNotPaired) {
-    for (const std::int64_t v : {(std::int64_t{1} << 19) - 1, std::int64_t{1} << 19, (std::int64_t{1} << 20) - 1,
-                                 std::int64_t{1} << 31, std::int64_t{1} << 40}) {
-        const std::size_t n = 5 * 4096;
+    const auto paired = static_cast<std::int64_t>(ind::detail::paired_below);
+    for (const std::int64_t v : {paired - 1, paired, 2 * paired - 1, std::int64_t{1} << 31, std::int64_t{1} << 40}) {
+        const std::size_t n = 5 * ind::detail::block_rows;
         const std::vector<std::int32_t> unit(n, 0);
         const std::vector<std::int64_t> day(n, day_number(2024, 3, 1)), a(n, v), b(n, v + 1), c(n, v - 1);
         ind::EventColumns in;
