@@ -336,8 +336,9 @@ def money_column(fen: np.ndarray, in_place: bool = False) -> Any:
 
 
 def month_labels(ordinals: Any) -> np.ndarray:
-    """'YYYY-MM' of month ordinals (year * 12 + month - 1): each month of the span written once and taken
-    for every ordinal (reports repeat a few dozen months), every ordinal written when they spread wide."""
+    """'YYYY-MM' of month ordinals (year * 12 + month - 1), each month written once and taken for every
+    ordinal (reports repeat a few dozen months): every month of the span, or each distinct one when the
+    ordinals spread wide."""
     ordinals = np.asarray(ordinals, dtype=np.int64)
     if not ordinals.size:
         return np.array([], dtype="U7")

@@ -290,10 +290,11 @@ def test_month_labels_are_yyyy_mm_with_four_digits_of_year():
     # order: each label is the month as YYYY-MM, four digits of year before 1000 too.
     from anjian._frames import month_labels
 
-    @settings(max_examples=200, deadline=None)
-    @given(st.lists(st.integers(1 * 12, 9999 * 12 + 11), max_size=60), st.integers(0, 3))
-    def check(ordinals, repeat):
-        ordinals = ordinals * (repeat + 1)
+    @settings(max_examples=300, deadline=None)
+    @given(st.integers(1 * 12, 9000 * 12), st.sampled_from([30, 12_000]),
+           st.lists(st.integers(0, 12_000), max_size=60), st.integers(0, 3))
+    def check(base, span, offsets, repeat):  # within 30 months (every month written) or 1,000 years (each)
+        ordinals = [base + o % (span + 1) for o in offsets] * (repeat + 1)
         got = month_labels(np.array(ordinals, dtype=np.int64))
         assert got.tolist() == [f"{o // 12:04d}-{o % 12 + 1:02d}" for o in ordinals]
         assert got.dtype == np.dtype("U7")
