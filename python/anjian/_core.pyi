@@ -622,7 +622,8 @@ def read_columns(columns: dict, rows: typing.SupportsInt | typing.SupportsIndex)
 def scaled_integers(values: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], scale: typing.SupportsFloat | typing.SupportsIndex, high: typing.SupportsFloat | typing.SupportsIndex) -> tuple[numpy.typing.NDArray[numpy.int64], numpy.typing.NDArray[numpy.int64]]:
     """
     numpy.round(values * scale).astype(int64) of values from 0 to high (high * scale below 2**63), in one
-    pass: (the integers, the positions of the values outside 0..high or NaN, 0 there).
+    pass (two when a value is outside): (the integers, the positions of the values outside 0..high or
+    NaN, 0 there).
     """
 def schedule_share(through: datetime.date) -> float:
     ...

@@ -233,10 +233,13 @@ def test_scaled_integers_round_half_to_even_as_numpy_and_name_values_outside_the
                     max_size=40))
     def check(values):
         x = np.array(values, dtype=float)
-        got, outside = _core.scaled_integers(x, 1e6, high)
         inside = (x >= 0) & (x <= high)
-        assert outside.tolist() == np.flatnonzero(~inside).tolist()
-        assert got[inside].tolist() == np.round(x[inside] * 1e6).astype(np.int64).tolist()
+        # 1e6: every product below 2**51 (the vectorized pass); 1e9: some beyond (the value by value one)
+        for scale in (1e6, 1e9):
+            got, outside = _core.scaled_integers(x, scale, high)
+            assert outside.tolist() == np.flatnonzero(~inside).tolist()
+            assert got[inside].tolist() == np.round(x[inside] * scale).astype(np.int64).tolist()
+            assert not got[~inside].any()  # 0 where outside
 
     check()
     strided, _ = _core.scaled_integers(np.array([0.5, 9.0, 1.5, 9.0])[::2], 1.0, 10.0)  # read by stride
