@@ -406,9 +406,29 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
     std::uint8_t* major_out = out.is_major.data();
     std::int8_t* grade_out = out.grade.data();
     std::int16_t* alpha_out = out.alpha10.data();
+    // The largest L / Q and β×10 of the pairs named, for the blocks' bound below.
+    std::uint64_t per_gram_max = 0, beta10_max = 1;
+    for (const SlotFacts& f : facts)
+        per_gram_max = std::max(per_gram_max, static_cast<std::uint64_t>(f.per_gram)),
+        beta10_max = std::max(beta10_max, static_cast<std::uint64_t>(f.beta10));
     parallel_chunks(units, threads, [&](unsigned w, std::size_t from, std::size_t to) {
         const UnitOrder lines = unit_order;
+        constexpr std::size_t block_units = 512;
+        bool narrow = false;
         for (std::size_t u = from; u < to; ++u) {
+            if ((u - from) % block_units == 0) {
+                // A block of units is added up in 64 bits when no sum can reach 2^63 there: its largest
+                // quantity × the largest L / Q is the largest share, and a unit's s is at most that × its
+                // lines (at most the block's), its r that × β×10. A negative quantity, read unsigned, is
+                // beyond any bound: its block goes the 128-bit way, which refuses it.
+                const std::size_t block_to = std::min(to, u + block_units);
+                std::uint64_t q_max = 0;
+                for (std::size_t k = first[u]; k < first[block_to]; ++k)
+                    q_max = std::max(q_max, static_cast<std::uint64_t>(q_grams[lines.line_at(k)]));
+                const uwide block_lines = std::max<std::size_t>(1, first[block_to] - first[u]);
+                constexpr uwide below_2_63 = (uwide{1} << 63) - 1;
+                narrow = static_cast<uwide>(q_max) * per_gram_max <= below_2_63 / (block_lines * beta10_max);
+            }
             const bool graded = people[u] >= 0;
             bool judged = true, every_beta = true;
             const std::size_t begin = first[u], end = first[u + 1];
@@ -422,7 +442,22 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
             constexpr std::size_t checked_every = 1024;
             uwide s_sum = 0, r_sum = 0, high = 0;
             bool too_large = false;
-            for (std::size_t run = begin; run < end && !too_large; run += checked_every) {
+            if (narrow) {  // as below, with no check to make and two multiplications a line fewer
+                std::uint64_t s64 = 0, r64 = 0;
+                for (std::size_t k = begin; k < end; ++k) {
+                    const std::size_t i = lines.line_at(k);
+                    const SlotFacts& line = fact[lines.slot_at(i)];
+                    judged &= line.readable;
+                    every_beta &= line.beta10 != 0;
+                    const auto share =
+                        static_cast<std::uint64_t>(q_grams[i]) * static_cast<std::uint64_t>(line.per_gram);
+                    s64 += share;
+                    r64 += share * static_cast<std::uint64_t>(line.beta10);
+                    if (per_line) q_out[i] = line.q_grams, beta_out[i] = line.beta10, chemical_out[i] = line.chemical;
+                }
+                s_sum = s64, r_sum = r64;
+            }
+            for (std::size_t run = begin; run < end && !too_large && !narrow; run += checked_every) {
                 const std::size_t run_end = std::min(end, run + checked_every);
                 for (std::size_t k = run; k < run_end; ++k) {
                     const std::size_t i = lines.line_at(k);

@@ -204,6 +204,39 @@ TEST(Gb18218Identification, QuantitiesTooLargeToAddExactlyRefuseTheUnit) {
     }
 }
 
+// A block of units is added up in 64 bits only when no sum can reach 2^63 there, its quantities,
+// lines and β all counted: a unit whose R sum (β×10 × S's, of one line or of eight) would wrap
+// around 64 bits is added in 128, and its S and R are the one-unit identify()'s; small quantities,
+// added in 64 bits, too. L = 2^62 and 巨's L / Q is 1, so a share is the quantity in grams.
+TEST(Gb18218Identification, BatchAddsInSixtyFourBitsOnlyWhatCannotWrapThere) {
+    hz::Table wide = table();
+    wide.chemicals = {{1, "微", {}, {}, 1, 10, true, ""}, {2, "巨", {}, {}, std::int64_t{1} << 62, 10, true, ""}};
+    wide.categories.clear();
+    wide.index();
+    const auto check = [&](const std::vector<std::int64_t>& q) {  // one unit of 巨 lines, 60 people
+        const std::vector<std::int32_t> unit(q.size(), 0), substance(q.size(), 0);
+        const std::int32_t people[] = {60};
+        const auto batch = hz::identify_many(wide, q.size(), unit.data(), substance.data(), {"巨"}, nullptr, {},
+                                             q.data(), 1, people);
+        std::vector<hz::Line> lines;
+        for (const std::int64_t grams : q) lines.push_back({"巨", {}, grams});
+        const auto one = wide.identify(lines, 60, anjian::date(2024, 6, 1));
+        EXPECT_EQ(batch.s[0], one.s);
+        EXPECT_EQ(batch.is_major[0], one.is_major);
+        if (one.r)
+            EXPECT_EQ(batch.r[0], *one.r);
+        else
+            EXPECT_TRUE(std::isnan(batch.r[0]));
+        EXPECT_EQ(batch.grade[0], one.grade);
+        return one;
+    };
+    const std::int64_t q62 = std::int64_t{1} << 62, q59 = std::int64_t{1} << 59;
+    EXPECT_TRUE(check({q62}).r.has_value());  // S = 1; r = 10 × 2^62 is past 2^64
+    EXPECT_TRUE(check(std::vector<std::int64_t>(8, q59)).r.has_value());  // a line's r below 2^63, 8 past 2^64
+    EXPECT_EQ(check({q62 / 10}).s, 0.1);  // 10 × q below 2^63: 64 bits
+    EXPECT_FALSE(check({std::int64_t{1} << 40, 3}).is_major);
+}
+
 // A code below -1 or past its labels names the line, for either column.
 TEST(Gb18218Identification, BatchRefusesACodeOutOfRangeNamingTheLine) {
     const std::int32_t unit[] = {0, 0}, people[] = {-1}, none[] = {-1, -1};
