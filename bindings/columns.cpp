@@ -66,19 +66,22 @@ py::object code_runs_of(const py::array& values) {
     const auto a = py::array_t<T, py::array::c_style>::ensure(values);  // a copy only when strided
     const T* v = a.data();
     const py::ssize_t n = a.size();
+    // The runs counted and the order checked first (a pass without branches), so that both results are
+    // made at their size and written once: grown as they went, their memory was copied and faulted in
+    // anew (on these machines a fresh page costs more than reading the column).
+    py::ssize_t runs = n > 0, descending = 0;
+    for (py::ssize_t i = 1; i < n; ++i) runs += v[i] != v[i - 1], descending |= v[i] < v[i - 1];
+    if (descending) return py::none();
     py::array_t<std::int32_t> codes(n);
+    py::array_t<T> labels(runs);
     std::int32_t* code = codes.mutable_data();
-    std::vector<std::int64_t> firsts;
+    T* label = labels.mutable_data();
     std::int32_t run = -1;
     for (py::ssize_t i = 0; i < n; ++i) {
-        if (i == 0 || v[i] != v[i - 1]) {
-            if (i > 0 && v[i] < v[i - 1]) return py::none();
-            firsts.push_back(i), ++run;
-        }
+        if (i == 0 || v[i] != v[i - 1]) label[++run] = v[i];
         code[i] = run;
     }
-    return py::make_tuple(std::move(codes), py::array_t<std::int64_t>(static_cast<py::ssize_t>(firsts.size()),
-                                                                      firsts.data()));
+    return py::make_tuple(std::move(codes), std::move(labels));
 }
 
 }  // namespace
@@ -125,12 +128,16 @@ bool contiguous_objects(const py::array& a) {
 }
 
 void take_objects_to(const py::array& values, const py::array& codes, PyObject** to) {
-    if (codes.dtype().is(py::dtype::of<std::int32_t>()))
+    if (codes.dtype().is(py::dtype::of<std::int8_t>()))  // a few values (grades, say): read as they lie
+        take_objects_by<std::int8_t>(values, codes, to);
+    else if (codes.dtype().is(py::dtype::of<std::int16_t>()))
+        take_objects_by<std::int16_t>(values, codes, to);
+    else if (codes.dtype().is(py::dtype::of<std::int32_t>()))
         take_objects_by<std::int32_t>(values, codes, to);
     else if (codes.dtype().is(py::dtype::of<std::int64_t>()))
         take_objects_by<std::int64_t>(values, codes, to);
     else
-        throw py::type_error("take_object_rows: codes must be int32 or int64");
+        throw py::type_error("take_object_rows: codes must be int8, int16, int32 or int64");
 }
 
 }  // namespace

@@ -116,11 +116,12 @@ void register_columns(py::module_& m) {
         "left as it was when an amount is not whole.");
     m.def("take_object_rows", &take_object_rows, py::arg("columns"),
           "numpy.stack([numpy.take(values, codes) for values, codes in columns]) for 1-d object arrays and\n"
-          "int32/int64 codes all as long, in one pass per row and without filling the result with None first\n"
-          "(numpy's generic per-cell copy takes several times as long); a code out of range raises IndexError.");
+          "int8/int16/int32/int64 codes all as long, in one pass per row and without filling the result with\n"
+          "None first (numpy's generic per-cell copy takes several times as long); a code out of range raises\n"
+          "IndexError.");
     m.def("code_runs", &code_runs, py::arg("values"),
-          "pandas.factorize(values, sort=True) of whole numbers already in ascending order, in one pass: (int32\n"
-          "codes, the position of each distinct value's first cell); None when out of order or not int32/int64.");
+          "pandas.factorize(values, sort=True) of whole numbers already in ascending order: (int32 codes, the\n"
+          "distinct values in their dtype); None when out of order or not int32/int64.");
     m.def("factorize_text", &factorize_text, py::arg("cells"),
           "pandas.factorize(cells, use_na_sentinel=True) of an object array of text and missing cells: (int32\n"
           "codes, labels), the first object seen of each text; None when a cell is neither (a number, a date).");

@@ -557,8 +557,8 @@ def change_array(current: typing.Annotated[numpy.typing.ArrayLike, numpy.float64
     ...
 def code_runs(values: numpy.ndarray[typing.Any, numpy.dtype[typing.Any]]) -> typing.Any:
     """
-    pandas.factorize(values, sort=True) of whole numbers already in ascending order, in one pass: (int32
-    codes, the position of each distinct value's first cell); None when out of order or not int32/int64.
+    pandas.factorize(values, sort=True) of whole numbers already in ascending order: (int32 codes, the
+    distinct values in their dtype); None when out of order or not int32/int64.
     """
 def critic_weights(matrix: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], directions: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], names: collections.abc.Sequence[str] = []) -> tuple[numpy.typing.NDArray[numpy.float64], numpy.typing.NDArray[numpy.float64], numpy.typing.NDArray[numpy.float64], numpy.typing.NDArray[numpy.float64]]:
     ...
@@ -630,8 +630,9 @@ def schedule_share(through: datetime.date) -> float:
 def take_object_rows(columns: collections.abc.Sequence[tuple[numpy.ndarray[typing.Any, numpy.dtype[typing.Any]], numpy.ndarray[typing.Any, numpy.dtype[typing.Any]]]]) -> numpy.ndarray[typing.Any, numpy.dtype[typing.Any]]:
     """
     numpy.stack([numpy.take(values, codes) for values, codes in columns]) for 1-d object arrays and
-    int32/int64 codes all as long, in one pass per row and without filling the result with None first
-    (numpy's generic per-cell copy takes several times as long); a code out of range raises IndexError.
+    int8/int16/int32/int64 codes all as long, in one pass per row and without filling the result with
+    None first (numpy's generic per-cell copy takes several times as long); a code out of range raises
+    IndexError.
     """
 def text_of(text: str) -> str:
     """

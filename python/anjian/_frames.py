@@ -107,8 +107,8 @@ def factorize(col: pd.Series, sort: bool = False) -> tuple[np.ndarray, pd.Index]
         a = col.to_numpy()
         runs = _core.code_runs(a)
         if runs is not None:
-            codes, firsts = runs
-            return codes, pd.Index(a[firsts])
+            codes, labels = runs
+            return codes, pd.Index(labels)
     if col.dtype == object:
         coded = _core.factorize_text(col.to_numpy())
         if coded is not None:
@@ -150,7 +150,7 @@ def take(values: Any, codes: np.ndarray) -> np.ndarray:
     A code out of range raises IndexError."""
     if not isinstance(values, np.ndarray) or values.dtype != object:
         values = np.array(list(values), dtype=object)
-    codes = codes if codes.dtype in (np.int32, np.int64) else codes.astype(np.int64)
+    codes = codes if codes.dtype in (np.int8, np.int16, np.int32, np.int64) else codes.astype(np.int64)
     return _core.take_object_rows([(values, codes)])[0]
 
 

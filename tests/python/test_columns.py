@@ -295,8 +295,8 @@ def test_whole_yuan_in_place_writes_over_its_own_fen_and_leaves_them_whole_when_
 def test_code_runs_reads_a_strided_column_and_leaves_other_types_to_pandas():
     from anjian import _core
 
-    codes, firsts = _core.code_runs(np.array([1, 9, 1, 9, 4, 9, 4], dtype=np.int64)[::2])
-    assert codes.tolist() == [0, 0, 1, 1] and firsts.tolist() == [0, 2]
+    codes, labels = _core.code_runs(np.array([1, 9, 1, 9, 4, 9, 4], dtype=np.int64)[::2])
+    assert codes.tolist() == [0, 0, 1, 1] and labels.tolist() == [1, 4] and labels.dtype == np.int64
     assert _core.code_runs(np.array([2, 1], dtype=np.int64)) is None  # out of order
     assert _core.code_runs(np.array([1, 2], dtype=np.uint64)) is None
     assert _core.code_runs(np.array([1.0, 2.0])) is None
@@ -310,7 +310,7 @@ def test_take_of_objects_equals_numpy_and_keeps_every_reference_counted():
 
     rng = np.random.default_rng(3)
     labels = np.array([f"第{k}项" for k in range(7)] + [None, 1.5], dtype=object)
-    for dtype in (np.int8, np.int32, np.int64, np.uint16):
+    for dtype in (np.int8, np.int16, np.int32, np.int64, np.uint16):  # uint16: made int64 first
         codes = rng.integers(0, len(labels), 5000).astype(dtype)
         assert take(labels, codes).tolist() == labels[codes].tolist()
     assert take(["a", "b"], np.array([], dtype=np.int32)).tolist() == []
@@ -324,7 +324,8 @@ def test_take_of_objects_equals_numpy_and_keeps_every_reference_counted():
                                     (labels[::-1].copy(), np.array([0, 1], dtype=np.int64))])
     assert block.shape == (2, 2) and block.tolist() == [[labels[0], 1.5], [1.5, None]]
     del block
-    for bad in (np.array([0, 9], dtype=np.int64), np.array([0, -1], dtype=np.int32)):
+    for bad in (np.array([0, 9], dtype=np.int64), np.array([0, -1], dtype=np.int32), np.array([0, -1], dtype=np.int8),
+                np.array([0, 9], dtype=np.int16)):
         with pytest.raises(IndexError):  # the row written before it is released with the rest
             _core.take_object_rows([(labels, np.zeros(2, dtype=np.int32)), (labels, bad)])
         assert sys.getrefcount(first) == before

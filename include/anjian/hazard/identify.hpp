@@ -167,15 +167,17 @@ inline unsigned identify_threads(std::size_t lines) { return threads_from(lines,
 inline Batch identify_many(const Table& table, const anjian::Table& lines, const anjian::Table& units, const date& on,
                            Refusal mode = Refusal::raise, bool per_line = true) {
     table.check_in_force(on);
-    std::vector<std::int32_t> unit_codes, people;
+    std::vector<std::int32_t> unit_codes, people(units.size(), -1);  // -1: not given
     const std::int32_t* unit = lines.integers("unit").codes(unit_codes, static_cast<std::int64_t>(units.size()));
-    std::vector<std::int64_t> wide(units.size(), -1);  // -1: not given
-    const std::int64_t* given = units.find("people") ? units.integers("people").int64s(wide, -1) : wide.data();
-    for (std::size_t u = 0; u < units.size(); ++u) {
-        if (given[u] > std::numeric_limits<std::int32_t>::max())
-            throw input_error("more exposed people than can be counted: " + std::to_string(given[u]),
-                              anjian::Table::at("people", static_cast<std::int64_t>(u)));
-        people.push_back(static_cast<std::int32_t>(std::max<std::int64_t>(given[u], -1)));
+    if (units.find("people")) {
+        std::vector<std::int64_t> wide;
+        const std::int64_t* given = units.integers("people").int64s(wide, -1);
+        for (std::size_t u = 0; u < units.size(); ++u) {
+            if (given[u] > std::numeric_limits<std::int32_t>::max())
+                throw input_error("more exposed people than can be counted: " + std::to_string(given[u]),
+                                  anjian::Table::at("people", static_cast<std::int64_t>(u)));
+            people[u] = static_cast<std::int32_t>(std::max<std::int64_t>(given[u], -1));
+        }
     }
     if (!lines.find("substance") && !lines.find("category"))
         throw input_error("the inventory names no substance and no category: give a column 'substance' or "

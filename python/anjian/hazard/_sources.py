@@ -144,8 +144,8 @@ def _run(t: Any, frame: pd.DataFrame, grams: np.ndarray, unit_codes: np.ndarray,
             if column in frame.columns:  # an absent column is every line without one
                 codes, texts = _codes(frame, column)
                 lines[column] = ("codes", codes, np.asarray(texts, dtype=object))
-        return _core.hazard_identify_many(t, lines, len(frame), {"people": people}, len(people), on, status,
-                                          per_line)
+        units = {"people": people} if (people >= 0).any() else {}  # none given: no column to read
+        return _core.hazard_identify_many(t, lines, len(frame), units, len(people), on, status, per_line)
     except _core.InputError as exc:
         relabel(exc, frame)
 
@@ -214,7 +214,7 @@ def identify_many(inventory: pd.DataFrame, exposed_people: Any = None, *, by: st
     if by not in frame.columns:
         raise_input(f"the inventory lacks the unit column '{by}'", frame)
     codes, units = _frames.unit_codes(frame, by)
-    bad = _frames.first_bad(codes < 0)
+    bad = _frames.first_bad(codes < 0) if codes.size and codes.min() < 0 else None  # no mask of every line
     if bad is not None:
         raise_input("missing unit", frame, frame.index[bad], by)
     people = _people_per_unit(frame, units, codes, exposed_people)
@@ -227,10 +227,11 @@ def identify_many(inventory: pd.DataFrame, exposed_people: Any = None, *, by: st
             if why not in out["reasons"]:
                 out["reasons"].append(why)
             out["refused"][p] = out["reasons"].index(why)
-    graded = people >= 0
+    alpha = out["alpha10"] / 10
+    alpha[people < 0] = np.nan  # not graded (in place: a column fewer of fresh memory than np.where)
     grade = out["grade"]  # int8, as is_major's uint8 0/1 are read as bool
     result = pd.DataFrame({"s": out["s"], "is_major": out["is_major"].view(bool), "r": out["r"],
-                           "alpha": np.where(graded, out["alpha10"] / 10, np.nan), "grade": grade,
+                           "alpha": alpha, "grade": grade,
                            "grade_zh": _frames.take(GRADE_NAMES, grade)}, index=units,
                           copy=False)  # its arrays are its own: not stacked into one block (a copy)
     if status:  # per unit: refused when one of its lines is, with the first such line's reason
