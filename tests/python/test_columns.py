@@ -334,3 +334,22 @@ def test_take_of_objects_equals_numpy_and_keeps_every_reference_counted():
     with pytest.raises(ValueError):  # not objects
         _core.take_object_rows([(labels.astype(str), np.array([0, 0], dtype=np.int32))])
     assert _core.take_object_rows([]).shape == (0, 0)
+
+
+def test_a_batch_with_no_row_refused_reads_minus_one_for_every_row_from_one_read_only_cell():
+    import datetime as dt
+
+    from anjian import _core, hazard
+
+    def identify(grams):  # lines of 氨 in one unit, each line refused or not (errors="status")
+        n = len(grams)
+        lines = {"unit": np.zeros(n, dtype=np.int32), "q_grams": np.array(grams, dtype=np.int64),
+                 "substance": ("codes", np.zeros(n, dtype=np.int32), np.array(["氨"], dtype=object))}
+        return _core.hazard_identify_many(hazard.table(), lines, n, {}, 1, dt.date(2024, 6, 1), True, False)
+
+    refused = identify([1, 2])["refused"]
+    assert refused.tolist() == [-1, -1] and refused.strides == (0,) and not refused.flags.writeable
+    with pytest.raises(ValueError):  # never written through to the one cell every row reads
+        refused[0] = 0
+    out = identify([1, 2, -1])  # a negative quantity: the third line refused
+    assert out["refused"].tolist() == [-1, -1, 0] and out["refused"].flags.writeable and out["reasons"]
