@@ -119,7 +119,8 @@ def assess_many(inspections: pd.DataFrame, industry: str | None = None, date: An
                     "article": (texts([it["article"] for it in items]), item),
                     "text_zh": (texts([it["text_zh"] for it in items]), item),
                     "why": (texts(out["why_texts"]), out["why"]),
-                    "standard": (texts([std.document for std in standards]), standard_of[rows])}
+                    "standard": (texts([std.document for std in standards]),  # one standard: no gather
+                                 standard_of[rows] if len(standards) > 1 else np.zeros(len(rows), dtype=np.int8))}
     block = _core.take_object_rows(list(text_columns.values()))
     result = pd.DataFrame(block.T, index=_row_index(frame, rows), columns=list(text_columns), copy=False)
     for k, key in enumerate(keys):
