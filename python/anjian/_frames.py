@@ -144,6 +144,31 @@ def is_datetime(dtype: Any) -> bool:
     return isinstance(dtype, np.dtype) and dtype.kind == "M"
 
 
+def infers_str() -> bool:
+    """Whether pandas makes columns of texts its str dtype (pandas 3; pandas 2 with future.infer_string)."""
+    if int(pd.__version__.split(".")[0]) >= 3:  # always (and asking for the option there warns)
+        return True
+    try:
+        return bool(pd.get_option("future.infer_string"))
+    except (KeyError, AttributeError):  # pandas 2.0: no such option
+        return False
+
+
+def object_column(values: np.ndarray, index: pd.Index) -> Any:
+    """An object array (texts, dates) as a result frame's column, the frame built with this `index` object
+    and copy=False. pandas 2 tries each object column given to a DataFrame for dates and numbers first, with
+    ≈42 bytes of scratch a cell (4 MB for 100,000 rows), before keeping it as it was: a Series said to be
+    object is kept at once. Where pandas makes text columns str, the array, for it to do so."""
+    return values if infers_str() else pd.Series(values, index=index, dtype=object, copy=False)
+
+
+def result_frame(columns: dict[str, Any], index: pd.Index) -> pd.DataFrame:
+    """A batch's result from arrays that are its own: kept as its columns, not stacked into blocks of one
+    dtype (a copy), and object arrays kept as they are (object_column)."""
+    return pd.DataFrame({k: object_column(v, index) if isinstance(v, np.ndarray) and v.dtype == object else v
+                         for k, v in columns.items()}, index=index, copy=False)
+
+
 def take(values: Any, codes: np.ndarray) -> np.ndarray:
     """values[codes] as an object array (values: a sequence of Python objects, codes from 0), in one C++
     pass: numpy's copy of object cells goes through its generic per-cell path, several times slower.

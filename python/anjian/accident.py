@@ -235,8 +235,9 @@ def grade(accidents: Any, *, rules: Any = None, deaths: str = "deaths", serious_
     if is_refused.any():  # no level for a refused row
         level_column = pd.array(level, dtype="Int8")
         level_column[is_refused] = pd.NA
-    out = pd.DataFrame({"level": level_column, "level_zh": names[level], "decided_by": np.where(is_refused, np.array(None, dtype=object), decided[bits]),
-                        "investigated_by": investigators[level], "reported_up_to": tops[level]}, index=frame.index)
+    out = _frames.result_frame({"level": level_column, "level_zh": names[level],
+                                "decided_by": np.where(is_refused, np.array(None, dtype=object), decided[bits]),
+                                "investigated_by": investigators[level], "reported_up_to": tops[level]}, frame.index)
     if sector is not None and sector in frame.columns:
         out["investigated_by"] = _investigators(frame, r, level, sector, date)
     if status:

@@ -376,7 +376,7 @@ def _results_frame(out: Mapping[str, Any], index: Any, status: bool = False,
                "basis": _frames.take(bases, basis), "law_version": _frames.take(versions, basis)}
     if status:
         columns["status"], columns["problem"] = status_columns(out["refused"], out["reasons"])
-    return pd.DataFrame(columns, index=index, copy=False)  # the arrays are its own: not stacked (a copy)
+    return _frames.result_frame(columns, index)
 
 
 def _level_codes(frame: Any, refused: Any) -> Any:

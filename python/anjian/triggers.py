@@ -248,14 +248,13 @@ def _result(parts: list[dict[str, Any]], rules: list[tuple[dict[str, Any], str]]
     rule = cols["rule"]
     end = _dates(cols["window_end"])
     end[~np.array([r["windowed"] for r, _ in rules], dtype=bool)[rule]] = None
-    return pd.DataFrame({"rule": _frames.take(ids, rule), "action": _frames.take(table("action"), rule),
-                         "title_zh": _frames.take(table("title_zh"), rule),
-                         "group": _frames.take(group_labels, cols["group"]), "fired_on": _dates(cols["fired_on"]),
-                         "window_start": _dates(cols["window_start"]), "window_end": end, "count": cols["count"],
-                         "events": cols["events"], "basis": _frames.take(table("basis"), rule),
-                         "verified": table("verified").astype(bool)[rule],
-                         "pack": _frames.take([stamp for _, stamp in rules], rule)},
-                        copy=False)  # the arrays are this frame's own: not stacked into one block (a copy)
+    columns = {"rule": _frames.take(ids, rule), "action": _frames.take(table("action"), rule),
+               "title_zh": _frames.take(table("title_zh"), rule), "group": _frames.take(group_labels, cols["group"]),
+               "fired_on": _dates(cols["fired_on"]), "window_start": _dates(cols["window_start"]), "window_end": end,
+               "count": cols["count"], "events": cols["events"], "basis": _frames.take(table("basis"), rule),
+               "verified": table("verified").astype(bool)[rule],
+               "pack": _frames.take([stamp for _, stamp in rules], rule)}
+    return _frames.result_frame(columns, pd.RangeIndex(len(rule)))
 
 
 @overload

@@ -353,3 +353,19 @@ def test_a_batch_with_no_row_refused_reads_minus_one_for_every_row_from_one_read
         refused[0] = 0
     out = identify([1, 2, -1])  # a negative quantity: the third line refused
     assert out["refused"].tolist() == [-1, -1, 0] and out["refused"].flags.writeable and out["reasons"]
+
+
+def test_a_text_column_stays_object_under_pandas_2_and_becomes_str_where_pandas_makes_texts_str():
+    from anjian import _frames
+
+    texts = np.array(["一级", "", "2024-06-01"], dtype=object)  # a date-like text stays a text
+    index = pd.Index([7, 8, 9])
+    frame = pd.DataFrame({"grade_zh": _frames.object_column(texts, index)}, index=index, copy=False)
+    assert frame["grade_zh"].tolist() == texts.tolist()
+    if _frames.infers_str():  # pandas 3: its str columns, as for every text column it is given
+        assert frame["grade_zh"].dtype == pd.Series(["a"]).dtype != object
+    else:
+        assert frame["grade_zh"].dtype == object and np.shares_memory(frame["grade_zh"].to_numpy(), texts)
+        if hasattr(pd.options, "future") and hasattr(pd.options.future, "infer_string"):
+            with pd.option_context("future.infer_string", True):  # pandas 2 asked to make texts str
+                assert _frames.infers_str() and _frames.object_column(texts, index) is texts

@@ -230,10 +230,9 @@ def identify_many(inventory: pd.DataFrame, exposed_people: Any = None, *, by: st
     alpha = out["alpha10"] / 10
     alpha[people < 0] = np.nan  # not graded (in place: a column fewer of fresh memory than np.where)
     grade = out["grade"]  # int8, as is_major's uint8 0/1 are read as bool
-    result = pd.DataFrame({"s": out["s"], "is_major": out["is_major"].view(bool), "r": out["r"],
-                           "alpha": alpha, "grade": grade,
-                           "grade_zh": _frames.take(GRADE_NAMES, grade)}, index=units,
-                          copy=False)  # its arrays are its own: not stacked into one block (a copy)
+    result = _frames.result_frame({"s": out["s"], "is_major": out["is_major"].view(bool), "r": out["r"],
+                                   "alpha": alpha, "grade": grade, "grade_zh": _frames.take(GRADE_NAMES, grade)},
+                                  units)
     if status:  # per unit: refused when one of its lines is, with the first such line's reason
         per_unit = np.full(len(units), -1, dtype=np.int32)
         refused_lines = np.flatnonzero(out["refused"] >= 0)

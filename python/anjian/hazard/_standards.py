@@ -122,7 +122,10 @@ def assess_many(inspections: pd.DataFrame, industry: str | None = None, date: An
                     "standard": (texts([std.document for std in standards]),  # one standard: no gather
                                  standard_of[rows] if len(standards) > 1 else np.zeros(len(rows), dtype=np.int8))}
     block = _core.take_object_rows(list(text_columns.values()))
-    result = pd.DataFrame(block.T, index=_row_index(frame, rows), columns=list(text_columns), copy=False)
+    # Said to be object under pandas 2, which would otherwise try each column for dates first (see
+    # _frames.object_column); pandas 3 makes them str.
+    result = pd.DataFrame(block.T, index=_row_index(frame, rows), columns=list(text_columns), copy=False,
+                          dtype=None if _frames.infers_str() else object)
     for k, key in enumerate(keys):
         result.insert(k, key, frame[key].take(rows).to_numpy())
     if status:
