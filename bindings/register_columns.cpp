@@ -49,13 +49,13 @@ void register_columns(py::module_& m) {
             // pass and fixed by a second one, as is every value when high * scale reaches 2**51.
             constexpr double shift = 0x1.8p52;
             const bool below_2_51 = high * scale < 0x1p51;
+            const auto inside = [&](double x) { return (x >= 0) & (x <= high); };  // NaN fails both
             bool outside_any = !below_2_51;
             if (below_2_51) {
                 const auto round = [&](double x) {
                     return static_cast<std::int64_t>(std::bit_cast<std::uint64_t>(x * scale + shift) -
                                                      std::bit_cast<std::uint64_t>(shift));
                 };
-                const auto inside = [&](double x) { return (x >= 0) & (x <= high); };  // NaN fails both
                 if (values.strides(0) == sizeof(double)) {
                     const double* x = v.data(0);
                     for (py::ssize_t i = 0; i < n; ++i) outside_any |= !inside(x[i]), o[i] = round(x[i]);
@@ -66,7 +66,7 @@ void register_columns(py::module_& m) {
             std::vector<std::int64_t> outside;
             for (py::ssize_t i = 0; i < n && outside_any; ++i) {
                 const double x = v(i);
-                if (!(x >= 0 && x <= high))
+                if (!inside(x))
                     outside.push_back(i), o[i] = 0;
                 else if (!below_2_51)
                     o[i] = static_cast<std::int64_t>(std::nearbyint(x * scale));
