@@ -69,6 +69,8 @@ def require_frame(data: Any, what: str) -> pd.DataFrame:
     (which of the two would be read?)."""
     if not isinstance(data, pd.DataFrame):
         raise _core.Error(f"{what} must be a pandas DataFrame, got {type(data).__name__}")
+    if data.columns.is_unique:  # pandas keeps the answer with the columns
+        return data
     twice = data.columns[data.columns.duplicated()].unique()
     if len(twice):
         raise_input(f"{what} have the column(s) {', '.join(map(str, twice))} more than once", data)
@@ -131,10 +133,10 @@ def unit_codes(frame: pd.DataFrame, column: str, *, narrow: bool = False) -> tup
     (the aggregation kernel reads them so)."""
     col = require_column(frame, column)
     if isinstance(col.dtype, pd.CategoricalDtype):
-        codes = col.cat.codes.to_numpy()
+        codes = col.array.codes  # the Categorical's own array (col.cat.codes builds a Series around it)
         if not (narrow and codes.dtype == np.int8):
             codes = codes.astype(np.int32)
-        return codes, pd.Index(col.cat.categories, name=column)
+        return codes, col.dtype.categories.rename(column)
     codes, labels = factorize(col, sort=True)
     return codes.astype(np.int32, copy=False), pd.Index(labels, name=column)
 
@@ -314,6 +316,8 @@ def value_column(frame: pd.DataFrame, column: str, refused: Refused | None = Non
     or, given `refused`, recorded there ({position: (column, why)}) and read as NaN."""
     col = frame[column]
     dtype = col.dtype
+    if isinstance(dtype, np.dtype) and dtype.kind in "biuf":  # numpy's own numbers, the common case, first
+        return col.to_numpy(dtype=np.float64 if dtype.kind == "f" else np.int64)
     if pd.api.types.is_bool_dtype(dtype):
         return col.to_numpy(dtype=np.int64)
     if pd.api.types.is_integer_dtype(dtype) and not isinstance(dtype, pd.api.extensions.ExtensionDtype):
@@ -357,7 +361,9 @@ def money_column(fen: np.ndarray, in_place: bool = False) -> Any:
     yuan = _core.whole_yuan(fen, in_place)  # the test and the answer in one C++ pass
     if yuan is not None:
         return yuan
-    return np.array([Decimal(int(v)).scaleb(-2) for v in fen], dtype=object)
+    out = np.empty(len(fen), dtype=object)
+    out[:] = [Decimal(v).scaleb(-2) for v in fen.tolist()]
+    return out
 
 
 def month_labels(ordinals: Any) -> np.ndarray:
