@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstddef>
 #include <exception>
+#include <optional>
 #include <utility>
 #include <thread>
 #include <vector>
@@ -53,6 +54,25 @@ void parallel_chunks(std::size_t n, unsigned threads, F&& work) {
         const auto chunk = chunk_of(n, threads, static_cast<unsigned>(t));
         work(static_cast<unsigned>(t), chunk.first, chunk.second);
     });
+}
+
+// Rows [0, n) in blocks of `block` rows handed out as they are asked for: work(worker, next) runs once
+// for each of `threads` workers (tasks of parallel_tasks), and next() gives the next block [lo, hi) that
+// no worker has taken, or nullopt once all are. A thread the system holds back (a loaded machine) leaves
+// its blocks to the others, where a fixed share (parallel_chunks) would make them wait for it: two threads
+// are then about as fast as one, not slower. For results that do not depend on which worker took which
+// rows (per-worker sums, extremes, flags). Exceptions as in parallel_tasks, by worker.
+template <class F>
+void parallel_blocks(std::size_t n, unsigned threads, std::size_t block, F&& work) {
+    const std::size_t blocks = (n + block - 1) / block;
+    std::atomic<std::size_t> taken{0};
+    const auto next = [&]() -> std::optional<std::pair<std::size_t, std::size_t>> {
+        const std::size_t b = taken.fetch_add(1, std::memory_order_relaxed);
+        if (b >= blocks) return std::nullopt;
+        return std::pair{b * block, std::min(n, (b + 1) * block)};
+    };
+    parallel_tasks(std::max(1u, threads), std::max(1u, threads),
+                   [&](std::size_t worker) { work(static_cast<unsigned>(worker), next); });
 }
 
 // Every core from `crossover` rows on, else one thread.

@@ -556,3 +556,44 @@ TEST(ParallelChunks, ChunksCoverTheRowsInOrderAndAChunksErrorReachesTheCaller) {
                  anjian::error);
     EXPECT_EQ(ended.load(), 2);
 }
+
+// Every block of [0, n) is taken once, by a worker below `threads`, in blocks of `block` rows.
+TEST(ParallelBlocks, EveryRowIsTakenOnceInBlocksOfTheGivenSize) {
+    for (const std::size_t n : {0u, 1u, 5u, 1000u, 16'385u})
+        for (const std::size_t block : {1u, 7u, 1000u})
+            for (const unsigned threads : {1u, 2u, 3u}) {
+                std::vector<std::atomic<int>> taken(n);
+                std::atomic<bool> bad_worker{false}, bad_size{false};
+                anjian::parallel_blocks(n, threads, block, [&](unsigned worker, auto next) {
+                    if (worker >= threads) bad_worker = true;
+                    while (const auto rows = next()) {
+                        const auto [lo, hi] = *rows;
+                        if (lo % block != 0 || hi - lo != std::min(block, n - lo)) bad_size = true;
+                        for (std::size_t i = lo; i < hi; ++i) ++taken[i];
+                    }
+                });
+                SCOPED_TRACE(std::to_string(n) + " rows, blocks of " + std::to_string(block) + ", " +
+                             std::to_string(threads) + " threads");
+                EXPECT_FALSE(bad_worker.load());
+                EXPECT_FALSE(bad_size.load());
+                EXPECT_EQ(std::count_if(taken.begin(), taken.end(), [](const auto& k) { return k.load() == 1; }),
+                          static_cast<std::ptrdiff_t>(n));
+            }
+}
+
+// A worker that starts late (a thread the machine holds back) finds its share taken by the others:
+// worker 0 takes every block while worker 1 waits for it to end.
+TEST(ParallelBlocks, AWorkerHeldBackLeavesItsBlocksToTheOthers) {
+    std::atomic<bool> first_done{false};
+    std::atomic<std::size_t> late_blocks{99}, first_blocks{0};
+    anjian::parallel_blocks(1000, 2, 10, [&](unsigned worker, auto next) {
+        std::size_t blocks = 0;
+        if (worker == 1)
+            while (!first_done) std::this_thread::yield();
+        while (next()) ++blocks;
+        (worker == 0 ? first_blocks : late_blocks) = blocks;
+        if (worker == 0) first_done = true;
+    });
+    EXPECT_EQ(first_blocks.load(), 100u);
+    EXPECT_EQ(late_blocks.load(), 0u);
+}
