@@ -385,15 +385,18 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
     };
     const UnitOrder unit_order{grouped ? nullptr : order.data(), key_of, slot_of_pair, &sparse};
 
-    // The units, split over threads, each writing only its own units' and lines' cells and keeping the
-    // lines it refuses (in unit order, which the threads' contiguous ranges keep), named afterwards.
+    // The units in blocks of 512, taken by the threads as they come free (a thread the machine holds back
+    // leaves its blocks to the other), each writing only its own units' and lines' cells and keeping the
+    // lines it refuses by block, named afterwards block by block: in unit order.
     if (threads == 0) threads = identify_threads(n);
+    constexpr std::size_t block_units = 512;
+    const std::size_t blocks = (units + block_units - 1) / block_units;
     struct Refused {
         std::size_t line;
         const std::string* why;
     };
     static const std::string negative = "a quantity cannot be negative";
-    std::vector<std::vector<Refused>> refused(std::max(1u, threads));
+    std::vector<std::vector<Refused>> refused(blocks);
     // Every array the loop touches as a raw pointer: its stores could otherwise alias the vectors' own
     // pointers, reloaded at every line.
     const SlotFacts* fact = facts.data();
@@ -411,24 +414,20 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
     for (const SlotFacts& f : facts)
         per_gram_max = std::max(per_gram_max, static_cast<std::uint64_t>(f.per_gram)),
         beta10_max = std::max(beta10_max, static_cast<std::uint64_t>(f.beta10));
-    parallel_chunks(units, threads, [&](unsigned w, std::size_t from, std::size_t to) {
+    parallel_tasks(blocks, threads, [&](std::size_t w) {
         const UnitOrder lines = unit_order;
-        constexpr std::size_t block_units = 512;
-        bool narrow = false;
+        const std::size_t from = w * block_units, to = std::min(units, from + block_units);
+        // The block is added up in 64 bits when no sum can reach 2^63 there: its largest quantity × the
+        // largest L / Q is the largest share, and a unit's s is at most that × its lines (at most the
+        // block's), its r that × β×10. A negative quantity, read unsigned, is beyond any bound: its block
+        // goes the 128-bit way, which refuses it.
+        std::uint64_t q_max = 0;
+        for (std::size_t k = first[from]; k < first[to]; ++k)
+            q_max = std::max(q_max, static_cast<std::uint64_t>(q_grams[lines.line_at(k)]));
+        const uwide block_lines = std::max<std::size_t>(1, first[to] - first[from]);
+        constexpr uwide below_2_63 = (uwide{1} << 63) - 1;
+        const bool narrow = static_cast<uwide>(q_max) * per_gram_max <= below_2_63 / (block_lines * beta10_max);
         for (std::size_t u = from; u < to; ++u) {
-            if ((u - from) % block_units == 0) {
-                // A block of units is added up in 64 bits when no sum can reach 2^63 there: its largest
-                // quantity × the largest L / Q is the largest share, and a unit's s is at most that × its
-                // lines (at most the block's), its r that × β×10. A negative quantity, read unsigned, is
-                // beyond any bound: its block goes the 128-bit way, which refuses it.
-                const std::size_t block_to = std::min(to, u + block_units);
-                std::uint64_t q_max = 0;
-                for (std::size_t k = first[u]; k < first[block_to]; ++k)
-                    q_max = std::max(q_max, static_cast<std::uint64_t>(q_grams[lines.line_at(k)]));
-                const uwide block_lines = std::max<std::size_t>(1, first[block_to] - first[u]);
-                constexpr uwide below_2_63 = (uwide{1} << 63) - 1;
-                narrow = static_cast<uwide>(q_max) * per_gram_max <= below_2_63 / (block_lines * beta10_max);
-            }
             const bool graded = people[u] >= 0;
             bool judged = true, every_beta = true;
             const std::size_t begin = first[u], end = first[u + 1];
