@@ -926,15 +926,23 @@ inline AssessedRows assess_many(const std::vector<const Standard*>& standards,
         out.row.resize(offset.back()), out.item.resize(offset.back()), out.why.resize(offset.back());
         const std::vector<Item>& items = standards[s]->items;
         parallel_tasks(parts.size(), n_parts, [&](std::size_t c) {
+            // By match, not by row: a loop over each row's matches, most rows having none or one, missed
+            // its branch at every other row. A match's row is the chunk's first row plus the number of rows
+            // whose matches end at or before it: each row adds 1 where its matches end, and the sums run.
             const detail::AssessedChunk& chunk = parts[c];
-            const std::vector<std::int32_t>& code = why_code[s][c];
-            const std::size_t first = chunk_of(t.size(), n_parts, static_cast<unsigned>(c)).first;
-            for (std::size_t k = 0, m = 0; k < chunk.end.size(); ++k)  // a refused row has no match
-                for (; m < chunk.end[k]; ++m) {
-                    const std::size_t at = offset[c] + m;
-                    out.row[at] = first + k, out.item[at] = &items[chunk.item[m]];
-                    out.why[at] = code[static_cast<std::size_t>(chunk.why[m])];
-                }
+            const std::size_t matches = chunk.item.size();
+            std::size_t* row_to = out.row.data() + offset[c];
+            std::fill(row_to, row_to + matches, std::size_t{0});
+            for (const std::uint32_t end : chunk.end)  // a refused row has no match
+                if (end < matches) ++row_to[end];
+            std::size_t row = chunk_of(t.size(), n_parts, static_cast<unsigned>(c)).first;
+            for (std::size_t m = 0; m < matches; ++m) row += row_to[m], row_to[m] = row;
+            const std::uint32_t* item = chunk.item.data();
+            const std::int32_t *why = chunk.why.data(), *code = why_code[s][c].data();
+            const Item* item_0 = items.data();
+            const Item** item_to = out.item.data() + offset[c];
+            std::int32_t* why_to = out.why.data() + offset[c];
+            for (std::size_t m = 0; m < matches; ++m) item_to[m] = item_0 + item[m], why_to[m] = code[why[m]];
         });
         for (std::size_t c = 0; c < parts.size(); ++c) {
             const std::size_t first = chunk_of(t.size(), n_parts, static_cast<unsigned>(c)).first;
