@@ -2,13 +2,23 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 #include <algorithm>
+#include <anjian/parallel.hpp>
 #include <bit>
 #include <cmath>
+#include <optional>
+#include <vector>
 
 #include "columns.hpp"
 #include "register.hpp"
 
 namespace py = pybind11;
+
+namespace {
+// Values from which scaled_integers converts on every core: from Python, best of 7 x 50 calls in three rounds,
+// two threads were slower at 65,536 values (91-131 us against 74-85), either way at 131,072 (123-179 against
+// 139-171) and faster at 262,144 (212-249 against 288-342) and 400,000 (291-386 against 438-555).
+constexpr std::size_t scaled_integers_threads_from = std::size_t{1} << 18;
+}  // namespace
 
 void register_columns(py::module_& m) {
     m.def(
@@ -56,12 +66,26 @@ void register_columns(py::module_& m) {
                     return static_cast<std::int64_t>(std::bit_cast<std::uint64_t>(x * scale + shift) -
                                                      std::bit_cast<std::uint64_t>(shift));
                 };
-                if (values.strides(0) == sizeof(double)) {
-                    const double* x = v.data(0);
-                    for (py::ssize_t i = 0; i < n; ++i) outside_any |= !inside(x[i]), o[i] = round(x[i]);
-                } else {
-                    for (py::ssize_t i = 0; i < n; ++i) outside_any |= !inside(v(i)), o[i] = round(v(i));
-                }
+                // In chunks on every core from scaled_integers_threads_from values.
+                const auto size = static_cast<std::size_t>(n);
+                const unsigned threads = anjian::threads_from(size, scaled_integers_threads_from);
+                std::vector<char> outside_chunk(threads, 0);
+                const double* x = values.strides(0) == sizeof(double) ? v.data(0) : nullptr;  // contiguous
+                std::optional<py::gil_scoped_release> free;
+                if (threads > 1) free.emplace();
+                anjian::parallel_chunks(size, threads, [&](unsigned t, std::size_t lo, std::size_t hi) {
+                    bool any = false;
+                    if (x) {
+                        for (std::size_t i = lo; i < hi; ++i) any |= !inside(x[i]), o[i] = round(x[i]);
+                    } else {
+                        for (std::size_t i = lo; i < hi; ++i) {
+                            const double xi = v(static_cast<py::ssize_t>(i));
+                            any |= !inside(xi), o[i] = round(xi);
+                        }
+                    }
+                    outside_chunk[t] = any;
+                });
+                outside_any = std::find(outside_chunk.begin(), outside_chunk.end(), 1) != outside_chunk.end();
             }
             std::vector<std::int64_t> outside;
             for (py::ssize_t i = 0; i < n && outside_any; ++i) {

@@ -246,6 +246,25 @@ def test_scaled_integers_round_half_to_even_as_numpy_and_name_values_outside_the
     assert strided.tolist() == [0, 2]
 
 
+def test_scaled_integers_on_every_core_give_what_one_pass_gives_with_values_outside_in_each_chunk():
+    from anjian import _core
+
+    rng = np.random.default_rng(4)
+    n = 300_001  # above the size from which the values are converted in chunks, one per core
+    clean = rng.integers(0, 2 * 10**9, n) / 2e6  # many halves of a gram
+    bad = {3: -1.0, n // 2 + 7: np.nan, n - 1: 2e9}
+    # Outside values in the first, a middle and the last chunk; in the last alone; in none.
+    for where in ([3, n // 2 + 7, n - 1], [n - 1], []):
+        x = clean.copy()
+        x[where] = [bad[p] for p in where]
+        inside = (x >= 0) & (x <= 1e9)
+        for values in (x, np.repeat(x, 2)[::2]):  # contiguous, and read by stride
+            got, outside = _core.scaled_integers(values, 1e6, 1e9)
+            assert outside.tolist() == where
+            assert np.array_equal(got[inside], np.round(x[inside] * 1e6).astype(np.int64))
+            assert not got[~inside].any()
+
+
 def test_whole_yuan_is_fen_floor_divided_by_100_when_every_amount_is_whole_and_none_otherwise():
     from hypothesis import given, settings, strategies as st
 
