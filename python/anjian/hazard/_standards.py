@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
@@ -109,15 +110,21 @@ def assess_many(inspections: pd.DataFrame, industry: str | None = None, date: An
     except _core.InputError as exc:
         relabel(exc, frame)
     rows, item = out["row"], out["item"]
-    items = [it for std in standards for it in std.items]  # the kernel's item positions index these
+    # The kernel's item positions index the standards' items one standard after another.
+    per_standard = [_item_texts(std) for std in standards]
 
-    def texts(values: list[str]) -> np.ndarray:
+    def texts(values: Any) -> np.ndarray:
         return np.array(values or [""], dtype=object)
+
+    def joined(k: int) -> np.ndarray:  # the k-th text of every item
+        if len(per_standard) == 1 and len(per_standard[0][k]):
+            return per_standard[0][k]
+        return texts([t for of_standard in per_standard for t in of_standard[k]])
     # The five text columns as one block, made at once: pandas keeps it as it is rather than gathering
     # five columns into one (a copy of every cell).
-    text_columns = {"id": (texts([it["id"] for it in items]), item),
-                    "article": (texts([it["article"] for it in items]), item),
-                    "text_zh": (texts([it["text_zh"] for it in items]), item),
+    text_columns = {"id": (joined(0), item),
+                    "article": (joined(1), item),
+                    "text_zh": (joined(2), item),
                     "why": (texts(out["why_texts"]), out["why"]),
                     "standard": (texts([std.document for std in standards]),  # one standard: no gather
                                  standard_of[rows] if len(standards) > 1 else np.zeros(len(rows), dtype=np.int8))}
@@ -138,6 +145,15 @@ def assess_many(inspections: pd.DataFrame, industry: str | None = None, date: An
             result = pd.concat([result, extra])
             result = result.iloc[np.argsort(np.concatenate([rows, refused]), kind="stable")]
     return result
+
+
+@functools.lru_cache(maxsize=64)
+def _item_texts(std: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The id, article and text_zh of a standard's items as object arrays, made once per standard (its
+    items are built anew each time they are read); the cache holds the standard, so its key stays its own."""
+    items = std.items
+    return tuple(np.array([it[key] for it in items], dtype=object)  # type: ignore[return-value]
+                 for key in ("id", "article", "text_zh"))
 
 
 def _row_index(frame: pd.DataFrame, rows: np.ndarray) -> pd.Index:
