@@ -316,15 +316,9 @@ def value_column(frame: pd.DataFrame, column: str, refused: Refused | None = Non
     or, given `refused`, recorded there ({position: (column, why)}) and read as NaN."""
     col = frame[column]
     dtype = col.dtype
-    if isinstance(dtype, np.dtype) and dtype.kind in "biuf":  # numpy's own numbers, the common case, first
+    if isinstance(dtype, np.dtype) and dtype.kind in "biuf":  # numpy's flags and numbers, as they lie
         return col.to_numpy(dtype=np.float64 if dtype.kind == "f" else np.int64)
-    if pd.api.types.is_bool_dtype(dtype):
-        return col.to_numpy(dtype=np.int64)
-    if pd.api.types.is_integer_dtype(dtype) and not isinstance(dtype, pd.api.extensions.ExtensionDtype):
-        return col.to_numpy(dtype=np.int64)
-    if pd.api.types.is_float_dtype(dtype) and not isinstance(dtype, pd.api.extensions.ExtensionDtype):
-        return col.to_numpy(dtype=np.float64)
-    if pd.api.types.is_numeric_dtype(dtype):  # nullable Int64/Float64: <NA> becomes NaN
+    if pd.api.types.is_numeric_dtype(dtype):  # nullable boolean/Int64/Float64: <NA> becomes NaN (refused where read)
         return col.astype("Float64").to_numpy(dtype=np.float64, na_value=np.nan)
     what = "an amount of money" if money else "a number"
 

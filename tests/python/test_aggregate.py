@@ -39,6 +39,15 @@ def test_money_is_exact_int_yuan_when_whole_and_decimal_otherwise():
     assert whole["fines_yuan"].dtype == np.int64 and whole["fines_yuan"].tolist() == [2, 5, 3]
 
 
+def test_nullable_flags_and_counts_are_summed_as_numbers_and_an_empty_cell_is_refused_by_row_and_column():
+    flags = pd.array([True, False, True, True], dtype="boolean")
+    out = indicators.aggregate(events(enterprises_inspected=flags, hazards_found=pd.array([2, 0, 1, 3], dtype="Int64")))
+    assert out["enterprises_inspected"].tolist() == [0, 2, 1] and out["hazards_found"].tolist() == [0, 5, 1]
+    for empty in (pd.array([True, None, True, True], dtype="boolean"), pd.array([1, None, 1, 1], dtype="Int64")):
+        with pytest.raises(anjian.InputError, match=r"column 'enterprises_inspected', row 1: missing count"):
+            indicators.aggregate(events(enterprises_inspected=empty))
+
+
 def test_floats_that_are_not_whole_fen_are_refused():
     with pytest.raises(anjian.Error, match=r"column 'fines_yuan', row 2: amount 0.125 is not a whole number of fen"):
         indicators.aggregate(events(fines_yuan=[0.0, 1.0, 0.125, 0.0]))

@@ -143,10 +143,9 @@ inline std::string refuse(const ValueColumn& c, std::size_t i, std::int64_t& add
 // Rows per block: the block's cells (64 KB) stay in L2 while every column is added. Blocks of 16,384 rows
 // were faster than blocks of 4,096 (whose cells stayed in L1) by 10-20% on 10 M events, 2 threads
 // (BM_AggregateMonthly), and blocks of 1,024 were 1.6x slower: fewer blocks, fewer loop starts per column.
+// A block is also what a thread takes at a time (parallel_blocks): 64 in a million rows, so a thread held
+// back by the machine's other work leaves at most one for the others to wait for.
 inline constexpr std::size_t block_rows = 16384;
-// Rows a thread takes at a time (parallel_blocks): 64 tasks in a million rows, so a thread held back
-// by the machine's other work leaves at most one to wait for.
-inline constexpr std::size_t task_rows = block_rows;
 // A block of values under this adds under 2^31 in one 32-bit half (CountPairs): 2^17.
 inline constexpr std::uint64_t paired_below = (std::uint64_t{1} << 31) / block_rows;
 
@@ -436,7 +435,7 @@ inline std::optional<MonthlySums> sums_if_clean(const EventColumns& in, std::spa
         hi_tick(threads, std::numeric_limits<std::int64_t>::min());
     std::vector<std::int32_t> lo_unit(threads, std::numeric_limits<std::int32_t>::max()),
         hi_unit(threads, std::numeric_limits<std::int32_t>::min());
-    parallel_blocks(n, threads, detail::task_rows, [&](unsigned t, auto next) {
+    parallel_blocks(n, threads, detail::block_rows, [&](unsigned t, auto next) {
         in.unit.visit([&](const auto* unit) {
             std::int64_t t0 = lo_tick[t], t1 = hi_tick[t];
             std::int32_t u0 = lo_unit[t], u1 = hi_unit[t];
@@ -493,33 +492,30 @@ inline std::optional<MonthlySums> sums_if_clean(const EventColumns& in, std::spa
     // row count is field nf), then added together.
     std::vector<std::vector<std::int64_t>> grids(threads);
     std::vector<std::int64_t> peaks(static_cast<std::size_t>(threads) * nf, 0);  // bound on the values, per field
-    parallel_blocks(n, threads, detail::task_rows, [&](unsigned t, auto next) {
+    parallel_blocks(n, threads, detail::block_rows, [&](unsigned t, auto next) {
         auto& grid = grids[t];
         grid.assign(n_cells * stride, 0);
         std::int64_t* counts = grid.data() + nf * n_cells;
         detail::CountPairs pairs(in.values, n_cells);
         std::vector<std::int32_t> local(dense ? detail::block_rows : 0);
-        while (const auto rows = next()) {
+        while (const auto rows = next()) {  // a block of at most block_rows
             const auto [lo, hi] = *rows;
-            for (std::size_t b = lo; b < hi; b += detail::block_rows) {
-                const std::size_t e = std::min(hi, b + detail::block_rows);
-                const std::int32_t* cells = dense ? local.data() : cell.data() + b;  // cells[i - b] for row i
-                if (dense)
-                    with_ticks_per_day(in.ticks_per_day, [&](auto per_day) {
-                        in.unit.visit([&](const auto* unit) {
-                            for (std::size_t i = b; i < e; ++i)
-                                local[i - b] =
-                                    static_cast<std::int32_t>(unit[i] * span + month_of_tick(in.time[i], per_day));
-                        });
+            const std::int32_t* cells = dense ? local.data() : cell.data() + lo;  // cells[i - lo] for row i
+            if (dense)
+                with_ticks_per_day(in.ticks_per_day, [&](auto per_day) {
+                    in.unit.visit([&](const auto* unit) {
+                        for (std::size_t i = lo; i < hi; ++i)
+                            local[i - lo] =
+                                static_cast<std::int32_t>(unit[i] * span + month_of_tick(in.time[i], per_day));
                     });
-                pairs.add(in, cells, b, e, grid.data(), bad[t], peaks.data() + t * nf);
-                if (!pairs.counts_rows())
-                    for (std::size_t i = b; i < e; ++i) ++counts[cells[i - b]];
-                for (std::size_t c = 0; c < nf; ++c)
-                    if (!pairs.paired(c))
-                        detail::accumulate_column(in.values[c], cells, b, e, grid.data() + c * n_cells, bad[t],
-                                                  peaks[t * nf + c]);
-            }
+                });
+            pairs.add(in, cells, lo, hi, grid.data(), bad[t], peaks.data() + t * nf);
+            if (!pairs.counts_rows())
+                for (std::size_t i = lo; i < hi; ++i) ++counts[cells[i - lo]];
+            for (std::size_t c = 0; c < nf; ++c)
+                if (!pairs.paired(c))
+                    detail::accumulate_column(in.values[c], cells, lo, hi, grid.data() + c * n_cells, bad[t],
+                                              peaks[t * nf + c]);
             for (const RowRule& r : rules) {
                 const auto &a = in.values[static_cast<std::size_t>(r.lesser)],
                            &b = in.values[static_cast<std::size_t>(r.greater)];

@@ -152,8 +152,10 @@ def _item_texts(std: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The id, article and text_zh of a standard's items as object arrays, made once per standard (its
     items are built anew each time they are read); the cache holds the standard, so its key stays its own."""
     items = std.items
-    return tuple(np.array([it[key] for it in items], dtype=object)  # type: ignore[return-value]
-                 for key in ("id", "article", "text_zh"))
+
+    def texts(key: str) -> np.ndarray:
+        return np.array([it[key] for it in items], dtype=object)
+    return texts("id"), texts("article"), texts("text_zh")
 
 
 def _row_index(frame: pd.DataFrame, rows: np.ndarray) -> pd.Index:
