@@ -1,5 +1,6 @@
 // GB 18218-2018 identification and grading over the pack's tables, in exact integer arithmetic.
 #include <algorithm>
+#include <array>
 #include <anjian/hazard/identify.hpp>
 #include <cmath>
 #include <limits>
@@ -199,13 +200,16 @@ double to_double(wide x) {
     return narrow == x ? static_cast<double>(narrow) : static_cast<double>(x);
 }
 
+// S of a unit from its sum s (Sums'): s / L.
+double s_of(const Table& t, wide s) { return to_double(s) / static_cast<double>(t.denominator()); }
+
 // S, S >= 1 and α of a unit from its sums s and r (Sums'); for a major hazard source with the exposed
 // people given (people >= 0) and every β found (`all_beta`), R and the grade (4.3: below S 1 neither is
 // defined). The sums come by value, in registers: the batch's loop stored them into a Sums on the stack and
 // this read them back whole, a store-to-load stall per unit that was a fifth of the kernel's time.
 void grade_unit(const Table& t, wide s, wide r, int people, bool all_beta, Result& out) {
     const wide lcm = t.denominator();
-    out.s = to_double(s) / static_cast<double>(t.denominator());
+    out.s = s_of(t, s);
     out.is_major = s >= lcm;
     if (people >= 0) out.alpha10 = t.alpha10(people);
     if (people < 0 || !out.is_major || !all_beta) return;
@@ -397,113 +401,147 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
     };
     static const std::string negative = "a quantity cannot be negative";
     std::vector<std::vector<Refused>> refused(blocks);
-    // Every array the loop touches as a raw pointer: its stores could otherwise alias the vectors' own
-    // pointers, reloaded at every line.
-    const SlotFacts* fact = facts.data();
-    const std::size_t* first = start.data();
-    std::int64_t* q_out = out.q_grams.data();
-    std::int16_t* beta_out = out.beta10.data();
-    std::int32_t* chemical_out = out.chemical.data();
-    double* s_out = out.s.data();
-    double* r_out = out.r.data();
-    std::uint8_t* major_out = out.is_major.data();
-    std::int8_t* grade_out = out.grade.data();
-    std::int16_t* alpha_out = out.alpha10.data();
-    // The largest L / Q and β×10 of the pairs named, for the blocks' bound below.
-    std::uint64_t per_gram_max = 0, beta10_max = 1;
-    for (const SlotFacts& f : facts)
-        per_gram_max = std::max(per_gram_max, static_cast<std::uint64_t>(f.per_gram)),
-        beta10_max = std::max(beta10_max, static_cast<std::uint64_t>(f.beta10));
-    parallel_tasks(blocks, threads, [&](std::size_t w) {
-        const UnitOrder lines = unit_order;
-        const std::size_t from = w * block_units, to = std::min(units, from + block_units);
-        // The block is added up in 64 bits when no sum can reach 2^63 there: its largest quantity × the
-        // largest L / Q is the largest share, and a unit's s is at most that × its lines (at most the
-        // block's), its r that × β×10. A negative quantity, read unsigned, is beyond any bound: its block
-        // goes the 128-bit way, which refuses it.
-        std::uint64_t q_max = 0;
-        for (std::size_t k = first[from]; k < first[to]; ++k)
-            q_max = std::max(q_max, static_cast<std::uint64_t>(q_grams[lines.line_at(k)]));
-        const uwide block_lines = std::max<std::size_t>(1, first[to] - first[from]);
-        constexpr uwide below_2_63 = (uwide{1} << 63) - 1;
-        const bool narrow = static_cast<uwide>(q_max) * per_gram_max <= below_2_63 / (block_lines * beta10_max);
-        for (std::size_t u = from; u < to; ++u) {
-            const bool graded = people[u] >= 0;
-            bool judged = true, every_beta = true;
-            const std::size_t begin = first[u], end = first[u + 1];
-            // Every line added, the ones that cannot be read too (their L / Q and β are 0): the unit is
-            // then unjudged, its lines named below, off the path of the many units that are read. The
-            // sums stay in registers, checked as Sums::add checks them but once per `checked_every`
-            // lines: with every share below 2^96 (`high`: the OR of their bits above 96) and the sums
-            // below 2^100 at the last check, s stays below 2^107 and r (β×10 < 2^15) below 2^122, and as
-            // both only grow, a check passed at the end of a run of lines passed at each of its lines.
-            // Unsigned, so that the sums of a run that fails its check wrap (unused) rather than overflow.
-            constexpr std::size_t checked_every = 1024;
-            uwide s_sum = 0, r_sum = 0, high = 0;
-            bool too_large = false;
-            if (narrow) {  // as below, but every quantity is >= 0 and no sum can wrap: nothing to check
+    // Every array the blocks read or write, as raw pointers in one struct that each block copies into its
+    // locals: read through the lambdas' captures (memory their stores could alias), they were reloaded
+    // after every store to the results.
+    struct Arrays {
+        const SlotFacts* fact;
+        const std::size_t* first;
+        const std::int64_t* q_grams;
+        const std::int32_t* people;
+        double *s_out, *r_out;
+        std::uint8_t* major_out;
+        std::int8_t* grade_out;
+        std::int16_t* alpha_out;
+        std::int64_t* q_out;  // per line, when asked for
+        std::int16_t* beta_out;
+        std::int32_t* chemical_out;
+    };
+    const Arrays arrays{facts.data(),       start.data(),       q_grams,           people,
+                        out.s.data(),       out.r.data(),       out.is_major.data(), out.grade.data(),
+                        out.alpha10.data(), out.q_grams.data(), out.beta10.data(), out.chemical.data()};
+    // Per unit, its lines' Σ q·(L/Q) and Σ q·(L/Q)·β×10 in 64 bits, every product and sum checked for
+    // overflow (a negative quantity counted as one). Most units end there: every line read, no overflow, no
+    // exposed people given, so S alone. The others -- a line unread, sums beyond 64 bits (rare: with GB
+    // 18218's L of 1.5 × 10^10, only when Σ β·q/Q passes 1.2 × 10^8), α, R and the grade to find -- are
+    // noted as the block goes (`later`, without a branch) and settled after it, off the loop over the lines.
+    // Bounding a whole block's sums beforehand from its largest quantity, as before, cost a pass of its own
+    // (a tenth of the time) and sent whole blocks the 128-bit way for one unit of thousands of tonnes. The loop is made for lines in unit order or not (`unit_ordered`) and
+    // for storing each line's Q and β or not (`store_lines`), rather than testing either at every line.
+    const std::uint64_t lcm = static_cast<std::uint64_t>(table.denominator());  // below 2^63 (Table::index)
+    const auto sum_blocks = [&](auto unit_ordered, auto store_lines) {
+        parallel_tasks(blocks, threads, [&](std::size_t w) {
+            const UnitOrder lines = unit_order;
+            const Arrays a = arrays;
+            const auto line_at = [&lines](std::size_t k) {
+                if constexpr (decltype(unit_ordered)::value)
+                    return k;
+                else
+                    return lines.order[k];
+            };
+            struct Later {
+                std::uint64_t s, r;  // the 64-bit sums, unless `overflow`
+                std::size_t unit;
+                bool read, every_beta, overflow;  // read: every line's substance or category read
+            };
+            std::array<Later, block_units> later;
+            std::size_t n_later = 0;
+            const std::size_t from = w * block_units, to = std::min(units, from + block_units);
+            for (std::size_t u = from; u < to; ++u) {
+                bool read = true, every_beta = true, overflow = false;
                 std::uint64_t s64 = 0, r64 = 0;
-                for (std::size_t k = begin; k < end; ++k) {
-                    const std::size_t i = lines.line_at(k);
-                    const SlotFacts& line = fact[lines.slot_at(i)];
-                    judged &= line.readable;
+                for (std::size_t k = a.first[u]; k < a.first[u + 1]; ++k) {
+                    const std::size_t i = line_at(k);
+                    const SlotFacts& line = a.fact[lines.slot_at(i)];
+                    const std::int64_t q = a.q_grams[i];
+                    read &= line.readable;  // an unread line's L / Q and β are 0: added, harmless
                     every_beta &= line.beta10 != 0;
-                    const auto share =
-                        static_cast<std::uint64_t>(q_grams[i]) * static_cast<std::uint64_t>(line.per_gram);
-                    s64 += share;
-                    r64 += share * static_cast<std::uint64_t>(line.beta10);
-                    if (per_line) q_out[i] = line.q_grams, beta_out[i] = line.beta10, chemical_out[i] = line.chemical;
+                    std::uint64_t share, weighted;
+                    overflow |= q < 0;
+                    overflow |= __builtin_mul_overflow(static_cast<std::uint64_t>(q),
+                                                       static_cast<std::uint64_t>(line.per_gram), &share);
+                    overflow |= __builtin_mul_overflow(share, static_cast<std::uint64_t>(line.beta10), &weighted);
+                    overflow |= __builtin_add_overflow(s64, share, &s64);
+                    overflow |= __builtin_add_overflow(r64, weighted, &r64);
+                    if constexpr (decltype(store_lines)::value)
+                        a.q_out[i] = line.q_grams, a.beta_out[i] = line.beta10, a.chemical_out[i] = line.chemical;
                 }
-                s_sum = s64, r_sum = r64;
+                a.s_out[u] = s_of(table, s64);  // S alone; a unit settled later overwrites it
+                a.major_out[u] = s64 >= lcm;
+                a.r_out[u] = std::numeric_limits<double>::quiet_NaN();
+                a.grade_out[u] = 0, a.alpha_out[u] = 0;
+                later[n_later] = {s64, r64, u, read, every_beta, overflow};
+                n_later += !read | overflow | (a.people[u] >= 0);
             }
-            for (std::size_t run = begin; run < end && !too_large && !narrow; run += checked_every) {
-                const std::size_t run_end = std::min(end, run + checked_every);
-                for (std::size_t k = run; k < run_end; ++k) {
-                    const std::size_t i = lines.line_at(k);
-                    const SlotFacts& line = fact[lines.slot_at(i)];
-                    judged &= (q_grams[i] >= 0) & line.readable;
-                    every_beta &= line.beta10 != 0;
-                    const wide share = static_cast<wide>(q_grams[i]) * line.per_gram;  // a negative one: high bits
-                    high |= static_cast<uwide>(share >> Sums::share_bits);
-                    s_sum += static_cast<uwide>(share);
-                    r_sum += static_cast<uwide>(share) * static_cast<uwide>(line.beta10);
-                    if (per_line) q_out[i] = line.q_grams, beta_out[i] = line.beta10, chemical_out[i] = line.chemical;
+            for (std::size_t j = 0; j < n_later; ++j) {
+                const Later& held = later[j];
+                const std::size_t u = held.unit, begin = a.first[u], end = a.first[u + 1];
+                bool judged = held.read;
+                uwide s_sum = held.s, r_sum = held.r;
+                if (held.overflow) {
+                    // Again in 128 bits, checked as Sums::add checks but once per `checked_every` lines:
+                    // with every share below 2^96 (`high`: the OR of their bits above 96) and the sums below
+                    // 2^100 at the last check, s stays below 2^107 and r (β×10 < 2^15) below 2^122, and as
+                    // both only grow, a check passed at the end of a run of lines passed at each of its
+                    // lines. Unsigned, so that the sums of a run that fails its check wrap (unused) rather
+                    // than overflow.
+                    constexpr std::size_t checked_every = 1024;
+                    uwide high = 0;
+                    bool too_large = false;
+                    s_sum = 0, r_sum = 0;
+                    for (std::size_t run = begin; run < end && !too_large; run += checked_every) {
+                        const std::size_t run_end = std::min(end, run + checked_every);
+                        for (std::size_t k = run; k < run_end; ++k) {
+                            const std::size_t i = line_at(k);
+                            const SlotFacts& line = a.fact[lines.slot_at(i)];
+                            judged &= a.q_grams[i] >= 0;
+                            const wide share = static_cast<wide>(a.q_grams[i]) * line.per_gram;  // < 0: high bits
+                            high |= static_cast<uwide>(share >> Sums::share_bits);
+                            s_sum += static_cast<uwide>(share);
+                            r_sum += static_cast<uwide>(share) * static_cast<uwide>(line.beta10);
+                        }
+                        too_large = high != 0 || ((s_sum | r_sum) >> Sums::sum_bits) != 0;
+                    }
+                    judged &= !too_large;
                 }
-                too_large = high != 0 || ((s_sum | r_sum) >> Sums::sum_bits) != 0;
+                const std::size_t refused_before = refused[w].size();
+                for (std::size_t k = judged ? end : begin; k < end; ++k) {
+                    const std::size_t i = line_at(k), at = lines.slot_at(i);
+                    if (a.q_grams[i] < 0)
+                        refused[w].push_back({i, &negative});
+                    else if (!a.fact[at].readable)
+                        refused[w].push_back({i, &unreadable[at]});
+                }
+                if (!judged && refused[w].size() == refused_before)  // every line read, the sums too large
+                    refused[w].push_back({line_at(begin), &too_large_sums});
+                Result r;
+                if (judged)
+                    grade_unit(table, static_cast<wide>(s_sum), static_cast<wide>(r_sum), a.people[u], held.every_beta,
+                               r);
+                if (judged && a.people[u] >= 0 && r.is_major && !held.every_beta) {  // a graded source needs every β
+                    std::size_t k = begin;  // the unit's first line without β
+                    while (a.fact[lines.slot_at(line_at(k))].beta10 != 0) ++k;
+                    const std::size_t i = line_at(k);
+                    refused[w].push_back({i, &resolved[lines.slot_at(i)].no_beta});
+                    judged = false;
+                }
+                if (!judged) {  // S unknown, never the sum of the lines that could be read
+                    a.s_out[u] = a.r_out[u] = std::numeric_limits<double>::quiet_NaN();
+                    a.major_out[u] = 0, a.grade_out[u] = 0, a.alpha_out[u] = 0;
+                    continue;
+                }
+                a.s_out[u] = r.s;
+                a.major_out[u] = r.is_major;
+                a.r_out[u] = r.r.value_or(std::numeric_limits<double>::quiet_NaN());
+                a.grade_out[u] = static_cast<std::int8_t>(r.grade);
+                a.alpha_out[u] = static_cast<std::int16_t>(r.alpha10);
             }
-            judged &= !too_large;
-            const std::size_t refused_before = refused[w].size();
-            for (std::size_t k = judged ? end : begin; k < end; ++k) {
-                const std::size_t i = lines.line_at(k), at = lines.slot_at(i);
-                if (q_grams[i] < 0)
-                    refused[w].push_back({i, &negative});
-                else if (!fact[at].readable)
-                    refused[w].push_back({i, &unreadable[at]});
-            }
-            if (!judged && refused[w].size() == refused_before)  // every line read, the sums too large
-                refused[w].push_back({lines.line_at(begin), &too_large_sums});
-            Result r;
-            if (judged)
-                grade_unit(table, static_cast<wide>(s_sum), static_cast<wide>(r_sum), people[u], every_beta, r);
-            if (judged && graded && r.is_major && !every_beta) {  // a graded major hazard source needs every β
-                std::size_t k = begin;  // the unit's first line without β
-                while (fact[lines.slot_at(lines.line_at(k))].beta10 != 0) ++k;
-                const std::size_t i = lines.line_at(k);
-                refused[w].push_back({i, &resolved[lines.slot_at(i)].no_beta});
-                judged = false;
-            }
-            if (!judged) {  // S unknown, never the sum of the lines that could be read
-                s_out[u] = r_out[u] = std::numeric_limits<double>::quiet_NaN();
-                major_out[u] = 0, grade_out[u] = 0, alpha_out[u] = 0;
-                continue;
-            }
-            s_out[u] = r.s;
-            major_out[u] = r.is_major;
-            r_out[u] = r.r.value_or(std::numeric_limits<double>::quiet_NaN());
-            grade_out[u] = static_cast<std::int8_t>(r.grade);
-            alpha_out[u] = static_cast<std::int16_t>(r.alpha10);
-        }
-    });
+        });
+    };
+    if (grouped)
+        per_line ? sum_blocks(std::true_type{}, std::true_type{}) : sum_blocks(std::true_type{}, std::false_type{});
+    else
+        per_line ? sum_blocks(std::false_type{}, std::true_type{}) : sum_blocks(std::false_type{}, std::false_type{});
     for (const auto& lines : refused)
         for (const Refused& x : lines) refusals.refuse(x.line, *x.why);
     refusals.finish(mode);

@@ -3,6 +3,8 @@
 
 #include <anjian/rules/hazard.hpp>
 #include <cmath>
+#include <limits>
+#include <optional>
 #include <algorithm>
 #include <random>
 #include <numeric>
@@ -204,24 +206,30 @@ TEST(Gb18218Identification, QuantitiesTooLargeToAddExactlyRefuseTheUnit) {
     }
 }
 
-// A block of units is added up in 64 bits only when no sum can reach 2^63 there, its quantities,
-// lines and β all counted: a unit whose R sum (β×10 × S's, of one line or of eight) would wrap
-// around 64 bits is added in 128, and its S and R are the one-unit identify()'s; small quantities,
-// added in 64 bits, too. L = 2^62 and 巨's L / Q is 1, so a share is the quantity in grams.
-TEST(Gb18218Identification, BatchAddsInSixtyFourBitsOnlyWhatCannotWrapThere) {
+// A unit is added up in 64 bits, and again in 128 where a product or a sum of its lines passes 2^64: on
+// either side of each overflow the batch gives what one unit's identify() gives, with people given (α, R
+// and the grade) and without (S alone).
+TEST(Gb18218Identification, BatchAddsInSixtyFourBitsAndAgainIn128WhereAProductOrASumPasses2To64) {
     hz::Table wide = table();
-    wide.chemicals = {{1, "微", {}, {}, 1, 10, true, ""}, {2, "巨", {}, {}, std::int64_t{1} << 62, 10, true, ""}};
+    // L = 2^62: 微's L / Q is 2^62, 巨's and 零's 1; 零 has no β.
+    wide.chemicals = {{1, "微", {}, {}, 1, 10, true, ""},
+                      {2, "巨", {}, {}, std::int64_t{1} << 62, 10, true, ""},
+                      {3, "零", {}, {}, std::int64_t{1} << 62, 0, true, ""}};
     wide.categories.clear();
     wide.index();
-    const auto check = [&](const std::vector<std::int64_t>& q) {  // one unit of 巨 lines, 60 people
-        const std::vector<std::int32_t> unit(q.size(), 0), substance(q.size(), 0);
-        const std::int32_t people[] = {60};
-        const auto batch = hz::identify_many(wide, q.size(), unit.data(), substance.data(), {"巨"}, nullptr, {},
-                                             q.data(), 1, people);
+    const std::vector<std::string> names = {"微", "巨", "零"};
+    const auto check = [&](const std::string& name, const std::vector<std::int64_t>& q, int people) {
+        const std::vector<std::int32_t> unit(q.size(), 0);
+        const auto code = static_cast<std::int32_t>(std::find(names.begin(), names.end(), name) - names.begin());
+        const std::vector<std::int32_t> substance(q.size(), code);
+        const std::int32_t per_unit[] = {people};
+        const auto batch = hz::identify_many(wide, q.size(), unit.data(), substance.data(), names, nullptr, {},
+                                             q.data(), 1, per_unit);
         std::vector<hz::Line> lines;
-        for (const std::int64_t grams : q) lines.push_back({"巨", {}, grams});
-        const auto one = wide.identify(lines, 60, anjian::date(2024, 6, 1));
-        EXPECT_EQ(batch.s[0], one.s);
+        for (const std::int64_t grams : q) lines.push_back({name, {}, grams});
+        const auto one = wide.identify(lines, people < 0 ? std::nullopt : std::optional<int>(people),
+                                       anjian::date(2024, 6, 1));
+        EXPECT_EQ(batch.s[0], one.s) << name << " " << q.size() << " lines, people " << people;
         EXPECT_EQ(batch.is_major[0], one.is_major);
         if (one.r)
             EXPECT_EQ(batch.r[0], *one.r);
@@ -230,11 +238,25 @@ TEST(Gb18218Identification, BatchAddsInSixtyFourBitsOnlyWhatCannotWrapThere) {
         EXPECT_EQ(batch.grade[0], one.grade);
         return one;
     };
-    const std::int64_t q62 = std::int64_t{1} << 62, q59 = std::int64_t{1} << 59;
-    EXPECT_TRUE(check({q62}).r.has_value());  // S = 1; r = 10 × 2^62 is past 2^64
-    EXPECT_TRUE(check(std::vector<std::int64_t>(8, q59)).r.has_value());  // a line's r below 2^63, 8 past 2^64
-    EXPECT_EQ(check({q62 / 10}).s, 0.1);  // 10 × q below 2^63: 64 bits
-    EXPECT_FALSE(check({std::int64_t{1} << 40, 3}).is_major);
+    const std::int64_t q62 = std::int64_t{1} << 62, q61 = std::int64_t{1} << 61, q59 = std::int64_t{1} << 59;
+    const std::int64_t top = std::numeric_limits<std::int64_t>::max();  // 2^63 - 1
+    for (const int people : {60, -1}) {
+        // q × L / Q: 4 × 2^62 passes 2^64, 3 × 2^62 does not.
+        EXPECT_EQ(check("微", {4}, people).s, 4.0);
+        EXPECT_EQ(check("微", {3}, people).s, 3.0);
+        // × β×10: 10 × 2^62 and 10 × 2^61 pass 2^64, 10 × 2^62 / 10 does not.
+        EXPECT_EQ(check("巨", {q62}, people).s, 1.0);
+        EXPECT_EQ(check("巨", {q61}, people).s, 0.5);
+        EXPECT_EQ(check("巨", {q62 / 10}, people).s, 0.1);
+        // Σ r: 8 × 10 × 2^59 passes 2^64, 1 × 10 × 2^59 does not.
+        EXPECT_EQ(check("巨", std::vector<std::int64_t>(8, q59), people).s, 1.0);
+        EXPECT_EQ(check("巨", {q59}, people).s, 0.125);
+        // Σ s (no β, so no r): 2 × (2^63 - 1) + 2 is 2^64, + 1 is 2^64 - 1.
+        EXPECT_EQ(check("零", {top, top, 2}, -1).s, 4.0);
+        EXPECT_EQ(check("零", {top, top, 1}, -1).s, 4.0);  // (2^64 - 1) / 2^62 is nearest 4 as a double
+        EXPECT_FALSE(check("巨", {std::int64_t{1} << 40, 3}, people).is_major);
+    }
+    EXPECT_TRUE(check("巨", {q62}, 60).r.has_value());
 }
 
 // A code below -1 or past its labels names the line, for either column.
