@@ -76,9 +76,12 @@ py::object code_runs_of(const py::array& values) {
     py::array_t<T> labels(runs);
     std::int32_t* code = codes.mutable_data();
     T* label = labels.mutable_data();
+    // Without a branch at each value: a run of values of random lengths missed one at every run. The
+    // label is stored at every value of its run, the same value again.
     std::int32_t run = -1;
     for (py::ssize_t i = 0; i < n; ++i) {
-        if (i == 0 || v[i] != v[i - 1]) label[++run] = v[i];
+        run += i == 0 || v[i] != v[i - 1];
+        label[run] = v[i];
         code[i] = run;
     }
     return py::make_tuple(std::move(codes), std::move(labels));

@@ -420,16 +420,19 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
     const Arrays arrays{facts.data(),       start.data(),       q_grams,           people,
                         out.s.data(),       out.r.data(),       out.is_major.data(), out.grade.data(),
                         out.alpha10.data(), out.q_grams.data(), out.beta10.data(), out.chemical.data()};
-    // Per unit, its lines' Σ q·(L/Q) and Σ q·(L/Q)·β×10 in 64 bits, every product and sum checked for
-    // overflow (a negative quantity counted as one). Most units end there: every line read, no overflow, no
-    // exposed people given, so S alone. The others -- a line unread, sums beyond 64 bits (rare: with GB
-    // 18218's L of 1.5 × 10^10, only when Σ β·q/Q passes 1.2 × 10^8), α, R and the grade to find -- are
-    // noted as the block goes (`later`, without a branch) and settled after it, off the loop over the lines.
-    // Bounding a whole block's sums beforehand from its largest quantity, as before, cost a pass of its own
-    // (a tenth of the time) and sent whole blocks the 128-bit way for one unit of thousands of tonnes. The loop is made for lines in unit order or not (`unit_ordered`) and
-    // for storing each line's Q and β or not (`store_lines`), rather than testing either at every line.
+    // Per unit, its lines' Σ q·(L/Q) and, when exposed people are given (`graded`, for R), Σ q·(L/Q)·β×10,
+    // in 64 bits, every product and sum checked for overflow (a negative quantity counted as one). Most
+    // units end there: every line read, no overflow, no people given, so S alone. The others -- a line
+    // unread, sums beyond 64 bits (rare: with GB 18218's L of 1.5 × 10^10, only when Σ β·q/Q passes
+    // 1.2 × 10^8), α, R and the grade to find -- are noted as the block goes (`later`, without a branch) and
+    // settled after it, off the loop over the lines. Bounding a whole block's sums beforehand from its
+    // largest quantity, as before, cost a pass of its own (a tenth of the time) and sent whole blocks the
+    // 128-bit way for one unit of thousands of tonnes. The loop is made for lines in unit order or not
+    // (`unit_ordered`) and for R's sum or not: that second product and its check were over a quarter of the
+    // loop's time where no unit is graded.
     const std::uint64_t lcm = static_cast<std::uint64_t>(table.denominator());  // below 2^63 (Table::index)
-    const auto sum_blocks = [&](auto unit_ordered, auto store_lines) {
+    const bool some_graded = std::any_of(people, people + units, [](std::int32_t p) { return p >= 0; });
+    const auto sum_blocks = [&](auto unit_ordered, auto graded) {
         parallel_tasks(blocks, threads, [&](std::size_t w) {
             const UnitOrder lines = unit_order;
             const Arrays a = arrays;
@@ -455,16 +458,17 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
                     const SlotFacts& line = a.fact[lines.slot_at(i)];
                     const std::int64_t q = a.q_grams[i];
                     read &= line.readable;  // an unread line's L / Q and β are 0: added, harmless
-                    every_beta &= line.beta10 != 0;
-                    std::uint64_t share, weighted;
+                    std::uint64_t share;
                     overflow |= q < 0;
                     overflow |= __builtin_mul_overflow(static_cast<std::uint64_t>(q),
                                                        static_cast<std::uint64_t>(line.per_gram), &share);
-                    overflow |= __builtin_mul_overflow(share, static_cast<std::uint64_t>(line.beta10), &weighted);
                     overflow |= __builtin_add_overflow(s64, share, &s64);
-                    overflow |= __builtin_add_overflow(r64, weighted, &r64);
-                    if constexpr (decltype(store_lines)::value)
-                        a.q_out[i] = line.q_grams, a.beta_out[i] = line.beta10, a.chemical_out[i] = line.chemical;
+                    if constexpr (decltype(graded)::value) {
+                        std::uint64_t weighted;
+                        every_beta &= line.beta10 != 0;
+                        overflow |= __builtin_mul_overflow(share, static_cast<std::uint64_t>(line.beta10), &weighted);
+                        overflow |= __builtin_add_overflow(r64, weighted, &r64);
+                    }
                 }
                 a.s_out[u] = s_of(table, s64);  // S alone; a unit settled later overwrites it
                 a.major_out[u] = s64 >= lcm;
@@ -473,6 +477,12 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
                 later[n_later] = {s64, r64, u, read, every_beta, overflow};
                 n_later += !read | overflow | (a.people[u] >= 0);
             }
+            if (per_line)  // each line's Q, β and table row, from its pair's slot
+                for (std::size_t k = a.first[from]; k < a.first[to]; ++k) {
+                    const std::size_t i = line_at(k);
+                    const SlotFacts& line = a.fact[lines.slot_at(i)];
+                    a.q_out[i] = line.q_grams, a.beta_out[i] = line.beta10, a.chemical_out[i] = line.chemical;
+                }
             for (std::size_t j = 0; j < n_later; ++j) {
                 const Later& held = later[j];
                 const std::size_t u = held.unit, begin = a.first[u], end = a.first[u + 1];
@@ -539,9 +549,9 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
         });
     };
     if (grouped)
-        per_line ? sum_blocks(std::true_type{}, std::true_type{}) : sum_blocks(std::true_type{}, std::false_type{});
+        some_graded ? sum_blocks(std::true_type{}, std::true_type{}) : sum_blocks(std::true_type{}, std::false_type{});
     else
-        per_line ? sum_blocks(std::false_type{}, std::true_type{}) : sum_blocks(std::false_type{}, std::false_type{});
+        some_graded ? sum_blocks(std::false_type{}, std::true_type{}) : sum_blocks(std::false_type{}, std::false_type{});
     for (const auto& lines : refused)
         for (const Refused& x : lines) refusals.refuse(x.line, *x.why);
     refusals.finish(mode);

@@ -227,8 +227,11 @@ def identify_many(inventory: pd.DataFrame, exposed_people: Any = None, *, by: st
             if why not in out["reasons"]:
                 out["reasons"].append(why)
             out["refused"][p] = out["reasons"].index(why)
-    alpha = out["alpha10"] / 10
-    alpha[people < 0] = np.nan  # not graded (in place: a column fewer of fresh memory than np.where)
+    if (people >= 0).any():
+        alpha = out["alpha10"] / 10
+        alpha[people < 0] = np.nan  # not graded (in place: a column fewer of fresh memory than np.where)
+    else:  # none graded (no exposed people given): a fifth of the time
+        alpha = np.full(len(people), np.nan)
     grade = out["grade"]  # int8, as is_major's uint8 0/1 are read as bool
     result = _frames.result_frame({"s": out["s"], "is_major": out["is_major"].view(bool), "r": out["r"],
                                    "alpha": alpha, "grade": grade, "grade_zh": _frames.take(GRADE_NAMES, grade)},
