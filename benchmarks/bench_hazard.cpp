@@ -74,7 +74,7 @@ BENCHMARK(BM_IdentifyManyKernel)
 BENCHMARK(BM_IdentifyManyKernel)
     ->Name("BM_IdentifyThreadCrossover")
     ->ArgNames({"units", "threads"})
-    ->ArgsProduct({{1 << 10, 1 << 11, 1 << 12, 1 << 13, 1 << 14, 1 << 15}, {1, 2}})
+    ->ArgsProduct({{1 << 12, 1 << 13, 1 << 14, 1 << 15, 1 << 16}, {1, 2}})
     ->Unit(benchmark::kMicrosecond)
     ->UseRealTime();
 
@@ -133,7 +133,7 @@ BENCHMARK(BM_AssessMany)
 BENCHMARK(BM_AssessMany)
     ->Name("BM_AssessThreadCrossover")
     ->ArgNames({"rows", "threads"})
-    ->ArgsProduct({{1 << 10, 1 << 11, 1 << 12, 1 << 13, 1 << 14}, {1, 2}})
+    ->ArgsProduct({{1 << 12, 1 << 13, 1 << 14, 1 << 15, 1 << 16}, {1, 2}})
     ->Unit(benchmark::kMicrosecond)
     ->UseRealTime();
 

@@ -156,10 +156,11 @@ Batch identify_many(const Table& table, std::size_t lines, const std::int32_t* u
                     bool per_line = true);
 
 // The threads `threads = 0` means for identify_many: one below the number of lines at which a second
-// thread was measured to pay (benchmarks/bench_hazard.cpp, BM_IdentifyThreadCrossover, after the
-// per-unit sums moved to registers: either way at 4,096 lines, faster at 8,192 in three runs of three
-// by 7-14%, and at 16,384 by 15-20%), else every core.
-inline unsigned identify_threads(std::size_t lines) { return threads_from(lines, std::size_t{1} << 13); }
+// thread was measured to pay (benchmarks/bench_hazard.cpp, BM_IdentifyThreadCrossover, once the units'
+// loop lost a third of its time and a thread took 50-100 us to start on these machines: slower at
+// 32,768 lines in three runs of three (196-244 us against 154-161), faster at 65,536 (309-355 against
+// 413-480)), else every core.
+inline unsigned identify_threads(std::size_t lines) { return threads_from(lines, std::size_t{1} << 16); }
 
 // The inventory as the one column type: `lines` with unit (codes 0 .. units-1), substance and/or
 // category (text; a missing cell or column = not given) and q_grams; `units` with people (a missing

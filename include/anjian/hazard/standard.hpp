@@ -837,10 +837,10 @@ inline AssessedChunk assess_rows(const Standard& standard, const anjian::Table& 
 }  // namespace detail
 
 // The threads `threads = 0` means for assess_many: one below the number of rows at which a second
-// thread was measured to pay (benchmarks/bench_hazard.cpp, BM_AssessThreadCrossover, measured again once
-// the matches were copied by match: at 8,192 rows slower in nine runs of nine, that build and the one
-// before alike; at 16,384 as fast or faster), else every core.
-inline unsigned assess_threads(std::size_t rows) { return threads_from(rows, std::size_t{1} << 14); }
+// thread was measured to pay (benchmarks/bench_hazard.cpp, BM_AssessThreadCrossover: at 16,384 rows as
+// fast or slower in three runs of three (268-368 us against 266-297), at 32,768 faster (435-595 against
+// 639-779); at 8,192, slower in nine runs of nine before that), else every core.
+inline unsigned assess_threads(std::size_t rows) { return threads_from(rows, std::size_t{1} << 15); }
 
 struct AssessedRows : RowStatus {
     std::vector<std::size_t> row;  // per matched item: the row, the item and the clause that held
