@@ -115,6 +115,14 @@ void take_objects_by(const py::array& values, const py::array& codes, PyObject**
     auto* const* from = static_cast<PyObject* const*>(values.data());
     const Code* code = c.data();
     const py::ssize_t n = c.size(), m = values.size();  // size() multiplies the shape out at each call
+    if (m == 1) {  // one value for every cell (the one standard of a batch, say): nothing to count
+        Code any = 0;
+        for (py::ssize_t i = 0; i < n; ++i) any |= code[i];
+        if (any != 0) throw py::index_error("take_object_rows: code out of range");
+        std::fill(to, to + n, from[0]);
+        add_references(from[0], n);
+        return;
+    }
     std::vector<py::ssize_t> count(static_cast<std::size_t>(m), 0);
     for (py::ssize_t i = 0; i < n; ++i) {
         if (code[i] < 0 || static_cast<py::ssize_t>(code[i]) >= m)

@@ -340,6 +340,16 @@ def test_take_of_objects_equals_numpy_and_keeps_every_reference_counted():
     assert sys.getrefcount(first) == before + 1000
     del out
     assert sys.getrefcount(first) == before
+    one = np.array([first], dtype=object)  # one value: every cell is it, its references added at once
+    out = take(one, np.zeros(1000, dtype=np.int8))
+    assert sys.getrefcount(first) == before + 1001  # + one's own cell
+    assert out.tolist() == [first] * 1000
+    del out
+    for bad in (np.array([0, 1], dtype=np.int8), np.array([-1, 0], dtype=np.int64)):
+        with pytest.raises(IndexError):
+            take(one, bad)
+    assert sys.getrefcount(first) == before + 1
+    del one
     block = _core.take_object_rows([(labels, np.array([0, 8], dtype=np.int32)),
                                     (labels[::-1].copy(), np.array([0, 1], dtype=np.int64))])
     assert block.shape == (2, 2) and block.tolist() == [[labels[0], 1.5], [1.5, None]]
