@@ -568,6 +568,11 @@ def denominator(catalog: Catalog, code: str, id: typing.SupportsInt | typing.Sup
     ...
 def entropy_weights(matrix: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], names: collections.abc.Sequence[str] = []) -> tuple[numpy.typing.NDArray[numpy.float64], numpy.typing.NDArray[numpy.float64], bool]:
     ...
+def factorize_columns(columns: collections.abc.Sequence[numpy.ndarray[typing.Any, numpy.dtype[typing.Any]]]) -> list:
+    """
+    [factorize_text(c) if c is an object array else code_runs(c) for c in columns], the runs on a thread
+    of their own while the texts are coded.
+    """
 def factorize_text(cells: numpy.ndarray[typing.Any, numpy.dtype[typing.Any]]) -> typing.Any:
     """
     pandas.factorize(cells, use_na_sentinel=True) of an object array of text and missing cells: (int32

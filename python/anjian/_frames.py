@@ -105,39 +105,53 @@ def factorize(col: pd.Series, sort: bool = False) -> tuple[np.ndarray, pd.Index]
     coded in C++, most cells found by the address of a string object seen before; whole numbers already in
     order (an inventory listed unit by unit) are coded where they change, in one pass; both give int32
     codes. pandas codes the rest."""
-    if sort and col.dtype.kind in "iu":
-        a = col.to_numpy()
-        runs = _core.code_runs(a)
-        if runs is not None:
-            codes, labels = runs
-            return codes, pd.Index(labels)
-    if col.dtype == object:
-        coded = _core.factorize_text(col.to_numpy())
-        if coded is not None:
-            codes, labels = coded
-            uniques = np.empty(len(labels), dtype=object)
-            uniques[:] = labels
-            if sort and len(uniques) > 1:
-                order = np.argsort(uniques, kind="stable")
-                rank = np.empty_like(order)
-                rank[order] = np.arange(len(order))
-                codes = np.where(codes < 0, -1, rank[codes])
-                uniques = uniques[order]
-            return codes, pd.Index(uniques, dtype=object)
-    return pd.factorize(col, sort=sort, use_na_sentinel=True)
+    return factorize_many([col], [sort])[0]
 
 
-def unit_codes(frame: pd.DataFrame, column: str, *, narrow: bool = False) -> tuple[np.ndarray, pd.Index]:
+def factorize_many(cols: Sequence[pd.Series], sort: Sequence[bool]) -> list[tuple[np.ndarray, pd.Index]]:
+    """factorize() of each column, those C++ codes in one call: the whole numbers in order on a thread of their
+    own while the texts are coded (a unit column's time hidden in a substance column's)."""
+    arrays: list[np.ndarray | None] = []
+    for col, s in zip(cols, sort):
+        a = col.to_numpy() if (s and col.dtype.kind in "iu") or col.dtype == object else None
+        arrays.append(a if a is not None and (a.dtype == object or a.dtype in (np.int32, np.int64)) else None)
+    picked = [a for a in arrays if a is not None]
+    coded = iter(_core.factorize_columns(picked) if picked else [])
+    out = []
+    for col, s, a in zip(cols, sort, arrays):
+        got = next(coded) if a is not None else None
+        if got is None or a is None:
+            out.append(pd.factorize(col, sort=s, use_na_sentinel=True))
+            continue
+        codes, labels = got
+        if a.dtype != object:  # by runs: in order already
+            out.append((codes, pd.Index(labels)))
+            continue
+        uniques = np.empty(len(labels), dtype=object)
+        uniques[:] = labels
+        if s and len(uniques) > 1:
+            order = np.argsort(uniques, kind="stable")
+            rank = np.empty_like(order)
+            rank[order] = np.arange(len(order))
+            codes = np.where(codes < 0, -1, rank[codes])
+            uniques = uniques[order]
+        out.append((codes, pd.Index(uniques, dtype=object)))
+    return out
+
+
+def unit_codes(frame: pd.DataFrame, column: str, *, narrow: bool = False,
+               factorized: tuple[np.ndarray, pd.Index] | None = None) -> tuple[np.ndarray, pd.Index]:
     """int32 codes (-1 = missing) and the labels they index: categories keep their order,
     other labels are sorted. narrow: a categorical's one-byte codes stay int8, read where they lie
-    (the aggregation kernel reads them so)."""
+    (the aggregation kernel reads them so). factorized: factorize(column, sort=True), made already
+    (factorize_many)."""
     col = require_column(frame, column)
     if isinstance(col.dtype, pd.CategoricalDtype):
         codes = col.array.codes  # the Categorical's own array (col.cat.codes builds a Series around it)
         if not (narrow and codes.dtype == np.int8):
             codes = codes.astype(np.int32)
         return codes, col.dtype.categories.rename(column)
-    codes, labels = factorize(col, sort=True)
+    codes, labels = factorized or factorize(col, sort=True)
     return codes.astype(np.int32, copy=False), pd.Index(labels, name=column)
 
 

@@ -203,6 +203,44 @@ def test_whole_numbers_in_order_are_factorized_as_pandas_does():
     check()
 
 
+def test_columns_factorized_together_are_each_as_pandas_factorizes_them():
+    from hypothesis import given, settings, strategies as st
+
+    from anjian._frames import factorize_many
+
+    kinds = {"whole": st.lists(st.integers(-3, 3), max_size=20).map(lambda v: pd.Series(sorted(v), dtype="int64")),
+             "unsorted": st.lists(st.integers(-3, 3), max_size=20).map(lambda v: pd.Series(v, dtype="int32")),
+             "text": st.lists(st.sampled_from(["甲", "乙", "丙", None]), max_size=20).map(
+                 lambda v: pd.Series(v, dtype=object)),
+             "float": st.lists(st.floats(-2, 2), max_size=20).map(lambda v: pd.Series(v, dtype=float))}
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.lists(st.tuples(st.sampled_from(sorted(kinds)).flatmap(lambda k: kinds[k]), st.booleans()),
+                    min_size=1, max_size=4))
+    def check(columns):
+        got = factorize_many([c for c, _ in columns], [s for _, s in columns])
+        for (col, sort), (codes, uniques) in zip(columns, got):
+            want_codes, want_uniques = pd.factorize(col, sort=sort, use_na_sentinel=True)
+            assert codes.tolist() == want_codes.tolist()
+            assert uniques.tolist() == want_uniques.tolist()
+
+    check()
+
+
+def test_an_error_coding_a_text_is_raised_once_the_runs_beside_it_are_done():
+    from anjian import _core
+
+    class Unhashable(str):
+        def __hash__(self):
+            raise RuntimeError("no hash")
+
+    units = np.repeat(np.arange(50_000), 4)  # coded on a thread of its own meanwhile
+    with pytest.raises(RuntimeError, match="no hash"):
+        _core.factorize_columns([units, np.array(["甲", Unhashable("乙")], dtype=object)])
+    codes, labels = _core.factorize_columns([units])[0]  # and nothing left running: called again at once
+    assert codes[-1] == 49_999 and labels[-1] == 49_999
+
+
 def test_text_factorizing_leaves_to_pandas_what_is_not_text():
     # A number or a date: the C++ coder declines, pandas answers.
     for odd in (3, 2.5, date(2024, 1, 1), np.float32("nan")):
@@ -359,6 +397,20 @@ def test_take_of_objects_equals_numpy_and_keeps_every_reference_counted():
         with pytest.raises(IndexError):  # the row written before it is released with the rest
             _core.take_object_rows([(labels, np.zeros(2, dtype=np.int32)), (labels, bad)])
         assert sys.getrefcount(first) == before
+    # Pairs enough to be taken on every core: the same cells, and a code out of range in one of them
+    # refused with every reference count as it was.
+    many = [(labels, rng.integers(0, len(labels), 60_000).astype(dtype)) for dtype in (np.int8, np.int64, np.int32)]
+    many += [(one_value := np.array([first], dtype=object), np.zeros(60_000, dtype=np.int16))] * 2
+    block = _core.take_object_rows(many)
+    assert all(block[k].tolist() == values[codes].tolist() for k, (values, codes) in enumerate(many))
+    del block
+    assert sys.getrefcount(first) == before + 1  # one_value's own cell
+    bad = many[1][1].copy()
+    bad[-1] = len(labels)
+    with pytest.raises(IndexError):
+        _core.take_object_rows(many[:1] + [(labels, bad)] + many[2:])
+    assert sys.getrefcount(first) == before + 1
+    del one_value, many
     with pytest.raises(ValueError):  # codes not as long as the first pair's
         _core.take_object_rows([(labels, np.zeros(2, dtype=np.int32)), (labels, np.array([0], dtype=np.int32))])
     with pytest.raises(ValueError):  # not objects

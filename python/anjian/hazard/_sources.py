@@ -104,11 +104,12 @@ def _is_category(t: Any, key: str) -> bool:
     return key.strip().upper() in {c.symbol.upper() for c in t.categories}
 
 
-def _codes(frame: pd.DataFrame, column: str) -> tuple[np.ndarray, list[str]]:
-    """A text column as int32 codes into its distinct stripped values (-1 = empty)."""
+def _codes(frame: pd.DataFrame, column: str, factorized: Any = None) -> tuple[np.ndarray, list[str]]:
+    """A text column as int32 codes into its distinct stripped values (-1 = empty). factorized: the
+    column's factorize(), made already."""
     if column not in frame.columns:
         return np.full(len(frame), -1, dtype=np.int32), []
-    codes, values = _frames.factorize(frame[column])
+    codes, values = factorized or _frames.factorize(frame[column])
     texts = [str(v).strip() for v in values]
     if all(t and t == v for t, v in zip(texts, values)):  # every value text already: the codes as they are
         return codes.astype(np.int32, copy=False), texts
@@ -136,13 +137,17 @@ def _grams(frame: pd.DataFrame, status: bool = False) -> tuple[np.ndarray, dict[
     return grams, reasons
 
 
+TEXT_COLUMNS = ("substance", "category")
+
+
 def _run(t: Any, frame: pd.DataFrame, grams: np.ndarray, unit_codes: np.ndarray, people: np.ndarray,
-         on: dt.date, status: bool = False, per_line: bool = True) -> dict[str, Any]:
+         on: dt.date, status: bool = False, per_line: bool = True, factorized: Any = None) -> dict[str, Any]:
+    """The kernel over the lines; factorized: {text column: its factorize()}, made already."""
     try:
         lines: dict[str, Any] = {"unit": unit_codes, "q_grams": grams}
-        for column in ("substance", "category"):
+        for column in TEXT_COLUMNS:
             if column in frame.columns:  # an absent column is every line without one
-                codes, texts = _codes(frame, column)
+                codes, texts = _codes(frame, column, (factorized or {}).get(column))
                 lines[column] = ("codes", codes, np.asarray(texts, dtype=object))
         units = {"people": people} if (people >= 0).any() else {}  # none given: no column to read
         return _core.hazard_identify_many(t, lines, len(frame), units, len(people), on, status, per_line)
@@ -213,14 +218,19 @@ def identify_many(inventory: pd.DataFrame, exposed_people: Any = None, *, by: st
     by = _args.text(by, "by")
     if by not in frame.columns:
         raise_input(f"the inventory lacks the unit column '{by}'", frame)
-    codes, units = _frames.unit_codes(frame, by)
+    # The unit column and the texts coded in one call (factorize_many): the units beside the texts.
+    lines = _inventory_frame(frame, t)
+    texts = [c for c in TEXT_COLUMNS if c in lines.columns]
+    by_runs = not isinstance(frame[by].dtype, pd.CategoricalDtype)  # a categorical's codes are its own
+    factorized = _frames.factorize_many([frame[by]] * by_runs + [lines[c] for c in texts], [True] * by_runs
+                                        + [False] * len(texts))
+    codes, units = _frames.unit_codes(frame, by, factorized=factorized.pop(0) if by_runs else None)
     bad = _frames.first_bad(codes < 0) if codes.size and codes.min() < 0 else None  # no mask of every line
     if bad is not None:
         raise_input("missing unit", frame, frame.index[bad], by)
     people = _people_per_unit(frame, units, codes, exposed_people)
-    lines = _inventory_frame(frame, t)
     grams, no_quantity = _grams(lines, status)
-    out = _run(t, lines, grams, codes, people, day, status, per_line=False)
+    out = _run(t, lines, grams, codes, people, day, status, per_line=False, factorized=dict(zip(texts, factorized)))
     if no_quantity:  # refused by the kernel as negative: the reason each line was given instead
         out["refused"], out["reasons"] = out["refused"].copy(), list(out["reasons"])
         for p, why in no_quantity.items():
