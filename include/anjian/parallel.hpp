@@ -3,9 +3,13 @@
 // its own crossover (the size at which a second thread was measured to pay, in its benchmark).
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <cstddef>
 #include <exception>
+#include <memory>
+#include <mutex>
 #include <optional>
+#include <system_error>
 #include <utility>
 #include <thread>
 #include <vector>
@@ -21,14 +25,24 @@ inline std::pair<std::size_t, std::size_t> chunk_of(std::size_t n, unsigned thre
 
 // work(task) for every task of [0, n), `threads` threads (the caller's among them) each taking the next
 // task not yet taken: for tasks of uneven size (a few heavy ones among many light). An exception is
-// rethrown here once every thread has ended (the lowest task's of those that threw, so the error does
-// not depend on timing).
+// rethrown here once every task has ended (the lowest task's of those that threw, so the error does not
+// depend on timing). The caller waits for the helper threads that took a task, not for the others: on a
+// busy machine a helper may start only after the caller has taken every task, and waiting for it to run
+// (and end) then cost more than the work. Such a helper, started late, finds every task taken and touches
+// nothing of the call but the state it shares (which it keeps alive), so it is let go. As a thread may so
+// run several tasks in turn, a task never waits for another.
 template <class F>
 void parallel_tasks(std::size_t n, unsigned threads, F&& work) {
+    struct State {
+        std::atomic<std::size_t> next{0};
+        std::atomic<unsigned> busy{0};  // helpers that may hold a task
+        std::mutex m;
+        std::condition_variable idle;
+    };
+    const auto state = std::make_shared<State>();
     std::vector<std::exception_ptr> failed(n);
-    std::atomic<std::size_t> next{0};
-    const auto run = [&] {
-        for (std::size_t task; (task = next.fetch_add(1)) < n;) {
+    const auto take = [n, &work, &failed](State& s) {  // work and failed are read only for a task taken
+        for (std::size_t task; (task = s.next.fetch_add(1)) < n;) {
             try {
                 work(task);
             } catch (...) {
@@ -36,10 +50,25 @@ void parallel_tasks(std::size_t n, unsigned threads, F&& work) {
             }
         }
     };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < std::min<std::size_t>(threads, n); ++t) pool.emplace_back(run);
-    run();
-    for (auto& th : pool) th.join();
+    for (unsigned t = 1; t < std::min<std::size_t>(threads, n); ++t) {
+        try {
+            std::thread([state, take] {
+                state->busy.fetch_add(1);  // before taking: the caller then waits for this one
+                take(*state);
+                if (state->busy.fetch_sub(1) == 1) {
+                    const std::lock_guard<std::mutex> lock(state->m);
+                    state->idle.notify_all();
+                }
+            }).detach();
+        } catch (const std::system_error&) {  // no thread to be had: the others take its share
+            break;
+        }
+    }
+    take(*state);
+    {
+        std::unique_lock<std::mutex> lock(state->m);
+        state->idle.wait(lock, [&] { return state->busy.load() == 0; });
+    }
     for (const auto& e : failed)
         if (e) std::rethrow_exception(e);
 }

@@ -3,6 +3,7 @@
 
 #include <anjian/indicators/aggregate.hpp>
 #include <anjian/rules/catalog.hpp>
+#include <array>
 #include <atomic>
 #include <cmath>
 #include <random>
@@ -555,6 +556,29 @@ TEST(ParallelChunks, ChunksCoverTheRowsInOrderAndAChunksErrorReachesTheCaller) {
                                          }),
                  anjian::error);
     EXPECT_EQ(ended.load(), 2);
+}
+
+// The caller waits for a helper only once it has taken a task: tasks done before a helper starts (often
+// here, two light tasks) are done once each, the call returns, and the helper, started late, finds none
+// left and touches nothing of the call (its work and results, on the caller's stack, are gone by then). A
+// task's exception is still rethrown, the lowest's.
+TEST(ParallelTasks, EveryTaskRunsOnceWhetherTheHelpersStartLateOrNot) {
+    for (int call = 0; call < 2000; ++call) {
+        std::array<int, 3> done{};  // per task; the caller's stack, gone when the call returns
+        anjian::parallel_tasks(done.size(), 2, [&](std::size_t task) { ++done[task]; });
+        ASSERT_EQ(done, (std::array<int, 3>{1, 1, 1})) << "call " << call;
+    }
+    for (int call = 0; call < 200; ++call)
+        EXPECT_THROW(
+            try {
+                anjian::parallel_tasks(4, 2, [](std::size_t task) {
+                    if (task % 2) throw anjian::error("task " + std::to_string(task));
+                });
+            } catch (const anjian::error& e) {
+                EXPECT_STREQ(e.what(), "task 1");
+                throw;
+            },
+            anjian::error);
 }
 
 // Every block of [0, n) is taken once, by a worker below `threads`, in blocks of `block` rows.
