@@ -436,7 +436,7 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
         parallel_tasks(blocks, threads, [&](std::size_t w) {
             const UnitOrder lines = unit_order;
             const Arrays a = arrays;
-            const auto line_at = [&lines](std::size_t k) {
+            const auto line_at = [&](std::size_t k) {  // [&]: `lines` goes unused in unit order (clang warns)
                 if constexpr (decltype(unit_ordered)::value)
                     return k;
                 else
