@@ -92,9 +92,9 @@ bool code_runs_into(const T* v, std::size_t n, std::int32_t* code, std::vector<T
     return true;
 }
 
-// code_runs of one column in three steps: made ready holding the GIL (its values contiguous, a copy only
-// when strided, and its codes' array made), run touching no Python object (on another thread, if need
-// be), and its result made, holding the GIL again.
+// The runs of one column (code_runs_into) in three steps: made ready holding the GIL (its values
+// contiguous, a copy only when strided, and its codes' array made), run touching no Python object (on
+// another thread, if need be), and its result made, holding the GIL again.
 class RunCoder {
 public:
     // Empty unless `values` are 1-d int32 or int64 (fewer than 2^31).
@@ -117,8 +117,8 @@ public:
     // (int32 codes, the distinct values in their dtype), or None when out of order.
     py::object result() {
         if (!ordered_) return py::none();
-        return std::visit([&](auto& labels) -> py::object { return py::make_tuple(codes_, to_numpy(std::move(labels))); },
-                          labels_);
+        return std::visit(
+            [&](auto& labels) -> py::object { return py::make_tuple(codes_, to_numpy(std::move(labels))); }, labels_);
     }
 
 private:
@@ -142,13 +142,6 @@ private:
 };
 
 }  // namespace
-
-pybind11::object code_runs(const pybind11::array& values) {
-    std::optional<RunCoder> coder = RunCoder::of(values);
-    if (!coder) return py::none();
-    coder->run();
-    return coder->result();
-}
 
 pybind11::list factorize_columns(const std::vector<pybind11::array>& columns) {
     std::vector<std::optional<RunCoder>> runs;
@@ -265,8 +258,9 @@ py::array read_codes(const py::array& codes) {
 
 // Cells from which take_object_rows takes its pairs on every core: from Python, five columns as a 重大事故隐患
 // batch's, best of 9 x 30 calls in three rounds: either way at 262,145 cells (280-376 us against 259-461),
-// faster at 425,000 (373-575 against 427-749; a thread takes 50-100 us to start on these machines).
-constexpr py::ssize_t take_threads_from = py::ssize_t{1} << 18;
+// faster at 425,000 (373-575 against 427-749; on these machines a second thread adds 50-150 us to the
+// smallest batches of the crossover benchmarks).
+constexpr std::size_t take_threads_from = std::size_t{1} << 18;
 
 }  // namespace
 
@@ -287,8 +281,8 @@ py::array take_object_rows(const std::vector<std::pair<py::array, py::array>>& c
                          cells + static_cast<py::ssize_t>(k) * n, {}, false});
     }
     // Holding the GIL throughout: the threads touch no Python object, and no Python code runs meanwhile.
-    const auto size = static_cast<py::ssize_t>(pairs.size()) * n;
-    anjian::parallel_tasks(pairs.size(), size < take_threads_from ? 1u : std::thread::hardware_concurrency(),
+    anjian::parallel_tasks(pairs.size(), anjian::threads_from(pairs.size() * static_cast<std::size_t>(n),
+                                                              take_threads_from),
                            [&](std::size_t k) { pairs[k].cells(n); });
     bool out_of_range = false;
     for (const Take& pair : pairs) {

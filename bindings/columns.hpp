@@ -22,12 +22,10 @@ anjian::Table to_table(const pybind11::dict& columns, std::int64_t rows);
 // missing (None, NaN, pd.NA, NaT): (int32 codes in order of first appearance, -1 where missing; the
 // first object seen of each distinct text). None when some cell is neither: pandas decides then.
 pybind11::object factorize_text(const pybind11::array& cells);
-// (int32 codes, the distinct values) of int32 or int64 values in ascending order, each distinct value one
-// run; None when the values are out of order or of another type.
-pybind11::object code_runs(const pybind11::array& values);
-// factorize_text of each object array and code_runs of each other one (None for neither), in one call: the
-// runs on a thread of their own while the texts are coded (a unit column's time hidden in a substance
-// column's).
+// factorize_text of each object array and, of each int32 or int64 one, its values' runs when they are in
+// ascending order: (int32 codes, the distinct values), each distinct value one run (None when out of order
+// or of another type); the runs on a thread of their own while the texts are coded (a unit column's time
+// hidden in a substance column's).
 pybind11::list factorize_columns(const std::vector<pybind11::array>& columns);
 // Row k of the result: numpy.take(values, codes) of the k-th pair (values a 1-d object array, codes int32
 // or int64, a code out of range an IndexError), into one new 2-d object array (the block a frame of object

@@ -162,12 +162,10 @@ void register_columns(py::module_& m) {
           "int8/int16/int32/int64 codes all as long, in one pass per row and without filling the result with\n"
           "None first (numpy's generic per-cell copy takes several times as long); a code out of range raises\n"
           "IndexError.");
-    m.def("code_runs", &code_runs, py::arg("values"),
-          "pandas.factorize(values, sort=True) of whole numbers already in ascending order: (int32 codes, the\n"
-          "distinct values in their dtype); None when out of order or not int32/int64.");
     m.def("factorize_columns", &factorize_columns, py::arg("columns"),
-          "[factorize_text(c) if c is an object array else code_runs(c) for c in columns], the runs on a thread\n"
-          "of their own while the texts are coded.");
+          "For each column: factorize_text(c) of an object array; of int32/int64 values in ascending order,\n"
+          "pandas.factorize(c, sort=True) by their runs, (int32 codes, the distinct values in their dtype); None\n"
+          "otherwise (out of order, another type). The runs on a thread of their own while the texts are coded.");
     m.def("factorize_text", &factorize_text, py::arg("cells"),
           "pandas.factorize(cells, use_na_sentinel=True) of an object array of text and missing cells: (int32\n"
           "codes, labels), the first object seen of each text; None when a cell is neither (a number, a date).");

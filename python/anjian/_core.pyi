@@ -555,11 +555,6 @@ def change(current: typing.SupportsFloat | typing.SupportsIndex, previous: typin
     """
 def change_array(current: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], previous: typing.Annotated[numpy.typing.ArrayLike, numpy.float64]) -> typing.Any:
     ...
-def code_runs(values: numpy.ndarray[typing.Any, numpy.dtype[typing.Any]]) -> typing.Any:
-    """
-    pandas.factorize(values, sort=True) of whole numbers already in ascending order: (int32 codes, the
-    distinct values in their dtype); None when out of order or not int32/int64.
-    """
 def critic_weights(matrix: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], directions: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], names: collections.abc.Sequence[str] = []) -> tuple[numpy.typing.NDArray[numpy.float64], numpy.typing.NDArray[numpy.float64], numpy.typing.NDArray[numpy.float64], numpy.typing.NDArray[numpy.float64]]:
     ...
 def daily_penalty_fen(original_fen: typing.SupportsInt | typing.SupportsIndex, order_date: datetime.date, through: datetime.date) -> int:
@@ -570,8 +565,9 @@ def entropy_weights(matrix: typing.Annotated[numpy.typing.ArrayLike, numpy.float
     ...
 def factorize_columns(columns: collections.abc.Sequence[numpy.ndarray[typing.Any, numpy.dtype[typing.Any]]]) -> list:
     """
-    [factorize_text(c) if c is an object array else code_runs(c) for c in columns], the runs on a thread
-    of their own while the texts are coded.
+    For each column: factorize_text(c) of an object array; of int32/int64 values in ascending order,
+    pandas.factorize(c, sort=True) by their runs, (int32 codes, the distinct values in their dtype); None
+    otherwise (out of order, another type). The runs on a thread of their own while the texts are coded.
     """
 def factorize_text(cells: numpy.ndarray[typing.Any, numpy.dtype[typing.Any]]) -> typing.Any:
     """

@@ -548,10 +548,10 @@ Batch identify_many(const Table& table, std::size_t n, const std::int32_t* unit,
             }
         });
     };
-    if (grouped)
-        some_graded ? sum_blocks(std::true_type{}, std::true_type{}) : sum_blocks(std::true_type{}, std::false_type{});
-    else
-        some_graded ? sum_blocks(std::false_type{}, std::true_type{}) : sum_blocks(std::false_type{}, std::false_type{});
+    const auto with_grading = [&](auto unit_ordered) {
+        some_graded ? sum_blocks(unit_ordered, std::true_type{}) : sum_blocks(unit_ordered, std::false_type{});
+    };
+    grouped ? with_grading(std::true_type{}) : with_grading(std::false_type{});
     for (const auto& lines : refused)
         for (const Refused& x : lines) refusals.refuse(x.line, *x.why);
     refusals.finish(mode);

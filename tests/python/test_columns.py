@@ -350,14 +350,19 @@ def test_whole_yuan_in_place_writes_over_its_own_fen_and_leaves_them_whole_when_
         assert np.array_equal(fen, before)
 
 
-def test_code_runs_reads_a_strided_column_and_leaves_other_types_to_pandas():
+def test_runs_of_a_strided_column_are_read_and_other_types_left_to_pandas():
     from anjian import _core
 
-    codes, labels = _core.code_runs(np.array([1, 9, 1, 9, 4, 9, 4], dtype=np.int64)[::2])
+    def runs(values):
+        return _core.factorize_columns([values])[0]
+
+    codes, labels = runs(np.array([1, 9, 1, 9, 4, 9, 4], dtype=np.int64)[::2])
     assert codes.tolist() == [0, 0, 1, 1] and labels.tolist() == [1, 4] and labels.dtype == np.int64
-    assert _core.code_runs(np.array([2, 1], dtype=np.int64)) is None  # out of order
-    assert _core.code_runs(np.array([1, 2], dtype=np.uint64)) is None
-    assert _core.code_runs(np.array([1.0, 2.0])) is None
+    codes, labels = runs(np.array([3, 3, 7], dtype=np.int32))
+    assert codes.tolist() == [0, 0, 1] and labels.tolist() == [3, 7] and labels.dtype == np.int32
+    assert runs(np.array([2, 1], dtype=np.int64)) is None  # out of order
+    assert runs(np.array([1, 2], dtype=np.uint64)) is None
+    assert runs(np.array([1.0, 2.0])) is None
 
 
 def test_take_of_objects_equals_numpy_and_keeps_every_reference_counted():

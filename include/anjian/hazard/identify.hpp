@@ -157,7 +157,7 @@ Batch identify_many(const Table& table, std::size_t lines, const std::int32_t* u
 
 // The threads `threads = 0` means for identify_many: one below the number of lines at which a second
 // thread was measured to pay (benchmarks/bench_hazard.cpp, BM_IdentifyThreadCrossover, once the units'
-// loop lost a third of its time and a thread took 50-100 us to start on these machines: slower at
+// loop lost a third of its time (a second thread adds 50-150 us to the smallest batches here): slower at
 // 32,768 lines in three runs of three (196-244 us against 154-161), faster at 65,536 (309-355 against
 // 413-480)), else every core.
 inline unsigned identify_threads(std::size_t lines) { return threads_from(lines, std::size_t{1} << 16); }
