@@ -380,11 +380,12 @@ def month_labels(ordinals: Any) -> np.ndarray:
     ordinals spread wide."""
     ordinals = np.asarray(ordinals, dtype=np.int64)
     if not ordinals.size:
-        return np.array([], dtype="U7")
+        return np.array([], dtype=object)
     lo, hi = int(ordinals.min()), int(ordinals.max())
     each = np.arange(lo, hi + 1) if hi - lo < 2 * ordinals.size + 64 else np.unique(ordinals)
     years, months = np.divmod(each, 12)
-    table = np.array([f"{y:04d}-{m + 1:02d}" for y, m in zip(years.tolist(), months.tolist())])
+    # Python strings (object), as a frame holds them: numpy's U7 would be converted there, string by string.
+    table = np.array([f"{y:04d}-{m + 1:02d}" for y, m in zip(years.tolist(), months.tolist())], dtype=object)
     return table[ordinals - lo] if len(each) == hi - lo + 1 else table[np.searchsorted(each, ordinals)]
 
 

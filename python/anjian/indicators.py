@@ -83,15 +83,17 @@ def _sums(frame: pd.DataFrame, cat: Catalog, by: str, units: tuple[np.ndarray, p
 
 def _reports_frame(sums: MonthlySums, labels: pd.Index, cat: Catalog, by: str, categorical: bool) -> pd.DataFrame:
     kinds = {f.code: f.kind for f in cat.fields}
-    units = pd.Categorical.from_codes(sums.unit, categories=labels) if categorical else labels.take(sums.unit)
+    # The kernel's unit codes index `labels`: not checked again.
+    units = (pd.Categorical.from_codes(sums.unit, dtype=pd.CategoricalDtype(labels), validate=False) if categorical
+             else labels.take(sums.unit))
     data: dict[str, Any] = {
         by: units,
         "month": _frames.month_labels(sums.month),
     }
-    table = sums.sums
+    by_field = np.ascontiguousarray(sums.sums.T)  # one contiguous row per field, taken as the frame's columns
     for j, name in enumerate(sums.fields):
-        data[name] = _frames.money_column(table[:, j]) if kinds[name] == "money" else table[:, j]
-    return pd.DataFrame(data)
+        data[name] = _frames.money_column(by_field[j], in_place=True) if kinds[name] == "money" else by_field[j]
+    return pd.DataFrame(data, copy=False)  # every column is fresh: the kernel's or made here
 
 
 @overload

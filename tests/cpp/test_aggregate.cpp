@@ -5,6 +5,7 @@
 #include <anjian/rules/catalog.hpp>
 #include <array>
 #include <atomic>
+#include <bit>
 #include <cmath>
 #include <random>
 #include <thread>
@@ -301,6 +302,58 @@ TEST(Aggregate, MoreMajorHazardsThanHazardsIsAnError) {
     const std::vector<ind::RowRule> rules{{1, 0}};
     EXPECT_EQ(problem_of(e.columns(), rules),
               "major_hazards_found@1: major_hazards_found (2) exceeds hazards_found (1)");
+}
+
+TEST(Aggregate, ARuleHoldsAtEqualValuesAndBreaksOneAboveUpToTheLargestInt64) {
+    constexpr std::int64_t top = std::numeric_limits<std::int64_t>::max();
+    // (lesser, greater, broken): the vectorized test reads the sign of greater - lesser.
+    for (const auto& [lesser, greater, broken] : std::vector<std::tuple<std::int64_t, std::int64_t, bool>>{
+             {0, 0, false}, {1, 0, true}, {top, top, false}, {top, top - 1, true}, {top, 0, true}, {0, top, false},
+             {top - 1, top, false}, {std::int64_t{1} << 62, (std::int64_t{1} << 62) - 1, true}}) {
+        Events e;
+        for (int i = 0; i < 3; ++i) e.add(0, day_number(2024, 1, 1), 0, 0, 0);  // rows around the tested one
+        e.hazards[1] = greater, e.major[1] = lesser;
+        EXPECT_EQ(problem_of(e.columns(), {{1, 0}}).rfind("major_hazards_found@1: major_hazards_found (", 0) == 0,
+                  broken)
+            << lesser << " <= " << greater;
+    }
+    Events e;  // a float column against an int64 one: compared as numbers
+    e.add(0, day_number(2024, 1, 1), 2, 0, 0);
+    e.add(0, day_number(2024, 1, 1), 2, 0, 0);
+    std::vector<double> major{2.0, 3.0};
+    auto c = e.columns();
+    c.values[1] = {"major_hazards_found", ind::FieldKind::count, nullptr, major.data()};
+    EXPECT_EQ(problem_of(c, {{1, 0}}), "major_hazards_found@1: major_hazards_found (3) exceeds hazards_found (2)");
+}
+
+TEST(Aggregate, YuanAmountsReadTogetherGiveTheFenOfEachAmountReadAlone) {
+    // The block's quick read (bits of x * 100 + 1.5 * 2^52) answers below 2^51 fen and defers every
+    // other amount to Money::fen_of_yuan: each draw is summed alone and among ordinary amounts.
+    std::mt19937_64 rng(11);
+    Events e;
+    for (int i = 0; i < 1200; ++i) e.add(0, day_number(2024, 1, 1), 0, 0, 12.34);
+    const double special[] = {0.0, -0.0, 0.01, 0.005, 0.015, 1234.56, 0x1p51 / 100, std::nextafter(0x1p51 / 100, 0.0),
+                              0x1p52 / 100, 8.9e13, 9.1e13, 1e300, std::numeric_limits<double>::denorm_min(),
+                              -0.01, -1e-10, std::nan(""), -std::nan(""), HUGE_VAL, -HUGE_VAL};
+    for (int draw = 0; draw < 2000; ++draw) {
+        double x = 0;
+        if (draw < static_cast<int>(std::size(special)))
+            x = special[draw];
+        else if (draw % 3 == 0)  // whole fen, up to beyond the quick read's 2^51
+            x = static_cast<double>(rng() >> (rng() % 64)) / 100.0;
+        else if (draw % 3 == 1)  // fractions of a fen
+            x = static_cast<double>(rng() % 1'000'000'000) / 1000.0;
+        else  // any bits
+            x = std::bit_cast<double>(rng());
+        std::int64_t alone = 0;
+        const bool read = anjian::Money::fen_of_yuan(x, alone) && alone >= 0;
+        e.fines[987] = x;
+        if (read) {
+            EXPECT_EQ(ind::aggregate_monthly(e.columns()).sum(0, 2), alone + 1199 * 1234) << x;
+        } else {
+            EXPECT_EQ(problem_of(e.columns()).rfind("fines_yuan@987: ", 0), 0u) << x;
+        }
+    }
 }
 
 TEST(PeriodTotals, RatioOfSumsOverAYearToDateNotMeanOfRatios) {

@@ -15,6 +15,7 @@
 #include <anjian/parallel.hpp>
 #include <anjian/period.hpp>
 #include <anjian/refusals.hpp>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -149,6 +150,35 @@ inline constexpr std::size_t block_rows = 16384;
 // A block of values under this adds under 2^31 in one 32-bit half (CountPairs): 2^17.
 inline constexpr std::uint64_t paired_below = (std::uint64_t{1} << 31) / block_rows;
 
+// Fen of n yuan amounts into `fen`, their OR into `bits`; true when every amount is a non-negative whole
+// number of fen under 2^51 fen. There Money::fen_of_yuan's rounding, (x + 1.5 * 2^52) - 1.5 * 2^52, gives
+// the fen that the bits of x + 1.5 * 2^52 hold: integer arithmetic that vectorizes, where SSE2 has no
+// conversion of doubles to int64. False: the caller reads the amounts again one by one.
+inline bool fen_of_yuan_quick(const double* yuan, std::size_t n, std::int64_t* fen, std::int64_t& bits) {
+    constexpr double magic = 6755399441055744.0;
+    constexpr auto magic_bits = std::bit_cast<std::int64_t>(magic), limit_bits = std::bit_cast<std::int64_t>(0x1p51);
+    const auto bits_of = [](double x) { return std::bit_cast<std::int64_t>(x); };
+    std::uint64_t refused = 0;  // its sign bit: some amount refused
+    std::int64_t seen = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const double scaled = yuan[i] * 100.0;
+        const double sum = scaled + magic;
+        const double size = std::fabs(scaled);
+        const double tolerance = size * 1e-14 > 1e-6 ? size * 1e-14 : 1e-6;
+        const double off = std::fabs(scaled - (sum - magic));
+        // Tested on bits, as double comparisons stop the vectorizer: non-negative doubles (NaN above
+        // infinity) order as their bits do, so each difference is negative where its test fails.
+        refused |= static_cast<std::uint64_t>(bits_of(tolerance) - bits_of(off));  // off <= tolerance
+        refused |= static_cast<std::uint64_t>(limit_bits - 1 - bits_of(size));      // size < 2^51
+        refused |= static_cast<std::uint64_t>(bits_of(yuan[i]));  // the sign bit (-0.0 is read again, as 0)
+        fen[i] = bits_of(sum) - magic_bits;
+        seen |= fen[i];
+    }
+    if (static_cast<std::int64_t>(refused) < 0) return false;
+    bits |= seen;
+    return true;
+}
+
 // Adds column `col` of rows [lo, hi) (at most block_rows) into g[cell[i - lo]], the column's slice of a
 // column-major grid (one slice of a few KB stays in L1 however the rows fall). The loop adds without
 // branching and keeps a flag; a raised flag sends the whole input to row_problems, which names
@@ -181,11 +211,14 @@ inline void accumulate_column(const ValueColumn& c, const std::int32_t* cell, st
         std::int64_t fen[part];
         for (std::size_t from = lo; from < hi; from += part) {
             const std::size_t to = std::min(hi, from + part);
-            bool read = true;
-            for (std::size_t i = from; i < to; ++i) {
-                const double x = c.f64[i];
-                read &= Money::fen_of_yuan(x, fen[i - from]) & (x >= 0.0);
-                bits |= fen[i - from];
+            bool read = fen_of_yuan_quick(c.f64 + from, to - from, fen, bits);
+            if (!read) {  // some amount refused or above 2^51 fen: each read again, as fen_of_yuan reads it
+                read = true;
+                for (std::size_t i = from; i < to; ++i) {
+                    const double x = c.f64[i];
+                    read &= Money::fen_of_yuan(x, fen[i - from]) & (fen[i - from] >= 0);  // -1e-10 is 0 fen
+                    bits |= fen[i - from];
+                }
             }
             if (read)
                 for (std::size_t i = from; i < to; ++i) g[cell[i - lo]] += static_cast<std::uint64_t>(fen[i - from]);
@@ -313,6 +346,29 @@ private:
 };
 
 inline double value_at(const ValueColumn& c, std::size_t i) { return c.i64 ? static_cast<double>(c.i64[i]) : c.f64[i]; }
+inline std::string value_text(const ValueColumn& c, std::size_t i) {
+    return c.i64 ? std::to_string(c.i64[i]) : number_text(c.f64[i]);
+}
+
+// Whether a row breaks rule a <= b: two int64 columns compared exactly, others as doubles.
+inline bool greater_at(const ValueColumn& a, const ValueColumn& b, std::size_t i) {
+    return a.i64 && b.i64 ? a.i64[i] > b.i64[i] : value_at(a, i) > value_at(b, i);
+}
+
+// Whether a row of [lo, hi) breaks rule a <= b. Two int64 columns are compared by the sign of b - a
+// (wrapping), which vectorizes: exact where both values are non-negative, and a block with a negative
+// value is refused by the value checks anyway.
+inline bool any_greater(const ValueColumn& a, const ValueColumn& b, std::size_t lo, std::size_t hi) {
+    if (a.i64 && b.i64) {
+        std::uint64_t negative = 0;
+        for (std::size_t i = lo; i < hi; ++i)
+            negative |= static_cast<std::uint64_t>(b.i64[i]) - static_cast<std::uint64_t>(a.i64[i]);
+        return static_cast<std::int64_t>(negative) < 0;
+    }
+    bool greater = false;
+    for (std::size_t i = lo; i < hi; ++i) greater |= greater_at(a, b, i);
+    return greater;
+}
 
 // Every bad row of the events, each with its first problem (unit, date, the value columns in
 // order, then the row rules), into `out`. Run only once the fast passes found that some row is bad.
@@ -335,9 +391,9 @@ inline void row_problems(const EventColumns& in, std::span<const RowRule> rules,
                 if (!why.empty()) break;
                 const auto &a = in.values[static_cast<std::size_t>(r.lesser)],
                            &b = in.values[static_cast<std::size_t>(r.greater)];
-                if (value_at(a, i) > value_at(b, i))
-                    field = a.name, why = a.name + " (" + number_text(value_at(a, i)) + ") exceeds " + b.name + " (" +
-                                          number_text(value_at(b, i)) + ")";
+                if (greater_at(a, b, i))
+                    field = a.name,
+                    why = a.name + " (" + value_text(a, i) + ") exceeds " + b.name + " (" + value_text(b, i) + ")";
             }
         }
         if (!why.empty()) out.refuse(i, why, field);
@@ -519,11 +575,7 @@ inline std::optional<MonthlySums> sums_if_clean(const EventColumns& in, std::spa
             for (const RowRule& r : rules) {
                 const auto &a = in.values[static_cast<std::size_t>(r.lesser)],
                            &b = in.values[static_cast<std::size_t>(r.greater)];
-                for (std::size_t i = lo; i < hi; ++i)
-                    if (detail::value_at(a, i) > detail::value_at(b, i)) [[unlikely]] {
-                        bad[t] = 1;
-                        break;
-                    }
+                if (detail::any_greater(a, b, lo, hi)) bad[t] = 1;
             }
         }
         pairs.finish(grid.data());
