@@ -64,6 +64,24 @@ Events random_events(std::size_t n, std::int32_t units, unsigned seed) {
     return e;
 }
 
+// The sums of the events added row by row into a map: the reference, whatever path the kernel takes.
+ind::MonthlySums summed_one_by_one(const Events& e, std::size_t units = 0) {
+    std::map<std::pair<std::int32_t, std::int32_t>, std::array<std::int64_t, 4>> cells;  // rows, fields
+    for (std::size_t i = 0; i < e.unit.size(); ++i) {
+        std::int64_t fen = 0;
+        EXPECT_TRUE(anjian::Money::fen_of_yuan(e.fines[i], fen));
+        auto& c = cells[{units ? static_cast<std::int32_t>(i % units) : e.unit[i],
+                         anjian::month_ordinal_from_days(e.day[i])}];
+        c[0] += 1, c[1] += e.hazards[i], c[2] += e.major[i], c[3] += fen;
+    }
+    ind::MonthlySums out;
+    for (const auto& [key, c] : cells) {
+        out.unit.push_back(key.first), out.month.push_back(key.second), out.rows.push_back(c[0]);
+        out.sums.insert(out.sums.end(), c.begin() + 1, c.end());
+    }
+    return out;
+}
+
 void expect_same(const ind::MonthlySums& a, const ind::MonthlySums& b) {
     EXPECT_EQ(a.unit, b.unit);
     EXPECT_EQ(a.month, b.month);
@@ -149,6 +167,47 @@ TEST(Aggregate, DaysSpanningMoreThanTheMonthTableAreMonthedByTheCalendar) {
             expected.push_back(anjian::month_ordinal(y, m));
     EXPECT_EQ(s.month, expected);
     EXPECT_EQ(s.rows, (std::vector<std::int64_t>{2, 1, 1, 1, 1, 1}));
+}
+
+TEST(Aggregate, ASampledRangeOfDatesIsCheckedOnEveryRowAndARowOutsideItFallsBackToTheExactRange) {
+    // Pass 1 takes the range of 1,024 rows at the start, middle and end, widened by 31 days, once every
+    // row is checked to lie in it. 20,000 rows: row 7,777 is sampled by none of the three.
+    auto e = random_events(20'000, 19, 5);
+    const std::int64_t last = *std::max_element(e.day.begin(), e.day.end());
+    for (const std::int64_t day : {e.day[7777], last + 20, last + 31, last + 32, day_number(2030, 5, 5),
+                                   day_number(1400, 1, 1), day_number(9999, 12, 31)}) {
+        e.day[7777] = day;
+        for (const unsigned threads : {1u, 2u}) expect_same(ind::aggregate_monthly(e.columns(), {}, threads),
+                                                           summed_one_by_one(e));
+    }
+    e.day[7777] = std::numeric_limits<std::int64_t>::min();
+    EXPECT_EQ(problem_of(e.columns()), "date@7777: missing date (NaT)");
+    e.day[7777] = day_number(2024, 1, 1);
+    for (const std::int32_t code : {-1, 19, std::numeric_limits<std::int32_t>::min()}) {
+        e.unit[7777] = code;
+        EXPECT_EQ(problem_of(e.columns()), "unit@7777: missing or unknown unit") << code;
+    }
+    e.unit[7777] = 18;
+    expect_same(ind::aggregate_monthly(e.columns()), summed_one_by_one(e));
+}
+
+TEST(Aggregate, OneByteUnitCodesOutsideTheUnitsAreRefusedOnEveryRowWhateverTheCountOfUnits) {
+    auto e = random_events(20'000, 19, 6);
+    std::vector<std::int8_t> codes(e.unit.begin(), e.unit.end());
+    for (const std::int32_t n_units : {19, 127, 128, 300}) {
+        auto c = e.columns();
+        c.unit = codes.data();
+        c.n_units = n_units;
+        for (const int code : {-1, -128, 19, 127}) {
+            codes[7777] = static_cast<std::int8_t>(code);
+            if (code >= 0 && code < n_units)
+                EXPECT_EQ(ind::aggregate_monthly(c).rows.size(), summed_one_by_one(e).rows.size() + (code >= 19))
+                    << code << " of " << n_units;
+            else
+                EXPECT_EQ(problem_of(c), "unit@7777: missing or unknown unit") << code << " of " << n_units;
+        }
+        codes[7777] = static_cast<std::int8_t>(e.unit[7777]);
+    }
 }
 
 TEST(Aggregate, ThreadsGiveTheSameResultAsOne) {
