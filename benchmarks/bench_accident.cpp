@@ -1,6 +1,7 @@
 // Accident levels of 第三条 for many accidents in one call: 1,000,000 accidents (the shape of
-// benchmarks/bench_hazards.py: Poisson deaths and injuries, losses up to 2亿元) on 1 and 2 threads, and
-// the sizes at which a second thread starts to pay.
+// benchmarks/bench_hazards.py: Poisson deaths and injuries, losses up to 2亿元) on 1 and 2 threads, with the
+// criteria that decide each level (decided_by:1) or the levels alone (0, what classify() of arrays asks
+// for), and the sizes at which a second thread starts to pay.
 #include <benchmark/benchmark.h>
 
 #include <anjian/accident/levels.hpp>
@@ -39,7 +40,7 @@ void BM_ClassifyMany(benchmark::State& state) {
     std::vector<std::int8_t> level(t.size());
     std::vector<std::uint8_t> decided(t.size());
     for (auto _ : state) {
-        ac::classify_many(rules(), t, level.data(), decided.data(), anjian::Refusal::raise,
+        ac::classify_many(rules(), t, level.data(), state.range(2) ? decided.data() : nullptr, anjian::Refusal::raise,
                           {ac::criterion_codes[0], ac::criterion_codes[1], ac::criterion_codes[2]},
                           static_cast<unsigned>(state.range(1)));
         benchmark::DoNotOptimize(level.data());
@@ -50,9 +51,8 @@ void BM_ClassifyMany(benchmark::State& state) {
 }  // namespace
 
 BENCHMARK(BM_ClassifyMany)
-    ->ArgNames({"rows", "threads"})
-    ->Args({1'000'000, 1})
-    ->Args({1'000'000, 2})
+    ->ArgNames({"rows", "threads", "decided_by"})
+    ->ArgsProduct({{1'000'000}, {1, 2}, {1, 0}})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 
@@ -60,8 +60,8 @@ BENCHMARK(BM_ClassifyMany)
 // automatic choice, takes the second thread from the size this shows).
 BENCHMARK(BM_ClassifyMany)
     ->Name("BM_ClassifyThreadCrossover")
-    ->ArgNames({"rows", "threads"})
-    ->ArgsProduct({{1 << 13, 1 << 14, 1 << 15, 1 << 16, 1 << 17, 1 << 18}, {1, 2}})
+    ->ArgNames({"rows", "threads", "decided_by"})
+    ->ArgsProduct({{1 << 13, 1 << 14, 1 << 15, 1 << 16, 1 << 17, 1 << 18}, {1, 2}, {1, 0}})
     ->Unit(benchmark::kMicrosecond)
     ->UseRealTime();
 

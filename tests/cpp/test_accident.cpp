@@ -1,7 +1,11 @@
 // Accident levels (国务院令第493号 第三条) and reporting limits, from the built-in pack.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <limits>
 #include <random>
+#include <tuple>
+#include <vector>
 
 #include <anjian/accident/reporting.hpp>
 #include <anjian/rules/accident.hpp>
@@ -156,17 +160,50 @@ TEST(AccidentLevels, ClassifyManyEqualsClassifyPerAccidentAtEveryBound) {
                     t.own(ac::criterion_codes[c], x[c]);
             }
             for (const unsigned threads : {1u, 2u}) {
-                std::vector<std::int8_t> lv(n);
+                std::vector<std::int8_t> lv(n), alone(n);
                 std::vector<std::uint8_t> by(n);
                 ac::classify_many(r, t, lv.data(), by.data(), anjian::Refusal::raise,
+                                  {ac::criterion_codes[0], ac::criterion_codes[1], ac::criterion_codes[2]}, threads);
+                // The levels alone: of int64 columns, counted from the signs of x - bound (IntegerLevels).
+                ac::classify_many(r, t, alone.data(), nullptr, anjian::Refusal::raise,
                                   {ac::criterion_codes[0], ac::criterion_codes[1], ac::criterion_codes[2]}, threads);
                 for (std::size_t i = 0; i < n; ++i) {
                     const auto one = r.classify(x[0][i], x[1][i], Money::from_fen(x[2][i] * 100));
                     ASSERT_EQ(lv[i], static_cast<std::int8_t>(one.level)) << i << " on " << threads << " threads";
                     ASSERT_EQ(by[i], one.decided_by) << i << " on " << threads << " threads";
+                    ASSERT_EQ(alone[i], lv[i]) << i << " on " << threads << " threads";
                 }
             }
         }
+    }
+}
+
+// The levels alone of int64 columns are read from the signs of x - bound: a negative value, or a loss
+// whose fen would leave int64, sends its rows to be read one by one and refused there.
+TEST(AccidentLevels, LevelsAloneOfIntegerColumnsRefuseANegativeCountAndALossBeyondInt64Fen) {
+    constexpr std::int64_t top = std::numeric_limits<std::int64_t>::max();
+    const std::size_t n = 5'000;
+    for (const auto& [column, value, why] : std::vector<std::tuple<std::size_t, std::int64_t, std::string>>{
+             {0, -1, "negative value -1"},
+             {1, std::numeric_limits<std::int64_t>::min(), "negative value -9223372036854775808"},
+             {2, top / 100 + 1, "value too large: 92233720368547759"},
+             {2, top, "value too large: 9223372036854775807"}}) {
+        std::vector<std::int64_t> x[3] = {std::vector<std::int64_t>(n, 2), std::vector<std::int64_t>(n, 0),
+                                          std::vector<std::int64_t>(n, 10'000'000)};
+        x[column][4321] = value;
+        x[2][17] = top / 100;  // the largest loss in yuan whose fen int64 holds: 特别重大
+        x[0][18] = top;        // 特别重大
+        anjian::Table t(static_cast<std::int64_t>(n));
+        for (std::size_t c = 0; c < 3; ++c) t.own(ac::criterion_codes[c], x[c]);
+        std::vector<std::int8_t> lv(n, -1);
+        const auto status = ac::classify_many(rules(), t, lv.data(), nullptr, anjian::Refusal::status);
+        EXPECT_EQ(lv[4321], 0);
+        ASSERT_EQ(status.refused.size(), n);
+        EXPECT_EQ(status.reasons.at(static_cast<std::size_t>(status.refused[4321])), why);
+        EXPECT_EQ(lv[17], 4);
+        EXPECT_EQ(lv[18], 4);
+        EXPECT_EQ(lv[0], 2);  // 10,000,000 yuan: 较大
+        EXPECT_EQ(std::count(lv.begin(), lv.end(), 2), static_cast<std::ptrdiff_t>(n - 3));
     }
 }
 

@@ -11,8 +11,9 @@
 #include <anjian/parallel.hpp>
 #include <anjian/rules/pack.hpp>
 #include <array>
-#include <limits>
 #include <cstdint>
+#include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -134,10 +135,57 @@ inline void classify_one(const Rules& rules, const std::int64_t (&x)[3], std::in
     level = static_cast<std::int8_t>(best), decided_by = bits;
 }
 
+// The levels alone of accidents whose three columns are int64 (deaths, serious injuries, loss in whole
+// yuan), in a loop the compiler vectorizes: level = 1 + the number of levels k that some criterion c
+// reaches, x[c] >= from[c][k], read from the sign of x - from (exact for both in 0 .. 2^63-1). That
+// the levels' bounds increase makes "reaches k" the same as "reaches k or above", so the count is the
+// highest level any criterion reaches. nullopt when the rules do not allow it (bounds not increasing,
+// or one too large).
+class IntegerLevels {
+public:
+    static std::optional<IntegerLevels> of(const Rules& rules) {
+        IntegerLevels out;
+        for (std::size_t c = 0; c < 3; ++c)
+            for (std::size_t k = 0; k < 3; ++k) {
+                // The least x that reaches: b (以上) or b + 1 (超过); the loss in yuan: its fen / 100 rounded up.
+                std::int64_t least = rules.lower[c][k];
+                if (!rules.lower_inclusive && __builtin_add_overflow(least, 1, &least)) return std::nullopt;
+                if (c == 2) least = least / 100 + (least % 100 > 0);
+                least = std::max<std::int64_t>(least, 0);  // every x >= 0 reaches a bound <= 0
+                if (k > 0 && rules.lower[c][k] <= rules.lower[c][k - 1]) return std::nullopt;
+                out.from_[k][c] = static_cast<std::uint64_t>(least);
+            }
+        return out;
+    }
+    // Levels of rows [lo, hi) into `level`; false when a row holds a negative value or a loss beyond
+    // int64 fen (its level is then not written right: the caller reads the rows again one by one).
+    bool operator()(const std::int64_t* deaths, const std::int64_t* injuries, const std::int64_t* loss_yuan,
+                    std::size_t lo, std::size_t hi, std::int8_t* level) const {
+        constexpr auto most_yuan = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max() / 100);
+        std::uint64_t bad = 0;  // the sign bit: some value cannot be read
+        for (std::size_t i = lo; i < hi; ++i) {
+            const auto d = static_cast<std::uint64_t>(deaths[i]), s = static_cast<std::uint64_t>(injuries[i]),
+                       l = static_cast<std::uint64_t>(loss_yuan[i]);
+            bad |= d | s | l | (most_yuan - l);
+            std::uint64_t reached = 1;
+            for (std::size_t k = 0; k < 3; ++k)
+                reached += ~((d - from_[k][0]) & (s - from_[k][1]) & (l - from_[k][2])) >> 63;
+            level[i] = static_cast<std::int8_t>(reached);
+        }
+        return static_cast<std::int64_t>(bad) >= 0;
+    }
+
+private:
+    std::array<std::array<std::uint64_t, 3>, 3> from_{};  // [level k][criterion c]
+};
+
 // The threads `threads = 0` means for classify_many: one below the size at which a second thread was
-// measured to pay (benchmarks/bench_accident.cpp, BM_ClassifyThreadCrossover: slower at 8,192 rows,
-// faster at 16,384), else every core.
-inline unsigned classify_threads(std::size_t rows) { return threads_from(rows, std::size_t{1} << 14); }
+// measured to pay (benchmarks/bench_accident.cpp, BM_ClassifyThreadCrossover, two runs of 2026-12-02),
+// else every core. With the deciding criteria: as fast or slower at 16,384 rows, faster at 32,768. The
+// levels alone (IntegerLevels, a quarter of the time): slower or as fast at 65,536, faster at 131,072.
+inline unsigned classify_threads(std::size_t rows, bool levels_alone = false) {
+    return threads_from(rows, std::size_t{1} << (levels_alone ? 17 : 15));
+}
 
 // classify over the columns of `t` named by `columns` (deaths, serious injuries, direct loss in
 // yuan): counts whole and >= 0, the loss whole fen >= 0. A row with a cell that is not is refused
@@ -167,9 +215,12 @@ inline RowStatus classify_many(const Rules& rules, const Table& t, std::int8_t* 
         x = static_cast<std::int64_t>(v >= 0.0 && v < 9.0e15 ? v : -1.0);  // NaN and negatives give -1
         return x >= 0 && static_cast<double>(x) == v;  // -1.0 itself reads back as -1
     };
-    if (threads == 0) threads = classify_threads(t.size());
+    const auto integer_levels =
+        i64[0] && i64[1] && i64[2] && !decided_by ? IntegerLevels::of(rules) : std::optional<IntegerLevels>();
+    if (threads == 0) threads = classify_threads(t.size(), integer_levels.has_value());
     std::vector<std::vector<std::size_t>> bad(std::max(1u, threads));  // per thread, in row order
     parallel_chunks(t.size(), threads, [&](unsigned w, std::size_t lo, std::size_t hi) {
+        if (integer_levels && (*integer_levels)(i64[0], i64[1], i64[2], lo, hi, level)) return;
         for (std::size_t i = lo; i < hi; ++i) {
             std::int64_t x[3];
             // All three read without branching between them; any failure is named below.
