@@ -523,8 +523,9 @@ inline std::optional<TickRange> sampled_tick_range(const EventColumns& in) {
         for (std::size_t i = from; i < from + sample_rows; ++i)
             lo = std::min(lo, in.time[i]), hi = std::max(hi, in.time[i]);
     TickRange out{0, 0, in.ticks_per_day, true};
-    const std::int64_t margin = 31 * in.ticks_per_day;
-    if (lo == std::numeric_limits<std::int64_t>::min() || __builtin_sub_overflow(lo, margin, &out.first) ||
+    std::int64_t margin = 0;
+    if (lo == std::numeric_limits<std::int64_t>::min() || __builtin_mul_overflow(in.ticks_per_day, 31, &margin) ||
+        __builtin_sub_overflow(lo, margin, &out.first) ||
         __builtin_add_overflow(hi, margin, &out.last) ||
         static_cast<std::uint64_t>(out.last) - static_cast<std::uint64_t>(out.first) >= std::uint64_t{1} << 63 ||
         floor_days(out.first, in.ticks_per_day) < day_1400 || floor_days(out.last, in.ticks_per_day) >= day_10000)
@@ -561,8 +562,9 @@ inline bool all_inside(const EventColumns& in, const TickRange& range, unsigned 
     return std::find(inside.begin(), inside.end(), 0) == inside.end();
 }
 
-// Pass 1: a range every tick lies in, from a sample when a vectorized pass confirms it (a third of the
-// exact pass's time on 1 M rows), else the exact one; nullopt when a row has no date or no known unit.
+// Pass 1: a range every tick lies in, from a sample when a vectorized pass confirms it, else the exact one
+// (the whole kernel on 1 M events: 4.4 ms on 2 threads against 4.8 with the exact pass alone); nullopt when
+// a row has no date or no known unit.
 inline std::optional<TickRange> tick_range(const EventColumns& in, unsigned threads) {
     if (in.rows > 3 * sample_rows)
         if (const auto sampled = sampled_tick_range(in); sampled && all_inside(in, *sampled, threads)) return sampled;
