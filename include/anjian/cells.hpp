@@ -3,6 +3,7 @@
 // with the reason it cannot be: one reading for every kernel that takes counts and amounts.
 
 #include <anjian/money.hpp>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -10,13 +11,13 @@
 
 namespace anjian {
 
-// A number as a person writes it: 2.5, 3, NaN named as an empty cell.
+// A number as a person writes it: 2.5, 3, NaN named as an empty cell; the shortest text that reads back
+// as the same double, so 1e-07 is not shown as 0 nor 1e+300 with 301 digits (as "%f" would).
 inline std::string number_text(double x) {
     if (std::isnan(x)) return "NaN (an empty cell)";
-    std::string s = std::to_string(x);
-    while (s.size() > 1 && s.back() == '0') s.pop_back();
-    if (!s.empty() && s.back() == '.') s.pop_back();
-    return s;
+    char text[32];
+    const auto end = std::to_chars(text, text + sizeof text, x).ptr;
+    return std::string(text, end);
 }
 
 // Why cell i (of an int64 column `i64` or a float64 column `f64`, exactly one set) is not a count

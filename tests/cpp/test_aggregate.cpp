@@ -269,6 +269,11 @@ TEST(Aggregate, BadValuesNameTheirRowAndColumn) {
     EXPECT_EQ(with([](Events& x) { x.fines[4] = -3; }), "fines_yuan@4: negative amount -3");
     EXPECT_EQ(with([](Events& x) { x.unit[2] = -1; }), "unit@2: missing or unknown unit");
     EXPECT_EQ(with([](Events& x) { x.day[1] = INT64_MIN; }), "date@1: missing date (NaT)");
+    // A value is shown as the shortest number that reads back as it: not 0 for 1e-07, nor 301 digits.
+    EXPECT_EQ(with([](Events& x) { x.fines[1] = 1e-7; }), "fines_yuan@1: amount 1e-07 is not a whole number of fen");
+    EXPECT_EQ(with([](Events& x) { x.fines[1] = 1e300; }), "fines_yuan@1: amount 1e+300 is not a whole number of fen");
+    EXPECT_EQ(with([](Events& x) { x.fines[1] = 1234.567; }),
+              "fines_yuan@1: amount 1234.567 is not a whole number of fen");
 }
 
 // The aggregation reads every row before it refuses: one error lists every bad row in row order
