@@ -2,6 +2,7 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 #include <algorithm>
+#include <anjian/money.hpp>
 #include <anjian/parallel.hpp>
 #include <bit>
 #include <cmath>
@@ -20,13 +21,8 @@ namespace {
 // pass vectorized (round_scaled), still faster at 262,144 in two rounds of three (97-107 us against 138-141).
 constexpr std::size_t scaled_integers_threads_from = std::size_t{1} << 18;
 
-// Half to even, as numpy.round: below 2**51, adding 1.5 * 2**52 rounds to a whole number that sits in the
-// sum's low bits (its exponent is fixed there), read by taking away the bits of 1.5 * 2**52.
-constexpr double round_shift = 0x1.8p52;
-std::int64_t round_scaled(double x, double scale) {
-    return static_cast<std::int64_t>(std::bit_cast<std::uint64_t>(x * scale + round_shift) -
-                                     std::bit_cast<std::uint64_t>(round_shift));
-}
+// x * scale rounded half to even, as numpy.round (below 2**51).
+std::int64_t round_scaled(double x, double scale) { return anjian::round_below_2_51(x * scale); }
 
 // x[lo, hi) * scale rounded into o, valid where x is within 0..high (high * scale below 2**51, high > 0);
 // whether a value was not. Every step in integers, for the loop to vectorize (with SSE2: a conversion

@@ -3,6 +3,7 @@
 // yuan and 万元 (10,000 yuan) figures; arithmetic that refuses to overflow.
 
 #include <anjian/error.hpp>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <compare>
@@ -13,6 +14,15 @@
 #include <string_view>
 
 namespace anjian {
+
+// x rounded half to even to a whole number, read from the bits of x + 1.5 * 2^52: the sum's exponent is
+// fixed there, so the whole number sits in its low bits. Exact for |x| < 2^51. Integer arithmetic only, so
+// loops over it vectorize (SSE2 has no conversion of doubles to int64; nearbyint is a libm call).
+inline constexpr double round_shift = 0x1.8p52;
+inline std::int64_t round_below_2_51(double x) {
+    return static_cast<std::int64_t>(std::bit_cast<std::uint64_t>(x + round_shift) -
+                                     std::bit_cast<std::uint64_t>(round_shift));
+}
 
 class Money {
 public:
@@ -32,17 +42,36 @@ public:
     // amounts beyond exact doubles and amounts more than binary rounding away from a whole fen.
     static bool fen_of_yuan(double yuan, std::int64_t& fen) {
         const double scaled = yuan * 100.0;
-        // Round to nearest by the 1.5 * 2^52 trick: exact for |scaled| < 2^51 and inlined, where
-        // nearbyint is a libm call that dominated the aggregation kernel.
-        constexpr double magic = 6755399441055744.0;
-        const double rounded = (scaled + magic) - magic;
+        const double rounded = (scaled + round_shift) - round_shift;  // exact for |scaled| < 2^51
         const double size = std::fabs(scaled);
-        // Binary rounding of x * 100 stays far below this tolerance; half a fen or more does not. (A
-        // comparison, not std::fmax: that is a libm call; NaN fails `size < 9.0e15` either way.)
-        const double tolerance = size * 1e-14 > 1e-6 ? size * 1e-14 : 1e-6;
-        const bool ok = (size < 9.0e15) & (std::fabs(scaled - rounded) <= tolerance);
+        const bool ok = (size < 9.0e15) & (std::fabs(scaled - rounded) <= fen_tolerance(size));
         fen = static_cast<std::int64_t>(ok ? rounded : 0.0);
         return ok;
+    }
+
+    // fen_of_yuan of n amounts into `fen`, their OR into `bits`, in a loop that vectorizes; true when every
+    // amount is a non-negative whole number of fen under 2^51 fen, where it reads the fen fen_of_yuan reads.
+    // False: read them again with fen_of_yuan (an amount refused, -0.0, or 2^51 fen and more).
+    static bool fen_of_yuan_many(const double* yuan, std::size_t n, std::int64_t* fen, std::int64_t& bits) {
+        constexpr auto limit_bits = std::bit_cast<std::int64_t>(0x1p51);
+        const auto bits_of = [](double x) { return std::bit_cast<std::int64_t>(x); };
+        std::uint64_t refused = 0;  // its sign bit: some amount refused
+        std::int64_t seen = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            const double scaled = yuan[i] * 100.0;
+            const double size = std::fabs(scaled);
+            const double off = std::fabs(scaled - ((scaled + round_shift) - round_shift));
+            // Tested on bits, as double comparisons stop the vectorizer: non-negative doubles (NaN above
+            // infinity) order as their bits do, so each difference is negative where its test fails.
+            refused |= static_cast<std::uint64_t>(bits_of(fen_tolerance(size)) - bits_of(off));  // off <= tolerance
+            refused |= static_cast<std::uint64_t>(limit_bits - 1 - bits_of(size));               // size < 2^51
+            refused |= static_cast<std::uint64_t>(bits_of(yuan[i]));  // the sign bit (-0.0 is read again, as 0)
+            fen[i] = round_below_2_51(scaled);
+            seen |= fen[i];
+        }
+        if (static_cast<std::int64_t>(refused) < 0) return false;
+        bits |= seen;
+        return true;
     }
 
     // "1234.56", "-3", "1,234.5", "966.078万", "966.078万元", "12元": exact or an error.
@@ -158,6 +187,10 @@ public:
     }
 
 private:
+    // How far from a whole fen x * 100 may lie (|x * 100| = size) and still be read as it: binary rounding
+    // of x * 100 stays far below this; half a fen or more does not. (A comparison, not std::fmax: that is
+    // a libm call.)
+    static double fen_tolerance(double size) { return size * 1e-14 > 1e-6 ? size * 1e-14 : 1e-6; }
     constexpr explicit Money(std::int64_t fen) : fen_(fen) {}
     std::int64_t fen_ = 0;
 };

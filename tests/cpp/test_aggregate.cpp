@@ -391,8 +391,8 @@ TEST(Aggregate, ARuleHoldsAtEqualValuesAndBreaksOneAboveUpToTheLargestInt64) {
 }
 
 TEST(Aggregate, YuanAmountsReadTogetherGiveTheFenOfEachAmountReadAlone) {
-    // The block's quick read (bits of x * 100 + 1.5 * 2^52) answers below 2^51 fen and defers every
-    // other amount to Money::fen_of_yuan: each draw is summed alone and among ordinary amounts.
+    // Money::fen_of_yuan_many, the block read (bits of x * 100 + 1.5 * 2^52), answers below 2^51 fen and
+    // defers every other amount to Money::fen_of_yuan: each draw is summed alone and among ordinary amounts.
     std::mt19937_64 rng(11);
     Events e;
     for (int i = 0; i < 1200; ++i) e.add(0, day_number(2024, 1, 1), 0, 0, 12.34);
@@ -403,7 +403,7 @@ TEST(Aggregate, YuanAmountsReadTogetherGiveTheFenOfEachAmountReadAlone) {
         double x = 0;
         if (draw < static_cast<int>(std::size(special)))
             x = special[draw];
-        else if (draw % 3 == 0)  // whole fen, up to beyond the quick read's 2^51
+        else if (draw % 3 == 0)  // whole fen, up to beyond the block read's 2^51
             x = static_cast<double>(rng() >> (rng() % 64)) / 100.0;
         else if (draw % 3 == 1)  // fractions of a fen
             x = static_cast<double>(rng() % 1'000'000'000) / 1000.0;

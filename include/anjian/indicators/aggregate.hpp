@@ -15,7 +15,6 @@
 #include <anjian/parallel.hpp>
 #include <anjian/period.hpp>
 #include <anjian/refusals.hpp>
-#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -150,35 +149,6 @@ inline constexpr std::size_t block_rows = 16384;
 // A block of values under this adds under 2^31 in one 32-bit half (CountPairs): 2^17.
 inline constexpr std::uint64_t paired_below = (std::uint64_t{1} << 31) / block_rows;
 
-// Fen of n yuan amounts into `fen`, their OR into `bits`; true when every amount is a non-negative whole
-// number of fen under 2^51 fen. There Money::fen_of_yuan's rounding, (x + 1.5 * 2^52) - 1.5 * 2^52, gives
-// the fen that the bits of x + 1.5 * 2^52 hold: integer arithmetic that vectorizes, where SSE2 has no
-// conversion of doubles to int64. False: the caller reads the amounts again one by one.
-inline bool fen_of_yuan_quick(const double* yuan, std::size_t n, std::int64_t* fen, std::int64_t& bits) {
-    constexpr double magic = 6755399441055744.0;
-    constexpr auto magic_bits = std::bit_cast<std::int64_t>(magic), limit_bits = std::bit_cast<std::int64_t>(0x1p51);
-    const auto bits_of = [](double x) { return std::bit_cast<std::int64_t>(x); };
-    std::uint64_t refused = 0;  // its sign bit: some amount refused
-    std::int64_t seen = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        const double scaled = yuan[i] * 100.0;
-        const double sum = scaled + magic;
-        const double size = std::fabs(scaled);
-        const double tolerance = size * 1e-14 > 1e-6 ? size * 1e-14 : 1e-6;
-        const double off = std::fabs(scaled - (sum - magic));
-        // Tested on bits, as double comparisons stop the vectorizer: non-negative doubles (NaN above
-        // infinity) order as their bits do, so each difference is negative where its test fails.
-        refused |= static_cast<std::uint64_t>(bits_of(tolerance) - bits_of(off));  // off <= tolerance
-        refused |= static_cast<std::uint64_t>(limit_bits - 1 - bits_of(size));      // size < 2^51
-        refused |= static_cast<std::uint64_t>(bits_of(yuan[i]));  // the sign bit (-0.0 is read again, as 0)
-        fen[i] = bits_of(sum) - magic_bits;
-        seen |= fen[i];
-    }
-    if (static_cast<std::int64_t>(refused) < 0) return false;
-    bits |= seen;
-    return true;
-}
-
 // Adds column `col` of rows [lo, hi) (at most block_rows) into g[cell[i - lo]], the column's slice of a
 // column-major grid (one slice of a few KB stays in L1 however the rows fall). The loop adds without
 // branching and keeps a flag; a raised flag sends the whole input to row_problems, which names
@@ -211,7 +181,7 @@ inline void accumulate_column(const ValueColumn& c, const std::int32_t* cell, st
         std::int64_t fen[part];
         for (std::size_t from = lo; from < hi; from += part) {
             const std::size_t to = std::min(hi, from + part);
-            bool read = fen_of_yuan_quick(c.f64 + from, to - from, fen, bits);
+            bool read = Money::fen_of_yuan_many(c.f64 + from, to - from, fen, bits);
             if (!read) {  // some amount refused or above 2^51 fen: each read again, as fen_of_yuan reads it
                 read = true;
                 for (std::size_t i = from; i < to; ++i) {
@@ -474,9 +444,8 @@ inline constexpr std::int64_t day_1400 = -208'188, day_10000 = 2'932'897;  // 14
 // Every tick of the input lies in [first, last].
 struct TickRange {
     std::int64_t first = 0, last = 0;
-    std::int64_t ticks_per_day = 1;
     bool widened = false;  // wider than the ticks: a sample's range with a margin
-    std::int64_t months() const {
+    std::int64_t months(std::int64_t ticks_per_day) const {
         return static_cast<std::int64_t>(month_ordinal_from_days(floor_days(last, ticks_per_day))) -
                month_ordinal_from_days(floor_days(first, ticks_per_day)) + 1;
     }
@@ -502,7 +471,7 @@ inline std::optional<TickRange> exact_tick_range(const EventColumns& in, unsigne
         });
     });
     TickRange out{*std::min_element(lo_tick.begin(), lo_tick.end()),
-                  *std::max_element(hi_tick.begin(), hi_tick.end()), in.ticks_per_day, false};
+                  *std::max_element(hi_tick.begin(), hi_tick.end()), false};
     if (out.first == std::numeric_limits<std::int64_t>::min() ||
         *std::min_element(lo_unit.begin(), lo_unit.end()) < 0 ||
         *std::max_element(hi_unit.begin(), hi_unit.end()) >= in.n_units)
@@ -522,7 +491,7 @@ inline std::optional<TickRange> sampled_tick_range(const EventColumns& in) {
     for (const std::size_t from : {std::size_t{0}, (n - sample_rows) / 2, n - sample_rows})
         for (std::size_t i = from; i < from + sample_rows; ++i)
             lo = std::min(lo, in.time[i]), hi = std::max(hi, in.time[i]);
-    TickRange out{0, 0, in.ticks_per_day, true};
+    TickRange out{0, 0, true};
     std::int64_t margin = 0;
     if (lo == std::numeric_limits<std::int64_t>::min() || __builtin_mul_overflow(in.ticks_per_day, 31, &margin) ||
         __builtin_sub_overflow(lo, margin, &out.first) ||
@@ -596,7 +565,7 @@ inline std::optional<MonthlySums> sums_if_clean(const EventColumns& in, std::spa
     };
     auto range = tick_range(in, threads);
     if (!range) return std::nullopt;
-    if (range->widened && !dense_for(range->months()))  // the days added may have tipped the grid over
+    if (range->widened && !dense_for(range->months(in.ticks_per_day)))  // the days added may have tipped the grid over
         range = exact_tick_range(in, threads);
     const std::int64_t first_day = floor_days(range->first, in.ticks_per_day);
     const std::int64_t last_day = floor_days(range->last, in.ticks_per_day);
